@@ -1,0 +1,63 @@
+package io.jvtpm.engine;
+
+/**
+ * What a TPM interface device (TIS, CRB) or a server needs from a TPM: the contract of DESIGN.md
+ * (execute, cancel, the tpmEstablishment flag, power hooks, buffer size), after the PC Client
+ * Platform TPM Profile's view of the TPM behind its interface and swtpm's control channel.
+ *
+ * <p>Implementations are thread-safe. {@link #execute} may block for as long as the command runs
+ * (a key generation can take 100 ms), so devices call it off the vCPU thread.
+ */
+public interface TpmBackend extends AutoCloseable {
+
+    /**
+     * Runs one TPM command sent from {@code locality} (0..4) and returns the whole response.
+     * Never throws for anything the command bytes contain: a malformed command gets a
+     * well-formed error response (TPM_RC_INSUFFICIENT, TPM_RC_BAD_TAG, ...).
+     *
+     * @throws TpmBackendException only when the backend itself fails (an external TPM went
+     *         away, the state store cannot be written), never because of the command's content
+     */
+    byte[] execute(int locality, byte[] command);
+
+    /**
+     * Asks the TPM to cancel the command now running, if any (TPM_STS.commandCancel,
+     * CRB CTRL_CANCEL, swtpm CMD_CANCEL_TPM_CMD). A command that is cancelled answers
+     * TPM_RC_CANCELED; one that cannot be cancelled completes normally.
+     */
+    void cancel();
+
+    /** The tpmEstablishment flag: true after a dynamic OS (H-CRTM) sequence until reset. */
+    boolean isEstablished();
+
+    /**
+     * Clears the tpmEstablishment flag, as TPM_STS.resetEstablishmentBit / CRB's register does.
+     * The profile allows it only from locality 3 or 4; from other localities it is ignored.
+     */
+    void resetEstablished(int locality);
+
+    /**
+     * _TPM_Init: the platform was reset or powered on. The TPM then wants TPM2_Startup. Any
+     * command in progress is abandoned; volatile state not saved by Shutdown(STATE) is lost.
+     */
+    void init();
+
+    /**
+     * The platform is powering off: the TPM stops and its permanent state is safely on disk.
+     * A later {@link #init()} powers it on again.
+     */
+    void powerOff();
+
+    /** The largest command or response the TPM accepts, in bytes (TPM_PT_MAX_COMMAND_SIZE). */
+    int bufferSize();
+
+    /**
+     * Asks for a buffer size (swtpm CMD_SET_BUFFERSIZE): the backend picks the nearest size it
+     * supports and returns it. Only valid while the TPM is not running; 0 just queries.
+     */
+    int setBufferSize(int requested);
+
+    /** Releases what the backend holds (sockets, files); the permanent state is already saved. */
+    @Override
+    void close();
+}
