@@ -1,0 +1,604 @@
+package io.jvtpm.crb;
+
+import io.jvtpm.crb.buffer.CommandBuffer;
+import io.jvtpm.crb.locality.LocalityArbiter;
+import io.jvtpm.crb.regs.CrbInterrupt;
+import io.jvtpm.crb.regs.CrbRegister;
+import io.jvtpm.crb.regs.CtrlReq;
+import io.jvtpm.crb.regs.CtrlSts;
+import io.jvtpm.crb.regs.InterfaceId;
+import io.jvtpm.crb.regs.LocCtrl;
+import io.jvtpm.crb.regs.LocState;
+import io.jvtpm.crb.regs.LocSts;
+import io.jvtpm.engine.TpmBackend;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TPM Command Response Buffer interface of the PC Client Platform TPM Profile for TPM 2.0
+ * (section 6.5.3): five localities of one 4 KiB page each (registers, then the data buffer at
+ * 0x80, as QEMU lays out locality 0), locality arbitration, the cmdReady/goIdle state machine with
+ * idle bypass, CTRL_START/CTRL_CANCEL, interrupts, in front of any {@link TpmBackend}.
+ *
+ * <p>A VMM forwards every access in {@code [base, base + WINDOW_SIZE)} to {@link #read} and
+ * {@link #write} with the offset relative to the base. Any size 1..8 at any offset is accepted;
+ * nothing a guest does throws. Commands run on the executor: CTRL_START reads 1 until the response
+ * is in the buffer, then the START interrupt fires if enabled.
+ *
+ * <p>Rules this model follows where the profile leaves a choice: the control area (0x40-0x7F) reads
+ * the same from every locality (the profile allows aliasing) but only the active locality's writes
+ * take effect; the data buffer reads all ones and ignores writes except from the active locality;
+ * every change of the active locality, cmdReady and goIdle wipe the buffer, and a response whose
+ * locality lost the TPM while it ran is dropped, so no locality ever reads another's response;
+ * reserved offsets read 0; a command whose header size is wrong goes to the TPM, which answers
+ * TPM_RC_COMMAND_SIZE; tpmSts (fatal) is set only when the backend itself fails and stays until
+ * {@link #reset()}.
+ */
+public final class CrbDevice implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CrbDevice.class);
+
+    /** The profile's base address of locality 0. */
+    public static final long DEFAULT_BASE = 0xFED4_0000L;
+    /** Localities 0..4. */
+    public static final int LOCALITY_COUNT = 5;
+    /** Bytes per locality page. */
+    public static final int LOCALITY_STRIDE = CrbRegister.LOCALITY_STRIDE;
+    /** The size of the whole register window (all five localities). */
+    public static final int WINDOW_SIZE = LOCALITY_COUNT * LOCALITY_STRIDE;
+    /** Offset of the control area (CTRL_REQ), which the ACPI TPM2 table points at. */
+    public static final int CONTROL_AREA_OFFSET = CrbRegister.CTRL_REQ.offset();
+    /** Offset of the data buffer in each locality page. */
+    public static final int DATA_BUFFER_OFFSET = CrbRegister.DATA_BUFFER.offset();
+    /** The largest buffer that fits a page: 3968 bytes, what QEMU asks swtpm for. */
+    public static final int DATA_BUFFER_MAX = LOCALITY_STRIDE - DATA_BUFFER_OFFSET;
+
+    private static final int CANCEL_INVOKE = 1;
+    private static final int START_INVOKE = 1;
+    private static final int INT_ENABLE_WRITABLE = CrbInterrupt.GLOBAL_ENABLE | CrbInterrupt.SOURCES;
+
+    private final TpmBackend backend;
+    private final Executor executor;
+    private final ExecutorService ownExecutor;
+    private final InterruptLine interrupt;
+    private final long base;
+    private final int intfIdLow;
+    private final int intfIdHigh;
+    private final CommandBuffer buffer = new CommandBuffer(DATA_BUFFER_MAX);
+    private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITY_COUNT);
+    private final AtomicLong internalErrors = new AtomicLong();
+
+    // Guarded by this.
+    private int cmdSize;
+    private boolean established;
+    private boolean idle;
+    private boolean fatal;
+    private boolean cancelBit;
+    private int intEnable;
+    private int intSts;
+    private boolean irqLevel;
+    private Execution running;
+    // Work found under the lock and done after it is released (backend calls never hold the lock).
+    private Execution toDispatch;
+    private boolean toCancel;
+    private int toResetEstablished = -1;
+
+    /** A command on its way through the backend. */
+    private static final class Execution {
+        final int locality;
+        final byte[] command;
+        /** Set (under the device lock) when the sender lost the TPM: the response is dropped. */
+        boolean dropped;
+
+        Execution(int locality, byte[] command) {
+            this.locality = locality;
+            this.command = command;
+        }
+    }
+
+    /** A device with {@link CrbOptions#defaults()}. */
+    public CrbDevice(TpmBackend backend) {
+        this(backend, CrbOptions.defaults());
+    }
+
+    /**
+     * A device in its power-on state in front of {@code backend}. It does not power the TPM on:
+     * call {@link #reset()} at power-on and at every platform reset.
+     */
+    public CrbDevice(TpmBackend backend, CrbOptions options) {
+        this.backend = java.util.Objects.requireNonNull(backend, "backend");
+        this.base = options.baseAddress();
+        this.interrupt = options.interrupt();
+        if (options.executor() != null) {
+            this.executor = options.executor();
+            this.ownExecutor = null;
+        } else {
+            this.ownExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "crb-tpm-command");
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownExecutor;
+        }
+        InterfaceId id = new InterfaceId(true, true, options.vendorId(), options.deviceId(), options.revisionId());
+        this.intfIdLow = id.low();
+        this.intfIdHigh = id.high();
+        int size = backendBufferSize();
+        boolean est = backendEstablished();
+        synchronized (this) {
+            powerOnDefaults(size, est);
+        }
+    }
+
+    /** Guest-physical address of the window (locality 0's page). */
+    public long baseAddress() {
+        return base;
+    }
+
+    /** Guest-physical address of the control area, for the ACPI TPM2 table. */
+    public long controlAreaAddress() {
+        return base + CONTROL_AREA_OFFSET;
+    }
+
+    /** The command/response buffer size offered to the guest (CTRL_CMD_SIZE, CTRL_RSP_SIZE). */
+    public synchronized int commandBufferSize() {
+        return cmdSize;
+    }
+
+    /** The active locality, or -1. */
+    public synchronized int activeLocality() {
+        return arbiter.active();
+    }
+
+    /** Accesses that hit a bug in this device (answered as an ignored access); 0 unless broken. */
+    public long internalErrors() {
+        return internalErrors.get();
+    }
+
+    /**
+     * A little-endian view of the data buffer's bytes, shared by all localities, for a VMM that
+     * copies the buffer in bulk instead of calling {@link #read}/{@link #write} per access. It
+     * bypasses the locality check, so use it only on behalf of the active locality, and not while
+     * CTRL_START reads 1 (the response is written from the command thread).
+     */
+    public synchronized ByteBuffer dataBuffer() {
+        return buffer.view();
+    }
+
+    // ------------------------------------------------------------------ guest accesses
+
+    /**
+     * A guest read of {@code size} bytes (1..8) at {@code offset} from the base, little-endian.
+     * Outside the window or with another size it reads all ones.
+     */
+    public long read(long offset, int size) {
+        if (size < 1 || size > 8 || offset < 0 || offset > WINDOW_SIZE - size) {
+            debugIgnored("read", offset, size, 0);
+            return size >= 8 || size < 1 ? -1L : (1L << (8 * size)) - 1;
+        }
+        try {
+            synchronized (this) {
+                return readLocked((int) offset, size);
+            }
+        } catch (RuntimeException e) {
+            internalErrors.incrementAndGet();
+            log.error("CRB read at 0x{} size {} failed", Long.toHexString(offset), size, e);
+            return size == 8 ? -1L : (1L << (8 * size)) - 1;
+        }
+    }
+
+    /**
+     * A guest write of the low {@code size} bytes (1..8) of {@code value} at {@code offset} from
+     * the base. Outside the window or with another size it is ignored.
+     */
+    public void write(long offset, int size, long value) {
+        if (size < 1 || size > 8 || offset < 0 || offset > WINDOW_SIZE - size) {
+            debugIgnored("write", offset, size, value);
+            return;
+        }
+        Execution dispatch;
+        boolean cancel;
+        int resetEstablished;
+        try {
+            synchronized (this) {
+                writeLocked((int) offset, size, value);
+                dispatch = toDispatch;
+                cancel = toCancel;
+                resetEstablished = toResetEstablished;
+                toDispatch = null;
+                toCancel = false;
+                toResetEstablished = -1;
+            }
+        } catch (RuntimeException e) {
+            internalErrors.incrementAndGet();
+            log.error("CRB write at 0x{} size {} value 0x{} failed", Long.toHexString(offset), size,
+                    Long.toHexString(value), e);
+            return;
+        }
+        if (cancel) {
+            cancelBackend();
+        }
+        if (resetEstablished >= 0) {
+            resetEstablishment(resetEstablished);
+        }
+        if (dispatch != null) {
+            dispatch(dispatch);
+        }
+    }
+
+    private long readLocked(int offset, int size) {
+        int locality = offset >>> 12;
+        int inPage = offset & (LOCALITY_STRIDE - 1);
+        if (inPage >= DATA_BUFFER_OFFSET && inPage + size <= LOCALITY_STRIDE) {
+            if (!arbiter.isActive(locality)) {
+                debugIgnored("buffer read from inactive locality", offset, size, 0);
+                return size == 8 ? -1L : (1L << (8 * size)) - 1;
+            }
+            return buffer.read(inPage - DATA_BUFFER_OFFSET, size);
+        }
+        if (size == 4 && (inPage & 3) == 0) {
+            return register(locality, inPage) & 0xFFFF_FFFFL;
+        }
+        long v = 0;
+        for (int i = 0; i < size; i++) {
+            v |= (long) byteAt(offset + i) << (8 * i);
+        }
+        return v;
+    }
+
+    private int byteAt(int offset) {
+        int locality = offset >>> 12;
+        int inPage = offset & (LOCALITY_STRIDE - 1);
+        if (inPage >= DATA_BUFFER_OFFSET) {
+            return arbiter.isActive(locality) ? (int) buffer.read(inPage - DATA_BUFFER_OFFSET, 1) : 0xFF;
+        }
+        return (register(locality, inPage & ~3) >>> (8 * (inPage & 3))) & 0xFF;
+    }
+
+    /** The 32-bit register at dword offset {@code dw} (below the buffer) of {@code locality}'s page. */
+    private int register(int locality, int dw) {
+        switch (dw) {
+            case 0x00: // LOC_STATE
+                return LocState.value(arbiter.active(), established);
+            case 0x0C: // LOC_STS
+                return (arbiter.isActive(locality) ? LocSts.GRANTED.mask() : 0)
+                        | (arbiter.beenSeized(locality) ? LocSts.BEEN_SEIZED.mask() : 0);
+            case 0x30: // INTF_ID
+                return intfIdLow;
+            case 0x34: // INTF_ID2
+                return intfIdHigh;
+            case 0x44: // CTRL_STS
+                return (fatal ? CtrlSts.TPM_STS.mask() : 0) | (idle ? CtrlSts.TPM_IDLE.mask() : 0);
+            case 0x48: // CTRL_CANCEL
+                return cancelBit ? CANCEL_INVOKE : 0;
+            case 0x4C: // CTRL_START
+                return running != null ? START_INVOKE : 0;
+            case 0x50: // CTRL_INT_ENABLE
+                return intEnable;
+            case 0x54: // CTRL_INT_STS
+                return intSts;
+            case 0x58: // CTRL_CMD_SIZE
+            case 0x64: // CTRL_RSP_SIZE
+                return cmdSize;
+            case 0x5C: // CTRL_CMD_LADDR
+            case 0x68: // CTRL_RSP_ADDR, low half
+                return (int) bufferAddress(locality);
+            case 0x60: // CTRL_CMD_HADDR
+            case 0x6C: // CTRL_RSP_ADDR, high half
+                return (int) (bufferAddress(locality) >>> 32);
+            default: // LOC_CTRL and CTRL_REQ (nothing pending to show), CTRL_EXT, reserved
+                return 0;
+        }
+    }
+
+    private long bufferAddress(int locality) {
+        return base + (long) locality * LOCALITY_STRIDE + DATA_BUFFER_OFFSET;
+    }
+
+    private void writeLocked(int offset, int size, long value) {
+        int i = 0;
+        while (i < size) {
+            int at = offset + i;
+            int locality = at >>> 12;
+            int inPage = at & (LOCALITY_STRIDE - 1);
+            if (inPage >= DATA_BUFFER_OFFSET) {
+                int n = Math.min(size - i, LOCALITY_STRIDE - inPage);
+                long bytes = value >>> (8 * i);
+                if (arbiter.isActive(locality)) {
+                    buffer.write(inPage - DATA_BUFFER_OFFSET, n, bytes);
+                } else {
+                    debugIgnored("buffer write from inactive locality", at, n, bytes);
+                }
+                i += n;
+            } else {
+                int shift = inPage & 3;
+                int n = Math.min(size - i, 4 - shift);
+                long byteMask = n == 4 ? 0xFFFF_FFFFL : (1L << (8 * n)) - 1;
+                int bits = (int) (((value >>> (8 * i)) & byteMask) << (8 * shift));
+                int mask = (int) (byteMask << (8 * shift));
+                writeRegister(locality, inPage - shift, bits, mask);
+                i += n;
+            }
+        }
+    }
+
+    /** A write of {@code bits} (only the bytes in {@code mask} were written) to a register dword. */
+    private void writeRegister(int locality, int dw, int bits, int mask) {
+        if (dw == 0x08) { // LOC_CTRL: every locality may write its own
+            locCtrl(locality, bits);
+            return;
+        }
+        boolean controlArea = dw >= CONTROL_AREA_OFFSET && dw <= 0x54;
+        if (!controlArea) {
+            debugIgnored("write to read-only or reserved register", (long) locality * LOCALITY_STRIDE + dw, 4, bits);
+            return;
+        }
+        if (!arbiter.isActive(locality)) {
+            debugIgnored("control write from inactive locality", (long) locality * LOCALITY_STRIDE + dw, 4, bits);
+            return;
+        }
+        switch (dw) {
+            case 0x40 -> ctrlReq(bits);
+            case 0x48 -> {
+                if ((mask & 0xFF) != 0) {
+                    ctrlCancel((bits & CANCEL_INVOKE) != 0);
+                }
+            }
+            case 0x4C -> {
+                if ((bits & START_INVOKE) != 0) {
+                    ctrlStart(locality);
+                }
+            }
+            case 0x50 -> {
+                intEnable = ((intEnable & ~mask) | (bits & mask)) & INT_ENABLE_WRITABLE;
+                updateInterrupt();
+            }
+            case 0x54 -> {
+                intSts &= ~(bits & mask);
+                updateInterrupt();
+            }
+            default -> debugIgnored("write to read-only control register", (long) locality * LOCALITY_STRIDE + dw, 4, bits);
+        }
+    }
+
+    private void locCtrl(int locality, int bits) {
+        if (LocCtrl.RELINQUISH.isSetIn(bits) && arbiter.relinquish(locality)) {
+            localityChanged();
+        }
+        if (LocCtrl.REQUEST_ACCESS.isSetIn(bits) && arbiter.requestAccess(locality)) {
+            localityChanged();
+        }
+        if (LocCtrl.SEIZE.isSetIn(bits) && arbiter.seize(locality)) {
+            localityChanged();
+        }
+        if (LocCtrl.RESET_ESTABLISHMENT.isSetIn(bits)) {
+            if (locality >= 3) {
+                toResetEstablished = locality;
+            } else {
+                debugIgnored("resetEstablishment below locality 3", (long) locality * LOCALITY_STRIDE + 8, 4, bits);
+            }
+        }
+    }
+
+    /** The active locality changed: the TPM idles, the buffer and any running command's answer go. */
+    private void localityChanged() {
+        if (running != null && !running.dropped) {
+            running.dropped = true;
+            toCancel = true;
+        }
+        buffer.wipe();
+        idle = true;
+        cancelBit = false;
+        raise(CrbInterrupt.LOC_CHANGED);
+    }
+
+    private void ctrlReq(int bits) {
+        boolean ready = CtrlReq.CMD_READY.isSetIn(bits);
+        boolean goIdle = CtrlReq.GO_IDLE.isSetIn(bits);
+        if (ready == goIdle) {
+            if (ready) {
+                debugIgnored("cmdReady and goIdle together", CONTROL_AREA_OFFSET, 4, bits);
+            }
+            return;
+        }
+        if (running != null) {
+            debugIgnored("CTRL_REQ while a command runs", CONTROL_AREA_OFFSET, 4, bits);
+            return;
+        }
+        buffer.wipe();
+        idle = goIdle;
+        if (ready) {
+            raise(CrbInterrupt.CMD_READY);
+        }
+    }
+
+    private void ctrlCancel(boolean invoke) {
+        cancelBit = invoke;
+        if (invoke && running != null) {
+            toCancel = true;
+        }
+    }
+
+    private void ctrlStart(int locality) {
+        if (running != null || fatal) {
+            debugIgnored(fatal ? "CTRL_START after a fatal error" : "CTRL_START while a command runs",
+                    (long) locality * LOCALITY_STRIDE + 0x4C, 4, START_INVOKE);
+            return;
+        }
+        idle = false; // idle bypass: a command may start from Idle
+        running = new Execution(locality, buffer.command(cmdSize));
+        toDispatch = running;
+    }
+
+    // ------------------------------------------------------------------ command execution
+
+    private void dispatch(Execution e) {
+        try {
+            executor.execute(() -> execute(e));
+        } catch (RejectedExecutionException ex) {
+            complete(e, null, ex);
+        }
+    }
+
+    private void execute(Execution e) {
+        byte[] response = null;
+        RuntimeException failure = null;
+        try {
+            response = backend.execute(e.locality, e.command);
+        } catch (RuntimeException ex) {
+            failure = ex;
+        }
+        complete(e, response, failure);
+    }
+
+    private synchronized void complete(Execution e, byte[] response, RuntimeException failure) {
+        if (running != e) {
+            return; // forgotten by a reset
+        }
+        running = null;
+        if (e.dropped) {
+            log.debug("response of locality {} dropped: it lost the TPM while the command ran", e.locality);
+        } else if (failure != null) {
+            fatal = true;
+            log.warn("TPM backend failed; CRB reports a fatal error until reset", failure);
+        } else if (response == null || response.length < CommandBuffer.TPM_HEADER_SIZE || response.length > cmdSize) {
+            fatal = true;
+            log.warn("TPM backend answered {} bytes, outside {}..{}; CRB reports a fatal error until reset",
+                    response == null ? -1 : response.length, CommandBuffer.TPM_HEADER_SIZE, cmdSize);
+        } else {
+            buffer.putResponse(response);
+        }
+        raise(CrbInterrupt.START);
+    }
+
+    private void cancelBackend() {
+        try {
+            backend.cancel();
+        } catch (RuntimeException ex) {
+            log.warn("TPM backend cancel failed", ex);
+        }
+    }
+
+    private void resetEstablishment(int locality) {
+        boolean now;
+        try {
+            backend.resetEstablished(locality);
+            now = backend.isEstablished();
+        } catch (RuntimeException ex) {
+            log.warn("TPM backend could not reset the tpmEstablishment flag", ex);
+            return;
+        }
+        synchronized (this) {
+            established = now;
+            if (!now) {
+                raise(CrbInterrupt.ESTABLISHMENT_CLEAR);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ interrupts
+
+    private void raise(CrbInterrupt source) {
+        if ((intEnable & source.mask()) != 0) {
+            intSts |= source.mask();
+            updateInterrupt();
+        }
+    }
+
+    private void updateInterrupt() {
+        boolean level = (intEnable & CrbInterrupt.GLOBAL_ENABLE) != 0 && (intSts & intEnable & CrbInterrupt.SOURCES) != 0;
+        if (level != irqLevel) {
+            irqLevel = level;
+            interrupt.set(level);
+        }
+    }
+
+    // ------------------------------------------------------------------ platform
+
+    /**
+     * A platform reset (and power-on): a running command is abandoned, the TPM gets _TPM_Init
+     * ({@link TpmBackend#init()}), and the registers return to their power-on values (no locality,
+     * Idle, interrupts off, buffer zeroed). The buffer size and the tpmEstablishment flag are read
+     * from the backend again. A backend failure is reported as tpmSts (fatal), not thrown.
+     */
+    public void reset() {
+        Execution abandoned;
+        synchronized (this) {
+            abandoned = running;
+            running = null;
+        }
+        if (abandoned != null) {
+            cancelBackend();
+        }
+        boolean ok = true;
+        try {
+            backend.init();
+        } catch (RuntimeException ex) {
+            ok = false;
+            log.error("TPM backend failed at _TPM_Init; CRB reports a fatal error", ex);
+        }
+        int size = backendBufferSize();
+        boolean est = backendEstablished();
+        synchronized (this) {
+            powerOnDefaults(size, est);
+            fatal = !ok;
+        }
+    }
+
+    private void powerOnDefaults(int bufferSize, boolean establishedFlag) {
+        running = null;
+        toDispatch = null;
+        toCancel = false;
+        toResetEstablished = -1;
+        arbiter.reset();
+        buffer.wipe();
+        idle = true;
+        fatal = false;
+        cancelBit = false;
+        intEnable = 0;
+        intSts = 0;
+        updateInterrupt();
+        cmdSize = bufferSize;
+        established = establishedFlag;
+    }
+
+    private int backendBufferSize() {
+        try {
+            int size = backend.bufferSize();
+            return Math.max(CommandBuffer.TPM_HEADER_SIZE, Math.min(size, DATA_BUFFER_MAX));
+        } catch (RuntimeException ex) {
+            log.warn("TPM backend did not tell its buffer size; using {}", DATA_BUFFER_MAX, ex);
+            return DATA_BUFFER_MAX;
+        }
+    }
+
+    private boolean backendEstablished() {
+        try {
+            return backend.isEstablished();
+        } catch (RuntimeException ex) {
+            log.warn("TPM backend did not tell its tpmEstablishment flag", ex);
+            return false;
+        }
+    }
+
+    /** Stops the device's own command thread, if it started one. The backend stays open. */
+    @Override
+    public void close() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
+    }
+
+    private static void debugIgnored(String what, long offset, int size, long value) {
+        if (log.isDebugEnabled()) {
+            log.debug("CRB: ignored {} at 0x{} size {} value 0x{}", what, Long.toHexString(offset), size,
+                    Long.toHexString(value));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.jvtpm.crb;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * How a {@link CrbDevice} is wired into a VMM (PTP section 6.5.3): where its register window
+ * lives in guest-physical memory, its interrupt line, the executor commands run on, and the ids
+ * it reports in TPM_CRB_INTF_ID_x.
+ *
+ * @param baseAddress guest-physical address of locality 0's page (the profile's 0xFED40000)
+ * @param interrupt   the interrupt output
+ * @param executor    where commands execute; null lets the device start (and close) its own thread
+ * @param vendorId    VID in TPM_CRB_INTF_ID_x
+ * @param deviceId    DID in TPM_CRB_INTF_ID_x
+ * @param revisionId  RID in TPM_CRB_INTF_ID_x
+ */
+public record CrbOptions(long baseAddress, InterruptLine interrupt, Executor executor,
+                         int vendorId, int deviceId, int revisionId) {
+
+    /** 0x1014, what QEMU's tpm-crb reports, so guests see the ids they see there. */
+    public static final int DEFAULT_VENDOR_ID = 0x1014;
+
+    public CrbOptions {
+        Objects.requireNonNull(interrupt, "interrupt (use InterruptLine.NONE)");
+        if ((baseAddress & 0xFFF) != 0 || baseAddress < 0) {
+            throw new IllegalArgumentException("base address must be 4 KiB aligned: 0x" + Long.toHexString(baseAddress));
+        }
+    }
+
+    /** Base 0xFED40000, no interrupt, the device's own thread, VID 0x1014, DID 0, RID 0. */
+    public static CrbOptions defaults() {
+        return new CrbOptions(CrbDevice.DEFAULT_BASE, InterruptLine.NONE, null, DEFAULT_VENDOR_ID, 0, 0);
+    }
+
+    public CrbOptions withBaseAddress(long base) {
+        return new CrbOptions(base, interrupt, executor, vendorId, deviceId, revisionId);
+    }
+
+    public CrbOptions withInterrupt(InterruptLine line) {
+        return new CrbOptions(baseAddress, line, executor, vendorId, deviceId, revisionId);
+    }
+
+    /** Commands run on {@code e}; {@code Runnable::run} runs them on the thread that writes CTRL_START. */
+    public CrbOptions withExecutor(Executor e) {
+        return new CrbOptions(baseAddress, interrupt, e, vendorId, deviceId, revisionId);
+    }
+
+    public CrbOptions withIds(int vid, int did, int rid) {
+        return new CrbOptions(baseAddress, interrupt, executor, vid, did, rid);
+    }
+}
