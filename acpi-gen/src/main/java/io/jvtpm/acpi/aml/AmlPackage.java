@@ -1,0 +1,34 @@
+package io.jvtpm.acpi.aml;
+
+import java.util.List;
+
+/**
+ * A package of at most 255 elements (ACPI 6.5 section 19.6.102, DefPackage := PackageOp PkgLength
+ * NumElements PackageElementList). {@code numElements} may exceed the initializers (the rest are
+ * uninitialized); use {@link VarPackage} for more than 255 or a computed count.
+ */
+public record AmlPackage(int numElements, List<PackageElement> elements) implements DataObject {
+
+    public AmlPackage {
+        elements = List.copyOf(elements);
+        if (numElements < elements.size() || numElements > 255) {
+            throw new IllegalArgumentException("package of " + numElements + " elements with "
+                    + elements.size() + " initializers (NumElements is 0..255, at least the initializers)");
+        }
+    }
+
+    /** A package holding exactly {@code elements}. */
+    public AmlPackage(List<PackageElement> elements) {
+        this(elements.size(), elements);
+    }
+
+    @Override
+    public void encode(AmlSink out) {
+        Aml.encodePackage(out, AmlOpcode.PACKAGE, body -> {
+            body.u8(numElements);
+            for (PackageElement e : elements) {
+                e.encode(body);
+            }
+        });
+    }
+}
