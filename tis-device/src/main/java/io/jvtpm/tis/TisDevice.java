@@ -1,0 +1,457 @@
+package io.jvtpm.tis;
+
+import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.tis.fifo.Fifo;
+import io.jvtpm.tis.fifo.FifoState;
+import io.jvtpm.tis.irq.InterruptLogic;
+import io.jvtpm.tis.locality.LocalityArbiter;
+import io.jvtpm.tis.register.InterfaceId;
+import io.jvtpm.tis.register.Interrupts;
+import io.jvtpm.tis.register.IntfCapability;
+import io.jvtpm.tis.register.Sts;
+import io.jvtpm.tis.register.TisRegister;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The TPM FIFO interface (TIS 1.3) of the TCG PC Client Platform TPM Profile for TPM 2.0,
+ * section 6 "FIFO Interface": five localities of registers in a 0x5000-byte MMIO window at
+ * {@link #BASE_ADDRESS}, in front of a {@link TpmBackend}.
+ *
+ * <p>A VMM calls {@link #read} and {@link #write} with offsets relative to the window's base,
+ * from any number of vCPU threads. Accesses are 1, 2 or 4 bytes inside one aligned dword, or 8
+ * bytes at an 8-aligned offset (taken as two dword accesses, low first, as a chipset splits
+ * them). Anything else and dwords that hold no register read as all ones and are ignored
+ * on write, logged at debug; reserved bytes of a dword that holds a register read 0. TPM_STS and
+ * the FIFO read as all ones from a locality that is not active, and writes to registers the
+ * profile reserves for the active locality are ignored from the others. No access throws.
+ *
+ * <p>tpmGo hands the command to an executor and returns at once; the guest sees TPM_STS
+ * without dataAvail until the response is there, then dataAvail (and the dataAvail and
+ * stsValid interrupts when enabled).
+ *
+ * <p>Locality 4 belongs to the H-CRTM: in a VM that is the host, which drives it through
+ * {@code ManagedTpm.hashStart/hashData/hashEnd} before the guest runs, so guest writes to the
+ * locality 4 page are dropped (its registers still read). A locality switch (relinquish to a
+ * waiting locality, seize) abandons the transaction of the old locality: a command executing
+ * is cancelled and its response discarded, so no locality can read another's response.
+ * Relinquishing with nobody waiting keeps a READY interface READY for the same locality.
+ *
+ * <p>tpmEstablishment is read from the backend at construction and {@link #reset()}, and
+ * after resetEstablishmentBit; a VMM that runs an H-CRTM sequence later calls
+ * {@link #refreshEstablished()}.
+ */
+public final class TisDevice implements AutoCloseable {
+    /** Guest-physical base of the window (PTP section 5.5.1). */
+    public static final long BASE_ADDRESS = 0xFED40000L;
+    /** Size of the window: five localities. */
+    public static final int SIZE = 0x5000;
+    /** Number of localities. */
+    public static final int LOCALITIES = 5;
+    /** Distance between the pages of two localities. */
+    public static final int LOCALITY_STRIDE = 0x1000;
+    /** The largest command or response through this FIFO (as QEMU's TIS and Linux's TPM_BUFSIZE). */
+    public static final int MAX_BUFFER_SIZE = 4096;
+    /** TPM_DID_VID: device 0x0001, vendor 0x1014 (the values QEMU's TIS reports). */
+    public static final int DID_VID = 0x0001_1014;
+    /** TPM_RID. */
+    public static final int RID = 0x01;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TisDevice.class);
+    private static final int TPM_CC_SELF_TEST = 0x143;
+    private static final byte[] FAILURE_RESPONSE = {
+        (byte) 0x80, 0x01, 0, 0, 0, 0x0A, 0, 0, 0x01, 0x01   // TPM_ST_NO_SESSIONS, TPM_RC_FAILURE
+    };
+
+    private final Object lock = new Object();
+    private final TpmBackend backend;
+    private final Executor executor;
+    private final ExecutorService ownExecutor;
+    private final int interruptVector;
+    private final Fifo fifo;
+    private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
+    private final InterruptLogic interrupts;
+    private volatile boolean established;
+    private boolean interfaceLocked;
+
+    /** A device in front of {@code backend}, interrupts not wired, with its own command thread. */
+    public TisDevice(TpmBackend backend) {
+        this(backend, TisOptions.defaults());
+    }
+
+    /** A device in front of {@code backend}, wired as {@code options} says. */
+    public TisDevice(TpmBackend backend, TisOptions options) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.interruptVector = options.interruptVector();
+        if (options.executor() != null) {
+            this.executor = options.executor();
+            this.ownExecutor = null;
+        } else {
+            this.ownExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jvtpm-tis-command");
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownExecutor;
+        }
+        int size = Math.min(backend.bufferSize(), MAX_BUFFER_SIZE);
+        this.fifo = new Fifo(Math.max(size, Fifo.HEADER_SIZE));
+        this.interrupts = new InterruptLogic(LOCALITIES, options.interrupt());
+        this.established = backend.isEstablished();
+    }
+
+    /** The size of the FIFO's buffer: the largest command or response in bytes. */
+    public int bufferSize() {
+        return fifo.bufferSize();
+    }
+
+    /** The active locality, or -1. */
+    public int activeLocality() {
+        synchronized (lock) {
+            return arbiter.active();
+        }
+    }
+
+    /** The state of the command/response cycle. */
+    public FifoState state() {
+        synchronized (lock) {
+            return fifo.state();
+        }
+    }
+
+    /** Whether the interrupt line is asserted now. */
+    public boolean interruptAsserted() {
+        synchronized (lock) {
+            return interrupts.asserted();
+        }
+    }
+
+    /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
+    public void refreshEstablished() {
+        established = backend.isEstablished();
+    }
+
+    /**
+     * A platform reset of the interface: no locality active, no transaction (a command still
+     * executing is cancelled and its response dropped), interrupts off and the line released,
+     * IntfSelLock and selfTestDone cleared. The TPM's own _TPM_Init ({@link TpmBackend#init()})
+     * is the VMM's to send, in the order its reset sequence wants.
+     */
+    public void reset() {
+        boolean cancel;
+        synchronized (lock) {
+            cancel = fifo.state() == FifoState.EXECUTION;
+            fifo.reset();
+            arbiter.reset();
+            interrupts.reset();
+            interfaceLocked = false;
+        }
+        if (cancel) {
+            backend.cancel();
+        }
+        refreshEstablished();
+    }
+
+    /** Stops the device's own command thread (if it made one); the backend stays open. */
+    @Override
+    public void close() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** Reads {@code size} bytes at {@code offset} in the window; all ones when invalid. */
+    public long read(long offset, int size) {
+        if (size == 8 && (offset & 7) == 0 && offset >= 0 && offset + 8 <= SIZE) {
+            long low = readDword((int) offset, 4);
+            long high = readDword((int) offset + 4, 4);
+            return low | (high << 32);
+        }
+        if (!valid(offset, size)) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("TIS read of {} bytes at 0x{} ignored: invalid access", size, Long.toHexString(offset));
+            }
+            return allOnes(size);
+        }
+        return readDword((int) offset, size);
+    }
+
+    private long readDword(int offset, int size) {
+        int locality = offset >>> 12;
+        int reg = offset & 0xFFF;
+        int shift = (reg & 3) * 8;
+        long mask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
+        int value;
+        synchronized (lock) {
+            switch (reg & ~3) {
+                case 0x000 -> value = arbiter.read(locality, established);
+                case 0x008 -> value = interrupts.enable(locality);
+                case 0x00C -> value = interruptVector;
+                case 0x010 -> value = interrupts.status(locality);
+                case 0x014 -> value = IntfCapability.VALUE;
+                case 0x018 -> value = arbiter.active() == locality ? status(size) : 0xFFFF_FFFF;
+                case 0x024 -> {
+                    return readFifo(locality, size);
+                }
+                case 0x030 -> value = InterfaceId.VALUE | (interfaceLocked ? InterfaceId.INTF_SEL_LOCK : 0);
+                case 0xF00 -> value = DID_VID;
+                case 0xF04 -> value = RID;
+                default -> {
+                    if (isXdata(reg)) {
+                        return readFifo(locality, size);
+                    }
+                    value = 0xFFFF_FFFF;
+                }
+            }
+        }
+        return ((value & 0xFFFF_FFFFL) >>> shift) & mask;
+    }
+
+    private int status(int accessSize) {
+        int burst = fifo.burstCount();
+        if (accessSize == 1 && burst > 0xFF) {
+            burst = 0xFF;   // a byte-wide reader of burstCount never sees 0 for 256 and more
+        }
+        return Sts.TPM_FAMILY_2_0 | (burst << Sts.BURST_COUNT_SHIFT) | fifo.statusFlags();
+    }
+
+    private long readFifo(int locality, int size) {
+        if (arbiter.active() != locality) {
+            return allOnes(size);
+        }
+        long value = 0;
+        boolean hadData = fifo.dataAvailable();
+        for (int i = 0; i < size; i++) {
+            value |= (long) fifo.readByte() << (8 * i);
+        }
+        if (hadData && !fifo.dataAvailable()) {
+            interrupts.raise(locality, Interrupts.STS_VALID);
+        }
+        return value;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Writes the low {@code size} bytes of {@code value} at {@code offset}; ignored when invalid. */
+    public void write(long offset, int size, long value) {
+        if (size == 8 && (offset & 7) == 0 && offset >= 0 && offset + 8 <= SIZE) {
+            write(offset, 4, value & 0xFFFF_FFFFL);
+            write(offset + 4, 4, value >>> 32);
+            return;
+        }
+        if (!valid(offset, size)) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("TIS write of {} bytes at 0x{} ignored: invalid access", size, Long.toHexString(offset));
+            }
+            return;
+        }
+        int locality = (int) (offset >>> 12);
+        if (locality == 4) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("TIS write at 0x{} dropped: locality 4 belongs to the host's H-CRTM", Long.toHexString(offset));
+            }
+            return;
+        }
+        int reg = (int) offset & 0xFFF;
+        int shift = (reg & 3) * 8;
+        long sizeMask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
+        int bytes = (int) (sizeMask << shift);
+        int v = (int) ((value & sizeMask) << shift);
+        switch (reg & ~3) {
+            case 0x000 -> {
+                if ((bytes & 0xFF) != 0) {
+                    writeAccess(locality, v & 0xFF);
+                }
+            }
+            case 0x008 -> {
+                synchronized (lock) {
+                    if (arbiter.active() == locality) {
+                        interrupts.writeEnable(locality, v, bytes);
+                    }
+                }
+            }
+            case 0x010 -> {
+                synchronized (lock) {
+                    if (arbiter.active() == locality) {
+                        interrupts.clearStatus(locality, v & Interrupts.ALL_SOURCES);
+                    }
+                }
+            }
+            case 0x018 -> writeSts(locality, v);
+            case 0x024 -> writeFifo(locality, size, value);
+            case 0x030 -> {
+                if ((v & InterfaceId.INTF_SEL_LOCK) != 0) {
+                    synchronized (lock) {
+                        interfaceLocked = true;
+                    }
+                }
+            }
+            default -> {
+                if (isXdata(reg)) {
+                    writeFifo(locality, size, value);
+                } else if (LOG.isDebugEnabled()) {
+                    LOG.debug("TIS write of 0x{} at 0x{} ignored: read-only or reserved",
+                            Long.toHexString(value), Long.toHexString(offset));
+                }
+            }
+        }
+    }
+
+    private void writeAccess(int locality, int value) {
+        boolean cancel = false;
+        synchronized (lock) {
+            int before = arbiter.active();
+            int after = arbiter.write(locality, value);
+            if (after != before) {
+                FifoState state = fifo.state();
+                boolean keep = state == FifoState.IDLE
+                        || (after == LocalityArbiter.NONE ? state == FifoState.READY : fifo.owner() == after && state == FifoState.READY);
+                if (!keep) {
+                    cancel = state == FifoState.EXECUTION;
+                    fifo.abandon();
+                }
+                if (after != LocalityArbiter.NONE) {
+                    interrupts.raise(after, Interrupts.LOCALITY_CHANGE);
+                }
+            }
+        }
+        if (cancel) {
+            backend.cancel();
+        }
+    }
+
+    private void writeSts(int locality, int value) {
+        boolean cancel = false;
+        boolean resetEstablishment = false;
+        byte[] command = null;
+        long transaction = 0;
+        synchronized (lock) {
+            if (arbiter.active() != locality) {
+                return;
+            }
+            FifoState state = fifo.state();
+            if ((value & Sts.COMMAND_CANCEL) != 0 && state == FifoState.EXECUTION) {
+                cancel = true;
+            }
+            if ((value & Sts.RESET_ESTABLISHMENT_BIT) != 0 && (locality == 3 || locality == 4)) {
+                resetEstablishment = true;
+            }
+            switch (value & (Sts.COMMAND_READY | Sts.TPM_GO | Sts.RESPONSE_RETRY)) {
+                case Sts.COMMAND_READY -> {
+                    if (state != FifoState.READY) {
+                        cancel |= state == FifoState.EXECUTION;
+                        fifo.makeReady(locality);
+                        interrupts.raise(locality, Interrupts.COMMAND_READY);
+                    }
+                }
+                case Sts.TPM_GO -> {
+                    command = fifo.go();
+                    transaction = fifo.transaction();
+                }
+                case Sts.RESPONSE_RETRY -> {
+                    boolean had = fifo.dataAvailable();
+                    fifo.retryResponse();
+                    if (!had && fifo.dataAvailable()) {
+                        interrupts.raise(locality, Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
+                    }
+                }
+                default -> { }   // none, or more than one at once: undefined, ignored
+            }
+        }
+        if (cancel) {
+            backend.cancel();
+        }
+        if (resetEstablishment) {
+            backend.resetEstablished(locality);
+            refreshEstablished();
+        }
+        if (command != null) {
+            submit(locality, transaction, command);
+        }
+    }
+
+    private void writeFifo(int locality, int size, long value) {
+        synchronized (lock) {
+            if (arbiter.active() != locality) {
+                return;
+            }
+            boolean settled = false;
+            for (int i = 0; i < size; i++) {
+                settled |= fifo.writeByte((int) (value >>> (8 * i)) & 0xFF);
+            }
+            if (settled) {
+                interrupts.raise(locality, Interrupts.STS_VALID);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- execution
+
+    private void submit(int locality, long transaction, byte[] command) {
+        try {
+            executor.execute(() -> execute(locality, transaction, command));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("TIS command from locality {} not run: the command executor is shut down", locality);
+            finish(locality, transaction, FAILURE_RESPONSE, false);
+        }
+    }
+
+    private void execute(int locality, long transaction, byte[] command) {
+        synchronized (lock) {
+            if (fifo.transaction() != transaction) {
+                return;   // abandoned before it started
+            }
+        }
+        byte[] response;
+        try {
+            response = backend.execute(locality, command);
+        } catch (RuntimeException e) {
+            LOG.warn("TPM backend failed on a command from locality {}: {}", locality, e.toString());
+            response = FAILURE_RESPONSE;
+        }
+        if (response == null || response.length < Fifo.HEADER_SIZE || response.length > fifo.bufferSize()) {
+            LOG.warn("TPM backend answered {} bytes, outside {}..{}: TPM_RC_FAILURE instead",
+                    response == null ? "null" : response.length, Fifo.HEADER_SIZE, fifo.bufferSize());
+            response = FAILURE_RESPONSE;
+        }
+        boolean selfTestDone = command.length >= Fifo.HEADER_SIZE && int32(command, 6) == TPM_CC_SELF_TEST
+                && int32(response, 6) == 0;
+        finish(locality, transaction, response, selfTestDone);
+    }
+
+    private void finish(int locality, long transaction, byte[] response, boolean selfTestDone) {
+        synchronized (lock) {
+            if (fifo.complete(transaction, response, selfTestDone)) {
+                interrupts.raise(locality, Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static boolean valid(long offset, int size) {
+        return (size == 1 || size == 2 || size == 4)
+                && offset >= 0 && offset < SIZE
+                && ((offset & 3) + size) <= 4;
+    }
+
+    private static boolean isXdata(int reg) {
+        return reg >= TisRegister.XDATA_FIFO.offset() && reg < TisRegister.XDATA_FIFO.offset() + TisRegister.XDATA_FIFO.width();
+    }
+
+    private static long allOnes(int size) {
+        return size >= 1 && size < 8 ? (1L << (size * 8)) - 1 : -1L;
+    }
+
+    private static int int32(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+}

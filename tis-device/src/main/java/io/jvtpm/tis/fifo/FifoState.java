@@ -1,0 +1,18 @@
+package io.jvtpm.tis.fifo;
+
+/**
+ * The states of the FIFO interface's command/response cycle (PC Client Platform TPM Profile
+ * for TPM 2.0, section 6.5.3 / 5.5.2.6 "Command / Response States").
+ */
+public enum FifoState {
+    /** No command in progress; commandReady = 0. */
+    IDLE,
+    /** commandReady = 1: the FIFO accepts the first byte of a command. */
+    READY,
+    /** Command bytes are arriving; Expect says whether more are wanted. */
+    RECEPTION,
+    /** tpmGo was written; the TPM executes the command. */
+    EXECUTION,
+    /** The response is in the FIFO; dataAvail while unread bytes remain. */
+    COMPLETION
+}

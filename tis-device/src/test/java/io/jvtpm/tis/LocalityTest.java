@@ -1,0 +1,132 @@
+package io.jvtpm.tis;
+
+import io.jvtpm.tis.fifo.FifoState;
+import io.jvtpm.tis.register.Access;
+import io.jvtpm.tis.register.Sts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Locality arbitration through TPM_ACCESS (PTP section 5.5.2.3 / 6.5.2.3). */
+class LocalityTest {
+    private final FakeTpm tpm = new FakeTpm();
+    private final TisDevice device = new TisDevice(tpm, TisOptions.defaults().withExecutor(Runnable::run));
+
+    @AfterEach
+    void close() {
+        device.close();
+    }
+
+    private int access(int locality) {
+        return (int) device.read(locality * 0x1000L, 1);
+    }
+
+    private void writeAccess(int locality, int value) {
+        device.write(locality * 0x1000L, 1, value);
+    }
+
+    @Test
+    void requestUseGrantsAtOnceWhenNoneIsActive() {
+        writeAccess(0, Access.REQUEST_USE);
+        assertEquals(0xA1, access(0));
+        assertEquals(0, device.activeLocality());
+        writeAccess(0, Access.ACTIVE_LOCALITY);
+        assertEquals(0x81, access(0));
+        assertEquals(-1, device.activeLocality());
+    }
+
+    @Test
+    void pendingRequestIsHandedOverOnRelinquish() {
+        writeAccess(0, Access.REQUEST_USE);
+        writeAccess(2, Access.REQUEST_USE);
+        writeAccess(1, Access.REQUEST_USE);
+        assertEquals(0xA1 | Access.PENDING_REQUEST, access(0));
+        assertEquals(0x81 | Access.REQUEST_USE | Access.PENDING_REQUEST, access(2));
+        writeAccess(0, Access.ACTIVE_LOCALITY);
+        assertEquals(2, device.activeLocality(), "the highest waiting locality wins");
+        assertEquals(0x81 | Access.PENDING_REQUEST, access(0));
+        writeAccess(1, Access.ACTIVE_LOCALITY);   // withdraws locality 1's request
+        assertEquals(0x81, access(1));
+        assertEquals(0xA1, access(2));
+        writeAccess(2, Access.ACTIVE_LOCALITY);
+        assertEquals(-1, device.activeLocality());
+    }
+
+    @Test
+    void seizeByHigherLocalitySetsBeenSeized() {
+        writeAccess(1, Access.REQUEST_USE);
+        writeAccess(0, Access.SEIZE);   // lower: ignored
+        assertEquals(1, device.activeLocality());
+        writeAccess(3, Access.SEIZE);
+        assertEquals(3, device.activeLocality());
+        assertEquals(0x81 | Access.BEEN_SEIZED, access(1));
+        assertEquals(0, access(3) & Access.SEIZE, "Seize reads 0");
+        writeAccess(1, Access.BEEN_SEIZED);
+        assertEquals(0x81, access(1));
+    }
+
+    @Test
+    void localityFourWritesAreDropped() {
+        writeAccess(4, Access.REQUEST_USE);
+        assertEquals(-1, device.activeLocality());
+        writeAccess(0, Access.REQUEST_USE);
+        writeAccess(4, Access.SEIZE);
+        assertEquals(0, device.activeLocality());
+    }
+
+    @Test
+    void localitySwitchAbandonsTheCommandAndItsResponse() {
+        TisDriver zero = new TisDriver(device, 0, TisDriver.Transfer.BYTE);
+        zero.requestLocality();
+        zero.transmit(TpmCommands.startupClear());
+        zero.commandReady();
+        // locality 0 runs GetRandom, leaves the response unread; locality 2 waits and gets the TPM
+        device.write(0x18, 1, Sts.COMMAND_READY);
+        for (byte b : TpmCommands.getRandom(16)) {
+            device.write(0x24, 1, b & 0xFF);
+        }
+        device.write(0x18, 1, Sts.TPM_GO);
+        assertEquals(FifoState.COMPLETION, device.state());
+        writeAccess(2, Access.REQUEST_USE);
+        writeAccess(0, Access.ACTIVE_LOCALITY);
+        assertEquals(2, device.activeLocality());
+        assertEquals(FifoState.IDLE, device.state());
+        assertEquals(0xFF, device.read(0x2024, 1), "locality 2 sees no data");
+        assertEquals(0, device.read(0x2018, 1) & Sts.DATA_AVAIL);
+        // back to locality 0: the response is gone
+        writeAccess(0, Access.REQUEST_USE);
+        writeAccess(2, Access.ACTIVE_LOCALITY);
+        assertEquals(0, device.activeLocality());
+        assertEquals(0xFF, device.read(0x24, 1));
+        assertEquals(0, device.read(0x18, 1) & Sts.DATA_AVAIL);
+    }
+
+    @Test
+    void seizeCancelsAnExecutingCommand() throws Exception {
+        try (TisDevice async = new TisDevice(tpm)) {
+            TisDriver zero = new TisDriver(async, 0, TisDriver.Transfer.BYTE);
+            zero.requestLocality();
+            zero.transmit(TpmCommands.startupClear());
+            tpm.hold();
+            async.write(0x18, 1, Sts.COMMAND_READY);
+            for (byte b : TpmCommands.getRandom(8)) {
+                async.write(0x24, 1, b & 0xFF);
+            }
+            async.write(0x18, 1, Sts.TPM_GO);
+            tpm.awaitHeld();
+            assertEquals(FifoState.EXECUTION, async.state());
+            async.write(0x3000, 1, Access.SEIZE);
+            assertEquals(3, async.activeLocality());
+            assertTrue(tpm.cancels > 0, "backend.cancel() called");
+            Thread.sleep(50);   // the cancelled command's answer arrives and is dropped
+            assertEquals(FifoState.IDLE, async.state());
+            assertEquals(0xFF, async.read(0x3024, 1));
+            TisDriver three = new TisDriver(async, 3, TisDriver.Transfer.BYTE);
+            byte[] rsp = three.transmit(TpmCommands.getRandom(8));
+            assertEquals(0, TpmCommands.responseCode(rsp));
+            assertEquals(8, TpmCommands.randomBytes(rsp).length);
+        }
+    }
+}
