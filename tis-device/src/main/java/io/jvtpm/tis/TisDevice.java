@@ -279,10 +279,10 @@ public final class TisDevice implements AutoCloseable {
                 }
             }
             case 0x010 -> {
+                // acknowledging is always allowed on the locality's own page, active or not:
+                // a level-triggered line must not stay stuck after the locality was given up
                 synchronized (lock) {
-                    if (arbiter.active() == locality) {
-                        interrupts.clearStatus(locality, v & Interrupts.ALL_SOURCES);
-                    }
+                    interrupts.clearStatus(locality, v & Interrupts.ALL_SOURCES);
                 }
             }
             case 0x018 -> writeSts(locality, v);

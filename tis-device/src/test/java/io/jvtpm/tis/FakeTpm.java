@@ -39,6 +39,7 @@ final class FakeTpm implements TpmBackend {
     private volatile RuntimeException failure;
     private volatile byte[] forcedResponse;
     private long counter;
+    private volatile long delayMillis;
     volatile int cancels;
     volatile int resets;
 
@@ -69,6 +70,11 @@ final class FakeTpm implements TpmBackend {
         if (g != null) {
             g.countDown();
         }
+    }
+
+    /** Every command takes at least {@code millis} (so a driver has to wait for it). */
+    void delay(long millis) {
+        delayMillis = millis;
     }
 
     void failWith(RuntimeException e) {
@@ -109,6 +115,13 @@ final class FakeTpm implements TpmBackend {
             if (cancelled) {
                 cancelled = false;
                 return error(RC_CANCELED);
+            }
+        }
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         RuntimeException f = failure;

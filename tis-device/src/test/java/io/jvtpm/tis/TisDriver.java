@@ -69,6 +69,13 @@ final class TisDriver {
                 Interrupts.GLOBAL_INT_ENABLE | Interrupts.TYPE_POLARITY_LOW_LEVEL | Interrupts.ALL_SOURCES);
     }
 
+    /** Reads TPM_INT_STATUS and writes the bits back to clear them, as an interrupt handler does. */
+    int acknowledgeInterrupts() {
+        int status = (int) device.read(reg(TisRegister.INT_STATUS), 4);
+        device.write(reg(TisRegister.INT_STATUS), 4, status);
+        return status;
+    }
+
     void requestLocality() {
         device.write(reg(TisRegister.ACCESS), 1, Access.REQUEST_USE);
         await(() -> (access() & (Access.TPM_REG_VALID_STS | Access.ACTIVE_LOCALITY))
@@ -235,8 +242,7 @@ final class TisDriver {
                     if (!interrupt.tryAcquire(TIMEOUT_NANOS, TimeUnit.NANOSECONDS)) {
                         throw new AssertionError("no interrupt while waiting for " + what);
                     }
-                    int status = (int) device.read(reg(TisRegister.INT_STATUS), 4);
-                    device.write(reg(TisRegister.INT_STATUS), 4, status);   // write 1 to clear
+                    acknowledgeInterrupts();
                     interruptsTaken++;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

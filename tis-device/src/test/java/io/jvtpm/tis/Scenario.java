@@ -1,0 +1,68 @@
+package io.jvtpm.tis;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One guest session through a {@link TisDriver}, reduced to what any correct TPM answers the
+ * same: response codes, GetRandom lengths, and PCR values after the same extends. Run against
+ * different backends or transfers, the transcripts must be equal.
+ */
+final class Scenario {
+    private Scenario() {
+    }
+
+    /** Runs the session from {@code locality}; {@code startup} sends TPM2_Startup(CLEAR) first. */
+    static List<String> run(TisDriver driver, boolean startup) {
+        List<String> transcript = new ArrayList<>();
+        driver.requestLocality();
+        if (startup) {
+            transcript.add("startup rc=" + rc(driver.transmit(TpmCommands.startupClear())));
+        }
+        for (int n : new int[] {1, 8, 16, 32}) {
+            byte[] rsp = driver.transmit(TpmCommands.getRandom(n));
+            transcript.add("getRandom(" + n + ") rc=" + rc(rsp) + " len=" + TpmCommands.randomBytes(rsp).length
+                    + " size=" + rsp.length);
+        }
+        for (int i = 0; i < 3; i++) {
+            byte[] rsp = driver.transmit(TpmCommands.pcrExtendSha256(16, sha256("extend " + i)));
+            transcript.add("pcrExtend(16) rc=" + rc(rsp) + " size=" + rsp.length);
+        }
+        byte[] read = driver.transmit(TpmCommands.pcrReadSha256(16));
+        transcript.add("pcrRead(16) rc=" + rc(read) + " " + HexFormat.of().formatHex(TpmCommands.pcrReadDigest(read)));
+        driver.relinquish();
+        return transcript;
+    }
+
+    /** PCR 16's SHA-256 value after the three extends of {@link #run}, from a reset PCR. */
+    static String expectedPcr16() {
+        byte[] pcr = new byte[32];
+        for (int i = 0; i < 3; i++) {
+            pcr = sha256(pcr, sha256("extend " + i));
+        }
+        return HexFormat.of().formatHex(pcr);
+    }
+
+    private static String rc(byte[] rsp) {
+        return "0x" + Integer.toHexString(TpmCommands.responseCode(rsp));
+    }
+
+    static byte[] sha256(String s) {
+        return sha256(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static byte[] sha256(byte[]... parts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (byte[] p : parts) {
+                md.update(p);
+            }
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
