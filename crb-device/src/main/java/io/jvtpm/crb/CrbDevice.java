@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * 0x80, as QEMU lays out locality 0), locality arbitration, the cmdReady/goIdle state machine with
  * idle bypass, CTRL_START/CTRL_CANCEL, interrupts, in front of any {@link TpmBackend}.
  *
- * <p>A VMM forwards every access in {@code [base, base + WINDOW_SIZE)} to {@link #read} and
+ * <p>A VMM forwards every access in {@code [base, base + SIZE)} to {@link #read} and
  * {@link #write} with the offset relative to the base. Any size 1..8 at any offset is accepted;
  * nothing a guest does throws. Commands run on the executor: CTRL_START reads 1 until the response
  * is in the buffer, then the START interrupt fires if enabled.
@@ -44,14 +44,14 @@ public final class CrbDevice implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CrbDevice.class);
 
-    /** The profile's base address of locality 0. */
-    public static final long DEFAULT_BASE = 0xFED4_0000L;
+    /** The profile's base address of locality 0 (0xFED40000). */
+    public static final long BASE_ADDRESS = 0xFED4_0000L;
     /** Localities 0..4. */
-    public static final int LOCALITY_COUNT = 5;
+    public static final int LOCALITIES = 5;
     /** Bytes per locality page. */
     public static final int LOCALITY_STRIDE = CrbRegister.LOCALITY_STRIDE;
-    /** The size of the whole register window (all five localities). */
-    public static final int WINDOW_SIZE = LOCALITY_COUNT * LOCALITY_STRIDE;
+    /** The size of the whole register window, all five localities (0x5000). */
+    public static final int SIZE = LOCALITIES * LOCALITY_STRIDE;
     /** Offset of the control area (CTRL_REQ), which the ACPI TPM2 table points at. */
     public static final int CONTROL_AREA_OFFSET = CrbRegister.CTRL_REQ.offset();
     /** Offset of the data buffer in each locality page. */
@@ -71,7 +71,7 @@ public final class CrbDevice implements AutoCloseable {
     private final int intfIdLow;
     private final int intfIdHigh;
     private final CommandBuffer buffer = new CommandBuffer(DATA_BUFFER_MAX);
-    private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITY_COUNT);
+    private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
     private final AtomicLong internalErrors = new AtomicLong();
 
     // Guarded by this.
@@ -108,8 +108,8 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     /**
-     * A device in its power-on state in front of {@code backend}. It does not power the TPM on:
-     * call {@link #reset()} at power-on and at every platform reset.
+     * A device in its power-on state in front of {@code backend}. It neither powers the TPM on
+     * nor sends _TPM_Init: that is the VMM's, as is calling {@link #reset()} at platform resets.
      */
     public CrbDevice(TpmBackend backend, CrbOptions options) {
         this.backend = java.util.Objects.requireNonNull(backend, "backend");
@@ -178,7 +178,7 @@ public final class CrbDevice implements AutoCloseable {
      * Outside the window or with another size it reads all ones.
      */
     public long read(long offset, int size) {
-        if (size < 1 || size > 8 || offset < 0 || offset > WINDOW_SIZE - size) {
+        if (size < 1 || size > 8 || offset < 0 || offset > SIZE - size) {
             debugIgnored("read", offset, size, 0);
             return size >= 8 || size < 1 ? -1L : (1L << (8 * size)) - 1;
         }
@@ -198,7 +198,7 @@ public final class CrbDevice implements AutoCloseable {
      * the base. Outside the window or with another size it is ignored.
      */
     public void write(long offset, int size, long value) {
-        if (size < 1 || size > 8 || offset < 0 || offset > WINDOW_SIZE - size) {
+        if (size < 1 || size > 8 || offset < 0 || offset > SIZE - size) {
             debugIgnored("write", offset, size, value);
             return;
         }
@@ -522,10 +522,11 @@ public final class CrbDevice implements AutoCloseable {
     // ------------------------------------------------------------------ platform
 
     /**
-     * A platform reset (and power-on): a running command is abandoned, the TPM gets _TPM_Init
-     * ({@link TpmBackend#init()}), and the registers return to their power-on values (no locality,
-     * Idle, interrupts off, buffer zeroed). The buffer size and the tpmEstablishment flag are read
-     * from the backend again. A backend failure is reported as tpmSts (fatal), not thrown.
+     * A platform reset of the interface (and its power-on state): a running command is cancelled
+     * and its response dropped; no locality is active; the TPM is Idle; interrupts are off and the
+     * line released; tpmSts is cleared; the buffer is zeroed. The buffer size and tpmEstablishment
+     * are read from the backend again. The TPM's own _TPM_Init ({@link TpmBackend#init()}) is the
+     * VMM's to send, in the order its reset sequence wants.
      */
     public void reset() {
         Execution abandoned;
@@ -536,19 +537,24 @@ public final class CrbDevice implements AutoCloseable {
         if (abandoned != null) {
             cancelBackend();
         }
-        boolean ok = true;
-        try {
-            backend.init();
-        } catch (RuntimeException ex) {
-            ok = false;
-            log.error("TPM backend failed at _TPM_Init; CRB reports a fatal error", ex);
-        }
         int size = backendBufferSize();
         boolean est = backendEstablished();
         synchronized (this) {
             powerOnDefaults(size, est);
-            fatal = !ok;
         }
+    }
+
+    /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
+    public void refreshEstablished() {
+        boolean est = backendEstablished();
+        synchronized (this) {
+            established = est;
+        }
+    }
+
+    /** Whether the interrupt line is asserted now. */
+    public synchronized boolean interruptAsserted() {
+        return irqLevel;
     }
 
     private void powerOnDefaults(int bufferSize, boolean establishedFlag) {

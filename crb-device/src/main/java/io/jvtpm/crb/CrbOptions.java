@@ -30,7 +30,7 @@ public record CrbOptions(long baseAddress, InterruptLine interrupt, Executor exe
 
     /** Base 0xFED40000, no interrupt, the device's own thread, VID 0x1014, DID 0, RID 0. */
     public static CrbOptions defaults() {
-        return new CrbOptions(CrbDevice.DEFAULT_BASE, InterruptLine.NONE, null, DEFAULT_VENDOR_ID, 0, 0);
+        return new CrbOptions(CrbDevice.BASE_ADDRESS, InterruptLine.NONE, null, DEFAULT_VENDOR_ID, 0, 0);
     }
 
     public CrbOptions withBaseAddress(long base) {

@@ -35,7 +35,7 @@ class CrbResetValuesTest {
             {CrbRegister.CTRL_RSP_ADDR, 0, -1L},
             {CrbRegister.CTRL_RSP_ADDR, 4, 0L},
         };
-        return IntStream.range(0, CrbDevice.LOCALITY_COUNT).boxed()
+        return IntStream.range(0, CrbDevice.LOCALITIES).boxed()
                 .flatMap(loc -> Stream.of(rows).map(r -> Arguments.of(loc, r[0], r[1], r[2])));
     }
 

@@ -97,7 +97,7 @@ class HostileGuestTest {
         } else if (p < 98) {
             inPage = r.nextInt(0x1000);
         } else {
-            return r.nextBoolean() ? -r.nextInt(1, 16) : CrbDevice.WINDOW_SIZE - 8 + r.nextInt(24);
+            return r.nextBoolean() ? -r.nextInt(1, 16) : CrbDevice.SIZE - 8 + r.nextInt(24);
         }
         return loc * 0x1000L + inPage;
     }
