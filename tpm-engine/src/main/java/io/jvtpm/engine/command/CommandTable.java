@@ -1,0 +1,95 @@
+package io.jvtpm.engine.command;
+
+import static io.jvtpm.engine.command.AuthRole.USER;
+
+import io.jvtpm.engine.types.TpmCc;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The command attribute table (TPM 2.0 Library Part 3's command tables, and the TPMA_CC of
+ * Part 2, 8.9): every implemented command with its handles, authorization roles, response
+ * handle, NV/flush attributes and action. GetCapability(TPM_CAP_COMMANDS) reports exactly this
+ * table, and a command code not in it is TPM_RC_COMMAND_CODE.
+ */
+public final class CommandTable {
+    private final List<CommandSpec> all;
+    private final CommandSpec[] byIndex;
+
+    public CommandTable() {
+        HashCommands hash = new HashCommands();
+        CapabilityCommands cap = new CapabilityCommands(this);
+        List<CommandSpec> l = new ArrayList<>();
+        // cc, handles, roles, rHandle, nv, flushed, noSessions, action
+        l.add(spec(TpmCc.HIERARCHY_CONTROL, List.of(HandleKind.RH_HIERARCHY), List.of(USER), false, true, false,
+                HierarchyCommands::hierarchyControl));
+        l.add(spec(TpmCc.CLEAR, List.of(HandleKind.RH_CLEAR), List.of(USER), false, true, false,
+                HierarchyCommands::clear));
+        l.add(spec(TpmCc.CLEAR_CONTROL, List.of(HandleKind.RH_CLEAR), List.of(USER), false, true, false,
+                HierarchyCommands::clearControl));
+        l.add(spec(TpmCc.CLOCK_SET, List.of(HandleKind.RH_PROVISION), List.of(USER), false, true, false,
+                ClockCommands::clockSet));
+        l.add(spec(TpmCc.HIERARCHY_CHANGE_AUTH, List.of(HandleKind.RH_HIERARCHY_AUTH), List.of(USER), false, true,
+                false, HierarchyCommands::hierarchyChangeAuth));
+        l.add(spec(TpmCc.PCR_ALLOCATE, List.of(HandleKind.RH_PLATFORM), List.of(USER), false, true, false,
+                PcrCommands::pcrAllocate));
+        l.add(spec(TpmCc.CLOCK_RATE_ADJUST, List.of(HandleKind.RH_PROVISION), List.of(USER), false, false, false,
+                ClockCommands::clockRateAdjust));
+        l.add(spec(TpmCc.PCR_EVENT, List.of(HandleKind.DH_PCR_OR_NULL), List.of(USER), false, true, false,
+                PcrCommands::pcrEvent));
+        l.add(spec(TpmCc.PCR_RESET, List.of(HandleKind.DH_PCR), List.of(USER), false, true, false,
+                PcrCommands::pcrReset));
+        l.add(spec(TpmCc.SEQUENCE_COMPLETE, List.of(HandleKind.DH_OBJECT), List.of(USER), false, false, true,
+                hash::sequenceComplete));
+        l.add(spec(TpmCc.INCREMENTAL_SELF_TEST, List.of(), List.of(), false, true, false,
+                TestingCommands::incrementalSelfTest));
+        l.add(spec(TpmCc.SELF_TEST, List.of(), List.of(), false, true, false, TestingCommands::selfTest));
+        l.add(spec(TpmCc.STARTUP, List.of(), List.of(), false, true, false, StartupCommands::startup));
+        l.add(spec(TpmCc.SHUTDOWN, List.of(), List.of(), false, true, false, StartupCommands::shutdown));
+        l.add(spec(TpmCc.STIR_RANDOM, List.of(), List.of(), false, true, false, RandomCommands::stirRandom));
+        l.add(spec(TpmCc.SEQUENCE_UPDATE, List.of(HandleKind.DH_OBJECT), List.of(USER), false, false, false,
+                HashCommands::sequenceUpdate));
+        l.add(new CommandSpec(TpmCc.FLUSH_CONTEXT, List.of(), List.of(), false, false, false, true,
+                HashCommands::flushContext));
+        l.add(spec(TpmCc.GET_CAPABILITY, List.of(), List.of(), false, false, false, cap::getCapability));
+        l.add(spec(TpmCc.GET_RANDOM, List.of(), List.of(), false, false, false, RandomCommands::getRandom));
+        l.add(spec(TpmCc.GET_TEST_RESULT, List.of(), List.of(), false, false, false, TestingCommands::getTestResult));
+        l.add(spec(TpmCc.HASH, List.of(), List.of(), false, false, false, hash::hash));
+        l.add(spec(TpmCc.PCR_READ, List.of(), List.of(), false, false, false, PcrCommands::pcrRead));
+        l.add(spec(TpmCc.READ_CLOCK, List.of(), List.of(), false, false, false, ClockCommands::readClock));
+        l.add(spec(TpmCc.PCR_EXTEND, List.of(HandleKind.DH_PCR_OR_NULL), List.of(USER), false, true, false,
+                PcrCommands::pcrExtend));
+        l.add(spec(TpmCc.EVENT_SEQUENCE_COMPLETE, List.of(HandleKind.DH_PCR_OR_NULL, HandleKind.DH_OBJECT),
+                List.of(USER, USER), false, true, true, HashCommands::eventSequenceComplete));
+        l.add(spec(TpmCc.HASH_SEQUENCE_START, List.of(), List.of(), true, false, false,
+                HashCommands::hashSequenceStart));
+        l.add(spec(TpmCc.TEST_PARMS, List.of(), List.of(), false, false, false, TestingCommands::testParms));
+        l.sort(Comparator.comparingInt(s -> s.cc().value()));
+        all = List.copyOf(l);
+        int max = all.get(all.size() - 1).cc().value();
+        byIndex = new CommandSpec[max - TpmCc.FIRST + 1];
+        for (CommandSpec s : all) {
+            byIndex[s.cc().value() - TpmCc.FIRST] = s;
+        }
+        if (all.stream().map(CommandSpec::cc).distinct().count() != all.size()) {
+            throw new IllegalStateException("duplicate command in the table");
+        }
+    }
+
+    private static CommandSpec spec(TpmCc cc, List<HandleKind> handles, List<AuthRole> roles, boolean rHandle,
+            boolean nv, boolean flushed, CommandHandler h) {
+        return new CommandSpec(cc, handles, roles, rHandle, nv, flushed, false, h);
+    }
+
+    /** The implemented command with this code, or null. */
+    public CommandSpec lookup(int cc) {
+        int i = cc - TpmCc.FIRST;
+        return i >= 0 && i < byIndex.length ? byIndex[i] : null;
+    }
+
+    /** Every implemented command, ascending by command code. */
+    public List<CommandSpec> all() {
+        return all;
+    }
+}

@@ -1,0 +1,43 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.pcr.PcrAttributes;
+import io.jvtpm.engine.types.TpmRh;
+
+/**
+ * The interface type (TPMI_*) of a command handle (TPM 2.0 Library Part 2, 9): which handle
+ * values unmarshal. A value outside the type is TPM_RC_VALUE for that handle.
+ */
+public enum HandleKind {
+    /** TPMI_DH_PCR. */
+    DH_PCR,
+    /** TPMI_DH_PCR+ (TPM_RH_NULL allowed). */
+    DH_PCR_OR_NULL,
+    /** TPMI_DH_OBJECT (a loaded transient object). */
+    DH_OBJECT,
+    /** TPMI_RH_HIERARCHY_AUTH: owner, endorsement, platform, lockout. */
+    RH_HIERARCHY_AUTH,
+    /** TPMI_RH_HIERARCHY: owner, endorsement, platform. */
+    RH_HIERARCHY,
+    /** TPMI_RH_PLATFORM. */
+    RH_PLATFORM,
+    /** TPMI_RH_PROVISION: owner or platform. */
+    RH_PROVISION,
+    /** TPMI_RH_CLEAR: lockout or platform. */
+    RH_CLEAR;
+
+    /** True when {@code h} is a value of this type. */
+    public boolean accepts(int h) {
+        return switch (this) {
+            case DH_PCR -> h >= 0 && h < PcrAttributes.COUNT;
+            case DH_PCR_OR_NULL -> (h >= 0 && h < PcrAttributes.COUNT) || h == TpmRh.NULL.value();
+            case DH_OBJECT -> (h >>> 24) == 0x80 || (h >>> 24) == 0x81;
+            case RH_HIERARCHY_AUTH -> h == TpmRh.OWNER.value() || h == TpmRh.ENDORSEMENT.value()
+                    || h == TpmRh.PLATFORM.value() || h == TpmRh.LOCKOUT.value();
+            case RH_HIERARCHY -> h == TpmRh.OWNER.value() || h == TpmRh.ENDORSEMENT.value()
+                    || h == TpmRh.PLATFORM.value();
+            case RH_PLATFORM -> h == TpmRh.PLATFORM.value();
+            case RH_PROVISION -> h == TpmRh.OWNER.value() || h == TpmRh.PLATFORM.value();
+            case RH_CLEAR -> h == TpmRh.LOCKOUT.value() || h == TpmRh.PLATFORM.value();
+        };
+    }
+}

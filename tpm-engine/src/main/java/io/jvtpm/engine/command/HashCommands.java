@@ -1,0 +1,129 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.HashSequence;
+import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.marshal.Structures;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.pcr.PcrAttributes;
+import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.types.TpmRh;
+import java.security.MessageDigest;
+
+/**
+ * Hash and sequence commands (TPM 2.0 Library Part 3, 15.4 Hash, 17 Hash/HMAC/Event Sequences)
+ * and TPM2_FlushContext (28.4) for sequence objects.
+ */
+final class HashCommands {
+    private final Tickets tickets = new Tickets();
+
+    void hash(Command c) {
+        TpmReader r = c.in();
+        int size = r.size2b(Structures.MAX_BUFFER);
+        int off = r.position();
+        r.skip(size);
+        r.param(2);
+        HashAlgorithm h = Structures.readHash(r, false);
+        r.param(3);
+        int hierarchy = Structures.readHierarchyOrNull(r);
+        c.endParameters();
+        byte[] data = r.array();
+        MessageDigest md = c.tpm().digests().get(h);
+        md.update(data, off, size);
+        byte[] digest = md.digest();
+        TpmWriter w = c.out();
+        w.tpm2b(digest);
+        boolean generated = size >= 4 && ((data[off] & 0xFF) << 24 | (data[off + 1] & 0xFF) << 16
+                | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == HashSequence.TPM_GENERATED;
+        tickets.writeHashCheck(w, c.tpm().hierarchies(), hierarchy, digest, !generated);
+    }
+
+    static void hashSequenceStart(Command c) {
+        TpmReader r = c.in();
+        byte[] auth = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        HashAlgorithm h = Structures.readHash(r, true);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        c.responseHandle(tpm.loadObject(new HashSequence(h, auth, tpm.digests())));
+    }
+
+    static void sequenceUpdate(Command c) {
+        TpmReader r = c.in();
+        int size = r.size2b(Structures.MAX_BUFFER);
+        int off = r.position();
+        r.skip(size);
+        c.endParameters();
+        c.tpm().object(c.handle(0)).update(r.array(), off, size);
+    }
+
+    void sequenceComplete(Command c) {
+        TpmReader r = c.in();
+        int size = r.size2b(Structures.MAX_BUFFER);
+        int off = r.position();
+        r.skip(size);
+        r.param(2);
+        int hierarchy = Structures.readHierarchyOrNull(r);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        HashSequence s = tpm.object(c.handle(0));
+        if (s.isEvent()) {
+            throw new TpmRcException(TpmRc.MODE.handle(1));
+        }
+        s.update(r.array(), off, size);
+        byte[] digest = s.finish();
+        tpm.flushObject(c.handle(0));
+        TpmWriter w = c.out();
+        w.tpm2b(digest);
+        tickets.writeHashCheck(w, tpm.hierarchies(), hierarchy, digest, s.ticketAllowed());
+    }
+
+    static void eventSequenceComplete(Command c) {
+        TpmReader r = c.in();
+        int size = r.size2b(Structures.MAX_BUFFER);
+        int off = r.position();
+        r.skip(size);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        HashSequence s = tpm.object(c.handle(1));
+        if (!s.isEvent()) {
+            throw new TpmRcException(TpmRc.MODE.handle(2));
+        }
+        int pcr = c.handle(0);
+        boolean extend = pcr != TpmRh.NULL.value();
+        if (extend && !PcrAttributes.canExtend(pcr, c.locality())) {
+            throw new TpmRcException(TpmRc.LOCALITY.value());
+        }
+        s.update(r.array(), off, size);
+        TpmWriter w = c.out();
+        HashAlgorithm[] all = HashAlgorithm.all();
+        w.u32(all.length);
+        for (HashAlgorithm h : all) {
+            byte[] d = s.finish(h);
+            w.u16(h.id()).bytes(d);
+            if (extend) {
+                tpm.pcrs().extend(h, pcr, tpm.digests().get(h), d, 0);
+            }
+        }
+        if (extend) {
+            tpm.pcrs().changed(pcr);
+            tpm.orderlyLost();
+        }
+        tpm.flushObject(c.handle(1));
+    }
+
+    static void flushContext(Command c) {
+        TpmReader r = c.in();
+        int h = r.u32();
+        int type = h >>> 24;
+        if (type != 0x80 && type != 0x02 && type != 0x03) {
+            throw r.fail(TpmRc.VALUE);
+        }
+        c.endParameters();
+        if (type != 0x80 || !c.tpm().flushObject(h)) {
+            throw new TpmRcException(TpmRc.HANDLE.param(1));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.Hierarchies;
+import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.marshal.Structures;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.types.TpmRh;
+import java.util.Arrays;
+
+/**
+ * Hierarchy commands (TPM 2.0 Library Part 3, 24): HierarchyChangeAuth, Clear, ClearControl and
+ * HierarchyControl.
+ */
+final class HierarchyCommands {
+    private HierarchyCommands() {
+    }
+
+    static void hierarchyChangeAuth(Command c) {
+        byte[] auth = c.in().tpm2b(HashAlgorithm.MAX_DIGEST);
+        c.endParameters();
+        int n = auth.length;
+        while (n > 0 && auth[n - 1] == 0) {
+            n--;
+        }
+        int h = c.handle(0);
+        TpmEngine tpm = c.tpm();
+        tpm.hierarchies().setAuthValue(h, Arrays.copyOf(auth, n));
+        if (h == TpmRh.PLATFORM.value()) {
+            tpm.orderlyLost();
+        } else {
+            tpm.permanentChanged();
+        }
+    }
+
+    static void clear(Command c) {
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        if (tpm.hierarchies().disableClear()) {
+            throw new TpmRcException(TpmRc.DISABLED.value());
+        }
+        tpm.clear();
+    }
+
+    static void clearControl(Command c) {
+        boolean disable = Structures.readYesNo(c.in());
+        c.endParameters();
+        if (c.handle(0) == TpmRh.LOCKOUT.value() && !disable) {
+            throw new TpmRcException(TpmRc.AUTH_FAIL.value());
+        }
+        c.tpm().hierarchies().setDisableClear(disable);
+        c.tpm().permanentChanged();
+    }
+
+    static void hierarchyControl(Command c) {
+        TpmReader r = c.in();
+        int enable = r.u32();
+        if (enable != TpmRh.OWNER.value() && enable != TpmRh.ENDORSEMENT.value()
+                && enable != TpmRh.PLATFORM.value() && enable != TpmRh.PLATFORM_NV.value()) {
+            throw r.fail(TpmRc.VALUE);
+        }
+        r.param(2);
+        boolean state = Structures.readYesNo(r);
+        c.endParameters();
+        int auth = c.handle(0);
+        boolean platform = auth == TpmRh.PLATFORM.value();
+        if (!platform && (enable != auth || state)) {
+            // owner and endorsement may only disable themselves
+            throw new TpmRcException(TpmRc.AUTH_TYPE.value());
+        }
+        TpmEngine tpm = c.tpm();
+        Hierarchies hi = tpm.hierarchies();
+        hi.setEnabled(enable, state);
+        if (enable == TpmRh.PLATFORM_NV.value()) {
+            tpm.permanentChanged();
+        } else {
+            tpm.orderlyLost();
+        }
+    }
+}

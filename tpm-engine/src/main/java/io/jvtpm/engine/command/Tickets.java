@@ -1,0 +1,45 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.Hierarchies;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.Hmac;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.types.TpmSt;
+import javax.crypto.Mac;
+
+/**
+ * TPMT_TK_HASHCHECK tickets (TPM 2.0 Library Part 2, 10.7.6; Part 1, 11.4.6.2): HMAC with the
+ * hierarchy's proof over TPM_ST_HASHCHECK || digest, with SHA-512 (the context integrity hash).
+ * The keyed MACs are kept per hierarchy and re-keyed only when a proof changes.
+ */
+final class Tickets {
+    private static final HashAlgorithm HMAC_HASH = HashAlgorithm.SHA512;
+    private final Mac[] macs = new Mac[3];
+    private final byte[][] keys = new byte[3][];
+
+    /** Writes a hashcheck ticket for {@code digest}, or the NULL ticket when not {@code allowed}. */
+    void writeHashCheck(TpmWriter w, Hierarchies hi, int hierarchy, byte[] digest, boolean allowed) {
+        byte[] proof = allowed ? hi.proof(hierarchy) : null;
+        w.u16(TpmSt.HASHCHECK.value());
+        if (proof == null) {
+            w.u32(TpmRh.NULL.value()).u16(0);
+            return;
+        }
+        w.u32(hierarchy);
+        Mac mac = mac(hierarchy, proof);
+        mac.update((byte) (TpmSt.HASHCHECK.value() >>> 8));
+        mac.update((byte) TpmSt.HASHCHECK.value());
+        mac.update(digest);
+        w.tpm2b(mac.doFinal());
+    }
+
+    private Mac mac(int hierarchy, byte[] proof) {
+        int i = hierarchy == TpmRh.OWNER.value() ? 0 : hierarchy == TpmRh.ENDORSEMENT.value() ? 1 : 2;
+        if (keys[i] != proof) {
+            macs[i] = Hmac.init(HMAC_HASH, proof);
+            keys[i] = proof;
+        }
+        return macs[i];
+    }
+}

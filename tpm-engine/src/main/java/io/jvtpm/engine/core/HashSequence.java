@@ -1,0 +1,79 @@
+package io.jvtpm.engine.core;
+
+import io.jvtpm.engine.crypto.Digests;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import java.security.MessageDigest;
+
+/**
+ * A hash or event sequence object (TPM 2.0 Library Part 3, 17.3 TPM2_HashSequenceStart): running
+ * digests, its authValue, and whether the first block began with TPM_GENERATED_VALUE (then no
+ * ticket is produced). An event sequence runs a digest for every implemented hash.
+ */
+public final class HashSequence {
+    /** TPM_GENERATED_VALUE. */
+    public static final int TPM_GENERATED = 0xFF544347;
+
+    private final HashAlgorithm alg;
+    private final byte[] authValue;
+    private final MessageDigest[] digests;
+    private boolean started;
+    private boolean ticketAllowed = true;
+
+    /** A sequence for {@code alg}, or an event sequence when {@code alg} is null. */
+    public HashSequence(HashAlgorithm alg, byte[] authValue, Digests source) {
+        this.alg = alg;
+        this.authValue = authValue;
+        if (alg == null) {
+            HashAlgorithm[] all = HashAlgorithm.all();
+            digests = new MessageDigest[all.length];
+            for (HashAlgorithm h : all) {
+                digests[h.ordinal()] = source.fresh(h);
+            }
+        } else {
+            digests = new MessageDigest[] {source.fresh(alg)};
+        }
+    }
+
+    /** True for an event sequence (started with TPM_ALG_NULL). */
+    public boolean isEvent() {
+        return alg == null;
+    }
+
+    /** The hash of a hash sequence (null for an event sequence). */
+    public HashAlgorithm alg() {
+        return alg;
+    }
+
+    public byte[] authValue() {
+        return authValue;
+    }
+
+    /** Adds {@code data[off, off+len)}. */
+    public void update(byte[] data, int off, int len) {
+        if (!started && len > 0) {
+            started = true;
+            if (len >= 4 && ((data[off] & 0xFF) << 24 | (data[off + 1] & 0xFF) << 16
+                    | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == TPM_GENERATED) {
+                ticketAllowed = false;
+            }
+        }
+        for (MessageDigest d : digests) {
+            d.update(data, off, len);
+        }
+    }
+
+    /** True unless the data began with TPM_GENERATED_VALUE. */
+    public boolean ticketAllowed() {
+        return ticketAllowed;
+    }
+
+    /** The final digest of a hash sequence. */
+    public byte[] finish() {
+        return digests[0].digest();
+    }
+
+    /** The final digest of bank {@code h} of an event sequence. */
+    public byte[] finish(HashAlgorithm h) {
+        return digests[h.ordinal()].digest();
+    }
+}

@@ -1,0 +1,155 @@
+package io.jvtpm.engine.core;
+
+import io.jvtpm.engine.types.TpmRh;
+
+/**
+ * The hierarchy state (TPM 2.0 Library Part 1, 13): authValues of the owner, endorsement and
+ * lockout (permanent) and platform (cleared at every TPM Reset/Restart) hierarchies, their
+ * enable flags, their proof values and the lockout state of the lockout authorization.
+ */
+public final class Hierarchies {
+    private static final byte[] EMPTY = new byte[0];
+
+    byte[] ownerAuth = EMPTY;
+    byte[] endorsementAuth = EMPTY;
+    byte[] lockoutAuth = EMPTY;
+    byte[] platformAuth = EMPTY;
+    byte[] ownerProof;
+    byte[] endorsementProof;
+    byte[] platformProof;
+    boolean shEnable = true;
+    boolean ehEnable = true;
+    boolean phEnable = true;
+    boolean phEnableNV = true;
+    boolean disableClear;
+    /** False after a failed lockout authorization, until lockoutRecovery has passed. */
+    boolean lockoutAuthEnabled = true;
+    /** Clock value at which lockout authorization failed. */
+    long lockoutFailedAtClock;
+    /** TPM_PT_LOCKOUT_RECOVERY in seconds; 0 means only a TPM Reset re-enables it. */
+    int lockoutRecovery = 1000;
+
+    Hierarchies(byte[] ownerProof, byte[] endorsementProof, byte[] platformProof) {
+        this.ownerProof = ownerProof;
+        this.endorsementProof = endorsementProof;
+        this.platformProof = platformProof;
+    }
+
+    /** The authValue of a hierarchy handle (owner, endorsement, platform, lockout). */
+    public byte[] authValue(int handle) {
+        return switch (handle) {
+            case 0x40000001 -> ownerAuth;
+            case 0x4000000B -> endorsementAuth;
+            case 0x4000000C -> platformAuth;
+            case 0x4000000A -> lockoutAuth;
+            default -> EMPTY;
+        };
+    }
+
+    /** Sets the authValue of a hierarchy handle. */
+    public void setAuthValue(int handle, byte[] auth) {
+        switch (handle) {
+            case 0x40000001 -> ownerAuth = auth;
+            case 0x4000000B -> endorsementAuth = auth;
+            case 0x4000000C -> platformAuth = auth;
+            case 0x4000000A -> lockoutAuth = auth;
+            default -> throw new IllegalArgumentException("not a hierarchy: " + Integer.toHexString(handle));
+        }
+    }
+
+    /** True when the hierarchy of {@code handle} is enabled (lockout is always enabled). */
+    public boolean isEnabled(int handle) {
+        return switch (handle) {
+            case 0x40000001 -> shEnable;
+            case 0x4000000B -> ehEnable;
+            case 0x4000000C -> phEnable;
+            default -> true;
+        };
+    }
+
+    /** Enables or disables one hierarchy (TPM2_HierarchyControl); PLATFORM_NV sets phEnableNV. */
+    public void setEnabled(int handle, boolean on) {
+        switch (handle) {
+            case 0x40000001 -> shEnable = on;
+            case 0x4000000B -> ehEnable = on;
+            case 0x4000000C -> phEnable = on;
+            case 0x4000000D -> phEnableNV = on;
+            default -> throw new IllegalArgumentException("not a hierarchy: " + Integer.toHexString(handle));
+        }
+    }
+
+    /** The proof value of a hierarchy, or null for TPM_RH_NULL (no tickets). */
+    public byte[] proof(int hierarchy) {
+        return switch (hierarchy) {
+            case 0x40000001 -> ownerProof;
+            case 0x4000000B -> endorsementProof;
+            case 0x4000000C -> platformProof;
+            default -> null;
+        };
+    }
+
+    public boolean disableClear() {
+        return disableClear;
+    }
+
+    public void setDisableClear(boolean v) {
+        disableClear = v;
+    }
+
+    public boolean phEnableNV() {
+        return phEnableNV;
+    }
+
+    /** True when the lockout authorization may be tried now. */
+    public boolean lockoutAuthAvailable() {
+        return lockoutAuthEnabled;
+    }
+
+    /** Records a failed lockout authorization at {@code clock}. */
+    public void lockoutFailed(long clock) {
+        lockoutAuthEnabled = false;
+        lockoutFailedAtClock = clock;
+    }
+
+    /** Re-enables lockout authorization when lockoutRecovery has passed by {@code clock}. */
+    public boolean recoverLockout(long clock) {
+        if (!lockoutAuthEnabled && lockoutRecovery != 0
+                && clock - lockoutFailedAtClock >= lockoutRecovery * 1000L) {
+            lockoutAuthEnabled = true;
+            return true;
+        }
+        return false;
+    }
+
+    public int lockoutRecovery() {
+        return lockoutRecovery;
+    }
+
+    /** TPM2_Clear's effect on hierarchies: owner, endorsement and lockout auth empty, new owner proof. */
+    void clear(byte[] newOwnerProof, byte[] newEndorsementProof) {
+        ownerAuth = EMPTY;
+        endorsementAuth = EMPTY;
+        lockoutAuth = EMPTY;
+        ownerProof = newOwnerProof;
+        endorsementProof = newEndorsementProof;
+        shEnable = true;
+        ehEnable = true;
+        lockoutAuthEnabled = true;
+    }
+
+    /** Startup(CLEAR)'s effect: platform auth empty, all hierarchies enabled. */
+    void startupClear() {
+        platformAuth = EMPTY;
+        shEnable = true;
+        ehEnable = true;
+        phEnable = true;
+        if (lockoutRecovery == 0) {
+            lockoutAuthEnabled = true;
+        }
+    }
+
+    static boolean isHierarchy(int handle) {
+        return handle == TpmRh.OWNER.value() || handle == TpmRh.ENDORSEMENT.value()
+                || handle == TpmRh.PLATFORM.value() || handle == TpmRh.LOCKOUT.value();
+    }
+}

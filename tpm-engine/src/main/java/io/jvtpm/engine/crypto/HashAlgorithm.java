@@ -1,0 +1,86 @@
+package io.jvtpm.engine.crypto;
+
+import io.jvtpm.engine.types.TpmAlgId;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The hash algorithms this TPM implements (TPMI_ALG_HASH, TPM 2.0 Library Part 2, 9.27), in
+ * TPM_ALG_ID order, with their digest and block sizes and JCA names.
+ */
+public enum HashAlgorithm {
+    SHA1(TpmAlgId.SHA1, 20, 64, "SHA-1", "HmacSHA1"),
+    SHA256(TpmAlgId.SHA256, 32, 64, "SHA-256", "HmacSHA256"),
+    SHA384(TpmAlgId.SHA384, 48, 128, "SHA-384", "HmacSHA384"),
+    SHA512(TpmAlgId.SHA512, 64, 128, "SHA-512", "HmacSHA512");
+
+    /** The largest digest size (sizeof(TPMU_HA)). */
+    public static final int MAX_DIGEST = 64;
+
+    private static final HashAlgorithm[] BY_ID = new HashAlgorithm[0x10];
+    private static final HashAlgorithm[] ALL = values();
+
+    static {
+        for (HashAlgorithm h : ALL) {
+            BY_ID[h.id] = h;
+        }
+    }
+
+    private final int id;
+    private final int digestSize;
+    private final int blockSize;
+    private final String jcaName;
+    private final String hmacName;
+    private final TpmAlgId alg;
+
+    HashAlgorithm(TpmAlgId alg, int digestSize, int blockSize, String jcaName, String hmacName) {
+        this.alg = alg;
+        this.id = alg.value();
+        this.digestSize = digestSize;
+        this.blockSize = blockSize;
+        this.jcaName = jcaName;
+        this.hmacName = hmacName;
+    }
+
+    /** The TPM_ALG_ID. */
+    public int id() {
+        return id;
+    }
+
+    /** The TPM_ALG_ID as an enum. */
+    public TpmAlgId alg() {
+        return alg;
+    }
+
+    public int digestSize() {
+        return digestSize;
+    }
+
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** The JCA Mac algorithm name. */
+    public String hmacName() {
+        return hmacName;
+    }
+
+    /** The implemented hash with this TPM_ALG_ID, or null. */
+    public static HashAlgorithm fromId(int id) {
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+
+    /** All implemented hashes (shared array; do not modify). */
+    public static HashAlgorithm[] all() {
+        return ALL;
+    }
+
+    /** A new JCA digest. */
+    public MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance(jcaName);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(jcaName + " missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.jvtpm.engine.marshal;
+
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.types.TpmRh;
+
+/** Unmarshalling of the interface types (TPMI_*, TPM 2.0 Library Part 2, 9) that commands share. */
+public final class Structures {
+    /** MAX_DIGEST_BUFFER / TPM2B_MAX_BUFFER size. */
+    public static final int MAX_BUFFER = 1024;
+    /** TPM2B_EVENT size. */
+    public static final int MAX_EVENT = 1024;
+    /** TPM2B_SENSITIVE_DATA size (MAX_SYM_DATA). */
+    public static final int MAX_SYM_DATA = 128;
+
+    private Structures() {
+    }
+
+    /** TPMI_ALG_HASH(+): TPM_RC_HASH for anything else; null for TPM_ALG_NULL when allowed. */
+    public static HashAlgorithm readHash(TpmReader r, boolean allowNull) {
+        int id = r.u16();
+        HashAlgorithm h = HashAlgorithm.fromId(id);
+        if (h == null) {
+            if (allowNull && id == TpmAlgId.NULL.value()) {
+                return null;
+            }
+            throw r.fail(TpmRc.HASH);
+        }
+        return h;
+    }
+
+    /** TPMI_RH_HIERARCHY+: owner, endorsement, platform, or NULL; TPM_RC_VALUE otherwise. */
+    public static int readHierarchyOrNull(TpmReader r) {
+        int h = r.u32();
+        if (h != TpmRh.OWNER.value() && h != TpmRh.ENDORSEMENT.value() && h != TpmRh.PLATFORM.value()
+                && h != TpmRh.NULL.value()) {
+            throw r.fail(TpmRc.VALUE);
+        }
+        return h;
+    }
+
+    /** TPMI_YES_NO: TPM_RC_VALUE for anything but 0 or 1. */
+    public static boolean readYesNo(TpmReader r) {
+        int b = r.u8();
+        if (b > 1) {
+            throw r.fail(TpmRc.VALUE);
+        }
+        return b == 1;
+    }
+}

@@ -1,0 +1,13 @@
+package io.jvtpm.engine.platform;
+
+import java.security.SecureRandom;
+
+/** {@link EntropySource} from the operating system through the JCA's SecureRandom. */
+public final class SystemEntropy implements EntropySource {
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public void fill(byte[] out) {
+        random.nextBytes(out);
+    }
+}

@@ -1,0 +1,46 @@
+package io.jvtpm.engine.types;
+
+/** TPM_CC command codes of the commands this engine implements (TPM 2.0 Library Part 2, 6.5.2). */
+public enum TpmCc {
+    HIERARCHY_CONTROL(0x121),
+    CLEAR(0x126),
+    CLEAR_CONTROL(0x127),
+    CLOCK_SET(0x128),
+    HIERARCHY_CHANGE_AUTH(0x129),
+    PCR_ALLOCATE(0x12B),
+    CLOCK_RATE_ADJUST(0x130),
+    PCR_EVENT(0x13C),
+    PCR_RESET(0x13D),
+    SEQUENCE_COMPLETE(0x13E),
+    INCREMENTAL_SELF_TEST(0x142),
+    SELF_TEST(0x143),
+    STARTUP(0x144),
+    SHUTDOWN(0x145),
+    STIR_RANDOM(0x146),
+    SEQUENCE_UPDATE(0x15C),
+    FLUSH_CONTEXT(0x165),
+    GET_CAPABILITY(0x17A),
+    GET_RANDOM(0x17B),
+    GET_TEST_RESULT(0x17C),
+    HASH(0x17D),
+    PCR_READ(0x17E),
+    READ_CLOCK(0x181),
+    PCR_EXTEND(0x182),
+    EVENT_SEQUENCE_COMPLETE(0x185),
+    HASH_SEQUENCE_START(0x186),
+    TEST_PARMS(0x18A);
+
+    /** TPM_CC_FIRST. */
+    public static final int FIRST = 0x11F;
+
+    private final int value;
+
+    TpmCc(int value) {
+        this.value = value;
+    }
+
+    /** The wire value. */
+    public int value() {
+        return value;
+    }
+}

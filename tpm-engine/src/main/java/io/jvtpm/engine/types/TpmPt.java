@@ -1,0 +1,88 @@
+package io.jvtpm.engine.types;
+
+/** TPM_PT property tags of TPM_CAP_TPM_PROPERTIES (TPM 2.0 Library Part 2, 6.13). */
+public enum TpmPt {
+    FAMILY_INDICATOR(0x100),
+    LEVEL(0x101),
+    REVISION(0x102),
+    DAY_OF_YEAR(0x103),
+    YEAR(0x104),
+    MANUFACTURER(0x105),
+    VENDOR_STRING_1(0x106),
+    VENDOR_STRING_2(0x107),
+    VENDOR_STRING_3(0x108),
+    VENDOR_STRING_4(0x109),
+    VENDOR_TPM_TYPE(0x10A),
+    FIRMWARE_VERSION_1(0x10B),
+    FIRMWARE_VERSION_2(0x10C),
+    INPUT_BUFFER(0x10D),
+    HR_TRANSIENT_MIN(0x10E),
+    HR_PERSISTENT_MIN(0x10F),
+    HR_LOADED_MIN(0x110),
+    ACTIVE_SESSIONS_MAX(0x111),
+    PCR_COUNT(0x112),
+    PCR_SELECT_MIN(0x113),
+    CONTEXT_GAP_MAX(0x114),
+    NV_COUNTERS_MAX(0x116),
+    NV_INDEX_MAX(0x117),
+    MEMORY(0x118),
+    CLOCK_UPDATE(0x119),
+    CONTEXT_HASH(0x11A),
+    CONTEXT_SYM(0x11B),
+    CONTEXT_SYM_SIZE(0x11C),
+    ORDERLY_COUNT(0x11D),
+    MAX_COMMAND_SIZE(0x11E),
+    MAX_RESPONSE_SIZE(0x11F),
+    MAX_DIGEST(0x120),
+    MAX_OBJECT_CONTEXT(0x121),
+    MAX_SESSION_CONTEXT(0x122),
+    PS_FAMILY_INDICATOR(0x123),
+    PS_LEVEL(0x124),
+    PS_REVISION(0x125),
+    PS_DAY_OF_YEAR(0x126),
+    PS_YEAR(0x127),
+    SPLIT_MAX(0x128),
+    TOTAL_COMMANDS(0x129),
+    LIBRARY_COMMANDS(0x12A),
+    VENDOR_COMMANDS(0x12B),
+    NV_BUFFER_MAX(0x12C),
+    MODES(0x12D),
+    MAX_CAP_BUFFER(0x12E),
+    PERMANENT(0x200),
+    STARTUP_CLEAR(0x201),
+    HR_NV_INDEX(0x202),
+    HR_LOADED(0x203),
+    HR_LOADED_AVAIL(0x204),
+    HR_ACTIVE(0x205),
+    HR_ACTIVE_AVAIL(0x206),
+    HR_TRANSIENT_AVAIL(0x207),
+    HR_PERSISTENT(0x208),
+    HR_PERSISTENT_AVAIL(0x209),
+    NV_COUNTERS(0x20A),
+    NV_COUNTERS_AVAIL(0x20B),
+    ALGORITHM_SET(0x20C),
+    LOADED_CURVES(0x20D),
+    LOCKOUT_COUNTER(0x20E),
+    MAX_AUTH_FAIL(0x20F),
+    LOCKOUT_INTERVAL(0x210),
+    LOCKOUT_RECOVERY(0x211),
+    NV_WRITE_RECOVERY(0x212),
+    AUDIT_COUNTER_0(0x213),
+    AUDIT_COUNTER_1(0x214);
+
+    /** PT_FIXED: the first fixed property. */
+    public static final int PT_FIXED = 0x100;
+    /** PT_VAR: the first variable property. */
+    public static final int PT_VAR = 0x200;
+
+    private final int value;
+
+    TpmPt(int value) {
+        this.value = value;
+    }
+
+    /** The wire value. */
+    public int value() {
+        return value;
+    }
+}

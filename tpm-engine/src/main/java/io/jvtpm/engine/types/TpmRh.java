@@ -1,0 +1,33 @@
+package io.jvtpm.engine.types;
+
+/** TPM_RH permanent handles (TPM 2.0 Library Part 2, 7.4). */
+public enum TpmRh {
+    OWNER(0x40000001),
+    NULL(0x40000007),
+    RS_PW(0x40000009),
+    LOCKOUT(0x4000000A),
+    ENDORSEMENT(0x4000000B),
+    PLATFORM(0x4000000C),
+    PLATFORM_NV(0x4000000D);
+
+    private final int value;
+
+    TpmRh(int value) {
+        this.value = value;
+    }
+
+    /** The wire value. */
+    public int value() {
+        return value;
+    }
+
+    /** The permanent handle for a value, or null. */
+    public static TpmRh of(int v) {
+        for (TpmRh h : values()) {
+            if (h.value == v) {
+                return h;
+            }
+        }
+        return null;
+    }
+}

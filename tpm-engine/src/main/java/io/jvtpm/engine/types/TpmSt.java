@@ -1,0 +1,21 @@
+package io.jvtpm.engine.types;
+
+/** TPM_ST structure tags (TPM 2.0 Library Part 2, 6.9). */
+public enum TpmSt {
+    RSP_COMMAND(0x00C4),
+    NULL(0x8000),
+    NO_SESSIONS(0x8001),
+    SESSIONS(0x8002),
+    HASHCHECK(0x8024);
+
+    private final int value;
+
+    TpmSt(int value) {
+        this.value = value;
+    }
+
+    /** The wire value. */
+    public int value() {
+        return value;
+    }
+}

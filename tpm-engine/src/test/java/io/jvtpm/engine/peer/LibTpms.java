@@ -1,0 +1,123 @@
+package io.jvtpm.engine.peer;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * libtpms (Debian's libtpms0) in-process through JNA, as a reference TPM 2.0 for differential
+ * tests and benchmarks (libtpms' TPMLIB_* API). One instance per JVM at a time: libtpms is a
+ * process-wide singleton.
+ */
+public final class LibTpms implements AutoCloseable {
+
+    /** The subset of libtpms' API the tests use. */
+    interface Lib extends Library {
+        int TPMLIB_ChooseTPMVersion(int version);
+
+        int TPMLIB_MainInit();
+
+        int TPMLIB_Process(PointerByReference respBuffer, IntByReference respSize,
+                IntByReference respBufSize, Pointer command, int commandSize);
+
+        void TPMLIB_Terminate();
+    }
+
+    /** libc's setenv, to point libtpms at its NV directory before TPMLIB_MainInit. */
+    interface LibC extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    private static Lib lib;
+    private static LibC libc;
+
+    private final Path dir;
+    private final PointerByReference respBuf = new PointerByReference();
+    private final IntByReference respLen = new IntByReference();
+    private final IntByReference respBufSize = new IntByReference();
+    private final Memory cmdMem = new Memory(8192);
+    private boolean open;
+
+    private LibTpms(Path dir) {
+        this.dir = dir;
+    }
+
+    /** True when libtpms.so.0 can be loaded. */
+    public static synchronized boolean available() {
+        try {
+            load();
+            return true;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void load() {
+        if (lib == null) {
+            lib = Native.load("tpms", Lib.class);
+            libc = Native.load("c", LibC.class);
+        }
+    }
+
+    /** Starts a fresh libtpms TPM 2.0 with its NV files in a new temp directory; Startup not sent. */
+    public static synchronized LibTpms start() {
+        load();
+        try {
+            Path d = Files.createTempDirectory("libtpms");
+            libc.setenv("TPM_PATH", d.toString(), 1);
+            int rc = lib.TPMLIB_ChooseTPMVersion(1);
+            if (rc != 0) {
+                throw new IllegalStateException("TPMLIB_ChooseTPMVersion: " + rc);
+            }
+            rc = lib.TPMLIB_MainInit();
+            if (rc != 0) {
+                throw new IllegalStateException("TPMLIB_MainInit: " + rc);
+            }
+            LibTpms t = new LibTpms(d);
+            t.open = true;
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs one command and returns a copy of the response. */
+    public byte[] process(byte[] command) {
+        cmdMem.write(0, command, 0, command.length);
+        int rc = lib.TPMLIB_Process(respBuf, respLen, respBufSize, cmdMem, command.length);
+        if (rc != 0) {
+            throw new IllegalStateException("TPMLIB_Process: " + rc);
+        }
+        return respBuf.getValue().getByteArray(0, respLen.getValue());
+    }
+
+    /** Runs one command without copying the response out (for benchmarks); returns its length. */
+    public int processNoCopy(byte[] command) {
+        cmdMem.write(0, command, 0, command.length);
+        lib.TPMLIB_Process(respBuf, respLen, respBufSize, cmdMem, command.length);
+        return respLen.getValue();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (open) {
+            open = false;
+            lib.TPMLIB_Terminate();
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+}
