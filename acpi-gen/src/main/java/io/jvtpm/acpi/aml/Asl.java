@@ -153,6 +153,23 @@ public final class Asl {
         return new AmlInteger(Integer.reverseBytes((int) v) & 0xFFFF_FFFFL);
     }
 
+    /**
+     * {@code Unicode("text")} (ACPI 6.5 section 19.6.146): a buffer of the UTF-16LE characters and a
+     * 16-bit null, the form {@code _STR} requires.
+     */
+    public static AmlBuffer unicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == 0 || text.charAt(i) > 0x7F) {
+                throw new IllegalArgumentException("Unicode() takes an ASCII string: " + text);
+            }
+        }
+        byte[] b = new byte[2 * text.length() + 2];
+        for (int i = 0; i < text.length(); i++) {
+            b[2 * i] = (byte) text.charAt(i);
+        }
+        return new AmlBuffer(b);
+    }
+
     /** {@code ResourceTemplate(){descriptors}} with an End Tag. */
     public static ResourceTemplate resourceTemplate(ResourceDescriptor... descriptors) {
         return new ResourceTemplate(List.of(descriptors));

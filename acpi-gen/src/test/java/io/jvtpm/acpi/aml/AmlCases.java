@@ -69,6 +69,7 @@ final class AmlCases {
         top("eisaid", "Name (_HID, EisaId (\"PNP0A03\"))", name("_HID", eisaId("PNP0A03")));
         // strings, buffers, packages
         top("string", "Name (S001, \"TPM 2.0 Device\")", name("S001", string("TPM 2.0 Device")));
+        top("unicode", "Name (_STR, Unicode (\"TPM\"))", name("_STR", unicode("TPM")));
         top("string-empty", "Name (S000, \"\")", name("S000", string("")));
         top("buffer-1", "Name (B000, Buffer (One) {0x00})", name("B000", buffer(0x00)));
         top("buffer-2", "Name (B001, Buffer (0x02) {0xFF, 0x01})", name("B001", buffer(0xFF, 0x01)));
