@@ -105,6 +105,30 @@ final class TpmCommands {
         return l;
     }
 
+    /** PCR_Extend of {@code pcr} with a password session and one SHA-256 digest. */
+    static byte[] pcrExtendSha256(int pcr, byte[] digest) {
+        int size = 10 + 4 + 4 + 9 + 4 + 2 + 32;
+        return begin(ST_SESSIONS, size, 0x182).putInt(pcr)
+                .putInt(9).putInt(0x40000009).putShort((short) 0).put((byte) 0).putShort((short) 0)
+                .putInt(1).putShort((short) 0x000B).put(digest, 0, 32).array();
+    }
+
+    /** TPM2_Hash of {@code data} with SHA-256 in the owner hierarchy. */
+    static byte[] hashSha256(byte[] data) {
+        return begin(ST_NO_SESSIONS, 10 + 2 + data.length + 2 + 4, 0x17D)
+                .putShort((short) data.length).put(data).putShort((short) 0x000B).putInt(0x40000001).array();
+    }
+
+    /** A header whose tag is neither TPM_ST_NO_SESSIONS nor TPM_ST_SESSIONS. */
+    static byte[] badTag() {
+        return begin(0x1234, 10, 0x17B).array();
+    }
+
+    /** A well-formed header with a command code no TPM implements. */
+    static byte[] unknownCommand() {
+        return begin(ST_NO_SESSIONS, 10, 0x0FFF).array();
+    }
+
     static int responseCode(byte[] response) {
         return ByteBuffer.wrap(response).getInt(6);
     }

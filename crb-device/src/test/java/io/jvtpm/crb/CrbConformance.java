@@ -1,0 +1,81 @@
+package io.jvtpm.crb;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One script of TPM commands sent through the CRB interface by {@link CrbGuestDriver} at several
+ * localities, reduced to what any correct TPM answers the same way (response codes, PCR digests,
+ * hash values, sizes), so that two TPMs behind the device can be compared.
+ */
+final class CrbConformance {
+
+    /** One step's outcome: its name, the response code and the deterministic part of the response. */
+    record Outcome(String step, int rc, String value) {
+    }
+
+    private CrbConformance() {
+    }
+
+    static final byte[] EXTEND_DIGEST = sha256("jvtpm crb".getBytes(StandardCharsets.US_ASCII));
+
+    static List<Outcome> run(CrbDevice dev) {
+        List<Outcome> out = new ArrayList<>();
+        step(out, dev, "PCR_Read sha256 PCR0", 0, TpmCommands.pcrRead(0x000B, 0), CrbConformance::lastDigest);
+        step(out, dev, "PCR_Extend PCR16", 0, TpmCommands.pcrExtendSha256(16, EXTEND_DIGEST), r -> "");
+        step(out, dev, "PCR_Read sha256 PCR16", 1, TpmCommands.pcrRead(0x000B, 16), CrbConformance::lastDigest);
+        step(out, dev, "GetRandom 32", 2, TpmCommands.getRandom(32), r -> "size " + (r.length - 12));
+        step(out, dev, "Hash abc", 0, TpmCommands.hashSha256("abc".getBytes(StandardCharsets.US_ASCII)),
+                r -> HexFormat.of().formatHex(r, 12, 44));
+        // libtpms answers a bad tag with TPM_RC_VALUE rather than TPM_RC_BAD_TAG: only "an error" is common ground
+        byte[] bad = new CrbGuestDriver(dev, 0).transact(TpmCommands.badTag());
+        out.add(new Outcome("bad tag", TpmCommands.responseCode(bad) == 0 ? 0 : -1, "size " + bad.length));
+        step(out, dev, "unknown command", 4, TpmCommands.unknownCommand(), r -> "size " + r.length);
+        step(out, dev, "Startup again", 0, TpmCommands.startup(0), r -> "size " + r.length);
+        step(out, dev, "PCR_Extend PCR17 at locality 0", 0, TpmCommands.pcrExtendSha256(17, EXTEND_DIGEST), r -> "");
+        step(out, dev, "PCR_Extend PCR23 at locality 3", 3, TpmCommands.pcrExtendSha256(23, EXTEND_DIGEST), r -> "");
+        step(out, dev, "PCR_Read sha256 PCR23", 3, TpmCommands.pcrRead(0x000B, 23), CrbConformance::lastDigest);
+        step(out, dev, "SelfTest full", 0, TpmCommands.selfTest(true), r -> "size " + r.length);
+        return out;
+    }
+
+    /** The PCR value the TPM must show after one extend of {@link #EXTEND_DIGEST} from zero. */
+    static String extendedOnce() {
+        byte[] both = new byte[64];
+        System.arraycopy(EXTEND_DIGEST, 0, both, 32, 32);
+        return HexFormat.of().formatHex(sha256(both));
+    }
+
+    private static void step(List<Outcome> out, CrbDevice dev, String name, int locality, byte[] cmd,
+                             java.util.function.Function<byte[], String> value) {
+        byte[] rsp = new CrbGuestDriver(dev, locality).transact(cmd);
+        int rc = TpmCommands.responseCode(rsp);
+        out.add(new Outcome(name, rc, rc == 0 ? value.apply(rsp) : ""));
+    }
+
+    /** The last 32 bytes of a PCR_Read response: the one SHA-256 digest it carries. */
+    private static String lastDigest(byte[] rsp) {
+        return HexFormat.of().formatHex(Arrays.copyOfRange(rsp, rsp.length - 32, rsp.length));
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int rcOf(List<Outcome> outcomes, String step) {
+        return outcomes.stream().filter(o -> o.step().equals(step)).findFirst().orElseThrow().rc();
+    }
+
+    static String valueOf(List<Outcome> outcomes, String step) {
+        return outcomes.stream().filter(o -> o.step().equals(step)).findFirst().orElseThrow().value();
+    }
+}

@@ -1,0 +1,56 @@
+package io.jvtpm.crb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jvtpm.crb.testing.SwtpmPeer;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CRB device in front of a real swtpm 0.7 / libtpms (tests tagged "peer"). */
+@Tag("peer")
+class CrbSwtpmPeerTest {
+
+    @Test
+    void conformanceScriptThroughCrb(@TempDir Path state) throws Exception {
+        try (SwtpmPeer swtpm = SwtpmPeer.start(state); CrbDevice dev = new CrbDevice(swtpm)) {
+            dev.reset();
+            assertEquals(0xF80, dev.commandBufferSize(), "swtpm's 4096-byte buffer capped to the page");
+            List<CrbConformance.Outcome> got = CrbConformance.run(dev);
+            assertEquals(0, CrbConformance.rcOf(got, "PCR_Read sha256 PCR0"));
+            assertEquals("00".repeat(32), CrbConformance.valueOf(got, "PCR_Read sha256 PCR0"));
+            assertEquals(CrbConformance.extendedOnce(), CrbConformance.valueOf(got, "PCR_Read sha256 PCR16"));
+            assertEquals("size 32", CrbConformance.valueOf(got, "GetRandom 32"));
+            assertEquals(HexFormat.of().formatHex(CrbConformance.sha256("abc".getBytes())),
+                    CrbConformance.valueOf(got, "Hash abc"));
+            assertEquals(-1, CrbConformance.rcOf(got, "bad tag"), "an error response");
+            assertEquals("size 10", CrbConformance.valueOf(got, "bad tag"));
+            assertEquals(0x143, CrbConformance.rcOf(got, "unknown command"), "TPM_RC_COMMAND_CODE");
+            assertEquals(0x100, CrbConformance.rcOf(got, "Startup again"), "TPM_RC_INITIALIZE");
+            assertEquals(0x907, CrbConformance.rcOf(got, "PCR_Extend PCR17 at locality 0"), "TPM_RC_LOCALITY");
+            assertEquals(CrbConformance.extendedOnce(), CrbConformance.valueOf(got, "PCR_Read sha256 PCR23"));
+            assertEquals(0, dev.internalErrors());
+        }
+    }
+
+    @Test
+    void linuxBootTraceAgainstLibtpms(@TempDir Path state) throws Exception {
+        try (SwtpmPeer swtpm = SwtpmPeer.start(state); CrbDevice dev = new CrbDevice(swtpm)) {
+            dev.reset();
+            List<byte[]> rsp = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
+                    TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
+            assertEquals(15, rsp.size());
+            for (int i = 0; i < rsp.size(); i++) {
+                assertEquals(0, TpmCommands.responseCode(rsp.get(i)), "command " + i + " of the kernel's boot");
+            }
+            assertEquals(27, rsp.get(1).length, "GetCapability(TPM_PROPERTIES, 0x129, 1) as in tpm-commands.txt");
+            assertEquals(459, rsp.get(2).length, "GetCapability(COMMANDS, 0x11f, 110) as in tpm-commands.txt");
+            assertEquals(62, rsp.get(4).length, "PCR_Read sha256 as in tpm-commands.txt");
+            assertEquals(19, rsp.get(14).length, "PCR_Extend as in tpm-commands.txt");
+        }
+    }
+}
