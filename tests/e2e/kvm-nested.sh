@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs kvm-bridge's "kvm" tests (guest code on a real /dev/kvm) inside the nested KVM rig: a Linux booted
+# under QEMU's software emulation, whose emulated SVM gives a /dev/kvm with SMM support. One JVM runs all
+# tests (io.jvtpm.kvm.KvmTestMain); a skipped test counts as a failure there. Needs `mvn install` first.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+passed=0
+failed=0
+pass() { echo "PASS $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
+
+classes=kvm-bridge/target/classes
+tests=kvm-bridge/target/test-classes
+if [ ! -f "$tests/io/jvtpm/kvm/KvmTestMain.class" ] || [ ! -d "$classes/io/jvtpm/kvm" ]; then
+  fail "kvm-bridge test classes are built (run: mvn -pl kvm-bridge install)"
+  finish
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/kvm-nested.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+if ! mvn -o -q -pl kvm-bridge dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/cp.txt" >"$work/mvn.log" 2>&1; then
+  cat "$work/mvn.log" >&2
+  fail "kvm-bridge test classpath resolves offline"
+  finish
+fi
+cp="$root/$tests:$root/$classes:$(cat "$work/cp.txt")"
+
+set +e
+scripts/nested-kvm.sh --force-nested --timeout 900 -- \
+  java -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$cp" io.jvtpm.kvm.KvmTestMain --no-skips \
+  | tee "$work/out.txt" | sed 's/^/  | /' 
+rc=${PIPESTATUS[0]}
+set -e
+grep -q '^kvm tests: ' "$work/out.txt" && pass "nested rig booted and ran the kvm tests" \
+  || fail "nested rig booted and ran the kvm tests (exit $rc)"
+while IFS= read -r line; do
+  case "$line" in
+    "PASS "*) pass "in nested KVM: ${line#PASS }" ;;
+    "FAIL "*) fail "in nested KVM: ${line#FAIL }" ;;
+    "SKIP "*) fail "in nested KVM (skipped): ${line#SKIP }" ;;
+  esac
+done < <(grep -E '^(PASS|FAIL|SKIP) ' "$work/out.txt")
+[ "$rc" -eq 0 ] && pass "kvm test runner exit status 0" || fail "kvm test runner exit status $rc"
+finish
