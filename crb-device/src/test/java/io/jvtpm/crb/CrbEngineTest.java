@@ -1,0 +1,102 @@
+package io.jvtpm.crb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jvtpm.crb.testing.SwtpmPeer;
+import io.jvtpm.engine.InProcessBackend;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CRB device in front of the in-process engine, and the engine beside a real swtpm through CRB. */
+class CrbEngineTest {
+
+    /** An engine powered on the way a VMM does it for CRB: buffer size set while stopped, then _TPM_Init. */
+    static InProcessBackend engine(long seed) {
+        InProcessBackend tpm = InProcessBackend.inMemory(seed);
+        tpm.setBufferSize(CrbDevice.DATA_BUFFER_MAX);
+        tpm.init();
+        return tpm;
+    }
+
+    @Test
+    void conformanceScriptThroughCrb() {
+        try (InProcessBackend tpm = engine(1); CrbDevice dev = new CrbDevice(tpm)) {
+            dev.reset();
+            assertEquals(0, TpmCommands.responseCode(new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(0))));
+            List<CrbConformance.Outcome> got = CrbConformance.run(dev);
+            assertEquals("00".repeat(32), CrbConformance.valueOf(got, "PCR_Read sha256 PCR0"));
+            assertEquals(CrbConformance.extendedOnce(), CrbConformance.valueOf(got, "PCR_Read sha256 PCR16"));
+            assertEquals("size 32", CrbConformance.valueOf(got, "GetRandom 32"));
+            assertEquals(HexFormat.of().formatHex(CrbConformance.sha256("abc".getBytes())),
+                    CrbConformance.valueOf(got, "Hash abc"));
+            assertEquals(-1, CrbConformance.rcOf(got, "bad tag"));
+            assertEquals(0x143, CrbConformance.rcOf(got, "unknown command"), "TPM_RC_COMMAND_CODE");
+            assertEquals(0x100, CrbConformance.rcOf(got, "Startup again"), "TPM_RC_INITIALIZE");
+            assertEquals(0x907, CrbConformance.rcOf(got, "PCR_Extend PCR17 at locality 0"), "TPM_RC_LOCALITY");
+            assertEquals(CrbConformance.extendedOnce(), CrbConformance.valueOf(got, "PCR_Read sha256 PCR23"));
+            assertEquals(0, dev.internalErrors());
+        }
+    }
+
+    @Test
+    void interruptDrivenDriverOnTheEngine() throws Exception {
+        java.util.concurrent.Semaphore irq = new java.util.concurrent.Semaphore(0);
+        try (InProcessBackend tpm = engine(2);
+             CrbDevice dev = new CrbDevice(tpm, CrbOptions.defaults().withInterrupt(up -> {
+                 if (up) {
+                     irq.release();
+                 }
+             }))) {
+            dev.reset();
+            CrbGuestDriver d = new CrbGuestDriver(dev, 0, CrbGuestDriver.Wait.INTERRUPT, irq);
+            d.requestLocality();
+            d.cmdReady();
+            assertEquals(0, TpmCommands.responseCode(d.send(TpmCommands.startup(0))));
+            byte[] rsp = d.send(TpmCommands.getRandom(32));
+            assertEquals(0, TpmCommands.responseCode(rsp));
+            assertEquals(44, rsp.length);
+            d.goIdle();
+            d.relinquish();
+        }
+    }
+
+    @Test
+    void seabiosThenLinuxBootTraces() throws Exception {
+        try (InProcessBackend tpm = engine(3); CrbDevice dev = new CrbDevice(tpm)) {
+            dev.reset();
+            List<byte[]> fw = TraceReplay.replay(dev, TraceReplay.load("/traces/seabios-firmware.log"),
+                    TpmCommands.seabiosBoot().iterator(), Map.of(0x30L, 0x25B11L, 0x44L, 0L));
+            for (int i = 0; i < fw.size(); i++) {
+                assertEquals(0, TpmCommands.responseCode(fw.get(i)), "firmware command " + i);
+            }
+            List<byte[]> os = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
+                    TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
+            for (int i = 0; i < os.size(); i++) {
+                assertEquals(0, TpmCommands.responseCode(os.get(i)), "kernel command " + i);
+            }
+        }
+    }
+
+    /** The same script through the same device gives the same outcomes on the engine and on libtpms. */
+    @Test
+    @Tag("peer")
+    void sameOutcomesAsSwtpm(@TempDir Path state) throws Exception {
+        List<CrbConformance.Outcome> fromSwtpm;
+        try (SwtpmPeer swtpm = SwtpmPeer.start(state); CrbDevice dev = new CrbDevice(swtpm)) {
+            dev.reset();
+            fromSwtpm = CrbConformance.run(dev);
+        }
+        List<CrbConformance.Outcome> fromEngine;
+        try (InProcessBackend tpm = engine(4); CrbDevice dev = new CrbDevice(tpm)) {
+            dev.reset();
+            new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(0)); // swtpm ran with startup-clear
+            fromEngine = CrbConformance.run(dev);
+        }
+        assertEquals(fromSwtpm, fromEngine);
+    }
+}
