@@ -1,0 +1,106 @@
+package io.jvtpm.tis.acpi;
+
+import io.jvtpm.acpi.table.AmlTable;
+import io.jvtpm.acpi.table.OemIds;
+import io.jvtpm.tis.Peers;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.jvtpm.acpi.aml.Asl.scope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The TPM device's AML against golden bytes, and through iasl against QEMU's Device (TPM). */
+class TisAcpiTest {
+
+    @Test
+    void startMethodIsTheFifoInterface() {
+        assertEquals(6, TisAcpi.START_METHOD.code);
+    }
+
+    @Test
+    void deviceMatchesGoldenAml() throws IOException {
+        Golden.check("tis-device.aml.hex", TisAcpi.device().toBytes());
+        Golden.check("tis-device-irq5.aml.hex", TisAcpi.device("TPM", 5, List.of()).toBytes());
+    }
+
+    @Test
+    void objectsAreByteForByteThoseOfQemusDsdt() throws IOException {
+        byte[] dsdt;
+        try (InputStream in = TisAcpiTest.class.getResourceAsStream("/reference/qemu-7.2-seabios-tis-DSDT.dat")) {
+            dsdt = in.readAllBytes();
+        }
+        java.io.ByteArrayOutputStream objects = new java.io.ByteArrayOutputStream();
+        for (io.jvtpm.acpi.aml.Aml term : TisAcpi.objects(0)) {
+            objects.writeBytes(term.toBytes());
+        }
+        String haystack = HexFormat.of().formatHex(dsdt);
+        String needle = HexFormat.of().formatHex(objects.toByteArray());
+        assertTrue(needle.length() > 100 && haystack.contains(needle), "_HID .. _CRS as QEMU 7.2 encodes them");
+    }
+
+    @Test
+    void crsHoldsTheWindowAndTheInterrupt() {
+        String hex = HexFormat.of().formatHex(TisAcpi.device("TPM", 5, List.of()).toBytes());
+        assertTrue(hex.contains("860900" + "01" + "0000d4fe" + "00500000"), "Memory32Fixed(ReadWrite, 0xFED40000, 0x5000)");
+        assertTrue(hex.contains("23" + "2000" + "08"), "IRQ(Level, ActiveLow, Exclusive){5}");
+        assertTrue(!HexFormat.of().formatHex(TisAcpi.device().toBytes()).contains("232000"), "no IRQ when not wired");
+    }
+
+    @Test
+    void badInterruptIsRefused() {
+        try {
+            TisAcpi.objects(16);
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("16"));
+            return;
+        }
+        throw new AssertionError("IRQ 16 accepted");
+    }
+
+    @Test
+    @Tag("peer")
+    void iaslSeesQemusDeviceWithoutThePpiParts(@TempDir Path dir) throws Exception {
+        Path iasl = Peers.require("iasl", "acpica-tools");
+        byte[] ssdt = AmlTable.ssdt(OemIds.JVTPM, List.of(scope("\\_SB", TisAcpi.device()))).toBytes();
+        Path dat = dir.resolve("ssdt.dat");
+        Files.write(dat, ssdt);
+        Process p = new ProcessBuilder(iasl.toString(), "-d", dat.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "iasl finished");
+        assertEquals(0, p.exitValue(), out);
+        String dsl = Files.readString(dir.resolve("ssdt.dsl"));
+        String reference;
+        try (InputStream in = TisAcpiTest.class.getResourceAsStream("/reference/qemu-7.2-seabios-tis-tpm-device.asl")) {
+            reference = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        // QEMU's device up to the PPI's first OperationRegion is the TIS part
+        List<String> expected = normalizedLines(reference.substring(reference.indexOf("Device (TPM)"), reference.indexOf("OperationRegion (TPP2")));
+        List<String> actual = normalizedLines(dsl.substring(dsl.indexOf("Device (TPM)")));
+        assertEquals(expected, actual.subList(0, expected.size()), dsl);
+    }
+
+    private static List<String> normalizedLines(String asl) {
+        List<String> lines = new ArrayList<>();
+        for (String line : asl.replaceAll("/\\*.*?\\*/", "").split("\n")) {
+            int comment = line.indexOf("//");
+            String s = (comment >= 0 ? line.substring(0, comment) : line).replaceAll("\\s+", "");
+            if (!s.isEmpty()) {
+                lines.add(s);
+            }
+        }
+        return lines;
+    }
+}
