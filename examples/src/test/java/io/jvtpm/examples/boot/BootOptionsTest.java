@@ -1,0 +1,73 @@
+package io.jvtpm.examples.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class BootOptionsTest {
+
+    private static BootOptions parse(String... args) throws BootException {
+        return BootOptions.parse(args).orElseThrow();
+    }
+
+    @Test
+    void defaults() throws BootException {
+        BootOptions o = parse("--kernel", "bz");
+        assertEquals(Path.of("bz"), o.kernel());
+        assertEquals(Optional.empty(), o.initrd());
+        assertEquals("console=ttyS0", o.append());
+        assertEquals(TpmInterface.TIS, o.tpm());
+        assertEquals(PpiMode.MEMORY, o.ppi());
+        assertEquals(PpiPolicyChoice.CONFIRM, o.ppiPolicy());
+        assertEquals(Optional.empty(), o.tpmState());
+        assertEquals(512L << 20, o.memoryBytes());
+        assertEquals(1, o.cpus());
+    }
+
+    @Test
+    void everything() throws BootException {
+        BootOptions o = parse("--kernel=/k", "--initrd", "/i", "--append", "console=ttyS0 quiet", "--tpm", "crb",
+                "--ppi", "smi", "--ppi-policy=deny", "--tpmstate", "dir=/s", "--memory", "2G", "--cpus", "4");
+        assertEquals(Optional.of(Path.of("/i")), o.initrd());
+        assertEquals("console=ttyS0 quiet", o.append());
+        assertEquals(TpmInterface.CRB, o.tpm());
+        assertEquals(PpiMode.SMI, o.ppi());
+        assertEquals(PpiPolicyChoice.DENY, o.ppiPolicy());
+        assertEquals(Optional.of(Path.of("/s")), o.tpmState());
+        assertEquals(2L << 30, o.memoryBytes());
+        assertEquals(4, o.cpus());
+    }
+
+    @Test
+    void helpGivesNothing() throws BootException {
+        assertTrue(BootOptions.parse(new String[] {"--kernel", "x", "--help"}).isEmpty());
+        assertTrue(BootOptions.HELP.contains("--ppi-policy"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--initrd i | --kernel BZIMAGE is required",
+            "--kernel k --tpm tpm12 | --tpm 'tpm12' is not one of tis|crb|none",
+            "--kernel k --ppi-policy maybe | not one of confirm|allow|deny",
+            "--kernel k --cpus 0 | --cpus 0 is outside 1-64",
+            "--kernel k --cpus many | --cpus 'many' is not a number",
+            "--kernel k --memory 12Q | unknown unit",
+            "--kernel k --tpmstate /tmp/x | not of the form dir=DIRECTORY",
+            "--kernel k --kernel j | --kernel is given twice",
+            "--kernel k --frobnicate 1 | unknown option --frobnicate",
+            "--kernel k --frobnicate | unknown option --frobnicate",
+            "--kernel k --memory | --memory needs a value",
+            "--kernel k extra | unexpected argument 'extra'",
+            "--kernel k --tpm none --ppi smi | need a TPM"})
+    void badArguments(String line, String message) {
+        BootException e = assertThrows(BootException.class, () -> BootOptions.parse(line.trim().split(" +")));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+}
