@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test double of a TPM behind {@link TpmBackend}: parses the command header (TPM 2.0 Library
- * Part 1, section 18) and answers Startup, SelfTest, GetRandom, PCR_Extend and PCR_Read
+ * Part 1, section 18) and answers Startup, SelfTest, GetRandom, PCR_Reset, PCR_Extend and PCR_Read
  * (one SHA-256 bank) like a TPM; anything else gets TPM_RC_COMMAND_CODE. Commands can be held
  * until released or cancelled, and the backend can be told to fail or misbehave.
  */
@@ -186,6 +186,11 @@ final class FakeTpm implements TpmBackend {
                         md.update(d);
                         pcrs[pcr] = md.digest();
                     }
+                    return ByteBuffer.allocate(19).putShort((short) TpmCommands.TPM_ST_SESSIONS).putInt(19)
+                            .putInt(0).putInt(0).putShort((short) 0).put((byte) 1).putShort((short) 0).array();
+                }
+                case TpmCommands.CC_PCR_RESET: {
+                    pcrs[b.getInt()] = new byte[32];
                     return ByteBuffer.allocate(19).putShort((short) TpmCommands.TPM_ST_SESSIONS).putInt(19)
                             .putInt(0).putInt(0).putShort((short) 0).put((byte) 1).putShort((short) 0).array();
                 }

@@ -19,6 +19,7 @@ class GuestDriverTest {
                 "getRandom(8) rc=0x0 len=8 size=20",
                 "getRandom(16) rc=0x0 len=16 size=28",
                 "getRandom(32) rc=0x0 len=32 size=44",
+                "pcrReset(16) rc=0x0",
                 "pcrExtend(16) rc=0x0 size=19",
                 "pcrExtend(16) rc=0x0 size=19",
                 "pcrExtend(16) rc=0x0 size=19",

@@ -27,6 +27,7 @@ final class Scenario {
             transcript.add("getRandom(" + n + ") rc=" + rc(rsp) + " len=" + TpmCommands.randomBytes(rsp).length
                     + " size=" + rsp.length);
         }
+        transcript.add("pcrReset(16) rc=" + rc(driver.transmit(TpmCommands.pcrReset(16))));
         for (int i = 0; i < 3; i++) {
             byte[] rsp = driver.transmit(TpmCommands.pcrExtendSha256(16, sha256("extend " + i)));
             transcript.add("pcrExtend(16) rc=" + rc(rsp) + " size=" + rsp.length);

@@ -11,6 +11,7 @@ final class TpmCommands {
     static final int CC_GET_RANDOM = 0x17B;
     static final int CC_PCR_READ = 0x17E;
     static final int CC_PCR_EXTEND = 0x182;
+    static final int CC_PCR_RESET = 0x13D;
     static final int TPM_RS_PW = 0x40000009;
     static final int TPM_ALG_SHA256 = 0x000B;
 
@@ -39,6 +40,15 @@ final class TpmCommands {
                 .putInt(pcr)
                 .putInt(9).putInt(TPM_RS_PW).putShort((short) 0).put((byte) 0).putShort((short) 0)
                 .putInt(1).putShort((short) TPM_ALG_SHA256).put(digest)
+                .array();
+    }
+
+    /** PCR_Reset of a resettable PCR with an empty password session. */
+    static byte[] pcrReset(int pcr) {
+        int size = 10 + 4 + 4 + 9;
+        return ByteBuffer.allocate(size).putShort((short) TPM_ST_SESSIONS).putInt(size).putInt(CC_PCR_RESET)
+                .putInt(pcr)
+                .putInt(9).putInt(TPM_RS_PW).putShort((short) 0).put((byte) 0).putShort((short) 0)
                 .array();
     }
 

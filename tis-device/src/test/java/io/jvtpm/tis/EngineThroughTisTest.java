@@ -1,0 +1,78 @@
+package io.jvtpm.tis;
+
+import io.jvtpm.engine.InProcessBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The guest-driver double against the in-process engine behind the FIFO interface. */
+class EngineThroughTisTest {
+
+    private static InProcessBackend engine() {
+        InProcessBackend tpm = InProcessBackend.inMemory(42);
+        tpm.init();
+        return tpm;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TisDriver.Transfer.class)
+    void sessionGivesTheSameResultsAsTheDouble(TisDriver.Transfer transfer) {
+        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm)) {
+            assertEquals(GuestDriverTest.expectedTranscript(), Scenario.run(new TisDriver(device, 0, transfer), true));
+        }
+    }
+
+    @Test
+    void interruptDrivenSessionOnTheEngine() {
+        Semaphore line = new Semaphore(0);
+        TisOptions options = TisOptions.defaults().withInterrupt(up -> {
+            if (up) {
+                line.release();
+            }
+        }, 5);
+        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm, options)) {
+            TisDriver driver = new TisDriver(device, 0, TisDriver.Transfer.BYTE, line);
+            driver.requestLocality();
+            driver.enableInterrupts();
+            driver.relinquish();
+            assertEquals(GuestDriverTest.expectedTranscript(), Scenario.run(driver, true));
+            assertTrue(driver.interruptsTaken > 0);
+        }
+    }
+
+    @Test
+    void localitiesReachTheEngine() {
+        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm)) {
+            List<String> firsts = new ArrayList<>();
+            for (int locality = 0; locality < 4; locality++) {
+                List<String> t = Scenario.run(new TisDriver(device, locality, TisDriver.Transfer.DWORD), locality == 0);
+                firsts.add(t.get(t.size() - 1));
+            }
+            // PCR 16 is reset and extended alike from every locality
+            assertEquals(List.of(firsts.get(0), firsts.get(0), firsts.get(0), firsts.get(0)), firsts);
+        }
+    }
+
+    @Test
+    void establishmentFlagFollowsTheEngine() {
+        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm)) {
+            boolean established = tpm.isEstablished();
+            assertEquals(established ? 0 : 1, device.read(0, 1) & 1);
+            tpm.hashStart();
+            tpm.hashData(new byte[] {1, 2, 3});
+            tpm.hashEnd();
+            device.refreshEstablished();
+            assertEquals(0, device.read(0, 1) & 1, "H-CRTM ran: established");
+            device.write(0x3000, 1, 0x02);
+            device.write(0x3018, 4, 1 << 25);
+            assertEquals(1, device.read(0x3000, 1) & 1, "reset from locality 3");
+        }
+    }
+}
