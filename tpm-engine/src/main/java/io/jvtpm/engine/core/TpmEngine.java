@@ -57,6 +57,10 @@ public final class TpmEngine {
     private boolean hcrtmPreStartup;
     private HashSequence hcrtmSequence;
     private boolean permanentDirty;
+    /** Bytes of DRBG output drawn per request. */
+    private static final int POOL = 1024;
+    private final byte[] pool = new byte[POOL];
+    private int poolPos = POOL;
     private int bufferSize = 4096;
 
     /**
@@ -139,19 +143,43 @@ public final class TpmEngine {
         return restartCount;
     }
 
-    /** Random bytes from the DRBG. */
+    /**
+     * Random bytes from the DRBG. Output is drawn in blocks of {@link #POOL} bytes (one DRBG
+     * request, one key update) and handed out in order; served bytes are wiped from the pool.
+     */
     public void random(byte[] out, int off, int len) {
+        while (len > 0) {
+            if (poolPos == POOL) {
+                refillPool();
+            }
+            int n = Math.min(len, POOL - poolPos);
+            System.arraycopy(pool, poolPos, out, off, n);
+            Arrays.fill(pool, poolPos, poolPos + n, (byte) 0);
+            poolPos += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void refillPool() {
         if (drbg.needsReseed()) {
             byte[] e = new byte[CtrDrbg.SEED_LEN];
             platform.entropy().fill(e);
             drbg.reseed(e);
         }
-        drbg.generate(out, off, len);
+        drbg.generate(pool, 0, POOL);
+        poolPos = 0;
     }
 
-    /** TPM2_StirRandom: mixes {@code data} into the DRBG. */
+    /** TPM2_StirRandom: mixes {@code data} into the DRBG; output not yet served is discarded. */
     public void stir(byte[] data) {
         drbg.reseed(data);
+        discardPool();
+    }
+
+    private void discardPool() {
+        Arrays.fill(pool, (byte) 0);
+        poolPos = POOL;
     }
 
     /** Marks the permanent state changed; it is written after the command. */
@@ -281,6 +309,7 @@ public final class TpmEngine {
         byte[] e = new byte[CtrDrbg.SEED_LEN];
         platform.entropy().fill(e);
         drbg.reseed(e);
+        discardPool();
         initialized = true;
         if (vol != null) {
             byte[] payload = StateFile.open(StateFile.Kind.VOLATILE, vol, platform.nv().describe(vname));
