@@ -59,6 +59,9 @@ public final class PkgLength {
 
     /** The value a package PkgLength carries for {@code bodyLength} bytes of contents. */
     public static int packageValue(int bodyLength) {
+        if (bodyLength < 0) {
+            throw new IllegalArgumentException("negative package length " + bodyLength);
+        }
         for (int n = 1; n <= 4; n++) {
             int v = bodyLength + n;
             if (v >= 0 && v <= MAX && sizeOf(v) == n) {
