@@ -464,6 +464,7 @@ public final class CrbDevice implements AutoCloseable {
         running = null;
         if (e.dropped) {
             log.debug("response of locality {} dropped: it lost the TPM while the command ran", e.locality);
+            return; // no START interrupt: the locality now active started nothing
         } else if (failure != null) {
             fatal = true;
             log.warn("TPM backend failed; CRB reports a fatal error until reset", failure);
