@@ -1,0 +1,87 @@
+package io.jvtpm.examples.acpi;
+
+import io.jvtpm.acpi.table.AcpiImage;
+import io.jvtpm.acpi.table.PlacedTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR}: writes the ACPI tables a guest
+ * would get (ACPI 6.5 chapter 5: RSDP, XSDT, FADT, FACS, MADT, DSDT with the TPM device; TCG ACPI
+ * Specification 1.3: TPM2), one .dat file each plus dsdt.aml, for inspection with {@code iasl -d}.
+ * The tables are laid out as a VMM would place them: the RSDP at 0xE0000 and the others from
+ * 0xE0040 in the BIOS area.
+ */
+public final class AcpiCommand {
+
+    /** Where the RSDP goes (the BIOS area the OS scans). */
+    public static final long RSDP_ADDRESS = 0xE0000L;
+    /** Where the other tables start. */
+    public static final long TABLES_ADDRESS = 0xE0040L;
+
+    private AcpiCommand() {
+    }
+
+    /** Runs the command; returns 0, 1 on an I/O failure, 2 on a bad command line. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    /** Runs the command writing its messages to {@code out} and {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(AcpiOptions.USAGE);
+            return 0;
+        }
+        AcpiOptions o;
+        try {
+            o = AcpiOptions.parse(args);
+        } catch (AcpiOptions.UsageException e) {
+            err.println("jvtpm acpi: " + e.getMessage());
+            return 2;
+        }
+        Map<String, byte[]> files = files(GuestTables.build(o).layout(TABLES_ADDRESS));
+        try {
+            Files.createDirectories(o.out());
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Files.write(o.out().resolve(f.getKey()), f.getValue());
+            }
+        } catch (IOException | SecurityException e) {
+            err.println("jvtpm acpi: cannot write to " + o.out() + ": " + describe(e));
+            return 1;
+        }
+        out.println("jvtpm acpi: wrote " + String.join(", ", files.keySet()) + " to " + o.out());
+        return 0;
+    }
+
+    /** The file name and bytes of every table of {@code image}, the RSDP first. */
+    static Map<String, byte[]> files(AcpiImage image) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("rsdp.dat", image.rsdpBytes());
+        for (PlacedTable t : image.tables()) {
+            String name = switch (t.signature()) {
+                case "FACP" -> "fadt";
+                case "APIC" -> "madt";
+                default -> t.signature().toLowerCase(java.util.Locale.ROOT);
+            };
+            m.put(name + ".dat", t.bytes());
+        }
+        m.put("dsdt.aml", image.table("DSDT").bytes());
+        return m;
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,63 @@
+package io.jvtpm.examples.acpi;
+
+import static io.jvtpm.acpi.aml.Asl.*;
+
+import io.jvtpm.acpi.aml.Aml;
+import io.jvtpm.acpi.aml.resource.Memory32Fixed;
+import io.jvtpm.acpi.table.AcpiTableSet;
+import io.jvtpm.acpi.table.AmlTable;
+import io.jvtpm.acpi.table.Facs;
+import io.jvtpm.acpi.table.Fadt;
+import io.jvtpm.acpi.table.GenericAddress;
+import io.jvtpm.acpi.table.Madt;
+import io.jvtpm.acpi.table.OemIds;
+import io.jvtpm.acpi.table.Tpm2Table;
+import java.util.List;
+
+/**
+ * The table set of a PC guest with a TPM (ACPI 6.5 chapter 5; TCG ACPI Specification 1.3 TPM2
+ * table; TCG PC Client Platform TPM Profile: the TPM's registers at 0xFED40000, 0x5000 bytes).
+ * With {@code --ppi smi} the FADT names the SMI command port 0xB2 that the PPI's SMI path writes;
+ * otherwise the FADT has no SMI command port (the guest starts in ACPI mode).
+ */
+public final class GuestTables {
+
+    /** The TPM's register window (PC Client Platform TPM Profile, section 6: five 4 KiB localities). */
+    public static final long TPM_BASE = 0xFED40000L;
+    /** Its size. */
+    public static final long TPM_SIZE = 0x5000;
+    /** The APM/SMI command port. */
+    public static final int SMI_COMMAND_PORT = 0xB2;
+
+    private GuestTables() {
+    }
+
+    /** The Device (TPM) the command puts under \_SB: _HID MSFT0101, _STR, _UID, _STA 0x0F, _CRS. */
+    public static Aml tpmDevice() {
+        return device("TPM",
+                name("_HID", string("MSFT0101")),
+                name("_STR", unicode("TPM 2.0 Device")),
+                name("_UID", ONE),
+                name("_STA", integer(0x0F)),
+                name("_CRS", resourceTemplate(new Memory32Fixed(true, TPM_BASE, TPM_SIZE))));
+    }
+
+    /** The tables for {@code o}. */
+    public static AcpiTableSet build(AcpiOptions o) {
+        OemIds oem = OemIds.JVTPM;
+        Fadt.Builder fadt = Fadt.builder(oem).hypervisorVendor("JVTPM");
+        if (o.hardwareReduced()) {
+            fadt.hardwareReduced(GenericAddress.systemIo(0x604, 8, 1), GenericAddress.systemIo(0x600, 8, 1))
+                    .resetRegister(GenericAddress.systemIo(0xCF9, 8, 1), 0x06);
+        } else if (o.ppi() == AcpiOptions.PpiTransport.SMI) {
+            fadt.smiCommand(SMI_COMMAND_PORT, 0xF1, 0xF0);
+        } else {
+            fadt.smiCommand(0, 0, 0);
+        }
+        AmlTable dsdt = AmlTable.dsdt(oem, List.of(scope("\\_SB", tpmDevice())));
+        Tpm2Table tpm2 = o.tpm() == AcpiOptions.TpmInterface.TIS
+                ? Tpm2Table.tis(oem, o.logAreaLength(), o.logAreaAddress())
+                : Tpm2Table.crb(oem, Tpm2Table.CRB_CONTROL_AREA, o.logAreaLength(), o.logAreaAddress());
+        return new AcpiTableSet(oem, Facs.standard(), dsdt, fadt.build(), List.of(Madt.pcGuest(oem, o.cpus()), tpm2));
+    }
+}
