@@ -13,6 +13,7 @@ import io.jvtpm.ppi.page.PpiResponse;
 import io.jvtpm.ppi.policy.ConfirmationRequest;
 import io.jvtpm.ppi.policy.Confirmer;
 import io.jvtpm.ppi.policy.PpiPolicy;
+import io.jvtpm.ppi.testutil.FakeTpm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

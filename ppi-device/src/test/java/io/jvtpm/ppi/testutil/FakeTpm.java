@@ -1,4 +1,4 @@
-package io.jvtpm.ppi.exec;
+package io.jvtpm.ppi.testutil;
 
 import io.jvtpm.engine.TpmBackend;
 import java.io.ByteArrayOutputStream;
@@ -15,21 +15,21 @@ import java.util.Map;
  * ClearControl, Clear, GetCapability(PCRS) and PCR_Allocate the way a TPM 2.0 does (allocation
  * takes effect at the next init), and answers TPM_RC_COMMAND_CODE to anything else.
  */
-class FakeTpm implements TpmBackend {
+public class FakeTpm implements TpmBackend {
 
-    static final int RC_COMMAND_CODE = 0x143;
+    public static final int RC_COMMAND_CODE = 0x143;
 
-    final List<String> log = new ArrayList<>();
-    final List<byte[]> commands = new ArrayList<>();
-    boolean started;
-    boolean ownerAuthSet = true;
-    int inits;
+    public final List<String> log = new ArrayList<>();
+    public final List<byte[]> commands = new ArrayList<>();
+    public boolean started;
+    public boolean ownerAuthSet = true;
+    public int inits;
     /** alg id -> active, in TPM order. */
-    final Map<Integer, Boolean> active = new LinkedHashMap<>();
-    final Map<Integer, Boolean> pending = new LinkedHashMap<>();
-    int failCommandCode = -1;
+    public final Map<Integer, Boolean> active = new LinkedHashMap<>();
+    public final Map<Integer, Boolean> pending = new LinkedHashMap<>();
+    public int failCommandCode = -1;
 
-    FakeTpm() {
+    public FakeTpm() {
         active.put(0x0004, true);
         active.put(0x000B, true);
         active.put(0x000C, false);
@@ -119,11 +119,11 @@ class FakeTpm implements TpmBackend {
         return b.array();
     }
 
-    String hex(int i) {
+    public String hex(int i) {
         return HexFormat.of().formatHex(commands.get(i));
     }
 
-    List<Integer> activeAlgs() {
+    public List<Integer> activeAlgs() {
         List<Integer> out = new ArrayList<>();
         active.forEach((k, v) -> {
             if (v) {
