@@ -9,7 +9,7 @@ passed=0
 failed=0
 pass() { echo "PASS $*"; passed=$((passed + 1)); }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
+finish() { echo "$passed passed, $failed failed"; if [ "$failed" -eq 0 ]; then exit 0; fi; exit 1; }
 
 classes=kvm-bridge/target/classes
 tests=kvm-bridge/target/test-classes

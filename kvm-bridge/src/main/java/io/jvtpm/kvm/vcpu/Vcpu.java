@@ -11,6 +11,7 @@ import io.jvtpm.kvm.sys.Fd;
 import io.jvtpm.kvm.sys.KvmIoctl;
 import io.jvtpm.kvm.sys.KvmLayout;
 import io.jvtpm.kvm.sys.LibC;
+import io.jvtpm.kvm.sys.RunIoctl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
  */
 public final class Vcpu implements AutoCloseable {
     private static final InterruptedExit INTERRUPTED = new InterruptedExit();
+    private static final long RUN_REQUEST = KvmIoctl.RUN.request();
     private final int id;
     private final Fd fd;
     private final int rawFd;
@@ -61,10 +63,9 @@ public final class Vcpu implements AutoCloseable {
      * immediate_exit) answers {@link InterruptedExit}; other failures throw {@link KvmException}.
      */
     public VmExit run() {
-        try {
-            LibC.ioctl(rawFd, KvmIoctl.RUN.request(), 0L);
-        } catch (LastErrorException e) {
-            int errno = e.getErrorCode();
+        int r = RunIoctl.ioctl(rawFd, RUN_REQUEST, 0L);
+        if (r < 0) {
+            int errno = -r;
             if (errno == LibC.EINTR || errno == LibC.EAGAIN) {
                 return INTERRUPTED;
             }
