@@ -26,6 +26,11 @@ public final class AcpiCommand {
     private AcpiCommand() {
     }
 
+    /** Runs the command on its own (the same as {@code jvtpm acpi ...}). */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
     /** Runs the command; returns 0, 1 on an I/O failure, 2 on a bad command line. */
     public static int run(String[] args) {
         return run(args, System.out, System.err);
