@@ -1,0 +1,83 @@
+package io.jvtpm.engine.transport;
+
+import io.jvtpm.engine.ManagedTpm;
+import io.jvtpm.engine.transport.mssim.MssimChannels;
+import io.jvtpm.engine.transport.net.Endpoint;
+import io.jvtpm.engine.transport.net.Listener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TPM served with the TCG reference simulator's socket protocol (TcpServer; tpm2-tss's mssim
+ * TCTI): a TPM socket and a platform socket (by convention the TPM port + 1), each serving one
+ * client at a time.
+ */
+public final class MssimServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MssimServer.class);
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ListenerPool pool = new ListenerPool(this::stop);
+    private final MssimChannels channels;
+    private Listener tpmListener;
+    private Listener platformListener;
+
+    private MssimServer(ManagedTpm tpm, int maxBufferSize) {
+        this.channels = new MssimChannels(tpm, maxBufferSize, this::stop);
+    }
+
+    /** Binds both sockets and starts serving; the TPM stays as it is until the platform powers it. */
+    public static MssimServer start(ManagedTpm tpm, Endpoint tpmSocket, Endpoint platformSocket, int maxBufferSize)
+            throws IOException {
+        MssimServer s = new MssimServer(tpm, maxBufferSize);
+        s.tpmListener = tpmSocket.listen();
+        try {
+            s.platformListener = platformSocket.listen();
+        } catch (IOException | RuntimeException e) {
+            s.tpmListener.close();
+            throw e;
+        }
+        s.pool.serve("mssim-tpm", s.tpmListener, s.channels::serveTpm);
+        s.pool.serve("mssim-platform", s.platformListener, s.channels::servePlatform);
+        LOG.info("serving mssim protocol: TPM {}, platform {}", s.tpmListener.describe(),
+                s.platformListener.describe());
+        return s;
+    }
+
+    public Listener tpmListener() {
+        return tpmListener;
+    }
+
+    public Listener platformListener() {
+        return platformListener;
+    }
+
+    /** The protocol state (cancel and NV signals). */
+    public MssimChannels channels() {
+        return channels;
+    }
+
+    /** Blocks until TPM_STOP or {@link #close()}. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    /** Asks the server to stop: {@link #awaitStop()} returns. */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    /** Stops serving and closes both sockets; does not power the TPM off. */
+    @Override
+    public void close() {
+        stop();
+        pool.close();
+    }
+}

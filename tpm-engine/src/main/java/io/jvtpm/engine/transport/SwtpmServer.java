@@ -1,0 +1,163 @@
+package io.jvtpm.engine.transport;
+
+import io.jvtpm.engine.ManagedTpm;
+import io.jvtpm.engine.transport.net.Connection;
+import io.jvtpm.engine.transport.net.Endpoint;
+import io.jvtpm.engine.transport.net.FdConnection;
+import io.jvtpm.engine.transport.net.Listener;
+import io.jvtpm.engine.transport.ptm.ControlChannel;
+import io.jvtpm.engine.transport.ptm.DataChannel;
+import io.jvtpm.engine.transport.ptm.PtmResult;
+import io.jvtpm.engine.transport.ptm.SwtpmSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TPM served with swtpm's socket protocol (swtpm 0.7.1 {@code swtpm socket}, as QEMU's
+ * {@code -tpmdev emulator} and tpm2-tss's swtpm TCTI use it): a data channel listener, a
+ * control channel listener, and the data socket a control client may hand over with
+ * CMD_SET_DATAFD. Each listener serves one client at a time, like swtpm; a client that breaks
+ * only ends its own connection.
+ */
+public final class SwtpmServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwtpmServer.class);
+
+    /**
+     * How to serve.
+     *
+     * @param data the data channel listener, or null (data then only arrives with CMD_SET_DATAFD)
+     * @param control the control channel listener, or null
+     * @param terminateOnControlLoss stop the server when a control client disconnects (swtpm --terminate)
+     * @param minBufferSize the smallest size CMD_SET_BUFFERSIZE grants
+     * @param maxBufferSize the largest size CMD_SET_BUFFERSIZE grants
+     */
+    public record Options(Endpoint data, Endpoint control, boolean terminateOnControlLoss,
+                          int minBufferSize, int maxBufferSize) {
+        public Options {
+            if (data == null && control == null) {
+                throw new IllegalArgumentException("a swtpm server needs a data or a control channel");
+            }
+        }
+    }
+
+    private final Options options;
+    private final SwtpmSession session;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ListenerPool pool = new ListenerPool(this::stop);
+    private final Object dataFdLock = new Object();
+    private Listener dataListener;
+    private Listener controlListener;
+    private boolean dataFdInUse;
+
+    private SwtpmServer(ManagedTpm tpm, Options options) {
+        this.options = options;
+        this.session = new SwtpmSession(tpm, options.minBufferSize(), options.maxBufferSize(),
+                this::serveDataFd, this::stop);
+    }
+
+    /** Binds the listeners and starts serving; the TPM's power state is left as it is. */
+    public static SwtpmServer start(ManagedTpm tpm, Options options) throws IOException {
+        SwtpmServer s = new SwtpmServer(tpm, options);
+        try {
+            if (options.data() != null) {
+                s.dataListener = options.data().listen();
+            }
+            if (options.control() != null) {
+                s.controlListener = options.control().listen();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (s.dataListener != null) {
+                s.dataListener.close();
+            }
+            throw e;
+        }
+        if (s.dataListener != null) {
+            s.pool.serve("swtpm-data", s.dataListener, c -> new DataChannel(s.session).serve(c));
+        }
+        if (s.controlListener != null) {
+            s.pool.serve("swtpm-ctrl", s.controlListener, s::serveControl);
+        }
+        LOG.info("serving swtpm protocol: data {}, control {}",
+                s.dataListener == null ? "via CMD_SET_DATAFD" : s.dataListener.describe(),
+                s.controlListener == null ? "none" : s.controlListener.describe());
+        return s;
+    }
+
+    /** The data listener, or null. */
+    public Listener dataListener() {
+        return dataListener;
+    }
+
+    /** The control listener, or null. */
+    public Listener controlListener() {
+        return controlListener;
+    }
+
+    /** The state the channels share (locality). */
+    public SwtpmSession session() {
+        return session;
+    }
+
+    /** Blocks until CMD_SHUTDOWN, a lost control client with terminateOnControlLoss, or {@link #close()}. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** As {@link #awaitStop()}, at most {@code timeout}; true when stopped. */
+    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    /** Asks the server to stop: {@link #awaitStop()} returns; {@link #close()} releases the sockets. */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    private void serveControl(Connection c) {
+        ControlChannel.End end = new ControlChannel(session).serve(c);
+        if (end == ControlChannel.End.DISCONNECTED && options.terminateOnControlLoss()) {
+            LOG.info("control client gone; terminating");
+            stop();
+        }
+    }
+
+    private PtmResult serveDataFd(int fd) {
+        synchronized (dataFdLock) {
+            if (dataListener != null || dataFdInUse || pool.closing()) {
+                return PtmResult.IOERROR;
+            }
+            if (fd < 0) {
+                return PtmResult.BAD_PARAMETER;
+            }
+            dataFdInUse = true;
+        }
+        FdConnection conn = new FdConnection(fd, "data fd " + fd);
+        pool.spawn("swtpm-datafd", () -> {
+            try {
+                pool.serveOne(conn, c -> new DataChannel(session).serve(c));
+            } finally {
+                synchronized (dataFdLock) {
+                    dataFdInUse = false;
+                }
+            }
+        });
+        return PtmResult.SUCCESS;
+    }
+
+    /** Stops serving and closes every socket; does not power the TPM off. */
+    @Override
+    public void close() {
+        stop();
+        pool.close();
+        if (dataListener != null) {
+            dataListener.close();
+        }
+        if (controlListener != null) {
+            controlListener.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jvtpm.engine.transport;
+
+/**
+ * Byte-level helpers for TPM 2.0 command and response headers (TPM 2.0 Library Part 1,
+ * section 18: tag, size, code — big-endian) as the transports frame them.
+ */
+public final class TpmWire {
+    /** Size of a TPM 2.0 command or response header. */
+    public static final int HEADER_SIZE = 10;
+    /** TPM_ST_NO_SESSIONS. */
+    public static final int ST_NO_SESSIONS = 0x8001;
+    /** TPM_RC_FAILURE: what swtpm answers for a TPM that is not initialized. */
+    public static final int RC_FAILURE = 0x101;
+
+    private TpmWire() {
+    }
+
+    /** The big-endian uint32 at {@code off}. */
+    public static int u32(byte[] b, int off) {
+        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    }
+
+    /** The big-endian uint16 at {@code off}. */
+    public static int u16(byte[] b, int off) {
+        return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+    }
+
+    /** Writes {@code v} big-endian at {@code off}. */
+    public static void putU32(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+
+    /** Writes {@code v} big-endian at {@code off}. */
+    public static void putU16(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 8);
+        b[off + 1] = (byte) v;
+    }
+
+    /** A header-only response (TPM_ST_NO_SESSIONS, size 10) carrying {@code rc}. */
+    public static byte[] errorResponse(int rc) {
+        byte[] r = new byte[HEADER_SIZE];
+        putU16(r, 0, ST_NO_SESSIONS);
+        putU32(r, 2, HEADER_SIZE);
+        putU32(r, 6, rc);
+        return r;
+    }
+
+    /** The response code of a response, or -1 when it is shorter than a header. */
+    public static int responseCode(byte[] response) {
+        return response.length >= HEADER_SIZE ? u32(response, 6) : -1;
+    }
+
+    /** {@code bytes} as lowercase hex, at most {@code max} bytes of it. */
+    public static String hex(byte[] bytes, int max) {
+        StringBuilder sb = new StringBuilder();
+        int n = Math.min(bytes.length, max);
+        for (int i = 0; i < n; i++) {
+            sb.append(String.format("%02x", bytes[i]));
+        }
+        if (n < bytes.length) {
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package io.jvtpm.engine.transport.ptm;
+
+import io.jvtpm.engine.transport.FakeTpm;
+import io.jvtpm.engine.transport.RawClient;
+import io.jvtpm.engine.transport.SwtpmServer;
+import io.jvtpm.engine.transport.net.Endpoint;
+import io.jvtpm.engine.transport.net.TcpListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * swtpm's data channel framing against a TPM double that echoes (locality, command length):
+ * the double's response body is one locality byte and the received length as uint32.
+ */
+class DataChannelTest {
+    private FakeTpm tpm;
+    private SwtpmServer server;
+    private int dataPort;
+    private int ctrlPort;
+
+    @BeforeEach
+    void start() throws Exception {
+        tpm = new FakeTpm();
+        tpm.running = true;
+        server = SwtpmServer.start(tpm, new SwtpmServer.Options(new Endpoint.Tcp("127.0.0.1", 0),
+                new Endpoint.Tcp("127.0.0.1", 0), false, 2808, 4096));
+        dataPort = ((TcpListener) server.dataListener()).port();
+        ctrlPort = ((TcpListener) server.controlListener()).port();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static String echo(int locality, int length) {
+        return String.format("80010000000f00000000%02x%08x", locality, length);
+    }
+
+    @Test
+    void commandsAreFramedByTheirHeaderSize() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            d.send("80010000000c00000144 0000 80010000000a00000181");
+            assertEquals(echo(0, 12), d.readResponse());
+            assertEquals(echo(0, 10), d.readResponse());
+            assertEquals("80010000000c000001440000", RawClient.hex(tpm.commands.get(0)));
+        }
+    }
+
+    @Test
+    void commandArrivingInPiecesIsReassembled() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            d.send("8001");
+            Thread.sleep(30);
+            d.send("0000000c0000");
+            Thread.sleep(30);
+            d.send("017b0020");
+            assertEquals(echo(0, 12), d.readResponse());
+            assertEquals("80010000000c0000017b0020", RawClient.hex(tpm.lastCommand()));
+        }
+    }
+
+    @Test
+    void localityComesFromTheControlChannel() throws Exception {
+        try (RawClient c = new RawClient(ctrlPort); RawClient d = new RawClient(dataPort)) {
+            assertEquals("00000000", c.call("00000005 03", 4));
+            assertEquals(echo(3, 10), d.send("80010000000a00000181").readResponse());
+        }
+    }
+
+    @Test
+    void sendCommandPrefixIsAnsweredWithSizeAndTrailer() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            d.send("00000008 02 0000000a 80010000000a00000181");
+            assertEquals("0000000f" + echo(2, 10) + "00000000", d.read(4 + 15 + 4));
+            assertEquals(2, server.session().locality());
+        }
+    }
+
+    @Test
+    void sizeLargerThanSentIsHandedOverAfterTheDeadline() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            assertEquals(echo(0, 10), d.send("80010000000c00000181").readResponse());
+            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+        }
+    }
+
+    @Test
+    void sizeSmallerThanAHeaderKeepsTheHeaderAndFramesTheRestAnew() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            d.send("800100000008000001810000");
+            assertEquals(echo(0, 10), d.readResponse());
+            assertEquals(echo(0, 2), d.readResponse());
+            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+        }
+    }
+
+    @Test
+    void oversizedFrameIsDrainedAndOnlyItsHeaderKept() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            ByteArrayOutputStream big = new ByteArrayOutputStream();
+            big.writeBytes(RawClient.hex("800100002000 0000017b"));
+            big.writeBytes(new byte[8192 - 10]);
+            d.send(big.toByteArray());
+            assertEquals(echo(0, 10), d.readResponse());
+            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+        }
+    }
+
+    @Test
+    void hugeSizeFieldDoesNotStallTheChannel() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            assertEquals(echo(0, 10), d.send("8001ffffffff0000017b0010").readResponse());
+            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+        }
+    }
+
+    @Test
+    void shortHeaderIsHandedOverAfterTheDeadline() throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            assertEquals(echo(0, 6), d.send("800100000008").readResponse());
+        }
+    }
+
+    @Test
+    void notRunningTpmAnswersFailure() throws Exception {
+        tpm.running = false;
+        try (RawClient d = new RawClient(dataPort)) {
+            assertEquals("80010000000a00000101", d.send("80010000000a00000181").readResponse());
+            assertEquals("80010000000a00000101", d.send("00c10000000a00000181").readResponse());
+        }
+        assertEquals(0, tpm.commands.size());
+    }
+
+    @Test
+    void clientsAreServedOneAfterAnother() throws Exception {
+        try (RawClient a = new RawClient(dataPort)) {
+            assertEquals(echo(0, 10), a.send("80010000000a00000181").readResponse());
+        }
+        try (RawClient b = new RawClient(dataPort)) {
+            assertEquals(echo(0, 10), b.send("80010000000a00000181").readResponse());
+        }
+    }
+
+    @Test
+    void brokenClientDoesNotKillTheServer() throws Exception {
+        RawClient a = new RawClient(dataPort);
+        a.send("80010000");
+        a.close();
+        try (RawClient b = new RawClient(dataPort)) {
+            assertEquals(echo(0, 10), b.send("80010000000a00000181").readResponse());
+        }
+        assertThrows(java.io.IOException.class, () -> {
+            try (RawClient c = new RawClient(dataPort)) {
+                server.close();
+                c.readResponse();
+            }
+        });
+    }
+}
