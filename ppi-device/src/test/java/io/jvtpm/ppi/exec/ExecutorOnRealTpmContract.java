@@ -1,0 +1,140 @@
+package io.jvtpm.ppi.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.ppi.page.PpiPage;
+import io.jvtpm.ppi.page.PpiResponse;
+import io.jvtpm.ppi.policy.PpiPolicy;
+import io.jvtpm.ppi.smi.PpiSmiHandler;
+import io.jvtpm.ppi.testutil.TpmProbe;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The executor against a real TPM 2.0 (the in-process engine, or swtpm/libtpms): the guest asks
+ * through the SMI mailbox, the VMM resets the machine (_TPM_Init, then {@link PpiExecutor#onReset}),
+ * and the TPM shows the change the PPI operation promises.
+ */
+abstract class ExecutorOnRealTpmContract {
+
+    private static final byte[] SECRET = "owner-secret".getBytes(StandardCharsets.US_ASCII);
+
+    protected final PpiPage page = PpiPage.allocate();
+
+    /** A TPM that was just powered on (_TPM_Init done, no Startup yet). */
+    protected abstract TpmBackend tpm();
+
+    private PpiExecutor executor(PpiPolicy policy) {
+        return PpiExecutor.builder(page, tpm()).policy(policy).confirmer(r -> true).build();
+    }
+
+    /** The guest submits through the SMI path (function 7) and the host accepts it. */
+    private void guestSubmits(PpiExecutor ex, long op, long param) {
+        page.setPpip(PpiSmiHandler.FN_SUBMIT_2);
+        page.setSmiRequest(op);
+        page.setSmiParameter(param);
+        new PpiSmiHandler(ex).onSmi(PpiSmiHandler.DEFAULT_COMMAND);
+        assertEquals(PpiSmiHandler.RET_SUCCESS, page.fret(), "submit accepted");
+    }
+
+    /** The VMM resets the machine: _TPM_Init, then the executor. */
+    private PpiOutcome reboot(PpiExecutor ex) {
+        tpm().init();
+        return ex.onReset().orElseThrow();
+    }
+
+    @Test
+    void clearRemovesTheOwnerAuthorizationAndLeavesTheTpmStarted() {
+        TpmProbe probe = new TpmProbe(tpm());
+        assertEquals(0, probe.startup());
+        assertEquals(0, probe.changeOwnerAuth(new byte[0], SECRET));
+        assertTrue(probe.ownerAuthSet());
+
+        PpiExecutor ex = executor(PpiPolicy.CONFIRM);
+        guestSubmits(ex, 5, 0);
+        PpiOutcome o = reboot(ex);
+        assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
+        assertEquals(5, page.lppr());
+        assertEquals(0, page.pprp());
+
+        // the guest kernel's tpm2_auto_startup: SelfTest succeeds, so it sends no Startup
+        assertEquals(0, probe.selfTest());
+        assertEquals(TpmProbe.RC_INITIALIZE, probe.startup(), "already started by the executor");
+        assertFalse(probe.ownerAuthSet());
+        assertEquals(0, probe.changeOwnerAuth(new byte[0], SECRET), "the owner's empty auth works again");
+    }
+
+    @Test
+    void aRefusedClearChangesNothing() {
+        TpmProbe probe = new TpmProbe(tpm());
+        assertEquals(0, probe.startup());
+        assertEquals(0, probe.changeOwnerAuth(new byte[0], SECRET));
+        PpiExecutor ex = PpiExecutor.builder(page, tpm()).policy(PpiPolicy.CONFIRM).confirmer(r -> false).build();
+        guestSubmits(ex, 5, 0);
+        PpiOutcome o = reboot(ex);
+        assertEquals(PpiResponse.USER_ABORT, o.response());
+        assertEquals(0, probe.startup(), "nothing ran, so the guest starts the TPM itself");
+        assertTrue(probe.ownerAuthSet());
+    }
+
+    @Test
+    void setPcrBanksChangesTheAllocationAfterTheReset() {
+        TpmProbe probe = new TpmProbe(tpm());
+        assertEquals(0, probe.startup());
+        List<Integer> all = probe.allBanks();
+        assumeTrue(all.contains(0x000B), "the TPM implements SHA-256");
+        PpiExecutor ex = executor(PpiPolicy.ALLOW);
+
+        guestSubmits(ex, 23, PcrBank.SHA256.bit());
+        PpiOutcome o = reboot(ex);
+        assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
+        assertEquals(List.of(0x000B), probe.activeBanks());
+
+        // still so after the next power cycle
+        tpm().init();
+        assertEquals(0, probe.startup());
+        assertEquals(List.of(0x000B), probe.activeBanks());
+
+        guestSubmits(ex, 33, 0);
+        o = reboot(ex);
+        assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
+        List<Integer> known = new ArrayList<>();
+        for (int alg : all) {
+            if (PcrBank.ofAlgId(alg) != null) {
+                known.add(alg);
+            }
+        }
+        assertEquals(known, probe.activeBanks());
+    }
+
+    @Test
+    void aBankTheTpmLacksIsABiosFailure() {
+        TpmProbe probe = new TpmProbe(tpm());
+        assertEquals(0, probe.startup());
+        assumeTrue(!probe.allBanks().contains(0x0012), "the TPM lacks SM3-256");
+        List<Integer> before = probe.activeBanks();
+        PpiExecutor ex = executor(PpiPolicy.ALLOW);
+        guestSubmits(ex, 23, PcrBank.SM3_256.bit() | PcrBank.SHA256.bit());
+        assertEquals(PpiResponse.BIOS_FAILURE, reboot(ex).response());
+        tpm().init();
+        assertEquals(0, probe.startup());
+        assertEquals(before, probe.activeBanks());
+    }
+
+    @Test
+    void changeEpsSucceedsExactlyWhenTheTpmImplementsIt() {
+        TpmProbe probe = new TpmProbe(tpm());
+        assertEquals(0, probe.startup());
+        boolean supported = probe.supportsCommand(0x124);
+        PpiExecutor ex = executor(PpiPolicy.ALLOW);
+        guestSubmits(ex, 24, 0);
+        PpiOutcome o = reboot(ex);
+        assertEquals(supported ? PpiResponse.SUCCESS : PpiResponse.BIOS_FAILURE, o.response(), o.detail());
+    }
+}
