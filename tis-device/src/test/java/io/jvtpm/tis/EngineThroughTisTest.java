@@ -47,6 +47,29 @@ class EngineThroughTisTest {
         }
     }
 
+    /** Response codes as swtpm's (sizes differ where the engine offers other commands or banks). */
+    @Test
+    void linuxBootCommandsGetTheResponseCodesSwtpmGaveUnderQemu() {
+        List<byte[]> commands = new ArrayList<>();
+        List<byte[]> responses = new ArrayList<>();
+        for (QemuTrace.Event e : QemuTrace.load("/trace/seabios-tis-mmio-trace-kernel-boot.log.gz")) {
+            if (e instanceof QemuTrace.Buffer b) {
+                (b.toTpm() ? commands : responses).add(b.bytes());
+            }
+        }
+        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm)) {
+            TisDriver linux = new TisDriver(device, 0, TisDriver.Transfer.BYTE);
+            linux.requestLocality();
+            linux.transmit(TpmCommands.startupClear());
+            for (int i = 0; i < commands.size(); i++) {
+                byte[] rsp = linux.transmit(commands.get(i));
+                String what = "kernel command " + i + ": " + java.util.HexFormat.of().formatHex(commands.get(i));
+                assertEquals(TpmCommands.responseCode(responses.get(i)), TpmCommands.responseCode(rsp), what);
+                assertEquals(TpmCommands.responseSize(rsp), rsp.length, what);
+            }
+        }
+    }
+
     @Test
     void localitiesReachTheEngine() {
         try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm)) {

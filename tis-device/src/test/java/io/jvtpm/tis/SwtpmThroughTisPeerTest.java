@@ -1,0 +1,98 @@
+package io.jvtpm.tis;
+
+import io.jvtpm.engine.InProcessBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same guest sessions through the FIFO interface in front of a real swtpm 0.7.1 (libtpms)
+ * and in front of the in-process engine: the same results; and Linux's boot-time commands,
+ * as recorded under QEMU, answered by swtpm through this device as they were through QEMU's.
+ */
+@Tag("peer")
+class SwtpmThroughTisPeerTest {
+    private static SwtpmProcess swtpm;
+
+    @BeforeAll
+    static void start() throws Exception {
+        swtpm = SwtpmProcess.start(Peers.require("swtpm", "swtpm"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (swtpm != null) {
+            swtpm.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TisDriver.Transfer.class)
+    void swtpmAndTheEngineGiveTheSameResults(TisDriver.Transfer transfer) {
+        List<String> fromSwtpm;
+        try (TisDevice device = new TisDevice(swtpm)) {
+            fromSwtpm = Scenario.run(new TisDriver(device, 0, transfer), false);
+        }
+        List<String> fromEngine;
+        try (InProcessBackend engine = InProcessBackend.inMemory(7)) {
+            engine.init();
+            try (TisDevice device = new TisDevice(engine)) {
+                fromEngine = SwtpmProcess.withoutStartup(Scenario.run(new TisDriver(device, 0, transfer), true));
+            }
+        }
+        assertEquals(SwtpmProcess.withoutStartup(GuestDriverTest.expectedTranscript()), fromSwtpm);
+        assertEquals(fromSwtpm, fromEngine);
+    }
+
+    @Test
+    void interruptDrivenSessionOnSwtpmFromLocalityTwo() {
+        Semaphore line = new Semaphore(0);
+        TisOptions options = TisOptions.defaults().withInterrupt(up -> {
+            if (up) {
+                line.release();
+            }
+        }, 5);
+        try (TisDevice device = new TisDevice(swtpm, options)) {
+            TisDriver driver = new TisDriver(device, 2, TisDriver.Transfer.BYTE, line);
+            driver.requestLocality();
+            driver.enableInterrupts();
+            driver.relinquish();
+            assertEquals(SwtpmProcess.withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
+            assertTrue(driver.interruptsTaken > 0);
+        }
+    }
+
+    @Test
+    void linuxBootCommandsGetWhatSwtpmAnsweredUnderQemu() {
+        List<QemuTrace.Event> events = QemuTrace.load("/trace/seabios-tis-mmio-trace-kernel-boot.log.gz");
+        List<byte[]> commands = new ArrayList<>();
+        List<byte[]> responses = new ArrayList<>();
+        for (QemuTrace.Event e : events) {
+            if (e instanceof QemuTrace.Buffer b) {
+                (b.toTpm() ? commands : responses).add(b.bytes());
+            }
+        }
+        assertEquals(commands.size(), responses.size());
+        try (TisDevice device = new TisDevice(swtpm)) {
+            TisDriver linux = new TisDriver(device, 0, TisDriver.Transfer.BYTE);
+            linux.requestLocality();
+            for (int i = 0; i < commands.size(); i++) {
+                byte[] rsp = linux.transmit(commands.get(i));
+                String what = "kernel command " + i + " (0x" + Integer.toHexString(TpmCommands.responseCode(commands.get(i))) + ")";
+                assertEquals(TpmCommands.responseCode(responses.get(i)), TpmCommands.responseCode(rsp), what);
+                assertEquals(responses.get(i).length, rsp.length, what);
+            }
+            linux.relinquish();
+        }
+    }
+}
