@@ -43,4 +43,16 @@ while IFS= read -r line; do
   esac
 done < <(grep -E '^(PASS|FAIL|SKIP) ' "$work/out.txt")
 [ "$rc" -eq 0 ] && pass "kvm test runner exit status 0" || fail "kvm test runner exit status $rc"
+
+# the rig itself: COMMAND's exit code comes back, a --share directory is writable inside, /dev/kvm is there
+mkdir -p "$work/share"
+set +e
+scripts/nested-kvm.sh --force-nested --timeout 300 --share "$work/share" -- \
+  sh -c 'test -c /dev/kvm && echo inside >"$1/marker"; exit 7' sh "$work/share" >"$work/rig.txt" 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 7 ] && pass "nested-kvm.sh passes COMMAND's exit code back" \
+  || { cat "$work/rig.txt"; fail "nested-kvm.sh passes COMMAND's exit code back (got $rc, expected 7)"; }
+[ "$(cat "$work/share/marker" 2>/dev/null)" = inside ] && pass "nested-kvm.sh --share is writable and /dev/kvm exists" \
+  || fail "nested-kvm.sh --share is writable and /dev/kvm exists"
 finish

@@ -177,9 +177,14 @@ class KvmGuestTest {
         c.loadEs(1, 0x0).storeEs(1, 0x100).loadEs(2, 0x2).storeEs(2, 0x102).loadEs(4, 0x4).storeEs(4, 0x104);
         c.movSi(0x2000).movCx(3).movDx(STRING_PORT).repOutsb();
         c.movAl(0x42).outImm(ApmPort.CONTROL_PORT).inImm(ApmPort.STATUS_PORT).movDx(ECHO_PORT).outDx(1);
+        // a device that throws and a port nobody serves both read as all-ones; the guest keeps running
+        c.movAl(0).inImm(0x1C).movDx(ECHO_PORT).outDx(1).movAl(0).inImm(0x1E).movDx(ECHO_PORT).outDx(1);
         c.hlt();
         ram.write(CODE, c.bytes());
         ram.write(0x2000, "KVM".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        vm.pio().register("broken", 0x1C, 1, (off, size) -> {
+            throw new IllegalStateException("device bug");
+        }, (off, size, val) -> { });
         Vcpu v = realModeVcpu(0, CODE, (int) (REAL_MMIO >>> 4));
 
         VmExit last = runToEnd(vm, v, ExitPolicy.standard());
@@ -187,7 +192,7 @@ class KvmGuestTest {
         assertInstanceOf(HaltExit.class, last);
         assertEquals(List.of("in 1", "echo 1 a5", "in 2", "echo 2 beef", "in 4", "echo 4 cafef00d",
                 "mr 0 1", "mw 100 1 5a", "mr 2 2", "mw 102 2 1234", "mr 4 4", "mw 104 4 89abcdef",
-                "str K", "str V", "str M", "smi 42", "echo 1 bd"), log);
+                "str K", "str V", "str M", "smi 42", "echo 1 bd", "echo 1 ff", "echo 1 ff"), log);
         assertEquals(0xBD, apm.status());
         assertEquals(CODE + c.bytes().length, v.getRegs().rip(), "RIP after HLT");
     }

@@ -187,9 +187,14 @@ public final class VcpuRunner implements AutoCloseable {
         return !thread.isAlive();
     }
 
+    /** Stops the loop; an interrupt while waiting is kept as the thread's interrupt status. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void loop() {

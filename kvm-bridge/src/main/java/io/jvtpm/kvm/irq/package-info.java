@@ -1,0 +1,2 @@
+/** Interrupt lines into the in-kernel irqchip (linux/kvm.h KVM_IRQ_LINE). */
+package io.jvtpm.kvm.irq;
