@@ -1,0 +1,241 @@
+package io.jvtpm.examples.boot.vm;
+
+import io.jvtpm.acpi.table.AcpiImage;
+import io.jvtpm.examples.boot.BootException;
+import io.jvtpm.examples.boot.BootOptions;
+import io.jvtpm.examples.boot.image.BzImage;
+import io.jvtpm.examples.boot.layout.BootParams;
+import io.jvtpm.examples.boot.layout.GuestMemoryLayout;
+import io.jvtpm.examples.boot.legacy.AcpiPm1Block;
+import io.jvtpm.examples.boot.legacy.AcpiPmTimer;
+import io.jvtpm.examples.boot.legacy.CmosRtc;
+import io.jvtpm.examples.boot.legacy.KeyboardControllerReset;
+import io.jvtpm.examples.boot.legacy.PlatformEvents;
+import io.jvtpm.examples.boot.legacy.PortDevice;
+import io.jvtpm.examples.boot.legacy.PostCodePort;
+import io.jvtpm.examples.boot.legacy.ResetCause;
+import io.jvtpm.examples.boot.legacy.ResetControl;
+import io.jvtpm.examples.boot.legacy.Serial8250;
+import io.jvtpm.examples.boot.measure.MeasuredBoot;
+import io.jvtpm.examples.boot.measure.MeasurementException;
+import io.jvtpm.kvm.Kvm;
+import io.jvtpm.kvm.bus.PioBus;
+import io.jvtpm.kvm.exit.HaltExit;
+import io.jvtpm.kvm.exit.InterruptedExit;
+import io.jvtpm.kvm.exit.IoExit;
+import io.jvtpm.kvm.exit.MmioExit;
+import io.jvtpm.kvm.exit.ShutdownExit;
+import io.jvtpm.kvm.exit.SystemEventExit;
+import io.jvtpm.kvm.vcpu.CpuidEntry;
+import io.jvtpm.kvm.vcpu.ExitDispatcher;
+import io.jvtpm.kvm.vcpu.ExitPolicy;
+import io.jvtpm.kvm.vcpu.Vcpu;
+import io.jvtpm.kvm.vcpu.VcpuRunner;
+import io.jvtpm.kvm.vm.Vm;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One power-on cycle of the guest: a fresh KVM VM (linux/kvm.h: in-kernel irqchip and PIT2, RAM
+ * slots, the PPI page slot), the kernel, initrd, command line, zero page, GDT, page tables and
+ * ACPI tables loaded by the Linux x86 boot protocol, the measured boot, the devices on the buses,
+ * and the vCPUs run until the guest powers off, resets or fails.
+ */
+public final class Machine implements PlatformEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Machine.class);
+
+    /** How a cycle ended. */
+    public enum Outcome {
+        POWER_OFF,
+        RESET,
+        FAILED
+    }
+
+    public static final String LAUNCHER_VERSION = "jvtpm 0.1.0";
+    /** KVM's TSS and identity-map pages (Intel), in the MMIO hole below the BIOS ROM as QEMU puts them. */
+    public static final long TSS_ADDRESS = 0xFEFFD000L;
+    public static final long IDENTITY_MAP_ADDRESS = 0xFEFFC000L;
+    public static final int PIT_SPEAKER_DUMMY = 1;
+
+    private final BootOptions options;
+    private final BzImage kernel;
+    private final byte[] initrd;
+    private final GuestMemoryLayout layout;
+    private final GuestRam ram;
+    private final TpmStack tpm;
+    private final Kvm kvm;
+    private final List<CpuidEntry> supportedCpuid;
+    private final ConsoleInput console;
+    private final OutputStream serialOut;
+    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+
+    public Machine(BootOptions options, BzImage kernel, byte[] initrd, GuestMemoryLayout layout, GuestRam ram,
+            TpmStack tpm, Kvm kvm, List<CpuidEntry> supportedCpuid, ConsoleInput console, OutputStream serialOut) {
+        this.options = options;
+        this.kernel = kernel;
+        this.initrd = initrd;
+        this.layout = layout;
+        this.ram = ram;
+        this.tpm = tpm;
+        this.kvm = kvm;
+        this.supportedCpuid = supportedCpuid;
+        this.console = console;
+        this.serialOut = serialOut;
+    }
+
+    @Override
+    public void reset(ResetCause cause) {
+        LOG.debug("guest reset: {}", cause);
+        outcome.complete(Outcome.RESET);
+    }
+
+    @Override
+    public void powerOff() {
+        LOG.debug("guest powered off");
+        outcome.complete(Outcome.POWER_OFF);
+    }
+
+    /** Runs the guest until it powers off, resets or fails. */
+    public Outcome run() throws BootException, InterruptedException {
+        try (Vm vm = kvm.createVm()) {
+            vm.setTssAddress(TSS_ADDRESS);
+            vm.setIdentityMapAddress(IDENTITY_MAP_ADDRESS);
+            vm.createIrqchip();
+            vm.createPit2(PIT_SPEAKER_DUMMY);
+            int slot = 0;
+            for (var region : ram.regions()) {
+                vm.map(slot++, region);
+            }
+            if (tpm != null) {
+                vm.map(slot, tpm.ppiMemory());
+            }
+            load();
+            attachDevices(vm);
+            List<VcpuRunner> runners = new ArrayList<>();
+            ExitPolicy policy = this::onExit;
+            for (int i = 0; i < options.cpus(); i++) {
+                Vcpu v = vm.createVcpu(i);
+                BootVcpu.configure(v, supportedCpuid, options.cpus());
+                if (i == 0) {
+                    BootVcpu.enterKernel(v, layout);
+                }
+                runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio()), policy));
+            }
+            runners.forEach(VcpuRunner::start);
+            Outcome result = awaitOutcome(runners.get(0));
+            for (VcpuRunner r : runners) {
+                r.stop();
+            }
+            console.connect(null);
+            return result;
+        }
+    }
+
+    private Outcome awaitOutcome(VcpuRunner bsp) throws InterruptedException {
+        while (true) {
+            try {
+                return outcome.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (bsp.state() == VcpuRunner.State.STOPPED) {
+                    if (outcome.isDone()) {
+                        continue;
+                    }
+                    bsp.failure().ifPresent(f -> LOG.error("vCPU 0 failed: {}", f.toString()));
+                    return Outcome.FAILED;
+                }
+            } catch (ExecutionException e) {
+                return Outcome.FAILED;
+            }
+        }
+    }
+
+    private ExitPolicy.Action onExit(Vcpu vcpu, io.jvtpm.kvm.exit.VmExit exit) {
+        if (exit instanceof IoExit || exit instanceof MmioExit || exit instanceof InterruptedExit
+                || exit instanceof HaltExit) {
+            return ExitPolicy.Action.CONTINUE;
+        }
+        if (exit instanceof ShutdownExit) {
+            reset(ResetCause.TRIPLE_FAULT);
+            return ExitPolicy.Action.STOP;
+        }
+        if (exit instanceof SystemEventExit se) {
+            switch (se.type()) {
+                case RESET -> reset(ResetCause.RESET_CONTROL_HARD);
+                case SHUTDOWN -> powerOff();
+                default -> {
+                    LOG.error("{}: system event {}", vcpu, se);
+                    outcome.complete(Outcome.FAILED);
+                }
+            }
+            return ExitPolicy.Action.STOP;
+        }
+        ExitPolicy.Action a = ExitPolicy.standard().onExit(vcpu, exit);
+        if (a == ExitPolicy.Action.STOP) {
+            outcome.complete(Outcome.FAILED);
+        }
+        return a;
+    }
+
+    private void load() throws BootException {
+        ram.write(layout.kernelAddress(), kernel.protectedModeKernel());
+        if (initrd.length > 0) {
+            ram.write(layout.initrdAddress(), initrd);
+        }
+        byte[] cmdline = (options.append() + "\0").getBytes(StandardCharsets.UTF_8);
+        ram.write(layout.cmdlineAddress(), cmdline);
+        ram.write(GuestMemoryLayout.GDT_ADDRESS, BootPageTables.gdt());
+        ram.write(GuestMemoryLayout.PML4_ADDRESS, BootPageTables.pageTables());
+        AcpiImage acpi = AcpiTables.build(layout, options.cpus(), options.tpm(), options.ppi());
+        ram.write(acpi.base(), acpi.image());
+        ram.write(AcpiTables.rsdpAddress(), acpi.rsdpBytes());
+        ram.write(GuestMemoryLayout.BOOT_PARAMS_ADDRESS, BootParams.build(kernel, layout, AcpiTables.rsdpAddress()));
+        byte[] log = new byte[(int) layout.eventLogSize()];
+        if (tpm != null) {
+            try {
+                MeasuredBoot mb = MeasuredBoot.start(tpm.backend(), (int) layout.eventLogSize());
+                mb.measureDirectBoot(LAUNCHER_VERSION, kernel.fileBytes(), options.append(), initrd);
+                log = mb.log().area();
+            } catch (MeasurementException | RuntimeException e) {
+                throw new BootException("measured boot failed: " + e.getMessage(), e);
+            }
+        }
+        ram.write(layout.eventLogAddress(), log);
+    }
+
+    private void attachDevices(Vm vm) {
+        PioBus pio = vm.pio();
+        Serial8250 com1 = new Serial8250(Serial8250.COM1, serialOut, vm.irqLine(Serial8250.COM1_IRQ)::set);
+        register(pio, "com1", com1);
+        console.connect(com1);
+        KeyboardControllerReset kbc = new KeyboardControllerReset(this);
+        pio.register("i8042-data", KeyboardControllerReset.BASE, 1,
+                (o, s) -> kbc.read(KeyboardControllerReset.DATA, s), (o, s, v) -> kbc.write(KeyboardControllerReset.DATA, s, v));
+        pio.register("i8042-status", KeyboardControllerReset.BASE + KeyboardControllerReset.STATUS_COMMAND, 1,
+                (o, s) -> kbc.read(KeyboardControllerReset.STATUS_COMMAND, s),
+                (o, s, v) -> kbc.write(KeyboardControllerReset.STATUS_COMMAND, s, v));
+        register(pio, "reset-control", new ResetControl(this));
+        register(pio, "acpi-pm1", new AcpiPm1Block(AcpiPm1Block.DEFAULT_BASE, AcpiTables.S5_SLEEP_TYPE, this));
+        register(pio, "acpi-pm-timer", new AcpiPmTimer(AcpiPmTimer.DEFAULT_PORT, System::nanoTime));
+        register(pio, "cmos-rtc", new CmosRtc(Clock.systemUTC()));
+        register(pio, "post", new PostCodePort());
+        if (tpm != null) {
+            tpm.attach(vm.mmio(), pio);
+        }
+    }
+
+    private static void register(PioBus pio, String name, PortDevice d) {
+        pio.register(name, d.basePort(), d.portCount(), d::read, d::write);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The KVM side of the launcher: guest RAM, the boot vCPU state of the 64-bit boot protocol
+ * (boot.rst: flat GDT with __BOOT_CS 0x10 / __BOOT_DS 0x18, identity-mapped page tables, RSI =
+ * boot_params), the guest CPUID, the ACPI tables, the TPM stack and one power-on cycle of the
+ * machine (linux/kvm.h through kvm-bridge).
+ */
+package io.jvtpm.examples.boot.vm;
