@@ -248,6 +248,9 @@ public final class Dispatcher {
             int h = cmd.handles[i];
             Hierarchies hi = tpm.hierarchies();
             boolean lockout = h == TpmRh.LOCKOUT.value();
+            if (lockout && hi.recoverLockout(tpm.clock().clock())) {
+                tpm.permanentChanged();
+            }
             if (lockout && !hi.lockoutAuthAvailable()) {
                 return TpmRc.LOCKOUT.value();
             }
