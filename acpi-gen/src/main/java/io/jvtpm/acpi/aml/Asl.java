@@ -299,6 +299,14 @@ public final class Asl {
         return new External(NameString.of(name), type, argCount);
     }
 
+    /**
+     * {@code If (Zero) { External(...) ... }}: declarations of objects other tables define, in the
+     * block iasl puts them in so that interpreters skip them while loading the table.
+     */
+    public static If externals(External... declarations) {
+        return new If(ZERO, List.of(declarations), List.of());
+    }
+
     // ---- statements
 
     /** {@code If(predicate){then}}. */

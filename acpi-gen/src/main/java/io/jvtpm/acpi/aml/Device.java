@@ -10,6 +10,18 @@ public record Device(NameString name, List<Aml> terms) implements Aml {
         terms = List.copyOf(terms);
     }
 
+    /** This device with {@code more} terms appended (e.g. the PPI methods added to a TPM device). */
+    public Device with(Aml... more) {
+        return with(java.util.Arrays.asList(more));
+    }
+
+    /** This device with {@code more} terms appended. */
+    public Device with(List<? extends Aml> more) {
+        List<Aml> all = new java.util.ArrayList<>(terms);
+        all.addAll(more);
+        return new Device(name, all);
+    }
+
     @Override
     public void encode(AmlSink out) {
         Aml.encodePackage(out, AmlOpcode.DEVICE, body -> {

@@ -10,6 +10,18 @@ public record Scope(NameString name, List<Aml> terms) implements Aml {
         terms = List.copyOf(terms);
     }
 
+    /** This scope with {@code more} terms appended (e.g. the PPI methods added to a TPM device). */
+    public Scope with(Aml... more) {
+        return with(java.util.Arrays.asList(more));
+    }
+
+    /** This scope with {@code more} terms appended. */
+    public Scope with(List<? extends Aml> more) {
+        List<Aml> all = new java.util.ArrayList<>(terms);
+        all.addAll(more);
+        return new Scope(name, all);
+    }
+
     @Override
     public void encode(AmlSink out) {
         Aml.encodePackage(out, AmlOpcode.SCOPE, body -> {

@@ -180,6 +180,23 @@ class AcpiexecTest {
         Files.write(dsdt, AmlTable.dsdt(OemIds.JVTPM, testMethods()).toBytes());
     }
 
+    @org.junit.jupiter.api.Test
+    void ssdtExtendsTheDsdtThroughExternal() throws Exception {
+        Path base = dir.resolve("base.aml");
+        Files.write(base, AmlTable.dsdt(OemIds.JVTPM, List.of(scope("\\_SB",
+                device("TPM", name("_HID", string("MSFT0101")), name("VALU", integer(0x21)))))).toBytes());
+        Path ssdt = dir.resolve("ssdt.aml");
+        Files.write(ssdt, AmlTable.ssdt(OemIds.JVTPM, List.of(
+                externals(external("\\_SB.TPM", ObjectTypeCode.DEVICE, 0),
+                        external("\\_SB.TPM.VALU", ObjectTypeCode.INTEGER, 0)),
+                scope("\\_SB.TPM", method("XTRA", 1, false, ret(add(path("VALU"), arg(0))))))).toBytes());
+        Peers.Result r = Peers.run(dir, acpiexec.toString(), "-b", "evaluate \\_SB.TPM.XTRA 0x0B",
+                base.toString(), ssdt.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertFalse(r.output().contains("AE_"), r.output());
+        assertTrue(r.output().contains(intOf(0x2C)), r.output());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("evaluations")
     void acpiexecEvaluates(String call, List<String> expected) throws Exception {

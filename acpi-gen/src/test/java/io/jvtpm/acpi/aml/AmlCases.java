@@ -221,9 +221,11 @@ final class AmlCases {
         top("notify", "Device (DEV0) { }\nMethod (M011, 0, NotSerialized) { Notify (DEV0, 0x80) }",
                 device("DEV0"), method("M011", 0, false, notifyObject(path("DEV0"), integer(0x80))));
         body("sleep-stall", "Sleep (0x0A)\nStall (0x32)", sleep(integer(10)), stall(integer(50)));
-        topIaslDiffers("external", "iasl wraps External opcodes in If (Zero) and drops unreferenced ones",
-                "External (\\_SB_.PCI0, DeviceObj)\nExternal (\\_SB_.PCI0.M100, MethodObj)",
-                external("\\_SB.PCI0", ObjectTypeCode.DEVICE, 0), external("\\_SB.PCI0.M100", ObjectTypeCode.METHOD, 0));
+        top("external", "External (\\_SB_.PCI0, DeviceObj)\nExternal (\\_SB_.PCI0.M100, MethodObj)\n"
+                        + "External (\\_SB_.PCI0.I100, IntObj)\nMethod (M101, 0, NotSerialized) { Return (\\_SB.PCI0.M100 (\\_SB.PCI0.I100)) }",
+                externals(external("\\_SB.PCI0", ObjectTypeCode.DEVICE, 0), external("\\_SB.PCI0.M100", ObjectTypeCode.METHOD, 1),
+                        external("\\_SB.PCI0.I100", ObjectTypeCode.INTEGER, 0)),
+                method("M101", 0, false, ret(call("\\_SB.PCI0.M100", path("\\_SB.PCI0.I100")))));
         // resource templates
         top("rt-memory32fixed", "Name (_CRS, ResourceTemplate () { Memory32Fixed (ReadWrite, 0xFED40000, 0x00005000, ) })",
                 name("_CRS", resourceTemplate(new Memory32Fixed(true, 0xFED40000L, 0x5000))));
@@ -260,6 +262,9 @@ final class AmlCases {
         top("rt-wordbus", "Name (R112, ResourceTemplate () { WordBusNumber (ResourceProducer, MinFixed, MaxFixed, PosDecode,"
                         + " 0x0000, 0x0000, 0x00FF, 0x0000, 0x0100, ,, ) })",
                 name("R112", resourceTemplate(AddressSpace.wordBusNumber(0, 0xFF))));
+        topIaslDiffers("rt-checksummed", "iasl always writes a zero End Tag checksum",
+                "Name (R114, ResourceTemplate () { IO (Decode16, 0x0060, 0x0060, 0x01, 0x01, ) })",
+                name("R114", new ResourceTemplate(List.of(new Io(true, 0x60, 0x60, 1, 1)), true)));
         top("rt-several", "Name (R113, ResourceTemplate () { IO (Decode16, 0x0060, 0x0060, 0x01, 0x01, )\n"
                         + " IO (Decode16, 0x0064, 0x0064, 0x01, 0x01, )\n IRQNoFlags () {1} })",
                 name("R113", resourceTemplate(new Io(true, 0x60, 0x60, 1, 1), new Io(true, 0x64, 0x64, 1, 1), Irq.noFlags(1))));

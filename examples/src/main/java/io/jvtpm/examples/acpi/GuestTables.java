@@ -42,8 +42,16 @@ public final class GuestTables {
                 name("_CRS", resourceTemplate(new Memory32Fixed(true, TPM_BASE, TPM_SIZE))));
     }
 
-    /** The tables for {@code o}. */
+    /** The tables for {@code o}, with {@link #tpmDevice()} under \_SB. */
     public static AcpiTableSet build(AcpiOptions o) {
+        return build(o, tpmDevice());
+    }
+
+    /**
+     * The tables for {@code o} with {@code tpmDevice} under \_SB: the AML a TIS or CRB device
+     * (with its PPI methods) gives for itself.
+     */
+    public static AcpiTableSet build(AcpiOptions o, Aml tpmDevice) {
         OemIds oem = OemIds.JVTPM;
         Fadt.Builder fadt = Fadt.builder(oem).hypervisorVendor("JVTPM");
         if (o.hardwareReduced()) {
@@ -54,7 +62,7 @@ public final class GuestTables {
         } else {
             fadt.smiCommand(0, 0, 0);
         }
-        AmlTable dsdt = AmlTable.dsdt(oem, List.of(scope("\\_SB", tpmDevice())));
+        AmlTable dsdt = AmlTable.dsdt(oem, List.of(scope("\\_SB", tpmDevice)));
         Tpm2Table tpm2 = o.tpm() == AcpiOptions.TpmInterface.TIS
                 ? Tpm2Table.tis(oem, o.logAreaLength(), o.logAreaAddress())
                 : Tpm2Table.crb(oem, Tpm2Table.CRB_CONTROL_AREA, o.logAreaLength(), o.logAreaAddress());
