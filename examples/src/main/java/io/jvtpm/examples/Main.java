@@ -1,5 +1,7 @@
 package io.jvtpm.examples;
 
+import io.jvtpm.examples.acpi.AcpiCommand;
+import io.jvtpm.examples.boot.BootCommand;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +17,8 @@ public final class Main {
 
     private static Map<String, Command> commands() {
         Map<String, Command> m = new TreeMap<>();
+        m.put("acpi", AcpiCommand::run);
+        m.put("boot", BootCommand::run);
         return m;
     }
 
