@@ -119,7 +119,9 @@ public final class PpiExecutor {
 
     /**
      * Guest reset: clears guest RAM if MOR asks for it, then runs the pending operation if any.
-     * Call after the TPM's _TPM_Init and before the guest runs.
+     * Call after the TPM's _TPM_Init and before the guest runs. Nothing in the page makes this
+     * throw; an exception from the VMM's {@link MemoryClearer} is passed on (the guest must not
+     * run with its memory uncleared).
      *
      * @return what the pending operation came to, or empty when none was pending
      */

@@ -128,6 +128,35 @@ abstract class ExecutorOnRealTpmContract {
     }
 
     @Test
+    void garbageInThePageNeverThrowsAndLeavesAWorkingTpm() {
+        TpmProbe probe = new TpmProbe(tpm());
+        PpiExecutor ex = PpiExecutor.builder(page, tpm()).policy(PpiPolicy.ALLOW).memoryClearer(() -> { }).build();
+        java.util.Random rnd = new java.util.Random(2024);
+        long[] real = {5, 14, 23, 24, 33, 17, 18, 25, 26, 31, 32};
+        for (int round = 0; round < 40; round++) {
+            byte[] junk = new byte[PpiPage.SIZE];
+            rnd.nextBytes(junk);
+            page.buffer().put(junk);
+            if (round % 2 == 0) {
+                page.setPprq(real[round / 2 % real.length]);
+            }
+            long op = page.pprq();
+            tpm().init();
+            java.util.Optional<PpiOutcome> o = ex.onReset();
+            assertEquals(op != 0, o.isPresent());
+            assertEquals(0, page.pprq());
+            if (op != 0) {
+                long rp = page.pprp();
+                assertTrue(rp == 0 || rp == PpiResponse.BIOS_FAILURE.code(), "round " + round + ": " + o);
+            }
+            int rc = probe.startup();
+            assertTrue(rc == 0 || rc == TpmProbe.RC_INITIALIZE, "startup rc 0x" + Integer.toHexString(rc));
+            assertEquals(0, probe.selfTest());
+            assertFalse(probe.activeBanks().isEmpty(), "some PCR bank stays active");
+        }
+    }
+
+    @Test
     void changeEpsSucceedsExactlyWhenTheTpmImplementsIt() {
         TpmProbe probe = new TpmProbe(tpm());
         assertEquals(0, probe.startup());
