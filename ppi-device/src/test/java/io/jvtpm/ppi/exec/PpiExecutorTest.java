@@ -114,6 +114,36 @@ class PpiExecutorTest {
     }
 
     @Test
+    void aSilentConsoleTimesOutAndItsPromptDoesNotLinger() throws Exception {
+        java.io.PipedWriter keyboard = new java.io.PipedWriter();
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.PipedReader(keyboard));
+        java.io.StringWriter screen = new java.io.StringWriter();
+        io.jvtpm.ppi.policy.LineConfirmer console =
+                new io.jvtpm.ppi.policy.LineConfirmer(in, new java.io.PrintWriter(screen));
+        PpiExecutor ex = PpiExecutor.builder(page, tpm).policy(PpiPolicy.CONFIRM)
+                .confirmTimeout(Duration.ofMillis(200)).confirmer(console).build();
+        request(5, 0);
+        assertEquals(PpiResponse.USER_ABORT, reset(ex).response());
+        assertTrue(screen.toString().contains("PPI operation 5"), screen.toString());
+        // the operator answers the next prompt: the abandoned one must not have taken the line
+        request(14, 0);
+        Thread answer = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+                keyboard.write("y\n");
+                keyboard.flush();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PpiExecutor patient = PpiExecutor.builder(page, tpm).policy(PpiPolicy.CONFIRM)
+                .confirmTimeout(Duration.ofSeconds(10)).confirmer(console).build();
+        answer.start();
+        assertEquals(PpiResponse.SUCCESS, reset(patient).response());
+        answer.join();
+    }
+
+    @Test
     void aConfirmerThatThrowsIsARefusal() {
         PpiExecutor ex = PpiExecutor.builder(page, tpm).policy(PpiPolicy.CONFIRM)
                 .confirmer(r -> {
