@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.Objects;
 
 /**
- * {@code Acquire(mutex, timeout)} (ACPI 6.5 section 19.6.2, DefAcquire 0x5B 0x23): yields True if
+ * {@code Acquire(mutex, timeout)} (ACPI 6.5 section 19.6, DefAcquire 0x5B 0x23): yields True if
  * the wait timed out; timeout in milliseconds, 0xFFFF waits forever.
  */
 public record Acquire(SuperName mutex, int timeoutMillis) implements TermArg {

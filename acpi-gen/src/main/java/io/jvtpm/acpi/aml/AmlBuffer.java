@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A buffer (ACPI 6.5 section 19.6.10, DefBuffer := BufferOp PkgLength BufferSize ByteList).
+ * A buffer (ACPI 6.5 section 19.6, DefBuffer := BufferOp PkgLength BufferSize ByteList).
  * {@code size} is usually the integer length of {@code data}; a larger size zero-fills the rest,
  * and a computed size (e.g. {@code Buffer(Local0){}}) is any TermArg.
  */

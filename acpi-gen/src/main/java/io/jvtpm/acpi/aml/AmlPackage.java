@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.List;
 
 /**
- * A package of at most 255 elements (ACPI 6.5 section 19.6.102, DefPackage := PackageOp PkgLength
+ * A package of at most 255 elements (ACPI 6.5 section 19.6, DefPackage := PackageOp PkgLength
  * NumElements PackageElementList). {@code numElements} may exceed the initializers (the rest are
  * uninitialized); use {@link VarPackage} for more than 255 or a computed count.
  */

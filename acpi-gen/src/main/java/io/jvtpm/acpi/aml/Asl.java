@@ -114,7 +114,7 @@ public final class Asl {
     }
 
     /**
-     * {@code ToUUID("aabbccdd-eeff-gghh-iijj-kkllmmnnoopp")} (ACPI 6.5 section 19.6.142): a 16-byte
+     * {@code ToUUID("aabbccdd-eeff-gghh-iijj-kkllmmnnoopp")} (ACPI 6.5 section 19.6): a 16-byte
      * buffer, the first three groups little-endian, the last two in their written order.
      */
     public static AmlBuffer toUuid(String uuid) {
@@ -141,7 +141,7 @@ public final class Asl {
     }
 
     /**
-     * {@code EISAID("PNP0A03")} (ACPI 6.5 section 19.6.35): three upper-case letters and four hex
+     * {@code EISAID("PNP0A03")} (ACPI 6.5 section 19.6): three upper-case letters and four hex
      * digits compressed into 32 bits, stored byte-swapped as a DWord.
      */
     public static AmlInteger eisaId(String id) {
@@ -154,7 +154,7 @@ public final class Asl {
     }
 
     /**
-     * {@code Unicode("text")} (ACPI 6.5 section 19.6.146): a buffer of the UTF-16LE characters and a
+     * {@code Unicode("text")} (ACPI 6.5 section 19.6): a buffer of the UTF-16LE characters and a
      * 16-bit null, the form {@code _STR} requires.
      */
     public static AmlBuffer unicode(String text) {

@@ -1,6 +1,6 @@
 package io.jvtpm.acpi.aml;
 
-/** {@code Break} (ACPI 6.5 section 19.6.8): leaves the innermost While. */
+/** {@code Break} (ACPI 6.5 section 19.6): leaves the innermost While. */
 public record Break() implements Aml {
     @Override
     public void encode(AmlSink out) {

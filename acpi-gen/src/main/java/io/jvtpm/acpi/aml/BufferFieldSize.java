@@ -1,7 +1,7 @@
 package io.jvtpm.acpi.aml;
 
 /**
- * The fixed-size buffer field creators (ACPI 6.5 sections 19.6.18-19.6.24: CreateBitField,
+ * The fixed-size buffer field creators (ACPI 6.5 section 19.6: CreateBitField,
  * CreateByteField, CreateWordField, CreateDWordField, CreateQWordField).
  */
 public enum BufferFieldSize {

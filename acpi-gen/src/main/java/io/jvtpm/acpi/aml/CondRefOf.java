@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code CondRefOf(name, target)} (ACPI 6.5 section 19.6.15, DefCondRefOf 0x5B 0x12): True if {@code name} exists. */
+/** {@code CondRefOf(name, target)} (ACPI 6.5 section 19.6, DefCondRefOf 0x5B 0x12): True if {@code name} exists. */
 public record CondRefOf(SuperName name, Target target) implements TermArg {
     public CondRefOf {
         Objects.requireNonNull(name, "name");

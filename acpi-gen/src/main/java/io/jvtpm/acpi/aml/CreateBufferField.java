@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.Objects;
 
 /**
- * {@code CreateXxxField(buffer, index, name)} (ACPI 6.5 sections 19.6.18-19.6.24): a named field
+ * {@code CreateXxxField(buffer, index, name)} (ACPI 6.5 section 19.6): a named field
  * over a buffer; {@code index} is a bit index for {@link BufferFieldSize#BIT}, a byte index otherwise.
  */
 public record CreateBufferField(BufferFieldSize size, TermArg buffer, TermArg index, NameString name) implements Aml {

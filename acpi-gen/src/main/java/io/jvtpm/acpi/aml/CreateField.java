@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.Objects;
 
 /**
- * {@code CreateField(buffer, bitIndex, numBits, name)} (ACPI 6.5 section 19.6.20, DefCreateField
+ * {@code CreateField(buffer, bitIndex, numBits, name)} (ACPI 6.5 section 19.6, DefCreateField
  * 0x5B 0x13): a named field of any bit width over a buffer.
  */
 public record CreateField(TermArg buffer, TermArg bitIndex, TermArg numBits, NameString name) implements Aml {

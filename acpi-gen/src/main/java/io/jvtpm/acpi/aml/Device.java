@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code Device(name) { terms }} (ACPI 6.5 section 19.6.34, DefDevice 0x5B 0x82 PkgLength NameString TermList). */
+/** {@code Device(name) { terms }} (ACPI 6.5 section 19.6, DefDevice 0x5B 0x82 PkgLength NameString TermList). */
 public record Device(NameString name, List<Aml> terms) implements Aml {
     public Device {
         Objects.requireNonNull(name, "name");

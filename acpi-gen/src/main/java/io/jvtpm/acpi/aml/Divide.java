@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.Objects;
 
 /**
- * {@code Divide(dividend, divisor, remainder, quotient)} (ACPI 6.5 section 19.6.32, DefDivide 0x78);
+ * {@code Divide(dividend, divisor, remainder, quotient)} (ACPI 6.5 section 19.6, DefDivide 0x78);
  * evaluates to the quotient.
  */
 public record Divide(TermArg dividend, TermArg divisor, Target remainder, Target quotient) implements TermArg {

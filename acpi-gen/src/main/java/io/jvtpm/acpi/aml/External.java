@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.Objects;
 
 /**
- * {@code External(name, type, argCount)} (ACPI 6.5 section 19.6.45, ExternalOp 0x15 NameString
+ * {@code External(name, type, argCount)} (ACPI 6.5 section 19.6, ExternalOp 0x15 NameString
  * ObjectType ArgumentCount): declares an object another table defines, as an SSDT does for the
  * DSDT's scopes and methods. Put Externals inside {@code If (Zero) { ... }}, as iasl does and as
  * {@link Asl#externals} builds: ACPICA's table loader otherwise tries to create the named object

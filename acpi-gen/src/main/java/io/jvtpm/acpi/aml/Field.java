@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code Field(region, access, lock, update) { elements }} (ACPI 6.5 section 19.6.46, DefField
+ * {@code Field(region, access, lock, update) { elements }} (ACPI 6.5 section 19.6, DefField
  * 0x5B 0x81 PkgLength NameString FieldFlags FieldList).
  */
 public record Field(NameString region, AccessType access, LockRule lock, UpdateRule update,

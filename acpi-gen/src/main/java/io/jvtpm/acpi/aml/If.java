@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code If(predicate) { then } Else { orElse }} (ACPI 6.5 sections 19.6.60 and 19.6.39: DefIfElse
+ * {@code If(predicate) { then } Else { orElse }} (ACPI 6.5 section 19.6: DefIfElse
  * := IfOp PkgLength Predicate TermList DefElse). An empty {@code orElse} writes no Else; put an
  * {@code If} alone in {@code orElse} for ElseIf.
  */

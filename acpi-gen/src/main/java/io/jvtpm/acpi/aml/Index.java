@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.Objects;
 
 /**
- * {@code Index(source, index, target)} (ACPI 6.5 section 19.6.63, DefIndex 0x88): a reference to
+ * {@code Index(source, index, target)} (ACPI 6.5 section 19.6, DefIndex 0x88): a reference to
  * one element of a package, buffer or string; usable as a store target ({@code TPM2[One] = x}).
  */
 public record Index(TermArg source, TermArg index, Target target) implements SuperName {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code IndexField(index, data, access, lock, update) { elements }} (ACPI 6.5 section 19.6.64,
+ * {@code IndexField(index, data, access, lock, update) { elements }} (ACPI 6.5 section 19.6,
  * DefIndexField 0x5B 0x86 PkgLength NameString NameString FieldFlags FieldList).
  */
 public record IndexField(NameString index, NameString data, AccessType access, LockRule lock, UpdateRule update,

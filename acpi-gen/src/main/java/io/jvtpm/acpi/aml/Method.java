@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * {@code Method(name, argCount, Serialized|NotSerialized, syncLevel) { terms }} (ACPI 6.5 section
- * 19.6.85, DefMethod 0x14 PkgLength NameString MethodFlags TermList; MethodFlags bits 2:0 ArgCount,
+ * 19.6, DefMethod 0x14 PkgLength NameString MethodFlags TermList; MethodFlags bits 2:0 ArgCount,
  * bit 3 SerializeFlag, bits 7:4 SyncLevel).
  */
 public record Method(NameString name, int argCount, boolean serialized, int syncLevel, List<Aml> terms)

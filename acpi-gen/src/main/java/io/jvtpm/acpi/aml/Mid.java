@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code Mid(source, index, length, target)} (ACPI 6.5 section 19.6.86, DefMid 0x9E): a piece of a buffer or string. */
+/** {@code Mid(source, index, length, target)} (ACPI 6.5 section 19.6, DefMid 0x9E): a piece of a buffer or string. */
 public record Mid(TermArg source, TermArg index, TermArg length, Target target) implements TermArg {
     public Mid {
         Objects.requireNonNull(source, "source");

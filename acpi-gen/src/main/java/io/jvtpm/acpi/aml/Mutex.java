@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code Mutex(name, syncLevel)} (ACPI 6.5 section 19.6.89, DefMutex 0x5B 0x01 NameString SyncFlags). */
+/** {@code Mutex(name, syncLevel)} (ACPI 6.5 section 19.6, DefMutex 0x5B 0x01 NameString SyncFlags). */
 public record Mutex(NameString name, int syncLevel) implements Aml {
     public Mutex {
         Objects.requireNonNull(name, "name");

@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code Notify(object, value)} (ACPI 6.5 section 19.6.94, DefNotify 0x86 NotifyObject NotifyValue). */
+/** {@code Notify(object, value)} (ACPI 6.5 section 19.6, DefNotify 0x86 NotifyObject NotifyValue). */
 public record Notify(SuperName object, TermArg value) implements Aml {
     public Notify {
         Objects.requireNonNull(object, "object");

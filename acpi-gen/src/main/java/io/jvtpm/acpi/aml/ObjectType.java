@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code ObjectType(name)} (ACPI 6.5 section 19.6.97, DefObjectType 0x8E). */
+/** {@code ObjectType(name)} (ACPI 6.5 section 19.6, DefObjectType 0x8E). */
 public record ObjectType(SuperName name) implements TermArg {
     public ObjectType {
         Objects.requireNonNull(name, "name");

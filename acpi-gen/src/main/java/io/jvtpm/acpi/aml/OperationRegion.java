@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.Objects;
 
 /**
- * {@code OperationRegion(name, space, offset, length)} (ACPI 6.5 section 19.6.100, DefOpRegion
+ * {@code OperationRegion(name, space, offset, length)} (ACPI 6.5 section 19.6, DefOpRegion
  * 0x5B 0x80 NameString RegionSpace RegionOffset RegionLen). Offset and length are TermArgs: a
  * method may place a region at a computed address ({@code 0xFED45000 + Arg0}).
  */

@@ -1,6 +1,6 @@
 package io.jvtpm.acpi.aml;
 
-/** Operation region address spaces (ACPI 6.5 section 19.6.100, RegionSpace byte, table 5.155 IDs). */
+/** Operation region address spaces (ACPI 6.5 section 19.6, OperationRegion: the RegionSpace keywords and their byte values). */
 public enum RegionSpace {
     SYSTEM_MEMORY(0x00),
     SYSTEM_IO(0x01),

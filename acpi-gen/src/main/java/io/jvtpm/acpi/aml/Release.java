@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code Release(mutex)} (ACPI 6.5 section 19.6.117, DefRelease 0x5B 0x27). */
+/** {@code Release(mutex)} (ACPI 6.5 section 19.6, DefRelease 0x5B 0x27). */
 public record Release(SuperName mutex) implements Aml {
     public Release {
         Objects.requireNonNull(mutex, "mutex");

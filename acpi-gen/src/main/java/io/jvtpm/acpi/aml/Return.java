@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code Return(value)} (ACPI 6.5 section 19.6.120, DefReturn 0xA4 ArgObject). */
+/** {@code Return(value)} (ACPI 6.5 section 19.6, DefReturn 0xA4 ArgObject). */
 public record Return(TermArg value) implements Aml {
     public Return {
         Objects.requireNonNull(value, "value");

@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import java.util.Objects;
 
-/** {@code Store(source, destination)}, ASL+ {@code destination = source} (ACPI 6.5 section 19.6.132, DefStore 0x70). */
+/** {@code Store(source, destination)}, ASL+ {@code destination = source} (ACPI 6.5 section 19.6, DefStore 0x70). */
 public record Store(TermArg source, SuperName destination) implements TermArg {
     public Store {
         Objects.requireNonNull(source, "source");

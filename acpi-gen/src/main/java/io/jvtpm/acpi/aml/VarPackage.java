@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A package whose element count is a TermArg (ACPI 6.5 section 19.6.151, DefVarPackage :=
+ * A package whose element count is a TermArg (ACPI 6.5 section 19.6, DefVarPackage :=
  * VarPackageOp PkgLength VarNumElements PackageElementList).
  */
 public record VarPackage(TermArg numElements, List<PackageElement> elements) implements DataObject {

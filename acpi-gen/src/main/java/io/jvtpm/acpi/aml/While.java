@@ -3,7 +3,7 @@ package io.jvtpm.acpi.aml;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code While(predicate) { terms }} (ACPI 6.5 section 19.6.158, DefWhile 0xA2 PkgLength Predicate TermList). */
+/** {@code While(predicate) { terms }} (ACPI 6.5 section 19.6, DefWhile 0xA2 PkgLength Predicate TermList). */
 public record While(TermArg predicate, List<Aml> terms) implements Aml {
     public While {
         Objects.requireNonNull(predicate, "predicate");

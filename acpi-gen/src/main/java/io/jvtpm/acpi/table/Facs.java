@@ -3,7 +3,7 @@ package io.jvtpm.acpi.table;
 import io.jvtpm.acpi.aml.AmlSink;
 
 /**
- * The Firmware ACPI Control Structure, version 2 (ACPI 6.5 section 5.2.10, table 5.14): 64 bytes,
+ * The Firmware ACPI Control Structure, version 2 (ACPI 6.5 section 5.2.10): 64 bytes,
  * no checksum, 64-byte aligned in memory: "FACS", length, hardware signature, waking vectors,
  * global lock, flags, version, OSPM flags.
  */

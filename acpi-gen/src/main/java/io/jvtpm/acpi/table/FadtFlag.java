@@ -2,7 +2,7 @@ package io.jvtpm.acpi.table;
 
 import java.util.Set;
 
-/** Fixed feature flags of the FADT (ACPI 6.5 section 5.2.9, table 5.10), by bit. */
+/** Fixed feature flags of the FADT (ACPI 6.5 section 5.2.9, FADT Flags), by bit. */
 public enum FadtFlag {
     WBINVD(0),
     WBINVD_FLUSH(1),

@@ -3,7 +3,7 @@ package io.jvtpm.acpi.table;
 import io.jvtpm.acpi.aml.AmlSink;
 
 /**
- * The 12-byte Generic Address Structure (ACPI 6.5 section 5.2.3.2, table 5.1): address space ID,
+ * The 12-byte Generic Address Structure (ACPI 6.5 section 5.2.3.2): address space ID,
  * register bit width, bit offset, access size (0 undefined, 1 byte, 2 word, 3 dword, 4 qword),
  * 64-bit address.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Multiple APIC Description Table, revision 5 (ACPI 6.5 section 5.2.12, table 5.19): the
+ * The Multiple APIC Description Table, revision 5 (ACPI 6.5 section 5.2.12): the
  * local APIC address, flags (bit 0 PCAT_COMPAT: dual 8259s present), then the interrupt
  * controller structures.
  */

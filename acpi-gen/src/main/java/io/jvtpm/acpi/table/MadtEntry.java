@@ -3,7 +3,7 @@ package io.jvtpm.acpi.table;
 import io.jvtpm.acpi.aml.AmlSink;
 
 /**
- * One Interrupt Controller Structure of the MADT (ACPI 6.5 section 5.2.12, table 5.21 types):
+ * One Interrupt Controller Structure of the MADT (ACPI 6.5 section 5.2.12, Interrupt Controller Structure types):
  * Processor Local APIC (0), I/O APIC (1), Interrupt Source Override (2), Local APIC NMI (4).
  */
 public sealed interface MadtEntry {

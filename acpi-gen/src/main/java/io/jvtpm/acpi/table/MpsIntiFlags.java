@@ -1,7 +1,7 @@
 package io.jvtpm.acpi.table;
 
 /**
- * MPS INTI flags of MADT interrupt entries (ACPI 6.5 section 5.2.12.5, table 5.26): polarity in
+ * MPS INTI flags of MADT interrupt entries (ACPI 6.5 section 5.2.12.5, MPS INTI Flags): polarity in
  * bits 1:0 and trigger mode in bits 3:2 (0 conforms to the bus, 1 active high / edge, 3 active
  * low / level).
  */

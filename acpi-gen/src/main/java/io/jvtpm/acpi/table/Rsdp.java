@@ -3,7 +3,7 @@ package io.jvtpm.acpi.table;
 import io.jvtpm.acpi.aml.AmlSink;
 
 /**
- * The Root System Description Pointer, revision 2 (ACPI 6.5 section 5.2.5.3, table 5.3): 36 bytes,
+ * The Root System Description Pointer, revision 2 (ACPI 6.5 section 5.2.5.3): 36 bytes,
  * "RSD PTR ", checksum over the first 20 bytes, OEM ID, revision 2, RSDT address, length,
  * XSDT address, extended checksum over all 36 bytes. The OS looks for it on a 16-byte boundary
  * in 0xE0000-0xFFFFF (or is told where it is).

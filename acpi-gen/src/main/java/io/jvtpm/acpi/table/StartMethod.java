@@ -1,7 +1,7 @@
 package io.jvtpm.acpi.table;
 
 /**
- * The TPM2 table's Start Method (TCG ACPI Specification 1.3, section 8.3, table 8): how the OS
+ * The TPM2 table's Start Method (TCG ACPI Specification 1.3, TPM2 table): how the OS
  * tells the TPM a command is ready.
  */
 public enum StartMethod {

@@ -3,7 +3,7 @@ package io.jvtpm.acpi.table;
 import io.jvtpm.acpi.aml.AmlSink;
 
 /**
- * The 36-byte system description table header (ACPI 6.5 section 5.2.6, table 5.4): Signature,
+ * The 36-byte system description table header (ACPI 6.5 section 5.2.6): Signature,
  * Length, Revision, Checksum, OEM ID, OEM Table ID, OEM Revision, Creator ID, Creator Revision.
  * {@link #begin} writes it with length and checksum zero; {@link #finish} fills both in.
  */

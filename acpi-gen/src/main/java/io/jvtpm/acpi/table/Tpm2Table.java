@@ -4,7 +4,7 @@ import io.jvtpm.acpi.aml.AmlSink;
 import java.util.Objects;
 
 /**
- * The TPM2 table, revision 4 (TCG ACPI Specification 1.3, section 8.3, table 7; 76 bytes):
+ * The TPM2 table, revision 4 (TCG ACPI Specification 1.3, TPM2 table; 76 bytes):
  * Platform Class (0 client, 1 server), reserved, Address of CRB Control Area (0 for a FIFO
  * interface), Start Method, 12 bytes of start-method-specific parameters, Log Area Minimum Length
  * (LAML) and Log Area Start Address (LASA) of the TCG event log.

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Extended System Description Table (ACPI 6.5 section 5.2.8, table 5.7): the header, then the
+ * The Extended System Description Table (ACPI 6.5 section 5.2.8): the header, then the
  * 64-bit physical address of every other table except the DSDT and FACS.
  */
 public record Xsdt(OemIds oem, List<Long> entries) implements SystemDescriptionTable {

@@ -27,7 +27,7 @@ public record AddressSpace(Width width, ResourceType type, boolean consumer, boo
         }
     }
 
-    /** The Resource Type byte (ACPI 6.5 table 6.44). */
+    /** The Resource Type byte (ACPI 6.5 section 6.4.3.5, Address Space Resource Descriptors). */
     public enum ResourceType {
         MEMORY(0), IO(1), BUS_NUMBER(2);
 
