@@ -165,6 +165,9 @@ public final class FdConnection implements Connection {
             do {
                 n = LibC.api().sendmsg(fd, hdr, LibC.MSG_NOSIGNAL);
             } while (n < 0 && LibC.errno() == LibC.EINTR);
+            java.lang.ref.Reference.reachabilityFence(payload);
+            java.lang.ref.Reference.reachabilityFence(v);
+            java.lang.ref.Reference.reachabilityFence(ctl);
             if (n < 0) {
                 throw new IOException(LibC.error("sendmsg"));
             }
@@ -240,7 +243,8 @@ public final class FdConnection implements Connection {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            LibC.api().shutdown(fd, LibC.SHUT_RDWR);
+            // no shutdown(2): it would end the socket for every process holding a duplicate
+            // (a descriptor just passed with SCM_RIGHTS); a reader notices the flag within a poll slice
             LibC.api().close(fd);
             int f;
             synchronized (this) {

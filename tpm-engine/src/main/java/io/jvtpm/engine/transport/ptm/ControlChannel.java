@@ -25,8 +25,6 @@ public final class ControlChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ControlChannel.class);
     /** swtpm gives a control message 500 ms to arrive completely. */
     static final long MESSAGE_DEADLINE_NANOS = 500_000_000L;
-    /** Variable-length data (state blobs) gets longer. */
-    static final long BLOB_DEADLINE_NANOS = 10_000_000_000L;
     /** Command code plus the largest fixed body (ptm_hdata: length + 4096 bytes). */
     static final int FIRST_CHUNK = 4 + 4 + 4096;
     /** The largest state blob or hash data accepted. */
@@ -118,11 +116,13 @@ public final class ControlChannel {
             if (total > buf.length) {
                 buf = Arrays.copyOf(buf, total);
             }
-            if (got < total) {
-                got += conn.readFully(buf, got, total - got, System.nanoTime() + BLOB_DEADLINE_NANOS);
-                if (got < total) {
+            while (got < total) {
+                // past the first deadline, each further piece of a long blob gets 500 ms of its own
+                int n = conn.readFully(buf, got, total - got, Math.max(deadline, System.nanoTime() + MESSAGE_DEADLINE_NANOS));
+                if (n == 0) {
                     return incomplete(conn, fd, got);
                 }
+                got += n;
             }
             return new Message(cmd, Arrays.copyOfRange(buf, 4, got), fd);
         } catch (IOException e) {

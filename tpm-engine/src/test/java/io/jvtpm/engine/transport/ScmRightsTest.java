@@ -1,0 +1,90 @@
+package io.jvtpm.engine.transport;
+
+import io.jvtpm.engine.transport.net.Endpoint;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** CMD_SET_DATAFD with a real socketpair passed over a unix control socket (SCM_RIGHTS). */
+class ScmRightsTest {
+    private static final String ECHO_10 = "80010000000f00000000" + "00" + "0000000a";
+
+    private static SwtpmServer unixServer(FakeTpm tpm, Path ctrl) throws Exception {
+        return SwtpmServer.start(tpm, new SwtpmServer.Options(null, new Endpoint.Unix(ctrl), false, 2808, 4096));
+    }
+
+    @Test
+    void javaClientHandsOverItsDataSocket(@TempDir Path dir) throws Exception {
+        FakeTpm tpm = new FakeTpm();
+        Path ctrl = dir.resolve("ctrl.sock");
+        try (SwtpmServer server = unixServer(tpm, ctrl);
+             SwtpmClientBackend client = SwtpmClientBackend.connectWithDataFd(ctrl)) {
+            assertEquals(0x101, TpmWire.responseCode(client.execute(0, RawClient.hex("80010000000a00000181"))));
+            client.init();
+            assertEquals(ECHO_10, RawClient.hex(client.execute(0, RawClient.hex("80010000000a00000181"))));
+            String withLocality = RawClient.hex(client.execute(4, RawClient.hex("80010000000a00000181")));
+            assertEquals("80010000000f00000000" + "04" + "0000000a", withLocality);
+            assertThrows(io.jvtpm.engine.TpmBackendException.class, () -> SwtpmClientBackend.connectWithDataFd(ctrl),
+                    "a second data socket is refused while the first is in use");
+        }
+    }
+
+    @Test
+    void dataSocketCanBeReplacedAfterItCloses(@TempDir Path dir) throws Exception {
+        FakeTpm tpm = new FakeTpm();
+        tpm.running = true;
+        Path ctrl = dir.resolve("ctrl.sock");
+        try (SwtpmServer server = unixServer(tpm, ctrl)) {
+            try (SwtpmClientBackend first = SwtpmClientBackend.connectWithDataFd(ctrl)) {
+                assertEquals(ECHO_10, RawClient.hex(first.execute(0, RawClient.hex("80010000000a00000181"))));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (true) {
+                try (SwtpmClientBackend second = SwtpmClientBackend.connectWithDataFd(ctrl)) {
+                    assertEquals(ECHO_10, RawClient.hex(second.execute(0, RawClient.hex("80010000000a00000181"))));
+                    break;
+                } catch (io.jvtpm.engine.TpmBackendException busy) {
+                    assertTrue(System.nanoTime() < deadline, "old data socket never released");
+                    Thread.sleep(50);
+                }
+            }
+        }
+        assertTrue(Files.notExists(ctrl), "the socket file is removed on close");
+    }
+
+    /** Python's socket.send_fds as the client: the fd-passing wire format of another implementation. */
+    @Test
+    @Tag("peer")
+    void pythonClientHandsOverItsDataSocket(@TempDir Path dir) throws Exception {
+        String python = Peers.require("python3");
+        Path script = dir.resolve("send_datafd.py");
+        try (var in = ScmRightsTest.class.getResourceAsStream("/transport/send_datafd.py")) {
+            Files.copy(in, script);
+        }
+        FakeTpm tpm = new FakeTpm();
+        tpm.running = true;
+        Path ctrl = dir.resolve("ctrl.sock");
+        try (SwtpmServer server = unixServer(tpm, ctrl)) {
+            Process p = new ProcessBuilder(python, script.toString(), ctrl.toString(), "80010000000a00000181")
+                    .redirectErrorStream(true).start();
+            List<String> out;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                out = r.lines().toList();
+            }
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(List.of("00000000", ECHO_10), out);
+        }
+    }
+}
