@@ -53,6 +53,12 @@ abstract class ExecutorOnRealTpmContract {
     void clearRemovesTheOwnerAuthorizationAndLeavesTheTpmStarted() {
         TpmProbe probe = new TpmProbe(tpm());
         assertEquals(0, probe.startup());
+        // owner state: an NV index in the owner hierarchy, where the TPM implements NV indexes
+        boolean nv = probe.supportsCommand(0x12A);
+        if (nv) {
+            assertEquals(0, probe.defineOwnerNvIndex(0x0150_0001));
+            assertEquals(List.of(0x0150_0001), probe.nvIndexes());
+        }
         assertEquals(0, probe.changeOwnerAuth(new byte[0], SECRET));
         assertTrue(probe.ownerAuthSet());
 
@@ -67,6 +73,9 @@ abstract class ExecutorOnRealTpmContract {
         assertEquals(0, probe.selfTest());
         assertEquals(TpmProbe.RC_INITIALIZE, probe.startup(), "already started by the executor");
         assertFalse(probe.ownerAuthSet());
+        if (nv) {
+            assertEquals(List.of(), probe.nvIndexes(), "the owner's NV index is gone");
+        }
         assertEquals(0, probe.changeOwnerAuth(new byte[0], SECRET), "the owner's empty auth works again");
     }
 

@@ -82,6 +82,41 @@ public final class TpmProbe {
         return count >= 1 && (r.getInt() & 0xFFFF) == cc;
     }
 
+    /**
+     * TPM2_NV_DefineSpace(TPM_RH_OWNER, empty auth) of a 16-byte owner-read/write index; the
+     * response code.
+     */
+    public int defineOwnerNvIndex(int nvIndex) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 9 + 2 + 2 + 14);
+        b.putInt(0x4000_0001).putInt(9).putInt(0x4000_0009).putShort((short) 0).put((byte) 0).putShort((short) 0);
+        b.putShort((short) 0);                       // auth of the index
+        b.putShort((short) 14);                      // TPMS_NV_PUBLIC size
+        b.putInt(nvIndex).putShort((short) 0x000B)   // nvIndex, nameAlg SHA-256
+                .putInt(0x0002_0002)                 // TPMA_NV_OWNERWRITE | TPMA_NV_OWNERREAD
+                .putShort((short) 0)                 // authPolicy
+                .putShort((short) 16);               // dataSize
+        return rc(send(command(0x8002, 0x12A, b.array())));
+    }
+
+    /** The NV index handles (TPM_CAP_HANDLES from 0x01000000). */
+    public List<Integer> nvIndexes() {
+        ByteBuffer r = send(command(0x8001, 0x17A,
+                ByteBuffer.allocate(12).putInt(1).putInt(0x0100_0000).putInt(64).array()));
+        if (rc(r) != 0) {
+            throw new AssertionError("GetCapability(HANDLES) rc 0x" + Integer.toHexString(rc(r)));
+        }
+        r.position(10 + 1 + 4);
+        int count = r.getInt();
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int h = r.getInt();
+            if ((h >>> 24) == 0x01) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
     /** True when the owner has an authorization value. */
     public boolean ownerAuthSet() {
         return (permanent() & OWNER_AUTH_SET) != 0;
