@@ -18,7 +18,8 @@ import java.util.List;
  * The table set of a PC guest with a TPM (ACPI 6.5 chapter 5; TCG ACPI Specification 1.3 TPM2
  * table; TCG PC Client Platform TPM Profile: the TPM's registers at 0xFED40000, 0x5000 bytes).
  * With {@code --ppi smi} the FADT names the SMI command port 0xB2 that the PPI's SMI path writes;
- * otherwise the FADT has no SMI command port (the guest starts in ACPI mode).
+ * otherwise the FADT has no SMI command port (the guest starts in ACPI mode). The DSDT also
+ * holds {@code \_S5} (ACPI 6.5 section 7.4.2, System \_Sx states) so the guest can power off.
  */
 public final class GuestTables {
 
@@ -26,6 +27,12 @@ public final class GuestTables {
     public static final long TPM_BASE = 0xFED40000L;
     /** Its size. */
     public static final long TPM_SIZE = 0x5000;
+    /**
+     * SLP_TYP of the S5 (soft-off) state in \_S5, the value the guest writes with SLP_EN into
+     * PM1a_CNT (bits 12:10) or the hardware-reduced SLEEP_CONTROL_REG (bits 4:2) to power off;
+     * 0 as QEMU's PIIX4 PM uses.
+     */
+    public static final int S5_SLP_TYP = 0;
     /** The APM/SMI command port. */
     public static final int SMI_COMMAND_PORT = 0xB2;
 
@@ -62,7 +69,9 @@ public final class GuestTables {
         } else {
             fadt.smiCommand(0, 0, 0);
         }
-        AmlTable dsdt = AmlTable.dsdt(oem, List.of(scope("\\_SB", tpmDevice)));
+        AmlTable dsdt = AmlTable.dsdt(oem, List.of(
+                name("\\_S5", pkg(integer(S5_SLP_TYP), integer(S5_SLP_TYP), ZERO, ZERO)),
+                scope("\\_SB", tpmDevice)));
         Tpm2Table tpm2 = o.tpm() == AcpiOptions.TpmInterface.TIS
                 ? Tpm2Table.tis(oem, o.logAreaLength(), o.logAreaAddress())
                 : Tpm2Table.crb(oem, Tpm2Table.CRB_CONTROL_AREA, o.logAreaLength(), o.logAreaAddress());

@@ -61,6 +61,8 @@ class AcpiCommandPeerTest {
         }
         String out = exec(dir, acpiexec.toString(), "-b", "evaluate \\_SB.TPM._STA", "dsdt.aml");
         assertTrue(out.contains("[Integer] = 000000000000000F"), out);
+        String s5 = exec(dir, acpiexec.toString(), "-b", "evaluate \\_S5", "dsdt.aml");
+        assertTrue(s5.contains("[Package] Contains 4 Elements"), s5);
         String tpm2 = Files.readString(dir.resolve("tpm2.dsl"));
         assertTrue(tpm2.contains(tpm.equals("tis") ? "Start Method : 06" : "Start Method : 07"), tpm2);
     }
