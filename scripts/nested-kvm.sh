@@ -135,8 +135,9 @@ echo "@@NESTED-KVM-END rc=$rc@@" >/dev/console
 poweroff -f
 INIT
   chmod +x "$stage/init"
-  (cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$initramfs.tmp"
-  mv "$initramfs.tmp" "$initramfs"
+  tmp=$(mktemp "$cache/initramfs.XXXXXX")
+  (cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$tmp"
+  mv -f "$tmp" "$initramfs"   # atomic: concurrent runs each build, the last rename wins
   echo "$script_sum" >"$cache/stamp"
   rm -rf "$stage"
   trap - EXIT
@@ -166,8 +167,8 @@ done
   printf 'exec'; printf ' %q' "$@"; printf '\n'
 } >"$ctl/cmd.sh"
 
-# Stream the console: kernel chatter before the begin marker is dropped (unless it is an error from
-# the init), COMMAND's output is passed through, the end marker carries the exit code.
+# Stream the console: kernel chatter before the begin marker goes to a log (shown when the VM fails),
+# messages of the init go to stderr, COMMAND's output is passed through.
 filter() {
   local started=0 line
   while IFS= read -r line; do
@@ -176,7 +177,7 @@ filter() {
       *"@@NESTED-KVM-BEGIN@@"*) started=1 ;;
       *"@@NESTED-KVM-END rc="*) started=2 ;;
       "nested-kvm(L1): "*) echo "$line" >&2 ;;
-      *) if [ "$started" = 1 ]; then printf '%s\n' "$line"; fi ;;
+      *) if [ "$started" = 1 ]; then printf '%s\n' "$line"; else printf '%s\n' "$line" >>"$ctl/console.log"; fi ;;
     esac
   done
 }
@@ -196,5 +197,9 @@ if [ "${status[0]}" = 124 ] || [ "${status[0]}" = 137 ]; then
 fi
 if [ -s "$ctl/rc" ]; then
   exit "$(cat "$ctl/rc")"
+fi
+if [ -s "$ctl/console.log" ]; then
+  echo "$prog: last console lines of the level-1 VM:" >&2
+  tail -n 30 "$ctl/console.log" >&2
 fi
 die "the level-1 VM stopped without reporting an exit code (qemu status ${status[0]})"
