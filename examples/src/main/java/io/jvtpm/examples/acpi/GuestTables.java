@@ -18,7 +18,8 @@ import java.util.List;
  * The table set of a PC guest with a TPM (ACPI 6.5 chapter 5; TCG ACPI Specification 1.3 TPM2
  * table; TCG PC Client Platform TPM Profile: the TPM's registers at 0xFED40000, 0x5000 bytes).
  * With {@code --ppi smi} the FADT names the SMI command port 0xB2 that the PPI's SMI path writes;
- * otherwise the FADT has no SMI command port (the guest starts in ACPI mode). The DSDT also
+ * otherwise the FADT has no SMI command port (the guest starts in ACPI mode). The reset register
+ * is port 0xCF9, value 0x06 (a hard reset through the PCI reset control register). The DSDT also
  * holds {@code \_S5} (ACPI 6.5 section 7.4.2, System \_Sx states) so the guest can power off.
  */
 public final class GuestTables {
@@ -64,10 +65,13 @@ public final class GuestTables {
         if (o.hardwareReduced()) {
             fadt.hardwareReduced(GenericAddress.systemIo(0x604, 8, 1), GenericAddress.systemIo(0x600, 8, 1))
                     .resetRegister(GenericAddress.systemIo(0xCF9, 8, 1), 0x06);
-        } else if (o.ppi() == AcpiOptions.PpiTransport.SMI) {
-            fadt.smiCommand(SMI_COMMAND_PORT, 0xF1, 0xF0);
         } else {
-            fadt.smiCommand(0, 0, 0);
+            fadt.resetRegister(GenericAddress.systemIo(0xCF9, 8, 1), 0x06);
+            if (o.ppi() == AcpiOptions.PpiTransport.SMI) {
+                fadt.smiCommand(SMI_COMMAND_PORT, 0xF1, 0xF0);
+            } else {
+                fadt.smiCommand(0, 0, 0);
+            }
         }
         AmlTable dsdt = AmlTable.dsdt(oem, List.of(
                 name("\\_S5", pkg(integer(S5_SLP_TYP), integer(S5_SLP_TYP), ZERO, ZERO)),
