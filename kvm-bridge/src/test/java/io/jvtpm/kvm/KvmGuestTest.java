@@ -236,7 +236,7 @@ class KvmGuestTest {
     }
 
     @Test
-    void kvmSmiRunsTheSmramHandlerInAddressSpaceOne() throws Exception {
+    void apmWriteRaisesKvmSmiIntoTheSmramHandlerInAddressSpaceOne() throws Exception {
         assumeTrue(kvm.checkExtension(KvmCap.X86_SMM) > 0, "KVM without SMM support");
         assumeTrue(kvm.checkExtension(KvmCap.MULTI_ADDRESS_SPACE) >= 2, "KVM without the SMM address space");
         newVm(false);
@@ -247,9 +247,10 @@ class KvmGuestTest {
             smram.write(smbase + 0x8000, new GuestCode(16).movAl(0x5A).outImm(0x32).rsm().bytes());
             Map<Integer, Boolean> smmAt = new ConcurrentHashMap<>();
             AtomicReference<VcpuEvents> eventsInSmm = new AtomicReference<>();
-            vm.pio().register("raise-smi", 0x30, 1, (o, s) -> -1, (o, s, val) -> {
-                smmAt.put(0x30, VcpuRunner.current().inSmm());
-                VcpuRunner.current().smi();
+            ApmPort.SmiHandler inject = ApmPort.injectingSmi();
+            ApmPort.register(vm.pio(), (cmd, status) -> {
+                smmAt.put(ApmPort.CONTROL_PORT, VcpuRunner.current().inSmm());
+                return inject.onSmi(cmd, status);
             });
             vm.pio().register("in-smm", 0x32, 1, (o, s) -> -1, (o, s, val) -> {
                 smmAt.put(0x32, VcpuRunner.current().inSmm());
@@ -260,7 +261,7 @@ class KvmGuestTest {
                 smmAt.put(0x31, VcpuRunner.current().inSmm());
                 log.add(String.format("after %x", val));
             });
-            GuestCode c = new GuestCode(16).movAl(1).outImm(0x30).movAl(2).outImm(0x31).hlt();
+            GuestCode c = new GuestCode(16).movAl(1).outImm(ApmPort.CONTROL_PORT).movAl(2).outImm(0x31).hlt();
             ram.write(CODE, c.bytes());
             Vcpu v = realModeVcpu(0, CODE, 0);
 
@@ -268,7 +269,7 @@ class KvmGuestTest {
 
             assertInstanceOf(HaltExit.class, last);
             assertEquals(List.of("smm 5a", "after 2"), log);
-            assertEquals(Map.of(0x30, false, 0x32, true, 0x31, false), smmAt);
+            assertEquals(Map.of(ApmPort.CONTROL_PORT, false, 0x32, true, 0x31, false), smmAt);
             assertTrue(eventsInSmm.get().smi().smm(), "KVM_GET_VCPU_EVENTS did not report SMM");
             assertEquals(0, ram.read8(smbase + 0x8000), "the handler must live only in the SMM address space");
         } finally {
@@ -381,6 +382,26 @@ class KvmGuestTest {
         r.resume();
         assertTrue(r.awaitStop(30, TimeUnit.SECONDS));
         assertEquals(List.of("mark 1", "mark 99"), log);
+    }
+
+    @Test
+    void pauseKicksAVcpuHaltedInTheKernel() throws Exception {
+        newVm(true);
+        CountDownLatch started = new CountDownLatch(1);
+        vm.pio().register("mark", 0x41, 1, (o, s) -> -1, (o, s, val) -> started.countDown());
+        // interrupts off, then HLT: with the in-kernel LAPIC the vCPU sleeps inside KVM_RUN for good
+        ram.write(CODE, new GuestCode(16).raw(0xFA).movAl(1).outImm(0x41).hlt().bytes());
+        Vcpu v = realModeVcpu(0, CODE, 0);
+        VcpuRunner r = new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio()), ExitPolicy.standard());
+        r.start();
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        Thread.sleep(50);
+        r.pause();
+        assertEquals(VcpuRunner.State.PAUSED, r.state());
+        r.resume();
+        r.stop();
+        assertEquals(VcpuRunner.State.STOPPED, r.state());
+        assertTrue(r.failure().isEmpty());
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.jvtpm.kvm.smi;
 
 import io.jvtpm.kvm.bus.PioBus;
+import io.jvtpm.kvm.vcpu.Vcpu;
+import io.jvtpm.kvm.vcpu.VcpuRunner;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Advanced Power Management ports (ACPI 6.x, FADT SMI_CMD; PC chipsets' APM_CNT 0xB2 and APM_STS 0xB3).
@@ -20,6 +24,25 @@ public final class ApmPort {
     public interface SmiHandler {
         /** Handles {@code command} (the byte written to 0xB2); returns the new status byte (0xB3). */
         int onSmi(int command, int status);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApmPort.class);
+
+    /**
+     * A handler that raises a real SMI (KVM_SMI) on the writing vCPU, for guests that bring their own SMM handler
+     * in SMRAM ({@link io.jvtpm.kvm.vm.Vm#mapSmm}); the status byte is left as the guest wrote it. Needs the
+     * write to come from a {@link VcpuRunner} thread.
+     */
+    public static SmiHandler injectingSmi() {
+        return (command, status) -> {
+            Vcpu v = VcpuRunner.current();
+            if (v == null) {
+                LOG.warn("APM command 0x{} outside a vCPU thread; no SMI raised", Integer.toHexString(command));
+            } else {
+                v.smi();
+            }
+            return status;
+        };
     }
 
     private final SmiHandler handler;

@@ -163,7 +163,10 @@ public final class Vm implements AutoCloseable {
         return List.copyOf(vcpus);
     }
 
-    /** Closes the vCPUs and the VM fd; guest memory stays with its owner. */
+    /**
+     * Closes the vCPUs (unmapping their kvm_run areas) and the VM fd; guest memory stays with its owner. Stop
+     * every {@link io.jvtpm.kvm.vcpu.VcpuRunner} first.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
