@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -159,7 +161,8 @@ class FifoStateMachineTest {
 
     @Test
     void commandReadyDuringExecutionAbortsAndDropsTheResponse() throws Exception {
-        try (TisDevice async = new TisDevice(tpm)) {
+        ExecutorService commands = Executors.newSingleThreadExecutor();
+        try (TisDevice async = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
             async.write(0, 1, Access.REQUEST_USE);
             tpm.hold();
             async.write(0x18, 1, Sts.COMMAND_READY);
@@ -171,10 +174,12 @@ class FifoStateMachineTest {
             async.write(0x18, 1, Sts.COMMAND_READY);
             assertEquals(FifoState.READY, async.state());
             assertTrue(tpm.cancels > 0);
-            Thread.sleep(50);
+            commands.submit(() -> { }).get();   // the late answer has arrived
             assertEquals(FifoState.READY, async.state(), "the late answer did not land");
             byte[] rsp = new TisDriver(async, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
             assertEquals(0, TpmCommands.responseCode(rsp));
+        } finally {
+            commands.shutdownNow();
         }
     }
 

@@ -6,6 +6,9 @@ import io.jvtpm.tis.register.Sts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +108,8 @@ class LocalityTest {
 
     @Test
     void seizeCancelsAnExecutingCommand() throws Exception {
-        try (TisDevice async = new TisDevice(tpm)) {
+        ExecutorService commands = Executors.newSingleThreadExecutor();
+        try (TisDevice async = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
             TisDriver zero = new TisDriver(async, 0, TisDriver.Transfer.BYTE);
             zero.requestLocality();
             zero.transmit(TpmCommands.startupClear());
@@ -120,13 +124,15 @@ class LocalityTest {
             async.write(0x3000, 1, Access.SEIZE);
             assertEquals(3, async.activeLocality());
             assertTrue(tpm.cancels > 0, "backend.cancel() called");
-            Thread.sleep(50);   // the cancelled command's answer arrives and is dropped
+            commands.submit(() -> { }).get();   // the cancelled command's answer has arrived and been dropped
             assertEquals(FifoState.IDLE, async.state());
             assertEquals(0xFF, async.read(0x3024, 1));
             TisDriver three = new TisDriver(async, 3, TisDriver.Transfer.BYTE);
             byte[] rsp = three.transmit(TpmCommands.getRandom(8));
             assertEquals(0, TpmCommands.responseCode(rsp));
             assertEquals(8, TpmCommands.randomBytes(rsp).length);
+        } finally {
+            commands.shutdownNow();
         }
     }
 }

@@ -25,11 +25,13 @@ import static io.jvtpm.acpi.aml.Asl.string;
  * _HID "MSFT0101", _STR, _UID, _STA and a _CRS of the 0x5000-byte window (plus the interrupt
  * when one is wired), and the TPM2 table's Start Method for this interface.
  *
- * <p>The interrupt is described as Level, ActiveLow, Exclusive: level because the device
- * drives a level (an event while the line is up must not be lost), active-low because that is
- * the interface's typePolarity at reset and the type TPM_INTF_CAPABILITY offers. The
- * {@link io.jvtpm.tis.TisInterrupt} still gets the logical level (asserted or not); a VMM
- * whose interrupt controller takes logical levels (KVM_IRQ_LINE) passes it through.
+ * <p>The interrupt is described as Level, ActiveHigh, Exclusive. Level, because the device
+ * holds its line while an enabled status bit is set, and an event that comes while the line is
+ * up must not be lost. ActiveHigh, because {@link io.jvtpm.tis.TisInterrupt} gives the logical
+ * level and a VMM passes it straight to its interrupt controller (KVM_IRQ_LINE applies the
+ * polarity the guest programmed into the IOAPIC, so an active-low description would have the
+ * idle line read as asserted). TPM_INT_ENABLE.typePolarity keeps the profile's reset value
+ * and does not change the virtual line: the guest learns the trigger mode from this _CRS.
  */
 public final class TisAcpi {
     /** The TPM2 table Start Method of this interface: 6, memory-mapped FIFO. */
@@ -38,8 +40,8 @@ public final class TisAcpi {
     public static final String HID = "MSFT0101";
     /** _STR, as QEMU's. */
     public static final String DESCRIPTION = "TPM 2.0 Device";
-    /** The interrupt's trigger and polarity in _CRS. */
-    public static final InterruptFlags INTERRUPT_FLAGS = new InterruptFlags(false, true, false, false);
+    /** The interrupt's trigger and polarity in _CRS: level, active high, exclusive. */
+    public static final InterruptFlags INTERRUPT_FLAGS = InterruptFlags.LEVEL_HIGH;
 
     private TisAcpi() {
     }

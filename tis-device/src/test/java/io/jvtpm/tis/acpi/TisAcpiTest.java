@@ -54,7 +54,7 @@ class TisAcpiTest {
     void crsHoldsTheWindowAndTheInterrupt() {
         String hex = HexFormat.of().formatHex(TisAcpi.device("TPM", 5, List.of()).toBytes());
         assertTrue(hex.contains("860900" + "01" + "0000d4fe" + "00500000"), "Memory32Fixed(ReadWrite, 0xFED40000, 0x5000)");
-        assertTrue(hex.contains("23" + "2000" + "08"), "IRQ(Level, ActiveLow, Exclusive){5}");
+        assertTrue(hex.contains("23" + "2000" + "00"), "IRQ(Level, ActiveHigh, Exclusive){5}");
         assertTrue(!HexFormat.of().formatHex(TisAcpi.device().toBytes()).contains("232000"), "no IRQ when not wired");
     }
 
@@ -73,15 +73,7 @@ class TisAcpiTest {
     @Tag("peer")
     void iaslSeesQemusDeviceWithoutThePpiParts(@TempDir Path dir) throws Exception {
         Path iasl = Peers.require("iasl", "acpica-tools");
-        byte[] ssdt = AmlTable.ssdt(OemIds.JVTPM, List.of(scope("\\_SB", TisAcpi.device()))).toBytes();
-        Path dat = dir.resolve("ssdt.dat");
-        Files.write(dat, ssdt);
-        Process p = new ProcessBuilder(iasl.toString(), "-d", dat.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "iasl finished");
-        assertEquals(0, p.exitValue(), out);
-        String dsl = Files.readString(dir.resolve("ssdt.dsl"));
+        String dsl = disassemble(iasl, dir, "ssdt", TisAcpi.device());
         String reference;
         try (InputStream in = TisAcpiTest.class.getResourceAsStream("/reference/qemu-7.2-seabios-tis-tpm-device.asl")) {
             reference = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
@@ -90,6 +82,28 @@ class TisAcpiTest {
         List<String> expected = normalizedLines(reference.substring(reference.indexOf("Device (TPM)"), reference.indexOf("OperationRegion (TPP2")));
         List<String> actual = normalizedLines(dsl.substring(dsl.indexOf("Device (TPM)")));
         assertEquals(expected, actual.subList(0, expected.size()), dsl);
+    }
+
+    @Test
+    @Tag("peer")
+    void iaslDecodesTheInterrupt(@TempDir Path dir) throws Exception {
+        Path iasl = Peers.require("iasl", "acpica-tools");
+        List<String> lines = normalizedLines(disassemble(iasl, dir, "irq", TisAcpi.device("TPM", 5, List.of())));
+        int at = lines.indexOf("IRQ(Level,ActiveHigh,Exclusive,)");
+        assertTrue(at > 0, lines.toString());
+        assertEquals("{5}", lines.get(at + 1));
+    }
+
+    private static String disassemble(Path iasl, Path dir, String name, io.jvtpm.acpi.aml.Device device) throws Exception {
+        byte[] ssdt = AmlTable.ssdt(OemIds.JVTPM, List.of(scope("\\_SB", device))).toBytes();
+        Path dat = dir.resolve(name + ".dat");
+        Files.write(dat, ssdt);
+        Process p = new ProcessBuilder(iasl.toString(), "-d", dat.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "iasl finished");
+        assertEquals(0, p.exitValue(), out);
+        return Files.readString(dir.resolve(name + ".dsl"));
     }
 
     private static List<String> normalizedLines(String asl) {
