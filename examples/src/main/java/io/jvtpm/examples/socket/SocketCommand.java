@@ -1,0 +1,264 @@
+package io.jvtpm.examples.socket;
+
+import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.ManagedTpm;
+import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.transport.MssimServer;
+import io.jvtpm.engine.transport.SwtpmServer;
+import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.transport.net.Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code jvtpm socket ...}: the jvtpm engine behind swtpm's socket protocol, a stand-in for
+ * {@code swtpm socket --tpm2} in scripts and behind QEMU's {@code -tpmdev emulator}; or behind
+ * the TCG simulator's mssim protocol with {@code --protocol mssim}. Its state lives in the
+ * --tpmstate directory (required, as swtpm requires it). SIGTERM, CMD_SHUTDOWN and TPM_STOP
+ * stop it cleanly with the state saved.
+ */
+public final class SocketCommand {
+    /** Set for a --daemon child: the file to create once listening. */
+    static final String READY_FILE_ENV = "JVTPM_SOCKET_READY_FILE";
+    private static final int TPM_RC_INITIALIZE = 0x100;
+
+    private SocketCommand() {
+    }
+
+    /** Runs the command on its own (the same as {@code jvtpm socket ...}). */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs until stopped; returns 0, 1 when the TPM or a socket cannot be set up, 2 on a bad command line. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    /** As {@link #run(String[])}, with the streams for messages. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(SocketOptions.USAGE);
+            return 0;
+        }
+        SocketOptions o;
+        try {
+            o = SocketOptions.parse(args);
+        } catch (SocketOptions.UsageException e) {
+            err.println("jvtpm socket: " + e.getMessage());
+            return 2;
+        }
+        if (!Files.isDirectory(o.stateDir())) {
+            err.println("jvtpm socket: state directory " + o.stateDir() + " does not exist");
+            return 1;
+        }
+        if (!Files.isWritable(o.stateDir())) {
+            err.println("jvtpm socket: state directory " + o.stateDir() + " is not writable");
+            return 1;
+        }
+        if (o.daemon()) {
+            return Daemon.detach(args, o, err);
+        }
+        configureLogging(o);
+        return serve(o, err);
+    }
+
+    private static void configureLogging(SocketOptions o) {
+        String level = o.logLevel() >= 5 ? "debug" : o.logLevel() >= 1 ? "info" : "warn";
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
+        setIfAbsent("org.slf4j.simpleLogger.logFile", o.logFile() == null ? "System.err" : o.logFile().toString());
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static int serve(SocketOptions o, PrintStream err) {
+        Logger log = LoggerFactory.getLogger(SocketCommand.class);
+        ManagedTpm tpm;
+        try {
+            tpm = InProcessBackend.open(o.stateDir());
+        } catch (TpmBackendException e) {
+            err.println("jvtpm socket: unusable state directory " + o.stateDir() + ": " + e.getMessage());
+            return 1;
+        }
+        Running running;
+        try {
+            if (o.notNeedInit()) {
+                tpm.init(false);
+                if (o.startup() != SocketOptions.Startup.NONE) {
+                    startup(tpm, o.startup(), log);
+                }
+            }
+            running = start(tpm, o);
+        } catch (IOException | RuntimeException e) {
+            err.println("jvtpm socket: " + e.getMessage());
+            closeTpm(tpm, log);
+            return 1;
+        }
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            running.stop().run();
+            try {
+                cleanedUp.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jvtpm-socket-sigterm");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (o.pidFile() != null) {
+                Files.writeString(o.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+            }
+            String ready = System.getenv(READY_FILE_ENV);
+            if (ready != null) {
+                Files.writeString(Path.of(ready), "ready\n", StandardCharsets.US_ASCII);
+            }
+            running.await().run();
+            log.info("stopping");
+            return 0;
+        } catch (IOException e) {
+            err.println("jvtpm socket: cannot write pid file " + o.pidFile() + ": " + e.getMessage());
+            return 1;
+        } finally {
+            running.close().run();
+            closeTpm(tpm, log);
+            if (o.pidFile() != null) {
+                try {
+                    Files.deleteIfExists(o.pidFile());
+                } catch (IOException ignored) {
+                    // the pid file is gone or unwritable; nothing else to undo
+                }
+            }
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGTERM path: the hook itself is running and waits for cleanedUp
+            }
+        }
+    }
+
+    /** The three things the command does with a started server. */
+    private record Running(Runnable await, Runnable stop, Runnable close) {
+    }
+
+    private static Running start(ManagedTpm tpm, SocketOptions o) throws IOException {
+        if (o.protocol() == SocketOptions.Protocol.MSSIM) {
+            Endpoint.Tcp t = (Endpoint.Tcp) o.server();
+            MssimServer s = MssimServer.start(tpm, t, new Endpoint.Tcp(t.host(), t.port() + 1),
+                    InProcessBackend.MAX_BUFFER_SIZE);
+            return new Running(() -> awaitQuietly(s::awaitStop), s::stop, s::close);
+        }
+        SwtpmServer s = SwtpmServer.start(tpm, new SwtpmServer.Options(o.server(), o.control(), o.terminate(),
+                InProcessBackend.MIN_BUFFER_SIZE, InProcessBackend.MAX_BUFFER_SIZE));
+        return new Running(() -> awaitQuietly(s::awaitStop), s::stop, s::close);
+    }
+
+    private interface Wait {
+        void await() throws InterruptedException;
+    }
+
+    private static void awaitQuietly(Wait w) {
+        try {
+            w.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void startup(ManagedTpm tpm, SocketOptions.Startup su, Logger log) {
+        byte[] cmd = new byte[12];
+        TpmWire.putU16(cmd, 0, TpmWire.ST_NO_SESSIONS);
+        TpmWire.putU32(cmd, 2, cmd.length);
+        TpmWire.putU32(cmd, 6, 0x144);
+        TpmWire.putU16(cmd, 10, su.su());
+        int rc = TpmWire.responseCode(tpm.execute(0, cmd));
+        if (rc != 0 && rc != TPM_RC_INITIALIZE) {
+            log.warn("TPM2_Startup({}) at start answered 0x{}", su, Integer.toHexString(rc));
+        }
+    }
+
+    private static void closeTpm(ManagedTpm tpm, Logger log) {
+        try {
+            if (tpm.isRunning()) {
+                tpm.powerOff();
+            }
+        } catch (RuntimeException e) {
+            log.error("saving the TPM state failed: {}", e.getMessage());
+        } finally {
+            tpm.close();
+        }
+    }
+
+    /** --daemon: the same command line without --daemon in a detached child, once it listens. */
+    static final class Daemon {
+        private Daemon() {
+        }
+
+        static int detach(String[] args, SocketOptions o, PrintStream err) {
+            ProcessHandle.Info info = ProcessHandle.current().info();
+            if (info.command().isEmpty() || info.arguments().isEmpty()) {
+                err.println("jvtpm socket: --daemon cannot find this JVM's command line");
+                return 1;
+            }
+            List<String> cmd = new ArrayList<>();
+            cmd.add(info.command().get());
+            for (String a : info.arguments().get()) {
+                if (!a.equals("--daemon")) {
+                    cmd.add(a);
+                }
+            }
+            try {
+                Path ready = Files.createTempFile("jvtpm-socket", ".ready");
+                Files.delete(ready);
+                ProcessBuilder pb = new ProcessBuilder(cmd)
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                if (o.logFile() == null) {
+                    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+                } else {
+                    pb.redirectError(ProcessBuilder.Redirect.appendTo(o.logFile().toFile()));
+                }
+                pb.environment().put(READY_FILE_ENV, ready.toString());
+                Process child = pb.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(ready)) {
+                    if (!child.isAlive()) {
+                        err.println("jvtpm socket: the daemon exited at start with code " + child.exitValue()
+                                + (o.logFile() == null ? " (run without --daemon to see why)" : " (see " + o.logFile() + ")"));
+                        return 1;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        child.destroy();
+                        err.println("jvtpm socket: the daemon did not start listening within 60 s");
+                        return 1;
+                    }
+                    Thread.sleep(20);
+                }
+                Files.deleteIfExists(ready);
+                return 0;
+            } catch (IOException e) {
+                err.println("jvtpm socket: cannot start the daemon: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+    }
+}

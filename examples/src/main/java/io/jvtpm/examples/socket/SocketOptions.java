@@ -1,0 +1,235 @@
+package io.jvtpm.examples.socket;
+
+import io.jvtpm.engine.transport.net.Endpoint;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line of {@code jvtpm socket}: the options of {@code swtpm socket} (swtpm 0.7.1's
+ * man page) that a script or QEMU's {@code -tpmdev emulator} set-up passes, plus
+ * {@code --protocol swtpm|mssim}.
+ *
+ * @param stateDir --tpmstate dir=D (required, as swtpm requires it; must exist)
+ * @param server --server type=tcp,port=N[,bindaddr=A] | type=unixio,path=P, or null
+ * @param control --ctrl type=tcp,port=N[,bindaddr=A] | type=unixio,path=P, or null
+ * @param notNeedInit --flags not-need-init: the TPM is initialized at start, no CMD_INIT needed
+ * @param startup --flags startup-clear|startup-state: TPM2_Startup sent at start (implies not-need-init)
+ * @param pidFile --pid file=F, or null
+ * @param logFile --log file=F, or null for stderr
+ * @param logLevel --log level=N (0 warnings only, 1..4 info, 5 and up debug)
+ * @param terminate --terminate: stop when the control client disconnects
+ * @param daemon --daemon: detach once listening
+ * @param protocol --protocol swtpm (default) or mssim
+ */
+public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, boolean notNeedInit,
+                            Startup startup, Path pidFile, Path logFile, int logLevel, boolean terminate,
+                            boolean daemon, Protocol protocol) {
+
+    /** The wire protocol served. */
+    public enum Protocol {
+        /** swtpm's data + control channels. */
+        SWTPM,
+        /** The TCG simulator's TPM socket (--server port) and platform socket (port + 1). */
+        MSSIM
+    }
+
+    /** What TPM2_Startup to send at start. */
+    public enum Startup {
+        NONE(-1), CLEAR(0x0000), STATE(0x0001);
+
+        private final int su;
+
+        Startup(int su) {
+            this.su = su;
+        }
+
+        /** The TPM_SU value. */
+        public int su() {
+            return su;
+        }
+    }
+
+    /** A command line that cannot be used; the message names the problem. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static final String USAGE = String.join("\n",
+            "usage: jvtpm socket [--tpm2] --tpmstate dir=DIR",
+            "         [--server type=tcp,port=N[,bindaddr=ADDR] | --server type=unixio,path=PATH]",
+            "         [--ctrl type=tcp,port=N[,bindaddr=ADDR] | --ctrl type=unixio,path=PATH]",
+            "         [--flags not-need-init,startup-clear|startup-state] [--pid file=FILE]",
+            "         [--log file=FILE,level=N] [--terminate] [--daemon] [--protocol swtpm|mssim]",
+            "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket --tpm2' does.",
+            "--protocol mssim serves the TCG simulator protocol instead: TPM commands on the --server",
+            "TCP port, platform signals on that port + 1 (tpm2-tss TCTI mssim:host=...,port=N).",
+            "SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the server with the state saved.");
+
+    /** Parses the arguments after {@code socket}. */
+    public static SocketOptions parse(String[] args) throws UsageException {
+        Path stateDir = null;
+        Endpoint server = null;
+        Endpoint control = null;
+        boolean notNeedInit = false;
+        Startup startup = Startup.NONE;
+        Path pidFile = null;
+        Path logFile = null;
+        int logLevel = 0;
+        boolean terminate = false;
+        boolean daemon = false;
+        Protocol protocol = Protocol.SWTPM;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--tpm2" -> {
+                    // TPM 2.0 is the only kind jvtpm emulates
+                }
+                case "--terminate" -> terminate = true;
+                case "--daemon" -> daemon = true;
+                case "--tpmstate" -> {
+                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("dir", "mode"));
+                    String dir = kv.get("dir");
+                    if (dir == null || dir.isEmpty()) {
+                        throw new UsageException("--tpmstate needs dir=DIR");
+                    }
+                    stateDir = Path.of(dir);
+                }
+                case "--server" -> server = endpoint(a, value(args, ++i, a), Set.of("disconnect"));
+                case "--ctrl" -> control = endpoint(a, value(args, ++i, a), Set.of());
+                case "--flags" -> {
+                    for (String f : value(args, ++i, a).split(",")) {
+                        switch (f) {
+                            case "not-need-init" -> notNeedInit = true;
+                            case "startup-clear" -> startup = Startup.CLEAR;
+                            case "startup-state" -> startup = Startup.STATE;
+                            case "startup-none" -> startup = Startup.NONE;
+                            default -> throw new UsageException("--flags: unknown flag '" + f + "'");
+                        }
+                    }
+                }
+                case "--pid" -> {
+                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("file"));
+                    if (kv.get("file") == null || kv.get("file").isEmpty()) {
+                        throw new UsageException("--pid needs file=FILE");
+                    }
+                    pidFile = Path.of(kv.get("file"));
+                }
+                case "--log" -> {
+                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("file", "level"));
+                    if (kv.containsKey("file")) {
+                        logFile = Path.of(kv.get("file"));
+                    }
+                    if (kv.containsKey("level")) {
+                        logLevel = number(a, "level", kv.get("level"), 0, 100);
+                    }
+                }
+                case "--protocol" -> {
+                    String p = value(args, ++i, a).toLowerCase(Locale.ROOT);
+                    protocol = switch (p) {
+                        case "swtpm" -> Protocol.SWTPM;
+                        case "mssim" -> Protocol.MSSIM;
+                        default -> throw new UsageException("--protocol must be swtpm or mssim, not '" + p + "'");
+                    };
+                }
+                default -> throw new UsageException("unknown option '" + a + "' (see jvtpm socket --help)");
+            }
+        }
+        if (stateDir == null) {
+            throw new UsageException("--tpmstate dir=DIR is required");
+        }
+        if (startup != Startup.NONE) {
+            notNeedInit = true;
+        }
+        if (protocol == Protocol.MSSIM) {
+            if (!(server instanceof Endpoint.Tcp tcp)) {
+                throw new UsageException("--protocol mssim needs --server type=tcp,port=N");
+            }
+            if (tcp.port() == 65535) {
+                throw new UsageException("--protocol mssim needs port+1 for the platform socket; port 65535 has none");
+            }
+            if (control != null) {
+                throw new UsageException("--ctrl is not used with --protocol mssim (the platform socket is port+1)");
+            }
+            if (terminate) {
+                throw new UsageException("--terminate needs the swtpm control channel, not --protocol mssim");
+            }
+        } else if (server == null && control == null) {
+            throw new UsageException("give --server and/or --ctrl");
+        }
+        return new SocketOptions(stateDir, server, control, notNeedInit, startup, pidFile, logFile, logLevel,
+                terminate, daemon, protocol);
+    }
+
+    private static String value(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Endpoint endpoint(String option, String spec, Set<String> ignoredKeys) throws UsageException {
+        Set<String> known = new java.util.HashSet<>(Set.of("type", "port", "bindaddr", "path", "mode"));
+        known.addAll(ignoredKeys);
+        Map<String, String> kv = keyValues(option, spec, known);
+        String type = kv.getOrDefault("type", "tcp");
+        switch (type) {
+            case "tcp" -> {
+                if (kv.containsKey("path")) {
+                    throw new UsageException(option + ": path= goes with type=unixio");
+                }
+                String port = kv.get("port");
+                if (port == null) {
+                    throw new UsageException(option + " type=tcp needs port=N");
+                }
+                return new Endpoint.Tcp(kv.getOrDefault("bindaddr", "127.0.0.1"), number(option, "port", port, 0, 65535));
+            }
+            case "unixio" -> {
+                String path = kv.get("path");
+                if (path == null || path.isEmpty()) {
+                    throw new UsageException(option + " type=unixio needs path=PATH");
+                }
+                if (kv.containsKey("port") || kv.containsKey("bindaddr")) {
+                    throw new UsageException(option + ": port=/bindaddr= go with type=tcp");
+                }
+                return new Endpoint.Unix(Path.of(path));
+            }
+            default -> throw new UsageException(option + ": type must be tcp or unixio, not '" + type + "'");
+        }
+    }
+
+    private static Map<String, String> keyValues(String option, String spec, Set<String> known) throws UsageException {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException(option + ": expected key=value, got '" + part + "'");
+            }
+            String k = part.substring(0, eq);
+            if (!known.contains(k)) {
+                throw new UsageException(option + ": unknown parameter '" + k + "'");
+            }
+            if (kv.put(k, part.substring(eq + 1)) != null) {
+                throw new UsageException(option + ": '" + k + "' given twice");
+            }
+        }
+        return kv;
+    }
+
+    private static int number(String option, String key, String v, int min, int max) throws UsageException {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new UsageException(option + ": " + key + "=" + v + " is out of range " + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": " + key + "=" + v + " is not a number");
+        }
+    }
+}

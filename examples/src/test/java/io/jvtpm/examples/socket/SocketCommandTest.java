@@ -1,0 +1,85 @@
+package io.jvtpm.examples.socket;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code jvtpm socket} end to end in-process: start, serve, CMD_SHUTDOWN, state on disk; bad input. */
+class SocketCommandTest {
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void missingStateDirectoryIsOneLine(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=" + dir.resolve("nope"), "--server", "port=1"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, rc);
+        assertEquals("jvtpm socket: state directory " + dir.resolve("nope") + " does not exist\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badFlagIsOneLineAndExitTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=x", "--server", "port=1", "--flags", "turbo"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, rc);
+        assertEquals("jvtpm socket: --flags: unknown flag 'turbo'\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void servesUntilShutdownAndLeavesStateAndNoPidFile(@TempDir Path dir) throws Exception {
+        Path state = Files.createDirectory(dir.resolve("state"));
+        Path pid = dir.resolve("pid");
+        int data = freePort();
+        int ctrl = freePort();
+        CompletableFuture<Integer> rc = CompletableFuture.supplyAsync(() -> SocketCommand.run(new String[] {
+            "--tpm2", "--tpmstate", "dir=" + state, "--server", "type=tcp,port=" + data,
+            "--ctrl", "type=tcp,port=" + ctrl, "--flags", "not-need-init,startup-clear", "--pid", "file=" + pid}));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(pid)) {
+            assertTrue(System.nanoTime() < deadline, "pid file never written");
+            assertFalse(rc.isDone(), "command ended early");
+            Thread.sleep(20);
+        }
+        assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(pid));
+        try (Socket s = new Socket("127.0.0.1", data)) {
+            s.setSoTimeout(10000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(HexFormat.of().parseHex("80010000000c0000017b0010"));
+            byte[] rsp = in.readNBytes(10 + 2 + 16);
+            assertEquals("80010000001c00000000", HexFormat.of().formatHex(rsp, 0, 10));
+        }
+        try (Socket s = new Socket("127.0.0.1", ctrl)) {
+            s.setSoTimeout(10000);
+            s.getOutputStream().write(new byte[] {0, 0, 0, 3});
+            assertEquals("00000000", HexFormat.of().formatHex(s.getInputStream().readNBytes(4)));
+        }
+        assertEquals(0, rc.get(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(pid));
+        try (var files = Files.list(state)) {
+            assertTrue(files.findAny().isPresent(), "state written to the state directory");
+        }
+    }
+}

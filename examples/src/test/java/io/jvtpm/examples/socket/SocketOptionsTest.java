@@ -1,0 +1,85 @@
+package io.jvtpm.examples.socket;
+
+import io.jvtpm.engine.transport.net.Endpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** swtpm's command line as {@code jvtpm socket} takes it. */
+class SocketOptionsTest {
+
+    private static SocketOptions parse(String line) throws SocketOptions.UsageException {
+        return SocketOptions.parse(line.trim().split("\\s+"));
+    }
+
+    @Test
+    void swtpmScriptLine() throws Exception {
+        SocketOptions o = parse("--tpm2 --tpmstate dir=st --server type=tcp,port=2321 --ctrl type=tcp,port=2322"
+                + " --flags not-need-init,startup-clear --pid file=p --log file=l,level=20");
+        assertEquals(Path.of("st"), o.stateDir());
+        assertEquals(new Endpoint.Tcp("127.0.0.1", 2321), o.server());
+        assertEquals(new Endpoint.Tcp("127.0.0.1", 2322), o.control());
+        assertTrue(o.notNeedInit());
+        assertEquals(SocketOptions.Startup.CLEAR, o.startup());
+        assertEquals(Path.of("p"), o.pidFile());
+        assertEquals(Path.of("l"), o.logFile());
+        assertEquals(20, o.logLevel());
+        assertEquals(SocketOptions.Protocol.SWTPM, o.protocol());
+        assertFalse(o.daemon());
+    }
+
+    @Test
+    void qemuStyleUnixControlOnly() throws Exception {
+        SocketOptions o = parse("--tpm2 --tpmstate dir=st,mode=0600 --ctrl type=unixio,path=c.sock,mode=0600 --terminate");
+        assertNull(o.server());
+        assertEquals(new Endpoint.Unix(Path.of("c.sock")), o.control());
+        assertTrue(o.terminate());
+        assertFalse(o.notNeedInit());
+    }
+
+    @Test
+    void mssimWithBindAddress() throws Exception {
+        SocketOptions o = parse("--tpmstate dir=st --server type=tcp,port=2400,bindaddr=0.0.0.0 --protocol mssim --daemon");
+        assertEquals(new Endpoint.Tcp("0.0.0.0", 2400), o.server());
+        assertEquals(SocketOptions.Protocol.MSSIM, o.protocol());
+        assertTrue(o.daemon());
+    }
+
+    @Test
+    void startupImpliesNotNeedInit() throws Exception {
+        assertTrue(parse("--tpmstate dir=st --server port=1 --flags startup-state").notNeedInit());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--server type=tcp,port=1                                  | --tpmstate dir=DIR is required",
+        "--tpmstate dir=st                                         | give --server and/or --ctrl",
+        "--tpmstate dir=st --server type=tcp,port=70000            | --server: port=70000 is out of range 0..65535",
+        "--tpmstate dir=st --server type=tcp,port=x                | --server: port=x is not a number",
+        "--tpmstate dir=st --server type=udp,port=1                | --server: type must be tcp or unixio, not 'udp'",
+        "--tpmstate dir=st --server type=unixio                    | --server type=unixio needs path=PATH",
+        "--tpmstate dir=st --server type=tcp                       | --server type=tcp needs port=N",
+        "--tpmstate dir=st --server type=tcp,port=1,colour=red     | --server: unknown parameter 'colour'",
+        "--tpmstate dir=st --server port                           | --server: expected key=value, got 'port'",
+        "--tpmstate dir=st --server port=1 --flags fast            | --flags: unknown flag 'fast'",
+        "--tpmstate dir=st --server port=1 --bogus                 | unknown option '--bogus' (see jvtpm socket --help)",
+        "--tpmstate dir=st --server                                | --server needs a value",
+        "--tpmstate dir=st --ctrl type=unixio,path=c --protocol mssim | --protocol mssim needs --server type=tcp,port=N",
+        "--tpmstate dir=st --server port=1 --ctrl port=2 --protocol mssim | --ctrl is not used with --protocol mssim (the platform socket is port+1)",
+        "--tpmstate dir=st --server port=1 --protocol tcg          | --protocol must be swtpm or mssim, not 'tcg'",
+        "--tpmstate mode=0600 --server port=1                      | --tpmstate needs dir=DIR",
+        "--tpmstate dir=st --server port=1,port=2                  | --server: 'port' given twice",
+    })
+    void badCommandLinesAreNamed(String line, String message) {
+        SocketOptions.UsageException e = assertThrows(SocketOptions.UsageException.class, () -> parse(line));
+        assertEquals(message.trim(), e.getMessage());
+    }
+}
