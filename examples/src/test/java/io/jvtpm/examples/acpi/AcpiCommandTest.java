@@ -106,6 +106,26 @@ class AcpiCommandTest {
     }
 
     @Test
+    void tablesMatchGoldenBytes() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String tpm : List.of("tis", "crb")) {
+            Path out = dir.resolve(tpm);
+            assertEquals(0, run("--tpm", tpm, "--ppi", "smi", "--out", out.toString()).code());
+            for (String f : List.of("rsdp.dat", "xsdt.dat", "fadt.dat", "facs.dat", "madt.dat", "dsdt.dat", "tpm2.dat")) {
+                sb.append(tpm).append('/').append(f).append(' ')
+                        .append(java.util.HexFormat.of().formatHex(Files.readAllBytes(out.resolve(f)))).append('\n');
+            }
+        }
+        Path golden = Path.of("src", "test", "resources", "golden", "acpi", "jvtpm-acpi-tables.txt");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, sb.toString());
+        }
+        assertTrue(Files.exists(golden), "golden file missing; run with -Dgolden.update=true");
+        assertEquals(Files.readString(golden), sb.toString());
+    }
+
+    @Test
     void helpPrintsUsage() {
         Outcome o = run("--help");
         assertEquals(0, o.code());
