@@ -103,7 +103,7 @@ public final class TisDevice implements AutoCloseable {
         int size = Math.min(backend.bufferSize(), MAX_BUFFER_SIZE);
         this.fifo = new Fifo(Math.max(size, Fifo.HEADER_SIZE));
         this.interrupts = new InterruptLogic(LOCALITIES, options.interrupt());
-        this.established = backend.isEstablished();
+        refreshEstablished();
     }
 
     /** The size of the FIFO's buffer: the largest command or response in bytes. */
@@ -134,7 +134,11 @@ public final class TisDevice implements AutoCloseable {
 
     /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
     public void refreshEstablished() {
-        established = backend.isEstablished();
+        try {
+            established = backend.isEstablished();
+        } catch (RuntimeException e) {
+            LOG.warn("TPM backend could not tell tpmEstablishment, keeping {}: {}", established, e.toString());
+        }
     }
 
     /**
@@ -153,7 +157,7 @@ public final class TisDevice implements AutoCloseable {
             interfaceLocked = false;
         }
         if (cancel) {
-            backend.cancel();
+            cancelBackend();
         }
         refreshEstablished();
     }
@@ -324,7 +328,7 @@ public final class TisDevice implements AutoCloseable {
             }
         }
         if (cancel) {
-            backend.cancel();
+            cancelBackend();
         }
     }
 
@@ -367,10 +371,14 @@ public final class TisDevice implements AutoCloseable {
             }
         }
         if (cancel) {
-            backend.cancel();
+            cancelBackend();
         }
         if (resetEstablishment) {
-            backend.resetEstablished(locality);
+            try {
+                backend.resetEstablished(locality);
+            } catch (RuntimeException e) {
+                LOG.warn("TPM backend failed to reset tpmEstablishment: {}", e.toString());
+            }
             refreshEstablished();
         }
         if (command != null) {
@@ -394,6 +402,14 @@ public final class TisDevice implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- execution
+
+    private void cancelBackend() {
+        try {
+            backend.cancel();
+        } catch (RuntimeException e) {
+            LOG.warn("TPM backend failed to cancel a command: {}", e.toString());
+        }
+    }
 
     private void submit(int locality, long transaction, byte[] command) {
         try {

@@ -40,6 +40,7 @@ final class FakeTpm implements TpmBackend {
     private volatile byte[] forcedResponse;
     private long counter;
     private volatile long delayMillis;
+    private volatile boolean controlFails;
     volatile int cancels;
     volatile int resets;
 
@@ -75,6 +76,11 @@ final class FakeTpm implements TpmBackend {
     /** Every command takes at least {@code millis} (so a driver has to wait for it). */
     void delay(long millis) {
         delayMillis = millis;
+    }
+
+    /** The control side (cancel, tpmEstablishment) fails from now on, as a lost swtpm would. */
+    void failControl() {
+        controlFails = true;
     }
 
     void failWith(RuntimeException e) {
@@ -227,6 +233,9 @@ final class FakeTpm implements TpmBackend {
     @Override
     public void cancel() {
         cancels++;
+        if (controlFails) {
+            throw new TpmBackendException("control channel lost");
+        }
         CountDownLatch g = gate;
         if (g != null && running) {
             cancelled = true;
@@ -236,11 +245,17 @@ final class FakeTpm implements TpmBackend {
 
     @Override
     public boolean isEstablished() {
+        if (controlFails) {
+            throw new TpmBackendException("control channel lost");
+        }
         return established;
     }
 
     @Override
     public void resetEstablished(int locality) {
+        if (controlFails) {
+            throw new TpmBackendException("control channel lost");
+        }
         if (locality == 3 || locality == 4) {
             established = false;
         }

@@ -194,6 +194,36 @@ class FifoStateMachineTest {
     }
 
     @Test
+    void failingBackendControlAndInterruptLineThrowNothingAtTheGuest() throws Exception {
+        ExecutorService commands = Executors.newSingleThreadExecutor();
+        TisOptions options = TisOptions.defaults().withExecutor(commands).withInterrupt(up -> {
+            throw new IllegalStateException("VMM line broken");
+        }, 5);
+        try (TisDevice async = new TisDevice(tpm, options)) {
+            async.write(0, 1, Access.REQUEST_USE);
+            async.write(0x08, 4, 0x8000_0000L | 0xFF);
+            tpm.failControl();
+            tpm.hold();
+            async.write(0x18, 1, Sts.COMMAND_READY);   // commandReady interrupt: the line throws
+            assertTrue(async.interruptAsserted());
+            for (byte b : TpmCommands.getRandom(8)) {
+                async.write(0x24, 1, b & 0xFF);
+            }
+            async.write(0x18, 1, Sts.TPM_GO);
+            tpm.awaitHeld();
+            async.write(0x18, 4, Sts.COMMAND_CANCEL);          // cancel throws inside
+            async.write(0x3000, 1, Access.SEIZE);               // so does the abort's cancel
+            async.write(0x3018, 4, Sts.RESET_ESTABLISHMENT_BIT); // and the reset
+            async.reset();                                      // and refreshEstablished
+            tpm.release();
+            commands.submit(() -> { }).get();
+            assertEquals(FifoState.IDLE, async.state());
+        } finally {
+            commands.shutdownNow();
+        }
+    }
+
+    @Test
     void responsesOutsideTheBufferAreReplacedByTpmRcFailure() {
         tpm.answerWith(new byte[4097]);
         byte[] rsp = new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));

@@ -2,6 +2,8 @@ package io.jvtpm.tis.irq;
 
 import io.jvtpm.tis.TisInterrupt;
 import io.jvtpm.tis.register.Interrupts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TPM_INT_ENABLE_x and TPM_INT_STATUS_x of the five localities and the one interrupt line
@@ -11,6 +13,7 @@ import io.jvtpm.tis.register.Interrupts;
  * Not thread-safe: the device guards it.
  */
 public final class InterruptLogic {
+    private static final Logger LOG = LoggerFactory.getLogger(InterruptLogic.class);
     private final int[] enable;
     private final int[] status;
     private final TisInterrupt line;
@@ -83,7 +86,11 @@ public final class InterruptLogic {
         }
         if (level != asserted) {
             asserted = level;
-            line.set(level);
+            try {
+                line.set(level);
+            } catch (RuntimeException e) {
+                LOG.warn("the VMM's interrupt line failed to go {}: {}", level ? "up" : "down", e.toString());
+            }
         }
     }
 }
