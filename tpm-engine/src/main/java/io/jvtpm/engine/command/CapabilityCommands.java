@@ -84,15 +84,15 @@ final class CapabilityCommands {
     void getCapability(Command c) {
         TpmReader r = c.in();
         int capValue = r.u32();
+        TpmCap cap = TpmCap.of(capValue);
+        if (cap == null) {
+            throw r.fail(TpmRc.VALUE);
+        }
         r.param(2);
         int property = r.u32();
         r.param(3);
         int count = r.u32();
         c.endParameters();
-        TpmCap cap = TpmCap.of(capValue);
-        if (cap == null) {
-            throw new TpmRcException(TpmRc.VALUE.param(1));
-        }
         TpmWriter w = c.out();
         int moreAt = w.reserve(1);
         w.u32(cap.value());

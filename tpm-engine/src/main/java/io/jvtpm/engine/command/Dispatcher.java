@@ -30,6 +30,8 @@ public final class Dispatcher {
     private static final int ATTR_CONTINUE = 0x01;
     private static final int ATTR_RESERVED = 0x18;
     private static final int ATTR_NO_PASSWORD = 0x20 | 0x40 | 0x80;
+    private static final int ATTR_AUDIT = 0x80;
+    private static final int ATTR_AUDIT_MODIFIERS = 0x02 | 0x04;
     private static final int HEADER = 10;
 
     private final TpmEngine tpm;
@@ -121,13 +123,13 @@ public final class Dispatcher {
             }
             int sessions = 0;
             if (tag == TpmSt.SESSIONS.value()) {
-                if (spec.noSessions()) {
-                    return TpmRc.AUTH_CONTEXT.value();
-                }
                 in.plain();
                 int authSize = in.u32();
                 if (authSize < MIN_AUTH || authSize > in.remaining()) {
                     return TpmRc.SIZE.value();
+                }
+                if (spec.noSessions()) {
+                    return TpmRc.AUTH_CONTEXT.value();
                 }
                 int paramLimit = in.limit();
                 int authEnd = in.position() + authSize;
@@ -183,7 +185,7 @@ public final class Dispatcher {
                 }
             } else if (type == 0x80) {
                 if (tpm.object(h) == null) {
-                    return TpmRc.VALUE.handle(i + 1);
+                    return TpmRc.REFERENCE_H0.value() + i;
                 }
             } else if (type == 0x81) {
                 return TpmRc.HANDLE.handle(i + 1);
@@ -221,6 +223,10 @@ public final class Dispatcher {
             if (!pw) {
                 // no HMAC or policy session can be loaded in this TPM
                 throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
+            }
+            if ((attrs & ATTR_AUDIT_MODIFIERS) != 0 && (attrs & ATTR_AUDIT) == 0) {
+                // auditExclusive and auditReset only make sense with audit
+                throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
             }
             if ((attrs & ATTR_NO_PASSWORD) != 0) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.types.TpmRh;
 
@@ -12,7 +13,7 @@ public enum HandleKind {
     DH_PCR,
     /** TPMI_DH_PCR+ (TPM_RH_NULL allowed). */
     DH_PCR_OR_NULL,
-    /** TPMI_DH_OBJECT (a loaded transient object). */
+    /** TPMI_DH_OBJECT: a transient handle within the object slots, or a persistent handle. */
     DH_OBJECT,
     /** TPMI_RH_HIERARCHY_AUTH: owner, endorsement, platform, lockout. */
     RH_HIERARCHY_AUTH,
@@ -30,7 +31,8 @@ public enum HandleKind {
         return switch (this) {
             case DH_PCR -> h >= 0 && h < PcrAttributes.COUNT;
             case DH_PCR_OR_NULL -> (h >= 0 && h < PcrAttributes.COUNT) || h == TpmRh.NULL.value();
-            case DH_OBJECT -> (h >>> 24) == 0x80 || (h >>> 24) == 0x81;
+            case DH_OBJECT -> (h >= TpmEngine.TRANSIENT_FIRST && h < TpmEngine.TRANSIENT_FIRST + TpmEngine.OBJECT_SLOTS)
+                    || (h >>> 24) == 0x81;
             case RH_HIERARCHY_AUTH -> h == TpmRh.OWNER.value() || h == TpmRh.ENDORSEMENT.value()
                     || h == TpmRh.PLATFORM.value() || h == TpmRh.LOCKOUT.value();
             case RH_HIERARCHY -> h == TpmRh.OWNER.value() || h == TpmRh.ENDORSEMENT.value()

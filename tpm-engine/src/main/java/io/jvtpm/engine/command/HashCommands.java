@@ -114,11 +114,17 @@ final class HashCommands {
         tpm.flushObject(c.handle(1));
     }
 
+    /** MAX_ACTIVE_SESSIONS: the range of TPMI_DH_CONTEXT session handles. */
+    private static final int SESSION_RANGE = 64;
+
     static void flushContext(Command c) {
         TpmReader r = c.in();
         int h = r.u32();
         int type = h >>> 24;
-        if (type != 0x80 && type != 0x02 && type != 0x03) {
+        int index = h & 0xFFFFFF;
+        boolean inRange = type == 0x80 ? index < TpmEngine.OBJECT_SLOTS
+                : (type == 0x02 || type == 0x03) && index < SESSION_RANGE;
+        if (!inRange) {
             throw r.fail(TpmRc.VALUE);
         }
         c.endParameters();
