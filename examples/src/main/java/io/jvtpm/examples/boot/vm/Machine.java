@@ -68,6 +68,7 @@ public final class Machine implements PlatformEvents {
     public static final long TSS_ADDRESS = 0xFEFFD000L;
     public static final long IDENTITY_MAP_ADDRESS = 0xFEFFC000L;
     public static final int PIT_SPEAKER_DUMMY = 1;
+    private static final long REPORT_INTERVAL_NANOS = 5_000_000_000L;
 
     private final BootOptions options;
     private final BzImage kernel;
@@ -144,10 +145,22 @@ public final class Machine implements PlatformEvents {
     }
 
     private Outcome awaitOutcome(VcpuRunner bsp) throws InterruptedException {
+        long nextReport = System.nanoTime() + REPORT_INTERVAL_NANOS;
         while (true) {
             try {
                 return outcome.get(200, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                if (LOG.isDebugEnabled() && System.nanoTime() > nextReport && bsp.state() == VcpuRunner.State.RUNNING) {
+                    nextReport = System.nanoTime() + REPORT_INTERVAL_NANOS;
+                    bsp.pause();
+                    try {
+                        var r = bsp.vcpu().getRegs();
+                        LOG.debug("vCPU 0: {} exits, RIP 0x{}, RSP 0x{}", bsp.exitCount(), Long.toHexString(r.rip()),
+                                Long.toHexString(r.rsp()));
+                    } finally {
+                        bsp.resume();
+                    }
+                }
                 if (bsp.state() == VcpuRunner.State.STOPPED) {
                     if (outcome.isDone()) {
                         continue;
