@@ -13,7 +13,8 @@ package io.jvtpm.acpi.aml;
 public sealed interface Aml
         permits TermArg, Name, Scope, Device, Method, OperationRegion, Field, IndexField, Mutex,
         CreateBufferField, CreateField, External, If, While, Break, Continue, Return, Notify,
-        Release, Noop, Sleep, Stall, RawAml {
+        Release, Noop, Sleep, Stall, RawAml, Alias, Event, Signal, ResetEvent, Fatal, BreakPoint,
+        PowerResource, ThermalZone, BankField {
 
     /** Appends this term's AML encoding to {@code out}. */
     void encode(AmlSink out);

@@ -307,6 +307,33 @@ public final class Asl {
         return new If(ZERO, List.of(declarations), List.of());
     }
 
+    /** {@code Alias(source, alias)}. */
+    public static Alias alias(String source, String alias) {
+        return new Alias(NameString.of(source), NameString.of(alias));
+    }
+
+    /** {@code Event(name)}. */
+    public static Event event(String name) {
+        return new Event(NameString.of(name));
+    }
+
+    /** {@code PowerResource(name, systemLevel, resourceOrder){terms}}. */
+    public static PowerResource powerResource(String name, int systemLevel, int resourceOrder, Aml... terms) {
+        return new PowerResource(NameString.of(name), systemLevel, resourceOrder, List.of(terms));
+    }
+
+    /** {@code ThermalZone(name){terms}}. */
+    public static ThermalZone thermalZone(String name, Aml... terms) {
+        return new ThermalZone(NameString.of(name), List.of(terms));
+    }
+
+    /** {@code BankField(region, bank, bankValue, access, lock, update){elements}}. */
+    public static BankField bankField(String region, String bank, TermArg bankValue, AccessType access, LockRule lock,
+            UpdateRule update, FieldElement... elements) {
+        return new BankField(NameString.of(region), NameString.of(bank), bankValue, access, lock, update,
+                List.of(elements));
+    }
+
     // ---- statements
 
     /** {@code If(predicate){then}}. */
@@ -367,6 +394,31 @@ public final class Asl {
     /** {@code Release(mutex)}. */
     public static Release release(String mutex) {
         return new Release(NameString.of(mutex));
+    }
+
+    /** {@code Signal(event)}. */
+    public static Signal signal(String event) {
+        return new Signal(NameString.of(event));
+    }
+
+    /** {@code Wait(event, timeoutMillis)}; yields True on timeout. */
+    public static Wait waitFor(String event, TermArg timeoutMillis) {
+        return new Wait(NameString.of(event), timeoutMillis);
+    }
+
+    /** {@code Reset(event)}. */
+    public static ResetEvent resetEvent(String event) {
+        return new ResetEvent(NameString.of(event));
+    }
+
+    /** {@code Fatal(type, code, arg)}. */
+    public static Fatal fatal(int type, long code, TermArg arg) {
+        return new Fatal(type, code, arg);
+    }
+
+    /** {@code BreakPoint}. */
+    public static BreakPoint breakPoint() {
+        return new BreakPoint();
     }
 
     /** Terms spliced in as bytes. */
@@ -643,6 +695,27 @@ public final class Asl {
     /** {@code Mid(source, index, length)}. */
     public static Mid mid(TermArg source, TermArg index, TermArg length) {
         return new Mid(source, index, length, Target.NONE);
+    }
+
+    /** {@code ToString(buffer, length)}; length Ones takes the bytes up to the first null. */
+    public static ToStringOp toStringOf(TermArg buffer, TermArg length) {
+        return new ToStringOp(buffer, length, Target.NONE);
+    }
+
+    /** {@code Match(package, op1, operand1, op2, operand2, startIndex)}. */
+    public static Match match(TermArg searchPackage, MatchOperator op1, TermArg operand1, MatchOperator op2,
+            TermArg operand2, TermArg startIndex) {
+        return new Match(searchPackage, op1, operand1, op2, operand2, startIndex);
+    }
+
+    /** {@code Revision}. */
+    public static Revision revision() {
+        return new Revision();
+    }
+
+    /** {@code Timer}. */
+    public static Timer timer() {
+        return new Timer();
     }
 
     /** Encodes {@code terms} one after the other: the AML body of a DSDT or SSDT. */

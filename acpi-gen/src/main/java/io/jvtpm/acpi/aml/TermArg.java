@@ -6,5 +6,6 @@ package io.jvtpm.acpi.aml;
  */
 public sealed interface TermArg extends Aml
         permits SuperName, DataObject, BinaryOp, Divide, UnaryOp, LogicalOp, LNot, Store, CopyObject,
-        Increment, Decrement, SizeOf, ObjectType, Acquire, MethodCall, CondRefOf, Mid {
+        Increment, Decrement, SizeOf, ObjectType, Acquire, MethodCall, CondRefOf, Mid, Wait, Revision, Timer,
+        ToStringOp, Match {
 }

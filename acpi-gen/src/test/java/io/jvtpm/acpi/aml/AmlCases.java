@@ -226,6 +226,31 @@ final class AmlCases {
                 externals(external("\\_SB.PCI0", ObjectTypeCode.DEVICE, 0), external("\\_SB.PCI0.M100", ObjectTypeCode.METHOD, 1),
                         external("\\_SB.PCI0.I100", ObjectTypeCode.INTEGER, 0)),
                 method("M101", 0, false, ret(call("\\_SB.PCI0.M100", path("\\_SB.PCI0.I100")))));
+        top("alias", "Name (AL00, One)\nAlias (AL00, AL01)", name("AL00", ONE), alias("AL00", "AL01"));
+        top("event-signal-wait", "Event (EV00)\nMethod (M020, 0, Serialized) { Signal (EV00)\n Local0 = Wait (EV00, 0x10)\n"
+                        + " Reset (EV00)\n Return (Local0) }",
+                event("EV00"), method("M020", 0, true, signal("EV00"), store(waitFor("EV00", integer(0x10)), local(0)),
+                        resetEvent("EV00"), ret(local(0))));
+        body("fatal-breakpoint", "If ((Arg0 == 0x55)) { Fatal (0x01, 0x00000002, Arg1) }\nBreakPoint",
+                ifThen(lEqual(arg(0), integer(0x55)), fatal(1, 2, arg(1))), breakPoint());
+        body("revision-timer", "Local0 = Revision\nLocal1 = Timer\nReturn ((Local0 + Local1))",
+                store(revision(), local(0)), store(timer(), local(1)), ret(add(local(0), local(1))));
+        body("tostring", "Local0 = ToString (Arg0, Ones)", store(toStringOf(arg(0), ONES), local(0)));
+        body("match", "Local0 = Match (Arg0, MEQ, 0x05, MTR, Zero, Zero)",
+                store(match(arg(0), MatchOperator.MEQ, integer(5), MatchOperator.MTR, ZERO, ZERO), local(0)));
+        top("powerresource", "PowerResource (PR00, 0x00, 0x0000) { Method (_STA, 0, NotSerialized) { Return (One) }\n"
+                        + " Method (_ON, 0, NotSerialized) { }\n Method (_OFF, 0, NotSerialized) { } }",
+                powerResource("PR00", 0, 0, method("_STA", 0, false, ret(ONE)), method("_ON", 0, false),
+                        method("_OFF", 0, false)));
+        top("thermalzone", "ThermalZone (TZ00) { Method (_TMP, 0, NotSerialized) { Return (0x0BB8) } }",
+                thermalZone("TZ00", method("_TMP", 0, false, ret(integer(3000)))));
+        top("bankfield", "OperationRegion (R003, SystemIO, 0x0C00, 0x10)\n"
+                        + "Field (R003, ByteAcc, NoLock, Preserve) { BNK0, 8 }\n"
+                        + "BankField (R003, BNK0, 0x02, ByteAcc, NoLock, Preserve) { Offset (0x04), BF00, 8 }",
+                operationRegion("R003", RegionSpace.SYSTEM_IO, 0xC00, 0x10),
+                field("R003", AccessType.BYTE_ACC, LockRule.NO_LOCK, UpdateRule.PRESERVE, named("BNK0", 8)),
+                bankField("R003", "BNK0", integer(2), AccessType.BYTE_ACC, LockRule.NO_LOCK, UpdateRule.PRESERVE,
+                        offset(4), named("BF00", 8)));
         // resource templates
         top("rt-memory32fixed", "Name (_CRS, ResourceTemplate () { Memory32Fixed (ReadWrite, 0xFED40000, 0x00005000, ) })",
                 name("_CRS", resourceTemplate(new Memory32Fixed(true, 0xFED40000L, 0x5000))));
