@@ -67,7 +67,7 @@ public final class InProcessBackend implements ManagedTpm {
         lock.lock();
         try {
             ensureOpen();
-            return dispatcher.execute(locality, command, tpm.bufferSize());
+            return dispatcher.execute(locality, command == null ? new byte[0] : command, tpm.bufferSize());
         } finally {
             lock.unlock();
         }

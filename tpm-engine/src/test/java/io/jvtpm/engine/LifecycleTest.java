@@ -308,4 +308,47 @@ class LifecycleTest {
             assertEquals(TpmRc.FAILURE.value(), rc(t.execute(0, cmd("8001 00000000 0000017b 0010"))));
         }
     }
+    @Test
+    void clockIsUnsafeAfterANonOrderlyShutdownUntilItsNextNvUpdate() {
+        ManualClock clock = new ManualClock();
+        MemoryNvStore nv = new MemoryNvStore();
+        InProcessBackend a = InProcessBackend.onPlatform(
+                new Platform(new SeededEntropy(18), clock, nv, new PlatformSignals()));
+        a.init();
+        ok(a, STARTUP_CLEAR);
+        assertEquals(1, ok(a, "8001 00000000 00000181")[34], "safe");
+        // a second TPM on the same NV without a Shutdown or power-off of the first: a crash
+        try (InProcessBackend b = InProcessBackend.onPlatform(
+                new Platform(new SeededEntropy(19), clock, nv, new PlatformSignals()))) {
+            b.init();
+            ok(b, STARTUP_CLEAR);
+            assertEquals(0, ok(b, "8001 00000000 00000181")[34], "safe after a non-orderly shutdown");
+            clock.advance(5000);
+            ok(b, "8001 00000000 0000017b 0001");
+            assertEquals(1, ok(b, "8001 00000000 00000181")[34], "safe after the periodic NV update");
+        }
+    }
+
+    @Test
+    void clockStopsWhilePoweredOff() {
+        ManualClock clock = new ManualClock();
+        try (InProcessBackend t = InProcessBackend.onPlatform(
+                new Platform(new SeededEntropy(20), clock, new MemoryNvStore(), new PlatformSignals()))) {
+            t.init();
+            ok(t, STARTUP_CLEAR);
+            clock.advance(1500);
+            byte[] r1 = ok(t, "8001 00000000 00000181");
+            long c1 = ((long) u32(r1, 18) << 32) | (u32(r1, 22) & 0xFFFFFFFFL);
+            assertEquals(1500, u32(r1, 14), "time since _TPM_Init");
+            ok(t, "8001 00000000 00000145 0000");
+            t.powerOff();
+            clock.advance(100_000);
+            t.init();
+            ok(t, STARTUP_CLEAR);
+            byte[] r2 = ok(t, "8001 00000000 00000181");
+            long c2 = ((long) u32(r2, 18) << 32) | (u32(r2, 22) & 0xFFFFFFFFL);
+            assertEquals(c1, c2, "Clock did not run while off");
+            assertEquals(0, u32(r2, 14), "time restarts at _TPM_Init");
+        }
+    }
 }

@@ -73,10 +73,20 @@ public final class TpmClock {
         return clock() - savedClock >= UPDATE_INTERVAL;
     }
 
-    /** Records that {@code value} is now the NV copy of Clock; the clock is safe again. */
-    void saved(long value) {
+    /**
+     * Records that {@code value} is now the NV copy of Clock. A periodic update makes the clock
+     * safe again: no value above the NV copy has been reported since.
+     */
+    void saved(long value, boolean periodic) {
         savedClock = value;
-        safe = true;
+        if (periodic) {
+            safe = true;
+        }
+    }
+
+    /** The NV copy of Clock. */
+    long savedValue() {
+        return savedClock;
     }
 
     /** TPM2_ClockSet: Clock jumps forward to {@code value}. */

@@ -305,7 +305,8 @@ public final class TpmEngine {
         started = false;
         selfTested = false;
         platform.signals().clearCancel();
-        clock.init(clock.clock(), orderly != Orderly.NONE);
+        // Clock runs only while the TPM has power: after a power-off it resumes from its NV copy
+        clock.init(initialized ? clock.clock() : clock.savedValue(), orderly != Orderly.NONE);
         byte[] e = new byte[CtrDrbg.SEED_LEN];
         platform.entropy().fill(e);
         drbg.reseed(e);
@@ -449,23 +450,25 @@ public final class TpmEngine {
 
     /** After each command: writes what changed (permanent state, Clock when its NV copy is due). */
     public void afterCommand() {
-        if (clock.updateDue()) {
-            permanentDirty = true;
-        }
+        boolean periodic = clock.updateDue();
         if (hierarchies.recoverLockout(clock.clock())) {
             permanentDirty = true;
         }
-        if (permanentDirty) {
-            savePermanent();
+        if (permanentDirty || periodic) {
+            save(periodic);
         }
     }
 
     /** Writes the permanent state now. */
     public void savePermanent() {
+        save(false);
+    }
+
+    private void save(boolean periodic) {
         long c = clock.clock();
         byte[] file = StateFile.seal(StateFile.Kind.PERMANENT, encodePermanent(c));
         platform.nv().store(StateFile.Kind.PERMANENT.fileName(), file);
-        clock.saved(c);
+        clock.saved(c, periodic);
         permanentDirty = false;
     }
 
