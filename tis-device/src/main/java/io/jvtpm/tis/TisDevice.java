@@ -30,7 +30,9 @@ import java.util.concurrent.RejectedExecutionException;
  * them). Anything else and dwords that hold no register read as all ones and are ignored
  * on write, logged at debug; reserved bytes of a dword that holds a register read 0. TPM_STS and
  * the FIFO read as all ones from a locality that is not active, and writes to registers the
- * profile reserves for the active locality are ignored from the others. No access throws.
+ * profile reserves for the active locality are ignored from the others, except that a locality
+ * may always acknowledge its own TPM_INT_STATUS. TPM_INT_VECTOR reads the vector the VMM wired
+ * and ignores writes. No access throws.
  *
  * <p>tpmGo hands the command to an executor and returns at once; the guest sees TPM_STS
  * without dataAvail until the response is there, then dataAvail (and the dataAvail and
@@ -194,26 +196,25 @@ public final class TisDevice implements AutoCloseable {
         int shift = (reg & 3) * 8;
         long mask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
         int value;
+        TisRegister register = TisRegister.inDword(reg);
+        if (register == null) {
+            return allOnes(size);
+        }
         synchronized (lock) {
-            switch (reg & ~3) {
-                case 0x000 -> value = arbiter.read(locality, established);
-                case 0x008 -> value = interrupts.enable(locality);
-                case 0x00C -> value = interruptVector;
-                case 0x010 -> value = interrupts.status(locality);
-                case 0x014 -> value = IntfCapability.VALUE;
-                case 0x018 -> value = arbiter.active() == locality ? status(size) : 0xFFFF_FFFF;
-                case 0x024 -> {
+            switch (register) {
+                case ACCESS -> value = arbiter.read(locality, established);
+                case INT_ENABLE -> value = interrupts.enable(locality);
+                case INT_VECTOR -> value = interruptVector;
+                case INT_STATUS -> value = interrupts.status(locality);
+                case INTF_CAPABILITY -> value = IntfCapability.VALUE;
+                case STS -> value = arbiter.active() == locality ? status(size) : 0xFFFF_FFFF;
+                case DATA_FIFO, XDATA_FIFO -> {
                     return readFifo(locality, size);
                 }
-                case 0x030 -> value = InterfaceId.VALUE | (interfaceLocked ? InterfaceId.INTF_SEL_LOCK : 0);
-                case 0xF00 -> value = DID_VID;
-                case 0xF04 -> value = RID;
-                default -> {
-                    if (isXdata(reg)) {
-                        return readFifo(locality, size);
-                    }
-                    value = 0xFFFF_FFFF;
-                }
+                case INTERFACE_ID -> value = InterfaceId.VALUE | (interfaceLocked ? InterfaceId.INTF_SEL_LOCK : 0);
+                case DID_VID -> value = DID_VID;
+                case RID -> value = RID;
+                default -> throw new IllegalStateException(register.name());
             }
         }
         return ((value & 0xFFFF_FFFFL) >>> shift) & mask;
@@ -269,43 +270,48 @@ public final class TisDevice implements AutoCloseable {
         long sizeMask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
         int bytes = (int) (sizeMask << shift);
         int v = (int) ((value & sizeMask) << shift);
-        switch (reg & ~3) {
-            case 0x000 -> {
+        TisRegister register = TisRegister.inDword(reg);
+        if (register == null) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("TIS write of 0x{} at 0x{} ignored: nothing there", Long.toHexString(value), Long.toHexString(offset));
+            }
+            return;
+        }
+        switch (register) {
+            case ACCESS -> {
                 if ((bytes & 0xFF) != 0) {
                     writeAccess(locality, v & 0xFF);
                 }
             }
-            case 0x008 -> {
+            case INT_ENABLE -> {
                 synchronized (lock) {
                     if (arbiter.active() == locality) {
                         interrupts.writeEnable(locality, v, bytes);
                     }
                 }
             }
-            case 0x010 -> {
+            case INT_STATUS -> {
                 // acknowledging is always allowed on the locality's own page, active or not:
                 // a level-triggered line must not stay stuck after the locality was given up
                 synchronized (lock) {
                     interrupts.clearStatus(locality, v & Interrupts.ALL_SOURCES);
                 }
             }
-            case 0x018 -> writeSts(locality, v);
-            case 0x024 -> writeFifo(locality, size, value);
-            case 0x030 -> {
+            case STS -> writeSts(locality, v);
+            case DATA_FIFO, XDATA_FIFO -> writeFifo(locality, size, value);
+            case INTERFACE_ID -> {
                 if ((v & InterfaceId.INTF_SEL_LOCK) != 0) {
                     synchronized (lock) {
                         interfaceLocked = true;
                     }
                 }
             }
-            default -> {
-                if (isXdata(reg)) {
-                    writeFifo(locality, size, value);
-                } else if (LOG.isDebugEnabled()) {
-                    LOG.debug("TIS write of 0x{} at 0x{} ignored: read-only or reserved",
-                            Long.toHexString(value), Long.toHexString(offset));
+            case INT_VECTOR, INTF_CAPABILITY, DID_VID, RID -> {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("TIS write of 0x{} to read-only {} ignored", Long.toHexString(value), register);
                 }
             }
+            default -> throw new IllegalStateException(register.name());
         }
     }
 
@@ -457,10 +463,6 @@ public final class TisDevice implements AutoCloseable {
         return (size == 1 || size == 2 || size == 4)
                 && offset >= 0 && offset < SIZE
                 && ((offset & 3) + size) <= 4;
-    }
-
-    private static boolean isXdata(int reg) {
-        return reg >= TisRegister.XDATA_FIFO.offset() && reg < TisRegister.XDATA_FIFO.offset() + TisRegister.XDATA_FIFO.width();
     }
 
     private static long allOnes(int size) {

@@ -30,6 +30,16 @@ public enum TisRegister {
     /** TPM_RID_x: revision id. */
     RID(0xF04, 1);
 
+    private static final TisRegister[] BY_DWORD = new TisRegister[0x1000 / 4];
+
+    static {
+        for (TisRegister r : values()) {
+            for (int at = r.offset & ~3; at < r.offset + r.width; at += 4) {
+                BY_DWORD[at / 4] = r;
+            }
+        }
+    }
+
     private final int offset;
     private final int width;
 
@@ -46,6 +56,14 @@ public enum TisRegister {
     /** Size of the register in bytes. */
     public int width() {
         return width;
+    }
+
+    /**
+     * The register in the aligned dword that holds byte {@code offsetInLocality} (0..0xFFF), or
+     * null when that dword holds none: the device's decoder.
+     */
+    public static TisRegister inDword(int offsetInLocality) {
+        return BY_DWORD[(offsetInLocality & 0xFFF) >>> 2];
     }
 
     /** The register that contains byte {@code offsetInLocality}, or null for reserved space. */
