@@ -21,7 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The TPM FIFO interface (TIS 1.3) of the TCG PC Client Platform TPM Profile for TPM 2.0,
- * section 6 "FIFO Interface": five localities of registers in a 0x5000-byte MMIO window at
+ * "FIFO Interface": five localities of registers in a 0x5000-byte MMIO window at
  * {@link #BASE_ADDRESS}, in front of a {@link TpmBackend}.
  *
  * <p>A VMM calls {@link #read} and {@link #write} with offsets relative to the window's base,
@@ -50,7 +50,7 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link #refreshEstablished()}.
  */
 public final class TisDevice implements AutoCloseable {
-    /** Guest-physical base of the window (PTP section 5.5.1). */
+    /** Guest-physical base of the window (PTP, "Memory Mapped Register Space"). */
     public static final long BASE_ADDRESS = 0xFED40000L;
     /** Size of the window: five localities. */
     public static final int SIZE = 0x5000;

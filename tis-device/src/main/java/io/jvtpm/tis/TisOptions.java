@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * How a VMM wires a {@link TisDevice} (PC Client Platform TPM Profile for TPM 2.0, section
- * 5.5.2.5 for the interrupt): the interrupt line, the vector TPM_INT_VECTOR reports, and the
- * executor that runs TPM commands off the vCPU thread.
+ * How a VMM wires a {@link TisDevice} (PC Client Platform TPM Profile for TPM 2.0, FIFO
+ * interrupts and TPM_INT_VECTOR_x): the interrupt line, the vector TPM_INT_VECTOR reports, and
+ * the executor that runs TPM commands off the vCPU thread.
  *
  * @param interrupt       the level-triggered line; {@link TisInterrupt#NONE} when not wired
  * @param interruptVector what TPM_INT_VECTOR reads (0..15; 0 = no interrupt, as the ACPI _CRS says)

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The command/response cycle through TPM_STS and TPM_DATA_FIFO (PTP section 5.5.2.6, 6.5.2.7). */
+/** The command/response cycle through TPM_STS and TPM_DATA_FIFO (PTP FIFO protocol, TPM_STS_x). */
 class FifoStateMachineTest {
     private final FakeTpm tpm = new FakeTpm();
     private TisDevice device;

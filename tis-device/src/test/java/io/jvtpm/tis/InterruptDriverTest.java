@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The four interrupt sources and the level-triggered line (PTP section 5.5.2.5, 6.5.2.4-6). */
+/** The four interrupt sources and the level-triggered line (PTP FIFO interrupts, TPM_INT_ENABLE/STATUS_x). */
 class InterruptDriverTest {
 
     @ParameterizedTest

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Locality arbitration through TPM_ACCESS (PTP section 5.5.2.3 / 6.5.2.3). */
+/** Locality arbitration through TPM_ACCESS (PTP "Locality Usage", TPM_ACCESS_x). */
 class LocalityTest {
     private final FakeTpm tpm = new FakeTpm();
     private final TisDevice device = new TisDevice(tpm, TisOptions.defaults().withExecutor(Runnable::run));

@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
 
 /**
  * A guest driver double written from the PC Client Platform TPM Profile's FIFO protocol
- * (section 5.5.2 and the device driver guide's flows): request the locality, make the TPM
+ * (its FIFO protocol and the TCG device driver design principles' flows): request the locality, make the TPM
  * ready, send the command in bursts that honour burstCount, check Expect, tpmGo, wait for
  * dataAvail (polling STS or sleeping on the interrupt), read the response in bursts,
  * commandReady, relinquish. Transfers go byte-wise (as Linux), dword-wise, or through the

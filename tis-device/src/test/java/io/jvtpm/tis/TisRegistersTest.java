@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Register values after reset and access widths (PTP section 6.3.2 and 6.5.2, as a table). */
+/** Register values after reset and access widths (PTP FIFO register space, as a table). */
 class TisRegistersTest {
     private final FakeTpm tpm = new FakeTpm();
     private final TisDevice device = new TisDevice(tpm, TisOptions.defaults().withExecutor(Runnable::run));

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The command/response buffer and state machine behind TPM_STS and TPM_DATA_FIFO (PC Client
- * Platform TPM Profile for TPM 2.0, section 5.5.2.6 and Table "State Transition Table"). One
+ * Platform TPM Profile for TPM 2.0, FIFO interface, the state transition table). One
  * transaction at a time, owned by the locality that started it. Not thread-safe: the device
  * guards it.
  */

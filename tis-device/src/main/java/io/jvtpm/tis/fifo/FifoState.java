@@ -2,7 +2,7 @@ package io.jvtpm.tis.fifo;
 
 /**
  * The states of the FIFO interface's command/response cycle (PC Client Platform TPM Profile
- * for TPM 2.0, section 6.5.3 / 5.5.2.6 "Command / Response States").
+ * for TPM 2.0, FIFO interface, the state transition table).
  */
 public enum FifoState {
     /** No command in progress; commandReady = 0. */

@@ -1,2 +1,2 @@
-/** The command/response cycle behind TPM_STS and TPM_DATA_FIFO (PC Client Platform TPM Profile, section 5.5.2.6). */
+/** The command/response cycle behind TPM_STS and TPM_DATA_FIFO (PC Client Platform TPM Profile, FIFO "Command/Response" protocol). */
 package io.jvtpm.tis.fifo;

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * TPM_INT_ENABLE_x and TPM_INT_STATUS_x of the five localities and the one interrupt line
- * they drive (PC Client Platform TPM Profile for TPM 2.0, sections 5.5.2.5 "Interrupts",
- * 6.5.2.4, 6.5.2.6). A source sets its status bit only while enabled; the line is asserted
+ * they drive (PC Client Platform TPM Profile for TPM 2.0, "Interrupts" and the
+ * TPM_INT_ENABLE_x / TPM_INT_STATUS_x registers). A source sets its status bit only while enabled; the line is asserted
  * while some locality has globalIntEnable and an enabled status bit set (level-triggered).
  * Not thread-safe: the device guards it.
  */

@@ -1,2 +1,2 @@
-/** TPM_INT_ENABLE, TPM_INT_STATUS and the interrupt line (PC Client Platform TPM Profile, section 5.5.2.5). */
+/** TPM_INT_ENABLE, TPM_INT_STATUS and the interrupt line (PC Client Platform TPM Profile, FIFO interrupts). */
 package io.jvtpm.tis.irq;

@@ -4,7 +4,7 @@ import io.jvtpm.tis.register.Access;
 
 /**
  * Locality arbitration through TPM_ACCESS_x (PC Client Platform TPM Profile for TPM 2.0,
- * section 5.5.2.3 "Locality Usage" and 6.5.2.3): requestUse, relinquish, pendingRequest, seize
+ * "Locality Usage" and TPM_ACCESS_x): requestUse, relinquish, pendingRequest, seize
  * and beenSeized. At most one locality is active. Not thread-safe: the device guards it.
  */
 public final class LocalityArbiter {

@@ -1,2 +1,2 @@
-/** Locality arbitration through TPM_ACCESS (PC Client Platform TPM Profile, section 5.5.2.3). */
+/** Locality arbitration through TPM_ACCESS (PC Client Platform TPM Profile, "Locality Usage"). */
 package io.jvtpm.tis.locality;

@@ -1,6 +1,6 @@
 package io.jvtpm.tis.register;
 
-/** Bits of TPM_ACCESS_x (PC Client Platform TPM Profile for TPM 2.0, section 6.5.2.3). */
+/** Bits of TPM_ACCESS_x (PC Client Platform TPM Profile for TPM 2.0, FIFO interface). */
 public final class Access {
     /** 1 = no dynamic OS (H-CRTM) has been established since the flag was last reset. */
     public static final int TPM_ESTABLISHMENT = 1;

@@ -1,6 +1,6 @@
 package io.jvtpm.tis.register;
 
-/** Fields of TPM_INTERFACE_ID_x (PC Client Platform TPM Profile for TPM 2.0, section 6.5.2.8). */
+/** Fields of TPM_INTERFACE_ID_x (PC Client Platform TPM Profile for TPM 2.0, FIFO interface). */
 public final class InterfaceId {
     /** InterfaceType (bits 3:0) = 0000: FIFO interface for TPM 2.0. */
     public static final int INTERFACE_TYPE_FIFO = 0;

@@ -2,7 +2,7 @@ package io.jvtpm.tis.register;
 
 /**
  * Bits of TPM_INT_ENABLE_x and TPM_INT_STATUS_x (PC Client Platform TPM Profile for TPM 2.0,
- * sections 6.5.2.4 and 6.5.2.6): the four interrupt sources share their positions in both.
+ * FIFO interface): the four interrupt sources share their positions in both.
  */
 public final class Interrupts {
     /** dataAvail went to 1. */

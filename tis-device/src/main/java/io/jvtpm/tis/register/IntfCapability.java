@@ -1,6 +1,6 @@
 package io.jvtpm.tis.register;
 
-/** Fields of TPM_INTF_CAPABILITY_x (PC Client Platform TPM Profile for TPM 2.0, section 6.5.2.5). */
+/** Fields of TPM_INTF_CAPABILITY_x (PC Client Platform TPM Profile for TPM 2.0, FIFO interface). */
 public final class IntfCapability {
     /** dataAvailIntSupport. */
     public static final int DATA_AVAIL_INT_SUPPORT = 1;

@@ -1,6 +1,6 @@
 package io.jvtpm.tis.register;
 
-/** Fields of TPM_STS_x (PC Client Platform TPM Profile for TPM 2.0, section 6.5.2.7). */
+/** Fields of TPM_STS_x (PC Client Platform TPM Profile for TPM 2.0, FIFO interface). */
 public final class Sts {
     /** Write 1: the TPM resends the response from its start. */
     public static final int RESPONSE_RETRY = 1 << 1;

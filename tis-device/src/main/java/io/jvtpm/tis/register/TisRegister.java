@@ -2,7 +2,7 @@ package io.jvtpm.tis.register;
 
 /**
  * The registers of one locality of the FIFO interface, at their offsets within the locality's
- * 4 KiB page (PC Client Platform TPM Profile for TPM 2.0, section 6.3.2, Table "FIFO Interface
+ * 4 KiB page (PC Client Platform TPM Profile for TPM 2.0, table "FIFO Interface
  * Register Space Addresses"). {@link #width()} is the register's size in bytes; bytes of the
  * enclosing dword past it are reserved.
  */
