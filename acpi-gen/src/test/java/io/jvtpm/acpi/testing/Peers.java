@@ -47,8 +47,8 @@ public final class Peers {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command)));
         pb.directory(dir.toFile());
         pb.redirectErrorStream(true);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
+        p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
