@@ -73,8 +73,9 @@ public final class CrbDevice implements AutoCloseable {
     private final CommandBuffer buffer = new CommandBuffer(DATA_BUFFER_MAX);
     private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
     private final AtomicLong internalErrors = new AtomicLong();
+    private final Object lock = new Object();
 
-    // Guarded by this.
+    // Guarded by lock.
     private int cmdSize;
     private boolean established;
     private boolean idle;
@@ -93,7 +94,7 @@ public final class CrbDevice implements AutoCloseable {
     private static final class Execution {
         final int locality;
         final byte[] command;
-        /** Set (under the device lock) when the sender lost the TPM: the response is dropped. */
+        /** Set (under the device's lock) when the sender lost the TPM: the response is dropped. */
         boolean dropped;
 
         Execution(int locality, byte[] command) {
@@ -110,6 +111,7 @@ public final class CrbDevice implements AutoCloseable {
     /**
      * A device in its power-on state in front of {@code backend}. It neither powers the TPM on
      * nor sends _TPM_Init: that is the VMM's, as is calling {@link #reset()} at platform resets.
+     * A backend buffer larger than {@value #DATA_BUFFER_MAX} bytes is asked to shrink to it.
      */
     public CrbDevice(TpmBackend backend, CrbOptions options) {
         this.backend = java.util.Objects.requireNonNull(backend, "backend");
@@ -129,10 +131,29 @@ public final class CrbDevice implements AutoCloseable {
         InterfaceId id = new InterfaceId(true, true, options.vendorId(), options.deviceId(), options.revisionId());
         this.intfIdLow = id.low();
         this.intfIdHigh = id.high();
+        fitBackendBuffer();
         int size = backendBufferSize();
         boolean est = backendEstablished();
-        synchronized (this) {
+        synchronized (lock) {
             powerOnDefaults(size, est);
+        }
+    }
+
+    /**
+     * Asks a backend whose buffer is larger than the page's {@value #DATA_BUFFER_MAX} bytes to
+     * shrink it (swtpm's SET_BUFFERSIZE, as QEMU does for CRB), so that it never answers more than
+     * the guest can read. A running TPM cannot change it; then a larger response is reported as
+     * tpmSts (fatal), so a VMM constructs the device before powering the TPM on.
+     */
+    private void fitBackendBuffer() {
+        try {
+            if (backend.bufferSize() > DATA_BUFFER_MAX) {
+                int got = backend.setBufferSize(DATA_BUFFER_MAX);
+                log.debug("TPM buffer size set to {}", got);
+            }
+        } catch (RuntimeException ex) {
+            log.info("TPM buffer size stays above {} bytes ({}); a larger response will be a fatal error",
+                    DATA_BUFFER_MAX, ex.getMessage());
         }
     }
 
@@ -147,13 +168,17 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     /** The command/response buffer size offered to the guest (CTRL_CMD_SIZE, CTRL_RSP_SIZE). */
-    public synchronized int commandBufferSize() {
-        return cmdSize;
+    public int commandBufferSize() {
+        synchronized (lock) {
+            return cmdSize;
+        }
     }
 
     /** The active locality, or -1. */
-    public synchronized int activeLocality() {
-        return arbiter.active();
+    public int activeLocality() {
+        synchronized (lock) {
+            return arbiter.active();
+        }
     }
 
     /** Accesses that hit a bug in this device (answered as an ignored access); 0 unless broken. */
@@ -167,8 +192,10 @@ public final class CrbDevice implements AutoCloseable {
      * bypasses the locality check, so use it only on behalf of the active locality, and not while
      * CTRL_START reads 1 (the response is written from the command thread).
      */
-    public synchronized ByteBuffer dataBuffer() {
-        return buffer.view();
+    public ByteBuffer dataBuffer() {
+        synchronized (lock) {
+            return buffer.view();
+        }
     }
 
     // ------------------------------------------------------------------ guest accesses
@@ -183,7 +210,7 @@ public final class CrbDevice implements AutoCloseable {
             return size >= 8 || size < 1 ? -1L : (1L << (8 * size)) - 1;
         }
         try {
-            synchronized (this) {
+            synchronized (lock) {
                 return readLocked((int) offset, size);
             }
         } catch (RuntimeException e) {
@@ -206,7 +233,7 @@ public final class CrbDevice implements AutoCloseable {
         boolean cancel;
         int resetEstablished;
         try {
-            synchronized (this) {
+            synchronized (lock) {
                 writeLocked((int) offset, size, value);
                 dispatch = toDispatch;
                 cancel = toCancel;
@@ -457,25 +484,27 @@ public final class CrbDevice implements AutoCloseable {
         complete(e, response, failure);
     }
 
-    private synchronized void complete(Execution e, byte[] response, RuntimeException failure) {
-        if (running != e) {
-            return; // forgotten by a reset
+    private void complete(Execution e, byte[] response, RuntimeException failure) {
+        synchronized (lock) {
+            if (running != e) {
+                return; // forgotten by a reset
+            }
+            running = null;
+            if (e.dropped) {
+                log.debug("response of locality {} dropped: it lost the TPM while the command ran", e.locality);
+                return; // no START interrupt: the locality now active started nothing
+            } else if (failure != null) {
+                fatal = true;
+                log.warn("TPM backend failed; CRB reports a fatal error until reset", failure);
+            } else if (response == null || response.length < CommandBuffer.TPM_HEADER_SIZE || response.length > cmdSize) {
+                fatal = true;
+                log.warn("TPM backend answered {} bytes, outside {}..{}; CRB reports a fatal error until reset",
+                        response == null ? -1 : response.length, CommandBuffer.TPM_HEADER_SIZE, cmdSize);
+            } else {
+                buffer.putResponse(response);
+            }
+            raise(CrbInterrupt.START);
         }
-        running = null;
-        if (e.dropped) {
-            log.debug("response of locality {} dropped: it lost the TPM while the command ran", e.locality);
-            return; // no START interrupt: the locality now active started nothing
-        } else if (failure != null) {
-            fatal = true;
-            log.warn("TPM backend failed; CRB reports a fatal error until reset", failure);
-        } else if (response == null || response.length < CommandBuffer.TPM_HEADER_SIZE || response.length > cmdSize) {
-            fatal = true;
-            log.warn("TPM backend answered {} bytes, outside {}..{}; CRB reports a fatal error until reset",
-                    response == null ? -1 : response.length, CommandBuffer.TPM_HEADER_SIZE, cmdSize);
-        } else {
-            buffer.putResponse(response);
-        }
-        raise(CrbInterrupt.START);
     }
 
     private void cancelBackend() {
@@ -495,7 +524,7 @@ public final class CrbDevice implements AutoCloseable {
             log.warn("TPM backend could not reset the tpmEstablishment flag", ex);
             return;
         }
-        synchronized (this) {
+        synchronized (lock) {
             established = now;
             if (!now) {
                 raise(CrbInterrupt.ESTABLISHMENT_CLEAR);
@@ -531,7 +560,7 @@ public final class CrbDevice implements AutoCloseable {
      */
     public void reset() {
         Execution abandoned;
-        synchronized (this) {
+        synchronized (lock) {
             abandoned = running;
             running = null;
         }
@@ -540,7 +569,7 @@ public final class CrbDevice implements AutoCloseable {
         }
         int size = backendBufferSize();
         boolean est = backendEstablished();
-        synchronized (this) {
+        synchronized (lock) {
             powerOnDefaults(size, est);
         }
     }
@@ -548,14 +577,16 @@ public final class CrbDevice implements AutoCloseable {
     /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
     public void refreshEstablished() {
         boolean est = backendEstablished();
-        synchronized (this) {
+        synchronized (lock) {
             established = est;
         }
     }
 
     /** Whether the interrupt line is asserted now. */
-    public synchronized boolean interruptAsserted() {
-        return irqLevel;
+    public boolean interruptAsserted() {
+        synchronized (lock) {
+            return irqLevel;
+        }
     }
 
     private void powerOnDefaults(int bufferSize, boolean establishedFlag) {

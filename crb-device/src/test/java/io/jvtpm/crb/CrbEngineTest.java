@@ -24,6 +24,22 @@ class CrbEngineTest {
     }
 
     @Test
+    void deviceShrinksTheEngineBufferToThePageBeforePowerOn() {
+        try (InProcessBackend tpm = InProcessBackend.inMemory(5); CrbDevice dev = new CrbDevice(tpm)) {
+            assertEquals(CrbDevice.DATA_BUFFER_MAX, tpm.bufferSize());
+            assertEquals(CrbDevice.DATA_BUFFER_MAX, dev.commandBufferSize());
+        }
+        try (InProcessBackend tpm = InProcessBackend.inMemory(6)) {
+            tpm.init();
+            int running = tpm.bufferSize();
+            try (CrbDevice dev = new CrbDevice(tpm)) {
+                assertEquals(running, tpm.bufferSize(), "a running TPM keeps its size");
+                assertEquals(Math.min(running, CrbDevice.DATA_BUFFER_MAX), dev.commandBufferSize());
+            }
+        }
+    }
+
+    @Test
     void conformanceScriptThroughCrb() {
         try (InProcessBackend tpm = engine(1); CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();

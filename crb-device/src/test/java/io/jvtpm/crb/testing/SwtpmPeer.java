@@ -58,6 +58,8 @@ public final class SwtpmPeer implements TpmBackend {
                 Socket d = new Socket(InetAddress.getLoopbackAddress(), port);
                 d.setTcpNoDelay(true);
                 c.setTcpNoDelay(true);
+                d.setSoTimeout(30_000);
+                c.setSoTimeout(30_000);
                 return new SwtpmPeer(p, d, c);
             } catch (IOException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -116,12 +118,14 @@ public final class SwtpmPeer implements TpmBackend {
                 OutputStream out = ctrl.getOutputStream();
                 out.write(ByteBuffer.allocate(4 + payload.length).putInt(cmd).put(payload).array());
                 out.flush();
+                DataInputStream in = new DataInputStream(ctrl.getInputStream());
                 byte[] rsp = new byte[responseSize];
-                new DataInputStream(ctrl.getInputStream()).readFully(rsp);
+                in.readFully(rsp, 0, 4); // the result; on an error swtpm sends nothing more
                 int result = ByteBuffer.wrap(rsp).getInt(0);
                 if (result != 0) {
                     throw new TpmBackendException("swtpm control command " + cmd + " failed: 0x" + Integer.toHexString(result));
                 }
+                in.readFully(rsp, 4, responseSize - 4);
                 return rsp;
             } catch (IOException e) {
                 throw new TpmBackendException("swtpm control channel: " + e.getMessage(), e);
