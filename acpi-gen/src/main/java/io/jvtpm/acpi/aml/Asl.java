@@ -341,6 +341,11 @@ public final class Asl {
         return new If(predicate, List.of(then), List.of());
     }
 
+    /** {@code If(predicate){then}} from a list. */
+    public static If ifThen(TermArg predicate, List<? extends Aml> then) {
+        return new If(predicate, new ArrayList<>(then), List.of());
+    }
+
     /** {@code If(predicate){then} Else {orElse}}. */
     public static If ifElse(TermArg predicate, List<? extends Aml> then, List<? extends Aml> orElse) {
         return new If(predicate, new ArrayList<>(then), new ArrayList<>(orElse));
@@ -349,6 +354,11 @@ public final class Asl {
     /** {@code While(predicate){terms}}. */
     public static While whileLoop(TermArg predicate, Aml... terms) {
         return new While(predicate, List.of(terms));
+    }
+
+    /** {@code While(predicate){terms}} from a list. */
+    public static While whileLoop(TermArg predicate, List<? extends Aml> terms) {
+        return new While(predicate, new ArrayList<>(terms));
     }
 
     /** {@code Break}. */

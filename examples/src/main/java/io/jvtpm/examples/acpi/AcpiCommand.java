@@ -80,13 +80,16 @@ public final class AcpiCommand {
     }
 
     private static String describe(Exception e) {
-        String m = e.getMessage();
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
-            return "not a directory";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "it exists and is not a directory";
         }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
     }
 }
