@@ -26,6 +26,10 @@ public record CrbOptions(long baseAddress, InterruptLine interrupt, Executor exe
         if ((baseAddress & 0xFFF) != 0 || baseAddress < 0) {
             throw new IllegalArgumentException("base address must be 4 KiB aligned: 0x" + Long.toHexString(baseAddress));
         }
+        if ((vendorId & ~0xFFFF) != 0 || (deviceId & ~0xFFFF) != 0 || (revisionId & ~0xFF) != 0) {
+            throw new IllegalArgumentException("VID and DID are 16 bits, RID is 8 bits: 0x" + Integer.toHexString(vendorId)
+                    + ", 0x" + Integer.toHexString(deviceId) + ", 0x" + Integer.toHexString(revisionId));
+        }
     }
 
     /** Base 0xFED40000, no interrupt, the device's own thread, VID 0x1014, DID 0, RID 0. */
