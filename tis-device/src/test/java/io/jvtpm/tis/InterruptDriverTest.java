@@ -37,7 +37,7 @@ class InterruptDriverTest {
             driver.enableInterrupts();
             driver.relinquish();
             assertEquals(GuestDriverTest.expectedTranscript(), Scenario.run(driver, true));
-            assertTrue(driver.interruptsTaken >= 9, "woken by dataAvail for each command: " + driver.interruptsTaken);
+            assertTrue(driver.interruptsTaken > 0, "woken by the interrupt, never by polling: " + driver.interruptsTaken);
             driver.acknowledgeInterrupts();   // commandReady and stsValid of the last command
             assertFalse(device.interruptAsserted(), "every interrupt was acknowledged");
         }
