@@ -1,6 +1,7 @@
 package io.jvtpm.crb;
 
 import io.jvtpm.crb.buffer.CommandBuffer;
+import io.jvtpm.crb.irq.InterruptLogic;
 import io.jvtpm.crb.locality.LocalityArbiter;
 import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
@@ -61,12 +62,10 @@ public final class CrbDevice implements AutoCloseable {
 
     private static final int CANCEL_INVOKE = 1;
     private static final int START_INVOKE = 1;
-    private static final int INT_ENABLE_WRITABLE = CrbInterrupt.GLOBAL_ENABLE | CrbInterrupt.SOURCES;
 
     private final TpmBackend backend;
     private final Executor executor;
     private final ExecutorService ownExecutor;
-    private final InterruptLine interrupt;
     private final long base;
     private final int intfIdLow;
     private final int intfIdHigh;
@@ -74,6 +73,7 @@ public final class CrbDevice implements AutoCloseable {
     private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
     private final AtomicLong internalErrors = new AtomicLong();
     private final Object lock = new Object();
+    private final InterruptLogic interrupts;
 
     // Guarded by lock.
     private int cmdSize;
@@ -81,9 +81,6 @@ public final class CrbDevice implements AutoCloseable {
     private boolean idle;
     private boolean fatal;
     private boolean cancelBit;
-    private int intEnable;
-    private int intSts;
-    private boolean irqLevel;
     private Execution running;
     // Work found under the lock and done after it is released (backend calls never hold the lock).
     private Execution toDispatch;
@@ -116,7 +113,7 @@ public final class CrbDevice implements AutoCloseable {
     public CrbDevice(TpmBackend backend, CrbOptions options) {
         this.backend = java.util.Objects.requireNonNull(backend, "backend");
         this.base = options.baseAddress();
-        this.interrupt = options.interrupt();
+        this.interrupts = new InterruptLogic(options.interrupt());
         if (options.executor() != null) {
             this.executor = options.executor();
             this.ownExecutor = null;
@@ -307,9 +304,9 @@ public final class CrbDevice implements AutoCloseable {
             case 0x4C: // CTRL_START
                 return running != null ? START_INVOKE : 0;
             case 0x50: // CTRL_INT_ENABLE
-                return intEnable;
+                return interrupts.enable();
             case 0x54: // CTRL_INT_STS
-                return intSts;
+                return interrupts.status();
             case 0x58: // CTRL_CMD_SIZE
             case 0x64: // CTRL_RSP_SIZE
                 return cmdSize;
@@ -382,14 +379,8 @@ public final class CrbDevice implements AutoCloseable {
                     ctrlStart(locality);
                 }
             }
-            case 0x50 -> {
-                intEnable = ((intEnable & ~mask) | (bits & mask)) & INT_ENABLE_WRITABLE;
-                updateInterrupt();
-            }
-            case 0x54 -> {
-                intSts &= ~(bits & mask);
-                updateInterrupt();
-            }
+            case 0x50 -> interrupts.writeEnable(bits, mask);
+            case 0x54 -> interrupts.clearStatus(bits & mask);
             default -> debugIgnored("write to read-only control register", (long) locality * LOCALITY_STRIDE + dw, 4, bits);
         }
     }
@@ -422,7 +413,7 @@ public final class CrbDevice implements AutoCloseable {
         buffer.wipe();
         idle = true;
         cancelBit = false;
-        raise(CrbInterrupt.LOC_CHANGED);
+        interrupts.raise(CrbInterrupt.LOC_CHANGED);
     }
 
     private void ctrlReq(int bits) {
@@ -441,7 +432,7 @@ public final class CrbDevice implements AutoCloseable {
         buffer.wipe();
         idle = goIdle;
         if (ready) {
-            raise(CrbInterrupt.CMD_READY);
+            interrupts.raise(CrbInterrupt.CMD_READY);
         }
     }
 
@@ -503,7 +494,7 @@ public final class CrbDevice implements AutoCloseable {
             } else {
                 buffer.putResponse(response);
             }
-            raise(CrbInterrupt.START);
+            interrupts.raise(CrbInterrupt.START);
         }
     }
 
@@ -527,25 +518,8 @@ public final class CrbDevice implements AutoCloseable {
         synchronized (lock) {
             established = now;
             if (!now) {
-                raise(CrbInterrupt.ESTABLISHMENT_CLEAR);
+                interrupts.raise(CrbInterrupt.ESTABLISHMENT_CLEAR);
             }
-        }
-    }
-
-    // ------------------------------------------------------------------ interrupts
-
-    private void raise(CrbInterrupt source) {
-        if ((intEnable & source.mask()) != 0) {
-            intSts |= source.mask();
-            updateInterrupt();
-        }
-    }
-
-    private void updateInterrupt() {
-        boolean level = (intEnable & CrbInterrupt.GLOBAL_ENABLE) != 0 && (intSts & intEnable & CrbInterrupt.SOURCES) != 0;
-        if (level != irqLevel) {
-            irqLevel = level;
-            interrupt.set(level);
         }
     }
 
@@ -585,7 +559,7 @@ public final class CrbDevice implements AutoCloseable {
     /** Whether the interrupt line is asserted now. */
     public boolean interruptAsserted() {
         synchronized (lock) {
-            return irqLevel;
+            return interrupts.asserted();
         }
     }
 
@@ -599,9 +573,7 @@ public final class CrbDevice implements AutoCloseable {
         idle = true;
         fatal = false;
         cancelBit = false;
-        intEnable = 0;
-        intSts = 0;
-        updateInterrupt();
+        interrupts.reset();
         cmdSize = bufferSize;
         established = establishedFlag;
     }
