@@ -1,6 +1,7 @@
 package io.jvtpm.tis;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.transport.SwtpmClientBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -16,23 +17,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The same guest sessions through the FIFO interface in front of a real swtpm 0.7.1 (libtpms)
- * and in front of the in-process engine: the same results; and Linux's boot-time commands,
+ * The same guest sessions through the FIFO interface in front of a real swtpm 0.7.1 (libtpms),
+ * reached through the engine's {@link SwtpmClientBackend}, and in front of the in-process engine: the same results; and Linux's boot-time commands,
  * as recorded under QEMU, answered by swtpm through this device as they were through QEMU's.
  */
 @Tag("peer")
 class SwtpmThroughTisPeerTest {
-    private static SwtpmProcess swtpm;
+    private static SwtpmServerProcess server;
+    private static SwtpmClientBackend swtpm;
 
     @BeforeAll
     static void start() throws Exception {
-        swtpm = SwtpmProcess.start(Peers.require("swtpm", "swtpm"));
+        server = SwtpmServerProcess.start(Peers.require("swtpm", "swtpm"));
+        swtpm = server.connect();
     }
 
     @AfterAll
     static void stop() {
         if (swtpm != null) {
             swtpm.close();
+        }
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -47,10 +53,10 @@ class SwtpmThroughTisPeerTest {
         try (InProcessBackend engine = InProcessBackend.inMemory(7)) {
             engine.init();
             try (TisDevice device = new TisDevice(engine)) {
-                fromEngine = SwtpmProcess.withoutStartup(Scenario.run(new TisDriver(device, 0, transfer), true));
+                fromEngine = SwtpmServerProcess.withoutStartup(Scenario.run(new TisDriver(device, 0, transfer), true));
             }
         }
-        assertEquals(SwtpmProcess.withoutStartup(GuestDriverTest.expectedTranscript()), fromSwtpm);
+        assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), fromSwtpm);
         assertEquals(fromSwtpm, fromEngine);
     }
 
@@ -67,7 +73,7 @@ class SwtpmThroughTisPeerTest {
             driver.requestLocality();
             driver.enableInterrupts();
             driver.relinquish();
-            assertEquals(SwtpmProcess.withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
+            assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
             assertTrue(driver.interruptsTaken > 0);
         }
     }
