@@ -2,7 +2,7 @@ package io.jvtpm.crb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jvtpm.crb.testing.SwtpmPeer;
+import io.jvtpm.crb.testing.SwtpmProcess;
 import io.jvtpm.engine.InProcessBackend;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -103,7 +103,7 @@ class CrbEngineTest {
     @Tag("peer")
     void sameOutcomesAsSwtpm(@TempDir Path state) throws Exception {
         List<CrbConformance.Outcome> fromSwtpm;
-        try (SwtpmPeer swtpm = SwtpmPeer.start(state); CrbDevice dev = new CrbDevice(swtpm)) {
+        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
             dev.reset();
             fromSwtpm = CrbConformance.run(dev);
         }

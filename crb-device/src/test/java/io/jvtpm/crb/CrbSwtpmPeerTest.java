@@ -2,7 +2,7 @@ package io.jvtpm.crb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jvtpm.crb.testing.SwtpmPeer;
+import io.jvtpm.crb.testing.SwtpmProcess;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CRB device in front of a real swtpm 0.7 / libtpms (tests tagged "peer"). */
+/** The CRB device in front of a real swtpm 0.7 / libtpms through SwtpmClientBackend (tests tagged "peer"). */
 @Tag("peer")
 class CrbSwtpmPeerTest {
 
     @Test
     void conformanceScriptThroughCrb(@TempDir Path state) throws Exception {
-        try (SwtpmPeer swtpm = SwtpmPeer.start(state); CrbDevice dev = new CrbDevice(swtpm)) {
+        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
             dev.reset();
             assertEquals(0xF80, dev.commandBufferSize(), "swtpm's 4096-byte buffer capped to the page");
             List<CrbConformance.Outcome> got = CrbConformance.run(dev);
@@ -37,9 +37,32 @@ class CrbSwtpmPeerTest {
         }
     }
 
+    /**
+     * Wired as QEMU wires it (unix control socket, data channel by CMD_SET_DATAFD, the buffer set
+     * to 3968 before CMD_INIT): SeaBIOS's then Linux's register sequences, every command answered.
+     */
+    @Test
+    void firmwareAndKernelTracesOnSwtpmWiredLikeQemu(@TempDir Path state) throws Exception {
+        try (SwtpmProcess swtpm = SwtpmProcess.unixLikeQemu(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
+            assertEquals(CrbDevice.DATA_BUFFER_MAX, swtpm.backend().bufferSize(), "shrunk before power-on");
+            swtpm.backend().init();
+            dev.reset();
+            List<byte[]> fw = TraceReplay.replay(dev, TraceReplay.load("/traces/seabios-firmware.log"),
+                    TpmCommands.seabiosBoot().iterator(), Map.of(0x30L, 0x25B11L, 0x44L, 0L));
+            for (int i = 0; i < fw.size(); i++) {
+                assertEquals(0, TpmCommands.responseCode(fw.get(i)), "firmware command " + i);
+            }
+            List<byte[]> os = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
+                    TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
+            for (int i = 0; i < os.size(); i++) {
+                assertEquals(0, TpmCommands.responseCode(os.get(i)), "kernel command " + i);
+            }
+        }
+    }
+
     @Test
     void linuxBootTraceAgainstLibtpms(@TempDir Path state) throws Exception {
-        try (SwtpmPeer swtpm = SwtpmPeer.start(state); CrbDevice dev = new CrbDevice(swtpm)) {
+        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
             dev.reset();
             List<byte[]> rsp = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
                     TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
