@@ -44,16 +44,28 @@ public final class Peers {
 
     /** Runs {@code command} in {@code dir}, stdout and stderr merged, for at most 60 seconds. */
     public static Result run(Path dir, String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command)));
-        pb.directory(dir.toFile());
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("peer timed out: " + String.join(" ", command));
+        return run(60, dir, command);
+    }
+
+    /** Runs {@code command} in {@code dir}, stdout and stderr merged, for at most {@code seconds}. */
+    public static Result run(int seconds, Path dir, String... command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("peer", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command)));
+            pb.directory(dir.toFile());
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(log.toFile());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                fail("peer timed out after " + seconds + " s: " + String.join(" ", command) + "\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }
