@@ -52,6 +52,7 @@ public final class SwtpmServer implements AutoCloseable {
     private Listener dataListener;
     private Listener controlListener;
     private boolean dataFdInUse;
+    private boolean dataClientActive;
 
     private SwtpmServer(ManagedTpm tpm, Options options) {
         this.options = options;
@@ -76,7 +77,7 @@ public final class SwtpmServer implements AutoCloseable {
             throw e;
         }
         if (s.dataListener != null) {
-            s.pool.serve("swtpm-data", s.dataListener, c -> new DataChannel(s.session).serve(c));
+            s.pool.serve("swtpm-data", s.dataListener, s::serveDataClient);
         }
         if (s.controlListener != null) {
             s.pool.serve("swtpm-ctrl", s.controlListener, s::serveControl);
@@ -125,9 +126,23 @@ public final class SwtpmServer implements AutoCloseable {
         }
     }
 
+    private void serveDataClient(Connection c) {
+        synchronized (dataFdLock) {
+            dataClientActive = true;
+        }
+        try {
+            new DataChannel(session).serve(c);
+        } finally {
+            synchronized (dataFdLock) {
+                dataClientActive = false;
+            }
+        }
+    }
+
+    /** CMD_SET_DATAFD: like swtpm, refused (TPM_IOERROR) while a data connection is open. */
     private PtmResult serveDataFd(int fd) {
         synchronized (dataFdLock) {
-            if (dataListener != null || dataFdInUse || pool.closing()) {
+            if (dataClientActive || dataFdInUse || pool.closing()) {
                 return PtmResult.IOERROR;
             }
             if (fd < 0) {

@@ -79,7 +79,7 @@ class ControlChannelTest {
         "set blob bad type,       false, 0000000d 00000000 00000007 00000004 4a4a4a4a, 00000003",
         "set blob encrypted,      false, 0000000d 00000002 00000001 00000004 4a4a4a4a, 00000003",
         "set blob garbage,        false, 0000000d 00000000 00000001 00000004 61626364, 00000003",
-        "set datafd over tcp,     false, 00000010,                   0000001f",
+        "set datafd without fd,   false, 00000010,                   00000003",
         "get config extra,        false, 0000000f 00,                00000003",
         "hash data length lies,   true,  00000007 00000002 616263,   00000003",
     })
@@ -154,6 +154,15 @@ class ControlChannelTest {
             Thread.sleep(50);
             assertEquals("00000000", c.send("32333435").read(4));
             assertEquals("4a3132333435", RawClient.hex(tpm.blobs.get(ManagedTpm.StateBlob.PERMANENT)));
+        }
+    }
+
+    @Test
+    void setDataFdIsRefusedWhileADataClientIsConnected() throws Exception {
+        tpm.running = true;
+        try (RawClient d = new RawClient(dataPort); RawClient c = new RawClient(ctrlPort)) {
+            d.send("80010000000a00000181").readResponse();
+            assertEquals("0000001f", c.call("00000010", 4));
         }
     }
 

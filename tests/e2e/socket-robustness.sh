@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# Malformed input against `jvtpm socket`: truncated, oversized, lying-size and random TPM commands
+# over swtpm's data channel, garbage on its control channel, and bad frames on the mssim TPM and
+# platform sockets. Every reply must be a well-formed TPM response (tag, size equal to the bytes
+# sent) with the expected response code, and after each case the server must still serve. With
+# E2E_REFERENCE=swtpm the swtpm-protocol cases run against real swtpm 0.7.1 instead (the cases
+# swtpm cannot survive, a header that never completes, are left out there).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+passed=0 failed=0
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for tool in python3 java; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "FAIL socket-robustness: $tool missing"; echo "0 passed, 1 failed"; exit 1
+  fi
+done
+
+jvtpm_socket() {
+  if [ "${E2E_REFERENCE:-}" = swtpm ]; then
+    exec swtpm socket "$@"
+  elif "$root/bin/jvtpm" --help 2>/dev/null | grep -qw socket; then
+    exec "$root/bin/jvtpm" socket "$@"
+  else
+    local jar
+    jar=$(ls "$root"/examples/target/examples-*.jar | head -n 1)
+    exec java -cp "$jar:$root/examples/target/lib/*" io.jvtpm.examples.socket.SocketCommand "$@"
+  fi
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() {
+  local i p
+  for i in $(seq 0 24); do
+    p=$((2400 + ((($$ % 25) + i + 7) % 25) * 4))
+    if port_free "$p" && port_free $((p + 1)); then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
+# start swtpm|mssim: starts a server whose pid file is $work/NAME.pid; sets $port
+start() {
+  local name=$1 launcher i extra
+  port=$(pick_port) || { echo "FAIL socket-robustness: no free port pair in 2400..2499"; return 1; }
+  if [ "$name" = mssim ]; then
+    extra=(--protocol mssim)
+  else
+    extra=(--ctrl "type=tcp,port=$((port + 1)),bindaddr=127.0.0.1" --flags not-need-init,startup-clear)
+  fi
+  mkdir -p "$work/$name-state"
+  (jvtpm_socket --tpm2 --tpmstate "dir=$work/$name-state" --pid "file=$work/$name.pid" \
+     --server "type=tcp,port=$port,bindaddr=127.0.0.1" "${extra[@]}") </dev/null >"$work/$name.out" 2>&1 &
+  launcher=$!
+  disown "$launcher"
+  for i in $(seq 1 600); do
+    if [ -s "$work/$name.pid" ]; then pids+=("$(cat "$work/$name.pid")"); return 0; fi
+    kill -0 "$launcher" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "FAIL socket-robustness: $name server did not start: $(tail -n 2 "$work/$name.out" | tr '\n' ' ')"
+  return 1
+}
+
+cat >"$work/robust.py" <<'PY'
+import os
+import random
+import socket
+import struct
+import sys
+import time
+
+mode, port = sys.argv[1], int(sys.argv[2])
+reference = os.environ.get("E2E_REFERENCE") == "swtpm"
+passed = failed = 0
+
+
+def result(ok, what, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"PASS socket-robustness: {what}")
+    else:
+        failed += 1
+        print(f"FAIL socket-robustness: {what} {detail}")
+
+
+def connect(p):
+    s = socket.create_connection(("127.0.0.1", p), timeout=10)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def read_exact(s, n):
+    b = b""
+    while len(b) < n:
+        c = s.recv(n - len(b))
+        if not c:
+            raise EOFError(f"closed after {len(b)} of {n} bytes")
+        b += c
+    return b
+
+
+def response(s):
+    """Reads one TPM response; returns (rc, body) after checking it is well-formed."""
+    head = read_exact(s, 10)
+    tag, size, rc = struct.unpack(">HII", head)
+    if tag not in (0x8001, 0x8002, 0x00C4):
+        raise ValueError(f"bad response tag {tag:#x}")
+    if size < 10 or size > 65536:
+        raise ValueError(f"bad response size {size}")
+    body = read_exact(s, size - 10)
+    return rc, body
+
+
+def get_random(n):
+    return struct.pack(">HIIH", 0x8001, 12, 0x17B, n)
+
+
+def still_serves(s):
+    s.sendall(get_random(8))
+    rc, body = response(s)
+    return rc == 0 and len(body) == 10
+
+
+def fresh_connection_serves():
+    with connect(port) as s:
+        return still_serves(s)
+
+
+def tpm_case(what, data, expect, extra_responses=0, same_conn=True):
+    """Sends data, expects a well-formed response with rc in expect (None: any rc but 0)."""
+    try:
+        with connect(port) as s:
+            s.sendall(data)
+            rc, _ = response(s)
+            ok = (rc != 0) if expect is None else rc in expect
+            detail = f"rc={rc:#x}"
+            for _ in range(extra_responses):
+                rc2, _ = response(s)
+                ok = ok and rc2 != 0
+                detail += f" then rc={rc2:#x}"
+            if same_conn:
+                ok = ok and still_serves(s)
+        result(ok and fresh_connection_serves(), what, detail)
+    except Exception as e:  # noqa: BLE001 - any failure is a FAIL line
+        result(False, what, repr(e))
+
+
+def swtpm_cases():
+    rc_command_size, rc_command_code, rc_bad_tag = 0x142, 0x143, 0x1E
+    with connect(port) as s:
+        s.sendall(get_random(100))
+        rc, body = response(s)
+        result(rc == 0 and len(body) == 2 + 64, "GetRandom(100) gives the 64-byte maximum", f"rc={rc:#x} len={len(body)}")
+    tpm_case("truncated body (size 12, 10 bytes sent)", bytes.fromhex("80010000000c00000181"), {rc_command_size})
+    tpm_case("size larger than sent (100 for 12)", struct.pack(">HIIH", 0x8001, 100, 0x17B, 8), {rc_command_size})
+    tpm_case("size 0xffffffff", struct.pack(">HIIH", 0x8001, 0xFFFFFFFF, 0x17B, 8), {rc_command_size})
+    big = struct.pack(">HII", 0x8001, 5000, 0x17B) + bytes(4990)
+    # swtpm does not frame: what its one read() left over of the 5000 bytes comes back as a command
+    tpm_case("oversized command of 5000 bytes", big, {rc_command_size}, same_conn=not reference)
+    tpm_case("unknown command code 0x1ff", struct.pack(">HII", 0x8001, 10, 0x1FF), {rc_command_code})
+    # TPM_RC_BAD_TAG (Part 3, 5.2); libtpms 0.9.2 answers TPM_RC_VALUE (0x84) instead
+    tpm_case("bad tag 0x1234", struct.pack(">HIIH", 0x1234, 12, 0x17B, 8), {rc_bad_tag, 0x84} if reference else {rc_bad_tag})
+    tpm_case("GetRandom without its parameter", struct.pack(">HII", 0x8001, 10, 0x17B), None)
+    params = struct.pack(">I", 16) + struct.pack(">I", 9) + bytes.fromhex("400000090000010000") + struct.pack(">I", 10000)
+    tpm_case("PCR_Extend with a digest count of 10000",
+             struct.pack(">HII", 0x8002, 10 + len(params), 0x182) + params, None)
+    if reference:
+        # swtpm hands everything of one read() to libtpms: the surplus goes with the command
+        tpm_case("size smaller than the header (8 in 12 bytes)", bytes.fromhex("800100000008000001810000"),
+                 {rc_command_size})
+    else:
+        # framed by the header: the 10 header bytes, then the 2 bytes behind them as a frame of their own
+        tpm_case("size smaller than the header (8 in 12 bytes)", bytes.fromhex("800100000008000001810000"),
+                 {rc_command_size}, extra_responses=1)
+        tpm_case("header that never completes (5 bytes)", bytes.fromhex("8001000000"), None)
+    rnd = random.Random(20261128)
+    bad = 0
+    for i in range(40):
+        body = bytes(rnd.getrandbits(8) for _ in range(rnd.randrange(0, 300)))
+        tag = rnd.choice([0x8001, 0x8002, rnd.getrandbits(16)])
+        cc = rnd.choice([rnd.getrandbits(32), 0x100 + rnd.randrange(0, 0x9F)])
+        data = struct.pack(">HII", tag, 10 + len(body), cc) + body
+        try:
+            with connect(port) as s:
+                s.sendall(data)
+                response(s)
+                if not still_serves(s):
+                    bad += 1
+        except Exception as e:  # noqa: BLE001
+            bad += 1
+            print(f"    random command {i}: {e!r} for {data[:16].hex()}")
+    result(bad == 0 and fresh_connection_serves(), "40 random commands answered well-formed", f"{bad} bad")
+    try:
+        s = connect(port)
+        s.sendall(bytes.fromhex("80010000"))
+        s.close()
+        result(fresh_connection_serves(), "client gone mid-command")
+    except Exception as e:  # noqa: BLE001
+        result(False, "client gone mid-command", repr(e))
+    # control channel
+    for what, msg, want in [
+        ("control: unknown command 0x1234", struct.pack(">I", 0x1234), 0x0A),
+        ("control: a TPM command on the control channel", get_random(8), 0x0A),
+        ("control: CMD_STOP with surplus bytes", struct.pack(">II", 14, 0), 0x03),
+        ("control: CMD_SET_LOCALITY 9", struct.pack(">IB", 5, 9), 0x3D),
+        ("control: CMD_SET_DATAFD without a descriptor", struct.pack(">I", 16), 0x03),
+    ]:
+        try:
+            with connect(port + 1) as c:
+                c.sendall(msg)
+                got = struct.unpack(">I", read_exact(c, 4))[0]
+                c.sendall(struct.pack(">I", 1))
+                caps = read_exact(c, 8)
+            result(got == want and caps == bytes.fromhex("000000000000ffff") and fresh_connection_serves(),
+                   what, f"answer {got:#x}")
+        except Exception as e:  # noqa: BLE001
+            result(False, what, repr(e))
+
+
+def mssim_send(s, data, locality=0, size=None):
+    s.sendall(struct.pack(">IBI", 8, locality, len(data) if size is None else size) + data)
+
+
+def mssim_response(s):
+    n = struct.unpack(">I", read_exact(s, 4))[0]
+    rsp = read_exact(s, n)
+    tag, size, rc = struct.unpack(">HII", rsp[:10])
+    if size != n or tag not in (0x8001, 0x8002, 0x00C4):
+        raise ValueError(f"bad response framing {rsp[:10].hex()}")
+    ack = struct.unpack(">I", read_exact(s, 4))[0]
+    if ack != 0:
+        raise ValueError(f"ack {ack}")
+    return rc, rsp
+
+
+def mssim_serves():
+    with connect(port) as s:
+        mssim_send(s, get_random(8))
+        rc, rsp = mssim_response(s)
+        return rc == 0 and len(rsp) == 20
+
+
+def mssim_cases():
+    with connect(port + 1) as p:
+        p.sendall(struct.pack(">I", 1))
+        ok = read_exact(p, 4) == bytes(4)
+    with connect(port) as s:
+        mssim_send(s, bytes.fromhex("80010000000c000001440000"))
+        rc, _ = mssim_response(s)
+    result(ok and rc == 0 and mssim_serves(), "mssim: POWER_ON, Startup, GetRandom")
+    for what, data, size, locality, want in [
+        ("mssim: truncated command (size 12, 10 bytes)", bytes.fromhex("80010000000c00000181"), None, 0, {0x142}),
+        ("mssim: oversized command of 5000 bytes", struct.pack(">HII", 0x8001, 5000, 0x17B) + bytes(4990), None, 0,
+         {0x142}),
+        ("mssim: locality 7", get_random(8), None, 7, {0x907}),
+        ("mssim: unknown command code", struct.pack(">HII", 0x8001, 10, 0x1FF), None, 0, {0x143}),
+    ]:
+        try:
+            with connect(port) as s:
+                mssim_send(s, data, locality, size)
+                rc, _ = mssim_response(s)
+            result(rc in want and mssim_serves(), what, f"rc={rc:#x}")
+        except Exception as e:  # noqa: BLE001
+            result(False, what, repr(e))
+    for what, sock, msg in [
+        ("mssim: unknown TPM-socket command", port, struct.pack(">I", 0x77)),
+        ("mssim: unknown platform command", port + 1, struct.pack(">I", 0x77)),
+    ]:
+        try:
+            with connect(sock) as s:
+                s.sendall(msg)
+                answer = read_exact(s, 4)
+                closed = s.recv(1) == b""
+            result(answer == struct.pack(">I", 1) and closed and mssim_serves(), what)
+        except Exception as e:  # noqa: BLE001
+            result(False, what, repr(e))
+    try:
+        s = connect(port)
+        s.sendall(struct.pack(">IBI", 8, 0, 0xFFFFFFFF) + bytes(100))
+        s.settimeout(15)
+        closed = s.recv(1) == b""
+        s.close()
+        result(closed and mssim_serves(), "mssim: size 0xffffffff never sent closes only that connection")
+    except Exception as e:  # noqa: BLE001
+        result(False, "mssim: size 0xffffffff", repr(e))
+
+
+if mode == "swtpm":
+    swtpm_cases()
+else:
+    mssim_cases()
+print(f"#counts {passed} {failed}")
+PY
+
+run_py() {
+  python3 "$work/robust.py" "$@" | tee "$work/py.out" | grep -v '^#counts'
+  local counts
+  counts=$(sed -n 's/^#counts //p' "$work/py.out")
+  if [ -z "$counts" ]; then echo "FAIL socket-robustness: $1 client died"; failed=$((failed + 1)); return; fi
+  passed=$((passed + ${counts% *})) failed=$((failed + ${counts#* }))
+}
+
+if start swtpm; then
+  run_py swtpm "$port"
+else
+  failed=$((failed + 1))
+fi
+if [ "${E2E_REFERENCE:-}" != swtpm ]; then
+  if start mssim; then
+    run_py mssim "$port"
+  else
+    failed=$((failed + 1))
+  fi
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
