@@ -201,21 +201,20 @@ public final class TisDevice implements AutoCloseable {
             return allOnes(size);
         }
         synchronized (lock) {
-            switch (register) {
-                case ACCESS -> value = arbiter.read(locality, established);
-                case INT_ENABLE -> value = interrupts.enable(locality);
-                case INT_VECTOR -> value = interruptVector;
-                case INT_STATUS -> value = interrupts.status(locality);
-                case INTF_CAPABILITY -> value = IntfCapability.VALUE;
-                case STS -> value = arbiter.active() == locality ? status(size) : 0xFFFF_FFFF;
-                case DATA_FIFO, XDATA_FIFO -> {
-                    return readFifo(locality, size);
-                }
-                case INTERFACE_ID -> value = InterfaceId.VALUE | (interfaceLocked ? InterfaceId.INTF_SEL_LOCK : 0);
-                case DID_VID -> value = DID_VID;
-                case RID -> value = RID;
-                default -> throw new IllegalStateException(register.name());
-            }
+            value = switch (register) {
+                case ACCESS -> arbiter.read(locality, established);
+                case INT_ENABLE -> interrupts.enable(locality);
+                case INT_VECTOR -> interruptVector;
+                case INT_STATUS -> interrupts.status(locality);
+                case INTF_CAPABILITY -> IntfCapability.VALUE;
+                case STS -> arbiter.active() == locality ? status(size) : 0xFFFF_FFFF;
+                // the FIFO's bytes come out in order whatever the byte lane: place them where
+                // the lane shift below expects them
+                case DATA_FIFO, XDATA_FIFO -> (int) (readFifo(locality, size) << shift);
+                case INTERFACE_ID -> InterfaceId.VALUE | (interfaceLocked ? InterfaceId.INTF_SEL_LOCK : 0);
+                case DID_VID -> DID_VID;
+                case RID -> RID;
+            };
         }
         return ((value & 0xFFFF_FFFFL) >>> shift) & mask;
     }
@@ -311,7 +310,6 @@ public final class TisDevice implements AutoCloseable {
                     LOG.debug("TIS write of 0x{} to read-only {} ignored", Long.toHexString(value), register);
                 }
             }
-            default -> throw new IllegalStateException(register.name());
         }
     }
 

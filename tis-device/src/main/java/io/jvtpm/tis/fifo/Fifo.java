@@ -58,16 +58,14 @@ public final class Fifo {
 
     /** The low byte of TPM_STS (and selfTestDone), without burstCount and tpmFamily. */
     public int statusFlags() {
-        int flags = selfTestDone ? Sts.SELF_TEST_DONE : 0;
-        switch (state) {
-            case IDLE -> { }
-            case READY -> flags |= Sts.COMMAND_READY;
-            case RECEPTION -> flags |= Sts.STS_VALID | (expect ? Sts.EXPECT : 0);
-            case EXECUTION -> flags |= Sts.STS_VALID;
-            case COMPLETION -> flags |= Sts.STS_VALID | (readOffset < response.length ? Sts.DATA_AVAIL : 0);
-            default -> throw new IllegalStateException();
-        }
-        return flags;
+        int flags = switch (state) {
+            case IDLE -> 0;
+            case READY -> Sts.COMMAND_READY;
+            case RECEPTION -> Sts.STS_VALID | (expect ? Sts.EXPECT : 0);
+            case EXECUTION -> Sts.STS_VALID;
+            case COMPLETION -> Sts.STS_VALID | (readOffset < response.length ? Sts.DATA_AVAIL : 0);
+        };
+        return selfTestDone ? flags | Sts.SELF_TEST_DONE : flags;
     }
 
     /**
