@@ -88,7 +88,9 @@ public final class SwtpmProcess implements AutoCloseable {
             int port = 2600 + (first - 2600 + 2 * i) % 100;
             try (ServerSocket a = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
                  ServerSocket b = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                return port;
+                if (a.isBound() && b.isBound()) {
+                    return port;
+                }
             } catch (IOException busy) {
                 // the next pair
             }
