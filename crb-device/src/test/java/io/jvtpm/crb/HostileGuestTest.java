@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A hostile guest: a million seeded random reads and writes of every offset, size and locality.
+ * A hostile guest: a million seeded random reads and writes of every offset, size and locality,
+ * a sweep of every offset and size as every locality, and two vCPU threads at once.
  * Nothing may throw; at most one locality is active; a response is never readable from a locality
  * other than the one that sent the command; a stale response is gone after cmdReady.
  */
@@ -157,6 +158,43 @@ class HostileGuestTest {
             assertTrue(tpm.commands > 1000, "the random guest ran commands: " + tpm.commands);
             assertTrue(cmdReadyChecks > 1000, "cmdReady checked: " + cmdReadyChecks);
             assertTrue(foreignChecks > 1000, "foreign-response checks: " + foreignChecks);
+        }
+    }
+
+    /** Every offset of the window with every size 1..8, written and read as each locality and as none. */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void sweepEveryOffsetSizeAndLocality() {
+        NonceTpm tpm = new NonceTpm(13);
+        SplittableRandom r = new SplittableRandom(5);
+        try (CrbDevice dev = new CrbDevice(tpm, CrbOptions.defaults().withExecutor(Runnable::run))) {
+            dev.reset();
+            for (int as = -1; as < 5; as++) {
+                for (int off = 0; off < CrbDevice.SIZE; off++) {
+                    for (int size = 1; size <= 8; size++) {
+                        makeActive(dev, as);
+                        dev.write(off, size, value(r));
+                        long v = dev.read(off, size);
+                        if (size < 8) {
+                            assertEquals(0, v >>> (8 * size), "a read returns only its bytes");
+                        }
+                        checkOneActive(dev, off);
+                    }
+                }
+            }
+            assertEquals(0, dev.internalErrors());
+            assertTrue(tpm.commands > 0);
+        }
+    }
+
+    /** Relinquishes until nothing (or {@code locality}) is active, then requests {@code locality}. */
+    private static void makeActive(CrbDevice dev, int locality) {
+        for (int a = dev.activeLocality(); a >= 0 && a != locality; a = dev.activeLocality()) {
+            dev.write(a * 0x1000L + 0x08, 4, 2);
+        }
+        if (locality >= 0 && dev.activeLocality() != locality) {
+            dev.write(locality * 0x1000L + 0x08, 4, 1);
+            assertEquals(locality, dev.activeLocality());
         }
     }
 
