@@ -2,6 +2,7 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmClock;
 import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.marshal.TimeInfo;
 import io.jvtpm.engine.marshal.TpmRcException;
 import io.jvtpm.engine.types.TpmClockAdjust;
 import io.jvtpm.engine.types.TpmRc;
@@ -16,8 +17,7 @@ final class ClockCommands {
         c.endParameters();
         TpmEngine tpm = c.tpm();
         TpmClock clock = tpm.clock();
-        c.out().u64(clock.time()).u64(clock.clock()).u32(tpm.resetCount()).u32(tpm.restartCount())
-                .u8(clock.safe() ? 1 : 0);
+        new TimeInfo(clock.time(), clock.clock(), tpm.resetCount(), tpm.restartCount(), clock.safe()).write(c.out());
     }
 
     static void clockSet(Command c) {

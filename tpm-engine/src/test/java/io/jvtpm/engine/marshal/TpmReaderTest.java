@@ -71,4 +71,17 @@ class TpmReaderTest {
         w.clear();
         assertEquals(0, w.size());
     }
+
+    @Test
+    void timeInfoRoundTrip() {
+        TimeInfo t = new TimeInfo(5, 0x1_0000_0002L, 3, 4, true);
+        TpmWriter w = new TpmWriter(8);
+        t.write(w);
+        byte[] b = w.toByteArray();
+        assertEquals(25, b.length);
+        assertEquals(t, TimeInfo.read(new TpmReader(b, 0, b.length)));
+        b[24] = 2;
+        assertEquals(TpmRc.VALUE.param(1),
+                assertThrows(TpmRcException.class, () -> TimeInfo.read(new TpmReader(b, 0, b.length).param(1))).rc());
+    }
 }
