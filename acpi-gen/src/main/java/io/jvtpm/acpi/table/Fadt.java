@@ -9,8 +9,9 @@ import java.util.Set;
  * The Fixed ACPI Description Table, revision 6, minor version 5 (ACPI 6.5 section 5.2.9, table
  * 5.9; 276 bytes). Describes the SMI command port with ACPI_ENABLE/ACPI_DISABLE (the legacy path
  * where the OS asks firmware to switch to ACPI mode), the PM1a event/control blocks and PM timer
- * as I/O ports (both the 32-bit fields and the X_ Generic Address Structures), the DSDT and FACS
- * (32-bit and X_ fields), and, with {@link FadtFlag#HW_REDUCED_ACPI}, a hardware-reduced platform
+ * as I/O ports (both the 32-bit fields and the X_ Generic Address Structures), the DSDT (DSDT and
+ * X_DSDT) and the FACS (FIRMWARE_CTRL below 4 GiB, else X_FIRMWARE_CTRL: at most one of the two
+ * may be non-zero), and, with {@link FadtFlag#HW_REDUCED_ACPI}, a hardware-reduced platform
  * with sleep control/status registers instead of PM blocks. Build with {@link #builder}.
  *
  * @param pmTimerBlock 0 when there is no PM timer
@@ -133,7 +134,7 @@ public record Fadt(OemIds oem, long facsAddress, long dsdtAddress, int preferred
         out.u8(resetValue);
         out.u16(0);
         out.u8(5);
-        out.u64(facsAddress);
+        out.u64(low32(facsAddress) == 0 ? facsAddress : 0);
         out.u64(dsdtAddress);
         gas(out, pm1aEventBlock, 32);
         GenericAddress.NONE.encode(out);

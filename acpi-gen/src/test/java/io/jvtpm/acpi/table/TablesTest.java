@@ -79,13 +79,22 @@ class TablesTest {
         byte[] fadt = img.table("FACP").bytes();
         assertEquals(img.table("FACS").address(), le(fadt).getInt(36) & 0xFFFFFFFFL);
         assertEquals(img.table("DSDT").address(), le(fadt).getInt(40) & 0xFFFFFFFFL);
-        assertEquals(img.table("FACS").address(), le(fadt).getLong(132));
+        assertEquals(0, le(fadt).getLong(132), "X_FIRMWARE_CTRL zero: FIRMWARE_CTRL holds the FACS below 4 GiB");
         assertEquals(img.table("DSDT").address(), le(fadt).getLong(140));
         for (PlacedTable t : img.tables()) {
             int off = (int) (t.address() - img.base());
             assertEquals(HexFormat.of().formatHex(t.bytes()),
                     HexFormat.of().formatHex(Arrays.copyOfRange(image, off, off + t.length())), t.signature());
         }
+    }
+
+    @Test
+    void facsAbove4GiBGoesToXFirmwareCtrlOnly() {
+        byte[] f = Fadt.builder(OemIds.JVTPM).pointers(0x1_0000_0000L, 0x2000).build().toBytes();
+        assertEquals(0, le(f).getInt(36));
+        assertEquals(0x1_0000_0000L, le(f).getLong(132));
+        assertEquals(0x2000, le(f).getInt(40));
+        assertEquals(0x2000, le(f).getLong(140));
     }
 
     @Test
