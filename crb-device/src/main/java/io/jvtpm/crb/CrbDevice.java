@@ -449,7 +449,7 @@ public final class CrbDevice implements AutoCloseable {
                     (long) locality * LOCALITY_STRIDE + 0x4C, 4, START_INVOKE);
             return;
         }
-        idle = false; // idle bypass: a command may start from Idle
+        idle = false; // accepted from Idle too, as QEMU does (SeaBIOS starts its first command so)
         running = new Execution(locality, buffer.command(cmdSize));
         toDispatch = running;
     }

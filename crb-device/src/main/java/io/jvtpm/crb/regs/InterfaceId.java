@@ -5,7 +5,7 @@ package io.jvtpm.crb.regs;
  * version CRB, the capabilities, the selected interface, the revision, the vendor and device ids.
  *
  * @param fiveLocalities CapLocality: all five localities (else locality 0 only)
- * @param idleBypass     CapCRBIdleBypass: a command may be started from the Idle state
+ * @param idleBypass     CapCRBIdleBypass: software need not take the TPM through Idle between commands
  * @param vendorId       VID (PCI vendor id)
  * @param deviceId       DID
  * @param revisionId     RID
