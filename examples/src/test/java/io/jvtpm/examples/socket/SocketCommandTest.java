@@ -73,6 +73,17 @@ class SocketCommandTest {
         }
         try (Socket s = new Socket("127.0.0.1", ctrl)) {
             s.setSoTimeout(10000);
+            s.getOutputStream().write(HexFormat.of().parseHex("00000012" + "0000000000000003" + "00000000" + "00000000"));
+            byte[] head = s.getInputStream().readNBytes(12);
+            assertEquals("00000000", HexFormat.of().formatHex(head, 0, 4));
+            int len = java.nio.ByteBuffer.wrap(head, 8, 4).getInt();
+            String info = new String(s.getInputStream().readNBytes(len), StandardCharsets.US_ASCII);
+            assertTrue(info.matches("\\{\"TPMSpecification\":\\{\"family\":\"2\\.0\",\"level\":0,\"revision\":[0-9]+\\},"
+                    + "\"TPMAttributes\":\\{\"manufacturer\":\"id:[0-9A-F]{8}\",\"version\":\"id:[0-9A-F]{8}\","
+                    + "\"model\":\"jvtpm\"\\}\\}\u0000"), info);
+        }
+        try (Socket s = new Socket("127.0.0.1", ctrl)) {
+            s.setSoTimeout(10000);
             s.getOutputStream().write(new byte[] {0, 0, 0, 3});
             assertEquals("00000000", HexFormat.of().formatHex(s.getInputStream().readNBytes(4)));
         }
