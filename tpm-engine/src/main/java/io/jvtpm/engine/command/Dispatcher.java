@@ -50,7 +50,7 @@ public final class Dispatcher {
     /** The response to {@code command} from {@code locality}, with at most {@code maxSize} bytes accepted. */
     public byte[] execute(int locality, byte[] command, int maxSize) {
         if (!tpm.isInitialized()) {
-            return error(TpmRc.FAILURE.value(), false);
+            return error(TpmRc.FAILURE.value());
         }
         TpmWriter out = cmd.out;
         out.clear();
@@ -59,19 +59,24 @@ public final class Dispatcher {
             if (rc == 0) {
                 return out.toByteArray();
             }
-            return error(rc, rc == TpmRc.BAD_TAG.value());
+            return error(rc);
         } catch (TpmBackendException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("internal error in command {}", cmd.spec == null ? "?" : cmd.spec.cc(), e);
-            return error(TpmRc.FAILURE.value(), false);
+            return error(TpmRc.FAILURE.value());
         } finally {
             tpm.afterCommand();
         }
     }
 
-    private static byte[] error(int rc, boolean badTag) {
-        int tag = badTag ? TpmSt.RSP_COMMAND.value() : TpmSt.NO_SESSIONS.value();
+    /**
+     * An error response. Its tag is TPM_ST_NO_SESSIONS even for TPM_RC_BAD_TAG: a TPM 1.2 style
+     * tag (TPM_ST_RSP_COMMAND) would make firmware that probes with a TPM 1.2 command (OVMF's
+     * TPM_ORD_GetTicks) take this TPM for a TPM 1.2; libtpms/swtpm answer the same way.
+     */
+    private static byte[] error(int rc) {
+        int tag = TpmSt.NO_SESSIONS.value();
         return new byte[] {(byte) (tag >>> 8), (byte) tag, 0, 0, 0, HEADER,
             (byte) (rc >>> 24), (byte) (rc >>> 16), (byte) (rc >>> 8), (byte) rc};
     }

@@ -45,7 +45,7 @@ class DispatcherTest {
         "01e | 00c10000000c0000017b0020 | TPM 1.2 tag",
         "095 | 80010000000c0000017b002000 | trailing byte",
         "143 | 8001 00000000 000001ff | unimplemented command",
-        "143 | 8001 00000000 00000131 | CreatePrimary is not implemented",
+        "143 | 8001 00000000 0000014e | NV_Read is not implemented",
         "100 | 8001 00000000 00000144 0000 | Startup twice",
         "1c4 | 8001 00000000 00000143 02 | SelfTest fullTest not YES/NO",
         "1da | 8001 00000000 00000143 | SelfTest without its parameter",
@@ -171,5 +171,12 @@ class DispatcherTest {
     void passwordSessionResponse() {
         byte[] r = tpm.execute(0, cmd("8002 00000000 00000182 00000010 " + PW + " 00000001 000b " + Z32));
         assertArrayEquals(raw("8002 00000013 00000000 00000000 0000 01 0000"), r);
+    }
+
+    /** OVMF probes with TPM 1.2 TPM_ORD_GetTicks; a TPM 1.2 response tag would make it pick its TPM 1.2 stack. */
+    @Test
+    void tpm12ProbeGetsATpm2Answer() {
+        byte[] r = tpm.execute(0, raw("00c1 0000000a 000000f1"));
+        assertArrayEquals(raw("8001 0000000a 0000001e"), r);
     }
 }
