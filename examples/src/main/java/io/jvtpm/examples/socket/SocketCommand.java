@@ -15,8 +15,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -105,6 +108,14 @@ public final class SocketCommand {
                 }
             }
             running = start(tpm, o);
+            try {
+                for (SocketOptions.SocketMode m : o.socketModes()) {
+                    Files.setPosixFilePermissions(m.path(), permissions(m.mode()));
+                }
+            } catch (IOException | RuntimeException e) {
+                running.close().run();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             err.println("jvtpm socket: " + e.getMessage());
             closeTpm(tpm, log);
@@ -179,6 +190,20 @@ public final class SocketCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
     }
 
     private static void startup(ManagedTpm tpm, SocketOptions.Startup su, Logger log) {

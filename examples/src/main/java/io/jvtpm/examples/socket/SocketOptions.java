@@ -3,7 +3,9 @@ package io.jvtpm.examples.socket;
 import io.jvtpm.engine.transport.net.Endpoint;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +26,19 @@ import java.util.Set;
  * @param terminate --terminate: stop when the control client disconnects
  * @param daemon --daemon: detach once listening
  * @param protocol --protocol swtpm (default) or mssim
+ * @param socketModes the file modes asked for unix sockets (type=unixio,...,mode=0600)
  */
 public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, boolean notNeedInit,
                             Startup startup, Path pidFile, Path logFile, int logLevel, boolean terminate,
-                            boolean daemon, Protocol protocol) {
+                            boolean daemon, Protocol protocol, List<SocketMode> socketModes) {
+
+    public SocketOptions {
+        socketModes = List.copyOf(socketModes);
+    }
+
+    /** A unix socket file and the permission bits (octal mode=) it gets once listening. */
+    public record SocketMode(Path path, int mode) {
+    }
 
     /** The wire protocol served. */
     public enum Protocol {
@@ -62,8 +73,8 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
 
     public static final String USAGE = String.join("\n",
             "usage: jvtpm socket [--tpm2] --tpmstate dir=DIR",
-            "         [--server type=tcp,port=N[,bindaddr=ADDR] | --server type=unixio,path=PATH]",
-            "         [--ctrl type=tcp,port=N[,bindaddr=ADDR] | --ctrl type=unixio,path=PATH]",
+            "         [--server type=tcp,port=N[,bindaddr=ADDR] | --server type=unixio,path=PATH[,mode=0600]]",
+            "         [--ctrl type=tcp,port=N[,bindaddr=ADDR] | --ctrl type=unixio,path=PATH[,mode=0600]]",
             "         [--flags not-need-init,startup-clear|startup-state] [--pid file=FILE]",
             "         [--log file=FILE,level=N] [--terminate] [--daemon] [--protocol swtpm|mssim]",
             "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket --tpm2' does.",
@@ -84,6 +95,7 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         boolean terminate = false;
         boolean daemon = false;
         Protocol protocol = Protocol.SWTPM;
+        List<SocketMode> modes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -93,15 +105,15 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
                 case "--terminate" -> terminate = true;
                 case "--daemon" -> daemon = true;
                 case "--tpmstate" -> {
-                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("dir", "mode"));
+                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("dir"));
                     String dir = kv.get("dir");
                     if (dir == null || dir.isEmpty()) {
                         throw new UsageException("--tpmstate needs dir=DIR");
                     }
                     stateDir = Path.of(dir);
                 }
-                case "--server" -> server = endpoint(a, value(args, ++i, a), Set.of("disconnect"));
-                case "--ctrl" -> control = endpoint(a, value(args, ++i, a), Set.of());
+                case "--server" -> server = endpoint(a, value(args, ++i, a), modes);
+                case "--ctrl" -> control = endpoint(a, value(args, ++i, a), modes);
                 case "--flags" -> {
                     for (String f : value(args, ++i, a).split(",")) {
                         switch (f) {
@@ -163,7 +175,7 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
             throw new UsageException("give --server and/or --ctrl");
         }
         return new SocketOptions(stateDir, server, control, notNeedInit, startup, pidFile, logFile, logLevel,
-                terminate, daemon, protocol);
+                terminate, daemon, protocol, modes);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
@@ -173,15 +185,13 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         return args[i];
     }
 
-    private static Endpoint endpoint(String option, String spec, Set<String> ignoredKeys) throws UsageException {
-        Set<String> known = new java.util.HashSet<>(Set.of("type", "port", "bindaddr", "path", "mode"));
-        known.addAll(ignoredKeys);
-        Map<String, String> kv = keyValues(option, spec, known);
+    private static Endpoint endpoint(String option, String spec, List<SocketMode> modes) throws UsageException {
+        Map<String, String> kv = keyValues(option, spec, Set.of("type", "port", "bindaddr", "path", "mode"));
         String type = kv.getOrDefault("type", "tcp");
         switch (type) {
             case "tcp" -> {
-                if (kv.containsKey("path")) {
-                    throw new UsageException(option + ": path= goes with type=unixio");
+                if (kv.containsKey("path") || kv.containsKey("mode")) {
+                    throw new UsageException(option + ": path= and mode= go with type=unixio");
                 }
                 String port = kv.get("port");
                 if (port == null) {
@@ -196,6 +206,13 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
                 }
                 if (kv.containsKey("port") || kv.containsKey("bindaddr")) {
                     throw new UsageException(option + ": port=/bindaddr= go with type=tcp");
+                }
+                if (kv.containsKey("mode")) {
+                    String m = kv.get("mode");
+                    if (!m.matches("0?[0-7]{1,3}")) {
+                        throw new UsageException(option + ": mode=" + m + " is not an octal file mode");
+                    }
+                    modes.add(new SocketMode(Path.of(path), Integer.parseInt(m, 8)));
                 }
                 return new Endpoint.Unix(Path.of(path));
             }

@@ -93,4 +93,29 @@ class SocketCommandTest {
             assertTrue(files.findAny().isPresent(), "state written to the state directory");
         }
     }
+
+    @Test
+    void unixControlSocketGetsItsModeAndShutsDown(@TempDir Path dir) throws Exception {
+        Path state = Files.createDirectory(dir.resolve("state"));
+        Path ctrl = dir.resolve("ctrl.sock");
+        Path pid = dir.resolve("pid");
+        CompletableFuture<Integer> rc = CompletableFuture.supplyAsync(() -> SocketCommand.run(new String[] {
+            "--tpm2", "--tpmstate", "dir=" + state, "--ctrl", "type=unixio,path=" + ctrl + ",mode=0600",
+            "--pid", "file=" + pid}));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(pid)) {
+            assertTrue(System.nanoTime() < deadline, "pid file never written");
+            assertFalse(rc.isDone(), "command ended early");
+            Thread.sleep(20);
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ctrl)));
+        try (var c = io.jvtpm.engine.transport.net.FdConnection.connectUnix(ctrl)) {
+            c.write(new byte[] {0, 0, 0, 3});
+            byte[] answer = new byte[4];
+            assertEquals(4, c.readFully(answer, 0, 4, System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
+            assertEquals("00000000", HexFormat.of().formatHex(answer));
+        }
+        assertEquals(0, rc.get(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(ctrl), "socket file removed");
+    }
 }

@@ -38,7 +38,8 @@ class SocketOptionsTest {
 
     @Test
     void qemuStyleUnixControlOnly() throws Exception {
-        SocketOptions o = parse("--tpm2 --tpmstate dir=st,mode=0600 --ctrl type=unixio,path=c.sock,mode=0600 --terminate");
+        SocketOptions o = parse("--tpm2 --tpmstate dir=st --ctrl type=unixio,path=c.sock,mode=0600 --terminate");
+        assertEquals(java.util.List.of(new SocketOptions.SocketMode(Path.of("c.sock"), 0600)), o.socketModes());
         assertNull(o.server());
         assertEquals(new Endpoint.Unix(Path.of("c.sock")), o.control());
         assertTrue(o.terminate());
@@ -75,7 +76,11 @@ class SocketOptionsTest {
         "--tpmstate dir=st --ctrl type=unixio,path=c --protocol mssim | --protocol mssim needs --server type=tcp,port=N",
         "--tpmstate dir=st --server port=1 --ctrl port=2 --protocol mssim | --ctrl is not used with --protocol mssim (the platform socket is port+1)",
         "--tpmstate dir=st --server port=1 --protocol tcg          | --protocol must be swtpm or mssim, not 'tcg'",
-        "--tpmstate mode=0600 --server port=1                      | --tpmstate needs dir=DIR",
+        "--tpmstate dir=st,mode=0600 --server port=1               | --tpmstate: unknown parameter 'mode'",
+        "--tpmstate dir=st --server type=tcp,port=1,mode=0600      | --server: path= and mode= go with type=unixio",
+        "--tpmstate dir= --server port=1                           | --tpmstate needs dir=DIR",
+        "--tpmstate dir=st --ctrl type=unixio,path=c,mode=999      | --ctrl: mode=999 is not an octal file mode",
+        "--tpmstate dir=st --server port=1,disconnect=true         | --server: unknown parameter 'disconnect'",
         "--tpmstate dir=st --server port=1,port=2                  | --server: 'port' given twice",
     })
     void badCommandLinesAreNamed(String line, String message) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CMD_SET_DATAFD with a real socketpair passed over a unix control socket (SCM_RIGHTS). */
+/** Unix sockets: CMD_SET_DATAFD with a real socketpair passed over the control socket (SCM_RIGHTS), and unix data sockets. */
 class ScmRightsTest {
     private static final String ECHO_10 = "80010000000f00000000" + "00" + "0000000a";
 
@@ -113,6 +113,21 @@ class ScmRightsTest {
             }
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
             assertEquals(List.of("00000000", ECHO_10), out);
+        }
+    }
+
+    /** swtpm's --server type=unixio: the data channel on a unix socket of its own. */
+    @Test
+    void unixDataAndControlSockets(@TempDir Path dir) throws Exception {
+        FakeTpm tpm = new FakeTpm();
+        Path data = dir.resolve("data.sock");
+        Path ctrl = dir.resolve("ctrl.sock");
+        try (SwtpmServer server = SwtpmServer.start(tpm, new SwtpmServer.Options(new Endpoint.Unix(data),
+                new Endpoint.Unix(ctrl), false, 2808, 4096));
+             SwtpmClientBackend client = SwtpmClientBackend.connect(new Endpoint.Unix(data), new Endpoint.Unix(ctrl))) {
+            client.init();
+            assertEquals(ECHO_10, RawClient.hex(client.execute(0, RawClient.hex("80010000000a00000181"))));
+            assertEquals(4096, client.bufferSize());
         }
     }
 }
