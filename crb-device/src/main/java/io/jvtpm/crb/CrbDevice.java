@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>A VMM forwards every access in {@code [base, base + SIZE)} to {@link #read} and
  * {@link #write} with the offset relative to the base. Any size 1..8 at any offset is accepted;
  * nothing a guest does throws. Commands run on the executor: CTRL_START reads 1 until the response
- * is in the buffer, then the START interrupt fires if enabled.
+ * is in the buffer, then the START interrupt fires if enabled. The CTRL_START write itself waits up
+ * to {@link CrbOptions#startWait()} for the command, so that quick commands are done by the guest's
+ * first poll.
  *
  * <p>Rules this model follows where the profile leaves a choice: the control area (0x40-0x7F) reads
  * the same from every locality (the profile allows aliasing) but only the active locality's writes
@@ -67,6 +69,7 @@ public final class CrbDevice implements AutoCloseable {
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final long base;
+    private final long startWaitNanos;
     private final int intfIdLow;
     private final int intfIdHigh;
     private final CommandBuffer buffer = new CommandBuffer(DATA_BUFFER_MAX);
@@ -113,6 +116,7 @@ public final class CrbDevice implements AutoCloseable {
     public CrbDevice(TpmBackend backend, CrbOptions options) {
         this.backend = java.util.Objects.requireNonNull(backend, "backend");
         this.base = options.baseAddress();
+        this.startWaitNanos = options.startWait().toNanos();
         this.interrupts = new InterruptLogic(options.interrupt());
         if (options.executor() != null) {
             this.executor = options.executor();
@@ -253,6 +257,26 @@ public final class CrbDevice implements AutoCloseable {
         }
         if (dispatch != null) {
             dispatch(dispatch);
+            awaitCompletion(dispatch);
+        }
+    }
+
+    /** Gives a command up to the start wait to finish, so the guest's first poll may find it done. */
+    private void awaitCompletion(Execution e) {
+        if (startWaitNanos <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + startWaitNanos;
+        synchronized (lock) {
+            long left;
+            while (running == e && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    lock.wait(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -481,6 +505,7 @@ public final class CrbDevice implements AutoCloseable {
                 return; // forgotten by a reset
             }
             running = null;
+            lock.notifyAll();
             if (e.dropped) {
                 log.debug("response of locality {} dropped: it lost the TPM while the command ran", e.locality);
                 return; // no START interrupt: the locality now active started nothing
@@ -565,6 +590,7 @@ public final class CrbDevice implements AutoCloseable {
 
     private void powerOnDefaults(int bufferSize, boolean establishedFlag) {
         running = null;
+        lock.notifyAll();
         toDispatch = null;
         toCancel = false;
         toResetEstablished = -1;

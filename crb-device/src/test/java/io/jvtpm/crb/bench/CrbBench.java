@@ -76,7 +76,7 @@ public final class CrbBench {
                 TpmBackend instant = new CannedBackend(canned);
                 try (CrbDevice bare = new CrbDevice(instant, CrbOptions.defaults().withExecutor(Runnable::run))) {
                     bare.reset();
-                    print("one command through CRB, Linux sequence (27 accesses), instant TPM", perOp(seconds, n -> {
+                    print("one command through CRB, Linux sequence (22 accesses), instant TPM", perOp(seconds, n -> {
                         long s = 0;
                         for (long i = 0; i < n; i++) {
                             s += linuxTransaction(bare, getRandom);
@@ -120,7 +120,7 @@ public final class CrbBench {
                     }
                     sink = s;
                 });
-                print("GetRandom(32) through CRB, device's command thread, wall clock", threaded / 1000, "us");
+                print("GetRandom(32) through CRB, command thread + 200 us start wait, wall clock", threaded / 1000, "us");
             }
         }
     }
