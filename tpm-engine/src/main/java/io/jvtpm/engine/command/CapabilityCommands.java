@@ -32,19 +32,38 @@ final class CapabilityCommands {
     private static final int MAX_TAGGED_POLICIES = MAX_CAP_DATA / (4 + 2 + HashAlgorithm.MAX_DIGEST);
 
     /** TPMA_ALGORITHM bits. */
+    private static final int ASYMMETRIC = 1;
+    private static final int SYMMETRIC = 1 << 1;
     private static final int HASH = 1 << 2;
     private static final int OBJECT = 1 << 3;
     private static final int SIGNING = 1 << 8;
+    private static final int ENCRYPTING = 1 << 9;
+    private static final int METHOD = 1 << 10;
 
     /** The implemented algorithms and their TPMA_ALGORITHM, ascending by TPM_ALG_ID. */
     private static final int[][] ALGORITHMS = {
+        {TpmAlgId.RSA.value(), ASYMMETRIC | OBJECT},
         {TpmAlgId.SHA1.value(), HASH},
         {TpmAlgId.HMAC.value(), HASH | SIGNING},
+        {TpmAlgId.AES.value(), SYMMETRIC},
+        {0x0007, HASH | METHOD}, // MGF1
         {TpmAlgId.KEYEDHASH.value(), HASH | OBJECT | SIGNING},
         {TpmAlgId.SHA256.value(), HASH},
         {TpmAlgId.SHA384.value(), HASH},
         {TpmAlgId.SHA512.value(), HASH},
         {TpmAlgId.NULL.value(), 0},
+        {0x0014, ASYMMETRIC | SIGNING}, // RSASSA
+        {0x0015, ASYMMETRIC | ENCRYPTING}, // RSAES
+        {0x0016, ASYMMETRIC | SIGNING}, // RSAPSS
+        {0x0017, ASYMMETRIC | ENCRYPTING}, // OAEP
+        {0x0018, ASYMMETRIC | SIGNING}, // ECDSA
+        {0x0019, ASYMMETRIC | METHOD}, // ECDH
+        {0x0022, HASH | METHOD}, // KDF1_SP800_108
+        {TpmAlgId.ECC.value(), ASYMMETRIC | OBJECT},
+        {TpmAlgId.SYMCIPHER.value(), OBJECT | SYMMETRIC},
+        {0x0042, SYMMETRIC | ENCRYPTING}, // CBC
+        {0x0043, SYMMETRIC | ENCRYPTING}, // CFB
+        {0x0044, SYMMETRIC | ENCRYPTING}, // ECB
     };
 
     private static final int[] PERMANENT_HANDLES = {
@@ -104,10 +123,29 @@ final class CapabilityCommands {
             case PCRS -> pcrs(c.tpm(), w, property);
             case TPM_PROPERTIES -> properties(c.tpm(), w, property, count);
             case PCR_PROPERTIES -> pcrProperties(w, property, count);
-            case ECC_CURVES -> emptyList(w);
+            case ECC_CURVES -> eccCurves(w, property, count);
             case AUTH_POLICIES -> authPolicies(w, property, count);
         };
         w.array()[moreAt] = (byte) (more ? 1 : 0);
+    }
+
+    private static boolean eccCurves(TpmWriter w, int property, int count) {
+        int countAt = w.reserve(4);
+        int written = 0;
+        boolean more = false;
+        for (io.jvtpm.engine.crypto.EccCurve c : io.jvtpm.engine.crypto.EccCurve.values()) {
+            if (Integer.compareUnsigned(c.id(), property) < 0) {
+                continue;
+            }
+            if (Integer.compareUnsigned(written, count) >= 0) {
+                more = true;
+                break;
+            }
+            w.u16(c.id());
+            written++;
+        }
+        w.putU32(countAt, written);
+        return more;
     }
 
     private static boolean emptyList(TpmWriter w) {
@@ -167,7 +205,9 @@ final class CapabilityCommands {
             }
             case 0x40 -> list = PERMANENT_HANDLES;
             case 0x80 -> list = tpm.loadedObjects();
-            case 0x01, 0x02, 0x03, 0x81 -> list = new int[0];
+            case 0x81 -> list = tpm.objectState().persistentHandles();
+            case 0x02 -> list = tpm.sessions().handles();
+            case 0x01, 0x03 -> list = new int[0];
             default -> throw new TpmRcException(TpmRc.HANDLE.param(2));
         }
         return handleList(w, list, property, count);
@@ -247,19 +287,21 @@ final class CapabilityCommands {
             case FIRMWARE_VERSION_2 -> 0;
             case INPUT_BUFFER -> 1024;
             case HR_TRANSIENT_MIN, HR_LOADED_MIN -> TpmEngine.OBJECT_SLOTS;
-            case HR_PERSISTENT_MIN, ACTIVE_SESSIONS_MAX -> 0;
+            case HR_PERSISTENT_MIN -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS;
+            case ACTIVE_SESSIONS_MAX -> io.jvtpm.engine.session.SessionTable.SLOTS;
             case PCR_COUNT -> PcrAttributes.COUNT;
             case PCR_SELECT_MIN -> PcrAttributes.SELECT_SIZE;
             case CONTEXT_GAP_MAX -> 0xFFFF;
             case NV_COUNTERS_MAX, NV_INDEX_MAX, MEMORY -> 0;
             case CLOCK_UPDATE -> (int) TpmClock.UPDATE_INTERVAL;
             case CONTEXT_HASH -> TpmAlgId.SHA512.value();
-            case CONTEXT_SYM -> TpmAlgId.NULL.value();
-            case CONTEXT_SYM_SIZE -> 0;
+            case CONTEXT_SYM -> TpmAlgId.AES.value();
+            case CONTEXT_SYM_SIZE -> 128;
             case ORDERLY_COUNT -> 0;
             case MAX_COMMAND_SIZE, MAX_RESPONSE_SIZE -> tpm.bufferSize();
             case MAX_DIGEST -> HashAlgorithm.MAX_DIGEST;
-            case MAX_OBJECT_CONTEXT, MAX_SESSION_CONTEXT -> 0;
+            case MAX_OBJECT_CONTEXT -> 1024;
+            case MAX_SESSION_CONTEXT -> 0;
             case PS_FAMILY_INDICATOR -> 1; // TPM_PS_PC
             case PS_LEVEL -> 0;
             case PS_REVISION -> 105;
@@ -281,10 +323,16 @@ final class CapabilityCommands {
                     | (hi.isEnabled(TpmRh.ENDORSEMENT.value()) ? 4 : 0)
                     | (hi.phEnableNV() ? 8 : 0)
                     | (tpm.orderly() != Orderly.NONE ? 1 << 31 : 0);
-            case HR_NV_INDEX, HR_ACTIVE, HR_ACTIVE_AVAIL, HR_PERSISTENT, HR_PERSISTENT_AVAIL -> 0;
+            case HR_NV_INDEX -> 0;
+            case HR_ACTIVE -> tpm.sessions().handles().length;
+            case HR_ACTIVE_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - tpm.sessions().handles().length;
+            case HR_PERSISTENT -> tpm.objectState().persistentCount();
+            case HR_PERSISTENT_AVAIL -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS
+                    - tpm.objectState().persistentCount();
             case HR_LOADED -> loaded;
             case HR_LOADED_AVAIL, HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - loaded;
-            case NV_COUNTERS, NV_COUNTERS_AVAIL, ALGORITHM_SET, LOADED_CURVES, LOCKOUT_COUNTER -> 0;
+            case LOADED_CURVES -> io.jvtpm.engine.crypto.EccCurve.values().length;
+            case NV_COUNTERS, NV_COUNTERS_AVAIL, ALGORITHM_SET, LOCKOUT_COUNTER -> 0;
             case MAX_AUTH_FAIL -> 3;
             case LOCKOUT_INTERVAL -> 1000;
             case LOCKOUT_RECOVERY -> hi.lockoutRecovery();

@@ -1,5 +1,7 @@
 package io.jvtpm.engine.command;
 
+import static io.jvtpm.engine.command.AuthRole.ADMIN;
+import static io.jvtpm.engine.command.AuthRole.NONE;
 import static io.jvtpm.engine.command.AuthRole.USER;
 
 import io.jvtpm.engine.types.TpmCc;
@@ -65,6 +67,50 @@ public final class CommandTable {
         l.add(spec(TpmCc.HASH_SEQUENCE_START, List.of(), List.of(), true, false, false,
                 HashCommands::hashSequenceStart));
         l.add(spec(TpmCc.TEST_PARMS, List.of(), List.of(), false, false, false, TestingCommands::testParms));
+        // objects, keys and attestation
+        HandleKind obj = HandleKind.DH_OBJECT;
+        l.add(spec(TpmCc.EVICT_CONTROL, List.of(HandleKind.RH_PROVISION, obj), List.of(USER, NONE), false, true,
+                false, ObjectCommands::evictControl));
+        l.add(spec(TpmCc.CHANGE_EPS, List.of(HandleKind.RH_PLATFORM), List.of(USER), false, true, false,
+                SeedCommands::changeEps));
+        l.add(spec(TpmCc.CHANGE_PPS, List.of(HandleKind.RH_PLATFORM), List.of(USER), false, true, false,
+                SeedCommands::changePps));
+        l.add(spec(TpmCc.CREATE_PRIMARY, List.of(HandleKind.RH_HIERARCHY_OR_NULL), List.of(USER), true, false, false,
+                ObjectCommands::createPrimary));
+        l.add(spec(TpmCc.CERTIFY, List.of(obj, HandleKind.DH_OBJECT_OR_NULL), List.of(ADMIN, USER), false, false,
+                false, AttestationCommands::certify));
+        l.add(spec(TpmCc.CERTIFY_CREATION, List.of(HandleKind.DH_OBJECT_OR_NULL, obj), List.of(USER, NONE), false,
+                false, false, AttestationCommands::certifyCreation));
+        l.add(spec(TpmCc.GET_TIME, List.of(HandleKind.RH_ENDORSEMENT, HandleKind.DH_OBJECT_OR_NULL),
+                List.of(USER, USER), false, false, false, AttestationCommands::getTime));
+        l.add(spec(TpmCc.OBJECT_CHANGE_AUTH, List.of(obj, obj), List.of(ADMIN, NONE), false, false, false,
+                ObjectCommands::objectChangeAuth));
+        l.add(spec(TpmCc.CREATE, List.of(obj), List.of(USER), false, false, false, ObjectCommands::create));
+        l.add(spec(TpmCc.ECDH_ZGEN, List.of(obj), List.of(USER), false, false, false, AsymmetricCommands::ecdhZGen));
+        l.add(spec(TpmCc.HMAC, List.of(obj), List.of(USER), false, false, false, SigningCommands::hmac));
+        l.add(spec(TpmCc.LOAD, List.of(obj), List.of(USER), true, false, false, ObjectCommands::load));
+        l.add(spec(TpmCc.QUOTE, List.of(obj), List.of(USER), false, false, false, AttestationCommands::quote));
+        l.add(spec(TpmCc.RSA_DECRYPT, List.of(obj), List.of(USER), false, false, false,
+                AsymmetricCommands::rsaDecrypt));
+        l.add(spec(TpmCc.SIGN, List.of(obj), List.of(USER), false, false, false, SigningCommands::sign));
+        l.add(spec(TpmCc.UNSEAL, List.of(obj), List.of(USER), false, false, false, ObjectCommands::unseal));
+        l.add(spec(TpmCc.CONTEXT_LOAD, List.of(), List.of(), true, false, false, ContextCommands::contextLoad));
+        l.add(spec(TpmCc.CONTEXT_SAVE, List.of(HandleKind.DH_CONTEXT), List.of(NONE), false, false, false,
+                ContextCommands::contextSave));
+        l.add(spec(TpmCc.ECDH_KEYGEN, List.of(obj), List.of(NONE), false, false, false,
+                AsymmetricCommands::ecdhKeyGen));
+        l.add(spec(TpmCc.ENCRYPT_DECRYPT, List.of(obj), List.of(USER), false, false, false,
+                SymmetricCommands::encryptDecrypt));
+        l.add(spec(TpmCc.LOAD_EXTERNAL, List.of(), List.of(), true, false, false, ObjectCommands::loadExternal));
+        l.add(spec(TpmCc.READ_PUBLIC, List.of(obj), List.of(NONE), false, false, false, ObjectCommands::readPublic));
+        l.add(spec(TpmCc.RSA_ENCRYPT, List.of(obj), List.of(NONE), false, false, false,
+                AsymmetricCommands::rsaEncrypt));
+        l.add(spec(TpmCc.START_AUTH_SESSION, List.of(HandleKind.DH_OBJECT_OR_NULL, HandleKind.DH_ENTITY_OR_NULL),
+                List.of(NONE, NONE), true, false, false, SessionCommands::startAuthSession));
+        l.add(spec(TpmCc.VERIFY_SIGNATURE, List.of(obj), List.of(NONE), false, false, false,
+                SigningCommands::verifySignature));
+        l.add(spec(TpmCc.ENCRYPT_DECRYPT2, List.of(obj), List.of(USER), false, false, false,
+                SymmetricCommands::encryptDecrypt2));
         l.sort(Comparator.comparingInt(s -> s.cc().value()));
         all = List.copyOf(l);
         int max = all.get(all.size() - 1).cc().value();

@@ -7,6 +7,10 @@ import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.marshal.TpmRcException;
 import io.jvtpm.engine.marshal.TpmReader;
 import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.object.ObjectAttributes;
+import io.jvtpm.engine.session.AuthSession;
+import io.jvtpm.engine.session.SessionCrypto;
 import io.jvtpm.engine.types.TpmCc;
 import io.jvtpm.engine.types.TpmRc;
 import io.jvtpm.engine.types.TpmRh;
@@ -40,6 +44,15 @@ public final class Dispatcher {
     private final int[] sessionHandles = new int[MAX_SESSIONS];
     private final int[] hmacOffset = new int[MAX_SESSIONS];
     private final int[] hmacSize = new int[MAX_SESSIONS];
+    private final int[] nonceOffset = new int[MAX_SESSIONS];
+    private final int[] nonceSize = new int[MAX_SESSIONS];
+    private final int[] sessionAttrs = new int[MAX_SESSIONS];
+    /** HMAC sessions: the handle each authorizes (0 for none) and the HMAC key it used. */
+    private final int[] sessionEntity = new int[MAX_SESSIONS];
+    private final byte[][] sessionKey = new byte[MAX_SESSIONS][];
+    private static final int ATTR_DECRYPT = 0x20;
+    private static final int ATTR_ENCRYPT = 0x40;
+    private int paramStart;
 
     public Dispatcher(TpmEngine tpm, CommandTable table) {
         this.tpm = tpm;
@@ -127,6 +140,7 @@ public final class Dispatcher {
                 return status;
             }
             int sessions = 0;
+            paramStart = in.position();
             if (tag == TpmSt.SESSIONS.value()) {
                 in.plain();
                 int authSize = in.u32();
@@ -140,7 +154,9 @@ public final class Dispatcher {
                 int authEnd = in.position() + authSize;
                 in.limit(authEnd);
                 sessions = parseSessions(spec, command);
+                sessionCount = sessions;
                 in.limit(paramLimit);
+                paramStart = authEnd;
             } else if (spec.authHandles() > 0) {
                 return TpmRc.AUTH_MISSING.value();
             }
@@ -148,17 +164,16 @@ public final class Dispatcher {
             if (auth != 0) {
                 return auth;
             }
+            decryptParameter(sessions, command);
             TpmWriter out = cmd.out;
             out.position(HEADER + (spec.rHandle() ? 4 : 0) + (sessions > 0 ? 4 : 0));
             in.param(1);
             spec.handler().run(cmd);
             int paramEnd = out.size();
             if (sessions > 0) {
-                out.putU32(HEADER + (spec.rHandle() ? 4 : 0), paramEnd - HEADER - (spec.rHandle() ? 4 : 0) - 4);
-                for (int i = 0; i < sessions; i++) {
-                    // password session: empty nonceTPM, continueSession, empty hmac
-                    out.u16(0).u8(ATTR_CONTINUE).u16(0);
-                }
+                int rpStart = HEADER + (spec.rHandle() ? 4 : 0) + 4;
+                out.putU32(rpStart - 4, paramEnd - rpStart);
+                responseSessions(spec, sessions, command, rpStart, paramEnd);
             }
             int total = out.size();
             int rtag = sessions > 0 ? TpmSt.SESSIONS.value() : TpmSt.NO_SESSIONS.value();
@@ -189,11 +204,17 @@ public final class Dispatcher {
                     return TpmRc.HIERARCHY.handle(i + 1);
                 }
             } else if (type == 0x80) {
-                if (tpm.object(h) == null) {
+                if (tpm.slot(h) == null) {
                     return TpmRc.REFERENCE_H0.value() + i;
                 }
             } else if (type == 0x81) {
-                return TpmRc.HANDLE.handle(i + 1);
+                LoadedObject o = tpm.loaded(h);
+                if (o == null) {
+                    return TpmRc.HANDLE.handle(i + 1);
+                }
+                if (!hi.isEnabled(o.hierarchy())) {
+                    return TpmRc.HIERARCHY.handle(i + 1);
+                }
             }
         }
         return 0;
@@ -216,8 +237,11 @@ public final class Dispatcher {
                 throw new TpmRcException(TpmRc.VALUE.session(idx));
             }
             int nonce = in.size2b(64);
+            nonceOffset[n] = in.position();
+            nonceSize[n] = nonce;
             in.skip(nonce);
             int attrs = in.u8();
+            sessionAttrs[n] = attrs;
             if ((attrs & ATTR_RESERVED) != 0) {
                 throw new TpmRcException(TpmRc.RESERVED_BITS.session(idx));
             }
@@ -225,13 +249,40 @@ public final class Dispatcher {
             hmacOffset[n] = in.position();
             hmacSize[n] = hs;
             in.skip(hs);
-            if (!pw) {
-                // no HMAC or policy session can be loaded in this TPM
+            AuthSession as = pw ? null : tpm.sessions().get(sh);
+            if (!pw && as == null) {
+                // policy sessions are not implemented; an HMAC session must be loaded
                 throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
             }
             if ((attrs & ATTR_AUDIT_MODIFIERS) != 0 && (attrs & ATTR_AUDIT) == 0) {
                 // auditExclusive and auditReset only make sense with audit
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
+            }
+            for (int k = 0; k < n; k++) {
+                if (sessionHandles[k] == sh && !pw) {
+                    throw new TpmRcException(TpmRc.HANDLE.session(idx));
+                }
+                if ((sessionAttrs[k] & attrs & (ATTR_DECRYPT | ATTR_ENCRYPT)) != 0) {
+                    // one session decrypts, one encrypts
+                    throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
+                }
+            }
+            if (!pw) {
+                if ((attrs & ATTR_AUDIT) != 0) {
+                    // command audit is not implemented
+                    throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
+                }
+                if ((attrs & (ATTR_DECRYPT | ATTR_ENCRYPT)) != 0 && as.symKeyBits() == 0) {
+                    throw new TpmRcException(TpmRc.SYMMETRIC.session(idx));
+                }
+                if (nonce < 16 || nonce > as.authHash().digestSize()) {
+                    throw new TpmRcException(TpmRc.SIZE.session(idx));
+                }
+                sessionHandles[n] = sh;
+                sessionEntity[n] = 0;
+                sessionKey[n] = as.sessionKey();
+                n++;
+                continue;
             }
             if ((attrs & ATTR_NO_PASSWORD) != 0) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
@@ -265,8 +316,15 @@ public final class Dispatcher {
             if (lockout && !hi.lockoutAuthAvailable()) {
                 return TpmRc.LOCKOUT.value();
             }
+            int unavailable = objectRoleCheck(spec.roles().get(i), h);
+            if (unavailable != 0) {
+                return unavailable;
+            }
             byte[] expected = authValue(h);
-            if (!passwordMatches(expected, command, hmacOffset[s], hmacSize[s])) {
+            boolean good = sessionHandles[s] == TpmRh.RS_PW.value()
+                    ? passwordMatches(expected, command, hmacOffset[s], hmacSize[s])
+                    : hmacMatches(s, h, expected, command);
+            if (!good) {
                 if (lockout) {
                     hi.lockoutFailed(tpm.clock().clock());
                     tpm.permanentChanged();
@@ -275,11 +333,32 @@ public final class Dispatcher {
                 return TpmRc.BAD_AUTH.session(s + 1);
             }
         }
-        if (sessions > needed) {
-            // a password session must authorize a handle
-            return TpmRc.HANDLE.session(needed + 1);
+        for (int s = needed; s < sessions; s++) {
+            if (sessionHandles[s] == TpmRh.RS_PW.value()) {
+                // a password session must authorize a handle
+                return TpmRc.HANDLE.session(s + 1);
+            }
         }
         return 0;
+    }
+
+    /**
+     * A password is a valid authorization of an object only for what its attributes allow
+     * (Part 1, 19.7.4): the USER role needs userWithAuth, the ADMIN role needs adminWithPolicy
+     * CLEAR, and the DUP role always needs a policy session.
+     */
+    private int objectRoleCheck(AuthRole role, int h) {
+        LoadedObject o = tpm.loaded(h);
+        if (o == null) {
+            return 0;
+        }
+        boolean allowed = switch (role) {
+            case USER -> o.has(ObjectAttributes.USER_WITH_AUTH);
+            case ADMIN -> !o.has(ObjectAttributes.ADMIN_WITH_POLICY);
+            case DUP -> false;
+            case NONE -> true;
+        };
+        return allowed ? 0 : TpmRc.AUTH_UNAVAILABLE.value();
     }
 
     private byte[] authValue(int h) {
@@ -287,12 +366,155 @@ public final class Dispatcher {
         if (type == 0x40) {
             return tpm.hierarchies().authValue(h);
         }
-        if (type == 0x80) {
+        if (type == 0x80 || type == 0x81) {
+            LoadedObject o = tpm.loaded(h);
+            if (o != null) {
+                return o.authValue();
+            }
             HashSequence s = tpm.object(h);
             return s == null ? new byte[0] : s.authValue();
         }
         // PCRs: no PCR_SetAuthValue here, so their authValue is the Empty Auth
         return new byte[0];
+    }
+
+    private byte[] nonceCaller(int s, byte[] command) {
+        return java.util.Arrays.copyOfRange(command, nonceOffset[s], nonceOffset[s] + nonceSize[s]);
+    }
+
+    /** The Name of a handle for cpHash: an object's Name, else the handle. */
+    private byte[] name(int h) {
+        LoadedObject o = tpm.loaded(h);
+        if (o != null) {
+            return o.name();
+        }
+        return new byte[] {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
+    }
+
+    /** The nonceTPM of another session that decrypts ({@code bit} DECRYPT) or encrypts, for session 0's HMAC. */
+    private byte[] otherNonce(int s, int sessions, int bit) {
+        if (s != 0) {
+            return null;
+        }
+        for (int k = 1; k < sessions; k++) {
+            if ((sessionAttrs[k] & bit) != 0 && sessionHandles[k] != TpmRh.RS_PW.value()) {
+                return tpm.sessions().get(sessionHandles[k]).nonceTpm();
+            }
+        }
+        return null;
+    }
+
+    private int sessionCount;
+
+    /**
+     * Checks an HMAC session's HMAC over cpHash = H(commandCode || Names || parameters) (Part 1,
+     * 19.6.5 and 18.7) and keeps its key for the response.
+     */
+    private boolean hmacMatches(int s, int h, byte[] authValue, byte[] command) {
+        AuthSession as = tpm.sessions().get(sessionHandles[s]);
+        byte[] av = trim(authValue);
+        byte[] key = as.boundTo(h, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
+        sessionEntity[s] = h;
+        sessionKey[s] = key;
+        byte[] cpHash = cpHash(as, command);
+        byte[] mac = SessionCrypto.hmac(as, key, cpHash, nonceCaller(s, command), as.nonceTpm(),
+                otherNonce(s, sessionCount, ATTR_DECRYPT), otherNonce(s, sessionCount, ATTR_ENCRYPT), sessionAttrs[s]);
+        if (mac.length != hmacSize[s]) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < mac.length; i++) {
+            diff |= mac[i] ^ command[hmacOffset[s] + i];
+        }
+        return diff == 0;
+    }
+
+    private byte[] cpHash(AuthSession as, byte[] command) {
+        java.security.MessageDigest md = as.authHash().newDigest();
+        md.update(command, 6, 4);
+        for (int i = 0; i < cmd.spec.handles().size(); i++) {
+            md.update(name(cmd.handles[i]));
+        }
+        md.update(command, paramStart, command.length - paramStart);
+        return md.digest();
+    }
+
+    private static byte[] trim(byte[] a) {
+        int n = a.length;
+        while (n > 0 && a[n - 1] == 0) {
+            n--;
+        }
+        return n == a.length ? a : java.util.Arrays.copyOf(a, n);
+    }
+
+    /** Decrypts the first command parameter for a session with the decrypt attribute (Part 1, 21). */
+    private void decryptParameter(int sessions, byte[] command) {
+        for (int s = 0; s < sessions; s++) {
+            if ((sessionAttrs[s] & ATTR_DECRYPT) == 0 || sessionHandles[s] == TpmRh.RS_PW.value()) {
+                continue;
+            }
+            AuthSession as = tpm.sessions().get(sessionHandles[s]);
+            if (command.length - paramStart < 2) {
+                throw new TpmRcException(TpmRc.ATTRIBUTES.session(s + 1));
+            }
+            int size = ((command[paramStart] & 0xFF) << 8) | (command[paramStart + 1] & 0xFF);
+            if (paramStart + 2 + size > command.length) {
+                throw new TpmRcException(TpmRc.SIZE.param(1));
+            }
+            SessionCrypto.cfb(as, sessionKey[s], false, nonceCaller(s, command), as.nonceTpm(), command,
+                    paramStart + 2, size);
+        }
+    }
+
+    /**
+     * The response authorization area: for password sessions an empty nonce and hmac; for HMAC
+     * sessions a new nonceTPM, the response parameter encryption, and the HMAC over rpHash =
+     * H(responseCode || commandCode || parameters). Sessions without continueSession end.
+     */
+    private void responseSessions(CommandSpec spec, int sessions, byte[] command, int rpStart, int paramEnd) {
+        TpmWriter out = cmd.out;
+        byte[][] newNonce = new byte[sessions][];
+        for (int s = 0; s < sessions; s++) {
+            AuthSession as = sessionHandles[s] == TpmRh.RS_PW.value() ? null : tpm.sessions().get(sessionHandles[s]);
+            if (as == null) {
+                continue;
+            }
+            newNonce[s] = new byte[as.authHash().digestSize()];
+            tpm.random(newNonce[s], 0, newNonce[s].length);
+            int ent = sessionEntity[s];
+            if (ent != 0 && (ent >>> 24) == 0x40) {
+                // HierarchyChangeAuth: the response uses the new authValue
+                byte[] av = trim(authValue(ent));
+                sessionKey[s] = as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
+            }
+            if ((sessionAttrs[s] & ATTR_ENCRYPT) != 0 && paramEnd - rpStart >= 2) {
+                byte[] buf = out.array();
+                int size = ((buf[rpStart] & 0xFF) << 8) | (buf[rpStart + 1] & 0xFF);
+                SessionCrypto.cfb(as, sessionKey[s], true, newNonce[s], nonceCaller(s, command), buf, rpStart + 2,
+                        Math.min(size, paramEnd - rpStart - 2));
+            }
+        }
+        for (int s = 0; s < sessions; s++) {
+            if (newNonce[s] == null) {
+                // password session: empty nonceTPM, continueSession, empty hmac
+                out.u16(0).u8(ATTR_CONTINUE).u16(0);
+                continue;
+            }
+            AuthSession as = tpm.sessions().get(sessionHandles[s]);
+            java.security.MessageDigest md = as.authHash().newDigest();
+            md.update(new byte[4]);
+            md.update(command, 6, 4);
+            md.update(out.array(), rpStart, paramEnd - rpStart);
+            byte[] rpHash = md.digest();
+            int attrs = sessionAttrs[s];
+            byte[] mac = SessionCrypto.hmac(as, sessionKey[s], rpHash, newNonce[s], nonceCaller(s, command), null,
+                    null, attrs);
+            out.tpm2b(newNonce[s]).u8(attrs).tpm2b(mac);
+            as.nonceTpm(newNonce[s]);
+            if ((attrs & ATTR_CONTINUE) == 0) {
+                tpm.sessions().flush(sessionHandles[s]);
+            }
+        }
     }
 
     /** Password comparison with trailing zeros removed from both sides (Part 1, 19.6.4). */

@@ -24,7 +24,17 @@ public enum HandleKind {
     /** TPMI_RH_PROVISION: owner or platform. */
     RH_PROVISION,
     /** TPMI_RH_CLEAR: lockout or platform. */
-    RH_CLEAR;
+    RH_CLEAR,
+    /** TPMI_RH_HIERARCHY+: owner, endorsement, platform or NULL. */
+    RH_HIERARCHY_OR_NULL,
+    /** TPMI_DH_OBJECT+: an object handle or TPM_RH_NULL. */
+    DH_OBJECT_OR_NULL,
+    /** TPMI_DH_CONTEXT: a transient object or a session. */
+    DH_CONTEXT,
+    /** TPMI_RH_ENDORSEMENT. */
+    RH_ENDORSEMENT,
+    /** TPMI_DH_ENTITY+: a hierarchy, object or PCR handle, or TPM_RH_NULL. */
+    DH_ENTITY_OR_NULL;
 
     /** True when {@code h} is a value of this type. */
     public boolean accepts(int h) {
@@ -40,6 +50,11 @@ public enum HandleKind {
             case RH_PLATFORM -> h == TpmRh.PLATFORM.value();
             case RH_PROVISION -> h == TpmRh.OWNER.value() || h == TpmRh.PLATFORM.value();
             case RH_CLEAR -> h == TpmRh.LOCKOUT.value() || h == TpmRh.PLATFORM.value();
+            case RH_HIERARCHY_OR_NULL -> RH_HIERARCHY.accepts(h) || h == TpmRh.NULL.value();
+            case DH_OBJECT_OR_NULL -> DH_OBJECT.accepts(h) || h == TpmRh.NULL.value();
+            case RH_ENDORSEMENT -> h == TpmRh.ENDORSEMENT.value();
+            case DH_ENTITY_OR_NULL -> RH_HIERARCHY_AUTH.accepts(h) || DH_OBJECT_OR_NULL.accepts(h) || DH_PCR.accepts(h);
+            case DH_CONTEXT -> DH_OBJECT.accepts(h) && (h >>> 24) == 0x80 || (h >>> 24) == 0x02 || (h >>> 24) == 0x03;
         };
     }
 }

@@ -128,7 +128,8 @@ final class HashCommands {
             throw r.fail(TpmRc.VALUE);
         }
         c.endParameters();
-        if (type != 0x80 || !c.tpm().flushObject(h)) {
+        boolean flushed = type == 0x80 ? c.tpm().flushObject(h) : c.tpm().sessions().flush(h);
+        if (!flushed) {
             throw new TpmRcException(TpmRc.HANDLE.param(1));
         }
     }

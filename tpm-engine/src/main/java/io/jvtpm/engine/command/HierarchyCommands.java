@@ -73,6 +73,10 @@ final class HierarchyCommands {
         TpmEngine tpm = c.tpm();
         Hierarchies hi = tpm.hierarchies();
         hi.setEnabled(enable, state);
+        if (!state && enable != TpmRh.PLATFORM_NV.value()) {
+            // objects of a disabled hierarchy are flushed (Part 3, 24.7)
+            tpm.flushHierarchy(enable);
+        }
         if (enable == TpmRh.PLATFORM_NV.value()) {
             tpm.permanentChanged();
         } else {

@@ -137,6 +137,15 @@ public final class Hierarchies {
         lockoutAuthEnabled = true;
     }
 
+    /** A new proof for the endorsement or platform hierarchy (ChangeEPS/ChangePPS). */
+    public void changeProof(int hierarchy, byte[] proof) {
+        switch (hierarchy) {
+            case 0x4000000B -> endorsementProof = proof;
+            case 0x4000000C -> platformProof = proof;
+            default -> throw new IllegalArgumentException("not endorsement/platform: " + Integer.toHexString(hierarchy));
+        }
+    }
+
     /** Startup(CLEAR)'s effect: platform auth empty, all hierarchies enabled. */
     void startupClear() {
         platformAuth = EMPTY;

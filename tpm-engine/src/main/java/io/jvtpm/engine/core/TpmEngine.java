@@ -8,9 +8,12 @@ import io.jvtpm.engine.marshal.TpmRcException;
 import io.jvtpm.engine.marshal.TpmReader;
 import io.jvtpm.engine.marshal.TpmWriter;
 import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.Platform;
+import io.jvtpm.engine.session.SessionTable;
 import io.jvtpm.engine.types.TpmRc;
 import io.jvtpm.engine.types.TpmSu;
 import java.security.MessageDigest;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TpmEngine {
     private static final Logger LOG = LoggerFactory.getLogger(TpmEngine.class);
-    private static final int PERMANENT_VERSION = 1;
+    private static final int PERMANENT_VERSION = 2;
     private static final int SAVED_VERSION = 1;
     /** MAX_LOADED_OBJECTS (TPM_PT_HR_TRANSIENT_MIN). */
     public static final int OBJECT_SLOTS = 3;
@@ -38,8 +41,11 @@ public final class TpmEngine {
     private final Digests digests = new Digests();
     private final CtrDrbg drbg;
     private final PcrBanks pcrs = new PcrBanks();
-    private final HashSequence[] objects = new HashSequence[OBJECT_SLOTS];
+    /** Transient slots: hash/event sequences and loaded objects ({@link LoadedObject}). */
+    private final Object[] objects = new Object[OBJECT_SLOTS];
     private Hierarchies hierarchies;
+    private ObjectState objectState;
+    private final SessionTable sessions = new SessionTable();
     private TpmClock clock;
 
     // permanent state besides hierarchies and clock
@@ -84,10 +90,17 @@ public final class TpmEngine {
         // the next boot's seed must not repeat this one
         drbgSeed = new byte[CtrDrbg.SEED_LEN];
         drbg.generate(drbgSeed, 0, drbgSeed.length);
+        objectState.reset(randomBytes(ObjectState.SEED_SIZE), randomBytes(ObjectState.SEED_SIZE));
         savePermanent();
         for (int i = 0; i < OBJECT_SLOTS; i++) {
             objects[i] = null;
         }
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random(b, 0, n);
+        return b;
     }
 
     private void manufacture(byte[] entropy) {
@@ -95,6 +108,8 @@ public final class TpmEngine {
         platform.entropy().fill(seed);
         CtrDrbg tmp = new CtrDrbg(concat(entropy, seed));
         hierarchies = new Hierarchies(random(tmp, 64), random(tmp, 64), random(tmp, 64));
+        objectState = new ObjectState(random(tmp, ObjectState.SEED_SIZE), random(tmp, ObjectState.SEED_SIZE),
+                random(tmp, ObjectState.SEED_SIZE));
         clock = new TpmClock(platform.clock(), 0);
         drbgSeed = random(tmp, CtrDrbg.SEED_LEN);
         orderly = Orderly.CLEAR;
@@ -246,18 +261,50 @@ public final class TpmEngine {
 
     // ---------------------------------------------------------------- object slots
 
-    /** The sequence object of a transient handle, or null when none is loaded there. */
+    /** The sequence object of a transient handle, or null when none (or a key) is loaded there. */
     public HashSequence object(int handle) {
+        return slot(handle) instanceof HashSequence s ? s : null;
+    }
+
+    /** What a transient slot holds (a {@link HashSequence} or a {@link LoadedObject}), or null. */
+    public Object slot(int handle) {
         int i = handle - TRANSIENT_FIRST;
         return i >= 0 && i < OBJECT_SLOTS ? objects[i] : null;
     }
 
+    /** The object of a transient or persistent handle, or null when there is none. */
+    public LoadedObject loaded(int handle) {
+        if ((handle >>> 24) == 0x81) {
+            return objectState.persistent(handle);
+        }
+        return slot(handle) instanceof LoadedObject o ? o : null;
+    }
+
+    /** The loaded HMAC sessions. */
+    public SessionTable sessions() {
+        return sessions;
+    }
+
+    /** Seeds, persistent objects and context counter (Part 1, 14.3, 30, 36). */
+    public ObjectState objectState() {
+        return objectState;
+    }
+
+    /** Unloads every transient object of {@code hierarchy}. */
+    public void flushHierarchy(int hierarchy) {
+        for (int i = 0; i < OBJECT_SLOTS; i++) {
+            if (objects[i] instanceof LoadedObject o && o.hierarchy() == hierarchy) {
+                objects[i] = null;
+            }
+        }
+    }
+
     /**
-     * Loads a sequence object and returns its handle.
+     * Loads a sequence or key object and returns its handle.
      *
      * @throws TpmRcException TPM_RC_OBJECT_MEMORY when every slot is taken
      */
-    public int loadObject(HashSequence s) {
+    public int loadObject(Object s) {
         for (int i = 0; i < OBJECT_SLOTS; i++) {
             if (objects[i] == null) {
                 objects[i] = s;
@@ -300,6 +347,7 @@ public final class TpmEngine {
             vol = null;
         }
         Arrays.fill(objects, null);
+        sessions.clear();
         hcrtmSequence = null;
         hcrtmPreStartup = false;
         started = false;
@@ -372,6 +420,9 @@ public final class TpmEngine {
             }
             hierarchies.startupClear();
         }
+        if (!resume && !restart) {
+            objectState.reset(randomBytes(ObjectState.SEED_SIZE), randomBytes(ObjectState.SEED_SIZE));
+        }
         initPcrs(locality);
         if (resume) {
             restoreSaved(saved, false, platform.nv().describe(sname));
@@ -427,6 +478,9 @@ public final class TpmEngine {
         random(op, 0, 64);
         random(ep, 0, 64);
         hierarchies.clear(op, ep);
+        objectState.clearOwner(randomBytes(ObjectState.SEED_SIZE));
+        objectState.primaryCache().clear();
+        flushHierarchy(0x40000001);
         clock.clearSafe();
         resetCount = 0;
         restartCount = 0;
@@ -618,6 +672,7 @@ public final class TpmEngine {
         w.u8(orderly.ordinal());
         w.u8(established ? 1 : 0);
         w.tpm2b(drbgSeed);
+        objectState.encode(w);
         return w.toByteArray();
     }
 
@@ -625,7 +680,7 @@ public final class TpmEngine {
         try {
             TpmReader r = new TpmReader(p, 0, p.length);
             int v = r.u16();
-            if (v != PERMANENT_VERSION) {
+            if (v != 1 && v != PERMANENT_VERSION) {
                 throw new TpmStateException("state file " + where + ": permanent state version " + v
                         + " is not supported");
             }
@@ -657,7 +712,21 @@ public final class TpmEngine {
             }
             boolean est = bool(r, where);
             byte[] seed = r.tpm2b(CtrDrbg.SEED_LEN);
+            ObjectState os;
+            if (v == 1) {
+                // version 1 had no primary seeds: this TPM gets its seeds now
+                byte[] e = new byte[ObjectState.SEED_SIZE * 3];
+                platform.entropy().fill(e);
+                os = new ObjectState(Arrays.copyOfRange(e, 0, 64), Arrays.copyOfRange(e, 64, 128),
+                        Arrays.copyOfRange(e, 128, 192));
+            } else {
+                os = ObjectState.decode(r);
+            }
             r.end();
+            if (objectState != null) {
+                os.reset(objectState.seed(0x40000007), objectState.nullProof());
+            }
+            objectState = os;
             hierarchies = hi;
             pcrs.setAllocation(alloc);
             pendingAllocation = pending;

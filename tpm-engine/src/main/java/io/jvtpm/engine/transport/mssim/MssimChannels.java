@@ -2,6 +2,7 @@ package io.jvtpm.engine.transport.mssim;
 
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.transport.net.BufferedConnection;
 import io.jvtpm.engine.transport.net.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class MssimChannels {
     static final int HANDSHAKE_FLAGS = 0x01 | 0x04 | 0x08;
     /** TPM_RC_LOCALITY. */
     static final int RC_LOCALITY = 0x907;
+    /** Read-ahead on the TPM socket: a whole TPM_SEND_COMMAND message in one read. */
+    static final int READ_AHEAD = 8192;
     /** The largest H-CRTM data chunk or command accepted. */
     static final int MAX_DATA = 64 * 1024;
 
@@ -56,7 +59,8 @@ public final class MssimChannels {
     }
 
     /** Serves one TPM-socket client until it ends its session or breaks. */
-    public void serveTpm(Connection c) {
+    public void serveTpm(Connection client) {
+        Connection c = new BufferedConnection(client, READ_AHEAD);
         try {
             while (true) {
                 int code = readCommand(c);

@@ -2,6 +2,7 @@ package io.jvtpm.engine.transport.ptm;
 
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.transport.net.BufferedConnection;
 import io.jvtpm.engine.transport.net.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ public final class DataChannel {
     static final long DRAIN_QUIET_MILLIS = 50;
     static final int TPM_SEND_COMMAND = 8;
     private static final int PREFIX_SIZE = 9;
+    /** Read-ahead per connection: a whole command of the largest buffer size in one read. */
+    static final int READ_AHEAD = 8192;
 
     private final SwtpmSession session;
     private final ManagedTpm tpm;
@@ -38,13 +41,14 @@ public final class DataChannel {
     }
 
     /** Serves {@code conn} until it closes or fails; never throws for what the client sends. */
-    public void serve(Connection conn) {
+    public void serve(Connection client) {
+        Connection conn = new BufferedConnection(client, READ_AHEAD);
         try {
             while (serveOne(conn)) {
                 // next command
             }
         } catch (IOException e) {
-            LOG.debug("data connection {} failed: {}", conn.describe(), e.getMessage());
+            LOG.debug("data connection {} failed: {}", client.describe(), e.getMessage());
         }
     }
 

@@ -1,0 +1,216 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.crypto.EccCurve;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.Numbers;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.object.ObjectAttributes;
+import io.jvtpm.engine.object.ObjectFactory;
+import io.jvtpm.engine.object.PublicCodec;
+import io.jvtpm.engine.object.PublicParms;
+import io.jvtpm.engine.object.Scheme;
+import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.types.TpmRc;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+
+/**
+ * Asymmetric primitives (TPM 2.0 Library Part 3, 14): RSA_Encrypt and RSA_Decrypt with RSAES
+ * (PKCS #1 v1.5), OAEP with a label, or no padding; ECDH_KeyGen, ECDH_ZGen and ECC_Parameters.
+ */
+final class AsymmetricCommands {
+    private AsymmetricCommands() {
+    }
+
+    /** TPMT_RSA_DECRYPT. */
+    private static Scheme readDecryptScheme(TpmReader r) {
+        int alg = r.u16();
+        if (alg == TpmAlgId.NULL.value()) {
+            return Scheme.NULL;
+        }
+        if (alg == ObjectFactory.RSAES) {
+            return new Scheme(alg, null);
+        }
+        if (alg == ObjectFactory.OAEP) {
+            HashAlgorithm h = HashAlgorithm.fromId(r.u16());
+            if (h == null) {
+                throw r.fail(TpmRc.HASH);
+            }
+            return new Scheme(alg, h);
+        }
+        throw r.fail(TpmRc.SCHEME);
+    }
+
+    private static Scheme decryptScheme(LoadedObject key, Scheme requested) {
+        Scheme own = key.publicArea().scheme();
+        if (own.isNull()) {
+            return requested;
+        }
+        if (own.alg() != ObjectFactory.RSAES && own.alg() != ObjectFactory.OAEP) {
+            throw new TpmRcException(TpmRc.SCHEME.param(2));
+        }
+        if (!requested.isNull() && (requested.alg() != own.alg() || requested.hash() != own.hash())) {
+            throw new TpmRcException(TpmRc.SCHEME.param(2));
+        }
+        return own;
+    }
+
+    private static LoadedObject rsaDecryptionKey(Command c) {
+        LoadedObject key = ObjectSupport.object(c, 0);
+        if (key.publicArea().type() != io.jvtpm.engine.object.ObjectType.RSA) {
+            throw new TpmRcException(TpmRc.KEY.handle(1));
+        }
+        if (key.has(ObjectAttributes.RESTRICTED) || !key.has(ObjectAttributes.DECRYPT)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
+        }
+        return key;
+    }
+
+    private static byte[] readLabel(TpmReader r) {
+        byte[] label = r.tpm2b(ObjectSupport.MAX_DATA);
+        if (label.length > 0 && label[label.length - 1] != 0) {
+            throw r.fail(TpmRc.VALUE);
+        }
+        return label;
+    }
+
+    private static Cipher cipher(Scheme s, byte[] label, int mode, java.security.Key k) throws GeneralSecurityException {
+        if (s.isNull()) {
+            Cipher c = Cipher.getInstance("RSA/ECB/NoPadding");
+            c.init(mode, k);
+            return c;
+        }
+        if (s.alg() == ObjectFactory.RSAES) {
+            Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+            c.init(mode, k);
+            return c;
+        }
+        String md = s.hash() == HashAlgorithm.SHA1 ? "SHA-1" : s.hash() == HashAlgorithm.SHA256 ? "SHA-256"
+                : s.hash() == HashAlgorithm.SHA384 ? "SHA-384" : "SHA-512";
+        Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        c.init(mode, k, new OAEPParameterSpec(md, "MGF1", new MGF1ParameterSpec(md), new PSource.PSpecified(label)));
+        return c;
+    }
+
+    static void rsaEncrypt(Command c) {
+        TpmReader r = c.in();
+        byte[] message = r.tpm2b(PublicCodec.MAX_RSA_BYTES);
+        r.param(2);
+        Scheme requested = readDecryptScheme(r);
+        r.param(3);
+        byte[] label = readLabel(r);
+        c.endParameters();
+        LoadedObject key = rsaDecryptionKey(c);
+        Scheme s = decryptScheme(key, requested);
+        RSAPublicKey pk = (RSAPublicKey) key.keys().publicKey();
+        int k = (pk.getModulus().bitLength() + 7) / 8;
+        if (s.isNull()) {
+            if (message.length > k || Numbers.of(message).compareTo(pk.getModulus()) >= 0) {
+                throw new TpmRcException(TpmRc.VALUE.param(1));
+            }
+            message = Numbers.toBytes(Numbers.of(message), k);
+        }
+        try {
+            byte[] out = cipher(s, label, Cipher.ENCRYPT_MODE, pk).doFinal(message);
+            c.out().tpm2b(Numbers.toBytes(Numbers.of(out), k));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new TpmRcException(TpmRc.VALUE.param(1));
+        }
+    }
+
+    static void rsaDecrypt(Command c) {
+        TpmReader r = c.in();
+        byte[] ct = r.tpm2b(PublicCodec.MAX_RSA_BYTES);
+        r.param(2);
+        Scheme requested = readDecryptScheme(r);
+        r.param(3);
+        byte[] label = readLabel(r);
+        c.endParameters();
+        LoadedObject key = rsaDecryptionKey(c);
+        if (key.sensitive() == null) {
+            throw new TpmRcException(TpmRc.KEY.handle(1));
+        }
+        Scheme s = decryptScheme(key, requested);
+        RSAPublicKey pk = (RSAPublicKey) key.keys().publicKey();
+        int k = (pk.getModulus().bitLength() + 7) / 8;
+        if (ct.length != k) {
+            throw new TpmRcException(TpmRc.SIZE.param(1));
+        }
+        if (Numbers.of(ct).compareTo(pk.getModulus()) >= 0) {
+            throw new TpmRcException(TpmRc.VALUE.param(1));
+        }
+        try {
+            byte[] out = cipher(s, label, Cipher.DECRYPT_MODE, key.keys().privateKey()).doFinal(ct);
+            if (s.isNull()) {
+                out = Numbers.toBytes(Numbers.of(out), k);
+            }
+            c.out().tpm2b(out);
+        } catch (GeneralSecurityException e) {
+            throw new TpmRcException(TpmRc.VALUE.value());
+        }
+    }
+
+    private static LoadedObject eccKey(Command c) {
+        LoadedObject key = ObjectSupport.object(c, 0);
+        if (!(key.publicArea().parms() instanceof PublicParms.Ecc)) {
+            throw new TpmRcException(TpmRc.KEY.handle(1));
+        }
+        return key;
+    }
+
+    /** TPM2B_ECC_POINT. */
+    private static void writePoint(TpmWriter w, EccCurve curve, BigInteger[] p) {
+        byte[] x = curve.pad(p[0]);
+        byte[] y = curve.pad(p[1]);
+        w.u16(4 + x.length + y.length).tpm2b(x).tpm2b(y);
+    }
+
+    static void ecdhKeyGen(Command c) {
+        c.endParameters();
+        LoadedObject key = eccKey(c);
+        if (key.has(ObjectAttributes.RESTRICTED) || !key.has(ObjectAttributes.DECRYPT)) {
+            throw new TpmRcException(TpmRc.KEY.handle(1));
+        }
+        EccCurve curve = ((PublicParms.Ecc) key.publicArea().parms()).curve();
+        BigInteger n = curve.order();
+        BigInteger d = Numbers.of(ObjectSupport.random(c.tpm()).bytes(curve.bytes() + 8))
+                .mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        BigInteger[] z = curve.multiply(Numbers.of(key.publicArea().unique()), Numbers.of(key.publicArea().uniqueY()), d);
+        if (z == null) {
+            throw new TpmRcException(TpmRc.KEY.handle(1));
+        }
+        TpmWriter w = c.out();
+        writePoint(w, curve, z);
+        writePoint(w, curve, curve.multiplyBase(d));
+    }
+
+    static void ecdhZGen(Command c) {
+        TpmReader r = c.in();
+        int size = r.size2b(4 + 2 * PublicCodec.MAX_ECC_BYTES);
+        int end = r.position() + size;
+        byte[] x = r.tpm2b(PublicCodec.MAX_ECC_BYTES);
+        byte[] y = r.tpm2b(PublicCodec.MAX_ECC_BYTES);
+        if (size == 0 || r.position() != end) {
+            throw r.fail(TpmRc.SIZE);
+        }
+        c.endParameters();
+        LoadedObject key = eccKey(c);
+        if (key.has(ObjectAttributes.RESTRICTED) || !key.has(ObjectAttributes.DECRYPT)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
+        }
+        EccCurve curve = ((PublicParms.Ecc) key.publicArea().parms()).curve();
+        BigInteger[] z = curve.multiply(Numbers.of(x), Numbers.of(y), Numbers.of(key.sensitive().sensitive()));
+        if (z == null) {
+            throw new TpmRcException(TpmRc.ECC_POINT.param(1));
+        }
+        writePoint(c.out(), curve, z);
+    }
+}

@@ -1,0 +1,165 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.Kdf;
+import io.jvtpm.engine.marshal.PcrSelection;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.object.ObjectAttributes;
+import io.jvtpm.engine.object.Scheme;
+import io.jvtpm.engine.object.Signatures;
+import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.types.TpmRh;
+import java.util.List;
+
+/**
+ * Attestation commands (TPM 2.0 Library Part 3, 18: Certify, Quote; Part 2, 10.12 TPMS_ATTEST).
+ * The TPMS_ATTEST header carries TPM_GENERATED_VALUE, the signer's Qualified Name, the caller's
+ * data and the clock; for a signer outside the endorsement and platform hierarchies the reset
+ * and restart counts and the firmware version are obfuscated with KDFa(nameAlg, owner proof,
+ * "OBFUSCATE", signer Name) (Part 3, 18.1).
+ */
+final class AttestationCommands {
+    private static final int GENERATED = 0xFF544347;
+    private static final long FIRMWARE_VERSION = 0x0000000100000000L;
+
+    private AttestationCommands() {
+    }
+
+    /** The signing key at handle {@code i}, or null for TPM_RH_NULL. */
+    private static LoadedObject signer(Command c, int i) {
+        if (c.handle(i) == TpmRh.NULL.value()) {
+            return null;
+        }
+        LoadedObject k = ObjectSupport.object(c, i);
+        if (!k.has(ObjectAttributes.SIGN) || k.sensitive() == null) {
+            throw new TpmRcException(TpmRc.KEY.handle(i + 1));
+        }
+        return k;
+    }
+
+    /** Writes the TPMS_ATTEST header up to the attested union. */
+    private static void header(TpmWriter w, TpmEngine tpm, int type, LoadedObject signer, byte[] extra) {
+        w.u32(GENERATED).u16(type);
+        if (signer == null) {
+            w.u16(0);
+        } else {
+            w.tpm2b(signer.qualifiedName());
+        }
+        w.tpm2b(extra);
+        int reset = tpm.resetCount();
+        int restart = tpm.restartCount();
+        long fw = FIRMWARE_VERSION;
+        if (signer != null && signer.hierarchy() != TpmRh.ENDORSEMENT.value()
+                && signer.hierarchy() != TpmRh.PLATFORM.value()) {
+            byte[] ob = Kdf.kdfa(signer.publicArea().nameAlg(), ObjectSupport.proof(tpm, TpmRh.OWNER.value()),
+                    "OBFUSCATE", signer.name(), null, 128);
+            fw ^= readLong(ob, 0);
+            reset ^= readInt(ob, 8);
+            restart ^= readInt(ob, 12);
+        }
+        ObjectSupport.writeClockInfo(w, tpm, reset, restart);
+        w.u64(fw);
+    }
+
+    private static long readLong(byte[] b, int off) {
+        return ((long) readInt(b, off) << 32) | (readInt(b, off + 4) & 0xFFFFFFFFL);
+    }
+
+    private static int readInt(byte[] b, int off) {
+        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+    }
+
+    /** Writes TPM2B_ATTEST and the TPMT_SIGNATURE (NULL when there is no signer). */
+    private static void signAttest(Command c, LoadedObject signer, Scheme requested, byte[] attest, int schemeParam) {
+        TpmWriter w = c.out();
+        if (signer == null) {
+            w.tpm2b(attest).u16(TpmAlgId.NULL.value());
+            return;
+        }
+        Scheme s = Signatures.choose(signer.publicArea(), requested, schemeParam);
+        byte[] digest = s.hash().newDigest().digest(attest);
+        w.tpm2b(attest);
+        Signatures.sign(w, signer, s, digest, ObjectSupport.random(c.tpm()));
+    }
+
+    static void quote(Command c) {
+        TpmReader r = c.in();
+        byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
+        r.param(2);
+        Scheme requested = Signatures.readSigScheme(r);
+        r.param(3);
+        List<PcrSelection> sel = PcrSelection.readList(r);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        LoadedObject signer = signer(c, 0);
+        Scheme s = Signatures.choose(signer.publicArea(), requested, 2);
+        List<PcrSelection> used = ObjectSupport.allocated(tpm, sel);
+        HashAlgorithm h = s.hash();
+        TpmWriter a = new TpmWriter(512);
+        header(a, tpm, ObjectSupport.ST_ATTEST_QUOTE, signer, extra);
+        PcrSelection.writeList(a, used);
+        a.tpm2b(ObjectSupport.pcrDigest(tpm, h, used));
+        signAttest(c, signer, s, a.toByteArray(), 2);
+    }
+
+    static void certify(Command c) {
+        TpmReader r = c.in();
+        byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
+        r.param(2);
+        Scheme requested = Signatures.readSigScheme(r);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        LoadedObject object = ObjectSupport.object(c, 0);
+        LoadedObject signer = signer(c, 1);
+        TpmWriter a = new TpmWriter(512);
+        header(a, tpm, ObjectSupport.ST_ATTEST_CERTIFY, signer, extra);
+        a.tpm2b(object.name()).tpm2b(object.qualifiedName());
+        signAttest(c, signer, requested, a.toByteArray(), 2);
+    }
+
+    static void getTime(Command c) {
+        TpmReader r = c.in();
+        byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
+        r.param(2);
+        Scheme requested = Signatures.readSigScheme(r);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        LoadedObject signer = signer(c, 1);
+        TpmWriter a = new TpmWriter(256);
+        header(a, tpm, ObjectSupport.ST_ATTEST_TIME, signer, extra);
+        // TPMS_TIME_ATTEST_INFO: TPMS_TIME_INFO (time, clockInfo), firmwareVersion
+        a.u64(tpm.clock().time());
+        ObjectSupport.writeClockInfo(a, tpm, tpm.resetCount(), tpm.restartCount());
+        a.u64(FIRMWARE_VERSION);
+        signAttest(c, signer, requested, a.toByteArray(), 2);
+    }
+
+    static void certifyCreation(Command c) {
+        TpmReader r = c.in();
+        byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
+        r.param(2);
+        byte[] creationHash = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(3);
+        Scheme requested = Signatures.readSigScheme(r);
+        r.param(4);
+        ObjectSupport.Ticket ticket = ObjectSupport.readTicket(r, ObjectSupport.ST_CREATION);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        LoadedObject signer = signer(c, 0);
+        LoadedObject object = ObjectSupport.object(c, 1);
+        if (ticket.hierarchy() != object.hierarchy()
+                || !java.security.MessageDigest.isEqual(ticket.hmac(), ObjectSupport.ticketHmac(tpm,
+                        ticket.hierarchy(), ObjectSupport.ST_CREATION, object.name(), creationHash))) {
+            throw new TpmRcException(TpmRc.TICKET.param(4));
+        }
+        TpmWriter a = new TpmWriter(256);
+        header(a, tpm, ObjectSupport.ST_ATTEST_CREATION, signer, extra);
+        a.tpm2b(object.name()).tpm2b(creationHash);
+        signAttest(c, signer, requested, a.toByteArray(), 3);
+    }
+}

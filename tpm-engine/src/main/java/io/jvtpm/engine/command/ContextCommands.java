@@ -1,0 +1,133 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.Hmac;
+import io.jvtpm.engine.crypto.Kdf;
+import io.jvtpm.engine.crypto.SymCipher;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.object.ObjectAttributes;
+import io.jvtpm.engine.object.PublicArea;
+import io.jvtpm.engine.object.PublicCodec;
+import io.jvtpm.engine.object.SensitiveArea;
+import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.types.TpmRh;
+import java.security.MessageDigest;
+
+/**
+ * Context management for objects (TPM 2.0 Library Part 3, 28.2 ContextSave and 28.3
+ * ContextLoad; Part 1, 30 "Context Management"). A saved context is TPMS_CONTEXT with the blob
+ * TPM2B_DIGEST(integrity) || AES-128-CFB(object). Keys come from KDFa(SHA-512, proof,
+ * "CONTEXT", sequence, savedHandle); the integrity HMAC covers the encrypted object, the
+ * sequence and the handle, and for stClear objects the TPM's reset and restart counts. The
+ * proof is the hierarchy's (the null proof for NULL-hierarchy objects, so those die with a
+ * TPM Reset). Hash sequences are not saved (TPM_RC_HANDLE).
+ */
+final class ContextCommands {
+    private static final HashAlgorithm CONTEXT_HASH = HashAlgorithm.SHA512;
+    private static final int OBJECT_HANDLE = 0x80000000;
+    private static final int STCLEAR_HANDLE = 0x80000002;
+    private static final int MAX_CONTEXT = 4096;
+
+    private ContextCommands() {
+    }
+
+    static void contextSave(Command c) {
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        int h = c.handle(0);
+        LoadedObject o = (h >>> 24) == 0x80 ? tpm.loaded(h) : null;
+        if (o == null) {
+            throw new TpmRcException(TpmRc.HANDLE.handle(1));
+        }
+        long seq = tpm.objectState().nextContextSequence();
+        tpm.permanentChanged();
+        int saved = o.has(ObjectAttributes.ST_CLEAR) ? STCLEAR_HANDLE : OBJECT_HANDLE;
+        TpmWriter p = new TpmWriter(1024);
+        p.u8(o.external() ? 1 : 0);
+        p.tpm2b(o.encodedPublic());
+        p.tpm2b(o.sensitive() == null ? new byte[0] : PublicCodec.encodeSensitive(o.sensitive()));
+        p.tpm2b(o.qualifiedName());
+        byte[] plain = p.toByteArray();
+        int hierarchy = o.hierarchy();
+        byte[] proof = ObjectSupport.proof(tpm, hierarchy);
+        byte[] enc = encrypt(true, proof, seq, saved, plain);
+        byte[] mac = integrity(tpm, proof, seq, saved, enc);
+        TpmWriter w = c.out();
+        w.u64(seq).u32(saved).u32(hierarchy);
+        w.u16(2 + mac.length + enc.length).tpm2b(mac).bytes(enc);
+    }
+
+    private static byte[] encrypt(boolean encrypt, byte[] proof, long seq, int handle, byte[] data) {
+        byte[] kiv = Kdf.kdfa(CONTEXT_HASH, proof, "CONTEXT", u64(seq), ObjectCommands.u32(handle), 256);
+        byte[] key = java.util.Arrays.copyOf(kiv, 16);
+        byte[] iv = java.util.Arrays.copyOfRange(kiv, 16, 32);
+        return SymCipher.CFB.apply(encrypt, key, iv, data);
+    }
+
+    private static byte[] integrity(TpmEngine tpm, byte[] proof, long seq, int handle, byte[] enc) {
+        byte[] counts = handle == STCLEAR_HANDLE
+                ? ObjectCommands.u32(tpm.resetCount()) : new byte[0];
+        byte[] restart = handle == STCLEAR_HANDLE ? ObjectCommands.u32(tpm.restartCount()) : new byte[0];
+        return Hmac.compute(CONTEXT_HASH, proof, counts, restart, u64(seq), ObjectCommands.u32(handle), enc);
+    }
+
+    private static byte[] u64(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    static void contextLoad(Command c) {
+        TpmReader r = c.in();
+        long seq = r.u64();
+        int saved = r.u32();
+        int hierarchy = r.u32();
+        byte[] blob = r.tpm2b(MAX_CONTEXT);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        if (saved != OBJECT_HANDLE && saved != STCLEAR_HANDLE) {
+            throw new TpmRcException(TpmRc.HANDLE.param(1));
+        }
+        if (hierarchy != TpmRh.OWNER.value() && hierarchy != TpmRh.ENDORSEMENT.value()
+                && hierarchy != TpmRh.PLATFORM.value() && hierarchy != TpmRh.NULL.value()) {
+            throw new TpmRcException(TpmRc.VALUE.param(1));
+        }
+        if (!tpm.hierarchies().isEnabled(hierarchy)) {
+            throw new TpmRcException(TpmRc.HIERARCHY.param(1));
+        }
+        TpmRcException integrityFail = new TpmRcException(TpmRc.INTEGRITY.param(1));
+        if (blob.length < 2 + CONTEXT_HASH.digestSize()
+                || (((blob[0] & 0xFF) << 8) | (blob[1] & 0xFF)) != CONTEXT_HASH.digestSize()) {
+            throw integrityFail;
+        }
+        int ml = CONTEXT_HASH.digestSize();
+        byte[] mac = java.util.Arrays.copyOfRange(blob, 2, 2 + ml);
+        byte[] enc = java.util.Arrays.copyOfRange(blob, 2 + ml, blob.length);
+        byte[] proof = ObjectSupport.proof(tpm, hierarchy);
+        if (!MessageDigest.isEqual(mac, integrity(tpm, proof, seq, saved, enc))) {
+            throw integrityFail;
+        }
+        byte[] plain = encrypt(false, proof, seq, saved, enc);
+        LoadedObject o;
+        try {
+            TpmReader p = new TpmReader(plain, 0, plain.length);
+            boolean external = p.u8() == 1;
+            byte[] pubBytes = p.tpm2b(0xFFFF);
+            byte[] sens = p.tpm2b(0xFFFF);
+            byte[] qn = p.tpm2b(2 + HashAlgorithm.MAX_DIGEST);
+            p.end();
+            PublicArea pub = PublicCodec.read(new TpmReader(pubBytes, 0, pubBytes.length), true);
+            SensitiveArea s = sens.length == 0 ? null : PublicCodec.decodeSensitive(sens);
+            o = new LoadedObject(pub, s, hierarchy, external).qualifiedName(qn);
+        } catch (TpmRcException e) {
+            throw integrityFail;
+        }
+        c.responseHandle(tpm.loadObject(o));
+    }
+}

@@ -1,0 +1,130 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.Kdf;
+import io.jvtpm.engine.marshal.Structures;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.object.ObjectAttributes;
+import io.jvtpm.engine.object.ObjectType;
+import io.jvtpm.engine.session.AuthSession;
+import io.jvtpm.engine.session.SessionTable;
+import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.types.TpmRh;
+import java.security.GeneralSecurityException;
+import java.security.spec.MGF1ParameterSpec;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+
+/**
+ * TPM2_StartAuthSession for HMAC sessions (TPM 2.0 Library Part 3, 11.1; Part 1, 19.6.8 and
+ * 21): unbound or bound, unsalted or salted with an RSA key (OAEP, label "SECRET"); the session
+ * key is KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller, digest bits). Policy and
+ * trial sessions are not implemented (TPM_RC_VALUE for the session type).
+ */
+final class SessionCommands {
+    private static final int TPM_SE_HMAC = 0x00;
+
+    private SessionCommands() {
+    }
+
+    static void startAuthSession(Command c) {
+        TpmReader r = c.in();
+        byte[] nonceCaller = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        byte[] encryptedSalt = r.tpm2b(512);
+        r.param(3);
+        int type = r.u8();
+        if (type != TPM_SE_HMAC) {
+            throw r.fail(TpmRc.VALUE);
+        }
+        r.param(4);
+        int symAlg = r.u16();
+        int symBits = 0;
+        if (symAlg == TpmAlgId.AES.value()) {
+            symBits = r.u16();
+            if (symBits != 128 && symBits != 192 && symBits != 256) {
+                throw r.fail(TpmRc.KEY_SIZE);
+            }
+            if (r.u16() != 0x0043) {
+                throw r.fail(TpmRc.MODE);
+            }
+        } else if (symAlg != TpmAlgId.NULL.value()) {
+            throw r.fail(TpmRc.SYMMETRIC);
+        }
+        r.param(5);
+        HashAlgorithm authHash = Structures.readHash(r, false);
+        c.endParameters();
+        if (nonceCaller.length < 16) {
+            throw new TpmRcException(TpmRc.SIZE.param(1));
+        }
+        TpmEngine tpm = c.tpm();
+        int tpmKey = c.handle(0);
+        int bind = c.handle(1);
+        byte[] salt = new byte[0];
+        if (tpmKey != TpmRh.NULL.value()) {
+            salt = decryptSalt(ObjectSupport.object(c, 0), encryptedSalt);
+        } else if (encryptedSalt.length != 0) {
+            throw new TpmRcException(TpmRc.VALUE.param(2));
+        }
+        byte[] bindAuth = null;
+        if (bind != TpmRh.NULL.value()) {
+            bindAuth = ObjectCommands.trimAuth(authValue(tpm, bind));
+        }
+        SessionTable table = tpm.sessions();
+        int handle = table.freeHandle();
+        byte[] nonceTpm = new byte[authHash.digestSize()];
+        tpm.random(nonceTpm, 0, nonceTpm.length);
+        byte[] sessionKey = new byte[0];
+        if (bindAuth != null || salt.length != 0) {
+            byte[] secret = bindAuth == null ? salt : concat(bindAuth, salt);
+            sessionKey = Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
+        }
+        table.put(new AuthSession(handle, authHash, sessionKey, symBits, bind, bindAuth, nonceTpm));
+        c.responseHandle(handle);
+        c.out().tpm2b(nonceTpm);
+    }
+
+    private static byte[] authValue(TpmEngine tpm, int h) {
+        if ((h >>> 24) == 0x40) {
+            return tpm.hierarchies().authValue(h);
+        }
+        LoadedObject o = tpm.loaded(h);
+        if (o == null) {
+            throw new TpmRcException(TpmRc.HANDLE.handle(2));
+        }
+        return o.authValue();
+    }
+
+    private static byte[] decryptSalt(LoadedObject key, byte[] encrypted) {
+        if (key.publicArea().type() != ObjectType.RSA || !key.has(ObjectAttributes.DECRYPT)
+                || key.sensitive() == null) {
+            throw new TpmRcException(TpmRc.KEY.handle(1));
+        }
+        HashAlgorithm h = key.publicArea().nameAlg();
+        String md = switch (h) {
+            case SHA1 -> "SHA-1";
+            case SHA256 -> "SHA-256";
+            case SHA384 -> "SHA-384";
+            case SHA512 -> "SHA-512";
+        };
+        try {
+            Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key.keys().privateKey(), new OAEPParameterSpec(md, "MGF1",
+                    new MGF1ParameterSpec(md), new PSource.PSpecified(Kdf.label("SECRET"))));
+            return cipher.doFinal(encrypted);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new TpmRcException(TpmRc.VALUE.param(2));
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,99 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.Hmac;
+import io.jvtpm.engine.marshal.Structures;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.object.ObjectAttributes;
+import io.jvtpm.engine.object.ObjectType;
+import io.jvtpm.engine.object.Scheme;
+import io.jvtpm.engine.object.Signatures;
+import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.types.TpmRh;
+
+/**
+ * Signing commands (TPM 2.0 Library Part 3, 20.1 VerifySignature, 20.2 Sign, 15.5 HMAC):
+ * restricted keys sign only digests with a hashcheck ticket, so nothing that begins with
+ * TPM_GENERATED_VALUE is ever signed by them; verification yields a TPMT_TK_VERIFIED.
+ */
+final class SigningCommands {
+    private SigningCommands() {
+    }
+
+    static void sign(Command c) {
+        TpmReader r = c.in();
+        byte[] digest = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        Scheme requested = Signatures.readSigScheme(r);
+        r.param(3);
+        ObjectSupport.Ticket ticket = ObjectSupport.readTicket(r, ObjectSupport.ST_HASHCHECK);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        LoadedObject key = ObjectSupport.object(c, 0);
+        if (!key.has(ObjectAttributes.SIGN) || key.sensitive() == null) {
+            throw new TpmRcException(TpmRc.KEY.handle(1));
+        }
+        Scheme scheme = Signatures.choose(key.publicArea(), requested, 2);
+        if (digest.length != scheme.hash().digestSize()) {
+            throw new TpmRcException(TpmRc.SIZE.param(1));
+        }
+        if (key.has(ObjectAttributes.RESTRICTED) && !ObjectSupport.ticketValid(tpm, ticket, digest)) {
+            throw new TpmRcException(TpmRc.TICKET.param(3));
+        }
+        Signatures.sign(c.out(), key, scheme, digest, ObjectSupport.random(tpm));
+    }
+
+    static void verifySignature(Command c) {
+        TpmReader r = c.in();
+        byte[] digest = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        Signatures.Sig sig = Signatures.readSignature(r);
+        c.endParameters();
+        LoadedObject key = ObjectSupport.object(c, 0);
+        if (!key.has(ObjectAttributes.SIGN)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
+        }
+        if (sig.hash() == null || !Signatures.verify(key, sig, digest)) {
+            throw new TpmRcException(TpmRc.SIGNATURE.param(2));
+        }
+        int hierarchy = key.hierarchy();
+        ObjectSupport.writeTicket(c.out(), c.tpm(), ObjectSupport.ST_VERIFIED, hierarchy, digest, key.name());
+    }
+
+    static void hmac(Command c) {
+        TpmReader r = c.in();
+        byte[] data = r.tpm2b(Structures.MAX_BUFFER);
+        r.param(2);
+        HashAlgorithm requested = Structures.readHash(r, true);
+        c.endParameters();
+        LoadedObject key = ObjectSupport.object(c, 0);
+        if (key.publicArea().type() != ObjectType.KEYEDHASH || key.sensitive() == null) {
+            throw new TpmRcException(TpmRc.TYPE.handle(1));
+        }
+        if (key.has(ObjectAttributes.RESTRICTED) || !key.has(ObjectAttributes.SIGN)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
+        }
+        HashAlgorithm own = key.publicArea().scheme().hash();
+        HashAlgorithm h;
+        if (own == null) {
+            if (requested == null) {
+                throw new TpmRcException(TpmRc.VALUE.param(2));
+            }
+            h = requested;
+        } else {
+            if (requested != null && requested != own) {
+                throw new TpmRcException(TpmRc.VALUE.param(2));
+            }
+            h = own;
+        }
+        c.out().tpm2b(Hmac.compute(h, key.sensitive().sensitive(), data));
+    }
+
+    /** Whether a hierarchy gives tickets (NULL gives none). */
+    static boolean ticketing(int hierarchy) {
+        return hierarchy != TpmRh.NULL.value();
+    }
+}

@@ -1,0 +1,88 @@
+package io.jvtpm.engine.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+
+/**
+ * The TPM's key derivation functions (TPM 2.0 Library Part 1, 11.4.10): KDFa, SP 800-108 in
+ * counter mode with HMAC, and KDFe, the SP 800-56A concatenation KDF used with ECDH.
+ */
+public final class Kdf {
+    private Kdf() {
+    }
+
+    /** A label as the KDFs take it: its ASCII bytes and a terminating zero. */
+    public static byte[] label(String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        byte[] r = new byte[b.length + 1];
+        System.arraycopy(b, 0, r, 0, b.length);
+        return r;
+    }
+
+    /**
+     * KDFa(hashAlg, key, label, contextU, contextV, bits). {@code label} is given without or with
+     * its terminating zero (one is added when missing); null contexts are empty.
+     */
+    public static byte[] kdfa(HashAlgorithm h, byte[] key, String label, byte[] contextU, byte[] contextV,
+            int bits) {
+        byte[] l = label(label);
+        Mac mac = Hmac.init(h, key);
+        int bytes = (bits + 7) / 8;
+        byte[] out = new byte[bytes];
+        int done = 0;
+        for (int i = 1; done < bytes; i++) {
+            mac.update(u32(i));
+            mac.update(l);
+            if (contextU != null) {
+                mac.update(contextU);
+            }
+            if (contextV != null) {
+                mac.update(contextV);
+            }
+            mac.update(u32(bits));
+            byte[] block = mac.doFinal();
+            int n = Math.min(block.length, bytes - done);
+            System.arraycopy(block, 0, out, done, n);
+            done += n;
+        }
+        maskTop(out, bits);
+        return out;
+    }
+
+    /** KDFe(hashAlg, Z, label, partyUInfo, partyVInfo, bits). */
+    public static byte[] kdfe(HashAlgorithm h, byte[] z, String label, byte[] partyU, byte[] partyV, int bits) {
+        byte[] l = label(label);
+        MessageDigest md = h.newDigest();
+        int bytes = (bits + 7) / 8;
+        byte[] out = new byte[bytes];
+        int done = 0;
+        for (int i = 1; done < bytes; i++) {
+            md.update(u32(i));
+            md.update(z);
+            md.update(l);
+            if (partyU != null) {
+                md.update(partyU);
+            }
+            if (partyV != null) {
+                md.update(partyV);
+            }
+            byte[] block = md.digest();
+            int n = Math.min(block.length, bytes - done);
+            System.arraycopy(block, 0, out, done, n);
+            done += n;
+        }
+        maskTop(out, bits);
+        return out;
+    }
+
+    private static void maskTop(byte[] out, int bits) {
+        if (bits % 8 != 0 && out.length > 0) {
+            out[0] &= (byte) ((1 << (bits % 8)) - 1);
+        }
+    }
+
+    static byte[] u32(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+}

@@ -1,0 +1,99 @@
+package io.jvtpm.engine.crypto;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES in the block modes TPM2_EncryptDecrypt offers (TPM 2.0 Library Part 1, 11.4.9; Part 2,
+ * TPM_ALG_CFB/CBC/ECB), over the JCA. CFB is the full-block CFB the TPM uses for
+ * protected storage and parameter encryption; CBC and ECB take whole blocks only.
+ */
+public enum SymCipher {
+    CBC(0x0042, "AES/CBC/NoPadding", true),
+    CFB(0x0043, "AES/CFB/NoPadding", false),
+    ECB(0x0044, "AES/ECB/NoPadding", true);
+
+    /** The AES block size. */
+    public static final int BLOCK = 16;
+
+    private final int id;
+    private final String transformation;
+    private final boolean wholeBlocks;
+
+    SymCipher(int id, String transformation, boolean wholeBlocks) {
+        this.id = id;
+        this.transformation = transformation;
+        this.wholeBlocks = wholeBlocks;
+    }
+
+    /** The TPM_ALG_ID of the mode. */
+    public int id() {
+        return id;
+    }
+
+    /** True when the data must be a multiple of the block size. */
+    public boolean wholeBlocks() {
+        return wholeBlocks;
+    }
+
+    /** The mode with this TPM_ALG_ID, or null. */
+    public static SymCipher fromId(int id) {
+        for (SymCipher m : values()) {
+            if (m.id == id) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Encrypts or decrypts {@code data} with {@code key}; the IV is a block (ignored by ECB). */
+    public byte[] apply(boolean encrypt, byte[] key, byte[] iv, byte[] data) {
+        try {
+            Cipher c = Cipher.getInstance(transformation);
+            int mode = encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
+            SecretKeySpec k = new SecretKeySpec(key, "AES");
+            if (this == ECB) {
+                c.init(mode, k);
+            } else {
+                c.init(mode, k, new IvParameterSpec(iv));
+            }
+            return c.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES " + this + " failed", e);
+        }
+    }
+
+    /**
+     * The chaining value TPM2_EncryptDecrypt returns after {@code in} became {@code out}: for CBC
+     * the last ciphertext block; for CFB the last ciphertext block, or after a partial final block
+     * its ciphertext followed by the rest of that block's key stream; ECB has none.
+     */
+    public byte[] nextIv(boolean encrypt, byte[] key, byte[] iv, byte[] in, byte[] out) {
+        byte[] ct = encrypt ? out : in;
+        if (this == ECB || ct.length == 0) {
+            return iv.clone();
+        }
+        int full = ct.length / BLOCK * BLOCK;
+        if (full == ct.length) {
+            byte[] r = new byte[BLOCK];
+            System.arraycopy(ct, ct.length - BLOCK, r, 0, BLOCK);
+            return r;
+        }
+        byte[] prev = new byte[BLOCK];
+        if (full == 0) {
+            System.arraycopy(iv, 0, prev, 0, BLOCK);
+        } else {
+            System.arraycopy(ct, full - BLOCK, prev, 0, BLOCK);
+        }
+        byte[] stream = ECB.apply(true, key, null, prev);
+        System.arraycopy(ct, full, stream, 0, ct.length - full);
+        return stream;
+    }
+
+    /** AES-CFB with a zero IV, the protected-storage and credential wrap (Part 1, 22/24). */
+    public static byte[] cfbZeroIv(boolean encrypt, byte[] key, byte[] data) {
+        return CFB.apply(encrypt, key, new byte[BLOCK], data);
+    }
+}

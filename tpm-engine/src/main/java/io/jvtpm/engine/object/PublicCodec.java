@@ -1,0 +1,263 @@
+package io.jvtpm.engine.object;
+
+import io.jvtpm.engine.crypto.EccCurve;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.SymCipher;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.types.TpmRc;
+
+/**
+ * Marshalling of TPMT_PUBLIC / TPM2B_PUBLIC and of TPMT_SENSITIVE (TPM 2.0 Library Part 2, 12.2
+ * and 12.3) with the unmarshalling checks of the interface types: TPM_RC_TYPE, HASH, SYMMETRIC,
+ * KEY_SIZE, MODE, SCHEME, CURVE, KDF, ATTRIBUTES and SIZE for values outside them.
+ */
+public final class PublicCodec {
+    /** MAX_RSA_KEY_BYTES. */
+    public static final int MAX_RSA_BYTES = 384;
+    /** MAX_ECC_KEY_BYTES. */
+    public static final int MAX_ECC_BYTES = 66;
+    /** sizeof(TPMU_PUBLIC_ID) bound for digests. */
+    public static final int MAX_DIGEST = HashAlgorithm.MAX_DIGEST;
+    /** MAX_SYM_DATA (sealed data, sizeof TPM2B_SENSITIVE_DATA). */
+    public static final int MAX_SYM_DATA = 128;
+
+    private static final int ALG_RSASSA = 0x0014;
+    private static final int ALG_RSAES = 0x0015;
+    private static final int ALG_RSAPSS = 0x0016;
+    private static final int ALG_OAEP = 0x0017;
+    private static final int ALG_ECDSA = 0x0018;
+    private static final int ALG_ECDH = 0x0019;
+    private static final int ALG_KDF1_SP800_56A = 0x0020;
+    private static final int ALG_KDF2 = 0x0021;
+    private static final int ALG_KDF1_SP800_108 = 0x0022;
+    private static final int NULL = TpmAlgId.NULL.value();
+
+    private PublicCodec() {
+    }
+
+    /** Reads a TPM2B_PUBLIC; an empty one is TPM_RC_SIZE. */
+    public static PublicArea read2b(TpmReader r, boolean allowNullNameAlg) {
+        int size = r.size2b(0xFFFF);
+        if (size == 0) {
+            throw r.fail(TpmRc.SIZE);
+        }
+        int end = r.position() + size;
+        int limit = r.limit();
+        r.limit(end);
+        PublicArea p = read(r, allowNullNameAlg);
+        if (r.position() != end) {
+            throw r.fail(TpmRc.SIZE);
+        }
+        r.limit(limit);
+        return p;
+    }
+
+    /** Reads a TPMT_PUBLIC. */
+    public static PublicArea read(TpmReader r, boolean allowNullNameAlg) {
+        ObjectType type = ObjectType.fromId(r.u16());
+        if (type == null) {
+            throw r.fail(TpmRc.TYPE);
+        }
+        int na = r.u16();
+        HashAlgorithm nameAlg = HashAlgorithm.fromId(na);
+        if (nameAlg == null && !(allowNullNameAlg && na == NULL)) {
+            throw r.fail(TpmRc.HASH);
+        }
+        int attrs = r.u32();
+        if ((attrs & ObjectAttributes.RESERVED) != 0) {
+            throw r.fail(TpmRc.ATTRIBUTES);
+        }
+        byte[] policy = r.tpm2b(MAX_DIGEST);
+        PublicParms parms;
+        byte[] unique;
+        byte[] uniqueY = new byte[0];
+        switch (type) {
+            case RSA -> {
+                SymDef sym = readSymDef(r);
+                Scheme scheme = readScheme(r, ALG_RSASSA, ALG_RSAPSS, ALG_RSAES, ALG_OAEP);
+                int bits = r.u16();
+                if (bits != 1024 && bits != 2048 && bits != 3072) {
+                    throw r.fail(TpmRc.VALUE);
+                }
+                int exp = r.u32();
+                parms = new PublicParms.Rsa(sym, scheme, bits, exp);
+                unique = r.tpm2b(MAX_RSA_BYTES);
+            }
+            case ECC -> {
+                SymDef sym = readSymDef(r);
+                Scheme scheme = readScheme(r, ALG_ECDSA, ALG_ECDH);
+                EccCurve curve = EccCurve.fromId(r.u16());
+                if (curve == null) {
+                    throw r.fail(TpmRc.CURVE);
+                }
+                int kdfAlg = r.u16();
+                Scheme kdf;
+                if (kdfAlg == NULL) {
+                    kdf = Scheme.NULL;
+                } else if (kdfAlg == ALG_KDF1_SP800_56A || kdfAlg == ALG_KDF2 || kdfAlg == ALG_KDF1_SP800_108) {
+                    kdf = new Scheme(kdfAlg, readHashNotNull(r));
+                } else {
+                    throw r.fail(TpmRc.KDF);
+                }
+                parms = new PublicParms.Ecc(sym, scheme, curve, kdf);
+                unique = r.tpm2b(MAX_ECC_BYTES);
+                uniqueY = r.tpm2b(MAX_ECC_BYTES);
+            }
+            case KEYEDHASH -> {
+                int alg = r.u16();
+                if (alg == NULL) {
+                    parms = new PublicParms.KeyedHash(Scheme.NULL, 0);
+                } else if (alg == TpmAlgId.HMAC.value()) {
+                    parms = new PublicParms.KeyedHash(new Scheme(alg, readHashNotNull(r)), 0);
+                } else if (alg == TpmAlgId.XOR.value()) {
+                    HashAlgorithm h = readHashNotNull(r);
+                    int kdf = r.u16();
+                    if (kdf != ALG_KDF1_SP800_108) {
+                        throw r.fail(TpmRc.KDF);
+                    }
+                    parms = new PublicParms.KeyedHash(new Scheme(alg, h), kdf);
+                } else {
+                    throw r.fail(TpmRc.SCHEME);
+                }
+                unique = r.tpm2b(MAX_DIGEST);
+            }
+            case SYMCIPHER -> {
+                SymDef sym = readSymDef(r);
+                if (sym.isNull()) {
+                    throw r.fail(TpmRc.SYMMETRIC);
+                }
+                parms = new PublicParms.SymCipher(sym);
+                unique = r.tpm2b(MAX_DIGEST);
+            }
+            default -> throw new IllegalStateException();
+        }
+        return new PublicArea(type, nameAlg, attrs, policy, parms, unique, uniqueY);
+    }
+
+    private static HashAlgorithm readHashNotNull(TpmReader r) {
+        HashAlgorithm h = HashAlgorithm.fromId(r.u16());
+        if (h == null) {
+            throw r.fail(TpmRc.HASH);
+        }
+        return h;
+    }
+
+    /** TPMT_SYM_DEF_OBJECT+ : AES with 128/192/256 and a mode, or NULL. */
+    public static SymDef readSymDef(TpmReader r) {
+        int alg = r.u16();
+        if (alg == NULL) {
+            return SymDef.NULL;
+        }
+        if (alg != TpmAlgId.AES.value()) {
+            throw r.fail(TpmRc.SYMMETRIC);
+        }
+        int bits = r.u16();
+        if (bits != 128 && bits != 192 && bits != 256) {
+            throw r.fail(TpmRc.KEY_SIZE);
+        }
+        int modeId = r.u16();
+        SymCipher mode = SymCipher.fromId(modeId);
+        if (mode == null && modeId != NULL) {
+            throw r.fail(TpmRc.MODE);
+        }
+        return new SymDef(true, bits, mode);
+    }
+
+    private static Scheme readScheme(TpmReader r, int... allowed) {
+        int alg = r.u16();
+        if (alg == NULL) {
+            return Scheme.NULL;
+        }
+        for (int a : allowed) {
+            if (a == alg) {
+                if (alg == ALG_RSAES) {
+                    return new Scheme(alg, null);
+                }
+                return new Scheme(alg, readHashNotNull(r));
+            }
+        }
+        throw r.fail(TpmRc.SCHEME);
+    }
+
+    /** Writes a TPMT_PUBLIC. */
+    public static void write(TpmWriter w, PublicArea p) {
+        w.u16(p.type().id());
+        w.u16(p.nameAlg() == null ? NULL : p.nameAlg().id());
+        w.u32(p.attributes());
+        w.tpm2b(p.authPolicy());
+        if (p.parms() instanceof PublicParms.Rsa rsa) {
+            writeSymDef(w, rsa.symmetric());
+            writeScheme(w, rsa.scheme());
+            w.u16(rsa.keyBits()).u32(rsa.exponent());
+            w.tpm2b(p.unique());
+        } else if (p.parms() instanceof PublicParms.Ecc ecc) {
+            writeSymDef(w, ecc.symmetric());
+            writeScheme(w, ecc.scheme());
+            w.u16(ecc.curve().id());
+            writeScheme(w, ecc.kdf());
+            w.tpm2b(p.unique()).tpm2b(p.uniqueY());
+        } else if (p.parms() instanceof PublicParms.KeyedHash kh) {
+            writeScheme(w, kh.scheme());
+            if (kh.scheme().alg() == TpmAlgId.XOR.value()) {
+                w.u16(kh.xorKdf());
+            }
+            w.tpm2b(p.unique());
+        } else if (p.parms() instanceof PublicParms.SymCipher sc) {
+            writeSymDef(w, sc.sym());
+            w.tpm2b(p.unique());
+        }
+    }
+
+    /** The marshalled TPMT_PUBLIC. */
+    public static byte[] encode(PublicArea p) {
+        TpmWriter w = new TpmWriter(512);
+        write(w, p);
+        return w.toByteArray();
+    }
+
+    /** Writes a TPM2B_PUBLIC. */
+    public static void write2b(TpmWriter w, PublicArea p) {
+        w.tpm2b(encode(p));
+    }
+
+    public static void writeSymDef(TpmWriter w, SymDef s) {
+        if (s.isNull()) {
+            w.u16(NULL);
+        } else {
+            w.u16(TpmAlgId.AES.value()).u16(s.keyBits()).u16(s.mode() == null ? NULL : s.mode().id());
+        }
+    }
+
+    public static void writeScheme(TpmWriter w, Scheme s) {
+        w.u16(s.alg());
+        if (s.hash() != null) {
+            w.u16(s.hash().id());
+        }
+    }
+
+    /** Writes a TPMT_SENSITIVE. */
+    public static byte[] encodeSensitive(SensitiveArea s) {
+        TpmWriter w = new TpmWriter(512);
+        w.u16(s.type().id());
+        w.tpm2b(s.authValue()).tpm2b(s.seedValue()).tpm2b(s.sensitive());
+        return w.toByteArray();
+    }
+
+    /** Reads a TPMT_SENSITIVE filling {@code b} exactly. */
+    public static SensitiveArea decodeSensitive(byte[] b) {
+        TpmReader r = new TpmReader(b, 0, b.length);
+        ObjectType t = ObjectType.fromId(r.u16());
+        if (t == null) {
+            throw new TpmRcException(TpmRc.TYPE.value());
+        }
+        byte[] auth = r.tpm2b(MAX_DIGEST);
+        byte[] seed = r.tpm2b(MAX_DIGEST);
+        byte[] sens = r.tpm2b(t == ObjectType.RSA ? MAX_RSA_BYTES / 2 * 5 : t == ObjectType.ECC ? MAX_ECC_BYTES
+                : MAX_SYM_DATA);
+        r.end();
+        return new SensitiveArea(t, auth, seed, sens);
+    }
+}

@@ -1,0 +1,17 @@
+package io.jvtpm.engine.object;
+
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.types.TpmAlgId;
+
+/**
+ * A scheme with its hash (TPMT_RSA_SCHEME, TPMT_ECC_SCHEME, TPMT_KEYEDHASH_SCHEME,
+ * TPMT_SIG_SCHEME, TPMT_RSA_DECRYPT, TPMT_KDF_SCHEME; TPM 2.0 Library Part 2, 11.1-11.2):
+ * {@code alg} is a TPM_ALG_ID, {@code hash} null when the scheme has none or is TPM_ALG_NULL.
+ */
+public record Scheme(int alg, HashAlgorithm hash) {
+    public static final Scheme NULL = new Scheme(TpmAlgId.NULL.value(), null);
+
+    public boolean isNull() {
+        return alg == TpmAlgId.NULL.value();
+    }
+}

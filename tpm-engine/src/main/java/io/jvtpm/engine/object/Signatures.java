@@ -1,0 +1,315 @@
+package io.jvtpm.engine.object;
+
+import io.jvtpm.engine.crypto.EccCurve;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.crypto.Hmac;
+import io.jvtpm.engine.crypto.Numbers;
+import io.jvtpm.engine.crypto.RandomSource;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.types.TpmRc;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import javax.crypto.Cipher;
+
+/**
+ * Signature schemes over a digest (TPM 2.0 Library Part 1, 11.4.7 and Part 2, 11.3 TPMT_SIGNATURE):
+ * RSASSA-PKCS1-v1_5 and RSASSA-PSS (PKCS #1 v2.2, salt as long as the digest when signing, any
+ * salt length accepted when verifying), ECDSA (FIPS 186-4) and HMAC. RSA and ECDSA use the JCA;
+ * the PKCS #1 encodings around the raw RSA operation are made here because the JCA only signs
+ * whole messages.
+ */
+public final class Signatures {
+    private static final byte[][] DIGEST_INFO = {
+        hex("3021300906052b0e03021a05000414"),
+        hex("3031300d060960864801650304020105000420"),
+        hex("3041300d060960864801650304020205000430"),
+        hex("3051300d060960864801650304020305000440"),
+    };
+
+    private Signatures() {
+    }
+
+    private static byte[] hex(String s) {
+        return java.util.HexFormat.of().parseHex(s);
+    }
+
+    /** The DER DigestInfo prefix of a hash (PKCS #1 v2.2, 9.2 note 1). */
+    public static byte[] digestInfo(HashAlgorithm h) {
+        return DIGEST_INFO[h.ordinal()];
+    }
+
+    /**
+     * The scheme a signing command uses: the key's own scheme, or {@code requested} when the key
+     * has none (TPM_RC_SCHEME when neither or they disagree).
+     */
+    public static Scheme choose(PublicArea key, Scheme requested, int schemeParam) {
+        Scheme own = key.scheme();
+        if (own.isNull()) {
+            if (requested.isNull()) {
+                throw new TpmRcException(TpmRc.SCHEME.param(schemeParam));
+            }
+            own = requested;
+        } else if (!requested.isNull() && (requested.alg() != own.alg() || requested.hash() != own.hash())) {
+            throw new TpmRcException(TpmRc.SCHEME.param(schemeParam));
+        }
+        boolean ok = switch (key.type()) {
+            case RSA -> own.alg() == ObjectFactory.RSASSA || own.alg() == ObjectFactory.RSAPSS;
+            case ECC -> own.alg() == ObjectFactory.ECDSA;
+            case KEYEDHASH -> own.alg() == TpmAlgId.HMAC.value();
+            case SYMCIPHER -> false;
+        };
+        if (!ok || own.hash() == null) {
+            throw new TpmRcException(TpmRc.SCHEME.param(schemeParam));
+        }
+        return own;
+    }
+
+    /** TPMT_SIG_SCHEME: sigAlg then its hash (TPM_ALG_NULL has none). */
+    public static Scheme readSigScheme(TpmReader r) {
+        int alg = r.u16();
+        if (alg == TpmAlgId.NULL.value()) {
+            return Scheme.NULL;
+        }
+        if (alg != ObjectFactory.RSASSA && alg != ObjectFactory.RSAPSS && alg != ObjectFactory.ECDSA
+                && alg != TpmAlgId.HMAC.value()) {
+            throw r.fail(TpmRc.SCHEME);
+        }
+        HashAlgorithm h = HashAlgorithm.fromId(r.u16());
+        if (h == null) {
+            throw r.fail(TpmRc.HASH);
+        }
+        return new Scheme(alg, h);
+    }
+
+    /** Signs {@code digest} with {@code key} under {@code scheme} and writes the TPMT_SIGNATURE. */
+    public static void sign(TpmWriter w, LoadedObject key, Scheme scheme, byte[] digest, RandomSource random) {
+        HashAlgorithm h = scheme.hash();
+        w.u16(scheme.alg()).u16(h.id());
+        try {
+            switch (key.publicArea().type()) {
+                case RSA -> {
+                    RSAPrivateCrtKey sk = (RSAPrivateCrtKey) key.keys().privateKey();
+                    int k = (sk.getModulus().bitLength() + 7) / 8;
+                    byte[] em = scheme.alg() == ObjectFactory.RSASSA ? pkcs1Encode(h, digest, k)
+                            : pssEncode(h, digest, sk.getModulus().bitLength() - 1, random);
+                    Cipher c = Cipher.getInstance("RSA/ECB/NoPadding");
+                    c.init(Cipher.DECRYPT_MODE, sk);
+                    w.tpm2b(Numbers.toBytes(Numbers.of(c.doFinal(em)), k));
+                }
+                case ECC -> {
+                    EccCurve curve = ((PublicParms.Ecc) key.publicArea().parms()).curve();
+                    Signature s = Signature.getInstance("NONEwithECDSA");
+                    s.initSign(key.keys().privateKey());
+                    s.update(digest);
+                    BigInteger[] rs = derToRs(s.sign());
+                    w.tpm2b(curve.pad(rs[0])).tpm2b(curve.pad(rs[1]));
+                }
+                case KEYEDHASH -> w.bytes(Hmac.compute(h, key.sensitive().sensitive(), digest));
+                case SYMCIPHER -> throw new TpmRcException(TpmRc.KEY.handle(1));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+
+    /** A parsed TPMT_SIGNATURE. */
+    public record Sig(int alg, HashAlgorithm hash, byte[] a, byte[] b) {
+    }
+
+    /** Reads a TPMT_SIGNATURE. */
+    public static Sig readSignature(TpmReader r) {
+        int alg = r.u16();
+        if (alg == TpmAlgId.NULL.value()) {
+            return new Sig(alg, null, new byte[0], new byte[0]);
+        }
+        HashAlgorithm h = HashAlgorithm.fromId(r.u16());
+        if (h == null) {
+            throw r.fail(TpmRc.HASH);
+        }
+        if (alg == ObjectFactory.RSASSA || alg == ObjectFactory.RSAPSS) {
+            return new Sig(alg, h, r.tpm2b(PublicCodec.MAX_RSA_BYTES), new byte[0]);
+        }
+        if (alg == ObjectFactory.ECDSA) {
+            return new Sig(alg, h, r.tpm2b(PublicCodec.MAX_ECC_BYTES), r.tpm2b(PublicCodec.MAX_ECC_BYTES));
+        }
+        if (alg == TpmAlgId.HMAC.value()) {
+            return new Sig(alg, h, r.bytes(h.digestSize()), new byte[0]);
+        }
+        throw r.fail(TpmRc.SCHEME);
+    }
+
+    /** True when {@code sig} is a valid signature of {@code digest} by {@code key}. */
+    public static boolean verify(LoadedObject key, Sig sig, byte[] digest) {
+        try {
+            switch (key.publicArea().type()) {
+                case RSA -> {
+                    if (sig.alg() != ObjectFactory.RSASSA && sig.alg() != ObjectFactory.RSAPSS) {
+                        return false;
+                    }
+                    RSAPublicKey pk = (RSAPublicKey) key.keys().publicKey();
+                    int k = (pk.getModulus().bitLength() + 7) / 8;
+                    if (sig.a().length != k || Numbers.of(sig.a()).compareTo(pk.getModulus()) >= 0) {
+                        return false;
+                    }
+                    Cipher c = Cipher.getInstance("RSA/ECB/NoPadding");
+                    c.init(Cipher.ENCRYPT_MODE, pk);
+                    byte[] em = Numbers.toBytes(Numbers.of(c.doFinal(sig.a())), k);
+                    if (sig.alg() == ObjectFactory.RSASSA) {
+                        return MessageDigest.isEqual(em, pkcs1Encode(sig.hash(), digest, k));
+                    }
+                    return pssVerify(sig.hash(), digest, em, pk.getModulus().bitLength() - 1);
+                }
+                case ECC -> {
+                    if (sig.alg() != ObjectFactory.ECDSA) {
+                        return false;
+                    }
+                    Signature s = Signature.getInstance("NONEwithECDSA");
+                    s.initVerify(key.keys().publicKey());
+                    s.update(digest);
+                    return s.verify(rsToDer(Numbers.of(sig.a()), Numbers.of(sig.b())));
+                }
+                case KEYEDHASH -> {
+                    return sig.alg() == TpmAlgId.HMAC.value() && key.sensitive() != null
+                            && MessageDigest.isEqual(sig.a(), Hmac.compute(sig.hash(), key.sensitive().sensitive(), digest));
+                }
+                default -> {
+                    return false;
+                }
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** EMSA-PKCS1-v1_5 (PKCS #1 v2.2, 9.2) of a digest. */
+    static byte[] pkcs1Encode(HashAlgorithm h, byte[] digest, int k) {
+        byte[] info = digestInfo(h);
+        int t = info.length + digest.length;
+        if (k < t + 11) {
+            throw new TpmRcException(TpmRc.SIZE.value());
+        }
+        byte[] em = new byte[k];
+        em[1] = 1;
+        for (int i = 2; i < k - t - 1; i++) {
+            em[i] = (byte) 0xFF;
+        }
+        System.arraycopy(info, 0, em, k - t, info.length);
+        System.arraycopy(digest, 0, em, k - digest.length, digest.length);
+        return em;
+    }
+
+    /** EMSA-PSS-ENCODE (PKCS #1 v2.2, 9.1.1) with MGF1 and a salt of the digest's length. */
+    static byte[] pssEncode(HashAlgorithm h, byte[] mHash, int emBits, RandomSource random) {
+        int hLen = h.digestSize();
+        int emLen = (emBits + 7) / 8;
+        int sLen = Math.min(hLen, emLen - hLen - 2);
+        byte[] salt = random.bytes(sLen);
+        MessageDigest md = h.newDigest();
+        md.update(new byte[8]);
+        md.update(mHash);
+        byte[] hh = md.digest(salt);
+        byte[] db = new byte[emLen - hLen - 1];
+        db[db.length - sLen - 1] = 1;
+        System.arraycopy(salt, 0, db, db.length - sLen, sLen);
+        byte[] mask = mgf1(h, hh, db.length);
+        for (int i = 0; i < db.length; i++) {
+            db[i] ^= mask[i];
+        }
+        db[0] &= (byte) (0xFF >>> (8 * emLen - emBits));
+        byte[] em = new byte[emLen];
+        System.arraycopy(db, 0, em, 0, db.length);
+        System.arraycopy(hh, 0, em, db.length, hLen);
+        em[emLen - 1] = (byte) 0xBC;
+        return em;
+    }
+
+    /** EMSA-PSS-VERIFY (PKCS #1 v2.2, 9.1.2) with the salt length recovered from the encoding. */
+    static boolean pssVerify(HashAlgorithm h, byte[] mHash, byte[] emFull, int emBits) {
+        int hLen = h.digestSize();
+        int emLen = (emBits + 7) / 8;
+        byte[] em = emFull;
+        if (emFull.length > emLen) {
+            if (emFull[0] != 0) {
+                return false;
+            }
+            em = java.util.Arrays.copyOfRange(emFull, emFull.length - emLen, emFull.length);
+        }
+        if (emLen < hLen + 2 || em[emLen - 1] != (byte) 0xBC) {
+            return false;
+        }
+        byte[] db = java.util.Arrays.copyOfRange(em, 0, emLen - hLen - 1);
+        byte[] hh = java.util.Arrays.copyOfRange(em, emLen - hLen - 1, emLen - 1);
+        int topMask = 0xFF >>> (8 * emLen - emBits);
+        if ((db[0] & ~topMask & 0xFF) != 0) {
+            return false;
+        }
+        byte[] mask = mgf1(h, hh, db.length);
+        for (int i = 0; i < db.length; i++) {
+            db[i] ^= mask[i];
+        }
+        db[0] &= (byte) topMask;
+        int i = 0;
+        while (i < db.length && db[i] == 0) {
+            i++;
+        }
+        if (i == db.length || db[i] != 1) {
+            return false;
+        }
+        byte[] salt = java.util.Arrays.copyOfRange(db, i + 1, db.length);
+        MessageDigest md = h.newDigest();
+        md.update(new byte[8]);
+        md.update(mHash);
+        return MessageDigest.isEqual(hh, md.digest(salt));
+    }
+
+    /** MGF1 (PKCS #1 v2.2, B.2.1). */
+    public static byte[] mgf1(HashAlgorithm h, byte[] seed, int len) {
+        MessageDigest md = h.newDigest();
+        byte[] out = new byte[len];
+        int done = 0;
+        for (int c = 0; done < len; c++) {
+            md.update(seed);
+            md.update(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
+            byte[] d = md.digest();
+            int n = Math.min(d.length, len - done);
+            System.arraycopy(d, 0, out, done, n);
+            done += n;
+        }
+        return out;
+    }
+
+    /** {r, s} of a DER ECDSA-Sig-Value. */
+    static BigInteger[] derToRs(byte[] der) {
+        int p = 2;
+        if ((der[1] & 0x80) != 0) {
+            p = 2 + (der[1] & 0x7F);
+        }
+        int rl = der[p + 1] & 0xFF;
+        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(der, p + 2, p + 2 + rl));
+        p = p + 2 + rl;
+        int sl = der[p + 1] & 0xFF;
+        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(der, p + 2, p + 2 + sl));
+        return new BigInteger[] {r, s};
+    }
+
+    /** The DER ECDSA-Sig-Value of {r, s}. */
+    static byte[] rsToDer(BigInteger r, BigInteger s) {
+        byte[] rb = r.toByteArray();
+        byte[] sb = s.toByteArray();
+        int body = 2 + rb.length + 2 + sb.length;
+        TpmWriter w = new TpmWriter(body + 4);
+        w.u8(0x30);
+        if (body >= 0x80) {
+            w.u8(0x81);
+        }
+        w.u8(body).u8(0x02).u8(rb.length).bytes(rb).u8(0x02).u8(sb.length).bytes(sb);
+        return w.toByteArray();
+    }
+}
