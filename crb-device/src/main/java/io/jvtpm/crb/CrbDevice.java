@@ -65,6 +65,15 @@ public final class CrbDevice implements AutoCloseable {
     private static final int CANCEL_INVOKE = 1;
     private static final int START_INVOKE = 1;
 
+    /** The register of each dword below the buffer (null where reserved). */
+    private static final CrbRegister[] REGISTER_AT_DWORD = new CrbRegister[DATA_BUFFER_OFFSET / 4];
+
+    static {
+        for (int dw = 0; dw < DATA_BUFFER_OFFSET; dw += 4) {
+            REGISTER_AT_DWORD[dw / 4] = CrbRegister.at(dw);
+        }
+    }
+
     private final TpmBackend backend;
     private final Executor executor;
     private final ExecutorService ownExecutor;
@@ -309,40 +318,31 @@ public final class CrbDevice implements AutoCloseable {
         return (register(locality, inPage & ~3) >>> (8 * (inPage & 3))) & 0xFF;
     }
 
-    /** The 32-bit register at dword offset {@code dw} (below the buffer) of {@code locality}'s page. */
+    /** The 32-bit value at dword offset {@code dw} (below the buffer) of {@code locality}'s page. */
     private int register(int locality, int dw) {
-        switch (dw) {
-            case 0x00: // LOC_STATE
-                return LocState.value(arbiter.active(), established);
-            case 0x0C: // LOC_STS
-                return (arbiter.isActive(locality) ? LocSts.GRANTED.mask() : 0)
-                        | (arbiter.beenSeized(locality) ? LocSts.BEEN_SEIZED.mask() : 0);
-            case 0x30: // INTF_ID
-                return intfIdLow;
-            case 0x34: // INTF_ID2
-                return intfIdHigh;
-            case 0x44: // CTRL_STS
-                return (fatal ? CtrlSts.TPM_STS.mask() : 0) | (idle ? CtrlSts.TPM_IDLE.mask() : 0);
-            case 0x48: // CTRL_CANCEL
-                return cancelBit ? CANCEL_INVOKE : 0;
-            case 0x4C: // CTRL_START
-                return running != null ? START_INVOKE : 0;
-            case 0x50: // CTRL_INT_ENABLE
-                return interrupts.enable();
-            case 0x54: // CTRL_INT_STS
-                return interrupts.status();
-            case 0x58: // CTRL_CMD_SIZE
-            case 0x64: // CTRL_RSP_SIZE
-                return cmdSize;
-            case 0x5C: // CTRL_CMD_LADDR
-            case 0x68: // CTRL_RSP_ADDR, low half
-                return (int) bufferAddress(locality);
-            case 0x60: // CTRL_CMD_HADDR
-            case 0x6C: // CTRL_RSP_ADDR, high half
-                return (int) (bufferAddress(locality) >>> 32);
-            default: // LOC_CTRL and CTRL_REQ (nothing pending to show), CTRL_EXT, reserved
-                return 0;
+        CrbRegister r = REGISTER_AT_DWORD[dw >>> 2];
+        if (r == null) {
+            return 0; // reserved
         }
+        boolean highHalf = dw != r.offset();
+        return switch (r) {
+            case LOC_STATE -> LocState.value(arbiter.active(), established);
+            case LOC_STS -> (arbiter.isActive(locality) ? LocSts.GRANTED.mask() : 0)
+                    | (arbiter.beenSeized(locality) ? LocSts.BEEN_SEIZED.mask() : 0);
+            case INTF_ID -> intfIdLow;
+            case INTF_ID2 -> intfIdHigh;
+            case CTRL_STS -> (fatal ? CtrlSts.TPM_STS.mask() : 0) | (idle ? CtrlSts.TPM_IDLE.mask() : 0);
+            case CTRL_CANCEL -> cancelBit ? CANCEL_INVOKE : 0;
+            case CTRL_START -> running != null ? START_INVOKE : 0;
+            case CTRL_INT_ENABLE -> interrupts.enable();
+            case CTRL_INT_STS -> interrupts.status();
+            case CTRL_CMD_SIZE, CTRL_RSP_SIZE -> cmdSize;
+            case CTRL_CMD_LADDR -> (int) bufferAddress(locality);
+            case CTRL_CMD_HADDR -> (int) (bufferAddress(locality) >>> 32);
+            case CTRL_RSP_ADDR -> (int) (bufferAddress(locality) >>> (highHalf ? 32 : 0));
+            // write-only LOC_CTRL; CTRL_REQ, whose requests complete at once; CTRL_EXT, not implemented
+            case LOC_CTRL, CTRL_REQ, CTRL_EXT, DATA_BUFFER -> 0;
+        };
     }
 
     private long bufferAddress(int locality) {
@@ -378,34 +378,35 @@ public final class CrbDevice implements AutoCloseable {
 
     /** A write of {@code bits} (only the bytes in {@code mask} were written) to a register dword. */
     private void writeRegister(int locality, int dw, int bits, int mask) {
-        if (dw == 0x08) { // LOC_CTRL: every locality may write its own
+        CrbRegister r = REGISTER_AT_DWORD[dw >>> 2];
+        long at = (long) locality * LOCALITY_STRIDE + dw;
+        if (r == CrbRegister.LOC_CTRL) { // every locality may write its own
             locCtrl(locality, bits);
             return;
         }
-        boolean controlArea = dw >= CONTROL_AREA_OFFSET && dw <= 0x54;
-        if (!controlArea) {
-            debugIgnored("write to read-only or reserved register", (long) locality * LOCALITY_STRIDE + dw, 4, bits);
+        if (r == null || r.offset() < CONTROL_AREA_OFFSET) {
+            debugIgnored("write to a read-only or reserved register", at, 4, bits);
             return;
         }
         if (!arbiter.isActive(locality)) {
-            debugIgnored("control write from inactive locality", (long) locality * LOCALITY_STRIDE + dw, 4, bits);
+            debugIgnored("control area write from an inactive locality", at, 4, bits);
             return;
         }
-        switch (dw) {
-            case 0x40 -> ctrlReq(bits);
-            case 0x48 -> {
+        switch (r) {
+            case CTRL_REQ -> ctrlReq(bits);
+            case CTRL_CANCEL -> {
                 if ((mask & 0xFF) != 0) {
                     ctrlCancel((bits & CANCEL_INVOKE) != 0);
                 }
             }
-            case 0x4C -> {
+            case CTRL_START -> {
                 if ((bits & START_INVOKE) != 0) {
                     ctrlStart(locality);
                 }
             }
-            case 0x50 -> interrupts.writeEnable(bits, mask);
-            case 0x54 -> interrupts.clearStatus(bits & mask);
-            default -> debugIgnored("write to read-only control register", (long) locality * LOCALITY_STRIDE + dw, 4, bits);
+            case CTRL_INT_ENABLE -> interrupts.writeEnable(bits, mask);
+            case CTRL_INT_STS -> interrupts.clearStatus(bits & mask);
+            default -> debugIgnored("write to a read-only control register", at, 4, bits);
         }
     }
 
