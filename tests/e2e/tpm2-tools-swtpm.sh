@@ -43,7 +43,7 @@ jvtpm_socket() {
   else
     local jar
     jar=$(ls "$root"/examples/target/examples-*.jar | head -n 1)
-    exec java -cp "$jar:$root/examples/target/lib/*" io.jvtpm.examples.socket.SocketCommand "$@"
+    exec java ${JVTPM_JAVA_OPTS:-} -cp "$jar:$root/examples/target/lib/*" io.jvtpm.examples.socket.SocketCommand "$@"
   fi
 }
 
