@@ -2,11 +2,11 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.crypto.Hmac;
+import io.jvtpm.engine.crypto.PrecomputedHmac;
 import io.jvtpm.engine.marshal.TpmWriter;
 import io.jvtpm.engine.types.TpmRh;
 import io.jvtpm.engine.types.TpmSt;
-import javax.crypto.Mac;
+import java.security.MessageDigest;
 
 /**
  * TPMT_TK_HASHCHECK tickets (TPM 2.0 Library Part 2, 10.7.6; Part 1, 11.4.6.2): HMAC with the
@@ -15,7 +15,7 @@ import javax.crypto.Mac;
  */
 final class Tickets {
     private static final HashAlgorithm HMAC_HASH = HashAlgorithm.SHA512;
-    private final Mac[] macs = new Mac[3];
+    private final PrecomputedHmac[] macs = new PrecomputedHmac[3];
     private final byte[][] keys = new byte[3][];
 
     /** Writes a hashcheck ticket for {@code digest}, or the NULL ticket when not {@code allowed}. */
@@ -27,17 +27,18 @@ final class Tickets {
             return;
         }
         w.u32(hierarchy);
-        Mac mac = mac(hierarchy, proof);
-        mac.update((byte) (TpmSt.HASHCHECK.value() >>> 8));
-        mac.update((byte) TpmSt.HASHCHECK.value());
-        mac.update(digest);
-        w.tpm2b(mac.doFinal());
+        PrecomputedHmac mac = mac(hierarchy, proof);
+        MessageDigest d = mac.start();
+        d.update((byte) (TpmSt.HASHCHECK.value() >>> 8));
+        d.update((byte) TpmSt.HASHCHECK.value());
+        d.update(digest);
+        w.tpm2b(mac.finish(d));
     }
 
-    private Mac mac(int hierarchy, byte[] proof) {
+    private PrecomputedHmac mac(int hierarchy, byte[] proof) {
         int i = hierarchy == TpmRh.OWNER.value() ? 0 : hierarchy == TpmRh.ENDORSEMENT.value() ? 1 : 2;
         if (keys[i] != proof) {
-            macs[i] = Hmac.init(HMAC_HASH, proof);
+            macs[i] = new PrecomputedHmac(HMAC_HASH, proof);
             keys[i] = proof;
         }
         return macs[i];
