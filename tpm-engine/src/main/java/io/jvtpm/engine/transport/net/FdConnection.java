@@ -25,6 +25,7 @@ public final class FdConnection implements Connection {
     private final Memory msghdr = new Memory(LibC.MSGHDR_SIZE);
     private final Memory iov = new Memory(16);
     private final Memory control = new Memory(LibC.CMSG_SPACE_INT);
+    private final Memory pollfd = new Memory(8);
     private Memory readBuf = new Memory(4096);
     private Memory writeBuf = new Memory(4096);
     private boolean socket = true;
@@ -78,7 +79,7 @@ public final class FdConnection implements Connection {
                 }
                 slice = (int) Math.min(slice, left);
             }
-            if (LibC.pollIn(fd, slice)) {
+            if (LibC.pollIn(fd, slice, pollfd)) {
                 break;
             }
         }

@@ -136,7 +136,11 @@ public final class LibC {
      * @return true when readable or hung up, false on timeout
      */
     static boolean pollIn(int fd, int timeoutMillis) {
-        Memory pfd = new Memory(8);
+        return pollIn(fd, timeoutMillis, new Memory(8));
+    }
+
+    /** As {@link #pollIn(int, int)}, with a caller-owned 8-byte struct pollfd. */
+    static boolean pollIn(int fd, int timeoutMillis, Memory pfd) {
         while (true) {
             pfd.setInt(0, fd);
             pfd.setShort(4, POLLIN);

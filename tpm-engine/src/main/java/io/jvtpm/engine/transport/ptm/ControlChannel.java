@@ -58,6 +58,9 @@ public final class ControlChannel {
                     return End.DISCONNECTED;
                 }
                 byte[] response = handle(m);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("control 0x{} answered {}", Integer.toHexString(m.command), TpmWire.hex(response, 16));
+                }
                 conn.write(response);
                 if (m.command == PtmCommand.SHUTDOWN.code() && m.body.length == 0) {
                     session.requestShutdown();
