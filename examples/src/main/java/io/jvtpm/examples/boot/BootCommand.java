@@ -30,7 +30,7 @@ public final class BootCommand {
     private BootCommand() {
     }
 
-    /** Exit codes: 0 the guest powered off, 1 the guest or KVM failed, 2 a bad argument or file. */
+    /** Exit codes: 0 the guest powered off, 1 the guest or KVM failed, 2 the launch could not go ahead (bad argument, file, size, no KVM). */
     public static int run(String[] args) {
         Optional<BootOptions> options;
         try {

@@ -5,8 +5,9 @@ import io.jvtpm.examples.boot.BootException;
 import java.util.Locale;
 
 /**
- * A guest RAM size as given on the command line: a number with an optional K/M/G/T suffix
- * (binary units), plain numbers meaning MiB as QEMU's {@code -m} does.
+ * A guest RAM size as given on the command line, the RAM the e820 map (ACPI 6.5 section 15)
+ * describes: a number with an optional K/M/G/T suffix (binary units), plain numbers meaning MiB
+ * as QEMU's {@code -m} does.
  */
 public final class MemorySize {
 

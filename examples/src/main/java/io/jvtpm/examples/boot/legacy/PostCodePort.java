@@ -1,7 +1,7 @@
 package io.jvtpm.examples.boot.legacy;
 
 /**
- * Port 0x80, the POST diagnostic port. Linux writes it as an I/O delay (outb_p); writes are
+ * Port 0x80, the PC/AT POST diagnostic port (Linux arch/x86 io_delay's default port). Linux writes it as an I/O delay (outb_p); writes are
  * dropped and reads float high, as on a board without a POST card.
  */
 public final class PostCodePort implements PortDevice {

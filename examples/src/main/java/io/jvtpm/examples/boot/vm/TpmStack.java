@@ -151,7 +151,7 @@ public final class TpmStack implements AutoCloseable {
         }
         backend.init();
         Optional<PpiOutcome> outcome = executor.onReset();
-        outcome.ifPresent(o -> LOG.info("PPI operation {}: {} {}", o.operation(), o.response(), o.detail()));
+        outcome.ifPresent(o -> LOG.debug("PPI operation {} at reset: {} {}", o.operation(), o.response(), o.detail()));
         return outcome;
     }
 
