@@ -32,9 +32,14 @@ public final class LibTpms implements AutoCloseable {
         void TPMLIB_Terminate();
     }
 
-    /** libc's setenv, to point libtpms at its NV directory before TPMLIB_MainInit. */
+    /**
+     * libc's setenv and chdir: libtpms keeps TPM 1.2 state under TPM_PATH but writes its TPM 2.0
+     * NVChip into the process's working directory, so both point at a temp directory while it runs.
+     */
     interface LibC extends Library {
         int setenv(String name, String value, int overwrite);
+
+        int chdir(String path);
     }
 
     private static Lib lib;
@@ -74,6 +79,9 @@ public final class LibTpms implements AutoCloseable {
         try {
             Path d = Files.createTempDirectory("libtpms");
             libc.setenv("TPM_PATH", d.toString(), 1);
+            if (libc.chdir(d.toString()) != 0) {
+                throw new IllegalStateException("chdir " + d + " failed");
+            }
             int rc = lib.TPMLIB_ChooseTPMVersion(1);
             if (rc != 0) {
                 throw new IllegalStateException("TPMLIB_ChooseTPMVersion: " + rc);
@@ -112,6 +120,7 @@ public final class LibTpms implements AutoCloseable {
         if (open) {
             open = false;
             lib.TPMLIB_Terminate();
+            libc.chdir(System.getProperty("user.dir"));
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
