@@ -129,7 +129,12 @@ public final class FdConnection implements Connection {
                     && control.getLong(0) >= LibC.CMSG_LEN_INT
                     && control.getInt(8) == LibC.SOL_SOCKET
                     && control.getInt(12) == LibC.SCM_RIGHTS) {
+                int count = (int) ((Math.min(control.getLong(0), controlLen) - LibC.CMSG_DATA) / 4);
                 int passed = control.getInt(LibC.CMSG_DATA);
+                for (int i = 1; i < count; i++) {
+                    // only one descriptor is ever expected; more would leak
+                    LibC.closeQuietly(control.getInt(LibC.CMSG_DATA + 4L * i));
+                }
                 if (receivedFd >= 0) {
                     LibC.closeQuietly(receivedFd);
                 }
