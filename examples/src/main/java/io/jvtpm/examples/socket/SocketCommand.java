@@ -12,9 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -90,7 +94,28 @@ public final class SocketCommand {
         }
     }
 
+    /** The lock file that keeps two servers off one state directory (as swtpm's .lock does). */
+    static final String LOCK_FILE = ".lock";
+
     private static int serve(SocketOptions o, PrintStream err) {
+        Path lockPath = o.stateDir().resolve(LOCK_FILE);
+        try (FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = lockChannel.tryLock();
+            if (lock == null) {
+                err.println("jvtpm socket: state directory " + o.stateDir() + " is in use by another process");
+                return 1;
+            }
+            return serveLocked(o, err);
+        } catch (OverlappingFileLockException e) {
+            err.println("jvtpm socket: state directory " + o.stateDir() + " is in use in this process");
+            return 1;
+        } catch (IOException e) {
+            err.println("jvtpm socket: cannot lock state directory " + o.stateDir() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serveLocked(SocketOptions o, PrintStream err) {
         Logger log = LoggerFactory.getLogger(SocketCommand.class);
         ManagedTpm tpm;
         try {

@@ -39,6 +39,32 @@ class SocketCommandTest {
     }
 
     @Test
+    void stateDirectoryInUseIsRefused(@TempDir Path dir) throws Exception {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = ch.lock()) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=" + dir, "--server", "port=0"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(1, rc);
+            assertEquals("jvtpm socket: state directory " + dir + " is in use in this process\n",
+                    err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void corruptStateIsOneLine(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("permanent.state"), new byte[] {1, 2, 3, 4, 5});
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=" + dir, "--server", "port=0"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, rc);
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertTrue(msg.startsWith("jvtpm socket: unusable state directory " + dir + ": ") && msg.endsWith("\n")
+                && msg.indexOf('\n') == msg.length() - 1, msg);
+    }
+
+    @Test
     void badFlagIsOneLineAndExitTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=x", "--server", "port=1", "--flags", "turbo"},
