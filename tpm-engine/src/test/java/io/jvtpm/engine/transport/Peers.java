@@ -31,21 +31,32 @@ public final class Peers {
         return null;
     }
 
-    /** A TCP port free right now, and the one after it too (for swtpm's data + control pair). */
+    /** The TCP ports this part of the project may use (2400-2499). */
+    public static final int PORT_BASE = 2400;
+    public static final int PORT_COUNT = 100;
+
+    /**
+     * A TCP port in 2400..2498 that is free right now together with the one after it (swtpm's
+     * data + control pair), starting the search at an offset from this process's id.
+     */
     public static int freePortPair() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            int p;
-            try (ServerSocket s = new ServerSocket(0)) {
-                p = s.getLocalPort();
-            }
-            if (p < 65535) {
-                try (ServerSocket s2 = new ServerSocket(p + 1)) {
-                    return p;
-                } catch (IOException busy) {
-                    // try another pair
-                }
+        int start = (int) (ProcessHandle.current().pid() % (PORT_COUNT / 2));
+        for (int i = 0; i < PORT_COUNT / 2; i++) {
+            int p = PORT_BASE + ((start + i) % (PORT_COUNT / 2)) * 2;
+            if (bindable(p) && bindable(p + 1)) {
+                return p;
             }
         }
-        throw new IOException("no free pair of TCP ports");
+        throw new IOException("no free pair of TCP ports in " + PORT_BASE + ".." + (PORT_BASE + PORT_COUNT - 1));
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return s.getLocalPort() == port;
+        } catch (IOException busy) {
+            return false;
+        }
     }
 }
