@@ -31,6 +31,7 @@ class ScmRightsTest {
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl);
              SwtpmClientBackend client = SwtpmClientBackend.connectWithDataFd(ctrl)) {
+            assertTrue(server.controlListener().describe().startsWith("unix:"));
             assertEquals(0x101, TpmWire.responseCode(client.execute(0, RawClient.hex("80010000000a00000181"))));
             client.init();
             assertEquals(ECHO_10, RawClient.hex(client.execute(0, RawClient.hex("80010000000a00000181"))));
@@ -46,6 +47,7 @@ class ScmRightsTest {
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl);
              FdConnection c = FdConnection.connectUnix(ctrl)) {
+            assertTrue(server.controlListener().describe().startsWith("unix:"));
             FdConnection[] first = FdConnection.socketPair();
             FdConnection[] second = FdConnection.socketPair();
             try {
@@ -75,6 +77,7 @@ class ScmRightsTest {
         tpm.running = true;
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl)) {
+            assertTrue(server.controlListener().describe().startsWith("unix:"));
             try (SwtpmClientBackend first = SwtpmClientBackend.connectWithDataFd(ctrl)) {
                 assertEquals(ECHO_10, RawClient.hex(first.execute(0, RawClient.hex("80010000000a00000181"))));
             }
@@ -105,6 +108,7 @@ class ScmRightsTest {
         tpm.running = true;
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl)) {
+            assertTrue(server.controlListener().describe().startsWith("unix:"));
             Process p = new ProcessBuilder(python, script.toString(), ctrl.toString(), "80010000000a00000181")
                     .redirectErrorStream(true).start();
             List<String> out;
@@ -125,6 +129,7 @@ class ScmRightsTest {
         try (SwtpmServer server = SwtpmServer.start(tpm, new SwtpmServer.Options(new Endpoint.Unix(data),
                 new Endpoint.Unix(ctrl), false, 2808, 4096));
              SwtpmClientBackend client = SwtpmClientBackend.connect(new Endpoint.Unix(data), new Endpoint.Unix(ctrl))) {
+            assertTrue(server.controlListener().describe().startsWith("unix:"));
             client.init();
             assertEquals(ECHO_10, RawClient.hex(client.execute(0, RawClient.hex("80010000000a00000181"))));
             assertEquals(4096, client.bufferSize());

@@ -57,6 +57,7 @@ class SwtpmClientBackendPeerTest {
         Path ctrl = state.resolve("ctrl.sock");
         try (SwtpmProcess swtpm = SwtpmProcess.unixControl(state, ctrl);
              SwtpmClientBackend b = SwtpmClientBackend.connectWithDataFd(ctrl)) {
+            assertEquals(ctrl, swtpm.ctrlSocket);
             assertEquals(0x101, TpmWire.responseCode(b.execute(0, RawClient.hex("80010000000a00000181"))));
             b.init();
             assertEquals(0, TpmWire.responseCode(b.execute(0, STARTUP_CLEAR)));
