@@ -43,6 +43,7 @@ class SocketCommandTest {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileLock held = ch.lock()) {
+            assertTrue(held.isValid());
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=" + dir, "--server", "port=0"},
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
