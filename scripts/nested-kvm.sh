@@ -115,6 +115,17 @@ mkdir -p /host/dev/pts /host/dev/shm
 mount -t devpts devpts /host/dev/pts
 mount -t tmpfs tmpfs /host/dev/shm
 mount -t tmpfs -o mode=1777 tmpfs /host/tmp
+[ -c /dev/kvm ] || say "no /dev/kvm in level 1 (the CPU model gave no SVM?)"
+mount -t tmpfs -o mode=755 tmpfs /host/run
+mkdir -p /host/run/nested-kvm-ctl
+mount --bind /ctl /host/run/nested-kvm-ctl
+# The working directory, when the host keeps it where level 1 mounts its own tmpfs (/tmp, /run).
+if [ -s /ctl/cwd ]; then
+  dir=$(cat /ctl/cwd)
+  mkdir -p "/host$dir" 2>/dev/null
+  mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 cwd "/host$dir" \
+    || say "cannot mount the working directory $dir"
+fi
 i=0
 while read -r dir; do
   mkdir -p "/host$dir" 2>/dev/null
@@ -122,10 +133,6 @@ while read -r dir; do
     || say "cannot mount share $dir"
   i=$((i + 1))
 done </ctl/shares
-[ -c /dev/kvm ] || say "no /dev/kvm in level 1 (the CPU model gave no SVM?)"
-mount -t tmpfs -o mode=755 tmpfs /host/run
-mkdir -p /host/run/nested-kvm-ctl
-mount --bind /ctl /host/run/nested-kvm-ctl
 echo "@@NESTED-KVM-BEGIN@@" >/dev/console
 chroot /host /bin/sh /run/nested-kvm-ctl/cmd.sh </dev/null >/dev/console 2>&1
 rc=$?
@@ -156,6 +163,14 @@ for d in "${shares[@]+"${shares[@]}"}"; do
   virtfs+=(-virtfs "local,path=$d,mount_tag=share$i,security_model=none,multidevs=remap")
   i=$((i + 1))
 done
+
+# A working directory under /tmp or /run would be hidden by level 1's own tmpfs there: share it.
+: >"$ctl/cwd"
+case "$(pwd -P)/" in
+  /tmp/*|/run/*)
+    pwd -P >"$ctl/cwd"
+    virtfs+=(-virtfs "local,path=$(pwd -P),mount_tag=cwd,security_model=none,readonly=on,multidevs=remap") ;;
+esac
 
 {
   echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
