@@ -36,6 +36,7 @@ else
   fail "boot: a missing kernel gave status $rc and '$err'"
 fi
 
+cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist inside it
 for iface in $configs; do
   log="$work/console-$iface.log"
   start=$(date +%s)
