@@ -109,6 +109,8 @@ public final class CommandTable {
                 List.of(NONE, NONE), true, false, false, SessionCommands::startAuthSession));
         l.add(spec(TpmCc.VERIFY_SIGNATURE, List.of(obj), List.of(NONE), false, false, false,
                 SigningCommands::verifySignature));
+        l.add(spec(TpmCc.CREATE_LOADED, List.of(HandleKind.DH_PARENT_OR_NULL), List.of(USER), true, false, false,
+                ObjectCommands::createLoaded));
         l.add(spec(TpmCc.ENCRYPT_DECRYPT2, List.of(obj), List.of(USER), false, false, false,
                 SymmetricCommands::encryptDecrypt2));
         l.sort(Comparator.comparingInt(s -> s.cc().value()));

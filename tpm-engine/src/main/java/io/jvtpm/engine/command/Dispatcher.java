@@ -330,6 +330,11 @@ public final class Dispatcher {
                     tpm.permanentChanged();
                     return TpmRc.AUTH_FAIL.session(s + 1);
                 }
+                LoadedObject target = tpm.loaded(h);
+                if (target != null && !target.has(ObjectAttributes.NO_DA)) {
+                    // a DA-protected object (Part 1, 19.8): an authorization failure, not merely bad auth
+                    return TpmRc.AUTH_FAIL.session(s + 1);
+                }
                 return TpmRc.BAD_AUTH.session(s + 1);
             }
         }

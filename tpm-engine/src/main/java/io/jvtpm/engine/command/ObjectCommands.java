@@ -173,6 +173,43 @@ final class ObjectCommands {
         writeCreation(w, tpm, c.locality(), o, parent.hierarchy(), parent.name(), parent.qualifiedName(), in);
     }
 
+    /**
+     * TPM2_CreateLoaded (Part 3, 12.9) with a hierarchy (a primary object, no private part
+     * returned) or a storage key as the parent; derivation parents are not implemented.
+     */
+    static void createLoaded(Command c) {
+        TpmReader r = c.in();
+        byte[][] sc = readSensitiveCreate(r);
+        r.param(2);
+        PublicArea t = PublicCodec.read2b(r, false);
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        int ph = c.handle(0);
+        TpmWriter w = c.out();
+        if ((ph >>> 24) == 0x40) {
+            ObjectFactory.checkTemplate(t, null, sc[0], sc[1], CREATE_PARAMS);
+            ObjectFactory.Created made = derivePrimary(tpm.objectState(), ph, t, sc[1]);
+            SensitiveArea s = made.sensitive();
+            LoadedObject o = new LoadedObject(made.pub(), new SensitiveArea(s.type(), sc[0], s.seedValue(),
+                    s.sensitive()), ph, false).qualify(u32(ph));
+            c.responseHandle(tpm.loadObject(o));
+            w.u16(0);
+            PublicCodec.write2b(w, o.publicArea());
+            w.tpm2b(o.name());
+            return;
+        }
+        LoadedObject parent = storageParent(c);
+        ObjectFactory.checkTemplate(t, parent.publicArea(), sc[0], sc[1], CREATE_PARAMS);
+        ObjectFactory.Created made = ObjectFactory.generate(t, sc[0], sc[1], ObjectSupport.random(tpm));
+        LoadedObject o = new LoadedObject(made.pub(), made.sensitive(), parent.hierarchy(), false)
+                .qualify(parent.qualifiedName());
+        byte[] priv = ProtectedStorage.wrap(parent, o.name(), made.sensitive());
+        c.responseHandle(tpm.loadObject(o));
+        w.tpm2b(priv);
+        PublicCodec.write2b(w, o.publicArea());
+        w.tpm2b(o.name());
+    }
+
     /** MAX size of a TPM2B_PRIVATE body. */
     static final int MAX_PRIVATE = 2 + HashAlgorithm.MAX_DIGEST + 2 + 2 + 2 * HashAlgorithm.MAX_DIGEST + 2
             + PublicCodec.MAX_RSA_BYTES / 2 * 5 + 16;

@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# Keys, signing, sealing and attestation with tpm2-tools 5.4 against `jvtpm socket` (swtpm
+# protocol, TCTI swtpm:host=...,port=N), each result checked by an outside party: OpenSSL verifies
+# the TPM's signatures and decrypts/encrypts against it, tpm2_checkquote checks quotes, and
+# OpenSSL-made signatures and ciphertexts go the other way. Then determinism and lifecycle:
+# primaries are the same after a server restart and differ after ChangeEPS, contexts survive a
+# restart, Clear and HierarchyControl act on the owner's objects, and hostile blobs are refused
+# with the Library spec's response codes.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+name=tpm2-tools-keys
+work=$(mktemp -d)
+passed=0 failed=0
+pass() { echo "PASS $name: $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $name: $1"; failed=$((failed + 1)); }
+# check WHAT CMD...: PASS when CMD succeeds, FAIL with its output otherwise
+check() {
+  local what=$1; shift
+  if "$@" >"$work/check.log" 2>&1; then pass "$what"; else fail "$what"; sed 's/^/    /' "$work/check.log" | tail -n 15; fi
+}
+# refuses WHAT RC CMD...: PASS when CMD fails and its output names response code RC
+refuses() {
+  local what=$1 rc=$2; shift 2
+  if "$@" >"$work/check.log" 2>&1; then
+    fail "$what (accepted)"
+  elif grep -qi "ErrorCode ($rc)" "$work/check.log"; then
+    pass "$what ($rc)"
+  else
+    fail "$what (expected $rc)"; sed 's/^/    /' "$work/check.log" | tail -n 8
+  fi
+}
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+for tool in tpm2_createprimary tpm2_checkquote openssl xxd java; do
+  if ! command -v "$tool" >/dev/null; then
+    fail "$tool missing (Debian packages tpm2-tools, openssl, xxd, a JDK)"; finish; exit 1
+  fi
+done
+
+# bin/jvtpm once its library folder carries the engine's dependencies; else (or with
+# E2E_ENGINE_CLASSES=1, to try an engine built after the launcher) tpm-engine/target/classes
+jvtpm_socket() {
+  if [ "${E2E_ENGINE_CLASSES:-}" != 1 ] && ls "$root"/examples/target/lib/bcprov-*.jar >/dev/null 2>&1 \
+      && "$root/bin/jvtpm" --help 2>/dev/null | grep -qw socket; then
+    exec "$root/bin/jvtpm" socket "$@"
+  fi
+  local jar cp
+  jar=$(ls "$root"/examples/target/examples-*.jar | head -n 1)
+  cp=$(cd "$root" && mvn -q -o -pl tpm-engine dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+  exec java -cp "$root/tpm-engine/target/classes:$cp:$jar:$root/examples/target/lib/*" \
+    io.jvtpm.examples.socket.SocketCommand "$@"
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() {
+  local i p
+  for i in $(seq 0 24); do
+    p=$((2800 + ((($$ % 25) + i) % 25) * 4))
+    if port_free "$p" && port_free $((p + 1)); then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
+state="$work/state"
+mkdir -p "$state"
+pidfile="$work/server.pid"
+server_pid=
+
+start_server() {
+  port=$(pick_port) || { fail "no free port pair in 2800..2899"; return 1; }
+  rm -f "$pidfile"
+  (jvtpm_socket --tpm2 --tpmstate "dir=$state" --server "type=tcp,port=$port,bindaddr=127.0.0.1" \
+    --ctrl "type=tcp,port=$((port + 1)),bindaddr=127.0.0.1" --flags not-need-init,startup-clear \
+    --pid "file=$pidfile") </dev/null >>"$work/server.out" 2>&1 &
+  disown $! 2>/dev/null || true
+  export TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$port"
+  local i
+  for i in $(seq 1 300); do
+    if [ -s "$pidfile" ] && ! port_free "$port"; then
+      server_pid=$(cat "$pidfile")
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "server did not start"; sed 's/^/    /' "$work/server.out" | tail -n 20
+  return 1
+}
+
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    server_pid=
+  fi
+}
+
+cleanup() { stop_server; rm -rf "$work"; }
+trap cleanup EXIT
+
+cd "$work"
+start_server || { finish; exit 1; }
+# this TPM has three object slots and no resource manager: flush after every tool
+flush() { tpm2_flushcontext -t >/dev/null 2>&1 || true; }
+pub_of() { tpm2_readpublic -c "$1" -o "$2" >/dev/null 2>&1; }
+# q CMD...: a preparation step; its failure is logged and shows in the checks that depend on it
+q() { "$@" >>"$work/steps.log" 2>&1 || echo "step failed: $*" >>"$work/steps.log"; }
+
+# ---- primaries
+check "createprimary RSA-2048 storage key (owner)" tpm2_createprimary -C o -G rsa2048 -c srk.ctx; flush
+check "createprimary ECC P-256 storage key (owner)" tpm2_createprimary -C o -G ecc256 -c esrk.ctx; flush
+check "createprimary RSA-3072 (owner)" tpm2_createprimary -C o -G rsa3072 -c r3k.ctx; flush
+check "createprimary ECC P-384 (endorsement)" tpm2_createprimary -C e -G ecc384 -c e384.ctx; flush
+check "createprimary RSA-2048 (null hierarchy)" tpm2_createprimary -C n -G rsa2048 -c nh.ctx; flush
+q pub_of srk.ctx srk.pub
+q tpm2_createprimary -C o -G rsa2048 -c srk2.ctx; flush; q pub_of srk2.ctx srk2.pub
+check "same template, same seed: same primary" cmp srk.pub srk2.pub
+q tpm2_createprimary -C n -G rsa2048 -c srk3.ctx; flush; q pub_of srk3.ctx srk3.pub
+if ! cmp -s srk.pub srk3.pub; then pass "same template, other seed (null hierarchy): other primary"; else fail "same template, other seed (null hierarchy): other primary"; fi
+
+# ---- signing keys, verified by OpenSSL both ways
+printf 'message to sign\n' >msg
+q tpm2_create -C srk.ctx -G rsa2048:rsassa-sha256 -u rsa.pub -r rsa.priv; flush
+check "create + load RSA signing key" tpm2_load -C srk.ctx -u rsa.pub -r rsa.priv -c rsa.ctx; flush
+q tpm2_readpublic -c rsa.ctx -f pem -o rsa.pem; flush
+q tpm2_sign -c rsa.ctx -g sha256 -f plain -o rsa.sig msg; flush
+check "RSASSA signature verified by OpenSSL" openssl dgst -sha256 -verify rsa.pem -signature rsa.sig msg
+q tpm2_sign -c rsa.ctx -g sha256 -o rsa.tss msg; flush
+check "tpm2_verifysignature accepts the TPM's RSASSA signature" tpm2_verifysignature -c rsa.ctx -g sha256 -m msg -s rsa.tss -t verified.tkt; flush
+q tpm2_create -C srk.ctx -G rsa2048:rsapss-sha256:null -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|sign" -u pss.pub -r pss.priv; flush
+q tpm2_load -C srk.ctx -u pss.pub -r pss.priv -c pss.ctx; flush
+q tpm2_readpublic -c pss.ctx -f pem -o pss.pem; flush
+q tpm2_sign -c pss.ctx -g sha256 -s rsapss -f plain -o pss.sig msg; flush
+check "RSAPSS signature verified by OpenSSL" openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:auto -verify pss.pem -signature pss.sig msg
+q tpm2_create -C srk.ctx -G ecc256:ecdsa-sha256 -u ec.pub -r ec.priv; flush
+q tpm2_load -C srk.ctx -u ec.pub -r ec.priv -c ec.ctx; flush
+q tpm2_readpublic -c ec.ctx -f pem -o ec.pem; flush
+q tpm2_sign -c ec.ctx -g sha256 -f plain -o ec.sig msg; flush
+check "ECDSA P-256 signature verified by OpenSSL" openssl dgst -sha256 -verify ec.pem -signature ec.sig msg
+q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out ossl.key 2>/dev/null
+q openssl pkey -in ossl.key -pubout -out ossl.pem
+q openssl dgst -sha256 -sign ossl.key -out ossl.sig msg
+q tpm2_loadexternal -C o -G rsa -u ossl.pem -c ext.ctx
+check "tpm2_verifysignature accepts OpenSSL's RSASSA signature (LoadExternal)" tpm2_verifysignature -c ext.ctx -g sha256 -m msg -f rsassa -s ossl.sig -t ext.tkt; flush
+q openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out osslec.key 2>/dev/null
+q openssl pkey -in osslec.key -pubout -out osslec.pem
+q openssl dgst -sha256 -sign osslec.key -out osslec.sig msg
+q tpm2_loadexternal -C o -G ecc -u osslec.pem -c extec.ctx
+check "tpm2_verifysignature accepts OpenSSL's ECDSA signature" tpm2_verifysignature -c extec.ctx -g sha256 -m msg -f ecdsa -s osslec.sig -t extec.tkt; flush
+printf 'tampered\n' >msg2
+q tpm2_loadexternal -C o -G rsa -u ossl.pem -c ext.ctx
+refuses "a signature over other data" 0x000002db tpm2_verifysignature -c ext.ctx -g sha256 -m msg2 -f rsassa -s ossl.sig -t bad.tkt; flush
+
+# ---- RSA encryption
+q tpm2_create -C srk.ctx -G rsa2048 -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|decrypt" -u enc.pub -r enc.priv; flush
+q tpm2_load -C srk.ctx -u enc.pub -r enc.priv -c enc.ctx; flush
+q tpm2_readpublic -c enc.ctx -f pem -o enc.pem; flush
+printf 'secret for the TPM' >plain
+q tpm2_rsaencrypt -c enc.ctx -s oaep -o ct.tpm plain; flush
+q tpm2_rsadecrypt -c enc.ctx -s oaep -o plain.tpm ct.tpm; flush
+check "RSA_Encrypt/RSA_Decrypt OAEP round trip" cmp plain plain.tpm
+q openssl pkeyutl -encrypt -pubin -inkey enc.pem -in plain -out ct.rsaes
+q tpm2_rsadecrypt -c enc.ctx -s rsaes -o plain.rsaes ct.rsaes; flush
+check "OpenSSL RSAES ciphertext decrypted by the TPM" cmp plain plain.rsaes
+q openssl pkeyutl -encrypt -pubin -inkey enc.pem -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 \
+  -pkeyopt rsa_mgf1_md:sha256 -in plain -out ct.oaep
+q tpm2_rsadecrypt -c enc.ctx -s oaep -o plain.oaep ct.oaep; flush
+check "OpenSSL OAEP-SHA256 ciphertext decrypted by the TPM" cmp plain plain.oaep
+q tpm2_rsaencrypt -c enc.ctx -s rsaes -o ct.tpm2 plain; flush
+check "the TPM's RSAES ciphertext has the right size" test "$(stat -c %s ct.tpm2)" -eq 256
+
+# ---- sealing
+printf 'sealed secret' >seal.dat
+q tpm2_create -C srk.ctx -i seal.dat -p sealpw -u seal.pub -r seal.priv; flush
+q tpm2_load -C srk.ctx -u seal.pub -r seal.priv -c seal.ctx; flush
+q tpm2_unseal -c seal.ctx -p sealpw -o unsealed.dat 2>&1 || true; flush
+check "seal (tpm2_create -i) and tpm2_unseal with the object's password" cmp seal.dat unsealed.dat
+refuses "unseal with a wrong password (DA-protected object: TPM_RC_AUTH_FAIL)" 0x0000098e tpm2_unseal -c seal.ctx -p wrong -o x.dat; flush
+
+# ---- symmetric, ECDH
+q tpm2_create -C srk.ctx -G aes128cfb -u aes.pub -r aes.priv; flush
+q tpm2_load -C srk.ctx -u aes.pub -r aes.priv -c aes.ctx; flush
+head -c 100 /dev/urandom >sym.dat
+q tpm2_encryptdecrypt -c aes.ctx -o sym.enc sym.dat 2>&1; flush
+q tpm2_encryptdecrypt -d -c aes.ctx -o sym.dec sym.enc 2>&1; flush
+check "EncryptDecrypt AES-128-CFB round trip" cmp sym.dat sym.dec
+q tpm2_create -C srk.ctx -G ecc256:ecdh -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|decrypt" -u dh.pub -r dh.priv; flush
+q tpm2_load -C srk.ctx -u dh.pub -r dh.priv -c dh.ctx; flush
+q tpm2_ecdhkeygen -c dh.ctx -u eph.pt -o z1.pt; flush
+q tpm2_ecdhzgen -c dh.ctx -u eph.pt -o z2.pt; flush
+check "ECDH_KeyGen and ECDH_ZGen agree" cmp z1.pt z2.pt
+q tpm2_readpublic -c dh.ctx -f pem -o dh.pem; flush
+q openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out peer.key 2>/dev/null
+# the peer's point as TPM2B_ECC_POINT: size, x, y (from the uncompressed SEC1 encoding)
+pt=$(openssl pkey -in peer.key -pubout -outform DER 2>/dev/null | tail -c 64 | xxd -p | tr -d '\n' || true)
+printf '%s' "0044""0020${pt:0:64}""0020${pt:64:64}" | xxd -r -p >peer.pt
+q tpm2_ecdhzgen -c dh.ctx -u peer.pt -o zt.pt; flush
+q openssl pkeyutl -derive -inkey peer.key -peerkey dh.pem -out z.ossl
+check "ECDH_ZGen agrees with OpenSSL's ECDH" cmp <(tail -c +5 zt.pt | head -c 32) z.ossl
+
+# ---- persistence, contexts across a restart
+check "tpm2_evictcontrol makes the SRK persistent" tpm2_evictcontrol -C o -c srk.ctx 0x81000001
+check "the persistent SRK is listed" sh -c 'tpm2_getcap handles-persistent | grep -q 0x81000001'
+stop_server
+start_server
+check "persistent SRK survives a server restart" tpm2_readpublic -c 0x81000001 -o srkp.pub
+check "the persistent SRK is the same key" cmp srk.pub srkp.pub
+q tpm2_unseal -c seal.ctx -p sealpw -o unsealed2.dat 2>&1 || true; flush
+check "a saved object context loads after a server restart" cmp seal.dat unsealed2.dat
+q tpm2_createprimary -C o -G rsa2048 -c srk4.ctx; flush; q pub_of srk4.ctx srk4.pub
+check "the SRK is the same after a restart" cmp srk.pub srk4.pub
+check "tpm2_load under the persistent handle" tpm2_load -C 0x81000001 -u rsa.pub -r rsa.priv -c rsa2.ctx; flush
+
+# ---- attestation
+q tpm2_create -C srk.ctx -G rsa2048:rsassa-sha256:null -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|restricted|sign" \
+  -u ak.pub -r ak.priv >/dev/null; flush
+q tpm2_load -C srk.ctx -u ak.pub -r ak.priv -c ak.ctx; flush
+q tpm2_readpublic -c ak.ctx -f pem -o ak.pem; flush
+q tpm2_pcrextend 16:sha256=0x$(printf 'measured' | openssl dgst -sha256 -r | cut -c1-64)
+q tpm2_quote -c ak.ctx -l sha256:0,16 -q 1234abcd -m quote.msg -s quote.sig -o quote.pcrs -g sha256; flush
+check "tpm2_checkquote accepts the quote" tpm2_checkquote -u ak.pem -m quote.msg -s quote.sig -f quote.pcrs -g sha256 -q 1234abcd
+openssl dgst -sha256 -binary msg >msg.digest
+refuses "a restricted key does not sign a digest without a hashcheck ticket (TPM_RC_TICKET)" 0x000003e0 \
+  tpm2_sign -c ak.ctx -g sha256 -d -o x.sig msg.digest; flush
+printf '\xffTCG attestation lookalike' >generated.msg
+refuses "nor data that begins with TPM_GENERATED_VALUE" 0x000003e0 tpm2_sign -c ak.ctx -g sha256 -o x.sig generated.msg
+flush
+q tpm2_certify -C ak.ctx -c rsa.ctx -g sha256 -o cert.att -s cert.sig -f plain; flush
+check "tpm2_certify's attestation verified by OpenSSL" openssl dgst -sha256 -verify ak.pem -signature cert.sig cert.att
+
+# ---- endorsement seed
+q tpm2_createprimary -C e -G rsa2048 -c ek1.ctx; flush; q pub_of ek1.ctx ek1.pub
+check "tpm2_changeeps" tpm2_changeeps
+q tpm2_createprimary -C e -G rsa2048 -c ek2.ctx; flush; q pub_of ek2.ctx ek2.pub
+if ! cmp -s ek1.pub ek2.pub; then pass "the endorsement primary changes after ChangeEPS"; else fail "the endorsement primary changes after ChangeEPS"; fi
+
+# ---- hierarchy control and clear
+check "tpm2_hierarchycontrol disables the owner hierarchy" tpm2_hierarchycontrol -C o shEnable clear
+refuses "createprimary in a disabled hierarchy" 0x00000185 tpm2_createprimary -C o -c x.ctx
+check "the platform re-enables the owner hierarchy" tpm2_hierarchycontrol -C p shEnable set
+check "createprimary works again" tpm2_createprimary -C o -c y.ctx; flush
+check "tpm2_changeauth sets an owner password" tpm2_changeauth -c o ownerpw
+refuses "createprimary without the owner password" 0x000009a2 tpm2_createprimary -C o -c x.ctx
+check "tpm2_clear" tpm2_clear -c l
+if tpm2_getcap handles-persistent | grep -q 0x81000001; then fail "Clear evicts owner persistent objects"; else pass "Clear evicts owner persistent objects"; fi
+check "Clear resets the owner password" tpm2_createprimary -C o -G rsa2048 -c srk5.ctx; flush; pub_of srk5.ctx srk5.pub
+if ! cmp -s srk.pub srk5.pub; then pass "the SRK changes after Clear (new storage seed)"; else fail "the SRK changes after Clear (new storage seed)"; fi
+
+# ---- hostile objects
+q tpm2_create -C srk5.ctx -G rsa2048 -u h.pub -r h.priv; flush
+cp h.priv h.bad
+size=$(stat -c %s h.bad)
+printf '\x55' | dd of=h.bad bs=1 seek=$((size - 7)) conv=notrunc 2>/dev/null
+refuses "a corrupted private blob (TPM_RC_INTEGRITY)" 0x000001df tpm2_load -C srk5.ctx -u h.pub -r h.bad -c x.ctx; flush
+q tpm2_createprimary -C o -G ecc256 -c other.ctx; flush
+refuses "a private blob under the wrong parent (TPM_RC_INTEGRITY)" 0x000001df tpm2_load -C other.ctx -u h.pub -r h.priv -c x.ctx; flush
+q tpm2_create -C srk5.ctx -G rsa2048 -u h2.pub -r h2.priv; flush
+refuses "a public area with another key's private part (TPM_RC_INTEGRITY)" 0x000001df tpm2_load -C srk5.ctx -u h2.pub -r h.priv -c x.ctx; flush
+refuses "a template that both signs and decrypts while restricted (TPM_RC_ATTRIBUTES)" 0x000002c2 \
+  tpm2_create -C srk5.ctx -G rsa2048 -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|restricted|sign|decrypt" -u x.pub -r x.priv
+flush
+refuses "a storage key template without a symmetric algorithm (TPM_RC_SYMMETRIC)" 0x000002d6 \
+  tpm2_create -C srk5.ctx -G rsa2048:null:null -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|restricted|decrypt" -u x.pub -r x.priv
+flush
+refuses "fixedTPM without fixedParent (TPM_RC_ATTRIBUTES)" 0x000002c2 \
+  tpm2_create -C srk5.ctx -G rsa2048 -a "fixedtpm|sensitivedataorigin|userwithauth|sign" -u x.pub -r x.priv
+flush
+
+finish
