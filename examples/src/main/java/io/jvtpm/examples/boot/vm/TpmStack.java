@@ -50,6 +50,7 @@ public final class TpmStack implements AutoCloseable {
     private final PpiExecutor executor;
     private final PpiMode ppiMode;
     private final Path temporaryState;
+    private final Thread temporaryStateCleanup;
 
     private TpmStack(InProcessBackend backend, TpmInterface kind, TisDevice tis, CrbDevice crb, GuestMemory ppiMemory,
             PpiExecutor executor, PpiMode ppiMode, Path temporaryState) {
@@ -61,6 +62,11 @@ public final class TpmStack implements AutoCloseable {
         this.executor = executor;
         this.ppiMode = ppiMode;
         this.temporaryState = temporaryState;
+        // a temporary TPM is removed even when the launcher is killed (SIGTERM, Ctrl-C)
+        this.temporaryStateCleanup = temporaryState == null ? null : new Thread(() -> deleteTree(temporaryState));
+        if (temporaryStateCleanup != null) {
+            Runtime.getRuntime().addShutdownHook(temporaryStateCleanup);
+        }
     }
 
     /** Opens the TPM state (or a fresh temporary one), powers the TPM on and sets up the PPI page. */
@@ -173,6 +179,11 @@ public final class TpmStack implements AutoCloseable {
             backend.close();
             ppiMemory.close();
             if (temporaryState != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(temporaryStateCleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    LOG.debug("the shutdown hook removes the temporary TPM");
+                }
                 deleteTree(temporaryState);
             }
         }
