@@ -90,6 +90,7 @@ final class ContextCommands {
         int hierarchy = r.u32();
         byte[] blob = r.tpm2b(MAX_CONTEXT);
         c.endParameters();
+        ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
         if (saved != OBJECT_HANDLE && saved != STCLEAR_HANDLE) {
             throw new TpmRcException(TpmRc.HANDLE.param(1));

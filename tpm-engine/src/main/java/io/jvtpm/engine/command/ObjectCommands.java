@@ -84,6 +84,7 @@ final class ObjectCommands {
 
     static void createPrimary(Command c) {
         CreateInput in = readCreate(c);
+        ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
         int hierarchy = c.handle(0);
         PublicArea t = in.template();
@@ -183,6 +184,7 @@ final class ObjectCommands {
         r.param(2);
         PublicArea t = PublicCodec.read2b(r, false);
         c.endParameters();
+        ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
         int ph = c.handle(0);
         TpmWriter w = c.out();
@@ -220,6 +222,7 @@ final class ObjectCommands {
         r.param(2);
         PublicArea pub = PublicCodec.read2b(r, false);
         c.endParameters();
+        ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
         LoadedObject parent = storageParent(c);
         ObjectFactory.checkAttributes(pub, parent.publicArea(), 2);
@@ -253,6 +256,7 @@ final class ObjectCommands {
         r.param(3);
         int hierarchy = Structures.readHierarchyOrNull(r);
         c.endParameters();
+        ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
         if (!tpm.hierarchies().isEnabled(hierarchy)) {
             throw new TpmRcException(TpmRc.HIERARCHY.param(3));
@@ -273,7 +277,8 @@ final class ObjectCommands {
             ObjectFactory.checkAttributes(pub, null, 2);
             ObjectFactory.checkPublicKey(pub, 2);
         }
-        LoadedObject o = new LoadedObject(pub, s, hierarchy, true).qualify(u32(hierarchy));
+        // an external object has no parent: its Qualified Name is its Name (as libtpms reports it)
+        LoadedObject o = new LoadedObject(pub, s, hierarchy, true);
         c.responseHandle(tpm.loadObject(o));
         c.out().tpm2b(o.name());
     }

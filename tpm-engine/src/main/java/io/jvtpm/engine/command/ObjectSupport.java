@@ -48,6 +48,13 @@ final class ObjectSupport {
         return o;
     }
 
+    /** TPM_RC_OBJECT_MEMORY before any work when no object slot is free (as libtpms orders it). */
+    static void requireFreeSlot(TpmEngine tpm) {
+        if (tpm.loadedObjects().length >= TpmEngine.OBJECT_SLOTS) {
+            throw new TpmRcException(TpmRc.OBJECT_MEMORY.value());
+        }
+    }
+
     static RandomSource random(TpmEngine tpm) {
         return tpm::random;
     }
