@@ -3,11 +3,13 @@
 # (scripts/nested-kvm.sh gives a KVM where there is none) on jvtpm's own launcher and TPM, with
 # TIS and with CRB. The guest must find a 2.0 TPM (/dev/tpm0, /dev/tpmrm0), its sysfs PCRs must
 # equal its replayed event log (the launcher's measured boot), tpm2-tools must work, and the guest's
-# power-off must end the command with status 0.
-#   JVTPM_BOOT_CONFIGS="tis" picks a subset; JVTPM_BOOT_TIMEOUT (seconds, default 900) bounds each run.
+# power-off must end the command with status 0. The "ppi" run checks the reset path: the guest asks
+# for PPI operation 5 (TPM2_Clear) through the _DSM and reboots; the launcher's reset runs the PPI
+# executor (policy allow) and boots again, and that second boot must read "5 0: Success".
+#   JVTPM_BOOT_CONFIGS="tis" picks a subset of "tis crb ppi"; JVTPM_BOOT_TIMEOUT (seconds, default 900) bounds each run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-configs=${JVTPM_BOOT_CONFIGS:-tis crb}
+configs=${JVTPM_BOOT_CONFIGS:-tis crb ppi}
 limit=${JVTPM_BOOT_TIMEOUT:-900}
 tools=${JVTPM_BOOT_TOOLS:-getrandom,pcrread}
 
@@ -38,6 +40,7 @@ fi
 
 cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist inside it
 for iface in $configs; do
+  [ "$iface" = ppi ] && continue
   log="$work/console-$iface.log"
   start=$(date +%s)
   set +e
@@ -63,5 +66,27 @@ for iface in $configs; do
     echo "---- launcher log of boot-$iface (last 20 lines) ----"; tail -n 20 "$log.err"
   fi
 done
+if [[ " $configs " == *" ppi "* ]]; then
+  log="$work/console-ppi.log"
+  # The guest image asks again after every reboot, so the run is ended (inside the rig) once the
+  # second boot has shown the outcome.
+  watch='log=$1; shift; "$@" > "$log" < /dev/null & pid=$!; while kill -0 "$pid" 2>/dev/null; do if grep -q "@@JVTPM ppi response 5 0: Success" "$log"; then kill "$pid"; wait "$pid"; exit 0; fi; sleep 1; done; wait "$pid"'
+  set +e
+  "$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout "$limit" -- bash -c 'exec 2>"$0"; exec bash -c "$@"' \
+    "$log.err" "$watch" watch "$log" timeout "$limit" "$root/bin/jvtpm" boot \
+    --kernel "$kernel" --initrd "$work/guest.cpio.gz" --tpm tis --ppi-policy allow --memory 512M \
+    --append 'console=ttyS0 panic=-1 quiet loglevel=3 jvtpm.ppi-request=5' > "$work/rig-ppi.log" 2>> "$log.err" < /dev/null
+  rc=$?
+  set -e
+  if grep -q '@@JVTPM ppi-submit 5 ok' "$log"; then pass "boot-ppi: the guest's _DSM accepted operation 5"
+  else fail "boot-ppi: the guest could not submit operation 5 ($(grep -a 'ppi' "$log" | head -n 3 | tr '\n' ' '))"; fi
+  if [ "$rc" -eq 0 ] && grep -q '@@JVTPM ppi response 5 0: Success' "$log"; then
+    pass "boot-ppi: after the guest's reboot the PPI executor ran TPM2_Clear and the next boot reads 5 0: Success"
+  else
+    fail "boot-ppi: status $rc, no '5 0: Success' after the reboot"
+    echo "---- console of boot-ppi (last 20 lines) ----"; grep -av eventlog-b64 "$log" | tail -n 20
+    echo "---- launcher log of boot-ppi (last 20 lines) ----"; tail -n 20 "$log.err"
+  fi
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
