@@ -12,7 +12,7 @@ import java.math.BigInteger;
 public final class RsaKeyGen {
     /** The exponent used when a template says 0. */
     public static final BigInteger DEFAULT_EXPONENT = BigInteger.valueOf(65537);
-    private static final int[] SMALL_PRIMES = smallPrimes(2048);
+    private static final int[] SMALL_PRIMES = smallPrimes(1 << 15);
     private static final int WINDOW = 4096;
 
     private RsaKeyGen() {
