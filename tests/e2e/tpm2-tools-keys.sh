@@ -121,6 +121,9 @@ check "same template, same seed: same primary" cmp srk.pub srk2.pub
 q tpm2_createprimary -C n -G rsa2048 -c srk3.ctx; flush; q pub_of srk3.ctx srk3.pub
 if ! cmp -s srk.pub srk3.pub; then pass "same template, other seed (null hierarchy): other primary"; else fail "same template, other seed (null hierarchy): other primary"; fi
 
+check "tpm2_createek RSA" tpm2_createek -c ek.ctx -G rsa -u ekrsa1.pub; flush
+check "tpm2_createek ECC" tpm2_createek -c ek.ctx -G ecc -u ekecc1.pub; flush
+
 # ---- signing keys, verified by OpenSSL both ways
 printf 'message to sign\n' >msg
 q tpm2_create -C srk.ctx -G rsa2048:rsassa-sha256 -u rsa.pub -r rsa.priv; flush
@@ -213,6 +216,10 @@ check "a saved object context loads after a server restart" cmp seal.dat unseale
 q tpm2_createprimary -C o -G rsa2048 -c srk4.ctx; flush; q pub_of srk4.ctx srk4.pub
 check "the SRK is the same after a restart" cmp srk.pub srk4.pub
 check "tpm2_load under the persistent handle" tpm2_load -C 0x81000001 -u rsa.pub -r rsa.priv -c rsa2.ctx; flush
+q tpm2_createek -c ek.ctx -G rsa -u ekrsa2.pub; flush
+q tpm2_createek -c ek.ctx -G ecc -u ekecc2.pub; flush
+check "the RSA EK is the same after a restart" cmp ekrsa1.pub ekrsa2.pub
+check "the ECC EK is the same after a restart" cmp ekecc1.pub ekecc2.pub
 
 # ---- attestation
 q tpm2_create -C srk.ctx -G rsa2048:rsassa-sha256:null -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|restricted|sign" \
@@ -231,11 +238,42 @@ flush
 q tpm2_certify -C ak.ctx -c rsa.ctx -g sha256 -o cert.att -s cert.sig -f plain; flush
 check "tpm2_certify's attestation verified by OpenSSL" openssl dgst -sha256 -verify ak.pem -signature cert.sig cert.att
 
+# ---- credentials and import
+q tpm2_readpublic -c srk.ctx -o srk.tss; flush
+q tpm2_readpublic -c ak.ctx -n ak.name; flush
+printf 'credential 1234' >cred.in
+q tpm2_makecredential -T none -e srk.tss -s cred.in -n "$(xxd -p -c 256 ak.name)" -o cred.blob
+q tpm2_activatecredential -c ak.ctx -C srk.ctx -i cred.blob -o cred.out; flush
+check "tpm2_makecredential (offline) / tpm2_activatecredential with an RSA key" cmp cred.in cred.out
+q tpm2_makecredential -e srk.tss -s cred.in -n "$(xxd -p -c 256 ak.name)" -o cred2.blob; flush
+q tpm2_activatecredential -c ak.ctx -C srk.ctx -i cred2.blob -o cred2.out; flush
+check "TPM2_MakeCredential / ActivateCredential round trip" cmp cred.in cred2.out
+q tpm2_readpublic -c esrk.ctx -o esrk.tss; flush
+q tpm2_makecredential -T none -e esrk.tss -s cred.in -n "$(xxd -p -c 256 ak.name)" -o cred3.blob
+q tpm2_activatecredential -c ak.ctx -C esrk.ctx -i cred3.blob -o cred3.out; flush
+check "credential to an ECC storage key (KDFe seed)" cmp cred.in cred3.out
+q tpm2_readpublic -c rsa.ctx -n rsa.name; flush
+q tpm2_makecredential -T none -e srk.tss -s cred.in -n "$(xxd -p -c 256 rsa.name)" -o cred4.blob
+refuses "a credential for another object (TPM_RC_INTEGRITY)" 0x000001df \
+  tpm2_activatecredential -c ak.ctx -C srk.ctx -i cred4.blob -o cred4.out
+flush
+q tpm2_import -C srk.ctx -G rsa -i ossl.key -u imp.pub -r imp.priv; flush
+q tpm2_load -C srk.ctx -u imp.pub -r imp.priv -c imp.ctx; flush
+q tpm2_sign -c imp.ctx -g sha256 -f plain -o imp.sig msg; flush
+check "tpm2_import of an OpenSSL RSA key: its TPM signature verifies with OpenSSL's public key" \
+  openssl dgst -sha256 -verify ossl.pem -signature imp.sig msg
+q tpm2_import -C esrk.ctx -G ecc -i osslec.key -u impec.pub -r impec.priv; flush
+q tpm2_load -C esrk.ctx -u impec.pub -r impec.priv -c impec.ctx; flush
+q tpm2_sign -c impec.ctx -g sha256 -f plain -o impec.sig msg; flush
+check "tpm2_import of an OpenSSL P-256 key under an ECC parent" openssl dgst -sha256 -verify osslec.pem -signature impec.sig msg
+
 # ---- endorsement seed
 q tpm2_createprimary -C e -G rsa2048 -c ek1.ctx; flush; q pub_of ek1.ctx ek1.pub
 check "tpm2_changeeps" tpm2_changeeps
 q tpm2_createprimary -C e -G rsa2048 -c ek2.ctx; flush; q pub_of ek2.ctx ek2.pub
 if ! cmp -s ek1.pub ek2.pub; then pass "the endorsement primary changes after ChangeEPS"; else fail "the endorsement primary changes after ChangeEPS"; fi
+q tpm2_createek -c ek.ctx -G rsa -u ekrsa3.pub; flush
+if [ -s ekrsa3.pub ] && ! cmp -s ekrsa1.pub ekrsa3.pub; then pass "tpm2_createek gives another EK after ChangeEPS"; else fail "tpm2_createek gives another EK after ChangeEPS"; fi
 
 # ---- hierarchy control and clear
 check "tpm2_hierarchycontrol disables the owner hierarchy" tpm2_hierarchycontrol -C o shEnable clear

@@ -107,6 +107,11 @@ public final class CommandTable {
                 AsymmetricCommands::rsaEncrypt));
         l.add(spec(TpmCc.START_AUTH_SESSION, List.of(HandleKind.DH_OBJECT_OR_NULL, HandleKind.DH_ENTITY_OR_NULL),
                 List.of(NONE, NONE), true, false, false, SessionCommands::startAuthSession));
+        l.add(spec(TpmCc.ACTIVATE_CREDENTIAL, List.of(obj, obj), List.of(ADMIN, USER), false, false, false,
+                CredentialCommands::activateCredential));
+        l.add(spec(TpmCc.IMPORT, List.of(obj), List.of(USER), false, false, false, CredentialCommands::importObject));
+        l.add(spec(TpmCc.MAKE_CREDENTIAL, List.of(obj), List.of(NONE), false, false, false,
+                CredentialCommands::makeCredential));
         l.add(spec(TpmCc.VERIFY_SIGNATURE, List.of(obj), List.of(NONE), false, false, false,
                 SigningCommands::verifySignature));
         l.add(spec(TpmCc.CREATE_LOADED, List.of(HandleKind.DH_PARENT_OR_NULL), List.of(USER), true, false, false,
