@@ -257,6 +257,37 @@ q tpm2_makecredential -T none -e srk.tss -s cred.in -n "$(xxd -p -c 256 rsa.name
 refuses "a credential for another object (TPM_RC_INTEGRITY)" 0x000001df \
   tpm2_activatecredential -c ak.ctx -C srk.ctx -i cred4.blob -o cred4.out
 flush
+# the EK's policy: PolicySecret(TPM_RH_ENDORSEMENT) in a policy session (saved and loaded by each tool)
+q tpm2_createek -c ek.ctx -G rsa -u ek.tss; flush
+q tpm2_createak -C ek.ctx -c eak.ctx -u eak.pub -n eak.name; flush
+q tpm2_makecredential -T none -e ek.tss -s cred.in -n "$(xxd -p -c 256 eak.name)" -o ekcred.blob
+q tpm2_startauthsession --policy-session -S ekpolicy.ctx
+check "tpm2_policysecret on the endorsement hierarchy gives the EK's policy digest" \
+  sh -c 'tpm2_policysecret -S ekpolicy.ctx -c e | grep -q 837197674484b3f81a90cc8d46a5d724fd52d76e06520b64f2a1da1b331469aa'
+q tpm2_activatecredential -c eak.ctx -C ek.ctx -i ekcred.blob -o ekcred.out -P session:ekpolicy.ctx
+q tpm2_flushcontext ekpolicy.ctx; flush
+check "tpm2_activatecredential with the EK under its policy session" cmp cred.in ekcred.out
+# duplication: a key whose policy is PolicyCommandCode(Duplicate), moved to a new parent
+q tpm2_startauthsession -S trial.ctx
+q tpm2_policycommandcode -S trial.ctx -L dup.policy TPM2_CC_Duplicate
+q tpm2_flushcontext trial.ctx
+q tpm2_create -C srk.ctx -G rsa2048:rsassa-sha256:null -L dup.policy -a "sensitivedataorigin|userwithauth|sign" -u dk.pub -r dk.priv; flush
+q tpm2_load -C srk.ctx -u dk.pub -r dk.priv -c dk.ctx; flush
+q tpm2_startauthsession --policy-session -S nopolicy.ctx
+refuses "tpm2_duplicate without satisfying the key's policy (TPM_RC_POLICY_FAIL)" 0x0000099d \
+  tpm2_duplicate -C esrk.ctx -c dk.ctx -G null -p session:nopolicy.ctx -r x.dup -s x.seed
+q tpm2_flushcontext nopolicy.ctx; flush
+q tpm2_startauthsession --policy-session -S duppolicy.ctx
+q tpm2_policycommandcode -S duppolicy.ctx TPM2_CC_Duplicate
+check "tpm2_duplicate to a new (ECC) parent under PolicyCommandCode" \
+  tpm2_duplicate -C esrk.ctx -c dk.ctx -G null -p session:duppolicy.ctx -r dk.dup -s dk.seed
+q tpm2_flushcontext duppolicy.ctx; flush
+q tpm2_import -C esrk.ctx -u dk.pub -i dk.dup -s dk.seed -r dk2.priv; flush
+q tpm2_load -C esrk.ctx -u dk.pub -r dk2.priv -c dk2.ctx; flush
+q tpm2_readpublic -c dk.ctx -f pem -o dk.pem; flush
+q tpm2_sign -c dk2.ctx -g sha256 -f plain -o dk2.sig msg; flush
+check "the duplicated key, imported under its new parent, signs as before" \
+  openssl dgst -sha256 -verify dk.pem -signature dk2.sig msg
 q tpm2_import -C srk.ctx -G rsa -i ossl.key -u imp.pub -r imp.priv; flush
 q tpm2_load -C srk.ctx -u imp.pub -r imp.priv -c imp.ctx; flush
 q tpm2_sign -c imp.ctx -g sha256 -f plain -o imp.sig msg; flush

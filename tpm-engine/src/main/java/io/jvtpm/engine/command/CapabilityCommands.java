@@ -206,8 +206,9 @@ final class CapabilityCommands {
             case 0x40 -> list = PERMANENT_HANDLES;
             case 0x80 -> list = tpm.loadedObjects();
             case 0x81 -> list = tpm.objectState().persistentHandles();
-            case 0x02 -> list = tpm.sessions().handles();
-            case 0x01, 0x03 -> list = new int[0];
+            case 0x02, 0x03 -> list = java.util.Arrays.stream(tpm.sessions().handles())
+                    .filter(h -> (h >>> 24) == type).toArray();
+            case 0x01 -> list = new int[0];
             default -> throw new TpmRcException(TpmRc.HANDLE.param(2));
         }
         return handleList(w, list, property, count);

@@ -112,6 +112,23 @@ public final class CommandTable {
         l.add(spec(TpmCc.IMPORT, List.of(obj), List.of(USER), false, false, false, CredentialCommands::importObject));
         l.add(spec(TpmCc.MAKE_CREDENTIAL, List.of(obj), List.of(NONE), false, false, false,
                 CredentialCommands::makeCredential));
+        PolicyCommands policy = new PolicyCommands(this);
+        HandleKind ps = HandleKind.SH_POLICY;
+        l.add(spec(TpmCc.POLICY_SECRET, List.of(HandleKind.DH_ENTITY_OR_NULL, ps), List.of(USER, NONE), false, false,
+                false, PolicyCommands::policySecret));
+        l.add(spec(TpmCc.POLICY_AUTH_VALUE, List.of(ps), List.of(NONE), false, false, false,
+                PolicyCommands::policyAuthValue));
+        l.add(spec(TpmCc.POLICY_COMMAND_CODE, List.of(ps), List.of(NONE), false, false, false,
+                policy::policyCommandCode));
+        l.add(spec(TpmCc.POLICY_PCR, List.of(ps), List.of(NONE), false, false, false, PolicyCommands::policyPcr));
+        l.add(spec(TpmCc.POLICY_RESTART, List.of(ps), List.of(NONE), false, false, false,
+                PolicyCommands::policyRestart));
+        l.add(spec(TpmCc.POLICY_GET_DIGEST, List.of(ps), List.of(NONE), false, false, false,
+                PolicyCommands::policyGetDigest));
+        l.add(spec(TpmCc.POLICY_PASSWORD, List.of(ps), List.of(NONE), false, false, false,
+                PolicyCommands::policyPassword));
+        l.add(spec(TpmCc.DUPLICATE, List.of(obj, HandleKind.DH_OBJECT_OR_NULL), List.of(AuthRole.DUP, NONE), false,
+                false, false, DuplicationCommands::duplicate));
         l.add(spec(TpmCc.VERIFY_SIGNATURE, List.of(obj), List.of(NONE), false, false, false,
                 SigningCommands::verifySignature));
         l.add(spec(TpmCc.CREATE_LOADED, List.of(HandleKind.DH_PARENT_OR_NULL), List.of(USER), true, false, false,

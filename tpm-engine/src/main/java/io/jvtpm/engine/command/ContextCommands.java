@@ -39,6 +39,10 @@ final class ContextCommands {
         c.endParameters();
         TpmEngine tpm = c.tpm();
         int h = c.handle(0);
+        if ((h >>> 24) == 0x02 || (h >>> 24) == 0x03) {
+            saveSession(c, h);
+            return;
+        }
         LoadedObject o = (h >>> 24) == 0x80 ? tpm.loaded(h) : null;
         if (o == null) {
             throw new TpmRcException(TpmRc.HANDLE.handle(1));
@@ -59,6 +63,56 @@ final class ContextCommands {
         TpmWriter w = c.out();
         w.u64(seq).u32(saved).u32(hierarchy);
         w.u16(2 + mac.length + enc.length).tpm2b(mac).bytes(enc);
+    }
+
+    /** A session's context: sealed with the null proof, so it does not outlive a TPM Reset. */
+    private static void saveSession(Command c, int h) {
+        TpmEngine tpm = c.tpm();
+        io.jvtpm.engine.session.AuthSession s = tpm.sessions().get(h);
+        if (s == null) {
+            throw new TpmRcException(TpmRc.HANDLE.handle(1));
+        }
+        long seq = tpm.objectState().nextContextSequence();
+        tpm.permanentChanged();
+        byte[] proof = tpm.objectState().nullProof();
+        byte[] enc = encrypt(true, proof, seq, h, s.encode());
+        byte[] mac = integrity(tpm, proof, seq, h, enc);
+        tpm.sessions().saved(h, seq);
+        TpmWriter w = c.out();
+        w.u64(seq).u32(h).u32(TpmRh.NULL.value());
+        w.u16(2 + mac.length + enc.length).tpm2b(mac).bytes(enc);
+    }
+
+    private static void loadSession(Command c, long seq, int saved, int hierarchy, byte[] blob) {
+        TpmEngine tpm = c.tpm();
+        TpmRcException integrityFail = new TpmRcException(TpmRc.INTEGRITY.param(1));
+        if (hierarchy != TpmRh.NULL.value()) {
+            throw integrityFail;
+        }
+        if (!tpm.sessions().isSaved(saved, seq)) {
+            throw new TpmRcException(TpmRc.HANDLE.param(1));
+        }
+        int ml = CONTEXT_HASH.digestSize();
+        if (blob.length < 2 + ml || (((blob[0] & 0xFF) << 8) | (blob[1] & 0xFF)) != ml) {
+            throw integrityFail;
+        }
+        byte[] mac = java.util.Arrays.copyOfRange(blob, 2, 2 + ml);
+        byte[] enc = java.util.Arrays.copyOfRange(blob, 2 + ml, blob.length);
+        byte[] proof = tpm.objectState().nullProof();
+        if (!MessageDigest.isEqual(mac, integrity(tpm, proof, seq, saved, enc))) {
+            throw integrityFail;
+        }
+        io.jvtpm.engine.session.AuthSession s;
+        try {
+            s = io.jvtpm.engine.session.AuthSession.decode(encrypt(false, proof, seq, saved, enc));
+        } catch (TpmRcException e) {
+            throw integrityFail;
+        }
+        if (s.handle() != saved) {
+            throw integrityFail;
+        }
+        tpm.sessions().restore(s);
+        c.responseHandle(saved);
     }
 
     private static byte[] encrypt(boolean encrypt, byte[] proof, long seq, int handle, byte[] data) {
@@ -90,6 +144,10 @@ final class ContextCommands {
         int hierarchy = r.u32();
         byte[] blob = r.tpm2b(MAX_CONTEXT);
         c.endParameters();
+        if ((saved >>> 24) == 0x02 || (saved >>> 24) == 0x03) {
+            loadSession(c, seq, saved, hierarchy, blob);
+            return;
+        }
         ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
         if (saved != OBJECT_HANDLE && saved != STCLEAR_HANDLE) {

@@ -56,7 +56,7 @@ final class CredentialCommands {
     }
 
     /** Makes a seed for {@code key}: {seed, encrypted secret}. */
-    private static byte[][] makeSeed(Command c, LoadedObject key, String label) {
+    static byte[][] makeSeed(Command c, LoadedObject key, String label) {
         HashAlgorithm h = key.publicArea().nameAlg();
         if (key.publicArea().parms() instanceof PublicParms.Ecc ecc) {
             EccCurve curve = ecc.curve();

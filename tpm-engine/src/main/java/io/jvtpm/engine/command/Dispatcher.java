@@ -316,14 +316,35 @@ public final class Dispatcher {
             if (lockout && !hi.lockoutAuthAvailable()) {
                 return TpmRc.LOCKOUT.value();
             }
-            int unavailable = objectRoleCheck(spec.roles().get(i), h);
-            if (unavailable != 0) {
-                return unavailable;
-            }
+            AuthSession as = sessionHandles[s] == TpmRh.RS_PW.value() ? null : tpm.sessions().get(sessionHandles[s]);
             byte[] expected = authValue(h);
-            boolean good = sessionHandles[s] == TpmRh.RS_PW.value()
-                    ? passwordMatches(expected, command, hmacOffset[s], hmacSize[s])
-                    : hmacMatches(s, h, expected, command);
+            boolean good;
+            if (as != null && as.isPolicy()) {
+                int policy = policyCheck(spec, s, as, h);
+                if (policy != 0) {
+                    return policy;
+                }
+                if (as.passwordNeeded()) {
+                    good = passwordMatches(expected, command, hmacOffset[s], hmacSize[s]);
+                    sessionEntity[s] = h;
+                    sessionKey[s] = as.sessionKey();
+                } else if (as.authValueNeeded()) {
+                    good = hmacMatches(s, h, expected, command);
+                } else {
+                    // the policy alone authorizes; the response HMAC uses the session key
+                    good = true;
+                    sessionEntity[s] = h;
+                    sessionKey[s] = as.sessionKey();
+                }
+            } else {
+                int unavailable = objectRoleCheck(spec.roles().get(i), h);
+                if (unavailable != 0) {
+                    return unavailable;
+                }
+                good = as == null
+                        ? passwordMatches(expected, command, hmacOffset[s], hmacSize[s])
+                        : hmacMatches(s, h, expected, command);
+            }
             if (!good) {
                 if (lockout) {
                     hi.lockoutFailed(tpm.clock().clock());
@@ -381,6 +402,27 @@ public final class Dispatcher {
         }
         // PCRs: no PCR_SetAuthValue here, so their authValue is the Empty Auth
         return new byte[0];
+    }
+
+    /**
+     * A policy session's authorization (Part 1, 19.7): not a trial session, the command code it
+     * was bound to, and its policyDigest equal to the entity's authPolicy (an empty authPolicy,
+     * as for hierarchies here, is never satisfied). The DUP role needs PolicyCommandCode.
+     */
+    private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
+        if (as.type() == AuthSession.TRIAL) {
+            return TpmRc.AUTH_TYPE.session(s + 1);
+        }
+        int cc = spec.cc().value();
+        if (as.commandCode() != 0 && as.commandCode() != cc) {
+            return TpmRc.POLICY_CC.session(s + 1);
+        }
+        LoadedObject o = tpm.loaded(h);
+        byte[] authPolicy = o == null ? new byte[0] : o.publicArea().authPolicy();
+        if (authPolicy.length == 0 || !java.security.MessageDigest.isEqual(authPolicy, as.policyDigest())) {
+            return TpmRc.POLICY_FAIL.session(s + 1);
+        }
+        return 0;
     }
 
     private byte[] nonceCaller(int s, byte[] command) {
@@ -487,7 +529,7 @@ public final class Dispatcher {
             newNonce[s] = new byte[as.authHash().digestSize()];
             tpm.random(newNonce[s], 0, newNonce[s].length);
             int ent = sessionEntity[s];
-            if (ent != 0 && (ent >>> 24) == 0x40) {
+            if (ent != 0 && (ent >>> 24) == 0x40 && (!as.isPolicy() || as.authValueNeeded())) {
                 // HierarchyChangeAuth: the response uses the new authValue
                 byte[] av = trim(authValue(ent));
                 sessionKey[s] = as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
@@ -512,10 +554,15 @@ public final class Dispatcher {
             md.update(out.array(), rpStart, paramEnd - rpStart);
             byte[] rpHash = md.digest();
             int attrs = sessionAttrs[s];
-            byte[] mac = SessionCrypto.hmac(as, sessionKey[s], rpHash, newNonce[s], nonceCaller(s, command), null,
-                    null, attrs);
+            byte[] mac = as.isPolicy() && as.passwordNeeded() ? new byte[0]
+                    : SessionCrypto.hmac(as, sessionKey[s], rpHash, newNonce[s], nonceCaller(s, command), null, null,
+                            attrs);
             out.tpm2b(newNonce[s]).u8(attrs).tpm2b(mac);
             as.nonceTpm(newNonce[s]);
+            if (as.isPolicy() && sessionEntity[s] != 0) {
+                // a policy session starts over after it authorized a command
+                as.restartPolicy();
+            }
             if ((attrs & ATTR_CONTINUE) == 0) {
                 tpm.sessions().flush(sessionHandles[s]);
             }

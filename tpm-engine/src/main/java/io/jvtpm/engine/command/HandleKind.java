@@ -36,7 +36,9 @@ public enum HandleKind {
     /** TPMI_DH_ENTITY+: a hierarchy, object or PCR handle, or TPM_RH_NULL. */
     DH_ENTITY_OR_NULL,
     /** TPMI_DH_PARENT+: a hierarchy (owner, endorsement, platform, NULL) or an object. */
-    DH_PARENT_OR_NULL;
+    DH_PARENT_OR_NULL,
+    /** TPMI_SH_POLICY: a policy session. */
+    SH_POLICY;
 
     /** True when {@code h} is a value of this type. */
     public boolean accepts(int h) {
@@ -55,6 +57,7 @@ public enum HandleKind {
             case RH_HIERARCHY_OR_NULL -> RH_HIERARCHY.accepts(h) || h == TpmRh.NULL.value();
             case DH_OBJECT_OR_NULL -> DH_OBJECT.accepts(h) || h == TpmRh.NULL.value();
             case RH_ENDORSEMENT -> h == TpmRh.ENDORSEMENT.value();
+            case SH_POLICY -> (h >>> 24) == 0x03;
             case DH_PARENT_OR_NULL -> RH_HIERARCHY_OR_NULL.accepts(h) || DH_OBJECT.accepts(h);
             case DH_ENTITY_OR_NULL -> RH_HIERARCHY_AUTH.accepts(h) || DH_OBJECT_OR_NULL.accepts(h) || DH_PCR.accepts(h);
             case DH_CONTEXT -> DH_OBJECT.accepts(h) && (h >>> 24) == 0x80 || (h >>> 24) == 0x02 || (h >>> 24) == 0x03;

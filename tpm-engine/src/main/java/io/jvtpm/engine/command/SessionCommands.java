@@ -21,14 +21,12 @@ import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 
 /**
- * TPM2_StartAuthSession for HMAC sessions (TPM 2.0 Library Part 3, 11.1; Part 1, 19.6.8 and
- * 21): unbound or bound, unsalted or salted with an RSA key (OAEP, label "SECRET"); the session
- * key is KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller, digest bits). Policy and
- * trial sessions are not implemented (TPM_RC_VALUE for the session type).
+ * TPM2_StartAuthSession (TPM 2.0 Library Part 3, 11.1; Part 1, 19.6.8 and 21): HMAC, policy
+ * and trial sessions, unbound or bound, unsalted or salted with an RSA key (OAEP, label
+ * "SECRET"); the session key is KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller,
+ * digest bits).
  */
 final class SessionCommands {
-    private static final int TPM_SE_HMAC = 0x00;
-
     private SessionCommands() {
     }
 
@@ -39,7 +37,7 @@ final class SessionCommands {
         byte[] encryptedSalt = r.tpm2b(512);
         r.param(3);
         int type = r.u8();
-        if (type != TPM_SE_HMAC) {
+        if (type != AuthSession.HMAC && type != AuthSession.POLICY && type != AuthSession.TRIAL) {
             throw r.fail(TpmRc.VALUE);
         }
         r.param(4);
@@ -76,7 +74,7 @@ final class SessionCommands {
             bindAuth = ObjectCommands.trimAuth(authValue(tpm, bind));
         }
         SessionTable table = tpm.sessions();
-        int handle = table.freeHandle();
+        int handle = table.freeHandle(type != AuthSession.HMAC);
         byte[] nonceTpm = new byte[authHash.digestSize()];
         tpm.random(nonceTpm, 0, nonceTpm.length);
         byte[] sessionKey = new byte[0];
@@ -84,7 +82,7 @@ final class SessionCommands {
             byte[] secret = bindAuth == null ? salt : concat(bindAuth, salt);
             sessionKey = Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
         }
-        table.put(new AuthSession(handle, authHash, sessionKey, symBits, bind, bindAuth, nonceTpm));
+        table.put(new AuthSession(handle, type, authHash, sessionKey, symBits, bind, bindAuth, nonceTpm));
         c.responseHandle(handle);
         c.out().tpm2b(nonceTpm);
     }

@@ -3,9 +3,10 @@ package io.jvtpm.engine.session;
 import io.jvtpm.engine.crypto.HashAlgorithm;
 
 /**
- * A loaded HMAC authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions"; Part 3,
- * 11.1 StartAuthSession): its hash, the latest nonceTPM, the session key, the parameter
- * encryption key size (0: none; AES-CFB otherwise), and the entity it is bound to.
+ * A loaded authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions" and 19.7 "Policy
+ * Sessions"; Part 3, 11.1 StartAuthSession): its type, hash, latest nonceTPM, session key,
+ * parameter encryption key size (0: none; AES-CFB otherwise), the entity it is bound to, and for
+ * policy and trial sessions the policy state (policyDigest, command code, auth value needs).
  */
 public final class AuthSession {
     private final int handle;
@@ -15,10 +16,22 @@ public final class AuthSession {
     private final int boundHandle;
     private final byte[] boundAuth;
     private byte[] nonceTpm;
+    private final int type;
+    private byte[] policyDigest;
+    private int commandCode;
+    private boolean authValueNeeded;
+    private boolean passwordNeeded;
 
-    public AuthSession(int handle, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits, int boundHandle,
-            byte[] boundAuth, byte[] nonceTpm) {
+    /** TPM_SE_HMAC, TPM_SE_POLICY, TPM_SE_TRIAL. */
+    public static final int HMAC = 0x00;
+    public static final int POLICY = 0x01;
+    public static final int TRIAL = 0x03;
+
+    public AuthSession(int handle, int type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
+            int boundHandle, byte[] boundAuth, byte[] nonceTpm) {
         this.handle = handle;
+        this.type = type;
+        this.policyDigest = new byte[authHash.digestSize()];
         this.authHash = authHash;
         this.sessionKey = sessionKey;
         this.symKeyBits = symKeyBits;
@@ -29,6 +42,95 @@ public final class AuthSession {
 
     public int handle() {
         return handle;
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public boolean isPolicy() {
+        return type != HMAC;
+    }
+
+    public byte[] policyDigest() {
+        return policyDigest;
+    }
+
+    /** policyDigest := H_authHash(policyDigest || parts...) (Part 1, 19.7.3). */
+    public void extendPolicy(byte[]... parts) {
+        java.security.MessageDigest md = authHash.newDigest();
+        md.update(policyDigest);
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+        policyDigest = md.digest();
+    }
+
+    /** The command code a PolicyCommandCode bound this session to, or 0. */
+    public int commandCode() {
+        return commandCode;
+    }
+
+    public void commandCode(int cc) {
+        commandCode = cc;
+    }
+
+    public boolean authValueNeeded() {
+        return authValueNeeded;
+    }
+
+    public boolean passwordNeeded() {
+        return passwordNeeded;
+    }
+
+    public void needAuthValue(boolean password) {
+        authValueNeeded = !password;
+        passwordNeeded = password;
+    }
+
+    /** The session's state for a saved context (Part 1, 30.3). */
+    public byte[] encode() {
+        io.jvtpm.engine.marshal.TpmWriter w = new io.jvtpm.engine.marshal.TpmWriter(256);
+        w.u32(handle).u8(type).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits).u32(boundHandle);
+        w.u8(boundAuth == null ? 0 : 1).tpm2b(boundAuth == null ? new byte[0] : boundAuth);
+        w.tpm2b(nonceTpm).tpm2b(policyDigest).u32(commandCode);
+        w.u8((authValueNeeded ? 1 : 0) | (passwordNeeded ? 2 : 0));
+        return w.toByteArray();
+    }
+
+    /** A session from {@link #encode()}; malformed input throws TpmRcException. */
+    public static AuthSession decode(byte[] b) {
+        io.jvtpm.engine.marshal.TpmReader r = new io.jvtpm.engine.marshal.TpmReader(b, 0, b.length);
+        int handle = r.u32();
+        int type = r.u8();
+        HashAlgorithm h = HashAlgorithm.fromId(r.u16());
+        byte[] key = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        int bits = r.u16();
+        int bound = r.u32();
+        boolean hasBound = r.u8() == 1;
+        byte[] boundAuth = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        byte[] nonce = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        byte[] policy = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        int cc = r.u32();
+        int flags = r.u8();
+        r.end();
+        if (h == null || policy.length != h.digestSize()) {
+            throw new io.jvtpm.engine.marshal.TpmRcException(io.jvtpm.engine.types.TpmRc.INTEGRITY.value());
+        }
+        AuthSession s = new AuthSession(handle, type, h, key, bits, bound, hasBound ? boundAuth : null, nonce);
+        s.policyDigest = policy;
+        s.commandCode = cc;
+        s.authValueNeeded = (flags & 1) != 0;
+        s.passwordNeeded = (flags & 2) != 0;
+        return s;
+    }
+
+    /** TPM2_PolicyRestart, and the reset after a policy authorization. */
+    public void restartPolicy() {
+        policyDigest = new byte[authHash.digestSize()];
+        commandCode = 0;
+        authValueNeeded = false;
+        passwordNeeded = false;
     }
 
     public HashAlgorithm authHash() {

@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * The loaded authorization sessions (TPM 2.0 Library Part 1, 30.2; MAX_LOADED_SESSIONS 3):
- * HMAC session handles 0x02000000 + slot. All sessions end at _TPM_Init.
+ * HMAC session handles 0x02000000 + slot, policy and trial sessions 0x03000000 + slot. All
+ * sessions end at _TPM_Init.
  */
 public final class SessionTable {
     /** MAX_LOADED_SESSIONS. */
@@ -15,40 +16,78 @@ public final class SessionTable {
     public static final int HMAC_FIRST = 0x02000000;
 
     private final AuthSession[] slots = new AuthSession[SLOTS];
+    /** Saved (context-saved) sessions keep their slot: the handle and the sequence of the latest save. */
+    private final int[] savedHandle = new int[SLOTS];
+    private final long[] savedSequence = new long[SLOTS];
+
+    /** The first policy session handle. */
+    public static final int POLICY_FIRST = 0x03000000;
+
+    private static int slot(int handle) {
+        int t = handle >>> 24;
+        int i = handle & 0xFFFFFF;
+        return (t == 0x02 || t == 0x03) && i < SLOTS ? i : -1;
+    }
 
     /** The session at {@code handle}, or null. */
     public AuthSession get(int handle) {
-        int i = handle - HMAC_FIRST;
-        return i >= 0 && i < SLOTS ? slots[i] : null;
+        int i = slot(handle);
+        return i >= 0 && slots[i] != null && slots[i].handle() == handle ? slots[i] : null;
     }
 
-    /** A free handle; TPM_RC_SESSION_MEMORY when every slot is taken. */
-    public int freeHandle() {
+    /** A free handle for an HMAC or policy session; TPM_RC_SESSION_MEMORY when every slot is taken. */
+    public int freeHandle(boolean policy) {
         for (int i = 0; i < SLOTS; i++) {
-            if (slots[i] == null) {
-                return HMAC_FIRST + i;
+            if (slots[i] == null && savedHandle[i] == 0) {
+                return (policy ? POLICY_FIRST : HMAC_FIRST) + i;
             }
         }
         throw new TpmRcException(TpmRc.SESSION_MEMORY.value());
     }
 
     public void put(AuthSession s) {
-        slots[s.handle() - HMAC_FIRST] = s;
+        slots[slot(s.handle())] = s;
     }
 
-    /** Ends a session; false when none was there. */
+    /** Ends a loaded or saved session; false when none was there. */
     public boolean flush(int handle) {
-        int i = handle - HMAC_FIRST;
-        if (i >= 0 && i < SLOTS && slots[i] != null) {
+        int i = slot(handle);
+        if (i >= 0 && get(handle) != null) {
             slots[i] = null;
+            return true;
+        }
+        if (i >= 0 && savedHandle[i] == handle) {
+            savedHandle[i] = 0;
             return true;
         }
         return false;
     }
 
+    /** ContextSave of a session: it leaves the TPM's memory, its slot stays reserved for this save. */
+    public void saved(int handle, long sequence) {
+        int i = slot(handle);
+        slots[i] = null;
+        savedHandle[i] = handle;
+        savedSequence[i] = sequence;
+    }
+
+    /** True when {@code handle} was saved last with {@code sequence} (no replay of older saves). */
+    public boolean isSaved(int handle, long sequence) {
+        int i = slot(handle);
+        return i >= 0 && savedHandle[i] == handle && savedSequence[i] == sequence;
+    }
+
+    /** ContextLoad of a session. */
+    public void restore(AuthSession s) {
+        int i = slot(s.handle());
+        savedHandle[i] = 0;
+        slots[i] = s;
+    }
+
     /** Ends every session. */
     public void clear() {
         Arrays.fill(slots, null);
+        Arrays.fill(savedHandle, 0);
     }
 
     /** Loaded session handles, ascending. */
@@ -57,7 +96,7 @@ public final class SessionTable {
         int[] h = new int[SLOTS];
         for (int i = 0; i < SLOTS; i++) {
             if (slots[i] != null) {
-                h[n++] = HMAC_FIRST + i;
+                h[n++] = slots[i].handle();
             }
         }
         return Arrays.copyOf(h, n);

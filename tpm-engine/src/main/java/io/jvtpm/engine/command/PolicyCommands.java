@@ -1,0 +1,144 @@
+package io.jvtpm.engine.command;
+
+import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.marshal.PcrSelection;
+import io.jvtpm.engine.marshal.TpmRcException;
+import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.session.AuthSession;
+import io.jvtpm.engine.types.TpmRc;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * Enhanced authorization commands (TPM 2.0 Library Part 3, 23; Part 1, 19.7): PolicySecret,
+ * PolicyCommandCode, PolicyAuthValue, PolicyPassword, PolicyPCR, PolicyGetDigest and
+ * PolicyRestart. Each extends the session's policyDigest as Part 3 prescribes; a trial session
+ * only computes the digest.
+ */
+final class PolicyCommands {
+    private static final int CC_POLICY_SECRET = 0x151;
+    private static final int CC_POLICY_AUTH_VALUE = 0x16B;
+    private static final int CC_POLICY_COMMAND_CODE = 0x16C;
+    private static final int CC_POLICY_PCR = 0x17F;
+    private static final int ST_AUTH_SECRET = 0x8023;
+
+    private final CommandTable table;
+
+    PolicyCommands(CommandTable table) {
+        this.table = table;
+    }
+
+    /** The policy or trial session at handle {@code i}. */
+    private static AuthSession policySession(Command c, int i) {
+        AuthSession s = c.tpm().sessions().get(c.handle(i));
+        if (s == null) {
+            throw new TpmRcException(TpmRc.REFERENCE_H0.value() + i);
+        }
+        if (!s.isPolicy()) {
+            throw new TpmRcException(TpmRc.AUTH_TYPE.handle(i + 1));
+        }
+        return s;
+    }
+
+    private static byte[] u32(int v) {
+        return ObjectCommands.u32(v);
+    }
+
+    /** The Name of an entity: an object's Name, otherwise its handle. */
+    private static byte[] name(TpmEngine tpm, int h) {
+        LoadedObject o = tpm.loaded(h);
+        return o != null ? o.name() : u32(h);
+    }
+
+    static void policySecret(Command c) {
+        TpmReader r = c.in();
+        byte[] nonceTpm = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        byte[] cpHashA = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(3);
+        byte[] policyRef = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(4);
+        int expiration = r.u32();
+        c.endParameters();
+        AuthSession s = policySession(c, 1);
+        if (nonceTpm.length != 0 && !MessageDigest.isEqual(nonceTpm, s.nonceTpm())) {
+            throw new TpmRcException(TpmRc.NONCE.param(1));
+        }
+        if (cpHashA.length != 0 && cpHashA.length != s.authHash().digestSize()) {
+            throw new TpmRcException(TpmRc.SIZE.param(2));
+        }
+        if (expiration < 0) {
+            // a ticket for later use is not issued by this TPM
+            throw new TpmRcException(TpmRc.EXPIRED.param(4));
+        }
+        s.extendPolicy(u32(CC_POLICY_SECRET), name(c.tpm(), c.handle(0)));
+        s.extendPolicy(policyRef);
+        TpmWriter w = c.out();
+        w.u16(0);
+        w.u16(ST_AUTH_SECRET).u32(0x40000007).u16(0);
+    }
+
+    void policyCommandCode(Command c) {
+        TpmReader r = c.in();
+        int code = r.u32();
+        c.endParameters();
+        AuthSession s = policySession(c, 0);
+        if (s.commandCode() != 0 && s.commandCode() != code) {
+            throw new TpmRcException(TpmRc.VALUE.param(1));
+        }
+        if (table.lookup(code) == null) {
+            throw new TpmRcException(TpmRc.POLICY_CC.param(1));
+        }
+        s.commandCode(code);
+        s.extendPolicy(u32(CC_POLICY_COMMAND_CODE), u32(code));
+    }
+
+    static void policyAuthValue(Command c) {
+        c.endParameters();
+        AuthSession s = policySession(c, 0);
+        s.extendPolicy(u32(CC_POLICY_AUTH_VALUE));
+        s.needAuthValue(false);
+    }
+
+    static void policyPassword(Command c) {
+        c.endParameters();
+        AuthSession s = policySession(c, 0);
+        // the same digest as PolicyAuthValue (Part 3, 23.18)
+        s.extendPolicy(u32(CC_POLICY_AUTH_VALUE));
+        s.needAuthValue(true);
+    }
+
+    static void policyPcr(Command c) {
+        TpmReader r = c.in();
+        byte[] pcrDigest = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        List<PcrSelection> sel = PcrSelection.readList(r);
+        c.endParameters();
+        AuthSession s = policySession(c, 0);
+        TpmEngine tpm = c.tpm();
+        List<PcrSelection> used = ObjectSupport.allocated(tpm, sel);
+        byte[] current = ObjectSupport.pcrDigest(tpm, s.authHash(), used);
+        byte[] digest = current;
+        if (s.type() == AuthSession.TRIAL && pcrDigest.length != 0) {
+            digest = pcrDigest;
+        } else if (pcrDigest.length != 0 && !MessageDigest.isEqual(pcrDigest, current)) {
+            throw new TpmRcException(TpmRc.VALUE.param(1));
+        }
+        TpmWriter sw = new TpmWriter(64);
+        PcrSelection.writeList(sw, sel);
+        s.extendPolicy(u32(CC_POLICY_PCR), sw.toByteArray(), digest);
+    }
+
+    static void policyGetDigest(Command c) {
+        c.endParameters();
+        c.out().tpm2b(policySession(c, 0).policyDigest());
+    }
+
+    static void policyRestart(Command c) {
+        c.endParameters();
+        policySession(c, 0).restartPolicy();
+    }
+}
