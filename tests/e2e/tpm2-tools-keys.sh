@@ -204,6 +204,19 @@ q tpm2_ecdhzgen -c dh.ctx -u peer.pt -o zt.pt; flush
 q openssl pkeyutl -derive -inkey peer.key -peerkey dh.pem -out z.ossl
 check "ECDH_ZGen agrees with OpenSSL's ECDH" cmp <(tail -c +5 zt.pt | head -c 32) z.ossl
 
+printf '0123456789abcdef0123456789abcdef' >hmac.key
+q tpm2_import -C srk.ctx -G hmac -i hmac.key -u hk.pub -r hk.priv; flush
+q tpm2_load -C srk.ctx -u hk.pub -r hk.priv -c hk.ctx; flush
+head -c 3000 /dev/urandom >hmac.big
+printf 'short message' >hmac.small
+hmac_of() { openssl dgst -sha256 -mac HMAC -macopt key:0123456789abcdef0123456789abcdef -r "$1" | cut -c1-64; }
+check "tpm2_hmac (TPM2_HMAC) agrees with OpenSSL on an imported key" \
+  sh -c "test \"\$(tpm2_hmac -c hk.ctx --hex hmac.small)\" = $(hmac_of hmac.small)"
+flush
+check "tpm2_hmac over 3000 bytes (HMAC_Start, SequenceUpdate, SequenceComplete) agrees with OpenSSL" \
+  sh -c "test \"\$(tpm2_hmac -c hk.ctx --hex hmac.big)\" = $(hmac_of hmac.big)"
+flush
+
 # ---- persistence, contexts across a restart
 check "tpm2_evictcontrol makes the SRK persistent" tpm2_evictcontrol -C o -c srk.ctx 0x81000001
 check "the persistent SRK is listed" sh -c 'tpm2_getcap handles-persistent | grep -q 0x81000001'

@@ -129,6 +129,7 @@ public final class CommandTable {
                 PolicyCommands::policyPassword));
         l.add(spec(TpmCc.DUPLICATE, List.of(obj, HandleKind.DH_OBJECT_OR_NULL), List.of(AuthRole.DUP, NONE), false,
                 false, false, DuplicationCommands::duplicate));
+        l.add(spec(TpmCc.HMAC_START, List.of(obj), List.of(USER), true, false, false, SigningCommands::hmacStart));
         l.add(spec(TpmCc.VERIFY_SIGNATURE, List.of(obj), List.of(NONE), false, false, false,
                 SigningCommands::verifySignature));
         l.add(spec(TpmCc.CREATE_LOADED, List.of(HandleKind.DH_PARENT_OR_NULL), List.of(USER), true, false, false,

@@ -429,11 +429,17 @@ public final class Dispatcher {
         return java.util.Arrays.copyOfRange(command, nonceOffset[s], nonceOffset[s] + nonceSize[s]);
     }
 
-    /** The Name of a handle for cpHash: an object's Name, else the handle. */
+    /**
+     * The Name of a handle for cpHash: an object's Name; empty for a sequence object (its
+     * nameAlg is TPM_ALG_NULL); else the handle.
+     */
     private byte[] name(int h) {
         LoadedObject o = tpm.loaded(h);
         if (o != null) {
             return o.name();
+        }
+        if (tpm.object(h) != null) {
+            return new byte[0];
         }
         return new byte[] {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
     }

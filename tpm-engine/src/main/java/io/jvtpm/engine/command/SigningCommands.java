@@ -70,6 +70,25 @@ final class SigningCommands {
         HashAlgorithm requested = Structures.readHash(r, true);
         c.endParameters();
         LoadedObject key = ObjectSupport.object(c, 0);
+        HashAlgorithm h = hmacKeyHash(key, requested);
+        c.out().tpm2b(Hmac.compute(h, key.sensitive().sensitive(), data));
+    }
+
+    /** TPM2_HMAC_Start (Part 3, 17.2): an HMAC sequence keyed with a KEYEDHASH signing key. */
+    static void hmacStart(Command c) {
+        TpmReader r = c.in();
+        byte[] auth = ObjectCommands.trimAuth(r.tpm2b(HashAlgorithm.MAX_DIGEST));
+        r.param(2);
+        HashAlgorithm requested = Structures.readHash(r, true);
+        c.endParameters();
+        LoadedObject key = ObjectSupport.object(c, 0);
+        HashAlgorithm h = hmacKeyHash(key, requested);
+        c.responseHandle(c.tpm().loadObject(io.jvtpm.engine.core.HashSequence.hmac(h, key.sensitive().sensitive(),
+                auth, c.tpm().digests())));
+    }
+
+    /** The hash of an HMAC with {@code key}: its scheme's, or the requested one when it has none. */
+    private static HashAlgorithm hmacKeyHash(LoadedObject key, HashAlgorithm requested) {
         if (key.publicArea().type() != ObjectType.KEYEDHASH || key.sensitive() == null) {
             throw new TpmRcException(TpmRc.TYPE.handle(1));
         }
@@ -77,19 +96,16 @@ final class SigningCommands {
             throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
         }
         HashAlgorithm own = key.publicArea().scheme().hash();
-        HashAlgorithm h;
         if (own == null) {
             if (requested == null) {
                 throw new TpmRcException(TpmRc.VALUE.param(2));
             }
-            h = requested;
-        } else {
-            if (requested != null && requested != own) {
-                throw new TpmRcException(TpmRc.VALUE.param(2));
-            }
-            h = own;
+            return requested;
         }
-        c.out().tpm2b(Hmac.compute(h, key.sensitive().sensitive(), data));
+        if (requested != null && requested != own) {
+            throw new TpmRcException(TpmRc.VALUE.param(2));
+        }
+        return own;
     }
 
     /** Whether a hierarchy gives tickets (NULL gives none). */

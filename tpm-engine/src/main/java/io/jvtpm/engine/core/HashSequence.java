@@ -18,6 +18,8 @@ public final class HashSequence {
     private final MessageDigest[] digests;
     private boolean started;
     private boolean ticketAllowed = true;
+    /** For an HMAC sequence (TPM2_HMAC_Start): the key XOR opad block; null otherwise. */
+    private byte[] hmacOuter;
 
     /** A sequence for {@code alg}, or an event sequence when {@code alg} is null. */
     public HashSequence(HashAlgorithm alg, byte[] authValue, Digests source) {
@@ -32,6 +34,26 @@ public final class HashSequence {
         } else {
             digests = new MessageDigest[] {source.fresh(alg)};
         }
+    }
+
+    /**
+     * An HMAC sequence (TPM2_HMAC_Start, Part 3, 17.2; RFC 2104): the inner digest starts with
+     * key XOR ipad, {@link #finish()} applies the outer digest. It never yields a ticket.
+     */
+    public static HashSequence hmac(HashAlgorithm alg, byte[] key, byte[] authValue, Digests source) {
+        HashSequence s = new HashSequence(alg, authValue, source);
+        byte[] k = key.length > alg.blockSize() ? alg.newDigest().digest(key) : key;
+        byte[] ipad = new byte[alg.blockSize()];
+        byte[] opad = new byte[alg.blockSize()];
+        for (int i = 0; i < ipad.length; i++) {
+            byte b = i < k.length ? k[i] : 0;
+            ipad[i] = (byte) (b ^ 0x36);
+            opad[i] = (byte) (b ^ 0x5c);
+        }
+        s.digests[0].update(ipad);
+        s.hmacOuter = opad;
+        s.ticketAllowed = false;
+        return s;
     }
 
     /** True for an event sequence (started with TPM_ALG_NULL). */
@@ -62,14 +84,20 @@ public final class HashSequence {
         }
     }
 
-    /** True unless the data began with TPM_GENERATED_VALUE. */
+    /** True unless the data began with TPM_GENERATED_VALUE (never for an HMAC sequence). */
     public boolean ticketAllowed() {
-        return ticketAllowed;
+        return ticketAllowed && hmacOuter == null;
     }
 
-    /** The final digest of a hash sequence. */
+    /** The final digest of a hash sequence, or the HMAC of an HMAC sequence. */
     public byte[] finish() {
-        return digests[0].digest();
+        byte[] inner = digests[0].digest();
+        if (hmacOuter == null) {
+            return inner;
+        }
+        MessageDigest outer = alg.newDigest();
+        outer.update(hmacOuter);
+        return outer.digest(inner);
     }
 
     /** The final digest of bank {@code h} of an event sequence. */

@@ -36,6 +36,7 @@ public enum TpmCc {
     QUOTE(0x158),
     RSA_DECRYPT(0x159),
     SEQUENCE_UPDATE(0x15C),
+    HMAC_START(0x15B),
     SIGN(0x15D),
     UNSEAL(0x15E),
     CONTEXT_LOAD(0x161),
