@@ -10,6 +10,7 @@ import io.jvtpm.kvm.Kvm;
 import io.jvtpm.kvm.vcpu.CpuidEntry;
 
 import java.io.FileOutputStream;
+import java.lang.management.ManagementFactory;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,12 +21,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * {@code jvtpm boot}: boots a Linux bzImage under KVM by the 64-bit Linux x86 boot protocol
  * (boot.rst) with jvtpm's TPM, the terminal as its serial console; a guest reset runs the PPI
  * executor (TCG PPI 1.3) and boots again, a guest power-off ends the command.
  */
 public final class BootCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootCommand.class);
 
     private BootCommand() {
     }
@@ -59,6 +65,7 @@ public final class BootCommand {
     }
 
     private static int boot(BootOptions o) throws BootException, InterruptedException {
+        long launchNanos = launchNanos();
         BzImage kernel = BzImage.load(o.kernel());
         byte[] initrd = o.initrd().isPresent() ? readInitrd(o.initrd().get()) : new byte[0];
         GuestMemoryLayout layout = GuestMemoryLayout.plan(o.memoryBytes(), kernel, initrd.length,
@@ -70,13 +77,17 @@ public final class BootCommand {
         OutputStream serial = new FileOutputStream(FileDescriptor.out);
         ConsoleInput console = new ConsoleInput(System.in);
         try (Kvm kvm = Kvm.open(); GuestRam ram = GuestRam.allocate(layout.ramRegions());
-                TpmStack tpm = o.tpm() == TpmInterface.NONE ? null : TpmStack.open(o, console, ram)) {
+                TpmStack tpm = o.tpm() == TpmInterface.NONE ? null : TpmStack.open(o, console, ram, launchNanos)) {
             List<CpuidEntry> cpuid = kvm.supportedCpuid();
             console.start();
-            while (true) {
+            for (int cycle = 1; ; cycle++) {
+                LOG.info("boot {}: the guest starts {} ms after launch", cycle, (System.nanoTime() - launchNanos) / 1_000_000);
                 Machine.Outcome outcome = new Machine(o, kernel, initrd, layout, ram, tpm, kvm, cpuid, console, serial).run();
                 switch (outcome) {
                     case POWER_OFF -> {
+                        if (tpm != null) {
+                            LOG.info("guest powered off after {} boot(s); {}", cycle, tpm.exitStats().describe());
+                        }
                         return 0;
                     }
                     case FAILED -> {
@@ -91,6 +102,12 @@ public final class BootCommand {
                 }
             }
         }
+    }
+
+    /** The {@link System#nanoTime()} value at which this JVM started (the launch), as near as the runtime tells. */
+    private static long launchNanos() {
+        long sinceStartMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        return System.nanoTime() - Math.max(0, sinceStartMillis) * 1_000_000L;
     }
 
     private static byte[] readInitrd(Path file) throws BootException {

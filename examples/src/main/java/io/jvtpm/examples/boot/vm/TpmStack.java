@@ -6,6 +6,8 @@ import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.BootOptions;
 import io.jvtpm.examples.boot.PpiMode;
 import io.jvtpm.examples.boot.TpmInterface;
+import io.jvtpm.kvm.bus.BusReader;
+import io.jvtpm.kvm.bus.BusWriter;
 import io.jvtpm.kvm.bus.MmioBus;
 import io.jvtpm.kvm.bus.PioBus;
 import io.jvtpm.kvm.mem.GuestMemory;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -51,10 +54,14 @@ public final class TpmStack implements AutoCloseable {
     private final PpiMode ppiMode;
     private final Path temporaryState;
     private final Thread temporaryStateCleanup;
+    private final CountingBackend counted;
+    private final AtomicLong mmioReads = new AtomicLong();
+    private final AtomicLong mmioWrites = new AtomicLong();
 
-    private TpmStack(InProcessBackend backend, TpmInterface kind, TisDevice tis, CrbDevice crb, GuestMemory ppiMemory,
-            PpiExecutor executor, PpiMode ppiMode, Path temporaryState) {
+    private TpmStack(InProcessBackend backend, CountingBackend counted, TpmInterface kind, TisDevice tis, CrbDevice crb,
+            GuestMemory ppiMemory, PpiExecutor executor, PpiMode ppiMode, Path temporaryState) {
         this.backend = backend;
+        this.counted = counted;
         this.kind = kind;
         this.tis = tis;
         this.crb = crb;
@@ -71,6 +78,15 @@ public final class TpmStack implements AutoCloseable {
 
     /** Opens the TPM state (or a fresh temporary one), powers the TPM on and sets up the PPI page. */
     public static TpmStack open(BootOptions options, ConsoleInput console, GuestRam ram) throws BootException {
+        return open(options, console, ram, System.nanoTime());
+    }
+
+    /**
+     * As {@link #open(BootOptions, ConsoleInput, GuestRam)}; {@code launchNanos} (a
+     * {@link System#nanoTime()} value) is when the launch began, for the log's timings.
+     */
+    public static TpmStack open(BootOptions options, ConsoleInput console, GuestRam ram, long launchNanos)
+            throws BootException {
         Path temp = null;
         Path dir;
         try {
@@ -114,9 +130,10 @@ public final class TpmStack implements AutoCloseable {
                 .memoryClearer(ram::clear)
                 .build();
         executor.initializePage();
-        TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(backend) : null;
-        CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(backend) : null;
-        return new TpmStack(backend, options.tpm(), tis, crb, ppi, executor, options.ppi(), temp);
+        CountingBackend counted = new CountingBackend(backend, launchNanos);
+        TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(counted) : null;
+        CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted) : null;
+        return new TpmStack(backend, counted, options.tpm(), tis, crb, ppi, executor, options.ppi(), temp);
     }
 
     public InProcessBackend backend() {
@@ -130,10 +147,11 @@ public final class TpmStack implements AutoCloseable {
 
     /** Puts the register window on {@code mmio} and, in SMI mode, the APM port on {@code pio}. */
     public void attach(MmioBus mmio, PioBus pio) {
+        counted.newBoot();
         if (tis != null) {
-            mmio.register("tpm-tis", TisDevice.BASE_ADDRESS, TisDevice.SIZE, tis::read, tis::write);
+            mmio.register("tpm-tis", TisDevice.BASE_ADDRESS, TisDevice.SIZE, countedReader(tis::read), countedWriter(tis::write));
         } else {
-            mmio.register("tpm-crb", CrbDevice.BASE_ADDRESS, CrbDevice.SIZE, crb::read, crb::write);
+            mmio.register("tpm-crb", CrbDevice.BASE_ADDRESS, CrbDevice.SIZE, countedReader(crb::read), countedWriter(crb::write));
         }
         if (ppiMode == PpiMode.SMI) {
             PpiSmiHandler handler = new PpiSmiHandler(executor);
@@ -142,6 +160,25 @@ public final class TpmStack implements AutoCloseable {
                 return status;
             });
         }
+    }
+
+    private BusReader countedReader(BusReader r) {
+        return (offset, size) -> {
+            mmioReads.incrementAndGet();
+            return r.read(offset, size);
+        };
+    }
+
+    private BusWriter countedWriter(BusWriter w) {
+        return (offset, size, value) -> {
+            mmioWrites.incrementAndGet();
+            w.write(offset, size, value);
+        };
+    }
+
+    /** The guest's TPM commands and the MMIO exits on the register window so far, over every boot of this run. */
+    public TpmExitStats exitStats() {
+        return new TpmExitStats(tis != null ? "tpm-tis" : "tpm-crb", counted.commands(), mmioReads.get(), mmioWrites.get());
     }
 
     /**

@@ -1,0 +1,103 @@
+package io.jvtpm.examples.boot.vm;
+
+import io.jvtpm.engine.TpmBackend;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TpmBackend} that counts the guest's TPM commands and, at debug, logs each one's command
+ * code and response code (TPM 2.0 Library Part 1, 18.7 and 18.10: the header's commandCode and
+ * responseCode).
+ */
+final class CountingBackend implements TpmBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CountingBackend.class);
+    private static final int HEADER_SIZE = 10;
+
+    private final TpmBackend delegate;
+    private final AtomicLong commands = new AtomicLong();
+    private final long launchNanos;
+    private volatile boolean firstSeen;
+
+    CountingBackend(TpmBackend delegate, long launchNanos) {
+        this.delegate = delegate;
+        this.launchNanos = launchNanos;
+    }
+
+    /** The commands executed so far. */
+    long commands() {
+        return commands.get();
+    }
+
+    /** Forgets the first command, so the next boot logs its own. */
+    void newBoot() {
+        firstSeen = false;
+    }
+
+    @Override
+    public byte[] execute(int locality, byte[] command) {
+        commands.incrementAndGet();
+        if (!firstSeen) {
+            firstSeen = true;
+            LOG.info("the guest's first TPM command came {} ms after launch", (System.nanoTime() - launchNanos) / 1_000_000);
+        }
+        byte[] response = delegate.execute(locality, command);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("TPM command 0x{} at locality {}: {} bytes in, response code 0x{}, {} bytes out",
+                    Integer.toHexString(headerWord(command)), locality, command.length,
+                    Integer.toHexString(headerWord(response)), response.length);
+        }
+        return response;
+    }
+
+    /** Bytes 6-9 of a command or response header (the command or response code), or -1 when too short. */
+    static int headerWord(byte[] message) {
+        if (message == null || message.length < HEADER_SIZE) {
+            return -1;
+        }
+        return ((message[6] & 0xFF) << 24) | ((message[7] & 0xFF) << 16) | ((message[8] & 0xFF) << 8) | (message[9] & 0xFF);
+    }
+
+    @Override
+    public void cancel() {
+        delegate.cancel();
+    }
+
+    @Override
+    public boolean isEstablished() {
+        return delegate.isEstablished();
+    }
+
+    @Override
+    public void resetEstablished(int locality) {
+        delegate.resetEstablished(locality);
+    }
+
+    @Override
+    public void init() {
+        delegate.init();
+    }
+
+    @Override
+    public void powerOff() {
+        delegate.powerOff();
+    }
+
+    @Override
+    public int bufferSize() {
+        return delegate.bufferSize();
+    }
+
+    @Override
+    public int setBufferSize(int requested) {
+        return delegate.setBufferSize(requested);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.jvtpm.examples.boot.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jvtpm.engine.InProcessBackend;
+
+import org.junit.jupiter.api.Test;
+
+class CountingBackendTest {
+
+    private static final byte[] STARTUP_CLEAR = {(byte) 0x80, 0x01, 0, 0, 0, 0x0C, 0, 0, 0x01, 0x44, 0, 0};
+    private static final byte[] GET_RANDOM_8 = {(byte) 0x80, 0x01, 0, 0, 0, 0x0C, 0, 0, 0x01, 0x7B, 0, 8};
+
+    @Test
+    void countsEveryCommandAndPassesTheResponseThrough() {
+        try (InProcessBackend engine = InProcessBackend.inMemory(7)) {
+            CountingBackend counted = new CountingBackend(engine, System.nanoTime());
+            counted.init();
+            assertEquals(0, counted.commands());
+            byte[] startup = counted.execute(0, STARTUP_CLEAR);
+            assertEquals(0, CountingBackend.headerWord(startup), "Startup(CLEAR) succeeds");
+            byte[] random = counted.execute(0, GET_RANDOM_8);
+            assertEquals(0, CountingBackend.headerWord(random));
+            assertEquals(10 + 2 + 8, random.length);
+            assertEquals(2, counted.commands());
+            byte[] again = counted.execute(0, STARTUP_CLEAR);
+            assertEquals(0x100, CountingBackend.headerWord(again), "a second Startup gives TPM_RC_INITIALIZE");
+            assertEquals(3, counted.commands());
+        }
+    }
+
+    @Test
+    void headerWordIsTheCodeAtBytesSixToNine() {
+        assertEquals(0x144, CountingBackend.headerWord(STARTUP_CLEAR));
+        assertEquals(-1, CountingBackend.headerWord(new byte[9]));
+        assertEquals(-1, CountingBackend.headerWord(null));
+        byte[] rc = {(byte) 0x80, 0x01, 0, 0, 0, 0x0A, (byte) 0x80, 0, 0x09, 0x22};
+        assertEquals(0x80000922, CountingBackend.headerWord(rc));
+    }
+
+    @Test
+    void exitStatsDivideExitsByCommands() {
+        TpmExitStats s = new TpmExitStats("tpm-tis", 4, 30, 10);
+        assertEquals(40, s.mmioExits());
+        assertEquals(10.0, s.exitsPerCommand());
+        assertEquals("tpm-tis: 4 TPM commands, 40 MMIO exits (30 reads, 10 writes), 10.0 exits per command", s.describe());
+        assertEquals(0.0, new TpmExitStats("tpm-crb", 0, 5, 0).exitsPerCommand());
+    }
+}
