@@ -178,6 +178,10 @@ esac
   for v in CI JAVA_HOME MAVEN_OPTS JAVA_TOOL_OPTIONS $(compgen -v | grep '^JVTPM_' || true); do
     if [ -n "${!v+x}" ]; then printf 'export %s=%q\n' "$v" "${!v}"; fi
   done
+  # JVMs in level 1 compile with C1 only. Under multi-threaded TCG a JVM crashed now and then with a
+  # SIGSEGV at the first instruction of a C1-compiled method, as if a vCPU ran code that another had
+  # just patched; C1-only compilation has no tier transitions, which are what patch method entries.
+  if [ -z "${JAVA_TOOL_OPTIONS+x}" ]; then echo 'export JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1'; fi
   printf 'cd %q || exit 126\n' "$PWD"
   printf 'exec'; printf ' %q' "$@"; printf '\n'
 } >"$ctl/cmd.sh"
