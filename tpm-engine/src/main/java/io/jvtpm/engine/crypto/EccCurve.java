@@ -126,6 +126,45 @@ public enum EccCurve {
         }
     }
 
+    /**
+     * An ECDSA signature {r, s} of {@code digest} (FIPS 186-4 6.4, the digest truncated to the
+     * order's size) with private scalar {@code d} and per-signature secrets from {@code random};
+     * BouncyCastle's signer, whose base-point multiplication uses precomputed tables.
+     */
+    public BigInteger[] ecdsaSign(BigInteger d, byte[] digest, RandomSource random) {
+        org.bouncycastle.crypto.params.ECDomainParameters dom = new org.bouncycastle.crypto.params.ECDomainParameters(
+                bc().getCurve(), bc().getG(), bc().getN(), bc().getH());
+        org.bouncycastle.crypto.signers.ECDSASigner signer = new org.bouncycastle.crypto.signers.ECDSASigner();
+        signer.init(true, new org.bouncycastle.crypto.params.ParametersWithRandom(
+                new org.bouncycastle.crypto.params.ECPrivateKeyParameters(d, dom), new SourceRandom(random)));
+        return signer.generateSignature(digest);
+    }
+
+    /** A SecureRandom that draws from a {@link RandomSource} (no provider lookup, no seeding). */
+    private static final class SourceRandom extends java.security.SecureRandom {
+        private static final long serialVersionUID = 1L;
+
+        SourceRandom(RandomSource source) {
+            super(new java.security.SecureRandomSpi() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void engineSetSeed(byte[] seed) {
+                }
+
+                @Override
+                protected void engineNextBytes(byte[] bytes) {
+                    source.fill(bytes, 0, bytes.length);
+                }
+
+                @Override
+                protected byte[] engineGenerateSeed(int n) {
+                    return source.bytes(n);
+                }
+            }, null);
+        }
+    }
+
     /** An unsigned big-endian integer padded to the curve size. */
     public byte[] pad(BigInteger v) {
         return Numbers.toBytes(v, bytes());

@@ -21,7 +21,8 @@ import javax.crypto.Cipher;
 /**
  * Signature schemes over a digest (TPM 2.0 Library Part 1, 11.4.7 and Part 2, 11.3 TPMT_SIGNATURE):
  * RSASSA-PKCS1-v1_5 and RSASSA-PSS (PKCS #1 v2.2, salt as long as the digest when signing, any
- * salt length accepted when verifying), ECDSA (FIPS 186-4) and HMAC. RSA and ECDSA use the JCA;
+ * salt length accepted when verifying), ECDSA (FIPS 186-4; signing with BouncyCastle for its
+ * precomputed base-point tables, verifying with the JCA) and HMAC. RSA uses the JCA;
  * the PKCS #1 encodings around the raw RSA operation are made here because the JCA only signs
  * whole messages.
  */
@@ -105,10 +106,7 @@ public final class Signatures {
                 }
                 case ECC -> {
                     EccCurve curve = ((PublicParms.Ecc) key.publicArea().parms()).curve();
-                    Signature s = Signature.getInstance("NONEwithECDSA");
-                    s.initSign(key.keys().privateKey());
-                    s.update(digest);
-                    BigInteger[] rs = derToRs(s.sign());
+                    BigInteger[] rs = curve.ecdsaSign(Numbers.of(key.sensitive().sensitive()), digest, random);
                     w.tpm2b(curve.pad(rs[0])).tpm2b(curve.pad(rs[1]));
                 }
                 case KEYEDHASH -> w.bytes(Hmac.compute(h, key.sensitive().sensitive(), digest));
