@@ -250,6 +250,15 @@ refuses "nor data that begins with TPM_GENERATED_VALUE" 0x000003e0 tpm2_sign -c 
 flush
 q tpm2_certify -C ak.ctx -c rsa.ctx -g sha256 -o cert.att -s cert.sig -f plain; flush
 check "tpm2_certify's attestation verified by OpenSSL" openssl dgst -sha256 -verify ak.pem -signature cert.sig cert.att
+q tpm2_createprimary -C o -G ecc -c cp.ctx --creation-data cd.bin -d cd.hash -t cd.ticket; flush
+q tpm2_certifycreation -C ak.ctx -c cp.ctx -d cd.hash -t cd.ticket -g sha256 -o cc.sig -f plain --attestation cc.att; flush
+check "tpm2_certifycreation's attestation verified by OpenSSL" openssl dgst -sha256 -verify ak.pem -signature cc.sig cc.att
+q tpm2_gettime -c ak.ctx -q 00ff -o gt.sig --attestation gt.att -g sha256 -f plain; flush
+check "tpm2_gettime's attestation verified by OpenSSL" openssl dgst -sha256 -verify ak.pem -signature gt.sig gt.att
+q tpm2_changeauth -c seal.ctx -C srk.ctx -p sealpw -r seal2.priv newsealpw; flush
+q tpm2_load -C srk.ctx -u seal.pub -r seal2.priv -c seal2.ctx; flush
+q tpm2_unseal -c seal2.ctx -p newsealpw -o unsealed3.dat; flush
+check "tpm2_changeauth (ObjectChangeAuth) gives a private part with the new password" cmp seal.dat unsealed3.dat
 
 # ---- credentials and import
 q tpm2_readpublic -c srk.ctx -o srk.tss; flush
