@@ -1,17 +1,58 @@
 #!/usr/bin/env bash
-# `jvtpm boot` end to end: Debian's bzImage with the project's guest image boots under real KVM
-# (scripts/nested-kvm.sh gives a KVM where there is none) on jvtpm's own launcher and TPM, with
-# TIS and with CRB. The guest must find a 2.0 TPM (/dev/tpm0, /dev/tpmrm0), its sysfs PCRs must
-# equal its replayed event log (the launcher's measured boot), tpm2-tools must work, and the guest's
-# power-off must end the command with status 0. The "ppi" run checks the reset path: the guest asks
-# for PPI operation 5 (TPM2_Clear) through the _DSM and reboots; the launcher's reset runs the PPI
-# executor (policy allow) and boots again, and that second boot must read "5 0: Success".
-#   JVTPM_BOOT_CONFIGS="tis" picks a subset of "tis crb ppi"; JVTPM_BOOT_TIMEOUT (seconds, default 900) bounds each run.
+# `jvtpm boot` end to end: Debian's bzImage with the project's guest image (tests/guest/init.sh)
+# boots under real KVM (scripts/nested-kvm.sh gives a KVM where there is none; all runs share one
+# rig) on jvtpm's own launcher and TPM. Each run is one launcher invocation:
+#   tis          TIS, PPI in memory, policy deny: the guest finds a 2.0 TPM (/dev/tpm0, /dev/tpmrm0),
+#                its sysfs PCRs equal its replayed event log (the launcher's measured boot), the
+#                tpm2 tool set works through /dev/tpmrm0, tcg_operations shows Clear (5) blocked;
+#                the primary key is made persistent at 0x81000010 in a --tpmstate directory
+#   crb          the same through CRB with PPI by SMI and policy allow (Clear: user not required),
+#                on the same --tpmstate directory: 0x81000010 made by the tis run is there
+#   ppi-allow    TIS, PPI in memory, policy allow: boot 1 sets an owner auth and asks for PPI
+#                operation 5 (TPM2_Clear) through the _DSM, then reboots; the launcher's reset runs
+#                the PPI executor; boot 2 reads "5 0: Success", the owner auth is gone, it powers off
+#   ppi-confirm  CRB, PPI by SMI, policy confirm with no operator answer: boot 2 reads
+#                "5 0xFFFFFFF0: User Abort", the owner auth is still set
+# Every run must end with the guest's power-off and status 0. The launcher's log gives the timings
+# (launch to the guest's first TPM command) and the MMIO exits per TPM command, printed as INFO.
+#   JVTPM_BOOT_CONFIGS picks runs (default "tis crb ppi-allow ppi-confirm"; "ppi" = ppi-allow);
+#   JVTPM_BOOT_TOOLS the tpm2 tools checked (default the full set); JVTPM_BOOT_TIMEOUT (seconds,
+#   default 600) bounds each run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-configs=${JVTPM_BOOT_CONFIGS:-tis crb ppi}
-limit=${JVTPM_BOOT_TIMEOUT:-900}
-tools=${JVTPM_BOOT_TOOLS:-getrandom,pcrread}
+limit=${JVTPM_BOOT_TIMEOUT:-600}
+
+# ---- inside the rig: run the launcher once per config, leaving logs in WORK
+if [ "${1:-}" = --inside ]; then
+  work=$2 kernel=$3; shift 3
+  base='console=ttyS0 panic=-1 quiet loglevel=3'
+  # The reused TPM state lives on the rig's own file system, not on the 9p share: the engine
+  # writes (and fsyncs) its permanent state after each ContextSave, which crawls over 9p.
+  state=$(mktemp -d)
+  trap 'rm -rf "$state"' EXIT
+  for cfg in "$@"; do
+    case "$cfg" in
+      tis) args=(--tpm tis --ppi memory --ppi-policy deny --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-make' ;;
+      crb) args=(--tpm crb --ppi smi --ppi-policy allow --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-check' ;;
+      ppi-allow) args=(--tpm tis --ppi memory --ppi-policy allow); extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;;
+      ppi-confirm) args=(--tpm crb --ppi smi --ppi-policy confirm); extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;;
+      *) echo "boot-linux: unknown config $cfg" >&2; exit 2 ;;
+    esac
+    start=$(date +%s)
+    set +e
+    timeout "$limit" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
+      --memory 512M --append "$base $extra" > "$work/console-$cfg.log" 2> "$work/launcher-$cfg.log" < /dev/null
+    echo $? > "$work/rc-$cfg"
+    set -e
+    echo $(( $(date +%s) - start )) > "$work/seconds-$cfg"
+  done
+  exit 0
+fi
+
+configs=${JVTPM_BOOT_CONFIGS:-tis crb ppi-allow ppi-confirm}
+configs=" $configs "
+configs=${configs// ppi / ppi-allow }
+tools=${JVTPM_BOOT_TOOLS:-getrandom,pcrread,createprimary,create,load,sign,verifysignature}
 
 kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$kernel" ] || { echo "FAIL boot: no kernel in /boot (scripts/install-peers.sh installs linux-image-amd64)"; echo "0 passed, 1 failed"; exit 1; }
@@ -27,6 +68,7 @@ grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo || nested+=(--force-nested)
 passed=0 failed=0
 pass() { echo "PASS $*"; passed=$((passed + 1)); }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+has() { grep -aq -- "@@JVTPM $2" "$1"; }
 
 # A bad invocation is refused with a one-line error and status 2, before any KVM is needed.
 set +e
@@ -38,55 +80,91 @@ else
   fail "boot: a missing kernel gave status $rc and '$err'"
 fi
 
+order=()
+for c in tis crb ppi-allow ppi-confirm; do [[ "$configs" == *" $c "* ]] && order+=("$c"); done
+[ ${#order[@]} -gt 0 ] || { echo "FAIL boot: JVTPM_BOOT_CONFIGS='$configs' names no run"; echo "$passed passed, 1 failed"; exit 1; }
+
 cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist inside it
-for iface in $configs; do
-  [ "$iface" = ppi ] && continue
-  log="$work/console-$iface.log"
-  start=$(date +%s)
-  set +e
-  # The launcher's own log goes to a file: inside the rig its stderr would mix with the console.
-  "$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout "$limit" -- bash -c 'exec 2>"$0"; exec "$@"' "$log.err" \
-    timeout "$limit" "$root/bin/jvtpm" boot \
-    --kernel "$kernel" --initrd "$work/guest.cpio.gz" --tpm "$iface" --ppi-policy deny --memory 512M \
-    --append 'console=ttyS0 panic=-1 quiet loglevel=3' > "$log" 2>> "$log.err" < /dev/null
-  rc=$?
-  set -e
-  echo "INFO boot-$iface: ran $(( $(date +%s) - start )) s"
-  if [ "$rc" -eq 0 ]; then pass "boot-$iface: the guest powered off and the command ended with 0"
-  else fail "boot-$iface: status $rc ($(tail -n 3 "$log.err" | tr '\n' ' '))"; fi
-  set +e
-  python3 "$root/tests/e2e/lib/guest_check.py" "$log" "boot-$iface" --expect-driver "tpm_$iface" \
-    --want-eventlog --tools "$tools" > "$work/check.out"
-  set -e
-  cat "$work/check.out"
-  passed=$((passed + $(grep -c '^PASS' "$work/check.out" || true)))
-  failed=$((failed + $(grep -c '^FAIL' "$work/check.out" || true)))
-  if grep -q '^FAIL' "$work/check.out" || [ "$rc" -ne 0 ]; then
-    echo "---- console of boot-$iface (last 30 lines) ----"; grep -v eventlog-b64 "$log" | tail -n 30
-    echo "---- launcher log of boot-$iface (last 20 lines) ----"; tail -n 20 "$log.err"
-  fi
+set +e
+"$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout $(( limit * ${#order[@]} + 300 )) -- \
+  "$root/tests/e2e/boot-linux.sh" --inside "$work" "$kernel" "${order[@]}" > "$work/rig.log" 2>&1 < /dev/null
+rig=$?
+set -e
+[ "$rig" -eq 0 ] || fail "boot: the rig ended with status $rig ($(tail -n 3 "$work/rig.log" | tr '\n' ' '))"
+
+# Splits a console log into one file per guest boot: PREFIX1.log, PREFIX2.log, ...
+split_boots() { awk -v p="$2" '/@@JVTPM begin/ { n++ } n > 0 { print > (p n ".log") }' "$1"; }
+show_logs() {
+  echo "---- console of boot-$1 (last 30 lines) ----"; grep -av eventlog-b64 "$work/console-$1.log" | tail -n 30
+  echo "---- launcher log of boot-$1 (last 20 lines) ----"; tail -n 20 "$work/launcher-$1.log"
+}
+metrics() {
+  local cfg=$1 con=$2 log="$work/launcher-$1.log"
+  local up first stats
+  up=$(sed -n 's/.*@@JVTPM uptime-tpm0 \([0-9.]*\).*/\1/p' "$con" | tr -d '\r' | head -n 1)
+  first=$(sed -n 's/.*first TPM command came \([0-9]*\) ms after launch.*/\1/p' "$log" | head -n 1)
+  start=$(sed -n 's/.*boot 1: the guest starts \([0-9]*\) ms after launch.*/\1/p' "$log" | head -n 1)
+  echo "INFO boot-$cfg: ran $(cat "$work/seconds-$cfg" 2>/dev/null || echo '?') s; guest started ${start:-?} ms after launch," \
+    "first TPM command at ${first:-?} ms, /dev/tpm0 at guest uptime ${up:-?} s"
+  stats=$(sed -n 's/.*guest powered off after [0-9]* boot(s); //p' "$log" | head -n 1)
+  if [ -n "$stats" ]; then pass "boot-$cfg: the launcher reports its TPM exits ($stats)"
+  else fail "boot-$cfg: no TPM exit statistics in the launcher's log"; fi
+}
+
+for cfg in "${order[@]}"; do
+  con="$work/console-$cfg.log"
+  rc=$(cat "$work/rc-$cfg" 2>/dev/null || echo none)
+  if [ "$rc" = 0 ]; then pass "boot-$cfg: the guest powered off and the command ended with 0"
+  else fail "boot-$cfg: status $rc ($(tail -n 3 "$work/launcher-$cfg.log" 2>/dev/null | tr '\n' ' '))"; fi
+  [ -f "$con" ] || continue
+  metrics "$cfg" "$con"
+  case "$cfg" in
+    tis|crb)
+      expect=()
+      if [ "$cfg" = tis ]; then
+        expect+=(--expect "persistent=0x81000010 yes"); op5='5 2: Blocked for OS by BIOS'
+      else
+        op5='5 4: User not required'
+        [[ "$configs" == *" tis "* ]] && expect+=(--expect "persistent=0x81000010 yes")
+      fi
+      set +e
+      python3 "$root/tests/e2e/lib/guest_check.py" "$con" "boot-$cfg" --expect-driver "tpm_$cfg" \
+        --want-eventlog --tools "$tools" "${expect[@]}" > "$work/check.out"
+      set -e
+      cat "$work/check.out"
+      passed=$((passed + $(grep -c '^PASS' "$work/check.out" || true)))
+      failed=$((failed + $(grep -c '^FAIL' "$work/check.out" || true)))
+      if has "$con" "ppi-op $op5"; then pass "boot-$cfg: tcg_operations lists '$op5'"
+      else fail "boot-$cfg: tcg_operations lacks '$op5' ($(grep -a 'ppi-op 5 ' "$con" | head -n 1 | tr -d '\r'))"; fi
+      if grep -q '^FAIL' "$work/check.out" || [ "$rc" != 0 ]; then show_logs "$cfg"; fi
+      ;;
+    ppi-allow|ppi-confirm)
+      split_boots "$con" "$work/$cfg-boot"
+      b1="$work/$cfg-boot1.log" b2="$work/$cfg-boot2.log"
+      nboots=$(grep -ac '@@JVTPM begin' "$con" || true)
+      bad=$failed
+      if [ "$cfg" = ppi-allow ]; then op5='5 4: User not required' resp='5 0: Success' owner=no
+      else op5='5 3: User required' resp='5 0xFFFFFFF0: User Abort' owner=yes; fi
+      if [ "$nboots" = 2 ]; then pass "boot-$cfg: one launcher run, two guest boots (submit, reboot, report)"
+      else fail "boot-$cfg: $nboots guest boots instead of 2"; fi
+      if [ -f "$b1" ] && has "$b1" "owner-auth-set yes"; then pass "boot-$cfg: boot 1 set the owner authorization"
+      else fail "boot-$cfg: boot 1 did not set the owner authorization ($(grep -a 'owner-auth' "$b1" 2>/dev/null | head -n 2 | tr -d '\r' | tr '\n' ' '))"; fi
+      if [ -f "$b1" ] && has "$b1" "ppi-op $op5"; then pass "boot-$cfg: tcg_operations lists '$op5'"
+      else fail "boot-$cfg: tcg_operations lacks '$op5'"; fi
+      if [ -f "$b1" ] && has "$b1" "ppi-submit 5 ok" && has "$b1" "ppi request-after 5"; then
+        pass "boot-$cfg: the guest's _DSM accepted operation 5 and reports it pending"
+      else fail "boot-$cfg: the guest could not submit operation 5 ($(grep -a 'ppi' "$b1" 2>/dev/null | grep -v ppi-op | head -n 4 | tr -d '\r' | tr '\n' ' '))"; fi
+      if [ -f "$b2" ] && has "$b2" "ppi response $resp"; then pass "boot-$cfg: after the reboot ppi/response reads '$resp'"
+      else fail "boot-$cfg: after the reboot ppi/response is not '$resp' ($(grep -a 'ppi response' "$b2" 2>/dev/null | tr -d '\r'))"; fi
+      if [ -f "$b2" ] && has "$b2" "owner-auth-set $owner"; then
+        pass "boot-$cfg: after the reboot owner-auth-set is $owner ($([ $owner = no ] && echo 'TPM2_Clear ran' || echo 'the TPM is untouched'))"
+      else fail "boot-$cfg: after the reboot owner-auth-set is not $owner"; fi
+      if [ -f "$b2" ] && has "$b2" "ppi request 0" && has "$b2" "end poweroff"; then pass "boot-$cfg: boot 2 has nothing pending and powers off"
+      else fail "boot-$cfg: boot 2 did not end with nothing pending and a power-off"; fi
+      if [ "$failed" -ne "$bad" ] || [ "$rc" != 0 ]; then show_logs "$cfg"; fi
+      ;;
+  esac
 done
-if [[ " $configs " == *" ppi "* ]]; then
-  log="$work/console-ppi.log"
-  # The guest image asks again after every reboot, so the run is ended (inside the rig) once the
-  # second boot has shown the outcome.
-  watch='log=$1; shift; "$@" > "$log" < /dev/null & pid=$!; while kill -0 "$pid" 2>/dev/null; do if grep -q "@@JVTPM ppi response 5 0: Success" "$log"; then kill "$pid"; wait "$pid"; exit 0; fi; sleep 1; done; wait "$pid"'
-  set +e
-  "$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout "$limit" -- bash -c 'exec 2>"$0"; exec bash -c "$@"' \
-    "$log.err" "$watch" watch "$log" timeout "$limit" "$root/bin/jvtpm" boot \
-    --kernel "$kernel" --initrd "$work/guest.cpio.gz" --tpm tis --ppi-policy allow --memory 512M \
-    --append 'console=ttyS0 panic=-1 quiet loglevel=3 jvtpm.ppi-request=5' > "$work/rig-ppi.log" 2>> "$log.err" < /dev/null
-  rc=$?
-  set -e
-  if grep -q '@@JVTPM ppi-submit 5 ok' "$log"; then pass "boot-ppi: the guest's _DSM accepted operation 5"
-  else fail "boot-ppi: the guest could not submit operation 5 ($(grep -a 'ppi' "$log" | head -n 3 | tr '\n' ' '))"; fi
-  if [ "$rc" -eq 0 ] && grep -q '@@JVTPM ppi response 5 0: Success' "$log"; then
-    pass "boot-ppi: after the guest's reboot the PPI executor ran TPM2_Clear and the next boot reads 5 0: Success"
-  else
-    fail "boot-ppi: status $rc, no '5 0: Success' after the reboot"
-    echo "---- console of boot-ppi (last 20 lines) ----"; grep -av eventlog-b64 "$log" | tail -n 20
-    echo "---- launcher log of boot-ppi (last 20 lines) ----"; tail -n 20 "$log.err"
-  fi
-fi
+if [ "$rig" -ne 0 ]; then echo "---- rig (last 20 lines) ----"; tail -n 20 "$work/rig.log"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,10 +2,16 @@
 # /init of the jvtpm guest image. Checks the TPM the way a user would and prints one parseable
 # line per fact: "@@JVTPM <key> <value...>". The kernel parameter jvtpm.test=NAME picks extra steps:
 #   basic (default)   probe, sysfs, PCRs, event log, tpm2-tools through /dev/tpmrm0
-#   ppi-request=N     also writes N to /sys/class/tpm/tpm0/ppi/request, then reboots
-#   owner-auth=PW     also sets the owner authorization to PW (a later boot checks it is gone)
-#   persist-make      also makes a key persistent at 0x81000010
-#   persist-check     also checks that 0x81000010 is there
+#   persist-make      also makes the primary key persistent at 0x81000010 (unless it is there)
+#   persist-check     also checks that 0x81000010 is there (every boot reports it)
+# and other parameters add steps:
+#   jvtpm.ppi-request=N  writes N to /sys/class/tpm/tpm0/ppi/request, then reboots; only on a
+#                        "first" boot (no pending request and no recent one in ppi/response), so the
+#                        boot after the reboot reports the outcome and powers off
+#   jvtpm.owner-auth=PW  on a first boot sets the owner authorization to PW unless it is set (a
+#                        later boot reports owner-auth-set yes/no); tools then use PW for the owner
+#   jvtpm.bench=N        only probes, times N tpm2_getrandom and N tpm2_pcrextend through /dev/tpm0
+#                        (guest uptime, 10 ms resolution) and powers off
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -18,12 +24,31 @@ param() { sed -n "s/.*jvtpm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 
 say begin
 i=0
-while [ ! -e /dev/tpm0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -e /dev/tpm0 ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
 say uptime-tpm0 "$(cut -d' ' -f1 /proc/uptime)"
 for d in /dev/tpm0 /dev/tpmrm0; do
   if [ -c "$d" ]; then say dev "$d" yes; else say dev "$d" no; fi
 done
 t=/sys/class/tpm/tpm0
+# centiseconds of guest uptime
+now_cs() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}" | sed 's/^0*\([0-9]\)/\1/'; }
+bench_loop() {
+  name=$1 n=$2; shift 2
+  start=$(now_cs) k=0 bad=0
+  while [ $k -lt "$n" ]; do "$@" > /dev/null 2>&1 || bad=$((bad + 1)); k=$((k + 1)); done
+  end=$(now_cs)
+  ms=$(( (end - start) * 10 ))
+  say bench "$name" iterations "$n" failures "$bad" total-ms "$ms" per-op-us "$(( ms * 1000 / n ))"
+}
+bench=$(param bench)
+if [ -n "$bench" ] && [ -c /dev/tpm0 ]; then
+  export TPM2TOOLS_TCTI=device:/dev/tpm0
+  bench_loop getrandom "$bench" tpm2_getrandom -o /tmp/r.bin 16
+  bench_loop pcrextend "$bench" tpm2_pcrextend 16:sha256=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+  say end poweroff
+  sync
+  poweroff -f
+fi
 say version_major "$(cat $t/tpm_version_major 2>/dev/null || echo none)"
 say driver "$(basename "$(readlink -f $t/device/driver 2>/dev/null)" 2>/dev/null)"
 say hid "$(cat $t/device/hid 2>/dev/null || cat $t/device/firmware_node/hid 2>/dev/null || echo none)"
@@ -50,40 +75,53 @@ if [ -d $t/ppi ]; then
   cat $t/ppi/tcg_operations 2>/dev/null | while read -r l; do say ppi-op "$l"; done
 fi
 
+# A "first" boot: no PPI request pending and none answered yet (ppi/response starts with op 0).
+first=yes
+if [ -d $t/ppi ]; then
+  set -- $(cat $t/ppi/request 2>/dev/null) x; [ "${1%:}" = 0 ] || first=no
+  set -- $(cat $t/ppi/response 2>/dev/null) x; [ "${1%:}" = 0 ] || first=no
+fi
+say first-boot "$first"
+
 export TPM2TOOLS_TCTI=device:/dev/tpmrm0
+owner_set() { tpm2_getcap properties-variable 2>/dev/null | grep -m1 'ownerAuthSet' | grep -q '1'; }
+auth=$(param owner-auth)
+oauth=""
+if [ -c /dev/tpmrm0 ] && [ -n "$auth" ] && owner_set; then oauth=$auth; fi
 run() {
   name=$1; shift
-  if out=$("$@" 2>&1); then say tool "$name" ok; else say tool "$name" fail "$(echo "$out" | tail -n 1)"; fi
+  # on failure the line naming the TPM's response code, else the last line
+  if out=$("$@" 2>&1); then say tool "$name" ok
+  else say tool "$name" fail "$( (echo "$out" | grep -m1 'ErrorCode' || echo "$out" | grep -m1 'ERROR' || echo "$out" | tail -n 1) | cut -c1-200)"; fi
 }
 if [ -c /dev/tpmrm0 ]; then
   cd /tmp
   run getrandom tpm2_getrandom -o rand.bin 32
   say getrandom-bytes "$(wc -c < rand.bin 2>/dev/null || echo 0)"
   run pcrread tpm2_pcrread sha256:0,1,2,3,4,5,6,7
-  run createprimary tpm2_createprimary -C o -c primary.ctx
+  run createprimary tpm2_createprimary -C o ${oauth:+-P "$oauth"} -c primary.ctx
   run create tpm2_create -C primary.ctx -G rsa2048 -u key.pub -r key.priv
   run load tpm2_load -C primary.ctx -u key.pub -r key.priv -c key.ctx
   echo "signed by the jvtpm guest" > msg.txt
   run sign tpm2_sign -c key.ctx -g sha256 -o sig.bin msg.txt
   run verifysignature tpm2_verifysignature -c key.ctx -g sha256 -m msg.txt -s sig.bin
   run flush tpm2_flushcontext -t
-  if auth=$(param owner-auth) && [ -n "$auth" ]; then
+  if [ -n "$auth" ] && [ "$first" = yes ] && [ -z "$oauth" ]; then
     run owner-auth tpm2_changeauth -c o "$auth"
+    if owner_set; then oauth=$auth; fi
   fi
-  if tpm2_getcap properties-variable 2>/dev/null | grep -m1 'ownerAuthSet' | grep -q '1'; then
-    say owner-auth-set yes
-  else
-    say owner-auth-set no
-  fi
+  if owner_set; then say owner-auth-set yes; else say owner-auth-set no; fi
+  persistent() { tpm2_getcap handles-persistent 2>/dev/null | grep -qi '0x81000010'; }
   case " $(cat /proc/cmdline) " in
     *" jvtpm.test=persist-make "*)
-      run persist-make tpm2_evictcontrol -C o -c primary.ctx 0x81000010 ;;
+      if persistent; then say persist-make already
+      else run persist-make tpm2_evictcontrol -C o ${oauth:+-P "$oauth"} -c primary.ctx 0x81000010; fi ;;
   esac
-  if tpm2_getcap handles-persistent 2>/dev/null | grep -qi '0x81000010'; then say persistent 0x81000010 yes; else say persistent 0x81000010 no; fi
+  if persistent; then say persistent 0x81000010 yes; else say persistent 0x81000010 no; fi
 fi
 
 req=$(param ppi-request)
-if [ -n "$req" ] && [ -w $t/ppi/request ]; then
+if [ -n "$req" ] && [ "$first" = yes ] && [ -w $t/ppi/request ]; then
   if echo "$req" > $t/ppi/request 2>/dev/null; then say ppi-submit "$req" ok; else say ppi-submit "$req" fail; fi
   say ppi request-after "$(cat $t/ppi/request 2>/dev/null)"
   say end reboot

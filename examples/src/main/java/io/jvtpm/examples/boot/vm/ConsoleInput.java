@@ -25,6 +25,7 @@ public final class ConsoleInput {
     private final InputStream in;
     private volatile Serial8250 uart;
     private volatile PipedOutputStream diverted;
+    private volatile boolean ended;
     private Thread thread;
 
     public ConsoleInput(InputStream in) {
@@ -46,10 +47,18 @@ public final class ConsoleInput {
         this.uart = target;
     }
 
-    /** Borrows the terminal: input goes to the returned reader until {@link #release()}. */
+    /**
+     * Borrows the terminal: input goes to the returned reader until {@link #release()}. When the
+     * terminal's input has ended (e.g. /dev/null), the reader is at its end at once: no one can answer.
+     */
     public synchronized BufferedReader borrow() throws IOException {
         PipedInputStream sink = new PipedInputStream(4096);
-        diverted = new PipedOutputStream(sink);
+        PipedOutputStream out = new PipedOutputStream(sink);
+        if (ended) {
+            out.close();
+        } else {
+            diverted = out;
+        }
         return new BufferedReader(new InputStreamReader(sink, StandardCharsets.UTF_8));
     }
 
@@ -89,6 +98,11 @@ public final class ConsoleInput {
             LOG.debug("terminal input ended: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                ended = true;
+            }
+            release();
         }
     }
 }

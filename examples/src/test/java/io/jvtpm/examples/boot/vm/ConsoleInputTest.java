@@ -48,4 +48,25 @@ class ConsoleInputTest {
         assertEquals("x", drain(uart, 1), "the guest gets the terminal back");
         keyboard.close();
     }
+
+    @Test
+    void aTerminalAtItsEndAnswersAQuestionAtOnce() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), this::endedTerminal);
+    }
+
+    private void endedTerminal() throws Exception {
+        ConsoleInput console = new ConsoleInput(new java.io.ByteArrayInputStream(new byte[0]));
+        console.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String line = "unset";
+        while (System.nanoTime() < deadline) {
+            BufferedReader answer = console.borrow();
+            line = answer.readLine();
+            console.release();
+            if (line == null) {
+                break;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertNull(line, "an ended terminal gives end of input, not a wait");
+    }
 }

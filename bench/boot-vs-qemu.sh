@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Benchmark: the same Debian kernel and guest image (tests/guest/init.sh with jvtpm.bench=N) under
+#   qemu   qemu-system-x86_64 -enable-kvm (SeaBIOS, -kernel) with swtpm 0.7 behind tpm-tis / tpm-crb
+#   jvtpm  bin/jvtpm boot (direct 64-bit boot, in-process engine) with --tpm tis / crb
+# in real KVM (scripts/nested-kvm.sh's rig where the host has no VMX/SVM), one run each. Per run:
+#   launch->tpm0  wall time from starting the command to the guest printing that /dev/tpm0 exists
+#   uptime@tpm0   the guest's own uptime at that moment (kernel start to /dev/tpm0)
+#   getrandom / pcrextend  time per tpm2_getrandom 16 / tpm2_pcrextend (sha256) through /dev/tpm0,
+#                 averaged over N runs of the tool (each run includes the tool's own process
+#                 start-up, the same under both): -us as the guest's uptime measures it, -wall as
+#                 the host sees the guest's console lines (the guest clock can drift in the rig)
+# usage: bench/boot-vs-qemu.sh [N (default 50)]; JVTPM_BENCH_IFACES="tis crb" picks interfaces.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+per_run=${JVTPM_BENCH_TIMEOUT:-600}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# ---- inside the rig: WORK KERNEL N IFACE...
+if [ "${1:-}" = --inside ]; then
+  work=$2 kernel=$3 n=$4; shift 4
+  append="console=ttyS0 panic=-1 quiet loglevel=3 jvtpm.bench=$n"
+  # Runs COMMAND..., its output to the console log of NAME, noting when /dev/tpm0 showed up.
+  timed() {
+    local name=$1; shift
+    local t0; t0=$(now_ms)
+    set +e
+    "$@" < /dev/null 2> "$work/$name.err" | while IFS= read -r line; do
+      case "$line" in
+        *"@@JVTPM uptime-tpm0"*) echo $(( $(now_ms) - t0 )) > "$work/$name.tpm0-ms" ;;
+        *"@@JVTPM dev /dev/tpmrm0"*|*"@@JVTPM bench "*) echo "$(now_ms) $line" >> "$work/$name.stamps" ;;
+      esac
+      printf '%s\n' "$line"
+    done > "$work/$name.console"
+    echo "${PIPESTATUS[0]}" > "$work/$name.rc"
+    set -e
+  }
+  for iface in "$@"; do
+    state=$(mktemp -d)
+    swtpm socket --tpm2 --tpmstate "dir=$state" --ctrl "type=unixio,path=$state/ctrl.sock" \
+      --log "file=$work/qemu-$iface.swtpm.log" &
+    swpid=$!
+    for _ in $(seq 1 100); do [ -S "$state/ctrl.sock" ] && break; sleep 0.1; done
+    timed "qemu-$iface" timeout "$per_run" qemu-system-x86_64 -enable-kvm -cpu host -machine pc -m 512M \
+      -display none -serial stdio -monitor none -no-reboot -kernel "$kernel" -initrd "$work/guest.cpio.gz" \
+      -append "$append" -chardev "socket,id=chrtpm,path=$state/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm \
+      -device "tpm-$iface,tpmdev=tpm0"
+    kill "$swpid" 2>/dev/null || true
+    wait "$swpid" 2>/dev/null || true
+    rm -rf "$state"
+    timed "jvtpm-$iface" timeout "$per_run" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" \
+      --tpm "$iface" --ppi-policy deny --memory 512M --append "$append"
+  done
+  exit 0
+fi
+
+n=${1:-50}
+[[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "boot-vs-qemu: N must be a positive number, got '$n'" >&2; exit 2; }
+ifaces=${JVTPM_BENCH_IFACES:-tis crb}
+for tool in qemu-system-x86_64 swtpm; do
+  command -v "$tool" >/dev/null || { echo "boot-vs-qemu: $tool not found (scripts/install-peers.sh installs it)" >&2; exit 2; }
+done
+kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
+[ -n "$kernel" ] || { echo "boot-vs-qemu: no kernel in /boot (install linux-image-amd64)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$root/scripts/build-initramfs.sh" "$work/guest.cpio.gz" >/dev/null
+nested=(--share "$work")
+grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo || nested+=(--force-nested)
+cd "$root"
+set -- $ifaces
+echo "boot-vs-qemu: $n iterations per loop, interfaces: $*; running in the rig (this takes a while)..." >&2
+"$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout $(( per_run * 2 * $# + 300 )) -- \
+  "$root/bench/boot-vs-qemu.sh" --inside "$work" "$kernel" "$n" "$@" > "$work/rig.log" 2>&1 < /dev/null \
+  || { echo "boot-vs-qemu: the rig failed: $(tail -n 3 "$work/rig.log" | tr '\n' ' ')" >&2; exit 1; }
+
+field() { sed -n "s/.*@@JVTPM bench $2 .* $3 \([0-9]*\).*/\1/p" "$work/$1.console" | tr -d '\r' | head -n 1; }
+# The host's wall time per iteration of loop $2 in run $1: from the console line before it to its own.
+wall_us() {
+  awk -v loop="$2" -v n="$n" '{ if (index($0, "@@JVTPM bench " loop " ") > 0 && prev != "") { printf "%d", ($1 - prev) * 1000 / n; exit }
+    prev = $1 }' "$work/$1.stamps" 2>/dev/null
+}
+status=0
+printf '%-6s %-5s %14s %11s %15s %15s %15s %15s %s\n' run iface launch-tpm0-ms uptime@tpm0 \
+  getrandom-us pcrextend-us getrandom-wall pcrextend-wall notes
+for iface in "$@"; do
+  for vmm in qemu jvtpm; do
+    name="$vmm-$iface"
+    up=$(sed -n 's/.*@@JVTPM uptime-tpm0 \([0-9.]*\).*/\1/p' "$work/$name.console" 2>/dev/null | tr -d '\r' | head -n 1)
+    note=""
+    [ "$(cat "$work/$name.rc" 2>/dev/null)" = 0 ] || { note="status $(cat "$work/$name.rc" 2>/dev/null || echo none)"; status=1; }
+    for loop in getrandom pcrextend; do
+      f=$(field "$name" "$loop" failures)
+      [ -z "$f" ] || [ "$f" = 0 ] || { note="$note $loop failed $f times"; status=1; }
+    done
+    printf '%-6s %-5s %14s %11s %15s %15s %15s %15s %s\n' "$vmm" "$iface" "$(cat "$work/$name.tpm0-ms" 2>/dev/null || echo '-')" \
+      "${up:--}" "$(field "$name" getrandom per-op-us)" "$(field "$name" pcrextend per-op-us)" \
+      "$(wall_us "$name" getrandom)" "$(wall_us "$name" pcrextend)" "$note"
+  done
+done
+exit "$status"
