@@ -122,7 +122,10 @@ public final class Machine implements PlatformEvents {
             if (tpm != null) {
                 vm.map(slot, tpm.ppiMemory());
             }
+            long loadStart = System.nanoTime();
             load();
+            LOG.info("kernel, initrd and ACPI tables loaded{} in {} ms", tpm != null ? " and measured" : "",
+                    (System.nanoTime() - loadStart) / 1_000_000);
             attachDevices(vm);
             List<VcpuRunner> runners = new ArrayList<>();
             ExitPolicy policy = this::onExit;
