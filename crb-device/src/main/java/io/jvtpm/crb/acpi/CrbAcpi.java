@@ -5,6 +5,7 @@ import static io.jvtpm.acpi.aml.Asl.integer;
 import static io.jvtpm.acpi.aml.Asl.name;
 import static io.jvtpm.acpi.aml.Asl.resourceTemplate;
 import static io.jvtpm.acpi.aml.Asl.string;
+import static io.jvtpm.acpi.aml.Asl.unicode;
 
 import io.jvtpm.acpi.aml.Aml;
 import io.jvtpm.acpi.aml.Asl;
@@ -27,7 +28,10 @@ public final class CrbAcpi {
     public static final int START_METHOD_PARAMETERS_SIZE = 12;
     /** The device's _HID. */
     public static final String HID = "MSFT0101";
-    /** The device's _STR. */
+    /**
+     * The device's _STR text. ACPI 6.5 section 6.1.10 makes _STR a Unicode buffer; QEMU 7.2 writes a
+     * plain String there, which iasl refuses to recompile, so ours is {@code Unicode("TPM 2.0 Device")}.
+     */
     public static final String DESCRIPTION = "TPM 2.0 Device";
 
     private CrbAcpi() {
@@ -46,7 +50,7 @@ public final class CrbAcpi {
     public static Device device(long base, List<? extends Aml> extra) {
         List<Aml> terms = new ArrayList<>();
         terms.add(name("_HID", string(HID)));
-        terms.add(name("_STR", string(DESCRIPTION)));
+        terms.add(name("_STR", unicode(DESCRIPTION)));
         terms.add(name("_CRS", resourceTemplate(new Memory32Fixed(true, base, CrbDevice.SIZE))));
         terms.add(name("_STA", integer(0x0F)));
         terms.add(name("_UID", ONE));

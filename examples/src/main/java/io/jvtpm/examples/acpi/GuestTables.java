@@ -3,7 +3,6 @@ package io.jvtpm.examples.acpi;
 import static io.jvtpm.acpi.aml.Asl.*;
 
 import io.jvtpm.acpi.aml.Aml;
-import io.jvtpm.acpi.aml.resource.Memory32Fixed;
 import io.jvtpm.acpi.table.AcpiTableSet;
 import io.jvtpm.acpi.table.AmlTable;
 import io.jvtpm.acpi.table.Facs;
@@ -12,6 +11,9 @@ import io.jvtpm.acpi.table.GenericAddress;
 import io.jvtpm.acpi.table.Madt;
 import io.jvtpm.acpi.table.OemIds;
 import io.jvtpm.acpi.table.Tpm2Table;
+import io.jvtpm.crb.acpi.CrbAcpi;
+import io.jvtpm.ppi.aml.PpiAml;
+import io.jvtpm.tis.acpi.TisAcpi;
 import java.util.List;
 
 /**
@@ -40,19 +42,24 @@ public final class GuestTables {
     private GuestTables() {
     }
 
-    /** The Device (TPM) the command puts under \_SB: _HID MSFT0101, _STR, _UID, _STA 0x0F, _CRS. */
-    public static Aml tpmDevice() {
-        return device("TPM",
-                name("_HID", string("MSFT0101")),
-                name("_STR", unicode("TPM 2.0 Device")),
-                name("_UID", ONE),
-                name("_STA", integer(0x0F)),
-                name("_CRS", resourceTemplate(new Memory32Fixed(true, TPM_BASE, TPM_SIZE))));
+    /**
+     * The Device (TPM) under \_SB as the TIS or CRB device describes itself, with the PPI and MOR
+     * methods of the chosen PPI transport appended.
+     */
+    public static Aml tpmDevice(AcpiOptions o) {
+        List<Aml> ppiTerms = switch (o.ppi()) {
+            case NONE -> List.of();
+            case MEMORY -> PpiAml.deviceTerms(io.jvtpm.ppi.PpiTransport.MEMORY);
+            case SMI -> PpiAml.deviceTerms(io.jvtpm.ppi.PpiTransport.SMI);
+        };
+        return o.tpm() == AcpiOptions.TpmInterface.TIS
+                ? TisAcpi.device("TPM", 0, ppiTerms)
+                : CrbAcpi.device(TPM_BASE, ppiTerms);
     }
 
-    /** The tables for {@code o}, with {@link #tpmDevice()} under \_SB. */
+    /** The tables for {@code o}, with {@link #tpmDevice(AcpiOptions)} under \_SB. */
     public static AcpiTableSet build(AcpiOptions o) {
-        return build(o, tpmDevice());
+        return build(o, tpmDevice(o));
     }
 
     /**

@@ -18,6 +18,7 @@ import static io.jvtpm.acpi.aml.Asl.integer;
 import static io.jvtpm.acpi.aml.Asl.name;
 import static io.jvtpm.acpi.aml.Asl.resourceTemplate;
 import static io.jvtpm.acpi.aml.Asl.string;
+import static io.jvtpm.acpi.aml.Asl.unicode;
 
 /**
  * The ACPI description of the FIFO interface (TCG ACPI Specification 1.3, section 8 "TPM2
@@ -38,7 +39,10 @@ public final class TisAcpi {
     public static final StartMethod START_METHOD = StartMethod.TIS;
     /** _HID of a TPM 2.0 (TCG ACPI Specification, section 8.1). */
     public static final String HID = "MSFT0101";
-    /** _STR, as QEMU's. */
+    /**
+     * _STR's text. ACPI 6.5 section 6.1.10 makes _STR a Unicode buffer; QEMU 7.2 writes a plain
+     * String there, which iasl refuses to recompile, so ours is {@code Unicode("TPM 2.0 Device")}.
+     */
     public static final String DESCRIPTION = "TPM 2.0 Device";
     /** The interrupt's trigger and polarity in _CRS: level, active high, exclusive. */
     public static final InterruptFlags INTERRUPT_FLAGS = InterruptFlags.LEVEL_HIGH;
@@ -73,7 +77,7 @@ public final class TisAcpi {
         }
         return List.of(
                 name("_HID", string(HID)),
-                name("_STR", string(DESCRIPTION)),
+                name("_STR", unicode(DESCRIPTION)),
                 name("_UID", ONE),
                 name("_STA", integer(0x0F)),
                 name("_CRS", resourceTemplate(resources.toArray(ResourceDescriptor[]::new))));
