@@ -27,6 +27,9 @@ import javax.crypto.spec.PSource;
  * (PKCS #1 v1.5), OAEP with a label, or no padding; ECDH_KeyGen, ECDH_ZGen and ECC_Parameters.
  */
 final class AsymmetricCommands {
+    /** TPM_ALG_KDF1_SP800_56A, the key-derivation scheme reported for each curve. */
+    private static final int KDF1_SP800_56A = 0x0020;
+
     private AsymmetricCommands() {
     }
 
@@ -212,5 +215,35 @@ final class AsymmetricCommands {
             throw new TpmRcException(TpmRc.ECC_POINT.param(1));
         }
         writePoint(c.out(), curve, z);
+    }
+
+    /**
+     * TPM2_ECC_Parameters (Part 3, 14.9): TPMS_ALGORITHM_DETAIL_ECC of an implemented curve, p, a, b,
+     * G and n at the curve's size and the cofactor in its minimal size. An
+     * unimplemented TPMI_ECC_CURVE fails its unmarshaling (Part 2, 11.2.5.5) with TPM_RC_CURVE.
+     */
+    static void eccParameters(Command c) {
+        TpmReader r = c.in();
+        int id = r.u16();
+        EccCurve curve = EccCurve.fromId(id);
+        if (curve == null) {
+            throw r.fail(TpmRc.CURVE);
+        }
+        c.endParameters();
+        HashAlgorithm kdfHash = switch (curve) {
+            case NIST_P256 -> HashAlgorithm.SHA256;
+            case NIST_P384 -> HashAlgorithm.SHA384;
+            case NIST_P521 -> HashAlgorithm.SHA512;
+        };
+        BigInteger[] g = curve.generator();
+        TpmWriter w = c.out();
+        w.u16(curve.id()).u16(curve.bits());
+        w.u16(KDF1_SP800_56A).u16(kdfHash.id());
+        w.u16(TpmAlgId.NULL.value());
+        for (BigInteger v : new BigInteger[] {curve.prime(), curve.a(), curve.b(), g[0], g[1], curve.order()}) {
+            w.tpm2b(curve.pad(v));
+        }
+        BigInteger h = curve.cofactor();
+        w.tpm2b(Numbers.toBytes(h, (h.bitLength() + 7) / 8));
     }
 }

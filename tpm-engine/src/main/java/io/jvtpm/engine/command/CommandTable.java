@@ -129,6 +129,10 @@ public final class CommandTable {
                 PolicyCommands::policyPassword));
         l.add(spec(TpmCc.DUPLICATE, List.of(obj, HandleKind.DH_OBJECT_OR_NULL), List.of(AuthRole.DUP, NONE), false,
                 false, false, DuplicationCommands::duplicate));
+        l.add(spec(TpmCc.ECC_PARAMETERS, List.of(), List.of(), false, false, false,
+                AsymmetricCommands::eccParameters));
+        l.add(spec(TpmCc.REWRAP, List.of(HandleKind.DH_OBJECT_OR_NULL, HandleKind.DH_OBJECT_OR_NULL),
+                List.of(USER, NONE), false, false, false, DuplicationCommands::rewrap));
         l.add(spec(TpmCc.HMAC_START, List.of(obj), List.of(USER), true, false, false, SigningCommands::hmacStart));
         l.add(spec(TpmCc.VERIFY_SIGNATURE, List.of(obj), List.of(NONE), false, false, false,
                 SigningCommands::verifySignature));

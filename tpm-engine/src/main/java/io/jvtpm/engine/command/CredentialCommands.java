@@ -30,7 +30,8 @@ import javax.crypto.spec.PSource;
  * outer wrap as protected storage (KDFa "STORAGE"/"INTEGRITY").
  */
 final class CredentialCommands {
-    private static final int MAX_SECRET = 2 + 2 * (2 + PublicCodec.MAX_ECC_BYTES) + PublicCodec.MAX_RSA_BYTES;
+    /** The largest TPM2B_ENCRYPTED_SECRET payload: an RSA ciphertext or a marshaled ECC point. */
+    static final int MAX_SECRET = 2 + 2 * (2 + PublicCodec.MAX_ECC_BYTES) + PublicCodec.MAX_RSA_BYTES;
 
     private CredentialCommands() {
     }

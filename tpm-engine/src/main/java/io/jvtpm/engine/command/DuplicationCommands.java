@@ -20,6 +20,7 @@ import java.security.MessageDigest;
  * TPM2B_SENSITIVE, optionally inside an inner wrap (AES-CFB with a caller's or a fresh key,
  * integrity H_nameAlg(TPM2B_SENSITIVE || Name)), then inside an outer wrap keyed by a seed shared
  * with the new parent. Authorization is the DUP role: a policy session with PolicyCommandCode.
+ * TPM2_Rewrap (Part 3, 13.2) moves such a duplicate from one parent's outer wrap to another's.
  */
 final class DuplicationCommands {
     private DuplicationCommands() {
@@ -64,15 +65,66 @@ final class DuplicationCommands {
         }
         byte[] seedOut = new byte[0];
         if (!toNull) {
-            LoadedObject parent = ObjectSupport.object(c, 1);
+            LoadedObject parent = storageParent(c, 1);
             PublicArea pp = parent.publicArea();
-            if ((pp.type() != ObjectType.RSA && pp.type() != ObjectType.ECC) || !pp.isStorageParent()) {
-                throw new TpmRcException(TpmRc.TYPE.handle(2));
-            }
             byte[][] seed = CredentialCommands.makeSeed(c, parent, "DUPLICATE");
             blob = ProtectedStorage.wrap(pp.nameAlg(), seed[0], pp.symmetric(), object.name(), blob);
             seedOut = seed[1];
         }
         c.out().tpm2b(keyOut).tpm2b(blob).tpm2b(seedOut);
+    }
+
+    /**
+     * TPM2_Rewrap: the outer wrap keyed by the seed shared with oldParent (none when oldParent is
+     * TPM_RH_NULL) removed and one keyed by a fresh seed for newParent (none for TPM_RH_NULL)
+     * applied; the inner wrap and the sensitive area are untouched. The seed is present exactly
+     * when oldParent is a key, else TPM_RC_HANDLE for oldParent.
+     */
+    static void rewrap(Command c) {
+        TpmReader r = c.in();
+        byte[] inDuplicate = r.tpm2b(ObjectCommands.MAX_PRIVATE);
+        r.param(2);
+        byte[] name = r.tpm2b(2 + io.jvtpm.engine.crypto.HashAlgorithm.MAX_DIGEST);
+        r.param(3);
+        byte[] inSymSeed = r.tpm2b(CredentialCommands.MAX_SECRET);
+        c.endParameters();
+        boolean fromNull = c.handle(0) == TpmRh.NULL.value();
+        if (fromNull != (inSymSeed.length == 0)) {
+            throw new TpmRcException(TpmRc.HANDLE.handle(1));
+        }
+        byte[] blob = inDuplicate;
+        if (!fromNull) {
+            LoadedObject oldParent = storageParent(c, 0);
+            PublicArea op = oldParent.publicArea();
+            byte[] seed;
+            try {
+                seed = CredentialCommands.recoverSeed(oldParent, inSymSeed, "DUPLICATE", 3);
+            } catch (TpmRcException e) {
+                throw new TpmRcException(TpmRc.VALUE.param(3));
+            }
+            blob = ProtectedStorage.unwrap(op.nameAlg(), seed, op.symmetric(), name, inDuplicate, 1);
+        }
+        byte[] seedOut = new byte[0];
+        if (c.handle(1) != TpmRh.NULL.value()) {
+            LoadedObject newParent = storageParent(c, 1);
+            PublicArea np = newParent.publicArea();
+            if (blob.length + 2 + np.nameAlg().digestSize() > ObjectCommands.MAX_PRIVATE) {
+                throw new TpmRcException(TpmRc.SIZE.param(1));
+            }
+            byte[][] seed = CredentialCommands.makeSeed(c, newParent, "DUPLICATE");
+            blob = ProtectedStorage.wrap(np.nameAlg(), seed[0], np.symmetric(), name, blob);
+            seedOut = seed[1];
+        }
+        c.out().tpm2b(blob).tpm2b(seedOut);
+    }
+
+    /** An RSA or ECC storage parent at handle index {@code i}, else TPM_RC_TYPE for that handle. */
+    private static LoadedObject storageParent(Command c, int i) {
+        LoadedObject parent = ObjectSupport.object(c, i);
+        PublicArea pp = parent.publicArea();
+        if ((pp.type() != ObjectType.RSA && pp.type() != ObjectType.ECC) || !pp.isStorageParent()) {
+            throw new TpmRcException(TpmRc.TYPE.handle(i + 1));
+        }
+        return parent;
     }
 }

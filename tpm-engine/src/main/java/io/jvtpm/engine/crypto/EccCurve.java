@@ -81,6 +81,32 @@ public enum EccCurve {
         return p;
     }
 
+    /** The field prime p. */
+    public BigInteger prime() {
+        return bc().getCurve().getField().getCharacteristic();
+    }
+
+    /** The coefficient a of y^2 = x^3 + ax + b. */
+    public BigInteger a() {
+        return bc().getCurve().getA().toBigInteger();
+    }
+
+    /** The coefficient b of y^2 = x^3 + ax + b. */
+    public BigInteger b() {
+        return bc().getCurve().getB().toBigInteger();
+    }
+
+    /** The base point G as affine coordinates {x, y}. */
+    public BigInteger[] generator() {
+        ECPoint g = bc().getG().normalize();
+        return new BigInteger[] {g.getAffineXCoord().toBigInteger(), g.getAffineYCoord().toBigInteger()};
+    }
+
+    /** The cofactor h. */
+    public BigInteger cofactor() {
+        return bc().getH();
+    }
+
     /** The order n of the base point. */
     public BigInteger order() {
         return bc().getN();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Object commands whose results are fully determined by their inputs, run on the engine and on
  * libtpms in-process, byte for byte (TPM 2.0 Library Part 3, 12.3 LoadExternal, 12.4
  * ReadPublic, 20.2 Sign with RSASSA, 15.5 HMAC, 14.2 RSA_Encrypt without padding): Names, public
- * areas, deterministic signatures and MACs, and the response codes of malformed objects.
+ * areas, deterministic signatures and MACs, the response codes of malformed objects, and (Part 3,
+ * 14.9) ECC_Parameters for each implemented curve and for unknown curves.
  */
 @Tag("peer")
 class ObjectDifferentialTest {
@@ -114,6 +115,21 @@ class ObjectDifferentialTest {
                 String expected = hex(r);
                 String actual = hex(engine.execute(0, c));
                 assertEquals(expected, actual, "command " + hex(c));
+            }
+        }
+    }
+
+    @Test
+    void eccParametersMatchLibtpms() throws Exception {
+        Peers.requireLibtpms();
+        try (LibTpms peer = LibTpms.start()) {
+            InProcessBackend engine = InProcessBackend.inMemory(12);
+            engine.init();
+            for (String c : new String[] {"8001 0000000c 00000144 0000", "8001 0000000c 00000178 0003",
+                "8001 0000000c 00000178 0004", "8001 0000000c 00000178 0005", "8001 0000000c 00000178 0040",
+                "8001 0000000c 00000178 7777", "8001 0000000a 00000178"}) {
+                byte[] cmd = cmd(c);
+                assertEquals(hex(peer.process(cmd)), hex(engine.execute(0, cmd)), "command " + c);
             }
         }
     }
