@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Keys, signing, sealing and attestation with tpm2-tools 5.4 against `jvtpm socket` (swtpm
 # protocol, TCTI swtpm:host=...,port=N), each result checked by an outside party: OpenSSL verifies
-# the TPM's signatures and decrypts/encrypts against it, tpm2_checkquote checks quotes, and
+# the TPM's signatures and decrypts/encrypts against it, tpm2_checkquote checks quotes, OpenSSL's curve
+# data checks ECC_Parameters, and
 # OpenSSL-made signatures and ciphertexts go the other way. Then determinism and lifecycle:
 # primaries are the same after a server restart and differ after ChangeEPS, contexts survive a
 # restart, Clear and HierarchyControl act on the owner's objects, and hostile blobs are refused
@@ -319,6 +320,33 @@ q tpm2_import -C esrk.ctx -G ecc -i osslec.key -u impec.pub -r impec.priv; flush
 q tpm2_load -C esrk.ctx -u impec.pub -r impec.priv -c impec.ctx; flush
 q tpm2_sign -c impec.ctx -g sha256 -f plain -o impec.sig msg; flush
 check "tpm2_import of an OpenSSL P-256 key under an ECC parent" openssl dgst -sha256 -verify osslec.pem -signature impec.sig msg
+
+# ---- ECC_Parameters: the domain parameters of each curve, as OpenSSL knows them
+# ecc_domain NAME BYTES: TPM2B p, a, b, Gx, Gy, n (each BYTES long) and h, as hex, from OpenSSL
+ecc_domain() {
+  openssl ecparam -name "$1" -param_enc explicit -text -noout | awk -v n="$2" '
+    function b(h) { sub(/^(00)+/, "", h); while (length(h) < 2 * n) h = "0" h; return sprintf("%04x", n) h }
+    /^Cofactor/ { cof = $2; next }
+    /^[A-Za-z]/ { key = $1; next }
+    /^ / { gsub(/[ :]/, ""); v[key] = v[key] $0 }
+    END {
+      g = substr(v["Generator"], 3)
+      printf "%s%s%s%s%s%s0001%02x\n", b(v["Prime:"]), b(v["A:"]), b(v["B:"]), b(substr(g, 1, 2 * n)),
+        b(substr(g, 2 * n + 1)), b(v["Order:"]), cof
+    }'
+}
+for curve in "ecc256 prime256v1 32 0003 0100" "ecc384 secp384r1 48 0004 0180" "ecc521 secp521r1 66 0005 0209"; do
+  read -r tpmname osslname nbytes curveid bits <<<"$curve"
+  q tpm2_geteccparameters "$tpmname" -o "$tpmname.params"
+  got=$(xxd -p "$tpmname.params" 2>/dev/null | tr -d '\n')
+  what="tpm2_geteccparameters $tpmname: curve, size and domain parameters equal OpenSSL's $osslname"
+  if [ "${got:0:8}" = "$curveid$bits" ] && [ "${got:20}" = "$(ecc_domain "$osslname" "$nbytes")" ]; then
+    pass "$what"
+  else
+    fail "$what"; echo "    got $got"
+  fi
+done
+refuses "tpm2_geteccparameters of a curve this TPM lacks (TPM_RC_CURVE)" 0x000001e6 tpm2_geteccparameters ecc192 -o x.params
 
 # ---- endorsement seed
 q tpm2_createprimary -C e -G rsa2048 -c ek1.ctx; flush; q pub_of ek1.ctx ek1.pub
