@@ -70,7 +70,9 @@ final class ContextCommands {
         TpmEngine tpm = c.tpm();
         io.jvtpm.engine.session.AuthSession s = tpm.sessions().get(h);
         if (s == null) {
-            throw new TpmRcException(TpmRc.HANDLE.handle(1));
+            // A session that is not loaded (ended by its last command, or saved already): the
+            // handle area's answer, which Linux's resource manager takes as "session gone".
+            throw new TpmRcException(TpmRc.REFERENCE_H0.value());
         }
         long seq = tpm.objectState().nextContextSequence();
         tpm.permanentChanged();

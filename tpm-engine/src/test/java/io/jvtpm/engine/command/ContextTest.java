@@ -93,4 +93,20 @@ class ContextTest {
         flush(tpm, session);
         assertEquals(TpmRc.HANDLE.param(1), rc(contextLoad(tpm, second)), "a flushed session does not come back");
     }
+
+    /** Linux's resource manager takes TPM_RC_REFERENCE_H0 from ContextSave as "this session is gone". */
+    @Test
+    void savingASessionThatIsNotLoadedAnswersReferenceH0() {
+        InProcessBackend tpm = TpmTestSupport.started(24);
+        Cmd start = new Cmd(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
+        start.p().tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
+        byte[] r = tpm.execute(0, start.build());
+        assertEquals(0, rc(r));
+        int session = ((r[10] & 0xFF) << 24) | ((r[11] & 0xFF) << 16) | ((r[12] & 0xFF) << 8) | (r[13] & 0xFF);
+        contextSave(tpm, session);
+        Cmd again = new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(session);
+        assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, again.build())), "saved, so not loaded");
+        Cmd never = new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(0x02000005);
+        assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, never.build())), "never started");
+    }
 }
