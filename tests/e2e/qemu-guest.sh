@@ -3,14 +3,15 @@
 # `-tpmdev emulator` on `bin/jvtpm socket`'s unix control socket boots Debian's kernel with the
 # project's guest image, with tpm-tis and tpm-crb, under SeaBIOS and under OVMF. The firmware's
 # TPM sequence and the kernel's probe run against us; the guest must get /dev/tpm0 and
-# /dev/tpmrm0, a 2.0 TPM, and sysfs PCRs equal to its replayed event log.
+# /dev/tpmrm0, a 2.0 TPM, sysfs PCRs equal to its replayed event log, and tpm2-tools (random, PCRs,
+# primary and child keys, signing) through the kernel's resource manager.
 #   JVTPM_QEMU_SERVER=swtpm runs the same checks against swtpm (the reference).
 #   JVTPM_QEMU_CONFIGS="seabios-tis ovmf-crb" picks a subset.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 server=${JVTPM_QEMU_SERVER:-jvtpm}
 configs=${JVTPM_QEMU_CONFIGS:-seabios-tis seabios-crb ovmf-tis ovmf-crb}
-tools=${JVTPM_QEMU_TOOLS:-getrandom,pcrread}
+tools=${JVTPM_QEMU_TOOLS:-getrandom,pcrread,createprimary,create,load,sign,verifysignature}
 
 kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$kernel" ] || { echo "FAIL qemu-guest: no kernel in /boot (scripts/install-peers.sh installs linux-image-amd64)"; exit 1; }
