@@ -12,7 +12,10 @@ import java.math.BigInteger;
 public final class RsaKeyGen {
     /** The exponent used when a template says 0. */
     public static final BigInteger DEFAULT_EXPONENT = BigInteger.valueOf(65537);
-    private static final int[] SMALL_PRIMES = smallPrimes(1 << 15);
+    /** Odd primes below 2^SIEVE_BITS: a candidate with such a factor never reaches Miller-Rabin. */
+    private static final int SIEVE_BITS = 15;
+    private static final int[] SMALL_PRIMES = smallPrimes(1 << SIEVE_BITS);
+    private static final double[] RECIPROCALS = reciprocals(SMALL_PRIMES);
     private static final int WINDOW = 4096;
 
     private RsaKeyGen() {
@@ -38,17 +41,15 @@ public final class RsaKeyGen {
 
     private static BigInteger prime(int bits, BigInteger e, RandomSource random) {
         int rounds = bits >= 1536 ? 4 : bits >= 1024 ? 5 : 8;
+        boolean[] divisible = new boolean[WINDOW / 2];
         while (true) {
             byte[] b = random.bytes(bits / 8);
             b[0] |= (byte) 0xC0;
             b[b.length - 1] |= 1;
             BigInteger start = new BigInteger(1, b);
-            int[] residues = new int[SMALL_PRIMES.length];
-            for (int i = 0; i < SMALL_PRIMES.length; i++) {
-                residues[i] = start.mod(BigInteger.valueOf(SMALL_PRIMES[i])).intValue();
-            }
+            sieve(b, divisible);
             for (int off = 0; off < WINDOW; off += 2) {
-                if (!survivesSieve(residues, off)) {
+                if (divisible[off >>> 1]) {
                     continue;
                 }
                 BigInteger c = start.add(BigInteger.valueOf(off));
@@ -65,13 +66,43 @@ public final class RsaKeyGen {
         }
     }
 
-    private static boolean survivesSieve(int[] residues, int off) {
+    /**
+     * Marks {@code divisible[i]} when start + 2i has an odd prime factor below 2^SIEVE_BITS, start
+     * being the unsigned big-endian {@code number} (larger than every such prime). The residue
+     * of start modulo each prime is computed once, 32 bits at a time, with a floating-point
+     * reciprocal in place of a division.
+     */
+    static void sieve(byte[] number, boolean[] divisible) {
+        java.util.Arrays.fill(divisible, false);
+        int lead = number.length % 4;
+        int words = number.length / 4;
+        long top = 0;
+        for (int k = 0; k < lead; k++) {
+            top = (top << 8) | (number[k] & 0xFF);
+        }
         for (int i = 0; i < SMALL_PRIMES.length; i++) {
-            if ((residues[i] + off) % SMALL_PRIMES[i] == 0) {
-                return false;
+            int p = SMALL_PRIMES[i];
+            double inv = RECIPROCALS[i];
+            long r = top % p;
+            for (int w = 0, at = lead; w < words; w++, at += 4) {
+                long x = (r << 32) | ((number[at] & 0xFFL) << 24) | ((number[at + 1] & 0xFF) << 16)
+                        | ((number[at + 2] & 0xFF) << 8) | (number[at + 3] & 0xFF);
+                r = x - (long) (x * inv) * p;
+                if (r < 0) {
+                    r += p;
+                } else if (r >= p) {
+                    r -= p;
+                }
+            }
+            // start + off is divisible by p when off = -r (mod p); only even offsets are candidates
+            int off = r == 0 ? 0 : p - (int) r;
+            if ((off & 1) != 0) {
+                off += p;
+            }
+            for (int j = off >>> 1; j < divisible.length; j += p) {
+                divisible[j] = true;
             }
         }
-        return true;
     }
 
     /** Miller-Rabin with base 2 and then {@code rounds} bases drawn from {@code random}. */
@@ -106,6 +137,14 @@ public final class RsaKeyGen {
         return true;
     }
 
+    private static double[] reciprocals(int[] primes) {
+        double[] r = new double[primes.length];
+        for (int i = 0; i < primes.length; i++) {
+            r[i] = 1.0 / primes[i];
+        }
+        return r;
+    }
+
     private static int[] smallPrimes(int limit) {
         boolean[] composite = new boolean[limit];
         int n = 0;
@@ -113,8 +152,8 @@ public final class RsaKeyGen {
         for (int i = 3; i < limit; i += 2) {
             if (!composite[i]) {
                 tmp[n++] = i;
-                for (int j = i * i; j < limit; j += 2 * i) {
-                    composite[j] = true;
+                for (long j = (long) i * i; j < limit; j += 2L * i) {
+                    composite[(int) j] = true;
                 }
             }
         }

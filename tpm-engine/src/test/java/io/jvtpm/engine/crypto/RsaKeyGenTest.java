@@ -1,0 +1,79 @@
+package io.jvtpm.engine.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RSA prime search of {@link RsaKeyGen} (TPM 2.0 Library Part 1, 11.4.10; FIPS 186-4 B.3.3):
+ * the window sieve marks exactly the candidates with an odd prime factor below 2^15 (checked by a
+ * gcd with the product of those primes), and the primes of a key are prime, of half the modulus
+ * size, far apart and a deterministic function of the random stream.
+ */
+class RsaKeyGenTest {
+    private static final BigInteger SMALL_PRODUCT = smallProduct();
+
+    private static BigInteger smallProduct() {
+        BigInteger product = BigInteger.ONE;
+        for (int i = 3; i < 1 << 15; i += 2) {
+            if (BigInteger.valueOf(i).isProbablePrime(40)) {
+                product = product.multiply(BigInteger.valueOf(i));
+            }
+        }
+        return product;
+    }
+
+    private static RandomSource stream(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        return (out, off, len) -> {
+            for (int i = 0; i < len; i++) {
+                out[off + i] = (byte) r.nextInt();
+            }
+        };
+    }
+
+    @Test
+    void sieveMarksExactlyTheCandidatesWithASmallFactor() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int len : new int[] {128, 127, 130, 192, 256}) {
+            byte[] number = new byte[len];
+            for (int i = 0; i < len; i++) {
+                number[i] = (byte) r.nextInt();
+            }
+            number[0] |= (byte) 0xC0;
+            number[len - 1] |= 1;
+            boolean[] divisible = new boolean[1024];
+            divisible[7] = true;
+            RsaKeyGen.sieve(number, divisible);
+            BigInteger start = new BigInteger(1, number);
+            int marked = 0;
+            for (int i = 0; i < divisible.length; i++) {
+                BigInteger c = start.add(BigInteger.valueOf(2L * i));
+                boolean expected = !c.gcd(SMALL_PRODUCT).equals(BigInteger.ONE);
+                assertEquals(expected, divisible[i], "length " + len + ", offset " + 2 * i);
+                marked += divisible[i] ? 1 : 0;
+            }
+            assertTrue(marked > divisible.length / 2, "most odd candidates have a small factor");
+        }
+    }
+
+    @Test
+    void primesAreDeterministicPrimeAndOfHalfTheSize() {
+        for (int bits : new int[] {1024, 2048}) {
+            BigInteger[] pq = RsaKeyGen.primes(bits, RsaKeyGen.DEFAULT_EXPONENT, stream(bits));
+            BigInteger[] again = RsaKeyGen.primes(bits, RsaKeyGen.DEFAULT_EXPONENT, stream(bits));
+            assertEquals(pq[0], again[0]);
+            assertEquals(pq[1], again[1]);
+            for (BigInteger p : pq) {
+                assertEquals(bits / 2, p.bitLength());
+                assertTrue(p.isProbablePrime(64));
+                assertEquals(BigInteger.ONE, p.subtract(BigInteger.ONE).gcd(RsaKeyGen.DEFAULT_EXPONENT));
+            }
+            assertEquals(bits, pq[0].multiply(pq[1]).bitLength());
+            assertTrue(pq[0].subtract(pq[1]).bitLength() > bits / 2 - 100);
+        }
+    }
+}
