@@ -24,7 +24,7 @@ bash "$root/scripts/install-peers.sh"
 (cd "$root" && mvn -q -B -ntp install -DskipTests)
 
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 kernel=$(ls /boot/vmlinuz-* | sort -V | tail -n 1)
 "$root/scripts/build-initramfs.sh" "$work/guest.cpio.gz"
 append='console=ttyS0 panic=-1 quiet loglevel=3'
