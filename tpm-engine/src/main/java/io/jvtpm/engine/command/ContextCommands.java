@@ -47,8 +47,11 @@ final class ContextCommands {
         if (o == null) {
             throw new TpmRcException(TpmRc.HANDLE.handle(1));
         }
+        // The context counter reaches NV with the permanent state at Startup, Shutdown and power-off,
+        // not at every save (Linux's resource manager saves contexts after nearly every command). A
+        // counter that rewinds after a crash is harmless: the restart is a TPM Reset, which voids
+        // every saved session context, and object contexts are not checked against the counter.
         long seq = tpm.objectState().nextContextSequence();
-        tpm.permanentChanged();
         int saved = o.has(ObjectAttributes.ST_CLEAR) ? STCLEAR_HANDLE : OBJECT_HANDLE;
         TpmWriter p = new TpmWriter(1024);
         p.u8(o.external() ? 1 : 0);
@@ -74,8 +77,11 @@ final class ContextCommands {
             // handle area's answer, which Linux's resource manager takes as "session gone".
             throw new TpmRcException(TpmRc.REFERENCE_H0.value());
         }
+        // The context counter reaches NV with the permanent state at Startup, Shutdown and power-off,
+        // not at every save (Linux's resource manager saves contexts after nearly every command). A
+        // counter that rewinds after a crash is harmless: the restart is a TPM Reset, which voids
+        // every saved session context, and object contexts are not checked against the counter.
         long seq = tpm.objectState().nextContextSequence();
-        tpm.permanentChanged();
         byte[] proof = tpm.objectState().nullProof();
         byte[] enc = encrypt(true, proof, seq, h, s.encode());
         byte[] mac = integrity(tpm, proof, seq, h, enc);
