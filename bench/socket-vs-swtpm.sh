@@ -6,6 +6,7 @@
 # Usage: bench/socket-vs-swtpm.sh [ITERATIONS]   (default 3000, after as many warm-up rounds)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/tests/e2e/lib/ports.sh"
 iterations=${1:-3000}
 work=$(mktemp -d)
 pids=()
@@ -30,20 +31,11 @@ jvtpm_socket() {
   fi
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-  local i p
-  for i in $(seq 0 24); do
-    p=$((2400 + ((($$ % 25) + i + 13) % 25) * 4))
-    if port_free "$p" && port_free $((p + 1)); then echo "$p"; return 0; fi
-  done
-  return 1
-}
 
 # start NAME: starts that server on a free port pair; prints the data port
 start() {
   local name=$1 port i launcher
-  port=$(pick_port)
+  port=$(pick_port 2400 13)
   mkdir -p "$work/$name"
   local args=(--tpm2 --tpmstate "dir=$work/$name" --server "type=tcp,port=$port,bindaddr=127.0.0.1"
     --ctrl "type=tcp,port=$((port + 1)),bindaddr=127.0.0.1" --flags not-need-init,startup-clear

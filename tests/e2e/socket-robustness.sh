@@ -7,6 +7,7 @@
 # swtpm cannot survive, a header that never completes, are left out there).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/e2e/lib/ports.sh"
 work=$(mktemp -d)
 passed=0 failed=0
 pids=()
@@ -35,20 +36,11 @@ jvtpm_socket() {
   fi
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-  local i p
-  for i in $(seq 0 24); do
-    p=$((2400 + ((($$ % 25) + i + 7) % 25) * 4))
-    if port_free "$p" && port_free $((p + 1)); then echo "$p"; return 0; fi
-  done
-  return 1
-}
 
 # start swtpm|mssim: starts a server whose pid file is $work/NAME.pid; sets $port
 start() {
   local name=$1 launcher i extra
-  port=$(pick_port) || { echo "FAIL socket-robustness: no free port pair in 2400..2499"; return 1; }
+  port=$(pick_port 2400 7) || { echo "FAIL socket-robustness: no free port pair in 2400..2499"; return 1; }
   if [ "$name" = mssim ]; then
     extra=(--protocol mssim)
   else

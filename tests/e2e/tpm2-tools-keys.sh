@@ -9,6 +9,7 @@
 # with the Library spec's response codes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/e2e/lib/ports.sh"
 name=tpm2-tools-keys
 work=$(mktemp -d)
 passed=0 failed=0
@@ -55,15 +56,6 @@ jvtpm_socket() {
     io.jvtpm.examples.socket.SocketCommand "$@"
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-  local i p
-  for i in $(seq 0 24); do
-    p=$((2800 + ((($$ % 25) + i) % 25) * 4))
-    if port_free "$p" && port_free $((p + 1)); then echo "$p"; return 0; fi
-  done
-  return 1
-}
 
 state="$work/state"
 mkdir -p "$state"
@@ -71,7 +63,7 @@ pidfile="$work/server.pid"
 server_pid=
 
 start_server() {
-  port=$(pick_port) || { fail "no free port pair in 2800..2899"; return 1; }
+  port=$(pick_port 2800) || { fail "no free port pair in 2800..2899"; return 1; }
   rm -f "$pidfile"
   (jvtpm_socket --tpm2 --tpmstate "dir=$state" --server "type=tcp,port=$port,bindaddr=127.0.0.1" \
     --ctrl "type=tcp,port=$((port + 1)),bindaddr=127.0.0.1" --flags not-need-init,startup-clear \

@@ -8,6 +8,7 @@
 # server cleanly.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/e2e/lib/ports.sh"
 protocol=${1:-swtpm}
 case "$protocol" in swtpm|mssim) ;; *) echo "usage: $0 [swtpm|mssim]" >&2; exit 2 ;; esac
 if [ "${E2E_REFERENCE:-}" = swtpm ] && [ "$protocol" = mssim ]; then
@@ -47,16 +48,6 @@ jvtpm_socket() {
   fi
 }
 
-# two free TCP ports in 2400..2499 (data/TPM and control/platform), offset by this shell's pid
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-  local i p
-  for i in $(seq 0 24); do
-    p=$((2400 + ((($$ % 25) + i) % 25) * 4))
-    if port_free "$p" && port_free $((p + 1)); then echo "$p"; return 0; fi
-  done
-  return 1
-}
 
 state="$work/state"
 mkdir -p "$state"
@@ -64,7 +55,7 @@ pidfile="$work/server.pid"
 server_pid=
 
 start_server() {
-  port=$(pick_port) || { fail "no free port pair in 2400..2499"; return 1; }
+  port=$(pick_port 2400) || { fail "no free port pair in 2400..2499"; return 1; }
   rm -f "$pidfile"
   if [ "$protocol" = mssim ]; then
     (jvtpm_socket --tpm2 --tpmstate "dir=$state" --server "type=tcp,port=$port,bindaddr=127.0.0.1" \
