@@ -1,9 +1,17 @@
 package io.jvtpm.engine.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * The RSA prime search of {@link RsaKeyGen} (TPM 2.0 Library Part 1, 11.4.10; FIPS 186-4 B.3.3):
  * the window sieve marks exactly the candidates with an odd prime factor below 2^15 (checked by a
  * gcd with the product of those primes), and the primes of a key are prime, of half the modulus
- * size, far apart and a deterministic function of the random stream.
+ * size, far apart and a deterministic function of the random stream — the same function in every
+ * release (golden/rsa-primes.txt; -Dgolden.update=true rewrites it after an intended change, which
+ * changes every RSA primary key, EKs and SRKs included).
  */
 class RsaKeyGenTest {
     private static final BigInteger SMALL_PRODUCT = smallProduct();
@@ -74,6 +84,30 @@ class RsaKeyGenTest {
             }
             assertEquals(bits, pq[0].multiply(pq[1]).bitLength());
             assertTrue(pq[0].subtract(pq[1]).bitLength() > bits / 2 - 100);
+        }
+    }
+
+    @Test
+    void primesMatchTheGoldenFile() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int bits : new int[] {1024, 2048, 3072}) {
+            for (long seed = 1; seed <= 3; seed++) {
+                BigInteger[] pq = RsaKeyGen.primes(bits, RsaKeyGen.DEFAULT_EXPONENT, stream(seed));
+                lines.add(bits + " " + seed + " " + pq[0].toString(16) + " " + pq[1].toString(16));
+            }
+        }
+        BigInteger[] small = RsaKeyGen.primes(1024, BigInteger.valueOf(3), stream(9));
+        lines.add("1024 9 e=3 " + small[0].toString(16) + " " + small[1].toString(16));
+        String actual = String.join("\n", lines) + "\n";
+        if (Boolean.getBoolean("golden.update")) {
+            Path p = Path.of("src/test/resources/golden/rsa-primes.txt");
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, actual, StandardCharsets.US_ASCII);
+            return;
+        }
+        try (InputStream in = getClass().getResourceAsStream("/golden/rsa-primes.txt")) {
+            assertNotNull(in, "golden/rsa-primes.txt missing: run with -Dgolden.update=true");
+            assertEquals(new String(in.readAllBytes(), StandardCharsets.US_ASCII), actual);
         }
     }
 }
