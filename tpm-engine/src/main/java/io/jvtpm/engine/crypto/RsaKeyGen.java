@@ -1,6 +1,7 @@
 package io.jvtpm.engine.crypto;
 
 import java.math.BigInteger;
+import java.util.function.IntPredicate;
 
 /**
  * RSA key generation from a {@link RandomSource} (TPM 2.0 Library Part 1, 11.4.10 and "Primary
@@ -13,7 +14,7 @@ public final class RsaKeyGen {
     /** The exponent used when a template says 0. */
     public static final BigInteger DEFAULT_EXPONENT = BigInteger.valueOf(65537);
     /** Odd primes below 2^SIEVE_BITS: a candidate with such a factor never reaches Miller-Rabin. */
-    private static final int SIEVE_BITS = 15;
+    static final int SIEVE_BITS = 17;
     private static final int[] SMALL_PRIMES = smallPrimes(1 << SIEVE_BITS);
     private static final double[] RECIPROCALS = reciprocals(SMALL_PRIMES);
     private static final int WINDOW = 4096;
@@ -23,10 +24,18 @@ public final class RsaKeyGen {
 
     /** The two primes {p, q} (p > q) of a {@code bits}-bit modulus with exponent {@code e}. */
     public static BigInteger[] primes(int bits, BigInteger e, RandomSource random) {
+        return primes(bits, e, random, OrderedSearch.DEFAULT_THREADS);
+    }
+
+    /**
+     * As {@link #primes(int, BigInteger, RandomSource)}, testing candidates on up to {@code threads}
+     * threads; the primes do not depend on the number of threads.
+     */
+    public static BigInteger[] primes(int bits, BigInteger e, RandomSource random, int threads) {
         int half = bits / 2;
         while (true) {
-            BigInteger p = prime(half, e, random);
-            BigInteger q = prime(half, e, random);
+            BigInteger p = prime(half, e, random, threads);
+            BigInteger q = prime(half, e, random, threads);
             // |p - q| > 2^(half - 100) (FIPS 186-4 B.3.3 step 5.4)
             if (p.subtract(q).abs().bitLength() <= half - 100) {
                 continue;
@@ -39,29 +48,55 @@ public final class RsaKeyGen {
         }
     }
 
-    private static BigInteger prime(int bits, BigInteger e, RandomSource random) {
+    /**
+     * The first candidate of the window after a random start that survives the sieve, is coprime
+     * to e - 1 and passes Miller-Rabin to base 2 and then to {@code rounds} random bases. The
+     * random bases of a candidate are drawn together once it passed base 2 (a composite passing
+     * base 2 is so rare that drawing them one round at a time would change no key).
+     */
+    private static BigInteger prime(int bits, BigInteger e, RandomSource random, int threads) {
         int rounds = bits >= 1536 ? 4 : bits >= 1024 ? 5 : 8;
+        int len = (bits + 7) / 8;
         boolean[] divisible = new boolean[WINDOW / 2];
+        int[] offsets = new int[WINDOW / 2];
         while (true) {
             byte[] b = random.bytes(bits / 8);
             b[0] |= (byte) 0xC0;
             b[b.length - 1] |= 1;
             BigInteger start = new BigInteger(1, b);
             sieve(b, divisible);
+            int count = 0;
             for (int off = 0; off < WINDOW; off += 2) {
-                if (divisible[off >>> 1]) {
-                    continue;
+                if (!divisible[off >>> 1]) {
+                    offsets[count++] = off;
                 }
-                BigInteger c = start.add(BigInteger.valueOf(off));
+            }
+            BigInteger[] candidates = new BigInteger[count];
+            IntPredicate base2 = i -> {
+                BigInteger c = start.add(BigInteger.valueOf(offsets[i]));
+                candidates[i] = c;
+                return c.bitLength() == bits && c.subtract(BigInteger.ONE).gcd(e).equals(BigInteger.ONE)
+                        && strongProbablePrime(c, BigInteger.TWO);
+            };
+            for (int from = 0; from < count; ) {
+                int skip = from;
+                int at = OrderedSearch.first(count - from, i -> base2.test(skip + i), threads);
+                if (at < 0) {
+                    break;
+                }
+                BigInteger c = candidates[from + at];
                 if (c.bitLength() != bits) {
                     break;
                 }
-                if (!c.subtract(BigInteger.ONE).gcd(e).equals(BigInteger.ONE)) {
-                    continue;
+                BigInteger[] bases = new BigInteger[rounds];
+                BigInteger range = c.subtract(BigInteger.valueOf(3));
+                for (int r = 0; r < rounds; r++) {
+                    bases[r] = new BigInteger(1, random.bytes(len)).mod(range).add(BigInteger.TWO);
                 }
-                if (millerRabin(c, rounds, random)) {
+                if (OrderedSearch.first(rounds, r -> !strongProbablePrime(c, bases[r]), threads) < 0) {
                     return c;
                 }
+                from += at + 1;
             }
         }
     }
@@ -70,7 +105,7 @@ public final class RsaKeyGen {
      * Marks {@code divisible[i]} when start + 2i has an odd prime factor below 2^SIEVE_BITS, start
      * being the unsigned big-endian {@code number} (larger than every such prime). The residue
      * of start modulo each prime is computed once, 32 bits at a time, with a floating-point
-     * reciprocal in place of a division.
+     * reciprocal in place of a division, four primes side by side so that their steps overlap.
      */
     static void sieve(byte[] number, boolean[] divisible) {
         java.util.Arrays.fill(divisible, false);
@@ -80,61 +115,86 @@ public final class RsaKeyGen {
         for (int k = 0; k < lead; k++) {
             top = (top << 8) | (number[k] & 0xFF);
         }
-        for (int i = 0; i < SMALL_PRIMES.length; i++) {
+        long[] word = new long[words];
+        for (int w = 0, at = lead; w < words; w++, at += 4) {
+            word[w] = ((number[at] & 0xFFL) << 24) | ((number[at + 1] & 0xFF) << 16)
+                    | ((number[at + 2] & 0xFF) << 8) | (number[at + 3] & 0xFF);
+        }
+        int count = SMALL_PRIMES.length;
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            int p0 = SMALL_PRIMES[i];
+            int p1 = SMALL_PRIMES[i + 1];
+            int p2 = SMALL_PRIMES[i + 2];
+            int p3 = SMALL_PRIMES[i + 3];
+            double v0 = RECIPROCALS[i];
+            double v1 = RECIPROCALS[i + 1];
+            double v2 = RECIPROCALS[i + 2];
+            double v3 = RECIPROCALS[i + 3];
+            long r0 = top % p0;
+            long r1 = top % p1;
+            long r2 = top % p2;
+            long r3 = top % p3;
+            for (int w = 0; w < words; w++) {
+                long x = word[w];
+                r0 = reduce((r0 << 32) | x, p0, v0);
+                r1 = reduce((r1 << 32) | x, p1, v1);
+                r2 = reduce((r2 << 32) | x, p2, v2);
+                r3 = reduce((r3 << 32) | x, p3, v3);
+            }
+            mark(divisible, p0, r0);
+            mark(divisible, p1, r1);
+            mark(divisible, p2, r2);
+            mark(divisible, p3, r3);
+        }
+        for (; i < count; i++) {
             int p = SMALL_PRIMES[i];
-            double inv = RECIPROCALS[i];
             long r = top % p;
-            for (int w = 0, at = lead; w < words; w++, at += 4) {
-                long x = (r << 32) | ((number[at] & 0xFFL) << 24) | ((number[at + 1] & 0xFF) << 16)
-                        | ((number[at + 2] & 0xFF) << 8) | (number[at + 3] & 0xFF);
-                r = x - (long) (x * inv) * p;
-                if (r < 0) {
-                    r += p;
-                } else if (r >= p) {
-                    r -= p;
-                }
+            for (int w = 0; w < words; w++) {
+                r = reduce((r << 32) | word[w], p, RECIPROCALS[i]);
             }
-            // start + off is divisible by p when off = -r (mod p); only even offsets are candidates
-            int off = r == 0 ? 0 : p - (int) r;
-            if ((off & 1) != 0) {
-                off += p;
-            }
-            for (int j = off >>> 1; j < divisible.length; j += p) {
-                divisible[j] = true;
-            }
+            mark(divisible, p, r);
         }
     }
 
-    /** Miller-Rabin with base 2 and then {@code rounds} bases drawn from {@code random}. */
-    static boolean millerRabin(BigInteger n, int rounds, RandomSource random) {
+    /** x mod p for 0 <= x < p * 2^32, {@code inv} being 1.0 / p. */
+    private static long reduce(long x, int p, double inv) {
+        long r = x - (long) (x * inv) * p;
+        if (r < 0) {
+            r += p;
+        } else if (r >= p) {
+            r -= p;
+        }
+        return r;
+    }
+
+    /** Marks the candidates start + 2j divisible by p, start being r modulo p. */
+    private static void mark(boolean[] divisible, int p, long r) {
+        // start + off is divisible by p when off = -r (mod p); only even offsets are candidates
+        int off = r == 0 ? 0 : p - (int) r;
+        if ((off & 1) != 0) {
+            off += p;
+        }
+        for (int j = off >>> 1; j < divisible.length; j += p) {
+            divisible[j] = true;
+        }
+    }
+
+    /** One Miller-Rabin round: whether {@code n} is a strong probable prime to base {@code a}. */
+    static boolean strongProbablePrime(BigInteger n, BigInteger a) {
         BigInteger nm1 = n.subtract(BigInteger.ONE);
         int s = nm1.getLowestSetBit();
-        BigInteger d = nm1.shiftRight(s);
-        int len = (n.bitLength() + 7) / 8;
-        for (int i = 0; i <= rounds; i++) {
-            BigInteger a;
-            if (i == 0) {
-                a = BigInteger.TWO;
-            } else {
-                a = new BigInteger(1, random.bytes(len)).mod(n.subtract(BigInteger.valueOf(3))).add(BigInteger.TWO);
-            }
-            BigInteger x = a.modPow(d, n);
-            if (x.equals(BigInteger.ONE) || x.equals(nm1)) {
-                continue;
-            }
-            boolean composite = true;
-            for (int r = 1; r < s; r++) {
-                x = x.multiply(x).mod(n);
-                if (x.equals(nm1)) {
-                    composite = false;
-                    break;
-                }
-            }
-            if (composite) {
-                return false;
+        BigInteger x = a.modPow(nm1.shiftRight(s), n);
+        if (x.equals(BigInteger.ONE) || x.equals(nm1)) {
+            return true;
+        }
+        for (int r = 1; r < s; r++) {
+            x = x.multiply(x).mod(n);
+            if (x.equals(nm1)) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     private static double[] reciprocals(int[] primes) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The RSA prime search of {@link RsaKeyGen} (TPM 2.0 Library Part 1, 11.4.10; FIPS 186-4 B.3.3):
- * the window sieve marks exactly the candidates with an odd prime factor below 2^15 (checked by a
+ * the window sieve marks exactly the candidates with an odd prime factor below 2^17 (checked by a
  * gcd with the product of those primes), and the primes of a key are prime, of half the modulus
  * size, far apart and a deterministic function of the random stream — the same function in every
  * release (golden/rsa-primes.txt; -Dgolden.update=true rewrites it after an intended change, which
@@ -28,7 +28,7 @@ class RsaKeyGenTest {
 
     private static BigInteger smallProduct() {
         BigInteger product = BigInteger.ONE;
-        for (int i = 3; i < 1 << 15; i += 2) {
+        for (int i = 3; i < 1 << RsaKeyGen.SIEVE_BITS; i += 2) {
             if (BigInteger.valueOf(i).isProbablePrime(40)) {
                 product = product.multiply(BigInteger.valueOf(i));
             }
@@ -84,6 +84,18 @@ class RsaKeyGenTest {
             }
             assertEquals(bits, pq[0].multiply(pq[1]).bitLength());
             assertTrue(pq[0].subtract(pq[1]).bitLength() > bits / 2 - 100);
+        }
+    }
+
+    @Test
+    void primesDoNotDependOnTheNumberOfThreads() {
+        for (long seed = 20; seed < 23; seed++) {
+            BigInteger[] one = RsaKeyGen.primes(1024, RsaKeyGen.DEFAULT_EXPONENT, stream(seed), 1);
+            for (int threads : new int[] {2, 3, 8}) {
+                BigInteger[] more = RsaKeyGen.primes(1024, RsaKeyGen.DEFAULT_EXPONENT, stream(seed), threads);
+                assertEquals(one[0], more[0], "seed " + seed + ", " + threads + " threads");
+                assertEquals(one[1], more[1], "seed " + seed + ", " + threads + " threads");
+            }
         }
     }
 
