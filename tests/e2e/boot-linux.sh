@@ -8,16 +8,27 @@
 #                the primary key is made persistent at 0x81000010 in a --tpmstate directory
 #   crb          the same through CRB with PPI by SMI and policy allow (Clear: user not required),
 #                on the same --tpmstate directory: 0x81000010 made by the tis run is there
-#   ppi-allow    TIS, PPI in memory, policy allow: boot 1 sets an owner auth and asks for PPI
-#                operation 5 (TPM2_Clear) through the _DSM, then reboots; the launcher's reset runs
-#                the PPI executor; boot 2 reads "5 0: Success", the owner auth is gone, it powers off
-#   ppi-confirm  CRB, PPI by SMI, policy confirm with no operator answer: boot 2 reads
-#                "5 0xFFFFFFF0: User Abort", the owner auth is still set
+# and the PPI matrix (policy x transport, each policy on TIS and CRB), one launcher run each:
+#   ppi-allow           TIS, PPI in memory, policy allow: boot 1 sets an owner auth, finds Clear (5)
+#                       "User not required" in tcg_operations and asks for operation 5 (TPM2_Clear)
+#                       through the _DSM, then reboots; the launcher's reset runs the PPI executor;
+#                       boot 2 reads "5 0: Success", the owner auth is gone, it powers off
+#   ppi-allow-smi       the same on CRB with PPI by SMI
+#   ppi-confirm         CRB, PPI by SMI, policy confirm with no operator answer: Clear is "User
+#                       required"; boot 2 reads "5 0xFFFFFFF0: User Abort", the owner auth is still set
+#   ppi-confirm-memory  the same on TIS with PPI in memory
+#   ppi-deny-memory     TIS, PPI in memory, policy deny: Clear is "Blocked for OS by BIOS", so _DSM
+#                       function 7 answers 3 (blocked) and the kernel refuses the write with EFAULT
+#                       ("Bad address"); nothing is pending, the guest reboots once; boot 2 reads
+#                       "0: No Recent Request", the owner auth is still set, and the launcher ran
+#                       no PPI operation
+#   ppi-deny-smi        the same on CRB with PPI by SMI (the host's SMI handler answers 3)
 # Every run must end with the guest's power-off and status 0. The launcher's log gives the timings
 # (launch to the guest's first TPM command) and the MMIO exits per TPM command, printed as INFO.
-#   JVTPM_BOOT_CONFIGS picks runs (default "tis crb ppi-allow ppi-confirm"; "ppi" = ppi-allow);
+#   JVTPM_BOOT_CONFIGS picks runs (default all of the above: "tis crb ppi-allow ppi-allow-smi
+#   ppi-confirm ppi-confirm-memory ppi-deny-memory ppi-deny-smi"; "ppi" = ppi-allow);
 #   JVTPM_BOOT_TOOLS the tpm2 tools checked (default the full set); JVTPM_BOOT_TIMEOUT (seconds,
-#   default 600) bounds each run.
+#   default 600) bounds each run; JVTPM_BOOT_LOGS=DIR keeps the consoles and launcher logs there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 limit=${JVTPM_BOOT_TIMEOUT:-600}
@@ -34,10 +45,15 @@ if [ "${1:-}" = --inside ]; then
     case "$cfg" in
       tis) args=(--tpm tis --ppi memory --ppi-policy deny --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-make' ;;
       crb) args=(--tpm crb --ppi smi --ppi-policy allow --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-check' ;;
-      ppi-allow) args=(--tpm tis --ppi memory --ppi-policy allow); extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;;
-      ppi-confirm) args=(--tpm crb --ppi smi --ppi-policy confirm); extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;;
+      ppi-allow) args=(--tpm tis --ppi memory --ppi-policy allow) ;;
+      ppi-allow-smi) args=(--tpm crb --ppi smi --ppi-policy allow) ;;
+      ppi-confirm) args=(--tpm crb --ppi smi --ppi-policy confirm) ;;
+      ppi-confirm-memory) args=(--tpm tis --ppi memory --ppi-policy confirm) ;;
+      ppi-deny-memory) args=(--tpm tis --ppi memory --ppi-policy deny) ;;
+      ppi-deny-smi) args=(--tpm crb --ppi smi --ppi-policy deny) ;;
       *) echo "boot-linux: unknown config $cfg" >&2; exit 2 ;;
     esac
+    case "$cfg" in ppi-*) extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;; esac
     start=$(date +%s)
     set +e
     timeout "$limit" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
@@ -49,7 +65,8 @@ if [ "${1:-}" = --inside ]; then
   exit 0
 fi
 
-configs=${JVTPM_BOOT_CONFIGS:-tis crb ppi-allow ppi-confirm}
+all_configs='tis crb ppi-allow ppi-allow-smi ppi-confirm ppi-confirm-memory ppi-deny-memory ppi-deny-smi'
+configs=${JVTPM_BOOT_CONFIGS:-$all_configs}
 configs=" $configs "
 configs=${configs// ppi / ppi-allow }
 tools=${JVTPM_BOOT_TOOLS:-getrandom,pcrread,createprimary,create,load,sign,verifysignature}
@@ -58,7 +75,8 @@ kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$kernel" ] || { echo "FAIL boot: no kernel in /boot (scripts/install-peers.sh installs linux-image-amd64)"; echo "0 passed, 1 failed"; exit 1; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+keep=${JVTPM_BOOT_LOGS:-}
+trap '[ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.log "$keep"/ 2>/dev/null; } || true; rm -rf "$work"' EXIT
 # A /dev/kvm without VMX/SVM in the CPU flags is not hardware virtualization (e.g. a paravirtual
 # stand-in); boot inside the nested rig's KVM then.
 nested=(--share "$work")
@@ -81,7 +99,7 @@ else
 fi
 
 order=()
-for c in tis crb ppi-allow ppi-confirm; do [[ "$configs" == *" $c "* ]] && order+=("$c"); done
+for c in $all_configs; do [[ "$configs" == *" $c "* ]] && order+=("$c"); done
 [ ${#order[@]} -gt 0 ] || { echo "FAIL boot: JVTPM_BOOT_CONFIGS='$configs' names no run"; echo "$passed passed, 1 failed"; exit 1; }
 
 cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist inside it
@@ -139,27 +157,49 @@ for cfg in "${order[@]}"; do
       else fail "boot-$cfg: tcg_operations lacks '$op5' ($(grep -a 'ppi-op 5 ' "$con" | head -n 1 | tr -d '\r'))"; fi
       if grep -q '^FAIL' "$work/check.out" || [ "$rc" != 0 ]; then show_logs "$cfg"; fi
       ;;
-    ppi-allow|ppi-confirm)
+    ppi-*)
       split_boots "$con" "$work/$cfg-boot"
-      b1="$work/$cfg-boot1.log" b2="$work/$cfg-boot2.log"
+      b1="$work/$cfg-boot1.log" b2="$work/$cfg-boot2.log" log="$work/launcher-$cfg.log"
       nboots=$(grep -ac '@@JVTPM begin' "$con" || true)
       bad=$failed
-      if [ "$cfg" = ppi-allow ]; then op5='5 4: User not required' resp='5 0: Success' owner=no
-      else op5='5 3: User required' resp='5 0xFFFFFFF0: User Abort' owner=yes; fi
+      # what the guest must see under each policy (TCG PPI 1.3 function 8 status, function 5 response)
+      case "$cfg" in
+        ppi-allow*) op5='5 4: User not required' resp='5 0: Success' owner=no ran='5 (parameter 0x0): SUCCESS' ;;
+        ppi-confirm*) op5='5 3: User required' resp='5 0xFFFFFFF0: User Abort' owner=yes ran='5 (parameter 0x0): USER_ABORT' ;;
+        ppi-deny*) op5='5 2: Blocked for OS by BIOS' resp='0: No Recent Request' owner=yes ran='' ;;
+      esac
       if [ "$nboots" = 2 ]; then pass "boot-$cfg: one launcher run, two guest boots (submit, reboot, report)"
       else fail "boot-$cfg: $nboots guest boots instead of 2"; fi
       if [ -f "$b1" ] && has "$b1" "owner-auth-set yes"; then pass "boot-$cfg: boot 1 set the owner authorization"
       else fail "boot-$cfg: boot 1 did not set the owner authorization ($(grep -a 'owner-auth' "$b1" 2>/dev/null | head -n 2 | tr -d '\r' | tr '\n' ' '))"; fi
       if [ -f "$b1" ] && has "$b1" "ppi-op $op5"; then pass "boot-$cfg: tcg_operations lists '$op5'"
-      else fail "boot-$cfg: tcg_operations lacks '$op5'"; fi
-      if [ -f "$b1" ] && has "$b1" "ppi-submit 5 ok" && has "$b1" "ppi request-after 5"; then
-        pass "boot-$cfg: the guest's _DSM accepted operation 5 and reports it pending"
-      else fail "boot-$cfg: the guest could not submit operation 5 ($(grep -a 'ppi' "$b1" 2>/dev/null | grep -v ppi-op | head -n 4 | tr -d '\r' | tr '\n' ' '))"; fi
+      else fail "boot-$cfg: tcg_operations lacks '$op5' ($(grep -a 'ppi-op 5 ' "$b1" 2>/dev/null | head -n 1 | tr -d '\r'))"; fi
+      submit_seen="$(grep -a 'ppi' "$b1" 2>/dev/null | grep -v ppi-op | head -n 5 | tr -d '\r' | tr '\n' ' ')"
+      if [ -n "$ran" ]; then
+        if [ -f "$b1" ] && has "$b1" "ppi-submit 5 ok" && has "$b1" "ppi request-after 5"; then
+          pass "boot-$cfg: the guest's _DSM accepted operation 5 and reports it pending"
+        else fail "boot-$cfg: the guest could not submit operation 5 ($submit_seen)"; fi
+        if grep -aqF "PPI operation $ran" "$log"; then pass "boot-$cfg: the launcher's PPI executor logged 'PPI operation $ran'"
+        else fail "boot-$cfg: the launcher did not log 'PPI operation $ran' ($(grep -a 'PPI operation' "$log" | head -n 1))"; fi
+      else
+        # function 7 answering 3 (blocked by BIOS settings) is EFAULT in the kernel (1 would be EPERM)
+        if [ -f "$b1" ] && has "$b1" "ppi-submit 5 fail" && has "$b1" "ppi-submit-error .*Bad address"; then
+          pass "boot-$cfg: the kernel refused the write of 5 with EFAULT (_DSM function 7 answered 3, blocked)"
+        else fail "boot-$cfg: the write of 5 was not refused as blocked ($submit_seen)"; fi
+        if [ -f "$b1" ] && has "$b1" "ppi request-after 0"; then pass "boot-$cfg: after the refused write nothing is pending"
+        else fail "boot-$cfg: after the refused write ppi/request is not 0 ($submit_seen)"; fi
+        if ! grep -aq 'PPI operation' "$log"; then pass "boot-$cfg: the launcher's PPI executor ran no operation"
+        else fail "boot-$cfg: the launcher ran a PPI operation ($(grep -a 'PPI operation' "$log" | head -n 1))"; fi
+      fi
       if [ -f "$b2" ] && has "$b2" "ppi response $resp"; then pass "boot-$cfg: after the reboot ppi/response reads '$resp'"
       else fail "boot-$cfg: after the reboot ppi/response is not '$resp' ($(grep -a 'ppi response' "$b2" 2>/dev/null | tr -d '\r'))"; fi
       if [ -f "$b2" ] && has "$b2" "owner-auth-set $owner"; then
         pass "boot-$cfg: after the reboot owner-auth-set is $owner ($([ $owner = no ] && echo 'TPM2_Clear ran' || echo 'the TPM is untouched'))"
       else fail "boot-$cfg: after the reboot owner-auth-set is not $owner"; fi
+      if [ "$owner" = yes ]; then
+        if [ -f "$b2" ] && has "$b2" "tool createprimary ok"; then pass "boot-$cfg: boot 2 made a primary key under the owner with boot 1's password"
+        else fail "boot-$cfg: boot 2 could not use boot 1's owner password ($(grep -a 'tool createprimary' "$b2" 2>/dev/null | tr -d '\r'))"; fi
+      fi
       if [ -f "$b2" ] && has "$b2" "ppi request 0" && has "$b2" "end poweroff"; then pass "boot-$cfg: boot 2 has nothing pending and powers off"
       else fail "boot-$cfg: boot 2 did not end with nothing pending and a power-off"; fi
       if [ "$failed" -ne "$bad" ] || [ "$rc" != 0 ]; then show_logs "$cfg"; fi

@@ -6,8 +6,11 @@
 #   persist-check     also checks that 0x81000010 is there (every boot reports it)
 # and other parameters add steps:
 #   jvtpm.ppi-request=N  writes N to /sys/class/tpm/tpm0/ppi/request, then reboots; only on a
-#                        "first" boot (no pending request and no recent one in ppi/response), so the
-#                        boot after the reboot reports the outcome and powers off
+#                        "first" boot (no pending request, no recent one in ppi/response and, with
+#                        jvtpm.owner-auth, no owner authorization set yet), so the boot after the
+#                        reboot reports the outcome and powers off. When the kernel refuses the
+#                        write (a blocked operation) it reports the error and still reboots once if
+#                        the owner authorization marks the TPM, else it powers off
 #   jvtpm.owner-auth=PW  on a first boot sets the owner authorization to PW unless it is set (a
 #                        later boot reports owner-auth-set yes/no); tools then use PW for the owner
 #   jvtpm.bench=N        only probes, times N tpm2_getrandom and N tpm2_pcrextend through /dev/tpm0
@@ -75,17 +78,20 @@ if [ -d $t/ppi ]; then
   cat $t/ppi/tcg_operations 2>/dev/null | while read -r l; do say ppi-op "$l"; done
 fi
 
-# A "first" boot: no PPI request pending and none answered yet (ppi/response starts with op 0).
+export TPM2TOOLS_TCTI=device:/dev/tpmrm0
+owner_set() { tpm2_getcap properties-variable 2>/dev/null | grep -m1 'ownerAuthSet' | grep -q '1'; }
+auth=$(param owner-auth)
+
+# A "first" boot: no PPI request pending and none answered yet (ppi/response starts with op 0),
+# and with jvtpm.owner-auth no owner authorization yet (a refused request leaves no other trace).
 first=yes
 if [ -d $t/ppi ]; then
   set -- $(cat $t/ppi/request 2>/dev/null) x; [ "${1%:}" = 0 ] || first=no
   set -- $(cat $t/ppi/response 2>/dev/null) x; [ "${1%:}" = 0 ] || first=no
 fi
+if [ -n "$auth" ] && [ -c /dev/tpmrm0 ] && owner_set; then first=no; fi
 say first-boot "$first"
 
-export TPM2TOOLS_TCTI=device:/dev/tpmrm0
-owner_set() { tpm2_getcap properties-variable 2>/dev/null | grep -m1 'ownerAuthSet' | grep -q '1'; }
-auth=$(param owner-auth)
 oauth=""
 if [ -c /dev/tpmrm0 ] && [ -n "$auth" ] && owner_set; then oauth=$auth; fi
 run() {
@@ -122,11 +128,16 @@ fi
 
 req=$(param ppi-request)
 if [ -n "$req" ] && [ "$first" = yes ] && [ -w $t/ppi/request ]; then
-  if echo "$req" > $t/ppi/request 2>/dev/null; then say ppi-submit "$req" ok; else say ppi-submit "$req" fail; fi
+  if err=$( (echo "$req" > $t/ppi/request) 2>&1 ); then submitted=ok
+  else submitted=fail; fi
+  say ppi-submit "$req" "$submitted"
+  [ "$submitted" = ok ] || say ppi-submit-error "$(echo "$err" | tail -n 1 | cut -c1-200)"
   say ppi request-after "$(cat $t/ppi/request 2>/dev/null)"
-  say end reboot
-  sync
-  reboot -f
+  if [ "$submitted" = ok ] || { [ -n "$auth" ] && owner_set; }; then
+    say end reboot
+    sync
+    reboot -f
+  fi
 fi
 say end poweroff
 sync
