@@ -30,6 +30,21 @@ class GuestMemoryTest {
     }
 
     @Test
+    void largeMemoryIsPlacedForHugePages() {
+        long mib2 = 2L << 20;
+        for (long base : new long[] {0, 0x100000, 0x1_0000_0000L, 0x1_0030_0000L}) {
+            try (GuestMemory m = GuestMemory.allocate(base, 8 * mib2)) {
+                assertEquals(Math.floorMod(base, mib2), Math.floorMod(m.hostAddress(), mib2),
+                        "host address congruent to guest-physical 0x" + Long.toHexString(base) + " modulo 2 MiB");
+                m.write64(base + 8 * mib2 - 8, 0x0102030405060708L);
+                m.write64(base, -1L);
+                assertEquals(0x0102030405060708L, m.read64(base + 8 * mib2 - 8));
+                assertEquals(0L, m.read64(base + 8));
+            }
+        }
+    }
+
+    @Test
     void accessesOutsideTheMemoryAreRefused() {
         try (GuestMemory m = GuestMemory.allocate(0x100000, 0x1000)) {
             assertThrows(IndexOutOfBoundsException.class, () -> m.read8(0xFFFFF));
