@@ -6,7 +6,10 @@ import io.jvtpm.examples.boot.vm.ConsoleInput;
 import io.jvtpm.examples.boot.vm.GuestRam;
 import io.jvtpm.examples.boot.vm.Machine;
 import io.jvtpm.examples.boot.vm.TpmStack;
+import io.jvtpm.examples.boot.measure.DigestCache;
 import io.jvtpm.kvm.Kvm;
+import io.jvtpm.kvm.mem.GuestMemory;
+import io.jvtpm.kvm.sys.RunIoctl;
 import io.jvtpm.kvm.vcpu.CpuidEntry;
 
 import java.io.FileOutputStream;
@@ -20,6 +23,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +73,23 @@ public final class BootCommand {
 
     private static int boot(BootOptions o) throws BootException, InterruptedException {
         long launchNanos = launchNanos();
+        // Work off the path to the guest's first instruction: the KVM_RUN binding warms up, then
+        // the TPM is opened and each boot measured while the vCPUs already run.
+        ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jvtpm-tpm-bringup");
+            t.setDaemon(true);
+            return t;
+        });
+        background.execute(RunIoctl::usesJnr);
+        try {
+            return boot(o, launchNanos, background);
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    private static int boot(BootOptions o, long launchNanos, ExecutorService background)
+            throws BootException, InterruptedException {
         BzImage kernel = BzImage.load(o.kernel());
         byte[] initrd = o.initrd().isPresent() ? readInitrd(o.initrd().get()) : new byte[0];
         GuestMemoryLayout layout = GuestMemoryLayout.plan(o.memoryBytes(), kernel, initrd.length,
@@ -76,28 +100,57 @@ public final class BootCommand {
         }
         OutputStream serial = new FileOutputStream(FileDescriptor.out);
         ConsoleInput console = new ConsoleInput(System.in);
+        DigestCache digests = new DigestCache();
+        boolean withTpm = o.tpm() != TpmInterface.NONE;
         try (Kvm kvm = Kvm.open(); GuestRam ram = GuestRam.allocate(layout.ramRegions());
-                TpmStack tpm = o.tpm() == TpmInterface.NONE ? null : TpmStack.open(o, console, ram, launchNanos)) {
-            List<CpuidEntry> cpuid = kvm.supportedCpuid();
-            console.start();
-            for (int cycle = 1; ; cycle++) {
-                LOG.info("boot {}: the guest starts {} ms after launch", cycle, (System.nanoTime() - launchNanos) / 1_000_000);
-                Machine.Outcome outcome = new Machine(o, kernel, initrd, layout, ram, tpm, kvm, cpuid, console, serial).run();
-                switch (outcome) {
-                    case POWER_OFF -> {
-                        if (tpm != null) {
-                            LOG.info("guest powered off after {} boot(s); {}", cycle, tpm.exitStats().describe());
-                        }
-                        return 0;
+                GuestMemory ppi = withTpm ? TpmStack.allocatePpiMemory() : null) {
+            CompletableFuture<TpmStack> tpm = !withTpm ? null : CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TpmStack.open(o, console, ram, launchNanos, ppi);
+                } catch (BootException e) {
+                    throw new CompletionException(e);
+                }
+            }, background);
+            try {
+                return run(o, kernel, initrd, layout, kvm, ram, ppi, tpm, digests, background, console, serial, launchNanos);
+            } finally {
+                if (tpm != null) {
+                    tpm.cancel(false);
+                    if (tpm.isDone() && !tpm.isCompletedExceptionally()) {
+                        tpm.join().close();
                     }
-                    case FAILED -> {
-                        System.err.println("jvtpm boot: the guest stopped on an error (see the log above)");
-                        return 1;
+                }
+            }
+        }
+    }
+
+    private static int run(BootOptions o, BzImage kernel, byte[] initrd, GuestMemoryLayout layout, Kvm kvm, GuestRam ram,
+            GuestMemory ppi, CompletableFuture<TpmStack> tpm, DigestCache digests, ExecutorService background,
+            ConsoleInput console, OutputStream serial, long launchNanos) throws BootException, InterruptedException {
+        List<CpuidEntry> cpuid = kvm.supportedCpuid();
+        console.start();
+        for (int cycle = 1; ; cycle++) {
+            LOG.info("boot {}: the guest starts {} ms after launch", cycle, (System.nanoTime() - launchNanos) / 1_000_000);
+            Machine machine = new Machine(o, kernel, initrd, layout, ram, ppi, tpm, digests, background, kvm, cpuid,
+                    console, serial);
+            Machine.Outcome outcome = machine.run();
+            switch (outcome) {
+                case POWER_OFF -> {
+                    if (tpm != null) {
+                        LOG.info("guest powered off after {} boot(s); {}", cycle, tpm.join().exitStats().describe());
                     }
-                    case RESET -> {
-                        if (tpm != null) {
-                            tpm.onPlatformReset();
-                        }
+                    return 0;
+                }
+                case FAILED -> {
+                    if (machine.tpmFailure().isPresent()) {
+                        throw machine.tpmFailure().get();
+                    }
+                    System.err.println("jvtpm boot: the guest stopped on an error (see the log above)");
+                    return 1;
+                }
+                case RESET -> {
+                    if (tpm != null) {
+                        tpm.join().onPlatformReset();
                     }
                 }
             }

@@ -44,12 +44,17 @@ public final class MeasuredBoot {
     public static final String INITRD_EVENT = "Linux initrd";
     public static final String CMDLINE_EVENT_PREFIX = "kernel_cmdline: ";
 
+    /** Images this large (the kernel, the initrd) have their digests kept for the next boot of the run. */
+    static final int CACHED_SIZE = 64 * 1024;
+
     private final TpmBackend tpm;
     private final EventLog log;
+    private final DigestCache digests;
 
-    private MeasuredBoot(TpmBackend tpm, EventLog log) {
+    private MeasuredBoot(TpmBackend tpm, EventLog log, DigestCache digests) {
         this.tpm = tpm;
         this.log = log;
+        this.digests = digests;
     }
 
     /**
@@ -59,6 +64,14 @@ public final class MeasuredBoot {
      * @throws MeasurementException when the TPM refuses or has a bank this launcher cannot hash
      */
     public static MeasuredBoot start(TpmBackend tpm, int logCapacity) throws MeasurementException {
+        return start(tpm, logCapacity, new DigestCache());
+    }
+
+    /**
+     * As {@link #start(TpmBackend, int)}, taking the digests of what it measures from (and
+     * leaving them in) {@code digests}.
+     */
+    public static MeasuredBoot start(TpmBackend tpm, int logCapacity, DigestCache digests) throws MeasurementException {
         int rc = TpmCommands.responseCode(tpm.execute(LOCALITY, TpmCommands.startupClear()));
         if (rc != TpmCommands.TPM_RC_SUCCESS && rc != TpmCommands.TPM_RC_INITIALIZE) {
             throw new MeasurementException(String.format("TPM2_Startup(CLEAR) failed with TPM_RC 0x%03x", rc));
@@ -76,7 +89,7 @@ public final class MeasuredBoot {
         if (banks.isEmpty()) {
             throw new MeasurementException("the TPM has no active PCR bank");
         }
-        return new MeasuredBoot(tpm, new EventLog(banks, logCapacity));
+        return new MeasuredBoot(tpm, new EventLog(banks, logCapacity), digests);
     }
 
     public EventLog log() {
@@ -93,7 +106,7 @@ public final class MeasuredBoot {
         }
         Map<HashAlgorithm, byte[]> digests = new EnumMap<>(HashAlgorithm.class);
         for (HashAlgorithm a : log.banks()) {
-            digests.put(a, a.digest(measured));
+            digests.put(a, measured.length >= CACHED_SIZE ? this.digests.digest(a, measured) : a.digest(measured));
         }
         int rc = TpmCommands.responseCode(tpm.execute(LOCALITY, TpmCommands.pcrExtend(pcr, log.banks(), digests)));
         if (rc != TpmCommands.TPM_RC_SUCCESS) {

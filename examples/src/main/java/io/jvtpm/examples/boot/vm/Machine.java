@@ -16,11 +16,13 @@ import io.jvtpm.examples.boot.legacy.PostCodePort;
 import io.jvtpm.examples.boot.legacy.ResetCause;
 import io.jvtpm.examples.boot.legacy.ResetControl;
 import io.jvtpm.examples.boot.legacy.Serial8250;
+import io.jvtpm.examples.boot.measure.DigestCache;
 import io.jvtpm.examples.boot.measure.MeasuredBoot;
 import io.jvtpm.examples.boot.measure.MeasurementException;
 import io.jvtpm.kvm.Kvm;
 import io.jvtpm.kvm.bus.PioBus;
 import io.jvtpm.kvm.exit.HaltExit;
+import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.exit.InterruptedExit;
 import io.jvtpm.kvm.exit.IoExit;
 import io.jvtpm.kvm.exit.MmioExit;
@@ -38,7 +40,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,21 +81,34 @@ public final class Machine implements PlatformEvents {
     private final byte[] initrd;
     private final GuestMemoryLayout layout;
     private final GuestRam ram;
-    private final TpmStack tpm;
+    private final GuestMemory ppiMemory;
+    private final CompletableFuture<TpmStack> tpm;
+    private final DigestCache digests;
+    private final Executor background;
     private final Kvm kvm;
     private final List<CpuidEntry> supportedCpuid;
     private final ConsoleInput console;
     private final OutputStream serialOut;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private volatile BootException tpmFailure;
 
+    /**
+     * A cycle of a guest with, unless {@code tpm} is null, the TPM that {@code tpm} brings up (its
+     * PPI page in {@code ppiMemory}); the cycle measures the boot into it on {@code background},
+     * with digests kept in {@code digests}, while the vCPUs already run.
+     */
     public Machine(BootOptions options, BzImage kernel, byte[] initrd, GuestMemoryLayout layout, GuestRam ram,
-            TpmStack tpm, Kvm kvm, List<CpuidEntry> supportedCpuid, ConsoleInput console, OutputStream serialOut) {
+            GuestMemory ppiMemory, CompletableFuture<TpmStack> tpm, DigestCache digests, Executor background,
+            Kvm kvm, List<CpuidEntry> supportedCpuid, ConsoleInput console, OutputStream serialOut) {
         this.options = options;
         this.kernel = kernel;
         this.initrd = initrd;
         this.layout = layout;
         this.ram = ram;
+        this.ppiMemory = ppiMemory;
         this.tpm = tpm;
+        this.digests = digests;
+        this.background = background;
         this.kvm = kvm;
         this.supportedCpuid = supportedCpuid;
         this.console = console;
@@ -108,6 +127,11 @@ public final class Machine implements PlatformEvents {
         outcome.complete(Outcome.POWER_OFF);
     }
 
+    /** Why the TPM could not be opened or this boot measured (the cycle then failed), if so. */
+    public Optional<BootException> tpmFailure() {
+        return Optional.ofNullable(tpmFailure);
+    }
+
     /** Runs the guest until it powers off, resets or fails. */
     public Outcome run() throws BootException, InterruptedException {
         try (Vm vm = kvm.createVm()) {
@@ -119,14 +143,27 @@ public final class Machine implements PlatformEvents {
             for (var region : ram.regions()) {
                 vm.map(slot++, region);
             }
-            if (tpm != null) {
-                vm.map(slot, tpm.ppiMemory());
+            if (ppiMemory != null) {
+                vm.map(slot, ppiMemory);
             }
             long loadStart = System.nanoTime();
             load();
-            LOG.info("kernel, initrd and ACPI tables loaded{} in {} ms", tpm != null ? " and measured" : "",
-                    (System.nanoTime() - loadStart) / 1_000_000);
-            attachDevices(vm);
+            LOG.info("kernel, initrd and ACPI tables loaded in {} ms", (System.nanoTime() - loadStart) / 1_000_000);
+            // The TPM comes up and the boot is measured beside the kernel's decompressor; the TPM's
+            // registers hold the guest's first access until then.
+            CompletableFuture<TpmStack> measured = tpm == null ? null : tpm.thenApplyAsync(this::measure, background);
+            if (measured != null) {
+                measured.whenComplete((stack, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        tpmFailure = cause instanceof BootException b ? b
+                                : new BootException("the TPM could not be started: " + cause, cause);
+                        outcome.complete(Outcome.FAILED);
+                    }
+                });
+            }
+            attachDevices(vm, measured);
             List<VcpuRunner> runners = new ArrayList<>();
             ExitPolicy policy = this::onExit;
             for (int i = 0; i < options.cpus(); i++) {
@@ -143,6 +180,10 @@ public final class Machine implements PlatformEvents {
                 r.stop();
             }
             console.connect(null);
+            if (measured != null) {
+                // a reset or power-off comes after this boot's measurements, never during them
+                measured.handle((stack, failure) -> stack).join();
+            }
             return result;
         }
     }
@@ -217,20 +258,32 @@ public final class Machine implements PlatformEvents {
         ram.write(acpi.base(), acpi.image());
         ram.write(AcpiTables.rsdpAddress(), acpi.rsdpBytes());
         ram.write(GuestMemoryLayout.BOOT_PARAMS_ADDRESS, BootParams.build(kernel, layout, AcpiTables.rsdpAddress()));
-        byte[] log = new byte[(int) layout.eventLogSize()];
-        if (tpm != null) {
-            try {
-                MeasuredBoot mb = MeasuredBoot.start(tpm.backend(), (int) layout.eventLogSize());
-                mb.measureDirectBoot(LAUNCHER_VERSION, kernel.fileBytes(), options.append(), initrd);
-                log = mb.log().area();
-            } catch (MeasurementException | RuntimeException e) {
-                throw new BootException("measured boot failed: " + e.getMessage(), e);
-            }
-        }
-        ram.write(layout.eventLogAddress(), log);
+        // the log of the last boot, or nothing, until this boot's measurements replace it
+        ram.write(layout.eventLogAddress(), new byte[(int) layout.eventLogSize()]);
     }
 
-    private void attachDevices(Vm vm) {
+    /**
+     * The measured direct boot into {@code stack}'s TPM, its event log written at the TPM2
+     * table's log area; runs before any guest access reaches the TPM.
+     */
+    private TpmStack measure(TpmStack stack) {
+        long start = System.nanoTime();
+        try {
+            stack.newBoot();
+            MeasuredBoot mb = MeasuredBoot.start(stack.backend(), (int) layout.eventLogSize(), digests);
+            // where there are cores to spare, the banks are hashed side by side
+            digests.prefetch(kernel.fileBytes(), mb.log().banks(), ForkJoinPool.commonPool());
+            digests.prefetch(initrd, mb.log().banks(), ForkJoinPool.commonPool());
+            mb.measureDirectBoot(LAUNCHER_VERSION, kernel.fileBytes(), options.append(), initrd);
+            ram.write(layout.eventLogAddress(), mb.log().area());
+        } catch (MeasurementException | RuntimeException e) {
+            throw new CompletionException(new BootException("measured boot failed: " + e.getMessage(), e));
+        }
+        LOG.info("kernel, initrd and command line measured in {} ms", (System.nanoTime() - start) / 1_000_000);
+        return stack;
+    }
+
+    private void attachDevices(Vm vm, CompletableFuture<TpmStack> measured) {
         PioBus pio = vm.pio();
         Serial8250 com1 = new Serial8250(Serial8250.COM1, serialOut, vm.irqLine(Serial8250.COM1_IRQ)::set);
         register(pio, "com1", com1);
@@ -246,8 +299,8 @@ public final class Machine implements PlatformEvents {
         register(pio, "acpi-pm-timer", new AcpiPmTimer(AcpiPmTimer.DEFAULT_PORT, System::nanoTime));
         register(pio, "cmos-rtc", new CmosRtc(Clock.systemUTC()));
         register(pio, "post", new PostCodePort());
-        if (tpm != null) {
-            tpm.attach(vm.mmio(), pio);
+        if (measured != null) {
+            TpmStack.attach(vm.mmio(), pio, options.tpm(), options.ppi(), measured);
         }
     }
 

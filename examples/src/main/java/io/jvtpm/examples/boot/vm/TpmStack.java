@@ -30,6 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -49,26 +52,33 @@ public final class TpmStack implements AutoCloseable {
     private final TpmInterface kind;
     private final TisDevice tis;
     private final CrbDevice crb;
-    private final GuestMemory ppiMemory;
     private final PpiExecutor executor;
-    private final PpiMode ppiMode;
     private final Path temporaryState;
     private final Thread temporaryStateCleanup;
     private final CountingBackend counted;
     private final AtomicLong mmioReads = new AtomicLong();
     private final AtomicLong mmioWrites = new AtomicLong();
+    private final BusReader tisReader;
+    private final BusWriter tisWriter;
+    private final BusReader crbReader;
+    private final BusWriter crbWriter;
+    private final PpiSmiHandler smiHandler;
+    private static final long ALL_ONES = -1L;
 
     private TpmStack(InProcessBackend backend, CountingBackend counted, TpmInterface kind, TisDevice tis, CrbDevice crb,
-            GuestMemory ppiMemory, PpiExecutor executor, PpiMode ppiMode, Path temporaryState) {
+            PpiExecutor executor, Path temporaryState) {
         this.backend = backend;
         this.counted = counted;
         this.kind = kind;
         this.tis = tis;
         this.crb = crb;
-        this.ppiMemory = ppiMemory;
         this.executor = executor;
-        this.ppiMode = ppiMode;
         this.temporaryState = temporaryState;
+        this.tisReader = tis == null ? null : countedReader(tis::read);
+        this.tisWriter = tis == null ? null : countedWriter(tis::write);
+        this.crbReader = crb == null ? null : countedReader(crb::read);
+        this.crbWriter = crb == null ? null : countedWriter(crb::write);
+        this.smiHandler = new PpiSmiHandler(executor);
         // a temporary TPM is removed even when the launcher is killed (SIGTERM, Ctrl-C)
         this.temporaryStateCleanup = temporaryState == null ? null : new Thread(() -> deleteTree(temporaryState));
         if (temporaryStateCleanup != null) {
@@ -76,17 +86,13 @@ public final class TpmStack implements AutoCloseable {
         }
     }
 
-    /** Opens the TPM state (or a fresh temporary one), powers the TPM on and sets up the PPI page. */
-    public static TpmStack open(BootOptions options, ConsoleInput console, GuestRam ram) throws BootException {
-        return open(options, console, ram, System.nanoTime());
-    }
-
     /**
-     * As {@link #open(BootOptions, ConsoleInput, GuestRam)}; {@code launchNanos} (a
-     * {@link System#nanoTime()} value) is when the launch began, for the log's timings.
+     * Opens the TPM state (or a fresh temporary one), powers the TPM on and sets up the PPI page
+     * in {@code ppiMemory} (4 KiB at {@link PpiPage#BASE}, owned by the caller); {@code launchNanos}
+     * (a {@link System#nanoTime()} value) is when the launch began, for the log's timings.
      */
-    public static TpmStack open(BootOptions options, ConsoleInput console, GuestRam ram, long launchNanos)
-            throws BootException {
+    public static TpmStack open(BootOptions options, ConsoleInput console, GuestRam ram, long launchNanos,
+            GuestMemory ppiMemory) throws BootException {
         Path temp = null;
         Path dir;
         try {
@@ -107,7 +113,7 @@ public final class TpmStack implements AutoCloseable {
             throw new BootException("cannot open the TPM state in " + dir + ": " + e.getMessage(), e);
         }
         backend.init();
-        GuestMemory ppi = GuestMemory.allocate(PpiPage.BASE, 0x1000);
+        GuestMemory ppi = ppiMemory;
         PpiPage page = PpiPage.wrap(ppi.buffer(PpiPage.BASE, PpiPage.SIZE));
         Confirmer confirmer = request -> {
             try {
@@ -133,33 +139,55 @@ public final class TpmStack implements AutoCloseable {
         CountingBackend counted = new CountingBackend(backend, launchNanos);
         TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(counted) : null;
         CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted) : null;
-        return new TpmStack(backend, counted, options.tpm(), tis, crb, ppi, executor, options.ppi(), temp);
+        return new TpmStack(backend, counted, options.tpm(), tis, crb, executor, temp);
     }
 
     public InProcessBackend backend() {
         return backend;
     }
 
-    /** The PPI page's memory, mapped into every VM of this run. */
-    public GuestMemory ppiMemory() {
-        return ppiMemory;
+    /** Allocates the PPI page's memory, to be mapped into every VM of the run. */
+    public static GuestMemory allocatePpiMemory() {
+        return GuestMemory.allocate(PpiPage.BASE, 0x1000);
     }
 
-    /** Puts the register window on {@code mmio} and, in SMI mode, the APM port on {@code pio}. */
-    public void attach(MmioBus mmio, PioBus pio) {
-        counted.newBoot();
-        if (tis != null) {
-            mmio.register("tpm-tis", TisDevice.BASE_ADDRESS, TisDevice.SIZE, countedReader(tis::read), countedWriter(tis::write));
+    /**
+     * Puts the register window of {@code kind} on {@code mmio} and, with {@code ppiMode} SMI, the
+     * APM port on {@code pio}, before the stack is ready: every access waits for {@code ready}, so
+     * nothing the guest does reaches the TPM before the launcher has measured the boot. When
+     * {@code ready} fails, reads return all ones and writes are dropped.
+     */
+    public static void attach(MmioBus mmio, PioBus pio, TpmInterface kind, PpiMode ppiMode,
+            CompletableFuture<TpmStack> ready) {
+        if (kind == TpmInterface.TIS) {
+            mmio.register("tpm-tis", TisDevice.BASE_ADDRESS, TisDevice.SIZE,
+                    (offset, size) -> await(ready).map(t -> t.tisReader.read(offset, size)).orElse(ALL_ONES),
+                    (offset, size, value) -> await(ready).ifPresent(t -> t.tisWriter.write(offset, size, value)));
         } else {
-            mmio.register("tpm-crb", CrbDevice.BASE_ADDRESS, CrbDevice.SIZE, countedReader(crb::read), countedWriter(crb::write));
+            mmio.register("tpm-crb", CrbDevice.BASE_ADDRESS, CrbDevice.SIZE,
+                    (offset, size) -> await(ready).map(t -> t.crbReader.read(offset, size)).orElse(ALL_ONES),
+                    (offset, size, value) -> await(ready).ifPresent(t -> t.crbWriter.write(offset, size, value)));
         }
         if (ppiMode == PpiMode.SMI) {
-            PpiSmiHandler handler = new PpiSmiHandler(executor);
             ApmPort.register(pio, (command, status) -> {
-                handler.onSmi(command);
+                await(ready).ifPresent(t -> t.smiHandler.onSmi(command));
                 return status;
             });
         }
+    }
+
+    /** The stack once {@code ready} completes; empty when it failed. */
+    private static Optional<TpmStack> await(CompletableFuture<TpmStack> ready) {
+        try {
+            return Optional.of(ready.join());
+        } catch (CompletionException | CancellationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A new guest boot begins: its first TPM command is logged with its time. */
+    public void newBoot() {
+        counted.newBoot();
     }
 
     private BusReader countedReader(BusReader r) {
@@ -214,7 +242,6 @@ public final class TpmStack implements AutoCloseable {
             backend.powerOff();
         } finally {
             backend.close();
-            ppiMemory.close();
             if (temporaryState != null) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(temporaryStateCleanup);
