@@ -117,7 +117,7 @@ public final class Machine implements PlatformEvents {
 
     @Override
     public void reset(ResetCause cause) {
-        LOG.debug("guest reset: {}", cause);
+        LOG.info("guest reset: {}", cause);
         outcome.complete(Outcome.RESET);
     }
 
