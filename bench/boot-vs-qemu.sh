@@ -9,7 +9,10 @@
 #                 averaged over N runs of the tool (each run includes the tool's own process
 #                 start-up, the same under both): -us as the guest's uptime measures it, -wall as
 #                 the host sees the guest's console lines (the guest clock can drift in the rig)
-# usage: bench/boot-vs-qemu.sh [N (default 50)]; JVTPM_BENCH_IFACES="tis crb" picks interfaces.
+# Each pair of runs is repeated JVTPM_BENCH_ROUNDS times (default 2) in one rig: round 1 also pays the
+# rig's cold file caches (its root file system comes over 9p, and a JVM reads more of it than QEMU).
+# usage: bench/boot-vs-qemu.sh [N (default 50)]; JVTPM_BENCH_IFACES="tis crb" picks interfaces;
+# JVTPM_BENCH_KEEP=1 keeps the consoles and logs (the path is printed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 per_run=${JVTPM_BENCH_TIMEOUT:-600}
@@ -18,7 +21,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # ---- inside the rig: WORK KERNEL N IFACE...
 if [ "${1:-}" = --inside ]; then
-  work=$2 kernel=$3 n=$4; shift 4
+  work=$2 kernel=$3 n=$4 rounds=$5; shift 5
   append="console=ttyS0 panic=-1 quiet loglevel=3 jvtpm.bench=$n"
   # Runs COMMAND..., its output to the console log of NAME, noting when /dev/tpm0 showed up.
   timed() {
@@ -35,27 +38,31 @@ if [ "${1:-}" = --inside ]; then
     echo "${PIPESTATUS[0]}" > "$work/$name.rc"
     set -e
   }
+  for round in $(seq 1 "$rounds"); do
   for iface in "$@"; do
     state=$(mktemp -d)
     swtpm socket --tpm2 --tpmstate "dir=$state" --ctrl "type=unixio,path=$state/ctrl.sock" \
-      --log "file=$work/qemu-$iface.swtpm.log" &
+      --log "file=$work/qemu-$iface-r$round.swtpm.log" &
     swpid=$!
     for _ in $(seq 1 100); do [ -S "$state/ctrl.sock" ] && break; sleep 0.1; done
-    timed "qemu-$iface" timeout "$per_run" qemu-system-x86_64 -enable-kvm -cpu host -machine pc -m 512M \
+    timed "qemu-$iface-r$round" timeout "$per_run" qemu-system-x86_64 -enable-kvm -cpu host -machine pc -m 512M \
       -display none -serial stdio -monitor none -no-reboot -kernel "$kernel" -initrd "$work/guest.cpio.gz" \
       -append "$append" -chardev "socket,id=chrtpm,path=$state/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm \
       -device "tpm-$iface,tpmdev=tpm0"
     kill "$swpid" 2>/dev/null || true
     wait "$swpid" 2>/dev/null || true
     rm -rf "$state"
-    timed "jvtpm-$iface" timeout "$per_run" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" \
+    timed "jvtpm-$iface-r$round" timeout "$per_run" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" \
       --tpm "$iface" --ppi-policy deny --memory 512M --append "$append"
+  done
   done
   exit 0
 fi
 
 n=${1:-50}
 [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "boot-vs-qemu: N must be a positive number, got '$n'" >&2; exit 2; }
+rounds=${JVTPM_BENCH_ROUNDS:-2}
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "boot-vs-qemu: JVTPM_BENCH_ROUNDS must be a positive number, got '$rounds'" >&2; exit 2; }
 ifaces=${JVTPM_BENCH_IFACES:-tis crb}
 for tool in qemu-system-x86_64 swtpm; do
   command -v "$tool" >/dev/null || { echo "boot-vs-qemu: $tool not found (scripts/install-peers.sh installs it)" >&2; exit 2; }
@@ -64,15 +71,19 @@ kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$kernel" ] || { echo "boot-vs-qemu: no kernel in /boot (install linux-image-amd64)" >&2; exit 2; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${JVTPM_BENCH_KEEP:-}" ]; then
+  echo "boot-vs-qemu: consoles and logs stay in $work" >&2
+else
+  trap 'rm -rf "$work"' EXIT
+fi
 "$root/scripts/build-initramfs.sh" "$work/guest.cpio.gz" >/dev/null
 nested=(--share "$work")
 grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo || nested+=(--force-nested)
 cd "$root"
 set -- $ifaces
 echo "boot-vs-qemu: $n iterations per loop, interfaces: $*; running in the rig (this takes a while)..." >&2
-"$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout $(( per_run * 2 * $# + 300 )) -- \
-  "$root/bench/boot-vs-qemu.sh" --inside "$work" "$kernel" "$n" "$@" > "$work/rig.log" 2>&1 < /dev/null \
+"$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout $(( per_run * 2 * rounds * $# + 300 )) -- \
+  "$root/bench/boot-vs-qemu.sh" --inside "$work" "$kernel" "$n" "$rounds" "$@" > "$work/rig.log" 2>&1 < /dev/null \
   || { echo "boot-vs-qemu: the rig failed (the runs it finished follow): $(tail -n 2 "$work/rig.log" | tr '\n' ' ')" >&2; rig_failed=1; }
 
 field() { sed -n "s/.*@@JVTPM bench $2 .* $3 \([0-9]*\).*/\1/p" "$work/$1.console" | tr -d '\r' | head -n 1; }
@@ -82,11 +93,12 @@ wall_us() {
     prev = $1 }' "$work/$1.stamps" 2>/dev/null
 }
 status=${rig_failed:-0}
-printf '%-6s %-5s %14s %11s %15s %15s %15s %15s %s\n' run iface launch-tpm0-ms uptime@tpm0 \
+printf '%-5s %-6s %-5s %14s %11s %15s %15s %15s %15s %s\n' round run iface launch-tpm0-ms uptime@tpm0 \
   getrandom-us pcrextend-us getrandom-wall pcrextend-wall notes
+for round in $(seq 1 "$rounds"); do
 for iface in "$@"; do
   for vmm in qemu jvtpm; do
-    name="$vmm-$iface"
+    name="$vmm-$iface-r$round"
     up=$(sed -n 's/.*@@JVTPM uptime-tpm0 \([0-9.]*\).*/\1/p' "$work/$name.console" 2>/dev/null | tr -d '\r' | head -n 1)
     note=""
     [ "$(cat "$work/$name.rc" 2>/dev/null)" = 0 ] || { note="status $(cat "$work/$name.rc" 2>/dev/null || echo none)"; status=1; }
@@ -94,9 +106,10 @@ for iface in "$@"; do
       f=$(field "$name" "$loop" failures)
       [ -z "$f" ] || [ "$f" = 0 ] || { note="$note $loop failed $f times"; status=1; }
     done
-    printf '%-6s %-5s %14s %11s %15s %15s %15s %15s %s\n' "$vmm" "$iface" "$(cat "$work/$name.tpm0-ms" 2>/dev/null || echo '-')" \
+    printf '%-5s %-6s %-5s %14s %11s %15s %15s %15s %15s %s\n' "$round" "$vmm" "$iface" "$(cat "$work/$name.tpm0-ms" 2>/dev/null || echo '-')" \
       "${up:--}" "$(field "$name" getrandom per-op-us)" "$(field "$name" pcrextend per-op-us)" \
       "$(wall_us "$name" getrandom)" "$(wall_us "$name" pcrextend)" "$note"
   done
+done
 done
 exit "$status"

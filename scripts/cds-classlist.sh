@@ -2,7 +2,8 @@
 # Rewrites examples/src/main/cds/jvtpm.classlist, the classes bin/jvtpm puts in its class-data
 # sharing archive (JDK CDS: parsed and verified once, mapped by every later start). The list is
 # what the JVM loads while `jvtpm boot` starts a guest with TIS and with CRB (to the first vCPU
-# exits; /dev/kvm needed) and while `jvtpm socket` serves tpm2-tools a few key and PCR commands.
+# exits; /dev/kvm needed), while `jvtpm acpi` writes the tables of each TPM interface and PPI mode,
+# and while `jvtpm socket` serves tpm2-tools a few key and PCR commands.
 # A class missing from the list still loads, only without the archive's head start.
 #   usage: scripts/cds-classlist.sh [BZIMAGE [INITRD]]
 set -euo pipefail
@@ -24,9 +25,15 @@ if [ -z "$initrd" ]; then
 fi
 n=0
 record() { n=$((n + 1)); JVTPM_CDS=0 JVTPM_JAVA_OPTS="-XX:DumpLoadedClassList=$work/list.$n" "$@" || true; }
-for tpm in tis crb; do
-  record timeout 15 bin/jvtpm boot --kernel "$kernel" --initrd "$initrd" --tpm "$tpm" --ppi smi \
+for run in "tis memory" "crb smi"; do
+  set -- $run
+  record timeout 15 bin/jvtpm boot --kernel "$kernel" --initrd "$initrd" --tpm "$1" --ppi "$2" \
     --append "console=ttyS0 quiet" < /dev/null > /dev/null 2>&1
+done
+for tpm in tis crb; do
+  for ppi in memory smi; do
+    record bin/jvtpm acpi --tpm "$tpm" --ppi "$ppi" --out "$work/acpi-$tpm-$ppi" > /dev/null 2>&1
+  done
 done
 . "$root/tests/e2e/lib/ports.sh"
 port=$(pick_port 2600)

@@ -271,9 +271,11 @@ public final class Machine implements PlatformEvents {
         try {
             stack.newBoot();
             MeasuredBoot mb = MeasuredBoot.start(stack.backend(), (int) layout.eventLogSize(), digests);
-            // where there are cores to spare, the banks are hashed side by side
-            digests.prefetch(kernel.fileBytes(), mb.log().banks(), ForkJoinPool.commonPool());
-            digests.prefetch(initrd, mb.log().banks(), ForkJoinPool.commonPool());
+            // where there are cores beyond this thread's and the vCPUs', the banks are hashed side by side
+            if (Runtime.getRuntime().availableProcessors() > options.cpus() + 1) {
+                digests.prefetch(kernel.fileBytes(), mb.log().banks(), ForkJoinPool.commonPool());
+                digests.prefetch(initrd, mb.log().banks(), ForkJoinPool.commonPool());
+            }
             mb.measureDirectBoot(LAUNCHER_VERSION, kernel.fileBytes(), options.append(), initrd);
             ram.write(layout.eventLogAddress(), mb.log().area());
         } catch (MeasurementException | RuntimeException e) {
