@@ -112,6 +112,10 @@ public final class TpmStack implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new BootException("cannot open the TPM state in " + dir + ": " + e.getMessage(), e);
         }
+        // the register interface first: CRB shrinks the TPM's buffer to its page before power-on
+        CountingBackend counted = new CountingBackend(backend, launchNanos);
+        TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(counted) : null;
+        CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted) : null;
         backend.init();
         GuestMemory ppi = ppiMemory;
         PpiPage page = PpiPage.wrap(ppi.buffer(PpiPage.BASE, PpiPage.SIZE));
@@ -136,9 +140,6 @@ public final class TpmStack implements AutoCloseable {
                 .memoryClearer(ram::clear)
                 .build();
         executor.initializePage();
-        CountingBackend counted = new CountingBackend(backend, launchNanos);
-        TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(counted) : null;
-        CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted) : null;
         return new TpmStack(backend, counted, options.tpm(), tis, crb, executor, temp);
     }
 

@@ -63,6 +63,23 @@ class TpmStackGateTest {
     }
 
     @Test
+    void crbOffersTheTpmBufferShrunkToItsPage(@TempDir Path dir) throws Exception {
+        Path kernel = Files.write(dir.resolve("bzImage"), new byte[] {1});
+        BootOptions options = BootOptions.parse(new String[] {"--kernel", kernel.toString(), "--tpm", "crb"}).orElseThrow();
+        MmioBus mmio = new MmioBus();
+        CompletableFuture<TpmStack> ready = new CompletableFuture<>();
+        TpmStack.attach(mmio, new PioBus(), TpmInterface.CRB, PpiMode.MEMORY, ready);
+        try (GuestRam ram = GuestRam.allocate(List.of(new RamRegion(0, 1 << 20)));
+                GuestMemory ppi = TpmStack.allocatePpiMemory();
+                TpmStack stack = TpmStack.open(options, new ConsoleInput(new ByteArrayInputStream(new byte[0])), ram,
+                        System.nanoTime(), ppi)) {
+            ready.complete(stack);
+            assertEquals(3968, stack.backend().bufferSize());
+            assertEquals(3968, mmio.read(io.jvtpm.crb.CrbDevice.BASE_ADDRESS + 0x58, 4), "CTRL_CMD_SIZE");
+        }
+    }
+
+    @Test
     void aTpmThatFailedReadsAllOnes() {
         MmioBus mmio = new MmioBus();
         PioBus pio = new PioBus();
