@@ -15,6 +15,8 @@ public final class RsaKeyGen {
     public static final BigInteger DEFAULT_EXPONENT = BigInteger.valueOf(65537);
     /** Odd primes below 2^SIEVE_BITS: a candidate with such a factor never reaches Miller-Rabin. */
     static final int SIEVE_BITS = 17;
+    /** At most this many threads share a sieve: past that, handing out the work costs more than it saves. */
+    private static final int SIEVE_PARTS = 4;
     private static final int[] SMALL_PRIMES = smallPrimes(1 << SIEVE_BITS);
     private static final double[] RECIPROCALS = reciprocals(SMALL_PRIMES);
     private static final int WINDOW = 4096;
@@ -64,7 +66,7 @@ public final class RsaKeyGen {
             b[0] |= (byte) 0xC0;
             b[b.length - 1] |= 1;
             BigInteger start = new BigInteger(1, b);
-            sieve(b, divisible);
+            sieve(b, divisible, threads);
             int count = 0;
             for (int off = 0; off < WINDOW; off += 2) {
                 if (!divisible[off >>> 1]) {
@@ -105,9 +107,10 @@ public final class RsaKeyGen {
      * Marks {@code divisible[i]} when start + 2i has an odd prime factor below 2^SIEVE_BITS, start
      * being the unsigned big-endian {@code number} (larger than every such prime). The residue
      * of start modulo each prime is computed once, 32 bits at a time, with a floating-point
-     * reciprocal in place of a division, four primes side by side so that their steps overlap.
+     * reciprocal in place of a division, four primes side by side so that their steps overlap;
+     * the primes are shared out among up to {@code threads} threads.
      */
-    static void sieve(byte[] number, boolean[] divisible) {
+    static void sieve(byte[] number, boolean[] divisible, int threads) {
         java.util.Arrays.fill(divisible, false);
         int lead = number.length % 4;
         int words = number.length / 4;
@@ -120,8 +123,23 @@ public final class RsaKeyGen {
             word[w] = ((number[at] & 0xFFL) << 24) | ((number[at + 1] & 0xFF) << 16)
                     | ((number[at + 2] & 0xFF) << 8) | (number[at + 3] & 0xFF);
         }
-        int count = SMALL_PRIMES.length;
-        int i = 0;
+        int parts = Math.max(1, Math.min(threads, SIEVE_PARTS));
+        long topBits = top;
+        // equal parts of the prime list, each a multiple of four primes but the last
+        int step = (SMALL_PRIMES.length / parts + 3) & ~3;
+        OrderedSearch.first(parts, part -> {
+            int from = Math.min(part * step, SMALL_PRIMES.length);
+            int to = part == parts - 1 ? SMALL_PRIMES.length : Math.min((part + 1) * step, SMALL_PRIMES.length);
+            sieveRange(word, topBits, from, to, divisible);
+            return false;
+        }, parts);
+    }
+
+    /** The sieve of {@link #sieve} for the primes SMALL_PRIMES[from, to). */
+    private static void sieveRange(long[] word, long top, int from, int to, boolean[] divisible) {
+        int words = word.length;
+        int count = to;
+        int i = from;
         for (; i + 4 <= count; i += 4) {
             int p0 = SMALL_PRIMES[i];
             int p1 = SMALL_PRIMES[i + 1];

@@ -57,7 +57,7 @@ class RsaKeyGenTest {
             number[len - 1] |= 1;
             boolean[] divisible = new boolean[1024];
             divisible[7] = true;
-            RsaKeyGen.sieve(number, divisible);
+            RsaKeyGen.sieve(number, divisible, 1 + len % 4);
             BigInteger start = new BigInteger(1, number);
             int marked = 0;
             for (int i = 0; i < divisible.length; i++) {
