@@ -111,8 +111,9 @@ public final class Kvm implements AutoCloseable {
     public Vm createVm() {
         int addressSpaces = checkExtension(KvmCap.MULTI_ADDRESS_SPACE);
         int mmapSize = vcpuMmapSize();
+        int coalescedRingPage = checkExtension(KvmCap.COALESCED_MMIO);
         int vmFd = fd.ioctl(KvmIoctl.CREATE_VM, 0L);
-        return new Vm(new Fd(vmFd, "VM"), mmapSize, addressSpaces);
+        return new Vm(new Fd(vmFd, "VM"), mmapSize, addressSpaces, coalescedRingPage);
     }
 
     @Override

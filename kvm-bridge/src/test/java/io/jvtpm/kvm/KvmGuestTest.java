@@ -198,6 +198,33 @@ class KvmGuestTest {
     }
 
     @Test
+    void coalescedMmioWritesWaitInTheRingUntilTheNextExit() throws Exception {
+        newVm(false);
+        registerTestDevices(REAL_MMIO);
+        assumeTrue(vm.coalesceMmio(REAL_MMIO + 0x100, 0x10), "KVM without coalesced MMIO");
+        GuestCode c = new GuestCode(16);
+        // three byte writes into the zone, a write outside it, then a read (an exit)
+        c.movAl(0x11).storeEs(1, 0x100).movAl(0x22).storeEs(1, 0x101).movAl(0x33).storeEs(1, 0x102);
+        c.loadEs(4, 0x0).hlt();
+        ram.write(CODE, c.bytes());
+        Vcpu v = realModeVcpu(0, CODE, (int) (REAL_MMIO >>> 4));
+        AtomicReference<VmExit> last = new AtomicReference<>();
+        List<VmExit> exits = Collections.synchronizedList(new ArrayList<>());
+        VcpuRunner r = new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio(), vm.coalescedRing(v).orElseThrow()),
+                (vcpu, exit) -> {
+                    exits.add(exit);
+                    last.set(exit);
+                    return ExitPolicy.standard().onExit(vcpu, exit);
+                });
+        r.start();
+        assertTrue(r.awaitStop(60, TimeUnit.SECONDS), "guest did not finish within 60 s");
+        assertInstanceOf(HaltExit.class, last.get());
+        assertEquals(List.of("mw 100 1 11", "mw 101 1 22", "mw 102 1 33", "mr 0 4"), log,
+                "the coalesced writes reach the device, in order, before the read that exits");
+        assertEquals(2, exits.size(), "only the read and the HLT exit: " + exits);
+    }
+
+    @Test
     void longModePortIoAndMmioOfEverySize() throws Exception {
         newVm(false);
         registerTestDevices(LONG_MMIO);

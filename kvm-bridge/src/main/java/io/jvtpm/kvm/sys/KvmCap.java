@@ -12,6 +12,8 @@ public enum KvmCap {
     EXT_CPUID(7),
     /** KVM_CAP_NR_VCPUS (recommended maximum). */
     NR_VCPUS(9),
+    /** KVM_CAP_COALESCED_MMIO (answers the ring's page offset in the vCPU mapping). */
+    COALESCED_MMIO(15),
     /** KVM_CAP_NR_MEMSLOTS. */
     NR_MEMSLOTS(10),
     /** KVM_CAP_PIT2. */

@@ -1,5 +1,6 @@
 package io.jvtpm.kvm.sys;
 
+import static io.jvtpm.kvm.sys.KvmLayout.COALESCED_MMIO_ZONE_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.CPUID2_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.FPU_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.IRQ_LEVEL_SIZE;
@@ -39,6 +40,8 @@ public enum KvmIoctl {
     CREATE_IRQCHIP(Ioctl.io(KvmIoctl.KVMIO, 0x60)),
     /** _IOW(KVMIO, 0x61, struct kvm_irq_level). */
     IRQ_LINE(Ioctl.iow(KvmIoctl.KVMIO, 0x61, IRQ_LEVEL_SIZE)),
+    /** _IOW(KVMIO, 0x67, struct kvm_coalesced_mmio_zone). */
+    REGISTER_COALESCED_MMIO(Ioctl.iow(KvmIoctl.KVMIO, 0x67, COALESCED_MMIO_ZONE_SIZE)),
     /** _IOW(KVMIO, 0x77, struct kvm_pit_config). */
     CREATE_PIT2(Ioctl.iow(KvmIoctl.KVMIO, 0x77, PIT_CONFIG_SIZE)),
     /** _IO(KVMIO, 0x80). */

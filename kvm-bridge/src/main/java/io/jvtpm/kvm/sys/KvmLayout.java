@@ -190,6 +190,18 @@ public final class KvmLayout {
     // small argument structures
     /** sizeof(struct kvm_irq_level): u32 irq, u32 level. */
     public static final int IRQ_LEVEL_SIZE = 8;
+    /** sizeof(struct kvm_coalesced_mmio_zone): u64 addr, u32 size, u32 pio. */
+    public static final int COALESCED_MMIO_ZONE_SIZE = 16;
+    /** offsetof(kvm_coalesced_mmio_ring, coalesced_mmio); u32 first and u32 last precede it. */
+    public static final int COALESCED_RING_ENTRIES = 8;
+    /** sizeof(struct kvm_coalesced_mmio): u64 phys_addr, u32 len, u32 pio, u8 data[8]. */
+    public static final int COALESCED_MMIO_SIZE = 24;
+    /** offsetof(kvm_coalesced_mmio, len). */
+    public static final int COALESCED_MMIO_LEN = 8;
+    /** offsetof(kvm_coalesced_mmio, pio). */
+    public static final int COALESCED_MMIO_PIO = 12;
+    /** offsetof(kvm_coalesced_mmio, data). */
+    public static final int COALESCED_MMIO_DATA = 16;
     /** sizeof(struct kvm_pit_config): u32 flags, u32 pad[15]. */
     public static final int PIT_CONFIG_SIZE = 64;
 
@@ -345,6 +357,12 @@ public final class KvmLayout {
         off(t, "kvm_vcpu_events", "exception_payload", EVENTS_EXCEPTION_PAYLOAD);
 
         size(t, "kvm_irq_level", IRQ_LEVEL_SIZE);
+        size(t, "kvm_coalesced_mmio_zone", COALESCED_MMIO_ZONE_SIZE);
+        off(t, "kvm_coalesced_mmio_ring", "coalesced_mmio", COALESCED_RING_ENTRIES);
+        size(t, "kvm_coalesced_mmio", COALESCED_MMIO_SIZE);
+        off(t, "kvm_coalesced_mmio", "len", COALESCED_MMIO_LEN);
+        off(t, "kvm_coalesced_mmio", "pio", COALESCED_MMIO_PIO);
+        off(t, "kvm_coalesced_mmio", "data", COALESCED_MMIO_DATA);
         off(t, "kvm_irq_level", "irq", 0);
         off(t, "kvm_irq_level", "level", 4);
         size(t, "kvm_pit_config", PIT_CONFIG_SIZE);

@@ -19,11 +19,21 @@ import java.nio.ByteBuffer;
 public final class ExitDispatcher {
     private final MmioBus mmio;
     private final PioBus pio;
+    private final CoalescedMmioRing ring;
 
     /** Dispatches to {@code mmio} and {@code pio}. */
     public ExitDispatcher(MmioBus mmio, PioBus pio) {
+        this(mmio, pio, null);
+    }
+
+    /**
+     * Dispatches to {@code mmio} and {@code pio}, first handing {@code mmio} the writes waiting in
+     * {@code ring} (null: none is used).
+     */
+    public ExitDispatcher(MmioBus mmio, PioBus pio, CoalescedMmioRing ring) {
         this.mmio = mmio;
         this.pio = pio;
+        this.ring = ring;
     }
 
     /** Decodes the exit in {@code run}, completes it when it is port I/O or MMIO, and returns it. */
@@ -33,8 +43,14 @@ public final class ExitDispatcher {
         return exit;
     }
 
-    /** Completes an already decoded exit when it is port I/O or MMIO; other exits are left alone. */
+    /**
+     * Completes an already decoded exit when it is port I/O or MMIO (after the coalesced writes
+     * that came before it); other exits are left alone.
+     */
     public void complete(ByteBuffer run, VmExit exit) {
+        if (ring != null) {
+            ring.drain(mmio);
+        }
         if (exit instanceof MmioExit m) {
             mmio(run, m);
         } else if (exit instanceof IoExit io) {

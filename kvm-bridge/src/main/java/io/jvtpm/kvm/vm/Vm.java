@@ -9,10 +9,14 @@ import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.sys.Fd;
 import io.jvtpm.kvm.sys.KvmIoctl;
 import io.jvtpm.kvm.sys.KvmLayout;
+import io.jvtpm.kvm.vcpu.CoalescedMmioRing;
+import io.jvtpm.kvm.vcpu.ExitDispatcher;
 import io.jvtpm.kvm.vcpu.Vcpu;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,13 +37,61 @@ public final class Vm implements AutoCloseable {
     private final PioBus pio = new PioBus();
     private final Map<Integer, MemorySlot> slots = new ConcurrentHashMap<>();
     private final List<Vcpu> vcpus = new ArrayList<>();
+    private final int coalescedRingPage;
+    private final CoalescedMmioRing.Shared coalesced = new CoalescedMmioRing.Shared();
     private volatile boolean closed;
 
     /** Wraps a VM fd; {@code addressSpaces} is KVM_CAP_MULTI_ADDRESS_SPACE (1 when absent). */
     public Vm(Fd fd, int vcpuMmapSize, int addressSpaces) {
+        this(fd, vcpuMmapSize, addressSpaces, 0);
+    }
+
+    /**
+     * A VM whose vCPU mappings hold the coalesced MMIO ring at page {@code coalescedRingPage}
+     * (KVM_CAP_COALESCED_MMIO's answer; 0 = not available).
+     */
+    public Vm(Fd fd, int vcpuMmapSize, int addressSpaces, int coalescedRingPage) {
         this.fd = fd;
         this.vcpuMmapSize = vcpuMmapSize;
         this.addressSpaces = Math.max(1, addressSpaces);
+        this.coalescedRingPage = coalescedRingPage > 0 && (coalescedRingPage + 1) * 4096L <= vcpuMmapSize
+                ? coalescedRingPage : 0;
+    }
+
+    /**
+     * KVM_REGISTER_COALESCED_MMIO: guest writes to [address, address + size) no longer exit but
+     * wait in the ring until the next exit (see {@link #coalescedRing}); reads still exit. Only for
+     * registers whose writes have no effect a guest could see before its next exiting access.
+     * False (nothing changed) where KVM has no coalesced MMIO.
+     */
+    public boolean coalesceMmio(long address, int size) {
+        if (coalescedRingPage == 0) {
+            return false;
+        }
+        Memory zone = new Memory(KvmLayout.COALESCED_MMIO_ZONE_SIZE);
+        zone.clear();
+        zone.setLong(0, address);
+        zone.setInt(8, size);
+        fd.ioctl(KvmIoctl.REGISTER_COALESCED_MMIO, zone);
+        return true;
+    }
+
+    /**
+     * The coalesced MMIO ring as {@code vcpu} maps it, for its {@link ExitDispatcher}; empty where
+     * KVM has none. Every vCPU's ring of this VM drains under one lock.
+     */
+    public Optional<CoalescedMmioRing> coalescedRing(Vcpu vcpu) {
+        if (coalescedRingPage == 0) {
+            return Optional.empty();
+        }
+        ByteBuffer page = vcpu.runArea().duplicate().position(coalescedRingPage * 4096).limit((coalescedRingPage + 1) * 4096)
+                .slice();
+        return Optional.of(new CoalescedMmioRing(page, coalesced));
+    }
+
+    /** The guest writes that came through the coalesced MMIO ring (without an exit of their own) so far. */
+    public long coalescedWrites() {
+        return coalesced.delivered();
     }
 
     /** The MMIO bus all vCPUs of this VM dispatch to. */
