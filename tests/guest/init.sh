@@ -117,7 +117,11 @@ if [ -c /dev/tpmrm0 ]; then
     if owner_set; then oauth=$auth; fi
   fi
   if owner_set; then say owner-auth-set yes; else say owner-auth-set no; fi
-  persistent() { tpm2_getcap handles-persistent 2>/dev/null | grep -qi '0x81000010'; }
+  # the persistent handles, or an @@JVTPM persistent-error line saying why they could not be read
+  persistent() {
+    if handles=$(tpm2_getcap handles-persistent 2>&1); then echo "$handles" | grep -qi '0x81000010'
+    else say persistent-error "$(echo "$handles" | tr '\n' ' ' | cut -c1-300)"; return 1; fi
+  }
   case " $(cat /proc/cmdline) " in
     *" jvtpm.test=persist-make "*)
       if persistent; then say persist-make already

@@ -172,7 +172,8 @@ public final class Machine implements PlatformEvents {
                 if (i == 0) {
                     BootVcpu.enterKernel(v, layout);
                 }
-                runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio()), policy));
+                runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio(), vm.coalescedRing(v).orElse(null)),
+                        policy));
             }
             runners.forEach(VcpuRunner::start);
             Outcome result = awaitOutcome(runners.get(0));
@@ -182,7 +183,10 @@ public final class Machine implements PlatformEvents {
             console.connect(null);
             if (measured != null) {
                 // a reset or power-off comes after this boot's measurements, never during them
-                measured.handle((stack, failure) -> stack).join();
+                TpmStack stack = measured.handle((s, failure) -> s).join();
+                if (stack != null) {
+                    stack.addCoalescedWrites(vm.coalescedWrites());
+                }
             }
             return result;
         }
@@ -303,6 +307,7 @@ public final class Machine implements PlatformEvents {
         register(pio, "post", new PostCodePort());
         if (measured != null) {
             TpmStack.attach(vm.mmio(), pio, options.tpm(), options.ppi(), measured);
+            TpmStack.coalesceWrites(vm, options.tpm());
         }
     }
 

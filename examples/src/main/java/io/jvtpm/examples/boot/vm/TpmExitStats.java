@@ -5,7 +5,12 @@ package io.jvtpm.examples.boot.vm;
  * sent and the MMIO reads and writes on the TPM register window (PC Client Platform TPM Profile
  * 5.5 TIS / 6.5 CRB) that carried them.
  */
-public record TpmExitStats(String window, long commands, long mmioReads, long mmioWrites) {
+public record TpmExitStats(String window, long commands, long mmioReads, long mmioWrites, long coalescedWrites) {
+
+    /** Without coalesced writes. */
+    public TpmExitStats(String window, long commands, long mmioReads, long mmioWrites) {
+        this(window, commands, mmioReads, mmioWrites, 0);
+    }
 
     /** Every MMIO exit on the window. */
     public long mmioExits() {
@@ -19,7 +24,8 @@ public record TpmExitStats(String window, long commands, long mmioReads, long mm
 
     /** One line for the launcher's log. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "%s: %d TPM commands, %d MMIO exits (%d reads, %d writes), %.1f exits per command",
-                window, commands, mmioExits(), mmioReads, mmioWrites, exitsPerCommand());
+        return String.format(java.util.Locale.ROOT,
+                "%s: %d TPM commands, %d MMIO exits (%d reads, %d writes), %.1f exits per command; %d more writes without an exit (coalesced)",
+                window, commands, mmioExits(), mmioReads, mmioWrites, exitsPerCommand(), coalescedWrites);
     }
 }

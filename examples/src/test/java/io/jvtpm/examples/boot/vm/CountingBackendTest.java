@@ -43,7 +43,11 @@ class CountingBackendTest {
         TpmExitStats s = new TpmExitStats("tpm-tis", 4, 30, 10);
         assertEquals(40, s.mmioExits());
         assertEquals(10.0, s.exitsPerCommand());
-        assertEquals("tpm-tis: 4 TPM commands, 40 MMIO exits (30 reads, 10 writes), 10.0 exits per command", s.describe());
+        assertEquals("tpm-tis: 4 TPM commands, 40 MMIO exits (30 reads, 10 writes), 10.0 exits per command;"
+                + " 0 more writes without an exit (coalesced)", s.describe());
         assertEquals(0.0, new TpmExitStats("tpm-crb", 0, 5, 0).exitsPerCommand());
+        TpmExitStats c = new TpmExitStats("tpm-tis", 2, 30, 10, 50);
+        assertEquals(20.0, c.exitsPerCommand(), "coalesced writes are no exits");
+        assertEquals(50, c.coalescedWrites());
     }
 }
