@@ -50,6 +50,7 @@ public final class OrderedSearch {
 
     /** One search: indices are handed out in order; each finished one is recorded. */
     private static final class Scan {
+        private static final long WAIT_MILLIS = 20;
         private final int n;
         private final IntPredicate test;
         private final AtomicInteger next = new AtomicInteger();
@@ -119,7 +120,8 @@ public final class OrderedSearch {
                         return limit == n ? -1 : limit;
                     }
                     try {
-                        wait();
+                        // bounded: a finished test always notifies, the bound only caps a lost wakeup
+                        wait(WAIT_MILLIS);
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }
