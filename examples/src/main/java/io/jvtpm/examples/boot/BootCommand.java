@@ -9,6 +9,7 @@ import io.jvtpm.examples.boot.vm.TpmStack;
 import io.jvtpm.examples.boot.measure.DigestCache;
 import io.jvtpm.kvm.Kvm;
 import io.jvtpm.kvm.mem.GuestMemory;
+import io.jvtpm.kvm.sys.LibC;
 import io.jvtpm.kvm.sys.RunIoctl;
 import io.jvtpm.kvm.vcpu.CpuidEntry;
 
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class BootCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootCommand.class);
+    private static final int BACKGROUND_NICE = 10;
 
     private BootCommand() {
     }
@@ -75,8 +77,12 @@ public final class BootCommand {
         long launchNanos = launchNanos();
         // Work off the path to the guest's first instruction: the KVM_RUN binding warms up, then
         // the TPM is opened and each boot measured while the vCPUs already run.
+        // The thread runs niced: where cores are few it takes what the vCPUs and the loading leave.
         ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "jvtpm-tpm-bringup");
+            Thread t = new Thread(() -> {
+                LibC.niceCurrentThread(BACKGROUND_NICE);
+                r.run();
+            }, "jvtpm-tpm-bringup");
             t.setDaemon(true);
             return t;
         });

@@ -32,6 +32,8 @@ public final class LibC {
     public static final int MAP_NORESERVE = 0x4000;
     /** MAP_FAILED, (void *) -1. */
     public static final long MAP_FAILED = -1L;
+    /** PRIO_PROCESS (sys/resource.h). */
+    public static final int PRIO_PROCESS = 0;
     /** MADV_HUGEPAGE (asm-generic/mman-common.h). */
     public static final int MADV_HUGEPAGE = 14;
     /** SIG_UNBLOCK for pthread_sigmask. */
@@ -96,8 +98,27 @@ public final class LibC {
     /** sigaddset(3). */
     public static native int sigaddset(Pointer set, int signum);
 
+    /** gettid(2) (glibc 2.30 and later): the calling thread's kernel id. */
+    public static native int gettid();
+
+    /** setpriority(2); with PRIO_PROCESS and a thread id, Linux sets that one thread's nice value. */
+    public static native int setpriority(int which, int who, int prio) throws LastErrorException;
+
     /** glibc's SIGRTMIN (the first realtime signal it leaves to applications). */
     public static native int __libc_current_sigrtmin();
+
+    /**
+     * Lowers the calling thread's CPU priority to nice {@code nice} (Linux keeps a nice value per
+     * thread), so that it runs on what the other threads leave; false when the system refused.
+     */
+    public static boolean niceCurrentThread(int nice) {
+        try {
+            setpriority(PRIO_PROCESS, gettid(), nice);
+            return true;
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
 
     /** The description of an errno value, e.g. "Invalid argument". */
     public static String describe(int errno) {
