@@ -6,8 +6,6 @@ import io.jvtpm.kvm.KvmException;
 import io.jvtpm.kvm.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Guest RAM: an anonymous private mapping that a memory slot (KVM_SET_USER_MEMORY_REGION, linux/kvm.h)
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 public final class GuestMemory implements AutoCloseable {
     private static final long PAGE = 4096;
     private static final long HUGE_PAGE = 2L << 20;
-    private static final Logger LOG = LoggerFactory.getLogger(GuestMemory.class);
     private final long base;
     private final long size;
     private final Pointer host;
@@ -48,9 +45,9 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     /**
-     * Anonymous memory whose host address is congruent to {@code base} modulo 2 MiB, with
-     * transparent huge pages asked for: KVM can then map the guest's memory with 2 MiB pages in
-     * its nested page tables, which saves a nested page fault per 4 KiB the guest first touches.
+     * Anonymous memory whose host address is congruent to {@code base} modulo 2 MiB: where the
+     * kernel backs it with transparent huge pages, KVM can map the guest's memory with 2 MiB pages
+     * in its nested page tables, which saves a nested page fault per 4 KiB the guest first touches.
      */
     private static Pointer hugePageFriendlyMap(long base, long size) {
         int flags = LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE;
@@ -69,14 +66,10 @@ public final class GuestMemory implements AutoCloseable {
         if (tail > 0) {
             LibC.munmap(new Pointer(aligned + size), tail);
         }
-        Pointer p = new Pointer(aligned);
-        try {
-            LibC.madvise(p, size, LibC.MADV_HUGEPAGE);
-        } catch (LastErrorException e) {
-            // a kernel without transparent huge pages: 4 KiB pages work the same, only slower
-            LOG.debug("madvise(MADV_HUGEPAGE) on guest memory: {}", LibC.describe(e.getErrorCode()));
-        }
-        return p;
+        // No MADV_HUGEPAGE: where the kernel's THP defrag setting is "madvise" (Debian's), that would
+        // make every fault of the guest's first touch wait for memory compaction. Aligned this way,
+        // a system with THP "always" gives huge pages whenever it has them free.
+        return new Pointer(aligned);
     }
 
     /** The guest-physical address of the first byte. */

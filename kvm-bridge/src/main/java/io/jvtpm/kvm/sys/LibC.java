@@ -34,8 +34,6 @@ public final class LibC {
     public static final long MAP_FAILED = -1L;
     /** PRIO_PROCESS (sys/resource.h). */
     public static final int PRIO_PROCESS = 0;
-    /** MADV_HUGEPAGE (asm-generic/mman-common.h). */
-    public static final int MADV_HUGEPAGE = 14;
     /** SIG_UNBLOCK for pthread_sigmask. */
     public static final int SIG_UNBLOCK = 1;
     /** EINTR. */
@@ -70,9 +68,6 @@ public final class LibC {
 
     /** munmap(2). */
     public static native int munmap(Pointer addr, long length) throws LastErrorException;
-
-    /** madvise(2). */
-    public static native int madvise(Pointer addr, long length, int advice) throws LastErrorException;
 
     /** mprotect(2). */
     public static native int mprotect(Pointer addr, long length, int prot) throws LastErrorException;
