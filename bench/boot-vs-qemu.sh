@@ -45,14 +45,14 @@ if [ "${1:-}" = --inside ]; then
       --log "file=$work/qemu-$iface-r$round.swtpm.log" &
     swpid=$!
     for _ in $(seq 1 100); do [ -S "$state/ctrl.sock" ] && break; sleep 0.1; done
-    timed "qemu-$iface-r$round" timeout "$per_run" qemu-system-x86_64 -enable-kvm -cpu host -machine pc -m 512M \
+    timed "qemu-$iface-r$round" timeout -k 20 "$per_run" qemu-system-x86_64 -enable-kvm -cpu host -machine pc -m 512M \
       -display none -serial stdio -monitor none -no-reboot -kernel "$kernel" -initrd "$work/guest.cpio.gz" \
       -append "$append" -chardev "socket,id=chrtpm,path=$state/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm \
       -device "tpm-$iface,tpmdev=tpm0"
     kill "$swpid" 2>/dev/null || true
     wait "$swpid" 2>/dev/null || true
     rm -rf "$state"
-    timed "jvtpm-$iface-r$round" timeout "$per_run" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" \
+    timed "jvtpm-$iface-r$round" timeout -k 20 "$per_run" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" \
       --tpm "$iface" --ppi-policy deny --memory 512M --append "$append"
   done
   done

@@ -61,7 +61,7 @@ if [ "${1:-}" = --inside ]; then
     for attempt in 1 2; do
       start=$(date +%s)
       set +e
-      timeout "$limit" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
+      timeout -k 20 "$limit" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
         --memory 512M --append "$base $extra" > "$work/console-$cfg.log" 2> "$work/launcher-$cfg.log" < /dev/null
       rc=$?
       set -e

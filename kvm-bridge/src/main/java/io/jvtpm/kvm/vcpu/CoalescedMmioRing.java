@@ -60,6 +60,9 @@ public final class CoalescedMmioRing {
             int first = (int) INT.getAcquire(page, FIRST);
             int last = (int) INT.getAcquire(page, LAST);
             int n = 0;
+            if (last < 0 || last >= CAPACITY) {
+                return 0;
+            }
             while (first != last) {
                 if (first < 0 || first >= CAPACITY) {
                     // not a ring KVM wrote; start over empty rather than read outside the page
