@@ -120,11 +120,10 @@ public final class BootCommand {
             try {
                 return run(o, kernel, initrd, layout, kvm, ram, ppi, tpm, digests, background, console, serial, launchNanos);
             } finally {
-                if (tpm != null) {
-                    tpm.cancel(false);
-                    if (tpm.isDone() && !tpm.isCompletedExceptionally()) {
-                        tpm.join().close();
-                    }
+                // a TPM still opening when the run ends is waited for, so that it is closed too
+                TpmStack opened = tpm == null ? null : tpm.handle((stack, failure) -> stack).join();
+                if (opened != null) {
+                    opened.close();
                 }
             }
         }

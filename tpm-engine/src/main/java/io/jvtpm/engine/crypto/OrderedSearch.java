@@ -3,6 +3,7 @@ package io.jvtpm.engine.crypto;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -46,6 +47,17 @@ public final class OrderedSearch {
         }
         scan.work();
         return scan.await();
+    }
+
+    /**
+     * Runs {@code task} for every i in [0, n) on up to {@code threads} threads and returns when all
+     * are done; a task that throws makes this throw the same exception.
+     */
+    public static void forEach(int n, IntConsumer task, int threads) {
+        first(n, i -> {
+            task.accept(i);
+            return false;
+        }, threads);
     }
 
     /** One search: indices are handed out in order; each finished one is recorded. */

@@ -87,9 +87,6 @@ public final class RsaKeyGen {
                     break;
                 }
                 BigInteger c = candidates[from + at];
-                if (c.bitLength() != bits) {
-                    break;
-                }
                 BigInteger[] bases = new BigInteger[rounds];
                 BigInteger range = c.subtract(BigInteger.valueOf(3));
                 for (int r = 0; r < rounds; r++) {
@@ -127,20 +124,18 @@ public final class RsaKeyGen {
         long topBits = top;
         // equal parts of the prime list, each a multiple of four primes but the last
         int step = (SMALL_PRIMES.length / parts + 3) & ~3;
-        OrderedSearch.first(parts, part -> {
+        OrderedSearch.forEach(parts, part -> {
             int from = Math.min(part * step, SMALL_PRIMES.length);
             int to = part == parts - 1 ? SMALL_PRIMES.length : Math.min((part + 1) * step, SMALL_PRIMES.length);
             sieveRange(word, topBits, from, to, divisible);
-            return false;
         }, parts);
     }
 
     /** The sieve of {@link #sieve} for the primes SMALL_PRIMES[from, to). */
     private static void sieveRange(long[] word, long top, int from, int to, boolean[] divisible) {
         int words = word.length;
-        int count = to;
         int i = from;
-        for (; i + 4 <= count; i += 4) {
+        for (; i + 4 <= to; i += 4) {
             int p0 = SMALL_PRIMES[i];
             int p1 = SMALL_PRIMES[i + 1];
             int p2 = SMALL_PRIMES[i + 2];
@@ -165,7 +160,7 @@ public final class RsaKeyGen {
             mark(divisible, p2, r2);
             mark(divisible, p3, r3);
         }
-        for (; i < count; i++) {
+        for (; i < to; i++) {
             int p = SMALL_PRIMES[i];
             long r = top % p;
             for (int w = 0; w < words; w++) {

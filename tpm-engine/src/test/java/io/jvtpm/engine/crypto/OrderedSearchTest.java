@@ -60,6 +60,15 @@ class OrderedSearchTest {
     }
 
     @Test
+    void forEachRunsEveryIndexOnce() {
+        java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(37);
+        OrderedSearch.forEach(37, runs::incrementAndGet, 4);
+        for (int i = 0; i < 37; i++) {
+            assertEquals(1, runs.get(i), "index " + i);
+        }
+    }
+
+    @Test
     void emptyRangeAndNoHit() {
         assertEquals(-1, OrderedSearch.first(0, i -> true, 4));
         assertEquals(-1, OrderedSearch.first(500, i -> false, 4));

@@ -262,7 +262,7 @@ public final class Machine implements PlatformEvents {
         ram.write(acpi.base(), acpi.image());
         ram.write(AcpiTables.rsdpAddress(), acpi.rsdpBytes());
         ram.write(GuestMemoryLayout.BOOT_PARAMS_ADDRESS, BootParams.build(kernel, layout, AcpiTables.rsdpAddress()));
-        // the log of the last boot, or nothing, until this boot's measurements replace it
+        // an empty log area (the last boot's log is gone) until this boot's measurements fill it
         ram.write(layout.eventLogAddress(), new byte[(int) layout.eventLogSize()]);
     }
 

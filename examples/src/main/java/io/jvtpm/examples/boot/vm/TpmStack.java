@@ -61,10 +61,8 @@ public final class TpmStack implements AutoCloseable {
     private final AtomicLong mmioReads = new AtomicLong();
     private final AtomicLong mmioWrites = new AtomicLong();
     private final AtomicLong coalescedWrites = new AtomicLong();
-    private final BusReader tisReader;
-    private final BusWriter tisWriter;
-    private final BusReader crbReader;
-    private final BusWriter crbWriter;
+    private final BusReader windowReader;
+    private final BusWriter windowWriter;
     private final PpiSmiHandler smiHandler;
     private static final long ALL_ONES = -1L;
 
@@ -77,10 +75,8 @@ public final class TpmStack implements AutoCloseable {
         this.crb = crb;
         this.executor = executor;
         this.temporaryState = temporaryState;
-        this.tisReader = tis == null ? null : countedReader(tis::read);
-        this.tisWriter = tis == null ? null : countedWriter(tis::write);
-        this.crbReader = crb == null ? null : countedReader(crb::read);
-        this.crbWriter = crb == null ? null : countedWriter(crb::write);
+        this.windowReader = countedReader(tis != null ? tis::read : crb::read);
+        this.windowWriter = countedWriter(tis != null ? tis::write : crb::write);
         this.smiHandler = new PpiSmiHandler(executor);
         // a temporary TPM is removed even when the launcher is killed (SIGTERM, Ctrl-C)
         this.temporaryStateCleanup = temporaryState == null ? null : new Thread(() -> deleteTree(temporaryState));
@@ -120,8 +116,7 @@ public final class TpmStack implements AutoCloseable {
         TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(counted) : null;
         CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted) : null;
         backend.init();
-        GuestMemory ppi = ppiMemory;
-        PpiPage page = PpiPage.wrap(ppi.buffer(PpiPage.BASE, PpiPage.SIZE));
+        PpiPage page = PpiPage.wrap(ppiMemory.buffer(PpiPage.BASE, PpiPage.SIZE));
         Confirmer confirmer = request -> {
             try {
                 return new LineConfirmer(console.borrow(),
@@ -163,15 +158,11 @@ public final class TpmStack implements AutoCloseable {
      */
     public static void attach(MmioBus mmio, PioBus pio, TpmInterface kind, PpiMode ppiMode,
             CompletableFuture<TpmStack> ready) {
-        if (kind == TpmInterface.TIS) {
-            mmio.register("tpm-tis", TisDevice.BASE_ADDRESS, TisDevice.SIZE,
-                    (offset, size) -> await(ready).map(t -> t.tisReader.read(offset, size)).orElse(ALL_ONES),
-                    (offset, size, value) -> await(ready).ifPresent(t -> t.tisWriter.write(offset, size, value)));
-        } else {
-            mmio.register("tpm-crb", CrbDevice.BASE_ADDRESS, CrbDevice.SIZE,
-                    (offset, size) -> await(ready).map(t -> t.crbReader.read(offset, size)).orElse(ALL_ONES),
-                    (offset, size, value) -> await(ready).ifPresent(t -> t.crbWriter.write(offset, size, value)));
-        }
+        boolean tis = kind == TpmInterface.TIS;
+        mmio.register(tis ? "tpm-tis" : "tpm-crb", tis ? TisDevice.BASE_ADDRESS : CrbDevice.BASE_ADDRESS,
+                tis ? TisDevice.SIZE : CrbDevice.SIZE,
+                (offset, size) -> await(ready).map(t -> t.windowReader.read(offset, size)).orElse(ALL_ONES),
+                (offset, size, value) -> await(ready).ifPresent(t -> t.windowWriter.write(offset, size, value)));
         if (ppiMode == PpiMode.SMI) {
             ApmPort.register(pio, (command, status) -> {
                 await(ready).ifPresent(t -> t.smiHandler.onSmi(command));
