@@ -1,13 +1,7 @@
 package io.jvtpm.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,15 +58,6 @@ class GoldenResponsesTest {
             }
         }
         String actual = String.join("\n", lines) + "\n";
-        if (Boolean.getBoolean("golden.update")) {
-            Path p = Path.of("src/test/resources/golden/responses.txt");
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, actual, StandardCharsets.US_ASCII);
-            return;
-        }
-        try (InputStream in = getClass().getResourceAsStream("/golden/responses.txt")) {
-            assertNotNull(in, "golden/responses.txt missing: run with -Dgolden.update=true");
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.US_ASCII), actual);
-        }
+        GoldenFile.check("responses.txt", actual);
     }
 }

@@ -1,15 +1,11 @@
 package io.jvtpm.engine.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
+import io.jvtpm.engine.GoldenFile;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -111,15 +107,6 @@ class RsaKeyGenTest {
         BigInteger[] small = RsaKeyGen.primes(1024, BigInteger.valueOf(3), stream(9));
         lines.add("1024 9 e=3 " + small[0].toString(16) + " " + small[1].toString(16));
         String actual = String.join("\n", lines) + "\n";
-        if (Boolean.getBoolean("golden.update")) {
-            Path p = Path.of("src/test/resources/golden/rsa-primes.txt");
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, actual, StandardCharsets.US_ASCII);
-            return;
-        }
-        try (InputStream in = getClass().getResourceAsStream("/golden/rsa-primes.txt")) {
-            assertNotNull(in, "golden/rsa-primes.txt missing: run with -Dgolden.update=true");
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.US_ASCII), actual);
-        }
+        GoldenFile.check("rsa-primes.txt", actual);
     }
 }
