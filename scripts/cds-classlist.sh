@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Rewrites examples/src/main/cds/jvtpm.classlist, the classes bin/jvtpm puts in its class-data
 # sharing archive (JDK CDS: parsed and verified once, mapped by every later start). The list is
-# what the JVM loads while `jvtpm boot` starts a guest with TIS and with CRB (to the first vCPU
-# exits; /dev/kvm needed), while `jvtpm acpi` writes the tables of each TPM interface and PPI mode,
+# what the JVM loads while `jvtpm boot` starts a guest with TIS and with CRB from the kernel cache
+# (to the first vCPU exits; /dev/kvm needed), while `jvtpm acpi` writes the tables of each TPM interface and PPI mode,
 # and while `jvtpm socket` serves tpm2-tools a few key and PCR commands.
 # A class missing from the list still loads, only without the archive's head start.
 #   usage: scripts/cds-classlist.sh [BZIMAGE [INITRD]]
@@ -23,12 +23,14 @@ if [ -z "$initrd" ]; then
   scripts/build-initramfs.sh "$work/guest.cpio.gz" >/dev/null
   initrd="$work/guest.cpio.gz"
 fi
+# the boot runs take the kernel cache's path (a decompressed kernel loaded as an ELF file)
+bin/jvtpm kernel-cache --kernel "$kernel" --dir "$work/kernels" > /dev/null
 n=0
 record() { n=$((n + 1)); JVTPM_CDS=0 JVTPM_JAVA_OPTS="-XX:DumpLoadedClassList=$work/list.$n" "$@" || true; }
 for run in "tis memory" "crb smi"; do
   set -- $run
   record timeout 15 bin/jvtpm boot --kernel "$kernel" --initrd "$initrd" --tpm "$1" --ppi "$2" \
-    --append "console=ttyS0 quiet" < /dev/null > /dev/null 2>&1
+    --kernel-cache "$work/kernels" --append "console=ttyS0 quiet" < /dev/null > /dev/null 2>&1
 done
 for tpm in tis crb; do
   for ppi in memory smi; do

@@ -23,16 +23,22 @@
 #                       "0: No Recent Request", the owner auth is still set, and the launcher ran
 #                       no PPI operation
 #   ppi-deny-smi        the same on CRB with PPI by SMI (the host's SMI handler answers 3)
-# Every run must end with the guest's power-off and status 0. The launcher's log gives the timings
+# All runs share a kernel cache (--kernel-cache): the first fills it, the later ones boot the
+# decompressed kernel from it. Every run must end with the guest's power-off and status 0. The launcher's log gives the timings
 # (launch to the guest's first TPM command) and the MMIO exits per TPM command, printed as INFO.
 #   JVTPM_BOOT_CONFIGS picks runs (default all of the above: "tis crb ppi-allow ppi-allow-smi
 #   ppi-confirm ppi-confirm-memory ppi-deny-memory ppi-deny-smi"; "ppi" = ppi-allow);
+#   JVTPM_BOOT_STALL (seconds, default 240) is how long nothing written means a hung rig, and
+#   JVTPM_BOOT_SIMULATE_HANG=CFG makes CFG's first attempt stand still, to see the restart work;
 #   JVTPM_BOOT_TOOLS the tpm2 tools checked (default the full set); JVTPM_BOOT_TIMEOUT (seconds,
-#   default 420) bounds each run; JVTPM_BOOT_LOGS=DIR keeps the consoles and launcher logs there.
-# A run that ends with a non-zero status is run once more and reported with an INFO line (the rig
-# emulates the level-1 machine in software, and a guest there now and then stops or resets on its
-# own — seen with QEMU's guests too); the checks judge the second run, so a failure that repeats
-# still fails.
+#   default 420) bounds each run (tests/e2e/lib/watchdog.sh: a run that overruns leaves its threads'
+#   kernel stacks and the JVM's thread dump, printed with the INFO line); JVTPM_BOOT_LOGS=DIR keeps
+#   the consoles and launcher logs there.
+# A run that ends with a non-zero status, or whose guest resets without being asked to (more boots
+# than the config makes), is run once more and reported with an INFO line that gives the launcher's
+# reset cause and the first run's last console lines (the rig emulates the level-1 machine in
+# software, and a guest there now and then stops or resets on its own — seen with QEMU's guests
+# too); the checks judge the second run, so a failure that repeats still fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 limit=${JVTPM_BOOT_TIMEOUT:-420}
@@ -44,8 +50,14 @@ if [ "${1:-}" = --inside ]; then
   # The reused TPM state lives on the rig's own file system, not on the 9p share: the engine
   # writes (and fsyncs) its permanent state after each ContextSave, which crawls over 9p.
   state=$(mktemp -d)
-  trap 'rm -rf "$state"' EXIT
+  # so is the kernel cache, as a user's would be on a local disk
+  kcache=$(mktemp -d)
+  trap 'rm -rf "$state" "$kcache"' EXIT
+  # a rig started again after one that hung goes on where that one stopped, with its TPM state
+  [ ! -d "$work/tpmstate" ] || cp -a "$work/tpmstate/." "$state/"
+  : > "$work/inside-started"
   for cfg in "$@"; do
+    [ ! -f "$work/rc-$cfg" ] || continue
     case "$cfg" in
       tis) args=(--tpm tis --ppi memory --ppi-policy deny --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-make' ;;
       crb) args=(--tpm crb --ppi smi --ppi-policy allow --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-check' ;;
@@ -58,19 +70,36 @@ if [ "${1:-}" = --inside ]; then
       *) echo "boot-linux: unknown config $cfg" >&2; exit 2 ;;
     esac
     case "$cfg" in ppi-*) extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;; esac
-    for attempt in 1 2; do
+    while :; do
+      attempt=$(( $(cat "$work/attempts-$cfg" 2>/dev/null || echo 0) + 1 ))
+      if [ "$attempt" -gt 2 ]; then echo hung > "$work/rc-$cfg"; break; fi
+      echo "$attempt" > "$work/attempts-$cfg"
       start=$(date +%s)
+      # JVTPM_BOOT_SIMULATE_HANG=CFG: the first attempt of CFG stands still, to exercise the restart
+      if [ "${JVTPM_BOOT_SIMULATE_HANG:-}" = "$cfg" ] && [ "$attempt" = 1 ]; then
+        echo "simulated hang" > "$work/console-$cfg.log"; sleep 100000
+      fi
       set +e
-      timeout -k 20 "$limit" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
-        --memory 512M --append "$base $extra" > "$work/console-$cfg.log" 2> "$work/launcher-$cfg.log" < /dev/null
+      "$root/tests/e2e/lib/watchdog.sh" "$limit" "$work/watchdog-$cfg.log" -- "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
+        --memory 512M --append "$base $extra" --kernel-cache "$kcache" \
+        > "$work/console-$cfg.log" 2> "$work/launcher-$cfg.log" < /dev/null
       rc=$?
       set -e
-      echo "$rc" > "$work/rc-$cfg"
       echo $(( $(date +%s) - start )) > "$work/seconds-$cfg"
-      [ "$rc" -ne 0 ] && [ "$attempt" = 1 ] || break
-      echo "$rc" > "$work/retried-$cfg"
+      case "$cfg" in tis|crb) rm -rf "$work/tpmstate.new" && cp -a "$state" "$work/tpmstate.new" \
+        && rm -rf "$work/tpmstate" && mv "$work/tpmstate.new" "$work/tpmstate" ;; esac
+      # a run that ended with an error, or whose guest reset when it was not asked to, runs again
+      boots=$(grep -ac '@@JVTPM begin' "$work/console-$cfg.log" || true)
+      case "$cfg" in ppi-*) want=2 ;; *) want=1 ;; esac
+      if [ "$rc" -ne 0 ]; then why="ended with status $rc"
+      elif [ "$boots" != "$want" ]; then
+        why="had $boots guest boots instead of $want ($(grep -a 'guest reset' "$work/launcher-$cfg.log" | sed 's/.* - //' | tr '\n' ' '))"
+      else why=; fi
+      if [ -z "$why" ] || [ "$attempt" = 2 ]; then echo "$rc" > "$work/rc-$cfg"; break; fi
+      echo "$why" > "$work/retried-$cfg"
       mv "$work/console-$cfg.log" "$work/console-$cfg.try1.log"
       mv "$work/launcher-$cfg.log" "$work/launcher-$cfg.try1.log"
+      [ ! -f "$work/watchdog-$cfg.log" ] || mv "$work/watchdog-$cfg.log" "$work/watchdog-$cfg.try1.log"
     done
   done
   exit 0
@@ -114,12 +143,50 @@ for c in $all_configs; do [[ "$configs" == *" $c "* ]] && order+=("$c"); done
 [ ${#order[@]} -gt 0 ] || { echo "FAIL boot: JVTPM_BOOT_CONFIGS='$configs' names no run"; echo "$passed passed, 1 failed"; exit 1; }
 
 cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist inside it
-set +e
-"$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout $(( limit * ${#order[@]} + 300 )) -- \
-  "$root/tests/e2e/boot-linux.sh" --inside "$work" "$kernel" "${order[@]}" > "$work/rig.log" 2>&1 < /dev/null
-rig=$?
-set -e
-[ "$rig" -eq 0 ] || fail "boot: the rig ended with status $rig ($(tail -n 3 "$work/rig.log" | tr '\n' ' '))"
+# The rig's software-emulated level 1 now and then hangs as a whole (both its CPUs busy, nothing
+# inside it, not even a timeout, gets to run). Nothing written to WORK for $stall s once the runs
+# have begun means that: the rig is stopped and started again, and goes on with the run it was
+# in (as that run's second attempt) and those after it.
+stall=${JVTPM_BOOT_STALL:-240}
+progress() { ls -l --time-style=+%s "$work" 2>/dev/null | md5sum; }
+run_rig() {
+  rm -f "$work/inside-started"
+  setsid "$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout $(( limit * 2 * ${#order[@]} + 300 )) -- \
+    "$root/tests/e2e/boot-linux.sh" --inside "$work" "$kernel" "${order[@]}" >> "$work/rig.log" 2>&1 < /dev/null &
+  local pid=$! last='' idle=0 now
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5
+    [ -f "$work/inside-started" ] || continue
+    now=$(progress)
+    if [ "$now" != "$last" ]; then last=$now idle=0; else idle=$((idle + 5)); fi
+    if [ "$idle" -ge "$stall" ]; then
+      kill -TERM -- "-$pid" 2>/dev/null; sleep 5; kill -KILL -- "-$pid" 2>/dev/null
+      wait "$pid" 2>/dev/null
+      return 125
+    fi
+  done
+  wait "$pid"
+}
+rig=0 hangs=0
+for launch in 1 2 3; do
+  set +e
+  run_rig
+  rig=$?
+  set -e
+  [ "$rig" -eq 125 ] || break
+  hangs=$((hangs + 1))
+  for c in "${order[@]}"; do
+    if [ ! -f "$work/rc-$c" ] && [ -f "$work/console-$c.log" ]; then
+      echo "INFO boot-$c: the rig hung during this run (nothing written for $stall s); the rig starts again"
+      if [ ! -f "$work/retried-$c" ]; then
+        echo "hung the rig, which was started again" > "$work/retried-$c"
+        mv "$work/console-$c.log" "$work/console-$c.try1.log"
+        mv "$work/launcher-$c.log" "$work/launcher-$c.try1.log" 2>/dev/null || true
+      fi
+    fi
+  done
+done
+[ "$rig" -eq 0 ] || fail "boot: the rig ended with status $rig$([ "$rig" -ne 125 ] || echo " (hung $hangs times)") ($(tail -n 3 "$work/rig.log" | tr '\n' ' '))"
 
 # Splits a console log into one file per guest boot: PREFIX1.log, PREFIX2.log, ...
 split_boots() { awk -v p="$2" '/@@JVTPM begin/ { n++ } n > 0 { print > (p n ".log") }' "$1"; }
@@ -135,7 +202,9 @@ metrics() {
   start=$(sed -n 's/.*boot 1: the guest starts \([0-9]*\) ms after launch.*/\1/p' "$log" | head -n 1)
   loaded=$(sed -n 's/.*ACPI tables loaded in \([0-9]*\) ms.*/\1/p' "$log" | head -n 1)
   measured=$(sed -n 's/.*command line measured in \([0-9]*\) ms.*/\1/p' "$log" | head -n 1)
-  echo "INFO boot-$cfg: ran $(cat "$work/seconds-$cfg" 2>/dev/null || echo '?') s; boot 1 began ${start:-?} ms after launch," \
+  local kernel='the guest decompressed the bzImage'
+  grep -q 'the decompressed kernel from' "$log" && kernel='the decompressed kernel came from the cache'
+  echo "INFO boot-$cfg: ran $(cat "$work/seconds-$cfg" 2>/dev/null || echo '?') s; $kernel; boot 1 began ${start:-?} ms after launch," \
     "loading took ${loaded:-?} ms, the measured boot beside the guest ${measured:-?} ms, first TPM command at ${first:-?} ms," \
     "/dev/tpm0 at guest uptime ${up:-?} s"
   stats=$(sed -n 's/.*guest powered off after [0-9]* boot(s); //p' "$log" | head -n 1)
@@ -147,8 +216,15 @@ for cfg in "${order[@]}"; do
   con="$work/console-$cfg.log"
   rc=$(cat "$work/rc-$cfg" 2>/dev/null || echo none)
   if [ -f "$work/retried-$cfg" ]; then
-    echo "INFO boot-$cfg: the first run ended with status $(cat "$work/retried-$cfg"), so it ran again; the first run's" \
-      "console ended: $(grep -a '@@JVTPM' "$work/console-$cfg.try1.log" | tail -n 2 | tr -d '\r' | tr '\n' ' ')"
+    echo "INFO boot-$cfg: the first run $(cat "$work/retried-$cfg"), so it ran again; the first run's" \
+      "console ended: $(grep -a '@@JVTPM' "$work/console-$cfg.try1.log" | tail -n 2 | tr -d '\r' | tr '\n' ' ')" \
+      "and its last kernel lines were: $(grep -av '@@JVTPM' "$work/console-$cfg.try1.log" | grep -av '^\(\s\|"\|Full thread\|JNI \|Heap\)' | tail -n 4 | tr -d '\r' | tr '\n' ' ')"
+    if [ -f "$work/watchdog-$cfg.try1.log" ]; then
+      echo "---- the first run of boot-$cfg overran: its threads (the JVM's thread dump is in its console log) ----"
+      cat "$work/watchdog-$cfg.try1.log"
+      echo "---- the JVM's threads ----"
+      sed -n '/^Full thread dump/,/^JNI global refs/p' "$work/console-$cfg.try1.log" | grep -v '^\s*$' | head -n 120
+    fi
   fi
   if [ "$rc" = 0 ]; then pass "boot-$cfg: the guest powered off and the command ended with 0"
   else fail "boot-$cfg: status $rc ($(tail -n 3 "$work/launcher-$cfg.log" 2>/dev/null | tr '\n' ' '))"; fi
@@ -223,6 +299,17 @@ for cfg in "${order[@]}"; do
       ;;
   esac
 done
+# The first run finds the kernel cache empty and fills it beside the guest; later runs boot the
+# decompressed kernel from it (and every check above holds on both paths).
+if [ ${#order[@]} -gt 1 ]; then
+  stored=$(grep -l 'stored the decompressed kernel' "$work"/launcher-*.log 2>/dev/null | head -n 1 || true)
+  used=$(grep -l 'the decompressed kernel from' "$work"/launcher-*.log 2>/dev/null | wc -l)
+  if [ -n "$stored" ] && [ "$used" -gt 0 ]; then
+    pass "boot: a run stored the decompressed kernel ($(basename "$stored" .log)) and $used later run(s) booted it from the kernel cache"
+  else
+    fail "boot: the kernel cache was not filled and used (stored by: ${stored:-none}; runs that used it: $used)"
+  fi
+fi
 if [ "$rig" -ne 0 ]; then echo "---- rig (last 20 lines) ----"; tail -n 20 "$work/rig.log"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,7 @@ package io.jvtpm.examples;
 
 import io.jvtpm.examples.acpi.AcpiCommand;
 import io.jvtpm.examples.boot.BootCommand;
+import io.jvtpm.examples.boot.KernelCacheCommand;
 import io.jvtpm.examples.socket.SocketCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class Main {
         Map<String, Command> m = new TreeMap<>();
         m.put("acpi", AcpiCommand::run);
         m.put("boot", BootCommand::run);
+        m.put("kernel-cache", KernelCacheCommand::run);
         m.put("socket", SocketCommand::run);
         return m;
     }

@@ -1,5 +1,6 @@
 package io.jvtpm.examples.boot;
 
+import io.jvtpm.examples.boot.image.BootKernel;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.layout.GuestMemoryLayout;
 import io.jvtpm.examples.boot.vm.ConsoleInput;
@@ -96,15 +97,22 @@ public final class BootCommand {
 
     private static int boot(BootOptions o, long launchNanos, ExecutorService background)
             throws BootException, InterruptedException {
-        BzImage kernel = BzImage.load(o.kernel());
+        BzImage bzImage = BzImage.load(o.kernel());
         byte[] initrd = o.initrd().isPresent() ? readInitrd(o.initrd().get()) : new byte[0];
-        GuestMemoryLayout layout = GuestMemoryLayout.plan(o.memoryBytes(), kernel, initrd.length,
+        GuestMemoryLayout layout = GuestMemoryLayout.plan(o.memoryBytes(), bzImage, initrd.length,
                 o.append().getBytes(StandardCharsets.UTF_8).length);
         if (!Kvm.available()) {
             throw new BootException("no usable " + Kvm.DEVICE + ": KVM is not available here"
                     + " (scripts/nested-kvm.sh -- COMMAND runs a command where it is)");
         }
         OutputStream serial = new FileOutputStream(FileDescriptor.out);
+        try (KernelSource source = KernelSource.open(o.kernelCache(), bzImage)) {
+            return boot(o, source.kernel(), initrd, layout, launchNanos, background, serial);
+        }
+    }
+
+    private static int boot(BootOptions o, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, long launchNanos,
+            ExecutorService background, OutputStream serial) throws BootException, InterruptedException {
         ConsoleInput console = new ConsoleInput(System.in);
         DigestCache digests = new DigestCache();
         boolean withTpm = o.tpm() != TpmInterface.NONE;
@@ -129,7 +137,7 @@ public final class BootCommand {
         }
     }
 
-    private static int run(BootOptions o, BzImage kernel, byte[] initrd, GuestMemoryLayout layout, Kvm kvm, GuestRam ram,
+    private static int run(BootOptions o, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, Kvm kvm, GuestRam ram,
             GuestMemory ppi, CompletableFuture<TpmStack> tpm, DigestCache digests, ExecutorService background,
             ConsoleInput console, OutputStream serial, long launchNanos) throws BootException, InterruptedException {
         List<CpuidEntry> cpuid = kvm.supportedCpuid();

@@ -20,7 +20,23 @@ public record BootOptions(
         PpiPolicyChoice ppiPolicy,
         Optional<Path> tpmState,
         long memoryBytes,
-        int cpus) {
+        int cpus,
+        KernelCacheChoice kernelCache) {
+
+    /** Where decompressed kernels are kept: the default directory, one given, or nowhere. */
+    public sealed interface KernelCacheChoice {
+        /** {@code $XDG_CACHE_HOME/jvtpm/kernels} or {@code ~/.cache/jvtpm/kernels}, used where it can be written. */
+        record Default() implements KernelCacheChoice {
+        }
+
+        /** A directory named by --kernel-cache: a failure to use it is worth a warning. */
+        record Directory(Path path) implements KernelCacheChoice {
+        }
+
+        /** --kernel-cache none: the guest always runs the kernel's decompressor. */
+        record Off() implements KernelCacheChoice {
+        }
+    }
 
     public static final String DEFAULT_MEMORY = "512M";
     public static final String DEFAULT_APPEND = "console=ttyS0";
@@ -40,6 +56,9 @@ public record BootOptions(
               --tpmstate dir=DIR      keep the TPM's state in DIR (default: a fresh temporary TPM)
               --memory SIZE           guest RAM, e.g. 512M, 2G; a plain number is MiB (default: 512M)
               --cpus N                vCPUs, 1-64 (default: 1)
+              --kernel-cache DIR|none keep the decompressed kernel of each bzImage in DIR, so that later
+                                      boots skip the guest's decompressor (default:
+                                      $XDG_CACHE_HOME/jvtpm/kernels or ~/.cache/jvtpm/kernels)
               --help                  this text
             The guest's serial console (COM1) is this terminal; the guest powering off ends the command.
             """;
@@ -59,6 +78,7 @@ public record BootOptions(
         Path state = null;
         Long memory = null;
         Integer cpus = null;
+        KernelCacheChoice cache = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -92,6 +112,7 @@ public record BootOptions(
                 case "--tpmstate" -> state = once(name, state, tpmState(value));
                 case "--memory" -> memory = once(name, memory, MemorySize.parse(value));
                 case "--cpus" -> cpus = once(name, cpus, cpus(value));
+                case "--kernel-cache" -> cache = once(name, cache, kernelCache(value));
                 default -> throw new BootException("unknown option " + name + " (see --help)");
             }
         }
@@ -105,12 +126,13 @@ public record BootOptions(
         return Optional.of(new BootOptions(kernel, Optional.ofNullable(initrd), append == null ? DEFAULT_APPEND : append, t,
                 ppi == null ? PpiMode.MEMORY : ppi, policy == null ? PpiPolicyChoice.CONFIRM : policy,
                 Optional.ofNullable(state), memory == null ? MemorySize.parse(DEFAULT_MEMORY) : memory,
-                cpus == null ? 1 : cpus));
+                cpus == null ? 1 : cpus, cache == null ? new KernelCacheChoice.Default() : cache));
     }
 
     private static boolean isKnown(String name) {
         return switch (name) {
-            case "--kernel", "--initrd", "--append", "--tpm", "--ppi", "--ppi-policy", "--tpmstate", "--memory", "--cpus" -> true;
+            case "--kernel", "--initrd", "--append", "--tpm", "--ppi", "--ppi-policy", "--tpmstate", "--memory", "--cpus",
+                    "--kernel-cache" -> true;
             default -> false;
         };
     }
@@ -146,6 +168,13 @@ public record BootOptions(
             throw new BootException("--tpmstate '" + value + "' is not of the form dir=DIRECTORY");
         }
         return Path.of(value.substring(4));
+    }
+
+    private static KernelCacheChoice kernelCache(String value) throws BootException {
+        if (value.isEmpty()) {
+            throw new BootException("--kernel-cache needs a directory or 'none'");
+        }
+        return value.equals("none") ? new KernelCacheChoice.Off() : new KernelCacheChoice.Directory(Path.of(value));
     }
 
     private static int cpus(String value) throws BootException {

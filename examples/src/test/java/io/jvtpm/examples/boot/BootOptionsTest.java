@@ -29,6 +29,14 @@ class BootOptionsTest {
         assertEquals(Optional.empty(), o.tpmState());
         assertEquals(512L << 20, o.memoryBytes());
         assertEquals(1, o.cpus());
+        assertEquals(new BootOptions.KernelCacheChoice.Default(), o.kernelCache());
+    }
+
+    @Test
+    void kernelCache() throws BootException {
+        assertEquals(new BootOptions.KernelCacheChoice.Directory(Path.of("/kc")), parse("--kernel", "k", "--kernel-cache", "/kc").kernelCache());
+        assertEquals(new BootOptions.KernelCacheChoice.Off(), parse("--kernel", "k", "--kernel-cache=none").kernelCache());
+        assertTrue(BootOptions.HELP.contains("--kernel-cache DIR|none"));
     }
 
     @Test
@@ -64,6 +72,9 @@ class BootOptionsTest {
             "--kernel k --frobnicate 1 | unknown option --frobnicate",
             "--kernel k --frobnicate | unknown option --frobnicate",
             "--kernel k --memory | --memory needs a value",
+            "--kernel k --kernel-cache | --kernel-cache needs a value",
+            "--kernel k --kernel-cache= | --kernel-cache needs a directory or 'none'",
+            "--kernel k --kernel-cache a --kernel-cache b | --kernel-cache is given twice",
             "--kernel k extra | unexpected argument 'extra'",
             "--kernel k --tpm none --ppi smi | need a TPM"})
     void badArguments(String line, String message) {

@@ -105,6 +105,11 @@ public final class BzImage {
         return image.clone();
     }
 
+    /** The file's bytes, not copied: for this package's readers, which do not change them. */
+    byte[] image() {
+        return image;
+    }
+
     /** The memory the kernel needs from its load address: init_size, at least the image itself. */
     public long memoryFootprint() {
         return Math.max(header.initSize(), protectedModeSize());

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts vCPUs in the state the 64-bit boot protocol enters the kernel with (boot.rst "64-bit Boot
  * Protocol": long mode with paging, CS = __BOOT_CS, DS/ES/SS = __BOOT_DS, interrupts off, RSI =
- * the zero page, RIP = load address + 0x200), gives each vCPU its CPUID and the MSR values a
+ * the zero page, RIP = the bzImage's load address + 0x200 or a vmlinux's startup_64), gives each vCPU its CPUID and the MSR values a
  * firmware leaves (fast strings on, MTRRs enabled with write-back default; Intel SDM vol. 4).
  * Application processors stay in KVM's wait-for-SIPI state for the kernel's INIT-SIPI-SIPI.
  */
@@ -58,14 +58,14 @@ public final class BootVcpu {
         }
     }
 
-    /** The boot processor's registers for the 64-bit entry. */
-    public static void enterKernel(Vcpu bsp, GuestMemoryLayout layout) {
+    /** The boot processor's registers for the 64-bit entry at guest-physical {@code entry}. */
+    public static void enterKernel(Vcpu bsp, long entry) {
         Sregs s = bsp.getSregs().longMode(GuestMemoryLayout.PML4_ADDRESS, BootPageTables.BOOT_CS, BootPageTables.BOOT_DS);
         s = new Sregs(s.cs(), s.ds(), s.es(), s.fs(), s.gs(), s.ss(), s.tr(), s.ldt(),
                 new DescriptorTable(GuestMemoryLayout.GDT_ADDRESS, BootPageTables.gdtLimit()), new DescriptorTable(0, 0),
                 s.cr0(), s.cr2(), s.cr3(), s.cr4(), s.cr8(), s.efer(), s.apicBase(), s.interruptBitmap());
         bsp.setSregs(s);
-        long[] r = Regs.at(layout.entry64(), 0).toArray();
+        long[] r = Regs.at(entry, 0).toArray();
         r[4] = GuestMemoryLayout.BOOT_PARAMS_ADDRESS;
         bsp.setRegs(Regs.of(r));
     }

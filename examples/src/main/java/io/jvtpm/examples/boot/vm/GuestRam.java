@@ -3,6 +3,7 @@ package io.jvtpm.examples.boot.vm;
 import io.jvtpm.examples.boot.layout.RamRegion;
 import io.jvtpm.kvm.mem.GuestMemory;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
 public final class GuestRam implements AutoCloseable {
 
     private final List<GuestMemory> regions;
+    private volatile boolean zeroed = true;
 
     private GuestRam(List<GuestMemory> regions) {
         this.regions = List.copyOf(regions);
@@ -32,6 +34,16 @@ public final class GuestRam implements AutoCloseable {
         return new GuestRam(r);
     }
 
+    /** True until a guest runs in this RAM (after {@link #allocate} and after {@link #clear}): every byte is zero. */
+    public boolean zeroed() {
+        return zeroed;
+    }
+
+    /** Notes that a guest is about to run in this RAM, which then holds what it leaves. */
+    public void markInUse() {
+        zeroed = false;
+    }
+
     public List<GuestMemory> regions() {
         return regions;
     }
@@ -39,6 +51,11 @@ public final class GuestRam implements AutoCloseable {
     /** Copies {@code bytes} to guest-physical {@code gpa}; the range must lie in one region. */
     public void write(long gpa, byte[] bytes) {
         region(gpa, bytes.length).write(gpa, bytes);
+    }
+
+    /** A view of {@code length} bytes of guest memory at {@code gpa}, for bulk reads into it; the range must lie in one region. */
+    public ByteBuffer buffer(long gpa, int length) {
+        return region(gpa, length).buffer(gpa, length);
     }
 
     /** Copies {@code length} bytes out of guest memory. */
@@ -51,6 +68,7 @@ public final class GuestRam implements AutoCloseable {
         for (GuestMemory m : regions) {
             m.fill(m.base(), m.size(), (byte) 0);
         }
+        zeroed = true;
     }
 
     private GuestMemory region(long gpa, long length) {

@@ -3,7 +3,8 @@ package io.jvtpm.examples.boot.vm;
 import io.jvtpm.acpi.table.AcpiImage;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.BootOptions;
-import io.jvtpm.examples.boot.image.BzImage;
+import io.jvtpm.examples.boot.image.BootKernel;
+import io.jvtpm.examples.boot.image.KernelCache;
 import io.jvtpm.examples.boot.layout.BootParams;
 import io.jvtpm.examples.boot.layout.GuestMemoryLayout;
 import io.jvtpm.examples.boot.legacy.AcpiPm1Block;
@@ -35,6 +36,7 @@ import io.jvtpm.kvm.vcpu.Vcpu;
 import io.jvtpm.kvm.vcpu.VcpuRunner;
 import io.jvtpm.kvm.vm.Vm;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -77,7 +79,7 @@ public final class Machine implements PlatformEvents {
     private static final long REPORT_INTERVAL_NANOS = 5_000_000_000L;
 
     private final BootOptions options;
-    private final BzImage kernel;
+    private final BootKernel kernel;
     private final byte[] initrd;
     private final GuestMemoryLayout layout;
     private final GuestRam ram;
@@ -97,7 +99,7 @@ public final class Machine implements PlatformEvents {
      * PPI page in {@code ppiMemory}); the cycle measures the boot into it on {@code background},
      * with digests kept in {@code digests}, while the vCPUs already run.
      */
-    public Machine(BootOptions options, BzImage kernel, byte[] initrd, GuestMemoryLayout layout, GuestRam ram,
+    public Machine(BootOptions options, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, GuestRam ram,
             GuestMemory ppiMemory, CompletableFuture<TpmStack> tpm, DigestCache digests, Executor background,
             Kvm kvm, List<CpuidEntry> supportedCpuid, ConsoleInput console, OutputStream serialOut) {
         this.options = options;
@@ -147,7 +149,8 @@ public final class Machine implements PlatformEvents {
                 vm.map(slot, ppiMemory);
             }
             long loadStart = System.nanoTime();
-            load();
+            long entry = load();
+            ram.markInUse();
             LOG.info("kernel, initrd and ACPI tables loaded in {} ms", (System.nanoTime() - loadStart) / 1_000_000);
             // The TPM comes up and the boot is measured beside the kernel's decompressor; the TPM's
             // registers hold the guest's first access until then.
@@ -170,7 +173,7 @@ public final class Machine implements PlatformEvents {
                 Vcpu v = vm.createVcpu(i);
                 BootVcpu.configure(v, supportedCpuid, options.cpus());
                 if (i == 0) {
-                    BootVcpu.enterKernel(v, layout);
+                    BootVcpu.enterKernel(v, entry);
                 }
                 runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio(), vm.coalescedRing(v).orElse(null)),
                         policy));
@@ -249,8 +252,9 @@ public final class Machine implements PlatformEvents {
         return a;
     }
 
-    private void load() throws BootException {
-        ram.write(layout.kernelAddress(), kernel.protectedModeKernel());
+    /** Loads everything the boot protocol places and returns the kernel's 64-bit entry point. */
+    private long load() throws BootException {
+        long entry = loadKernel();
         if (initrd.length > 0) {
             ram.write(layout.initrdAddress(), initrd);
         }
@@ -261,9 +265,40 @@ public final class Machine implements PlatformEvents {
         AcpiImage acpi = AcpiTables.build(layout, options.cpus(), options.tpm(), options.ppi());
         ram.write(acpi.base(), acpi.image());
         ram.write(AcpiTables.rsdpAddress(), acpi.rsdpBytes());
-        ram.write(GuestMemoryLayout.BOOT_PARAMS_ADDRESS, BootParams.build(kernel, layout, AcpiTables.rsdpAddress()));
+        ram.write(GuestMemoryLayout.BOOT_PARAMS_ADDRESS, BootParams.build(kernel.image(), layout, AcpiTables.rsdpAddress()));
         // an empty log area (the last boot's log is gone) until this boot's measurements fill it
         ram.write(layout.eventLogAddress(), new byte[(int) layout.eventLogSize()]);
+        return entry;
+    }
+
+    /**
+     * The decompressed kernel from the cache where there is one that fits the kernel's place
+     * (load address to load address + init_size), entered at its ELF entry; else the bzImage's
+     * protected-mode kernel, entered at load address + 0x200, whose decompressor runs in the guest.
+     */
+    private long loadKernel() {
+        if (kernel.vmlinux().isPresent()) {
+            KernelCache.Entry v = kernel.vmlinux().get();
+            long start = layout.kernelAddress();
+            long end = start + layout.kernelFootprint();
+            if (v.elf().lowestAddress() >= start && v.elf().end() <= end) {
+                try {
+                    long t = System.nanoTime();
+                    v.load(ram::buffer, ram.zeroed());
+                    LOG.info("boot: the decompressed kernel loaded in {} ms (no KASLR: that is the decompressor's work)",
+                            (System.nanoTime() - t) / 1_000_000);
+                    return v.elf().entry();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("kernel cache: cannot load {} ({}); booting the bzImage", v.file(), e.getMessage());
+                }
+            } else {
+                LOG.warn("kernel cache: {} spans 0x{}-0x{}, outside the kernel's 0x{}-0x{}; booting the bzImage", v.file(),
+                        Long.toHexString(v.elf().lowestAddress()), Long.toHexString(v.elf().end()), Long.toHexString(start),
+                        Long.toHexString(end));
+            }
+        }
+        ram.write(layout.kernelAddress(), kernel.image().protectedModeKernel());
+        return layout.entry64();
     }
 
     /**
@@ -277,10 +312,10 @@ public final class Machine implements PlatformEvents {
             MeasuredBoot mb = MeasuredBoot.start(stack.backend(), (int) layout.eventLogSize(), digests);
             // where there are cores beyond this thread's and the vCPUs', the banks are hashed side by side
             if (Runtime.getRuntime().availableProcessors() > options.cpus() + 1) {
-                digests.prefetch(kernel.fileBytes(), mb.log().banks(), ForkJoinPool.commonPool());
+                digests.prefetch(kernel.image().fileBytes(), mb.log().banks(), ForkJoinPool.commonPool());
                 digests.prefetch(initrd, mb.log().banks(), ForkJoinPool.commonPool());
             }
-            mb.measureDirectBoot(LAUNCHER_VERSION, kernel.fileBytes(), options.append(), initrd);
+            mb.measureDirectBoot(LAUNCHER_VERSION, kernel.image().fileBytes(), options.append(), initrd);
             ram.write(layout.eventLogAddress(), mb.log().area());
         } catch (MeasurementException | RuntimeException e) {
             throw new CompletionException(new BootException("measured boot failed: " + e.getMessage(), e));

@@ -20,10 +20,13 @@ public final class SyntheticBzImage {
     public long initrdAddrMax = 0x7FFFFFFF;
     public int jumpLength = 0x6A;
     public int kernelBytes = 0x4000;
+    /** When set, placed at offset 0x400 of the protected-mode kernel and named by payload_offset/payload_length. */
+    public byte[] payload;
 
     public byte[] build() {
         int pm = ((setupSects == 0 ? 4 : setupSects) + 1) * 512;
-        byte[] b = new byte[pm + kernelBytes];
+        int pmBytes = payload == null ? kernelBytes : Math.max(kernelBytes, 0x400 + payload.length);
+        byte[] b = new byte[pm + pmBytes];
         ByteBuffer h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         h.put(SetupHeader.OFF_SETUP_SECTS, (byte) setupSects);
         h.putShort(SetupHeader.OFF_VID_MODE, (short) 0xFFFF);
@@ -43,6 +46,11 @@ public final class SyntheticBzImage {
         h.putInt(SetupHeader.OFF_INIT_SIZE, (int) initSize);
         for (int i = pm; i < b.length; i++) {
             b[i] = (byte) (i * 7);
+        }
+        if (payload != null) {
+            h.putInt(0x248, 0x400);
+            h.putInt(0x24C, payload.length);
+            System.arraycopy(payload, 0, b, pm + 0x400, payload.length);
         }
         return b;
     }
