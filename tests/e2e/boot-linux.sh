@@ -148,7 +148,8 @@ cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist 
 # have begun means that: the rig is stopped and started again, and goes on with the run it was
 # in (as that run's second attempt) and those after it.
 stall=${JVTPM_BOOT_STALL:-240}
-progress() { ls -l --time-style=+%s "$work" 2>/dev/null | md5sum; }
+# (rig.log is the level-1 console: a hung level 1 may go on printing there)
+progress() { ls -l --time-style=+%s "$work" 2>/dev/null | grep -v ' rig\.log$' | md5sum; }
 run_rig() {
   rm -f "$work/inside-started"
   setsid "$root/scripts/nested-kvm.sh" "${nested[@]}" --timeout $(( limit * 2 * ${#order[@]} + 300 )) -- \
@@ -159,7 +160,8 @@ run_rig() {
     [ -f "$work/inside-started" ] || continue
     now=$(progress)
     if [ "$now" != "$last" ]; then last=$now idle=0; else idle=$((idle + 5)); fi
-    if [ "$idle" -ge "$stall" ]; then
+    # a level-1 kernel that reports a soft lockup does not come back either
+    if [ "$idle" -ge "$stall" ] || grep -q 'BUG: soft lockup' "$work/rig.log" 2>/dev/null; then
       kill -TERM -- "-$pid" 2>/dev/null; sleep 5; kill -KILL -- "-$pid" 2>/dev/null
       wait "$pid" 2>/dev/null
       return 125
@@ -169,6 +171,7 @@ run_rig() {
 }
 rig=0 hangs=0
 for launch in 1 2 3; do
+  [ ! -f "$work/rig.log" ] || mv "$work/rig.log" "$work/rig-$launch.log"
   set +e
   run_rig
   rig=$?
@@ -177,7 +180,7 @@ for launch in 1 2 3; do
   hangs=$((hangs + 1))
   for c in "${order[@]}"; do
     if [ ! -f "$work/rc-$c" ] && [ -f "$work/console-$c.log" ]; then
-      echo "INFO boot-$c: the rig hung during this run (nothing written for $stall s); the rig starts again"
+      echo "INFO boot-$c: the rig hung during this run ($(grep -m1 -o 'BUG: soft lockup.*' "$work/rig.log" || echo "nothing written for $stall s")); the rig starts again"
       if [ ! -f "$work/retried-$c" ]; then
         echo "hung the rig, which was started again" > "$work/retried-$c"
         mv "$work/console-$c.log" "$work/console-$c.try1.log"

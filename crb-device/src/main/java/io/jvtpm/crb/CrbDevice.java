@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * reserved offsets read 0; a command whose header size is wrong goes to the TPM, which answers
  * TPM_RC_COMMAND_SIZE; tpmSts (fatal) is set only when the backend itself fails and stays until
  * {@link #reset()}.
+ *
+ * <p>With {@link CrbOptions#withExternalBuffer} the buffer is guest memory outside the window that
+ * the VMM maps as RAM, and CTRL_CMD_LADDR/HADDR and CTRL_RSP_ADDR give its address: the guest
+ * copies commands and responses without a VM exit. The window's data buffers then alias it. The
+ * guest reaches that memory from any locality, so the locality rule above holds for the window
+ * only; the wipes still clear it.
  */
 public final class CrbDevice implements AutoCloseable {
 
@@ -81,7 +87,9 @@ public final class CrbDevice implements AutoCloseable {
     private final long startWaitNanos;
     private final int intfIdLow;
     private final int intfIdHigh;
-    private final CommandBuffer buffer = new CommandBuffer(DATA_BUFFER_MAX);
+    private final CommandBuffer buffer;
+    /** The buffer's guest address when it is outside the window, else -1. */
+    private final long externalBufferAddress;
     private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
     private final AtomicLong internalErrors = new AtomicLong();
     private final Object lock = new Object();
@@ -127,6 +135,13 @@ public final class CrbDevice implements AutoCloseable {
         this.base = options.baseAddress();
         this.startWaitNanos = options.startWait().toNanos();
         this.interrupts = new InterruptLogic(options.interrupt());
+        if (options.externalBuffer() == null) {
+            this.buffer = new CommandBuffer(DATA_BUFFER_MAX);
+            this.externalBufferAddress = -1;
+        } else {
+            this.buffer = CommandBuffer.over(options.externalBuffer().memory(), DATA_BUFFER_MAX);
+            this.externalBufferAddress = options.externalBuffer().guestAddress();
+        }
         if (options.executor() != null) {
             this.executor = options.executor();
             this.ownExecutor = null;
@@ -346,7 +361,7 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     private long bufferAddress(int locality) {
-        return base + (long) locality * LOCALITY_STRIDE + DATA_BUFFER_OFFSET;
+        return externalBufferAddress >= 0 ? externalBufferAddress : base + (long) locality * LOCALITY_STRIDE + DATA_BUFFER_OFFSET;
     }
 
     private void writeLocked(int offset, int size, long value) {

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -474,5 +476,44 @@ class CrbDeviceTest {
         reg(0, CrbRegister.CTRL_REQ, 1);
         assertEquals(0, view.getInt(8), "wiped");
         assertArrayEquals(new byte[4], new byte[] {view.get(0), view.get(1), view.get(2), view.get(3)});
+    }
+
+    @Test
+    void anExternalBufferIsGuestMemoryTheControlAreaPointsAt() {
+        dev.close();
+        long at = 0xFED46000L;
+        ByteBuffer ram = ByteBuffer.allocateDirect(0x1000).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < ram.capacity(); i++) {
+            ram.put(i, (byte) 0x5A);  // what was there before: wiped when the device takes it
+        }
+        dev = new CrbDevice(tpm, CrbOptions.defaults().withExternalBuffer(at, ram));
+        assertEquals(0L, ram.getLong(0));
+        dev.reset();
+        assertEquals(at, reg(0, CrbRegister.CTRL_CMD_LADDR) | reg(0, CrbRegister.CTRL_CMD_HADDR) << 32);
+        assertEquals(at, reg(0, CrbRegister.CTRL_RSP_ADDR) | dev.read(CrbRegister.CTRL_RSP_ADDR.offset(0) + 4, 4) << 32);
+        assertEquals(CrbDevice.DATA_BUFFER_MAX, reg(0, CrbRegister.CTRL_CMD_SIZE));
+        CrbGuestDriver d = new CrbGuestDriver(dev, 0).withRam(at, ram);
+        assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(d.transact(FakeTpm.startupClear())));
+        d.requestLocality();
+        d.cmdReady();
+        byte[] rsp = d.send(FakeTpm.getRandom(32));
+        assertEquals(10 + 2 + 32, rsp.length);
+        byte[] inRam = new byte[rsp.length];
+        ram.get(0, inRam);
+        assertArrayEquals(rsp, inRam, "the response is in guest memory");
+        assertEquals(ram.getLong(0), dev.read(0x80, 8), "the window's buffer aliases it");
+        d.goIdle();
+        assertEquals(0L, ram.getLong(0), "goIdle wipes guest memory too");
+        assertEquals(0L, ram.getLong(CrbDevice.DATA_BUFFER_MAX - 8));
+        d.relinquish();
+        assertEquals(0x5A, ram.get(CrbDevice.DATA_BUFFER_MAX), "nothing past the buffer is touched");
+    }
+
+    @Test
+    void anExternalBufferMustBeAlignedAndLargeEnough() {
+        ByteBuffer page = ByteBuffer.allocateDirect(0x1000);
+        assertThrows(IllegalArgumentException.class, () -> CrbOptions.defaults().withExternalBuffer(0xFED46080L, page));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CrbDevice(tpm, CrbOptions.defaults().withExternalBuffer(0xFED46000L, ByteBuffer.allocateDirect(0x100))));
     }
 }

@@ -4,6 +4,8 @@ import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
 import io.jvtpm.crb.regs.LocState;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +27,9 @@ final class CrbGuestDriver {
     private final Wait wait;
     private final Semaphore interrupts;
     private final long page;
+    /** Guest RAM outside the window (an external buffer), at {@link #ramBase}; null if none. */
+    private ByteBuffer ram;
+    private long ramBase;
 
     /** A driver for {@code locality}; with {@link Wait#INTERRUPT}, {@code interrupts} gets a permit per assertion. */
     CrbGuestDriver(CrbDevice device, int locality, Wait wait, Semaphore interrupts) {
@@ -37,6 +42,39 @@ final class CrbGuestDriver {
 
     CrbGuestDriver(CrbDevice device, int locality) {
         this(device, locality, Wait.POLL, null);
+    }
+
+    /** Gives the driver guest RAM at {@code base}: buffer addresses in it are memory, not the device. */
+    CrbGuestDriver withRam(long base, ByteBuffer memory) {
+        this.ramBase = base;
+        this.ram = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        return this;
+    }
+
+    private boolean inRam(long address) {
+        return ram != null && address >= ramBase && address < ramBase + ram.capacity();
+    }
+
+    /** A write at guest-physical {@code address}: RAM, or the device's window. */
+    private void write(long address, int size, long value) {
+        if (!inRam(address)) {
+            device.write(address - device.baseAddress(), size, value);
+            return;
+        }
+        for (int k = 0; k < size; k++) {
+            ram.put((int) (address - ramBase) + k, (byte) (value >>> (8 * k)));
+        }
+    }
+
+    private long read(long address, int size) {
+        if (!inRam(address)) {
+            return device.read(address - device.baseAddress(), size);
+        }
+        long v = 0;
+        for (int k = 0; k < size; k++) {
+            v |= (ram.get((int) (address - ramBase) + k) & 0xFFL) << (8 * k);
+        }
+        return v;
     }
 
     int reg(CrbRegister r) {
@@ -87,14 +125,13 @@ final class CrbGuestDriver {
         if (command.length > cmdSize) {
             throw new IllegalArgumentException("command of " + command.length + " bytes > buffer " + cmdSize);
         }
-        long cmdOff = cmdAddr - device.baseAddress();
         int i = 0;
         for (; i + 4 <= command.length; i += 4) {
             long v = (command[i] & 0xFFL) | (command[i + 1] & 0xFFL) << 8 | (command[i + 2] & 0xFFL) << 16 | (command[i + 3] & 0xFFL) << 24;
-            device.write(cmdOff + i, 4, v);
+            write(cmdAddr + i, 4, v);
         }
         for (; i < command.length; i++) {
-            device.write(cmdOff + i, 1, command[i] & 0xFFL);
+            write(cmdAddr + i, 1, command[i] & 0xFFL);
         }
         reg(CrbRegister.CTRL_CANCEL, 0);
         if (wait == Wait.INTERRUPT) {
@@ -123,8 +160,7 @@ final class CrbGuestDriver {
         long rspAddr = (reg(CrbRegister.CTRL_RSP_ADDR) & 0xFFFF_FFFFL)
                 | (device.read(page + CrbRegister.CTRL_RSP_ADDR.offset() + 4, 4) << 32);
         int rspSize = reg(CrbRegister.CTRL_RSP_SIZE);
-        long rspOff = rspAddr - device.baseAddress();
-        long first = device.read(rspOff, 8);
+        long first = read(rspAddr, 8);
         byte[] head = new byte[8];
         for (int k = 0; k < 8; k++) {
             head[k] = (byte) (first >>> (8 * k));
@@ -136,7 +172,7 @@ final class CrbGuestDriver {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         out.write(head, 0, 8);
         for (int k = 8; k < size; k++) {
-            out.write((int) device.read(rspOff + k, 1));
+            out.write((int) read(rspAddr + k, 1));
         }
         return out.toByteArray();
     }

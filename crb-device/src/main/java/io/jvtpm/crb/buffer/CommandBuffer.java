@@ -1,51 +1,68 @@
 package io.jvtpm.crb.buffer;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The CRB command/response buffer, TPM_CRB_DATA_BUFFER_x (PTP section 6.5.3.16): little-endian
  * register-style access for the guest, the TPM command header's commandSize (TPM 2.0 Library
- * Part 1, section 18.2), and wiping. It remembers how far it was written so a wipe costs only
- * what was used. Not thread-safe: the device guards it.
+ * Part 1, section 18.2), and wiping. Its bytes live on the heap, or in memory the guest reaches
+ * directly (see {@link #over}). A heap buffer remembers how far it was written so a wipe costs
+ * only what was used. Not thread-safe: the device guards it.
  */
 public final class CommandBuffer {
 
     /** tag, commandSize/responseSize, commandCode/responseCode. */
     public static final int TPM_HEADER_SIZE = 10;
 
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final int ZERO_CHUNK = 512;
+    private static final byte[] ZEROS = new byte[ZERO_CHUNK];
 
-    private final byte[] bytes;
-    /** Bytes at and after this index are zero (unless a view was handed out). */
+    private final ByteBuffer bytes;
+    private final int capacity;
+    /** Bytes at and after this index are zero (unless a view was handed out or the guest writes directly). */
     private int used;
     private boolean viewed;
 
-    /** A zeroed buffer of {@code capacity} bytes. */
+    /** A zeroed heap buffer of {@code capacity} bytes. */
     public CommandBuffer(int capacity) {
-        this.bytes = new byte[capacity];
+        this(ByteBuffer.allocate(capacity), capacity, false);
     }
 
-    public int capacity() {
-        return bytes.length;
+    private CommandBuffer(ByteBuffer storage, int capacity, boolean shared) {
+        this.bytes = storage.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.capacity = capacity;
+        this.viewed = shared;
     }
 
     /**
-     * Reads {@code size} (1, 2, 4 or 8) bytes at {@code index}, little-endian, zero-extended.
+     * A buffer whose bytes are the first {@code capacity} bytes of {@code storage}, memory that
+     * others (a guest mapping it as RAM) write without telling: every wipe clears all of it.
+     * The buffer is wiped now.
+     */
+    public static CommandBuffer over(ByteBuffer storage, int capacity) {
+        if (capacity < TPM_HEADER_SIZE || storage.capacity() < capacity) {
+            throw new IllegalArgumentException("a buffer of " + capacity + " bytes does not fit storage of " + storage.capacity());
+        }
+        CommandBuffer b = new CommandBuffer(storage, capacity, true);
+        b.wipe();
+        return b;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Reads {@code size} (1..8) bytes at {@code index}, little-endian, zero-extended.
      * The caller keeps {@code index + size <= capacity()}.
      */
     public long read(int index, int size) {
         return switch (size) {
-            case 1 -> bytes[index] & 0xFFL;
-            case 2 -> (short) SHORT_LE.get(bytes, index) & 0xFFFFL;
-            case 4 -> (int) INT_LE.get(bytes, index) & 0xFFFF_FFFFL;
-            case 8 -> (long) LONG_LE.get(bytes, index);
+            case 1 -> bytes.get(index) & 0xFFL;
+            case 2 -> bytes.getShort(index) & 0xFFFFL;
+            case 4 -> bytes.getInt(index) & 0xFFFF_FFFFL;
+            case 8 -> bytes.getLong(index);
             default -> readBytes(index, size);
         };
     }
@@ -53,7 +70,7 @@ public final class CommandBuffer {
     private long readBytes(int index, int size) {
         long v = 0;
         for (int i = 0; i < size; i++) {
-            v |= (bytes[index + i] & 0xFFL) << (8 * i);
+            v |= (bytes.get(index + i) & 0xFFL) << (8 * i);
         }
         return v;
     }
@@ -61,13 +78,13 @@ public final class CommandBuffer {
     /** Writes the low {@code size} bytes of {@code value} at {@code index}, little-endian. */
     public void write(int index, int size, long value) {
         switch (size) {
-            case 1 -> bytes[index] = (byte) value;
-            case 2 -> SHORT_LE.set(bytes, index, (short) value);
-            case 4 -> INT_LE.set(bytes, index, (int) value);
-            case 8 -> LONG_LE.set(bytes, index, value);
+            case 1 -> bytes.put(index, (byte) value);
+            case 2 -> bytes.putShort(index, (short) value);
+            case 4 -> bytes.putInt(index, (int) value);
+            case 8 -> bytes.putLong(index, value);
             default -> {
                 for (int i = 0; i < size; i++) {
-                    bytes[index + i] = (byte) (value >>> (8 * i));
+                    bytes.put(index + i, (byte) (value >>> (8 * i)));
                 }
             }
         }
@@ -76,9 +93,9 @@ public final class CommandBuffer {
         }
     }
 
-    /** The commandSize field of the TPM header in the buffer (an unsigned 32-bit number). */
+    /** The commandSize field of the TPM header in the buffer (an unsigned 32-bit number, big-endian). */
     public long headerSize() {
-        return (int) INT_BE.get(bytes, 2) & 0xFFFF_FFFFL;
+        return Integer.reverseBytes(bytes.getInt(2)) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -87,21 +104,26 @@ public final class CommandBuffer {
      */
     public byte[] command(int limit) {
         long size = headerSize();
-        int n = (int) Math.max(TPM_HEADER_SIZE, Math.min(size, Math.min(limit, bytes.length)));
-        return Arrays.copyOf(bytes, n);
+        int n = (int) Math.max(TPM_HEADER_SIZE, Math.min(size, Math.min(limit, capacity)));
+        byte[] out = new byte[n];
+        bytes.get(0, out, 0, n);
+        return out;
     }
 
     /** Puts a response at the start of the buffer; the caller checked it fits. */
     public void putResponse(byte[] response) {
-        System.arraycopy(response, 0, bytes, 0, response.length);
+        bytes.put(0, response, 0, response.length);
         if (response.length > used) {
             used = response.length;
         }
     }
 
-    /** Zeroes what was written since the last wipe. */
+    /** Zeroes what was written since the last wipe (all of it once it is shared). */
     public void wipe() {
-        Arrays.fill(bytes, 0, viewed ? bytes.length : used, (byte) 0);
+        int end = viewed ? capacity : used;
+        for (int i = 0; i < end; i += ZERO_CHUNK) {
+            bytes.put(i, ZEROS, 0, Math.min(ZERO_CHUNK, end - i));
+        }
         used = 0;
     }
 
@@ -111,6 +133,6 @@ public final class CommandBuffer {
      */
     public ByteBuffer view() {
         viewed = true;
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return bytes.duplicate().position(0).limit(capacity).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 }

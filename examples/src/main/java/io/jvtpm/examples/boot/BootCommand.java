@@ -117,16 +117,16 @@ public final class BootCommand {
         DigestCache digests = new DigestCache();
         boolean withTpm = o.tpm() != TpmInterface.NONE;
         try (Kvm kvm = Kvm.open(); GuestRam ram = GuestRam.allocate(layout.ramRegions());
-                GuestMemory ppi = withTpm ? TpmStack.allocatePpiMemory() : null) {
+                GuestMemory tpmPages = withTpm ? TpmStack.allocateTpmPages() : null) {
             CompletableFuture<TpmStack> tpm = !withTpm ? null : CompletableFuture.supplyAsync(() -> {
                 try {
-                    return TpmStack.open(o, console, ram, launchNanos, ppi);
+                    return TpmStack.open(o, console, ram, launchNanos, tpmPages);
                 } catch (BootException e) {
                     throw new CompletionException(e);
                 }
             }, background);
             try {
-                return run(o, kernel, initrd, layout, kvm, ram, ppi, tpm, digests, background, console, serial, launchNanos);
+                return run(o, kernel, initrd, layout, kvm, ram, tpmPages, tpm, digests, background, console, serial, launchNanos);
             } finally {
                 // a TPM still opening when the run ends is waited for, so that it is closed too
                 TpmStack opened = tpm == null ? null : tpm.handle((stack, failure) -> stack).join();
@@ -138,13 +138,13 @@ public final class BootCommand {
     }
 
     private static int run(BootOptions o, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, Kvm kvm, GuestRam ram,
-            GuestMemory ppi, CompletableFuture<TpmStack> tpm, DigestCache digests, ExecutorService background,
+            GuestMemory tpmPages, CompletableFuture<TpmStack> tpm, DigestCache digests, ExecutorService background,
             ConsoleInput console, OutputStream serial, long launchNanos) throws BootException, InterruptedException {
         List<CpuidEntry> cpuid = kvm.supportedCpuid();
         console.start();
         for (int cycle = 1; ; cycle++) {
             LOG.info("boot {}: the guest starts {} ms after launch", cycle, (System.nanoTime() - launchNanos) / 1_000_000);
-            Machine machine = new Machine(o, kernel, initrd, layout, ram, ppi, tpm, digests, background, kvm, cpuid,
+            Machine machine = new Machine(o, kernel, initrd, layout, ram, tpmPages, tpm, digests, background, kvm, cpuid,
                     console, serial);
             Machine.Outcome outcome = machine.run();
             switch (outcome) {

@@ -20,7 +20,7 @@ import java.util.List;
  * 0x00100000 - acpi        RAM: kernel at pref_address (aligned), initrd at the top, page aligned
  * acpi       - log         ACPI (reclaimable): the ACPI tables, 128 KiB
  * log        - lowTop      reserved: the TPM event log (TPM2 table LASA/LAML), 64 KiB
- * 0xC0000000 - 0xFFFFFFFF  MMIO hole, not in e820: IOAPIC, TPM 0xFED40000, PPI page 0xFED45000, LAPIC
+ * 0xC0000000 - 0xFFFFFFFF  MMIO hole, not in e820: IOAPIC, TPM 0xFED40000, PPI page 0xFED45000, CRB buffer 0xFED46000, LAPIC
  * 0x100000000 -            RAM above 4 GiB: what does not fit below the hole
  * </pre>
  *

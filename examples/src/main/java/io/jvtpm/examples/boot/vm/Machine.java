@@ -83,7 +83,7 @@ public final class Machine implements PlatformEvents {
     private final byte[] initrd;
     private final GuestMemoryLayout layout;
     private final GuestRam ram;
-    private final GuestMemory ppiMemory;
+    private final GuestMemory tpmPages;
     private final CompletableFuture<TpmStack> tpm;
     private final DigestCache digests;
     private final Executor background;
@@ -96,18 +96,18 @@ public final class Machine implements PlatformEvents {
 
     /**
      * A cycle of a guest with, unless {@code tpm} is null, the TPM that {@code tpm} brings up (its
-     * PPI page in {@code ppiMemory}); the cycle measures the boot into it on {@code background},
+     * PPI page and CRB buffer in {@code tpmPages}); the cycle measures the boot into it on {@code background},
      * with digests kept in {@code digests}, while the vCPUs already run.
      */
     public Machine(BootOptions options, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, GuestRam ram,
-            GuestMemory ppiMemory, CompletableFuture<TpmStack> tpm, DigestCache digests, Executor background,
+            GuestMemory tpmPages, CompletableFuture<TpmStack> tpm, DigestCache digests, Executor background,
             Kvm kvm, List<CpuidEntry> supportedCpuid, ConsoleInput console, OutputStream serialOut) {
         this.options = options;
         this.kernel = kernel;
         this.initrd = initrd;
         this.layout = layout;
         this.ram = ram;
-        this.ppiMemory = ppiMemory;
+        this.tpmPages = tpmPages;
         this.tpm = tpm;
         this.digests = digests;
         this.background = background;
@@ -145,8 +145,8 @@ public final class Machine implements PlatformEvents {
             for (var region : ram.regions()) {
                 vm.map(slot++, region);
             }
-            if (ppiMemory != null) {
-                vm.map(slot, ppiMemory);
+            if (tpmPages != null) {
+                vm.map(slot, tpmPages);
             }
             long loadStart = System.nanoTime();
             long entry = load();

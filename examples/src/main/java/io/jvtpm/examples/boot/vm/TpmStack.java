@@ -1,6 +1,7 @@
 package io.jvtpm.examples.boot.vm;
 
 import io.jvtpm.crb.CrbDevice;
+import io.jvtpm.crb.CrbOptions;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.BootOptions;
@@ -43,12 +44,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The guest's TPM: the in-process engine on a state directory, the TIS or CRB register window at
- * 0xFED40000 (PC Client Platform TPM Profile section 5.5 / 6.5), and the PPI page at 0xFED45000
- * with its host-side executor (TCG PPI 1.3) that runs at every guest reset.
+ * 0xFED40000 (PC Client Platform TPM Profile section 5.5 / 6.5) with, for CRB, its command buffer
+ * in a RAM page at 0xFED46000, and the PPI page at 0xFED45000 with its host-side executor (TCG PPI
+ * 1.3) that runs at every guest reset.
  */
 public final class TpmStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TpmStack.class);
+    private static final int PAGE = 0x1000;
+    /** Guest-physical address of the CRB command/response buffer: the page after the PPI page, in the MMIO hole. */
+    public static final long CRB_BUFFER_ADDRESS = PpiPage.BASE + PAGE;
 
     private final InProcessBackend backend;
     private final TpmInterface kind;
@@ -87,11 +92,12 @@ public final class TpmStack implements AutoCloseable {
 
     /**
      * Opens the TPM state (or a fresh temporary one), powers the TPM on and sets up the PPI page
-     * in {@code ppiMemory} (4 KiB at {@link PpiPage#BASE}, owned by the caller); {@code launchNanos}
+     * and, for CRB, the command buffer in {@code tpmPages} (from {@link #allocateTpmPages()}, owned
+     * by the caller); {@code launchNanos}
      * (a {@link System#nanoTime()} value) is when the launch began, for the log's timings.
      */
     public static TpmStack open(BootOptions options, ConsoleInput console, GuestRam ram, long launchNanos,
-            GuestMemory ppiMemory) throws BootException {
+            GuestMemory tpmPages) throws BootException {
         Path temp = null;
         Path dir;
         try {
@@ -114,9 +120,11 @@ public final class TpmStack implements AutoCloseable {
         // the register interface first: CRB shrinks the TPM's buffer to its page before power-on
         CountingBackend counted = new CountingBackend(backend, launchNanos);
         TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(counted) : null;
-        CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted) : null;
+        // CRB's buffer is RAM the guest reaches without a VM exit; only the control registers trap
+        CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted, CrbOptions.defaults()
+                .withExternalBuffer(CRB_BUFFER_ADDRESS, tpmPages.buffer(CRB_BUFFER_ADDRESS, PAGE))) : null;
         backend.init();
-        PpiPage page = PpiPage.wrap(ppiMemory.buffer(PpiPage.BASE, PpiPage.SIZE));
+        PpiPage page = PpiPage.wrap(tpmPages.buffer(PpiPage.BASE, PpiPage.SIZE));
         Confirmer confirmer = request -> {
             try {
                 return new LineConfirmer(console.borrow(),
@@ -145,9 +153,12 @@ public final class TpmStack implements AutoCloseable {
         return backend;
     }
 
-    /** Allocates the PPI page's memory, to be mapped into every VM of the run. */
-    public static GuestMemory allocatePpiMemory() {
-        return GuestMemory.allocate(PpiPage.BASE, 0x1000);
+    /**
+     * Allocates the memory of the PPI page (at {@link PpiPage#BASE}) and of the CRB command buffer
+     * (the page after it, {@link #CRB_BUFFER_ADDRESS}), to be mapped into every VM of the run.
+     */
+    public static GuestMemory allocateTpmPages() {
+        return GuestMemory.allocate(PpiPage.BASE, 2 * PAGE);
     }
 
     /**
@@ -173,20 +184,18 @@ public final class TpmStack implements AutoCloseable {
 
     /**
      * Lets the guest's writes of command bytes wait in KVM's coalesced MMIO ring instead of
-     * exiting one by one: TIS's TPM_DATA_FIFO of each locality, CRB's command buffer. The driver
-     * always reads a register (TPM_STS) or writes one that exits (CRB_CTRL_START) before those
-     * bytes matter, and every exit first hands the ring's writes to the device, in order.
+     * exiting one by one: TIS's TPM_DATA_FIFO of each locality (CRB's buffer is RAM and needs
+     * none). The driver always reads a register (TPM_STS) before those bytes matter, and every
+     * exit first hands the ring's writes to the device, in order.
      */
     public static void coalesceWrites(Vm vm, TpmInterface kind) {
-        boolean on;
-        if (kind == TpmInterface.TIS) {
-            on = true;
-            for (int l = 0; l < TisDevice.LOCALITIES && on; l++) {
-                on = vm.coalesceMmio(TisDevice.BASE_ADDRESS + (long) l * TisDevice.LOCALITY_STRIDE
-                        + TisRegister.DATA_FIFO.offset(), TisRegister.DATA_FIFO.width());
-            }
-        } else {
-            on = vm.coalesceMmio(CrbDevice.BASE_ADDRESS + CrbDevice.DATA_BUFFER_OFFSET, CrbDevice.DATA_BUFFER_MAX);
+        if (kind != TpmInterface.TIS) {
+            return;
+        }
+        boolean on = true;
+        for (int l = 0; l < TisDevice.LOCALITIES && on; l++) {
+            on = vm.coalesceMmio(TisDevice.BASE_ADDRESS + (long) l * TisDevice.LOCALITY_STRIDE
+                    + TisRegister.DATA_FIFO.offset(), TisRegister.DATA_FIFO.width());
         }
         LOG.debug("command bytes {} through the coalesced MMIO ring", on ? "go" : "do not go");
     }

@@ -45,6 +45,7 @@ class GuestMemoryLayoutTest {
         assertEquals(E820Type.RESERVED, m.typeAt(l.eventLogAddress()));
         assertNull(m.typeAt(0xFED40000L), "TPM registers are not RAM");
         assertNull(m.typeAt(0xFED45000L), "PPI page is not RAM");
+        assertNull(m.typeAt(0xFED46000L), "the CRB buffer page is not RAM (the kernel ioremaps it)");
         assertEquals(0x9FC00 + (l.acpiTablesAddress() - 0x100000), m.ramBytes());
     }
 

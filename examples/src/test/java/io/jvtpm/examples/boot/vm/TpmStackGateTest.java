@@ -45,7 +45,7 @@ class TpmStackGateTest {
         vcpu.join(300);
         assertTrue(vcpu.isAlive(), "the access waits while the TPM is not up");
         try (GuestRam ram = GuestRam.allocate(List.of(new RamRegion(0, 1 << 20)));
-                GuestMemory ppi = TpmStack.allocatePpiMemory()) {
+                GuestMemory ppi = TpmStack.allocateTpmPages()) {
             TpmStack stack = TpmStack.open(options, new ConsoleInput(new ByteArrayInputStream(new byte[0])), ram,
                     System.nanoTime(), ppi);
             try {
@@ -70,7 +70,7 @@ class TpmStackGateTest {
         CompletableFuture<TpmStack> ready = new CompletableFuture<>();
         TpmStack.attach(mmio, new PioBus(), TpmInterface.CRB, PpiMode.MEMORY, ready);
         try (GuestRam ram = GuestRam.allocate(List.of(new RamRegion(0, 1 << 20)));
-                GuestMemory ppi = TpmStack.allocatePpiMemory();
+                GuestMemory ppi = TpmStack.allocateTpmPages();
                 TpmStack stack = TpmStack.open(options, new ConsoleInput(new ByteArrayInputStream(new byte[0])), ram,
                         System.nanoTime(), ppi)) {
             ready.complete(stack);
