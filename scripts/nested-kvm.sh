@@ -201,8 +201,13 @@ filter() {
   done
 }
 
+# NESTED_KVM_GDB=PORT opens QEMU's gdb stub on 127.0.0.1:PORT: a hung level 1 or nested guest can
+# then be looked at (gdb -ex 'target remote :PORT' -ex 'info threads'; a vCPU running the nested
+# guest shows the guest's registers).
+debug=()
+[ -z "${NESTED_KVM_GDB:-}" ] || debug=(-gdb "tcp:127.0.0.1:$NESTED_KVM_GDB")
 set +e
-timeout --foreground -k 10 "$timeout_s" "$qemu" -accel tcg,thread=multi -cpu max -m "$mem" -smp "$cpus" \
+timeout --foreground -k 10 "$timeout_s" "$qemu" "${debug[@]+"${debug[@]}"}" -accel tcg,thread=multi -cpu max -m "$mem" -smp "$cpus" \
   -machine q35 -kernel "$kernel" -initrd "$initramfs" -nographic -no-reboot -nodefaults \
   -serial stdio -monitor none -display none \
   -append 'console=ttyS0 panic=-1 quiet loglevel=3 8250.nr_uarts=1' \

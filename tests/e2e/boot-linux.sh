@@ -28,7 +28,7 @@
 # (launch to the guest's first TPM command) and the MMIO exits per TPM command, printed as INFO.
 #   JVTPM_BOOT_CONFIGS picks runs (default all of the above: "tis crb ppi-allow ppi-allow-smi
 #   ppi-confirm ppi-confirm-memory ppi-deny-memory ppi-deny-smi"; "ppi" = ppi-allow);
-#   JVTPM_BOOT_STALL (seconds, default 240) is how long nothing written means a hung rig, and
+#   JVTPM_BOOT_STALL (seconds, default 180) is how long nothing written means a hung rig, and
 #   JVTPM_BOOT_SIMULATE_HANG=CFG makes CFG's first attempt stand still, to see the restart work;
 #   JVTPM_BOOT_TOOLS the tpm2 tools checked (default the full set); JVTPM_BOOT_TIMEOUT (seconds,
 #   default 420) bounds each run (tests/e2e/lib/watchdog.sh: a run that overruns leaves its threads'
@@ -72,7 +72,7 @@ if [ "${1:-}" = --inside ]; then
     case "$cfg" in ppi-*) extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;; esac
     while :; do
       attempt=$(( $(cat "$work/attempts-$cfg" 2>/dev/null || echo 0) + 1 ))
-      if [ "$attempt" -gt 2 ]; then echo hung > "$work/rc-$cfg"; break; fi
+      if [ "$attempt" -gt 3 ]; then echo hung > "$work/rc-$cfg"; break; fi
       echo "$attempt" > "$work/attempts-$cfg"
       start=$(date +%s)
       # JVTPM_BOOT_SIMULATE_HANG=CFG: the first attempt of CFG stands still, to exercise the restart
@@ -95,7 +95,7 @@ if [ "${1:-}" = --inside ]; then
       elif [ "$boots" != "$want" ]; then
         why="had $boots guest boots instead of $want ($(grep -a 'guest reset' "$work/launcher-$cfg.log" | sed 's/.* - //' | tr '\n' ' '))"
       else why=; fi
-      if [ -z "$why" ] || [ "$attempt" = 2 ]; then echo "$rc" > "$work/rc-$cfg"; break; fi
+      if [ -z "$why" ] || [ "$attempt" -ge 2 ]; then echo "$rc" > "$work/rc-$cfg"; break; fi
       echo "$why" > "$work/retried-$cfg"
       mv "$work/console-$cfg.log" "$work/console-$cfg.try1.log"
       mv "$work/launcher-$cfg.log" "$work/launcher-$cfg.try1.log"
@@ -144,10 +144,11 @@ for c in $all_configs; do [[ "$configs" == *" $c "* ]] && order+=("$c"); done
 
 cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist inside it
 # The rig's software-emulated level 1 now and then hangs as a whole (both its CPUs busy, nothing
-# inside it, not even a timeout, gets to run). Nothing written to WORK for $stall s once the runs
-# have begun means that: the rig is stopped and started again, and goes on with the run it was
-# in (as that run's second attempt) and those after it.
-stall=${JVTPM_BOOT_STALL:-240}
+# inside it, not even a timeout, gets to run). A soft lockup on its console, or nothing written to
+# WORK for $stall s once the runs have begun, means that: the rig is stopped and started again
+# (up to four times), and goes on with the run it was in (its next attempt; a run gets three) and
+# those after it.
+stall=${JVTPM_BOOT_STALL:-180}
 # (rig.log is the level-1 console: a hung level 1 may go on printing there)
 progress() { ls -l --time-style=+%s "$work" 2>/dev/null | grep -v ' rig\.log$' | md5sum; }
 run_rig() {
@@ -170,7 +171,7 @@ run_rig() {
   wait "$pid"
 }
 rig=0 hangs=0
-for launch in 1 2 3; do
+for launch in 1 2 3 4 5; do
   [ ! -f "$work/rig.log" ] || mv "$work/rig.log" "$work/rig-$launch.log"
   set +e
   run_rig
