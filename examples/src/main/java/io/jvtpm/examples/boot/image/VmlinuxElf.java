@@ -41,7 +41,8 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
     static final int MAX_PHDRS = 64;
     private static final int ZERO_CHUNK = 1 << 16;
     private static final int PAGE = 4096;
-    private static final byte[] ZERO_PAGE = new byte[PAGE];
+    /** Zeros to compare pages with and to clear segment tails from; never written. */
+    private static final byte[] ZEROS = new byte[ZERO_CHUNK];
     private static final int CHUNK = 1 << 20;
 
     public VmlinuxElf {
@@ -60,31 +61,37 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
 
     /** Reads and checks the headers of the ELF file behind {@code channel}; {@code name} is used in error messages. */
     public static VmlinuxElf read(String name, FileChannel channel) throws BootException, IOException {
-        long size = channel.size();
-        ByteBuffer ehdr = readFully(channel, 0, (int) Math.min(size, EHDR_SIZE));
+        return read(name, channel.size(), (position, length) -> readFully(channel, position, length));
+    }
+
+    /** Checks the headers of an ELF image held in memory. */
+    public static VmlinuxElf parse(String name, byte[] image) throws BootException {
+        try {
+            return read(name, image.length,
+                    (position, length) -> ByteBuffer.wrap(image, (int) position, length).slice().order(ByteOrder.LITTLE_ENDIAN));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an array", e);
+        }
+    }
+
+    /** Little-endian bytes at a position of the file, as many as it has up to {@code length}. */
+    @FunctionalInterface
+    private interface HeaderSource {
+        ByteBuffer at(long position, int length) throws IOException;
+    }
+
+    /** The ELF header, then the program header table where the header places it inside the file. */
+    private static VmlinuxElf read(String name, long size, HeaderSource file) throws BootException, IOException {
+        ByteBuffer ehdr = file.at(0, (int) Math.min(size, EHDR_SIZE));
         ByteBuffer phdrs = null;
         if (ehdr.limit() == EHDR_SIZE) {
             long phoff = ehdr.getLong(0x20);
             int phnum = Short.toUnsignedInt(ehdr.getShort(0x38));
             if (phnum > 0 && phnum <= MAX_PHDRS && phoff >= EHDR_SIZE && phoff + (long) phnum * PHDR_SIZE <= size) {
-                phdrs = readFully(channel, phoff, phnum * PHDR_SIZE);
+                phdrs = file.at(phoff, phnum * PHDR_SIZE);
             }
         }
         return parse(name, ehdr, phdrs, size);
-    }
-
-    /** Checks the headers of an ELF image held in memory. */
-    public static VmlinuxElf parse(String name, byte[] image) throws BootException {
-        ByteBuffer all = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer phdrs = null;
-        if (image.length >= EHDR_SIZE) {
-            long phoff = all.getLong(0x20);
-            int phnum = Short.toUnsignedInt(all.getShort(0x38));
-            if (phnum > 0 && phnum <= MAX_PHDRS && phoff >= EHDR_SIZE && phoff + (long) phnum * PHDR_SIZE <= image.length) {
-                phdrs = ByteBuffer.wrap(image, (int) phoff, phnum * PHDR_SIZE).slice().order(ByteOrder.LITTLE_ENDIAN);
-            }
-        }
-        return parse(name, all.slice(0, Math.min(image.length, EHDR_SIZE)).order(ByteOrder.LITTLE_ENDIAN), phdrs, image.length);
     }
 
     private static VmlinuxElf parse(String name, ByteBuffer e, ByteBuffer phdrs, long size) throws BootException {
@@ -169,9 +176,8 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
                 }
                 pos += n;
             }
-            byte[] zeros = new byte[ZERO_CHUNK];
             for (int i = (int) s.fileSize(); i < s.memorySize(); i += ZERO_CHUNK) {
-                dst.put(i, zeros, 0, (int) Math.min(ZERO_CHUNK, s.memorySize() - i));
+                dst.put(i, ZEROS, 0, (int) Math.min(ZERO_CHUNK, s.memorySize() - i));
             }
         }
     }
@@ -188,7 +194,7 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
             }
             for (int page = 0; page < len; page += PAGE) {
                 int n = Math.min(PAGE, len - page);
-                if (Arrays.mismatch(chunk, page, page + n, ZERO_PAGE, 0, n) >= 0) {
+                if (Arrays.mismatch(chunk, page, page + n, ZEROS, 0, n) >= 0) {
                     dst.put((int) done + page, chunk, page, n);
                 }
             }
