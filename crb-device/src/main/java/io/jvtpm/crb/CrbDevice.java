@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A VMM forwards every access in {@code [base, base + SIZE)} to {@link #read} and
  * {@link #write} with the offset relative to the base. Any size 1..8 at any offset is accepted;
- * nothing a guest does throws. Commands run on the executor: CTRL_START reads 1 until the response
- * is in the buffer, then the START interrupt fires if enabled. The CTRL_START write itself waits up
- * to {@link CrbOptions#startWait()} for the command, so that quick commands are done by the guest's
- * first poll.
+ * nothing a guest does throws. A command the backend calls quick ({@link TpmBackend#isQuick}) runs
+ * on the vCPU thread inside the CTRL_START write; any other runs on the executor, and the write
+ * waits up to {@link CrbOptions#startWait()} for it. Either way a quick command is done by the
+ * guest's first poll. CTRL_START reads 1 until the response is in the buffer, then the START
+ * interrupt fires if enabled.
  *
  * <p>Rules this model follows where the profile leaves a choice: the control area (0x40-0x7F) reads
  * the same from every locality (the profile allows aliasing) but only the active locality's writes
@@ -497,6 +498,17 @@ public final class CrbDevice implements AutoCloseable {
     // ------------------------------------------------------------------ command execution
 
     private void dispatch(Execution e) {
+        boolean quick;
+        try {
+            quick = backend.isQuick(e.command);
+        } catch (RuntimeException ex) {
+            log.warn("TPM backend failed to say whether a command is quick", ex);
+            quick = false;
+        }
+        if (quick) {
+            execute(e);
+            return;
+        }
         try {
             executor.execute(() -> execute(e));
         } catch (RejectedExecutionException ex) {

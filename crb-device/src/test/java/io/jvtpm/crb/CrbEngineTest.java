@@ -59,6 +59,32 @@ class CrbEngineTest {
         }
     }
 
+    /**
+     * A command the engine calls quick runs inside the CTRL_START write, even with no start wait;
+     * one that may generate a key goes to the executor.
+     */
+    @Test
+    void quickCommandsRunInsideTheStartWrite() {
+        java.util.concurrent.atomic.AtomicInteger offloaded = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor counting = r -> {
+            offloaded.incrementAndGet();
+            new Thread(r).start();
+        };
+        try (InProcessBackend tpm = engine(3);
+             CrbDevice dev = new CrbDevice(tpm, CrbOptions.defaults().withExecutor(counting)
+                     .withStartWait(java.time.Duration.ZERO))) {
+            dev.reset();
+            CrbGuestDriver d = new CrbGuestDriver(dev, 0);
+            assertEquals(0, TpmCommands.responseCode(d.transact(TpmCommands.startup(0))));
+            assertEquals(0, TpmCommands.responseCode(d.transact(TpmCommands.getRandom(16))));
+            assertEquals(0, offloaded.get(), "quick commands never reach the executor");
+            byte[] createPrimary = java.nio.ByteBuffer.allocate(10).putShort((short) 0x8001).putInt(10).putInt(0x131).array();
+            org.junit.jupiter.api.Assertions.assertNotEquals(0, TpmCommands.responseCode(d.transact(createPrimary)),
+                    "a CreatePrimary without its parameters gets an error response");
+            assertEquals(1, offloaded.get(), "CreatePrimary runs on the executor");
+        }
+    }
+
     @Test
     void interruptDrivenDriverOnTheEngine() throws Exception {
         java.util.concurrent.Semaphore irq = new java.util.concurrent.Semaphore(0);

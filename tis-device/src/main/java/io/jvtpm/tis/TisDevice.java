@@ -34,9 +34,11 @@ import java.util.concurrent.RejectedExecutionException;
  * may always acknowledge its own TPM_INT_STATUS. TPM_INT_VECTOR reads the vector the VMM wired
  * and ignores writes. No access throws.
  *
- * <p>tpmGo hands the command to an executor and returns at once; the guest sees TPM_STS
- * without dataAvail until the response is there, then dataAvail (and the dataAvail and
- * stsValid interrupts when enabled).
+ * <p>tpmGo runs a command the backend calls quick ({@link TpmBackend#isQuick}) on the vCPU
+ * thread before the write returns, so the driver's first poll finds the response; any other
+ * command goes to an executor and the write returns at once. The guest sees TPM_STS without
+ * dataAvail until the response is there, then dataAvail (and the dataAvail and stsValid
+ * interrupts when enabled).
  *
  * <p>Locality 4 belongs to the H-CRTM: in a VM that is the host, which drives it through
  * {@code ManagedTpm.hashStart/hashData/hashEnd} before the guest runs, so guest writes to the
@@ -416,6 +418,10 @@ public final class TisDevice implements AutoCloseable {
     }
 
     private void submit(int locality, long transaction, byte[] command) {
+        if (quick(command)) {
+            execute(locality, transaction, command);
+            return;
+        }
         try {
             executor.execute(() -> execute(locality, transaction, command));
         } catch (RejectedExecutionException e) {
@@ -452,6 +458,15 @@ public final class TisDevice implements AutoCloseable {
             if (fifo.complete(transaction, response, selfTestDone)) {
                 interrupts.raise(locality, Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
             }
+        }
+    }
+
+    private boolean quick(byte[] command) {
+        try {
+            return backend.isQuick(command);
+        } catch (RuntimeException e) {
+            LOG.warn("TPM backend failed to say whether a command is quick: {}", e.toString());
+            return false;
         }
     }
 

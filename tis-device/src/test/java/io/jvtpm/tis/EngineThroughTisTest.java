@@ -5,8 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.jvtpm.tis.register.TisRegister;
+
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -51,6 +55,45 @@ class EngineThroughTisTest {
             assertTrue(raised.get() > 0, "no interrupt raised");
             assertTrue(driver.interruptsTaken <= raised.get());
         }
+    }
+
+    /**
+     * A command the engine calls quick is answered inside the tpmGo write, so the driver's first
+     * read of TPM_STS finds dataAvail; one that may generate a key goes to the executor.
+     */
+    @Test
+    void quickCommandsRunInsideTheGoWrite() throws InterruptedException {
+        AtomicInteger offloaded = new AtomicInteger();
+        Executor counting = r -> {
+            offloaded.incrementAndGet();
+            new Thread(r).start();
+        };
+        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm, TisOptions.defaults().withExecutor(counting))) {
+            device.write(TisRegister.ACCESS.offset(), 1, 0x02);
+            go(device, TpmCommands.startupClear());
+            assertEquals(0x90, device.read(TisRegister.STS.offset(), 1) & 0x90, "dataAvail and stsValid at the first read");
+            go(device, TpmCommands.getRandom(8));
+            assertEquals(0x90, device.read(TisRegister.STS.offset(), 1) & 0x90, "dataAvail and stsValid at the first read");
+            assertEquals(0, offloaded.get(), "quick commands never reach the executor");
+            byte[] createPrimary = ByteBuffer.allocate(10).putShort((short) TpmCommands.TPM_ST_NO_SESSIONS).putInt(10)
+                    .putInt(0x131).array();
+            go(device, createPrimary);
+            assertEquals(1, offloaded.get(), "CreatePrimary runs on the executor");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((device.read(TisRegister.STS.offset(), 1) & 0x10) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(0x10, device.read(TisRegister.STS.offset(), 1) & 0x10, "its response arrives");
+        }
+    }
+
+    /** commandReady, the command through TPM_DATA_FIFO byte by byte, tpmGo. */
+    private static void go(TisDevice device, byte[] command) {
+        device.write(TisRegister.STS.offset(), 1, 0x40);
+        for (byte b : command) {
+            device.write(TisRegister.DATA_FIFO.offset(), 1, b & 0xFF);
+        }
+        device.write(TisRegister.STS.offset(), 1, 0x20);
     }
 
     /** Response codes as swtpm's (sizes differ where the engine offers other commands or banks). */

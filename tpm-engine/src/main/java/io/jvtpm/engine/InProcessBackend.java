@@ -11,6 +11,7 @@ import io.jvtpm.engine.platform.PlatformClock;
 import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
 import io.jvtpm.engine.platform.SystemEntropy;
+import io.jvtpm.engine.types.TpmCc;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,6 +25,9 @@ public final class InProcessBackend implements ManagedTpm {
     public static final int MIN_BUFFER_SIZE = 2808;
     /** The largest buffer size (TPM_PT_MAX_COMMAND_SIZE of this TPM). */
     public static final int MAX_BUFFER_SIZE = 4096;
+
+    /** Where a command's header holds its command code (TPM 2.0 Part 1, 18.2: tag, size, code). */
+    private static final int COMMAND_CODE_OFFSET = 6;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final TpmEngine tpm;
@@ -71,6 +75,21 @@ public final class InProcessBackend implements ManagedTpm {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Every command but those that may generate a key (CreatePrimary, Create, CreateLoaded: an RSA
+     * prime search takes tens of milliseconds): this engine runs in process, and everything else
+     * it answers in microseconds. A malformed or unknown command is quick too (an error at once).
+     */
+    @Override
+    public boolean isQuick(byte[] command) {
+        if (command == null || command.length < COMMAND_CODE_OFFSET + 4) {
+            return true;
+        }
+        int cc = ((command[COMMAND_CODE_OFFSET] & 0xFF) << 24) | ((command[COMMAND_CODE_OFFSET + 1] & 0xFF) << 16)
+                | ((command[COMMAND_CODE_OFFSET + 2] & 0xFF) << 8) | (command[COMMAND_CODE_OFFSET + 3] & 0xFF);
+        return cc != TpmCc.CREATE_PRIMARY.value() && cc != TpmCc.CREATE.value() && cc != TpmCc.CREATE_LOADED.value();
     }
 
     @Override

@@ -6,7 +6,8 @@ package io.jvtpm.engine;
  * Platform TPM Profile's view of the TPM behind its interface and swtpm's control channel.
  *
  * <p>Implementations are thread-safe. {@link #execute} may block for as long as the command runs
- * (a key generation can take 100 ms), so devices call it off the vCPU thread.
+ * (a key generation can take 100 ms), so devices call it off the vCPU thread, except for commands
+ * {@link #isQuick} names: those a device may run on the vCPU thread that started them.
  */
 public interface TpmBackend extends AutoCloseable {
 
@@ -19,6 +20,17 @@ public interface TpmBackend extends AutoCloseable {
      *         away, the state store cannot be written), never because of the command's content
      */
     byte[] execute(int locality, byte[] command);
+
+    /**
+     * True when this backend answers {@code command} without waiting on anything (no key
+     * generation, no external TPM or socket) in about the time a VM exit takes, so that a device
+     * may run it on the vCPU thread that started it and the guest's first status poll finds the
+     * response (a polling driver otherwise sleeps a millisecond or more). A hint, never a promise:
+     * a quick command may still write state to disk now and then. The default says false.
+     */
+    default boolean isQuick(byte[] command) {
+        return false;
+    }
 
     /**
      * Asks the TPM to cancel the command now running, if any (TPM_STS.commandCancel,

@@ -351,4 +351,19 @@ class LifecycleTest {
             assertEquals(0, u32(r2, 14), "time restarts at _TPM_Init");
         }
     }
+
+    /** Devices may run quick commands on the vCPU thread: all but those that may generate a key. */
+    @Test
+    void quickCommandsAreAllButKeyGeneration() {
+        try (InProcessBackend tpm = InProcessBackend.inMemory(11)) {
+            assertTrue(tpm.isQuick(cmd("8001 00000000 0000017B 0010")), "GetRandom");
+            assertTrue(tpm.isQuick(cmd("8002 00000000 00000182 00000010")), "PCR_Extend");
+            assertTrue(tpm.isQuick(cmd("8001 00000000 00000143 01")), "SelfTest");
+            assertTrue(tpm.isQuick(cmd("8001 00000000 0000FFFF")), "an unknown command answers at once");
+            assertTrue(tpm.isQuick(new byte[3]), "so does a malformed one");
+            assertFalse(tpm.isQuick(cmd("8002 00000000 00000131 40000001")), "CreatePrimary");
+            assertFalse(tpm.isQuick(cmd("8002 00000000 00000153 80000000")), "Create");
+            assertFalse(tpm.isQuick(cmd("8002 00000000 00000191 80000000")), "CreateLoaded");
+        }
+    }
 }

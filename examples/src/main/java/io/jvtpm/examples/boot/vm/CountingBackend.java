@@ -62,6 +62,11 @@ final class CountingBackend implements TpmBackend {
     }
 
     @Override
+    public boolean isQuick(byte[] command) {
+        return delegate.isQuick(command);
+    }
+
+    @Override
     public void cancel() {
         delegate.cancel();
     }
