@@ -4,12 +4,14 @@ import io.jvtpm.examples.boot.image.BootKernel;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.layout.GuestMemoryLayout;
 import io.jvtpm.examples.boot.vm.ConsoleInput;
+import io.jvtpm.examples.boot.vm.GuestCpuid;
 import io.jvtpm.examples.boot.vm.GuestRam;
 import io.jvtpm.examples.boot.vm.Machine;
 import io.jvtpm.examples.boot.vm.TpmStack;
 import io.jvtpm.examples.boot.measure.DigestCache;
 import io.jvtpm.kvm.Kvm;
 import io.jvtpm.kvm.mem.GuestMemory;
+import io.jvtpm.kvm.sys.KvmCap;
 import io.jvtpm.kvm.sys.LibC;
 import io.jvtpm.kvm.sys.RunIoctl;
 import io.jvtpm.kvm.vcpu.CpuidEntry;
@@ -140,7 +142,8 @@ public final class BootCommand {
     private static int run(BootOptions o, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, Kvm kvm, GuestRam ram,
             GuestMemory tpmPages, CompletableFuture<TpmStack> tpm, DigestCache digests, ExecutorService background,
             ConsoleInput console, OutputStream serial, long launchNanos) throws BootException, InterruptedException {
-        List<CpuidEntry> cpuid = kvm.supportedCpuid();
+        List<CpuidEntry> cpuid = kvm.checkExtension(KvmCap.TSC_DEADLINE_TIMER) > 0
+                ? GuestCpuid.withTscDeadline(kvm.supportedCpuid()) : kvm.supportedCpuid();
         console.start();
         for (int cycle = 1; ; cycle++) {
             LOG.info("boot {}: the guest starts {} ms after launch", cycle, (System.nanoTime() - launchNanos) / 1_000_000);

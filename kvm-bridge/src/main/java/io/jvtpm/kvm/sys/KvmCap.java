@@ -22,6 +22,8 @@ public enum KvmCap {
     SET_IDENTITY_MAP_ADDR(37),
     /** KVM_CAP_VCPU_EVENTS. */
     VCPU_EVENTS(41),
+    /** KVM_CAP_TSC_DEADLINE_TIMER (the local APIC's TSC-deadline mode, offered in CPUID by userspace). */
+    TSC_DEADLINE_TIMER(72),
     /** KVM_CAP_MAX_VCPUS. */
     MAX_VCPUS(66),
     /** KVM_CAP_X86_SMM. */

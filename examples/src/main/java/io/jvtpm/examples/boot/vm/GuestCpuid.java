@@ -10,7 +10,9 @@ import java.util.List;
  * KVM_GET_SUPPORTED_CPUID offers: leaf 1 gets the vCPU's initial APIC ID, the logical processor
  * count, HTT when there are several, and the hypervisor-present bit (ECX bit 31); the topology
  * leaves 0xB and 0x1F describe one thread per core and {@code cpus} cores in one package; leaf 4
- * and AMD's leaf 0x80000008 agree with that.
+ * and AMD's leaf 0x80000008 agree with that. KVM leaves leaf 1's TSC-deadline bit (ECX bit 24) to
+ * userspace; {@link #withTscDeadline} sets it where KVM_CAP_TSC_DEADLINE_TIMER says the local APIC
+ * emulates that mode.
  */
 public final class GuestCpuid {
 
@@ -21,6 +23,7 @@ public final class GuestCpuid {
     public static final int LEAF_AMD_SIZES = 0x80000008;
     public static final int ECX_HYPERVISOR = 1 << 31;
     public static final int EDX_HTT = 1 << 28;
+    public static final int ECX_TSC_DEADLINE = 1 << 24;
     public static final int LEVEL_SMT = 1;
     public static final int LEVEL_CORE = 2;
 
@@ -47,6 +50,18 @@ public final class GuestCpuid {
             });
         }
         return out;
+    }
+
+    /**
+     * {@code supported} with leaf 1 offering the local APIC timer's TSC-deadline mode, which spares
+     * the guest its APIC timer calibration and lets it arm a timer with one MSR write.
+     */
+    public static List<CpuidEntry> withTscDeadline(List<CpuidEntry> supported) {
+        return supported.stream()
+                .map(e -> e.function() == LEAF_FEATURES
+                        ? new CpuidEntry(e.function(), e.index(), e.flags(), e.eax(), e.ebx(), e.ecx() | ECX_TSC_DEADLINE, e.edx())
+                        : e)
+                .toList();
     }
 
     private static CpuidEntry topology(CpuidEntry e, int apicId, int cpus, int coreBits) {

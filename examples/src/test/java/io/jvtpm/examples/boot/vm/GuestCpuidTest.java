@@ -50,4 +50,13 @@ class GuestCpuidTest {
         assertEquals(1, (f.ebx() >>> 16) & 0xFF);
         assertEquals(0, find(GuestCpuid.forVcpu(SUPPORTED, 0, 1), 4, 0).eax() >>> 26);
     }
+
+    @Test
+    void tscDeadlineSetOnlyInLeafOne() {
+        List<CpuidEntry> l = GuestCpuid.withTscDeadline(SUPPORTED);
+        assertEquals(1, (find(l, 1, 0).ecx() >>> 24) & 1, "TSC deadline offered");
+        assertEquals(0, (find(SUPPORTED, 1, 0).ecx() >>> 24) & 1, "KVM's list itself lacks it");
+        assertEquals(find(SUPPORTED, 1, 0).ecx() | GuestCpuid.ECX_TSC_DEADLINE, find(l, 1, 0).ecx(), "other bits kept");
+        assertEquals(SUPPORTED.subList(2, SUPPORTED.size()), l.subList(2, l.size()), "other leaves untouched");
+    }
 }
