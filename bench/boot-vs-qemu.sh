@@ -10,8 +10,11 @@
 #                 averaged over N runs of the tool (each run includes the tool's own process
 #                 start-up, the same under both): -us as the guest's uptime measures it, -wall as
 #                 the host sees the guest's console lines (the guest clock can drift in the rig)
-# Each pair of runs is repeated JVTPM_BENCH_ROUNDS times (default 2) in one rig: round 1 also pays the
-# rig's cold file caches (its root file system comes over 9p, and a JVM reads more of it than QEMU).
+# Each pair of runs is repeated JVTPM_BENCH_ROUNDS times (default 3) in one rig, odd rounds with QEMU
+# first and even ones with jvtpm first: round 1 also pays the rig's cold file caches (its root file
+# system comes over 9p, and a JVM reads more of it than QEMU), and the rig stalls now and then for
+# seconds, so single runs say little. A summary gives each figure's median over the rounds under
+# both VMMs, their ratio, and in how many rounds jvtpm's was the lower.
 # usage: bench/boot-vs-qemu.sh [N (default 50)]; JVTPM_BENCH_IFACES="tis crb" picks interfaces;
 # JVTPM_BENCH_KEEP=1 keeps the consoles and logs (the path is printed).
 set -euo pipefail
@@ -43,8 +46,8 @@ if [ "${1:-}" = --inside ]; then
     echo "${PIPESTATUS[0]}" > "$work/$name.rc"
     set -e
   }
-  for round in $(seq 1 "$rounds"); do
-  for iface in "$@"; do
+  run_qemu() {
+    local iface=$1 round=$2 state swpid
     state=$(mktemp -d)
     swtpm socket --tpm2 --tpmstate "dir=$state" --ctrl "type=unixio,path=$state/ctrl.sock" \
       --log "file=$work/qemu-$iface-r$round.swtpm.log" &
@@ -57,8 +60,20 @@ if [ "${1:-}" = --inside ]; then
     kill "$swpid" 2>/dev/null || true
     wait "$swpid" 2>/dev/null || true
     rm -rf "$state"
+  }
+  run_jvtpm() {
+    local iface=$1 round=$2
     timed "jvtpm-$iface-r$round" timeout -k 20 "$per_run" "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" \
       --tpm "$iface" --ppi-policy deny --memory 512M --append "$append" --kernel-cache "$cache"
+  }
+  # odd rounds start each pair with QEMU, even rounds with jvtpm, so neither always runs first
+  for round in $(seq 1 "$rounds"); do
+  for iface in "$@"; do
+    if [ $(( round % 2 )) = 1 ]; then
+      run_qemu "$iface" "$round"; run_jvtpm "$iface" "$round"
+    else
+      run_jvtpm "$iface" "$round"; run_qemu "$iface" "$round"
+    fi
   done
   done
   exit 0
@@ -66,7 +81,7 @@ fi
 
 n=${1:-50}
 [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "boot-vs-qemu: N must be a positive number, got '$n'" >&2; exit 2; }
-rounds=${JVTPM_BENCH_ROUNDS:-2}
+rounds=${JVTPM_BENCH_ROUNDS:-3}
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "boot-vs-qemu: JVTPM_BENCH_ROUNDS must be a positive number, got '$rounds'" >&2; exit 2; }
 ifaces=${JVTPM_BENCH_IFACES:-tis crb}
 for tool in qemu-system-x86_64 swtpm; do
@@ -82,6 +97,8 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 "$root/scripts/build-initramfs.sh" "$work/guest.cpio.gz" >/dev/null
+# bin/jvtpm makes its class-data archive when the jars are newer; the rig sees this tree read-only
+"$root/bin/jvtpm" --help > /dev/null
 nested=(--share "$work")
 grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo || nested+=(--force-nested)
 cd "$root"
@@ -116,5 +133,28 @@ for iface in "$@"; do
       "$(wall_us "$name" getrandom)" "$(wall_us "$name" pcrextend)" "$note"
   done
 done
-done
+done > "$work/table"
+cat "$work/table"
+# Per interface and figure: the median over the rounds under each VMM, their ratio, and in how many
+# rounds jvtpm's figure was the lower of the pair (lower is better for all of them).
+echo
+printf '%-5s %-15s %12s %12s %9s %s\n' iface figure qemu-median jvtpm-median jvtpm/qemu "rounds jvtpm lower"
+awk '{
+  cols[4] = "launch-tpm0-ms"; cols[6] = "getrandom-us"; cols[7] = "pcrextend-us"
+  for (c in cols) if ($c ~ /^[0-9]+$/) { v[$3, cols[c], $2, ++n[$3, cols[c], $2]] = $c; r[$3, cols[c], $2, $1] = $c }
+  ifs[$3] = 1; rounds[$1] = 1 }
+function median(key, vmm,   k, i, j, t, a) {
+  k = n[key, vmm]; if (k == 0) return -1
+  for (i = 1; i <= k; i++) a[i] = v[key, vmm, i]
+  for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+  return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+END {
+  split("launch-tpm0-ms getrandom-us pcrextend-us", figs, " ")
+  for (i in ifs) for (f = 1; f <= 3; f++) {
+    q = median(i SUBSEP figs[f], "qemu"); j = median(i SUBSEP figs[f], "jvtpm")
+    if (q <= 0 || j < 0) continue
+    lower = 0; both = 0
+    for (rd in rounds) if ((i, figs[f], "qemu", rd) in r && (i, figs[f], "jvtpm", rd) in r) {
+      both++; if (r[i, figs[f], "jvtpm", rd] < r[i, figs[f], "qemu", rd]) lower++ }
+    printf "%-5s %-15s %12d %12d %9.2f %d of %d\n", i, figs[f], q, j, j / q, lower, both } }' "$work/table" | sort
 exit "$status"

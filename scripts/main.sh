@@ -38,6 +38,8 @@ if [ "$runner" = launcher ]; then
     echo "main: no hardware KVM here: booting $(basename "$kernel") on bin/jvtpm boot inside the nested rig, TPM on $iface ..." >&2
     rig+=(--force-nested)
   fi
+  # bin/jvtpm makes its class-data archive when the jars are newer; the rig sees this tree read-only
+  "$root/bin/jvtpm" --help > /dev/null
   cd "$root"
   "$root/scripts/nested-kvm.sh" "${rig[@]}" -- bash -c 'exec 2>"$0"; exec "$@"' "$work/launcher.log" \
     "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" --tpm "$iface" \

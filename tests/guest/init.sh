@@ -15,6 +15,9 @@
 #                        later boot reports owner-auth-set yes/no); tools then use PW for the owner
 #   jvtpm.bench=N        only probes, times N tpm2_getrandom and N tpm2_pcrextend through /dev/tpm0
 #                        (guest uptime, 10 ms resolution) and powers off
+#   jvtpm.diag=1         with jvtpm.bench, also prints /proc/interrupts before and after the loops
+#                        ("@@JVTPM irq-before/irq-after") and the kernel's log (timestamps included,
+#                        whatever the console's loglevel; "@@JVTPM kmsg") before powering off
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -46,8 +49,14 @@ bench_loop() {
 bench=$(param bench)
 if [ -n "$bench" ] && [ -c /dev/tpm0 ]; then
   export TPM2TOOLS_TCTI=device:/dev/tpm0
+  diag=$(param diag)
+  [ "$diag" = 1 ] && while IFS= read -r l; do say irq-before "$l"; done < /proc/interrupts
   bench_loop getrandom "$bench" tpm2_getrandom -o /tmp/r.bin 16
   bench_loop pcrextend "$bench" tpm2_pcrextend 16:sha256=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+  if [ "$diag" = 1 ]; then
+    while IFS= read -r l; do say irq-after "$l"; done < /proc/interrupts
+    dmesg | while IFS= read -r l; do say kmsg "$l"; done
+  fi
   say end poweroff
   sync
   poweroff -f
