@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class BootCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootCommand.class);
     private static final int BACKGROUND_NICE = 10;
+    private static final long BACKGROUND_STOP_WAIT_SECONDS = 5;
 
     private BootCommand() {
     }
@@ -89,11 +91,13 @@ public final class BootCommand {
             t.setDaemon(true);
             return t;
         });
-        background.execute(RunIoctl::usesJnr);
         try {
             return boot(o, launchNanos, background);
         } finally {
             background.shutdownNow();
+            // a launch that fails must not exit while that thread still loads the native
+            // bindings: JNA's class initialization fails in a JVM shutting down
+            background.awaitTermination(BACKGROUND_STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -107,6 +111,8 @@ public final class BootCommand {
             throw new BootException("no usable " + Kvm.DEVICE + ": KVM is not available here"
                     + " (scripts/nested-kvm.sh -- COMMAND runs a command where it is)");
         }
+        // the launch goes ahead: the thread starts, and binds KVM_RUN while the kernel loads
+        background.execute(RunIoctl::usesJnr);
         OutputStream serial = new FileOutputStream(FileDescriptor.out);
         try (KernelSource source = KernelSource.open(o.kernelCache(), bzImage)) {
             return boot(o, source.kernel(), initrd, layout, launchNanos, background, serial);
