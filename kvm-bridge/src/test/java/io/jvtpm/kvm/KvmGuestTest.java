@@ -252,6 +252,8 @@ class KvmGuestTest {
         v.setCpuid(kvm.supportedCpuid());
         v.setSregs(v.getSregs().longMode(0x10000, 0x8, 0x10));
         v.setRegs(Regs.at(CODE, STACK));
+        assertEquals(0x12345678L, v.translate(0x12345678L), "KVM_TRANSLATE through the identity map");
+        assertEquals(-1L, v.translate(5L << 32), "nothing is mapped above 4 GiB");
 
         VmExit last = runToEnd(vm, v, ExitPolicy.standard());
 

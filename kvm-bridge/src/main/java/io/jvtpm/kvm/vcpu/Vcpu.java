@@ -94,6 +94,17 @@ public final class Vcpu implements AutoCloseable {
         return run.get(KvmLayout.RUN_IF_FLAG) != 0;
     }
 
+    /**
+     * KVM_TRANSLATE: the guest-physical address that {@code linear} maps to under the vCPU's paging
+     * now, or -1 when it maps to nothing (for diagnostics: what a stuck guest runs).
+     */
+    public synchronized long translate(long linear) {
+        scratch.clear(24);
+        scratch.setLong(0, linear);
+        fd.ioctl(KvmIoctl.TRANSLATE, scratch);
+        return scratch.getByte(16) != 0 ? scratch.getLong(8) : -1;
+    }
+
     /** KVM_GET_REGS. */
     public synchronized Regs getRegs() {
         fd.ioctl(KvmIoctl.GET_REGS, scratch);

@@ -197,6 +197,8 @@ public final class Machine implements PlatformEvents {
 
     private Outcome awaitOutcome(VcpuRunner bsp) throws InterruptedException {
         long nextReport = System.nanoTime() + REPORT_INTERVAL_NANOS;
+        long exitsAtReport = -1;
+        boolean stuckReported = false;
         while (true) {
             try {
                 return outcome.get(200, TimeUnit.MILLISECONDS);
@@ -206,8 +208,17 @@ public final class Machine implements PlatformEvents {
                     bsp.pause();
                     try {
                         var r = bsp.vcpu().getRegs();
-                        LOG.debug("vCPU 0: {} exits, RIP 0x{}, RSP 0x{}", bsp.exitCount(), Long.toHexString(r.rip()),
+                        long exits = bsp.exitCount();
+                        LOG.debug("vCPU 0: {} exits, RIP 0x{}, RSP 0x{}", exits, Long.toHexString(r.rip()),
                                 Long.toHexString(r.rsp()));
+                        // no exit but the report's own pause since the last report: the guest spins
+                        boolean stuck = exitsAtReport >= 0 && exits - exitsAtReport <= 1;
+                        if (stuck && !stuckReported) {
+                            LOG.debug("vCPU 0 made no exit for {} s: {}", REPORT_INTERVAL_NANOS / 1_000_000_000L,
+                                    StuckVcpu.describe(bsp.vcpu(), r, ram));
+                        }
+                        stuckReported = stuck;
+                        exitsAtReport = exits;
                     } finally {
                         bsp.resume();
                     }
