@@ -80,6 +80,9 @@ if [ "${1:-}" = --inside ]; then
         echo "simulated hang" > "$work/console-$cfg.log"; sleep 100000
       fi
       set +e
+      # the launcher reports vCPU 0 every 5 s, and what it runs once it makes no exit, so that a
+      # guest standing still leaves its registers and code bytes in the launcher log
+      JVTPM_JAVA_OPTS="${JVTPM_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.log.io.jvtpm.examples.boot.vm.Machine=debug" \
       "$root/tests/e2e/lib/watchdog.sh" "$limit" "$work/watchdog-$cfg.log" -- "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
         --memory 512M --append "$base $extra" --kernel-cache "$kcache" \
         > "$work/console-$cfg.log" 2> "$work/launcher-$cfg.log" < /dev/null
@@ -182,6 +185,8 @@ for launch in 1 2 3 4 5; do
   for c in "${order[@]}"; do
     if [ ! -f "$work/rc-$c" ] && [ -f "$work/console-$c.log" ]; then
       echo "INFO boot-$c: the rig hung during this run ($(grep -m1 -o 'BUG: soft lockup.*' "$work/rig.log" || echo "nothing written for $stall s")); the rig starts again"
+      # the launcher's last report of vCPU 0, and what it ran if it had stopped making exits
+      grep -a 'DEBUG .*vCPU 0' "$work/launcher-$c.log" 2>/dev/null | tail -n 2 | sed "s/^/INFO boot-$c: /" || true
       if [ ! -f "$work/retried-$c" ]; then
         echo "hung the rig, which was started again" > "$work/retried-$c"
         mv "$work/console-$c.log" "$work/console-$c.try1.log"

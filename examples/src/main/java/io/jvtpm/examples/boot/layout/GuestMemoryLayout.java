@@ -12,7 +12,7 @@ import java.util.List;
  * protocol, boot.rst "64-bit Boot Protocol"; e820 per ACPI 6.5 section 15):
  *
  * <pre>
- * 0x00000000 - 0x0009FBFF  RAM: GDT 0x500, zero page 0x7000, page tables 0x9000-0xEFFF,
+ * 0x00000000 - 0x0009FBFF  RAM: GDT 0x500, zero page 0x7000, PML5 0x8000, page tables 0x9000-0xEFFF,
  *                          command line 0x20000 (64 KiB window)
  * 0x0009FC00 - 0x0009FFFF  reserved (EBDA)
  * 0x000A0000 - 0x000DFFFF  hole (legacy VGA / option ROMs), not in e820
@@ -44,6 +44,8 @@ public record GuestMemoryLayout(
 
     public static final long GDT_ADDRESS = 0x500;
     public static final long BOOT_PARAMS_ADDRESS = 0x7000;
+    /** The PML5 whose first entry points at the PML4, for a kernel entered with 5-level paging. */
+    public static final long PML5_ADDRESS = 0x8000;
     public static final long PML4_ADDRESS = 0x9000;
     public static final long PDPT_ADDRESS = 0xA000;
     /** Four page directories of 2 MiB pages identity-map the first 4 GiB. */

@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
  * Protocol": long mode, paging on, the kernel, zero page and command line identity-mapped; a GDT
  * with __BOOT_CS (0x10) as flat 64-bit code and __BOOT_DS (0x18) as flat data). The first 4 GiB
  * are mapped with 2 MiB pages (Intel SDM vol. 3A section 4.5, 4-level paging): one PML4 entry,
- * four PDPT entries, 4 x 512 PDEs.
+ * four PDPT entries, 4 x 512 PDEs; for 5-level paging (section 4.5, CR4.LA57) a PML5 whose first
+ * entry points at that PML4 maps the same.
  */
 public final class BootPageTables {
 
@@ -61,6 +62,13 @@ public final class BootPageTables {
                 b.putLong(8192 + pd * 4096 + e * 8, address | LARGE_PAGE);
             }
         }
+        return b.array();
+    }
+
+    /** The PML5 page for {@link GuestMemoryLayout#PML5_ADDRESS}: entry 0 points at the PML4. */
+    public static byte[] pml5() {
+        ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, GuestMemoryLayout.PML4_ADDRESS | PRESENT_RW);
         return b.array();
     }
 

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BootVcpu {
 
+    /** CR4.LA57: 5-level paging. */
+    public static final long CR4_LA57 = 1L << 12;
+
     private static final Logger LOG = LoggerFactory.getLogger(BootVcpu.class);
 
     public static final int MSR_IA32_TSC = 0x10;
@@ -58,12 +61,17 @@ public final class BootVcpu {
         }
     }
 
-    /** The boot processor's registers for the 64-bit entry at guest-physical {@code entry}. */
-    public static void enterKernel(Vcpu bsp, long entry) {
-        Sregs s = bsp.getSregs().longMode(GuestMemoryLayout.PML4_ADDRESS, BootPageTables.BOOT_CS, BootPageTables.BOOT_DS);
+    /**
+     * The boot processor's registers for the 64-bit entry at guest-physical {@code entry}, with
+     * 4-level paging or, when {@code fiveLevel}, 5-level paging (CR4.LA57, CR3 at the PML5).
+     */
+    public static void enterKernel(Vcpu bsp, long entry, boolean fiveLevel) {
+        Sregs s = bsp.getSregs().longMode(fiveLevel ? GuestMemoryLayout.PML5_ADDRESS : GuestMemoryLayout.PML4_ADDRESS,
+                BootPageTables.BOOT_CS, BootPageTables.BOOT_DS);
         s = new Sregs(s.cs(), s.ds(), s.es(), s.fs(), s.gs(), s.ss(), s.tr(), s.ldt(),
                 new DescriptorTable(GuestMemoryLayout.GDT_ADDRESS, BootPageTables.gdtLimit()), new DescriptorTable(0, 0),
-                s.cr0(), s.cr2(), s.cr3(), s.cr4(), s.cr8(), s.efer(), s.apicBase(), s.interruptBitmap());
+                s.cr0(), s.cr2(), s.cr3(), fiveLevel ? s.cr4() | CR4_LA57 : s.cr4() & ~CR4_LA57, s.cr8(), s.efer(),
+                s.apicBase(), s.interruptBitmap());
         bsp.setSregs(s);
         long[] r = Regs.at(entry, 0).toArray();
         r[4] = GuestMemoryLayout.BOOT_PARAMS_ADDRESS;

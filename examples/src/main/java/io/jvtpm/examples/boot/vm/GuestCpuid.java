@@ -24,6 +24,8 @@ public final class GuestCpuid {
     public static final int ECX_HYPERVISOR = 1 << 31;
     public static final int EDX_HTT = 1 << 28;
     public static final int ECX_TSC_DEADLINE = 1 << 24;
+    public static final int LEAF_STRUCTURED_FEATURES = 0x7;
+    public static final int ECX_LA57 = 1 << 16;
     public static final int LEVEL_SMT = 1;
     public static final int LEVEL_CORE = 2;
 
@@ -62,6 +64,12 @@ public final class GuestCpuid {
                         ? new CpuidEntry(e.function(), e.index(), e.flags(), e.eax(), e.ebx(), e.ecx() | ECX_TSC_DEADLINE, e.edx())
                         : e)
                 .toList();
+    }
+
+    /** Whether {@code cpuid} offers 5-level paging (leaf 7 subleaf 0, ECX bit 16, LA57). */
+    public static boolean offersLa57(List<CpuidEntry> cpuid) {
+        return cpuid.stream().anyMatch(e -> e.function() == LEAF_STRUCTURED_FEATURES && e.index() == 0
+                && (e.ecx() & ECX_LA57) != 0);
     }
 
     private static CpuidEntry topology(CpuidEntry e, int apicId, int cpus, int coreBits) {

@@ -89,6 +89,8 @@ public final class Machine implements PlatformEvents {
     private final Executor background;
     private final Kvm kvm;
     private final List<CpuidEntry> supportedCpuid;
+    /** The kernel is entered with 5-level paging (the decompressed kernel, on a CPU with LA57). */
+    private boolean fiveLevelEntry;
     private final ConsoleInput console;
     private final OutputStream serialOut;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -173,7 +175,7 @@ public final class Machine implements PlatformEvents {
                 Vcpu v = vm.createVcpu(i);
                 BootVcpu.configure(v, supportedCpuid, options.cpus());
                 if (i == 0) {
-                    BootVcpu.enterKernel(v, entry);
+                    BootVcpu.enterKernel(v, entry, fiveLevelEntry);
                 }
                 runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio(), vm.coalescedRing(v).orElse(null)),
                         policy));
@@ -273,6 +275,7 @@ public final class Machine implements PlatformEvents {
         ram.write(layout.cmdlineAddress(), cmdline);
         ram.write(GuestMemoryLayout.GDT_ADDRESS, BootPageTables.gdt());
         ram.write(GuestMemoryLayout.PML4_ADDRESS, BootPageTables.pageTables());
+        ram.write(GuestMemoryLayout.PML5_ADDRESS, BootPageTables.pml5());
         AcpiImage acpi = AcpiTables.build(layout, options.cpus(), options.tpm(), options.ppi());
         ram.write(acpi.base(), acpi.image());
         ram.write(AcpiTables.rsdpAddress(), acpi.rsdpBytes());
@@ -288,6 +291,7 @@ public final class Machine implements PlatformEvents {
      * protected-mode kernel, entered at load address + 0x200, whose decompressor runs in the guest.
      */
     private long loadKernel() {
+        fiveLevelEntry = false;
         if (kernel.vmlinux().isPresent()) {
             KernelCache.Entry v = kernel.vmlinux().get();
             long start = layout.kernelAddress();
@@ -298,6 +302,8 @@ public final class Machine implements PlatformEvents {
                     v.load(ram::buffer, ram.zeroed());
                     LOG.info("boot: the decompressed kernel loaded in {} ms (no KASLR: that is the decompressor's work)",
                             (System.nanoTime() - t) / 1_000_000);
+                    // the paging the decompressor would have left: 5-level where the CPU offers it
+                    fiveLevelEntry = GuestCpuid.offersLa57(supportedCpuid);
                     return v.elf().entry();
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("kernel cache: cannot load {} ({}); booting the bzImage", v.file(), e.getMessage());

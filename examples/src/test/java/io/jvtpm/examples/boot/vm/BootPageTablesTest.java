@@ -47,4 +47,15 @@ class BootPageTablesTest {
         assertEquals(0xFFFFF, (data & 0xFFFF) | ((data >>> 32) & 0xF0000), "flat limit");
         assertEquals(39, BootPageTables.gdtLimit());
     }
+
+    @Test
+    void pml5PointsAtThePml4AndFitsBetweenTheZeroPageAndIt() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(BootPageTables.pml5()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(GuestMemoryLayout.PML4_ADDRESS | BootPageTables.PRESENT_RW, b.getLong(0));
+        for (int i = 1; i < 512; i++) {
+            assertEquals(0, b.getLong(i * 8), "PML5 entry " + i);
+        }
+        assertEquals(true, GuestMemoryLayout.BOOT_PARAMS_ADDRESS + 4096 <= GuestMemoryLayout.PML5_ADDRESS);
+        assertEquals(GuestMemoryLayout.PML4_ADDRESS, GuestMemoryLayout.PML5_ADDRESS + 4096);
+    }
 }

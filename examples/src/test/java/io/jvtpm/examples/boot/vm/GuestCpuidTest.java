@@ -59,4 +59,14 @@ class GuestCpuidTest {
         assertEquals(find(SUPPORTED, 1, 0).ecx() | GuestCpuid.ECX_TSC_DEADLINE, find(l, 1, 0).ecx(), "other bits kept");
         assertEquals(SUPPORTED.subList(2, SUPPORTED.size()), l.subList(2, l.size()), "other leaves untouched");
     }
+
+    @Test
+    void la57IsLeafSevenEcxBit16() {
+        assertEquals(false, GuestCpuid.offersLa57(SUPPORTED));
+        List<CpuidEntry> with = new java.util.ArrayList<>(SUPPORTED);
+        with.add(new CpuidEntry(7, 0, 1, 0, 0, 1 << 16, 0));
+        assertEquals(true, GuestCpuid.offersLa57(with));
+        with.set(with.size() - 1, new CpuidEntry(7, 1, 1, 0, 0, 1 << 16, 0));
+        assertEquals(false, GuestCpuid.offersLa57(with), "only subleaf 0 counts");
+    }
 }
