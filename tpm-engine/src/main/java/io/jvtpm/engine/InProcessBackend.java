@@ -12,6 +12,7 @@ import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
 import io.jvtpm.engine.platform.SystemEntropy;
 import io.jvtpm.engine.types.TpmCc;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -87,8 +88,7 @@ public final class InProcessBackend implements ManagedTpm {
         if (command == null || command.length < COMMAND_CODE_OFFSET + 4) {
             return true;
         }
-        int cc = ((command[COMMAND_CODE_OFFSET] & 0xFF) << 24) | ((command[COMMAND_CODE_OFFSET + 1] & 0xFF) << 16)
-                | ((command[COMMAND_CODE_OFFSET + 2] & 0xFF) << 8) | (command[COMMAND_CODE_OFFSET + 3] & 0xFF);
+        int cc = ByteBuffer.wrap(command).getInt(COMMAND_CODE_OFFSET);
         return cc != TpmCc.CREATE_PRIMARY.value() && cc != TpmCc.CREATE.value() && cc != TpmCc.CREATE_LOADED.value();
     }
 

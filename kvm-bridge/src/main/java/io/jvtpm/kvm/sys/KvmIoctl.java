@@ -9,6 +9,7 @@ import static io.jvtpm.kvm.sys.KvmLayout.MSR_LIST_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.PIT_CONFIG_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.REGS_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.SREGS_SIZE;
+import static io.jvtpm.kvm.sys.KvmLayout.TRANSLATION_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.USERSPACE_MEMORY_REGION_SIZE;
 import static io.jvtpm.kvm.sys.KvmLayout.VCPU_EVENTS_SIZE;
 
@@ -54,8 +55,8 @@ public enum KvmIoctl {
     GET_SREGS(Ioctl.ior(KvmIoctl.KVMIO, 0x83, SREGS_SIZE)),
     /** _IOW(KVMIO, 0x84, struct kvm_sregs). */
     SET_SREGS(Ioctl.iow(KvmIoctl.KVMIO, 0x84, SREGS_SIZE)),
-    /** _IOWR(KVMIO, 0x85, struct kvm_translation): 8-byte linear address, 8-byte physical address, valid, writeable, usermode, 5 pad. */
-    TRANSLATE(Ioctl.iowr(KvmIoctl.KVMIO, 0x85, 24)),
+    /** _IOWR(KVMIO, 0x85, struct kvm_translation). */
+    TRANSLATE(Ioctl.iowr(KvmIoctl.KVMIO, 0x85, TRANSLATION_SIZE)),
     /** _IOWR(KVMIO, 0x88, struct kvm_msrs). */
     GET_MSRS(Ioctl.iowr(KvmIoctl.KVMIO, 0x88, MSRS_SIZE)),
     /** _IOW(KVMIO, 0x89, struct kvm_msrs). */

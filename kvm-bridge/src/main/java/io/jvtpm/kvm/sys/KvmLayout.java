@@ -163,6 +163,16 @@ public final class KvmLayout {
     /** sizeof(struct kvm_msr_list) without its flexible array (u32 nmsrs). */
     public static final int MSR_LIST_SIZE = 4;
 
+    // struct kvm_translation
+    /** sizeof(struct kvm_translation). */
+    public static final int TRANSLATION_SIZE = 24;
+    /** offsetof(kvm_translation, linear_address). */
+    public static final int TRANSLATION_LINEAR = 0;
+    /** offsetof(kvm_translation, physical_address). */
+    public static final int TRANSLATION_PHYSICAL = 8;
+    /** offsetof(kvm_translation, valid); writeable and usermode follow as u8. */
+    public static final int TRANSLATION_VALID = 16;
+
     // struct kvm_vcpu_events
     /** sizeof(struct kvm_vcpu_events). */
     public static final int VCPU_EVENTS_SIZE = 64;

@@ -27,6 +27,8 @@ public record Sregs(Segment cs, Segment ds, Segment es, Segment fs, Segment gs, 
     public static final long CR0_PG = 1L << 31;
     /** CR4.PAE. */
     public static final long CR4_PAE = 1L << 5;
+    /** CR4.LA57: 5-level paging. */
+    public static final long CR4_LA57 = 1L << 12;
     /** EFER.LME. */
     public static final long EFER_LME = 1L << 8;
     /** EFER.LMA. */

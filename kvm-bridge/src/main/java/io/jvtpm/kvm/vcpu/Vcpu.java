@@ -99,10 +99,10 @@ public final class Vcpu implements AutoCloseable {
      * now, or -1 when it maps to nothing (for diagnostics: what a stuck guest runs).
      */
     public synchronized long translate(long linear) {
-        scratch.clear(24);
-        scratch.setLong(0, linear);
+        scratch.clear(KvmLayout.TRANSLATION_SIZE);
+        scratch.setLong(KvmLayout.TRANSLATION_LINEAR, linear);
         fd.ioctl(KvmIoctl.TRANSLATE, scratch);
-        return scratch.getByte(16) != 0 ? scratch.getLong(8) : -1;
+        return scratch.getByte(KvmLayout.TRANSLATION_VALID) != 0 ? scratch.getLong(KvmLayout.TRANSLATION_PHYSICAL) : -1;
     }
 
     /** KVM_GET_REGS. */

@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BootVcpu {
 
-    /** CR4.LA57: 5-level paging. */
-    public static final long CR4_LA57 = 1L << 12;
-
     private static final Logger LOG = LoggerFactory.getLogger(BootVcpu.class);
 
     public static final int MSR_IA32_TSC = 0x10;
@@ -70,7 +67,7 @@ public final class BootVcpu {
                 BootPageTables.BOOT_CS, BootPageTables.BOOT_DS);
         s = new Sregs(s.cs(), s.ds(), s.es(), s.fs(), s.gs(), s.ss(), s.tr(), s.ldt(),
                 new DescriptorTable(GuestMemoryLayout.GDT_ADDRESS, BootPageTables.gdtLimit()), new DescriptorTable(0, 0),
-                s.cr0(), s.cr2(), s.cr3(), fiveLevel ? s.cr4() | CR4_LA57 : s.cr4() & ~CR4_LA57, s.cr8(), s.efer(),
+                s.cr0(), s.cr2(), s.cr3(), fiveLevel ? s.cr4() | Sregs.CR4_LA57 : s.cr4() & ~Sregs.CR4_LA57, s.cr8(), s.efer(),
                 s.apicBase(), s.interruptBitmap());
         bsp.setSregs(s);
         long[] r = Regs.at(entry, 0).toArray();

@@ -89,8 +89,6 @@ public final class Machine implements PlatformEvents {
     private final Executor background;
     private final Kvm kvm;
     private final List<CpuidEntry> supportedCpuid;
-    /** The kernel is entered with 5-level paging (the decompressed kernel, on a CPU with LA57). */
-    private boolean fiveLevelEntry;
     private final ConsoleInput console;
     private final OutputStream serialOut;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -151,7 +149,7 @@ public final class Machine implements PlatformEvents {
                 vm.map(slot, tpmPages);
             }
             long loadStart = System.nanoTime();
-            long entry = load();
+            KernelEntry entry = load();
             ram.markInUse();
             LOG.info("kernel, initrd and ACPI tables loaded in {} ms", (System.nanoTime() - loadStart) / 1_000_000);
             // The TPM comes up and the boot is measured beside the kernel's decompressor; the TPM's
@@ -175,7 +173,7 @@ public final class Machine implements PlatformEvents {
                 Vcpu v = vm.createVcpu(i);
                 BootVcpu.configure(v, supportedCpuid, options.cpus());
                 if (i == 0) {
-                    BootVcpu.enterKernel(v, entry, fiveLevelEntry);
+                    BootVcpu.enterKernel(v, entry.address(), entry.fiveLevel());
                 }
                 runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio(), vm.coalescedRing(v).orElse(null)),
                         policy));
@@ -265,9 +263,9 @@ public final class Machine implements PlatformEvents {
         return a;
     }
 
-    /** Loads everything the boot protocol places and returns the kernel's 64-bit entry point. */
-    private long load() throws BootException {
-        long entry = loadKernel();
+    /** Loads everything the boot protocol places and returns how the kernel is entered. */
+    private KernelEntry load() throws BootException {
+        KernelEntry entry = loadKernel();
         if (initrd.length > 0) {
             ram.write(layout.initrdAddress(), initrd);
         }
@@ -287,11 +285,11 @@ public final class Machine implements PlatformEvents {
 
     /**
      * The decompressed kernel from the cache where there is one that fits the kernel's place
-     * (load address to load address + init_size), entered at its ELF entry; else the bzImage's
-     * protected-mode kernel, entered at load address + 0x200, whose decompressor runs in the guest.
+     * (load address to load address + init_size), entered at its ELF entry with the paging the
+     * decompressor would leave (5-level where the CPU offers LA57); else the bzImage's protected-mode
+     * kernel, entered at load address + 0x200, whose decompressor runs in the guest.
      */
-    private long loadKernel() {
-        fiveLevelEntry = false;
+    private KernelEntry loadKernel() {
         if (kernel.vmlinux().isPresent()) {
             KernelCache.Entry v = kernel.vmlinux().get();
             long start = layout.kernelAddress();
@@ -303,8 +301,7 @@ public final class Machine implements PlatformEvents {
                     LOG.info("boot: the decompressed kernel loaded in {} ms (no KASLR: that is the decompressor's work)",
                             (System.nanoTime() - t) / 1_000_000);
                     // the paging the decompressor would have left: 5-level where the CPU offers it
-                    fiveLevelEntry = GuestCpuid.offersLa57(supportedCpuid);
-                    return v.elf().entry();
+                    return new KernelEntry(v.elf().entry(), GuestCpuid.offersLa57(supportedCpuid));
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("kernel cache: cannot load {} ({}); booting the bzImage", v.file(), e.getMessage());
                 }
@@ -315,7 +312,11 @@ public final class Machine implements PlatformEvents {
             }
         }
         ram.write(layout.kernelAddress(), kernel.image().protectedModeKernel());
-        return layout.entry64();
+        return new KernelEntry(layout.entry64(), false);
+    }
+
+    /** Where the boot processor starts, and whether with 5-level paging (else 4-level). */
+    private record KernelEntry(long address, boolean fiveLevel) {
     }
 
     /**
