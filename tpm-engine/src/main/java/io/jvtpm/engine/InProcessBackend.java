@@ -11,7 +11,7 @@ import io.jvtpm.engine.platform.PlatformClock;
 import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
 import io.jvtpm.engine.platform.SystemEntropy;
-import io.jvtpm.engine.types.TpmCc;
+import io.jvtpm.engine.wire.TpmCc;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;

@@ -13,7 +13,7 @@ import io.jvtpm.engine.platform.MemoryNvStore;
 import io.jvtpm.engine.platform.Platform;
 import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmRc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;

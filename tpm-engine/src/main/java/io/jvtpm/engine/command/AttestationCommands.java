@@ -3,17 +3,17 @@ package io.jvtpm.engine.command;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
-import io.jvtpm.engine.marshal.PcrSelection;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.Scheme;
 import io.jvtpm.engine.object.Signatures;
-import io.jvtpm.engine.types.TpmAlgId;
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import java.util.List;
 
 /**

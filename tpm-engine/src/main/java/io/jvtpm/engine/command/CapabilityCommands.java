@@ -5,15 +5,15 @@ import io.jvtpm.engine.core.Orderly;
 import io.jvtpm.engine.core.TpmClock;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.pcr.PcrAttributes;
-import io.jvtpm.engine.types.TpmAlgId;
-import io.jvtpm.engine.types.TpmCap;
-import io.jvtpm.engine.types.TpmPt;
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmCap;
+import io.jvtpm.engine.wire.TpmPt;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 
 /**
  * TPM2_GetCapability (TPM 2.0 Library Part 3, 30.2; TPMS_CAPABILITY_DATA, Part 2, 10.10) with

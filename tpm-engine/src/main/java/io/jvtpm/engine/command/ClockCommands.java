@@ -2,10 +2,10 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmClock;
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.marshal.TimeInfo;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.types.TpmClockAdjust;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TimeInfo;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmClockAdjust;
+import io.jvtpm.engine.wire.TpmRc;
 
 /** Clock commands (TPM 2.0 Library Part 3, 29.1-29.3): ReadClock, ClockSet, ClockRateAdjust. */
 final class ClockCommands {

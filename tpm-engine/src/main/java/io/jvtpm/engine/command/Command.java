@@ -1,8 +1,8 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
 
 /**
  * The command being executed (TPM 2.0 Library Part 3, 5: the handle, authorization and parameter

@@ -1,6 +1,6 @@
 package io.jvtpm.engine.command;
 
-import io.jvtpm.engine.types.TpmCc;
+import io.jvtpm.engine.wire.TpmCc;
 import java.util.List;
 
 /**

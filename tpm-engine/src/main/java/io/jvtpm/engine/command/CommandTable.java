@@ -4,7 +4,7 @@ import static io.jvtpm.engine.command.AuthRole.ADMIN;
 import static io.jvtpm.engine.command.AuthRole.NONE;
 import static io.jvtpm.engine.command.AuthRole.USER;
 
-import io.jvtpm.engine.types.TpmCc;
+import io.jvtpm.engine.wire.TpmCc;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

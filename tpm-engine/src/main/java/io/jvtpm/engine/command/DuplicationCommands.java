@@ -1,9 +1,9 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.crypto.SymCipher;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.ObjectType;
@@ -11,8 +11,8 @@ import io.jvtpm.engine.object.ProtectedStorage;
 import io.jvtpm.engine.object.PublicArea;
 import io.jvtpm.engine.object.PublicCodec;
 import io.jvtpm.engine.object.SymDef;
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import java.security.MessageDigest;
 
 /**

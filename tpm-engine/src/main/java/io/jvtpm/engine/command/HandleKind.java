@@ -2,7 +2,7 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.pcr.PcrAttributes;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmRh;
 
 /**
  * The interface type (TPMI_*) of a command handle (TPM 2.0 Library Part 2, 9): which handle

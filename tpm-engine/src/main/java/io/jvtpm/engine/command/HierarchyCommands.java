@@ -3,11 +3,11 @@ package io.jvtpm.engine.command;
 import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.marshal.Structures;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,8 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.marshal.Structures;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TpmWriter;
 
 /** TPM2_GetRandom and TPM2_StirRandom (TPM 2.0 Library Part 3, 16.1 and 16.2). */
 final class RandomCommands {

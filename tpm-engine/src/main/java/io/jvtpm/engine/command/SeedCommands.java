@@ -2,7 +2,7 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.object.ObjectState;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmRh;
 
 /**
  * Primary seed changes (TPM 2.0 Library Part 3, 24.5 ChangePPS and 24.6 ChangeEPS): a new seed

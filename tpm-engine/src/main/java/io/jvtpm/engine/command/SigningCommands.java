@@ -3,16 +3,16 @@ package io.jvtpm.engine.command;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
-import io.jvtpm.engine.marshal.Structures;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.ObjectType;
 import io.jvtpm.engine.object.Scheme;
 import io.jvtpm.engine.object.Signatures;
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 
 /**
  * Signing commands (TPM 2.0 Library Part 3, 20.1 VerifySignature, 20.2 Sign, 15.5 HMAC):

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.command;
 
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmSu;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
 
 /** TPM2_Startup and TPM2_Shutdown (TPM 2.0 Library Part 3, 9.3 and 9.4). */
 final class StartupCommands {

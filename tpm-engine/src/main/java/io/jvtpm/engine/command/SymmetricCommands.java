@@ -1,15 +1,15 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.crypto.SymCipher;
-import io.jvtpm.engine.marshal.Structures;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
+import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.ObjectType;
 import io.jvtpm.engine.object.SymDef;
-import io.jvtpm.engine.types.TpmAlgId;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmRc;
 
 /**
  * Symmetric encryption with a SYMCIPHER key (TPM 2.0 Library Part 3, 15.2 EncryptDecrypt and 15.3

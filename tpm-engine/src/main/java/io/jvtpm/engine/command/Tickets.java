@@ -3,9 +3,9 @@ package io.jvtpm.engine.command;
 import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.crypto.HashAlgorithm;
 import io.jvtpm.engine.crypto.PrecomputedHmac;
-import io.jvtpm.engine.marshal.TpmWriter;
-import io.jvtpm.engine.types.TpmRh;
-import io.jvtpm.engine.types.TpmSt;
+import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSt;
 import java.security.MessageDigest;
 
 /**

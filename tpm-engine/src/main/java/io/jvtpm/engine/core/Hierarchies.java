@@ -1,6 +1,6 @@
 package io.jvtpm.engine.core;
 
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmRh;
 
 /**
  * The hierarchy state (TPM 2.0 Library Part 1, 13): authValues of the owner, endorsement and

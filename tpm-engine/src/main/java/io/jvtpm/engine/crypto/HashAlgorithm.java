@@ -1,6 +1,6 @@
 package io.jvtpm.engine.crypto;
 
-import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.wire.TpmAlgId;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 

@@ -1,8 +1,8 @@
 package io.jvtpm.engine.object;
 
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmRh;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

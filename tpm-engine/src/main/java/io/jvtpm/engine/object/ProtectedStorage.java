@@ -4,10 +4,10 @@ import io.jvtpm.engine.crypto.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.crypto.SymCipher;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmRc;
 import java.security.MessageDigest;
 
 /**

@@ -3,11 +3,11 @@ package io.jvtpm.engine.object;
 import io.jvtpm.engine.crypto.EccCurve;
 import io.jvtpm.engine.crypto.HashAlgorithm;
 import io.jvtpm.engine.crypto.SymCipher;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
-import io.jvtpm.engine.types.TpmAlgId;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmRc;
 
 /**
  * Marshalling of TPMT_PUBLIC / TPM2B_PUBLIC and of TPMT_SENSITIVE (TPM 2.0 Library Part 2, 12.2

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.object;
 
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.types.TpmAlgId;
+import io.jvtpm.engine.wire.TpmAlgId;
 
 /**
  * A scheme with its hash (TPMT_RSA_SCHEME, TPMT_ECC_SCHEME, TPMT_KEYEDHASH_SCHEME,

@@ -90,7 +90,7 @@ public final class AuthSession {
 
     /** The session's state for a saved context (Part 1, 30.3). */
     public byte[] encode() {
-        io.jvtpm.engine.marshal.TpmWriter w = new io.jvtpm.engine.marshal.TpmWriter(256);
+        io.jvtpm.engine.wire.TpmWriter w = new io.jvtpm.engine.wire.TpmWriter(256);
         w.u32(handle).u8(type).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits).u32(boundHandle);
         w.u8(boundAuth == null ? 0 : 1).tpm2b(boundAuth == null ? new byte[0] : boundAuth);
         w.tpm2b(nonceTpm).tpm2b(policyDigest).u32(commandCode);
@@ -100,7 +100,7 @@ public final class AuthSession {
 
     /** A session from {@link #encode()}; malformed input throws TpmRcException. */
     public static AuthSession decode(byte[] b) {
-        io.jvtpm.engine.marshal.TpmReader r = new io.jvtpm.engine.marshal.TpmReader(b, 0, b.length);
+        io.jvtpm.engine.wire.TpmReader r = new io.jvtpm.engine.wire.TpmReader(b, 0, b.length);
         int handle = r.u32();
         int type = r.u8();
         HashAlgorithm h = HashAlgorithm.fromId(r.u16());
@@ -115,7 +115,7 @@ public final class AuthSession {
         int flags = r.u8();
         r.end();
         if (h == null || policy.length != h.digestSize()) {
-            throw new io.jvtpm.engine.marshal.TpmRcException(io.jvtpm.engine.types.TpmRc.INTEGRITY.value());
+            throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
         }
         AuthSession s = new AuthSession(handle, type, h, key, bits, bound, hasBound ? boundAuth : null, nonce);
         s.policyDigest = policy;

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.session;
 
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmRc;
 import java.util.Arrays;
 
 /**

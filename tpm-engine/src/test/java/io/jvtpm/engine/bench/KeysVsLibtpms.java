@@ -2,7 +2,7 @@ package io.jvtpm.engine.bench;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.crypto.OrderedSearch;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.peer.LibTpms;
 import java.util.function.IntFunction;
 

@@ -1,6 +1,6 @@
 package io.jvtpm.engine.command;
 
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.TpmWriter;
 
 /** Builds TPM 2.0 commands for tests (TPM 2.0 Library Part 1, 18: command structure). */
 final class Cmd {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
-import io.jvtpm.engine.types.TpmCc;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmRc;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmRc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

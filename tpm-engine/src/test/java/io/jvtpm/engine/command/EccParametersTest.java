@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.types.TpmCc;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmCc;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;

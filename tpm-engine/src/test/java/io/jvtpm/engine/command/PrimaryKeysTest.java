@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.jvtpm.engine.InProcessBackend;
-import io.jvtpm.engine.marshal.TpmReader;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.platform.MemoryNvStore;
 import io.jvtpm.engine.platform.Platform;
 import io.jvtpm.engine.platform.PlatformClock;
 import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
-import io.jvtpm.engine.types.TpmCc;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmRc;
 import org.junit.jupiter.api.Test;
 
 /**

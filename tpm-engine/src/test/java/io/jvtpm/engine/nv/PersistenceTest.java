@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.TpmTestSupport;
-import io.jvtpm.engine.types.TpmRc;
+import io.jvtpm.engine.wire.TpmRc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

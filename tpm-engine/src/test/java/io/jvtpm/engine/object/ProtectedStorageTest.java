@@ -9,9 +9,9 @@ import io.jvtpm.engine.crypto.EccCurve;
 import io.jvtpm.engine.crypto.HashAlgorithm;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.crypto.SymCipher;
-import io.jvtpm.engine.marshal.TpmRcException;
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmRh;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

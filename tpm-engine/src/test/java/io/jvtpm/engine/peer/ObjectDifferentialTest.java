@@ -5,7 +5,7 @@ import static io.jvtpm.engine.TpmTestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
-import io.jvtpm.engine.marshal.TpmWriter;
+import io.jvtpm.engine.wire.TpmWriter;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
-import io.jvtpm.engine.types.TpmRc;
 
 /**
  * Bounded big-endian reader over one command (TPM 2.0 Library Part 2, 4: basic types and

@@ -1,7 +1,6 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.types.TpmRc;
 import java.util.ArrayList;
 import java.util.List;
 

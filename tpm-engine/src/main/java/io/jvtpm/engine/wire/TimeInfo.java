@@ -1,4 +1,4 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
 /**
  * TPMS_TIME_INFO with its TPMS_CLOCK_INFO (TPM 2.0 Library Part 2, 10.11.1 and 10.11.6): time

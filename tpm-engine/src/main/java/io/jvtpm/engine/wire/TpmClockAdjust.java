@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_CLOCK_ADJUST rate adjustments (TPM 2.0 Library Part 2, 6.11). */
 public enum TpmClockAdjust {

@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_HT handle types, the most significant octet of a handle (TPM 2.0 Library Part 2, 7.2). */
 public enum TpmHt {

@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_SU startup/shutdown types (TPM 2.0 Library Part 2, 6.5). */
 public enum TpmSu {

@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_CAP capability selectors (TPM 2.0 Library Part 2, 6.12). */
 public enum TpmCap {

@@ -1,4 +1,4 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
 /**
  * Ends a command with a response code (TPM 2.0 Library Part 2, 6.6): thrown by unmarshalling and

@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_CC command codes of the commands this engine implements (TPM 2.0 Library Part 2, 6.5.2). */
 public enum TpmCc {

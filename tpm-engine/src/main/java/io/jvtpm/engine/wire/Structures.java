@@ -1,9 +1,6 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.types.TpmAlgId;
-import io.jvtpm.engine.types.TpmRc;
-import io.jvtpm.engine.types.TpmRh;
 
 /** Unmarshalling of the interface types (TPMI_*, TPM 2.0 Library Part 2, 9) that commands share. */
 public final class Structures {

@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_PT property tags of TPM_CAP_TPM_PROPERTIES (TPM 2.0 Library Part 2, 6.13). */
 public enum TpmPt {

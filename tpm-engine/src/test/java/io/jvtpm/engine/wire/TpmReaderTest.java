@@ -1,10 +1,9 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jvtpm.engine.types.TpmRc;
 import org.junit.jupiter.api.Test;
 
 /** The bounded reader and the writer (TPM 2.0 Library Part 2, 4 and the TPM2B rules). */

@@ -1,7 +1,6 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
 import io.jvtpm.engine.crypto.HashAlgorithm;
-import io.jvtpm.engine.types.TpmRc;
 
 /**
  * TPMT_HA (TPM 2.0 Library Part 2, 10.3.2): a hash algorithm and a digest of its size.

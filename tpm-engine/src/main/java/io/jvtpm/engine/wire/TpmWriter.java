@@ -1,4 +1,4 @@
-package io.jvtpm.engine.marshal;
+package io.jvtpm.engine.wire;
 
 /**
  * Growable big-endian writer for responses and state files (TPM 2.0 Library Part 2, 4). Reused

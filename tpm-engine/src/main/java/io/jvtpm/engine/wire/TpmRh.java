@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_RH permanent handles (TPM 2.0 Library Part 2, 7.4). */
 public enum TpmRh {

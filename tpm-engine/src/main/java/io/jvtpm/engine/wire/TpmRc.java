@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /**
  * TPM_RC response codes (TPM 2.0 Library Part 2, 6.6) and the format-1 arithmetic that attaches a

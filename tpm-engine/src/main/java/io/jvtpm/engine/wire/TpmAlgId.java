@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_ALG_ID values this engine knows (TPM 2.0 Library Part 2, 6.3; TCG Algorithm Registry). */
 public enum TpmAlgId {

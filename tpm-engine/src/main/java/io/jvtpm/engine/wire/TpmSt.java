@@ -1,4 +1,4 @@
-package io.jvtpm.engine.types;
+package io.jvtpm.engine.wire;
 
 /** TPM_ST structure tags (TPM 2.0 Library Part 2, 6.9). */
 public enum TpmSt {
