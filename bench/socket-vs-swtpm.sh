@@ -1,59 +1,23 @@
 #!/usr/bin/env bash
-# Round-trip latency over swtpm's data socket (TCP, one client, one command at a time) for
-# `jvtpm socket` and `swtpm socket` in one run: GetRandom(32), PCR_Extend(sha256), PCR_Read(sha256)
+# Round-trip latency over swtpm's data socket (a unix socket, as QEMU uses; one client, one command
+# at a time) for `jvtpm socket` and `swtpm socket` in one run: GetRandom(32), PCR_Extend(sha256), PCR_Read(sha256)
 # and Hash(1 KiB, sha256). The client is a small python3 program; its own cost is the same for
 # both servers. Prints median / mean / p99 in microseconds per command and each server's RSS.
 # Usage: bench/socket-vs-swtpm.sh [ITERATIONS]   (default 3000, after as many warm-up rounds)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/tests/e2e/lib/ports.sh"
+. "$(dirname "$0")/../tests/e2e/lib/common.sh"
 iterations=${1:-3000}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+e2e_begin socket-vs-swtpm
+need swtpm python3 java:"a JDK"
+need_jvtpm
 
-for tool in swtpm python3 java; do
-  command -v "$tool" >/dev/null || { echo "socket-vs-swtpm: $tool missing" >&2; exit 1; }
-done
-
-jvtpm_socket() {
-  if "$root/bin/jvtpm" --help 2>/dev/null | grep -qw socket; then
-    exec "$root/bin/jvtpm" socket "$@"
-  else
-    local jar
-    jar=$(ls "$root"/examples/target/examples-*.jar | head -n 1)
-    exec java ${JVTPM_JAVA_OPTS:-} -cp "$jar:$root/examples/target/lib/*" io.jvtpm.examples.socket.SocketCommand "$@"
-  fi
-}
-
-
-# start NAME: starts that server on a free port pair; prints the data port
+# start NAME: that server (jvtpm or swtpm) with its data socket at $work/NAME.sock
 start() {
-  local name=$1 port i launcher
-  port=$(pick_port 2400 13)
+  local name=$1
   mkdir -p "$work/$name"
-  local args=(--tpm2 --tpmstate "dir=$work/$name" --server "type=tcp,port=$port,bindaddr=127.0.0.1"
-    --ctrl "type=tcp,port=$((port + 1)),bindaddr=127.0.0.1" --flags not-need-init,startup-clear
-    --pid "file=$work/$name.pid")
-  if [ "$name" = swtpm ]; then
-    (exec swtpm socket "${args[@]}") </dev/null >"$work/$name.out" 2>&1 &
-  else
-    (jvtpm_socket "${args[@]}") </dev/null >"$work/$name.out" 2>&1 &
-  fi
-  launcher=$!
-  disown "$launcher"
-  for i in $(seq 1 600); do
-    if [ -s "$work/$name.pid" ]; then pids+=("$(cat "$work/$name.pid")"); echo "$port"; return 0; fi
-    kill -0 "$launcher" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "socket-vs-swtpm: $name did not start: $(tail -n 2 "$work/$name.out")" >&2
-  return 1
+  tpm_server "$name" "$name" --tpm2 --tpmstate "dir=$work/$name" --server "type=unixio,path=$work/$name.sock" \
+    --ctrl "type=unixio,path=$work/$name.sock.ctrl" --flags not-need-init,startup-clear || exit 1
+  eval "${name}_pid=\$SERVER_PID"
 }
 
 cat >"$work/bench.py" <<'PY'
@@ -63,9 +27,9 @@ import struct
 import sys
 import time
 
-name, port, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-s = socket.create_connection(("127.0.0.1", port))
-s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+name, path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(path)
 
 
 def cmd(tag, cc, body):
@@ -111,12 +75,10 @@ for what, c in commands.items():
           f"  p99 {times[int(len(times) * 0.99)] / 1000:8.1f}  us")
 PY
 
-jport=$(start jvtpm)
-sport=$(start swtpm)
-echo "round trip per command over the swtpm data socket (TCP, one client), $iterations iterations after $iterations warm-up:"
-python3 "$work/bench.py" jvtpm "$jport" "$iterations"
-python3 "$work/bench.py" swtpm "$sport" "$iterations"
-for name in jvtpm swtpm; do
-  pid=$(cat "$work/$name.pid")
-  echo "$name resident memory: $(sed -n 's/^VmRSS: *//p' "/proc/$pid/status")"
-done
+start jvtpm
+start swtpm
+echo "round trip per command over the swtpm data socket (unix socket, one client), $iterations iterations after $iterations warm-up:"
+python3 "$work/bench.py" jvtpm "$work/jvtpm.sock" "$iterations"
+python3 "$work/bench.py" swtpm "$work/swtpm.sock" "$iterations"
+echo "jvtpm resident memory: $(sed -n 's/^VmRSS: *//p' "/proc/$jvtpm_pid/status")"
+echo "swtpm resident memory: $(sed -n 's/^VmRSS: *//p' "/proc/$swtpm_pid/status")"

@@ -7,14 +7,14 @@
 # A class missing from the list still loads, only without the archive's head start.
 #   usage: scripts/cds-classlist.sh [BZIMAGE [INITRD]]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/../tests/e2e/lib/common.sh"
+root=$e2e_root
 out="$root/examples/src/main/cds/jvtpm.classlist"
 kernel=${1:-$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)}
 [ -n "$kernel" ] || { echo "cds-classlist: no kernel given and none in /boot" >&2; exit 2; }
 [ -c /dev/kvm ] || { echo "cds-classlist: /dev/kvm is needed for the boot runs" >&2; exit 2; }
 command -v tpm2_startup >/dev/null || { echo "cds-classlist: tpm2-tools are needed" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+e2e_begin cds-classlist
 cd "$root"
 mvn -q -o install -DskipTests
 rm -f examples/target/jvtpm.jsa
@@ -37,22 +37,18 @@ for tpm in tis crb; do
     record bin/jvtpm acpi --tpm "$tpm" --ppi "$ppi" --out "$work/acpi-$tpm-$ppi" > /dev/null 2>&1
   done
 done
-. "$root/tests/e2e/lib/ports.sh"
-port=$(pick_port 2600)
 mkdir -p "$work/state"
 n=$((n + 1))
-JVTPM_CDS=0 JVTPM_JAVA_OPTS="-XX:DumpLoadedClassList=$work/list.$n" bin/jvtpm socket --tpm2 --tpmstate "dir=$work/state" \
-  --server "type=tcp,port=$port" --ctrl "type=tcp,port=$((port + 1))" --flags not-need-init,startup-clear > /dev/null 2>&1 &
-server=$!
-for _ in $(seq 1 100); do port_free "$port" || break; sleep 0.1; done
-export TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$port"
+JVTPM_CDS=0 JVTPM_JAVA_OPTS="-XX:DumpLoadedClassList=$work/list.$n" tpm_server socket jvtpm --tpm2 \
+  --tpmstate "dir=$work/state" --server "type=unixio,path=$work/tpm.sock" --ctrl "type=unixio,path=$work/tpm.sock.ctrl" \
+  --flags not-need-init,startup-clear || { echo "cds-classlist: jvtpm socket did not start" >&2; exit 1; }
+export TPM2TOOLS_TCTI="swtpm:path=$work/tpm.sock"
 ( cd "$work" && tpm2_getrandom 16 > /dev/null && tpm2_pcrextend 16:sha256=$(printf '%064d' 1) \
   && tpm2_pcrread sha256:16 > /dev/null && tpm2_createprimary -C o -c p.ctx > /dev/null && tpm2_flushcontext -t \
   && tpm2_create -C p.ctx -u k.pub -r k.priv > /dev/null && tpm2_flushcontext -t \
   && tpm2_load -C p.ctx -u k.pub -r k.priv -c k.ctx > /dev/null && tpm2_flushcontext -t \
   && echo data > d && tpm2_sign -c k.ctx -g sha256 -o s d > /dev/null ) || echo "cds-classlist: a tpm2 tool failed" >&2
-kill "$server"; wait "$server" 2>/dev/null || true
-server=
+server_stop "$SERVER_PID"
 mkdir -p "$(dirname "$out")"
 # one line per class or lambda, first-seen order kept (a class is listed after what it needs)
 cat "$work"/list.* | awk '!seen[$0]++' > "$out"

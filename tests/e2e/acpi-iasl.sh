@@ -5,27 +5,11 @@
 # _STA 0x0F, and the TPM2 table names the right start method. Bad flags and an unwritable
 # directory give a one-line error and a non-zero exit.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-
-for tool in iasl acpiexec; do
-  command -v "$tool" >/dev/null || { echo "FAIL acpi-iasl: $tool missing (Debian package acpica-tools)"; echo "0 passed, 1 failed"; exit 1; }
-done
-
-# bin/jvtpm once Main knows "acpi"; until then the built jars directly.
-jvtpm_acpi() {
-  if "$root/bin/jvtpm" --help 2>/dev/null | grep -qw acpi; then
-    "$root/bin/jvtpm" acpi "$@"
-  else
-    local jar
-    jar=$(ls "$root"/examples/target/examples-*.jar | head -n 1)
-    java -cp "$jar:$root/examples/target/lib/*" io.jvtpm.examples.acpi.AcpiCommand "$@"
-  fi
-}
+. "$(dirname "$0")/lib/common.sh"
+e2e_begin acpi-iasl ""
+need iasl:"Debian package acpica-tools" acpiexec:"Debian package acpica-tools"
+need_jvtpm
+jvtpm_acpi() { "$e2e_root/bin/jvtpm" acpi "$@"; }
 
 for tpm in tis crb; do
   for ppi in memory smi; do
@@ -84,5 +68,4 @@ else
   fail "an unwritable --out gave: $err"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

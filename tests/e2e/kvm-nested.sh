@@ -3,29 +3,17 @@
 # under QEMU's software emulation, whose emulated SVM gives a /dev/kvm with SMM support. One JVM runs all
 # tests (io.jvtpm.kvm.KvmTestMain); a skipped test counts as a failure there. Needs `mvn install` first.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-passed=0
-failed=0
-pass() { echo "PASS $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
-finish() { echo "$passed passed, $failed failed"; if [ "$failed" -eq 0 ]; then exit 0; fi; exit 1; }
+. "$(dirname "$0")/lib/common.sh"
+e2e_begin kvm-nested ""
+cd "$e2e_root"
+need qemu-system-x86_64:"Debian package qemu-system-x86"
 
 classes=kvm-bridge/target/classes
 tests=kvm-bridge/target/test-classes
 if [ ! -f "$tests/io/jvtpm/kvm/KvmTestMain.class" ] || [ ! -d "$classes/io/jvtpm/kvm" ]; then
-  fail "kvm-bridge test classes are built (run: mvn -pl kvm-bridge install)"
-  finish
+  abort "kvm-bridge test classes are built (run: mvn -pl kvm-bridge install)"
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/kvm-nested.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-if ! mvn -o -q -pl kvm-bridge dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$work/cp.txt" >"$work/mvn.log" 2>&1; then
-  cat "$work/mvn.log" >&2
-  fail "kvm-bridge test classpath resolves offline"
-  finish
-fi
-cp="$root/$tests:$root/$classes:$(cat "$work/cp.txt")"
+cp=$(built_classpath kvm-bridge 2>"$work/mvn.log") || { cat "$work/mvn.log" >&2; abort "kvm-bridge test classpath resolves offline"; }
 
 set +e
 scripts/nested-kvm.sh --force-nested --timeout 900 -- \

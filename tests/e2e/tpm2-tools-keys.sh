@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Keys, signing, sealing and attestation with tpm2-tools 5.4 against `jvtpm socket` (swtpm
-# protocol, TCTI swtpm:host=...,port=N), each result checked by an outside party: OpenSSL verifies
+# protocol on unix sockets, TCTI swtpm:path=...), each result checked by an outside party: OpenSSL verifies
 # the TPM's signatures and decrypts/encrypts against it, tpm2_checkquote checks quotes, OpenSSL's curve
 # data checks ECC_Parameters, and
 # OpenSSL-made signatures and ciphertexts go the other way. Then determinism and lifecycle:
@@ -8,18 +8,8 @@
 # restart, Clear and HierarchyControl act on the owner's objects, and hostile blobs are refused
 # with the Library spec's response codes.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-. "$root/tests/e2e/lib/ports.sh"
-name=tpm2-tools-keys
-work=$(mktemp -d)
-passed=0 failed=0
-pass() { echo "PASS $name: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $name: $1"; failed=$((failed + 1)); }
-# check WHAT CMD...: PASS when CMD succeeds, FAIL with its output otherwise
-check() {
-  local what=$1; shift
-  if "$@" >"$work/check.log" 2>&1; then pass "$what"; else fail "$what"; sed 's/^/    /' "$work/check.log" | tail -n 15; fi
-}
+. "$(dirname "$0")/lib/common.sh"
+e2e_begin tpm2-tools-keys
 # refuses WHAT RC CMD...: PASS when CMD fails and its output names response code RC
 refuses() {
   local what=$1 rc=$2; shift 2
@@ -31,71 +21,29 @@ refuses() {
     fail "$what (expected $rc)"; sed 's/^/    /' "$work/check.log" | tail -n 8
   fi
 }
-finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-}
 
-for tool in tpm2_createprimary tpm2_checkquote openssl xxd java; do
-  if ! command -v "$tool" >/dev/null; then
-    fail "$tool missing (Debian packages tpm2-tools, openssl, xxd, a JDK)"; finish; exit 1
-  fi
-done
-
-# bin/jvtpm once its library folder carries the engine's dependencies; else (or with
-# E2E_ENGINE_CLASSES=1, to try an engine built after the launcher) tpm-engine/target/classes
-jvtpm_socket() {
-  if [ "${E2E_ENGINE_CLASSES:-}" != 1 ] && ls "$root"/examples/target/lib/bcprov-*.jar >/dev/null 2>&1 \
-      && "$root/bin/jvtpm" --help 2>/dev/null | grep -qw socket; then
-    exec "$root/bin/jvtpm" socket "$@"
-  fi
-  local jar cp
-  jar=$(ls "$root"/examples/target/examples-*.jar | head -n 1)
-  cp=$(cd "$root" && mvn -q -o -pl tpm-engine dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-  exec java -cp "$root/tpm-engine/target/classes:$cp:$jar:$root/examples/target/lib/*" \
-    io.jvtpm.examples.socket.SocketCommand "$@"
-}
-
+need tpm2_createprimary:"Debian package tpm2-tools" tpm2_checkquote:"Debian package tpm2-tools" openssl xxd java:"a JDK"
+[ "$(tpm_impl)" = swtpm ] && need swtpm || need_jvtpm
 
 state="$work/state"
 mkdir -p "$state"
-pidfile="$work/server.pid"
 server_pid=
 
+# start_server: the server on $state over swtpm's protocol on unix sockets (TCTI swtpm:path=...)
 start_server() {
-  port=$(pick_port 2800) || { fail "no free port pair in 2800..2899"; return 1; }
-  rm -f "$pidfile"
-  (jvtpm_socket --tpm2 --tpmstate "dir=$state" --server "type=tcp,port=$port,bindaddr=127.0.0.1" \
-    --ctrl "type=tcp,port=$((port + 1)),bindaddr=127.0.0.1" --flags not-need-init,startup-clear \
-    --pid "file=$pidfile") </dev/null >>"$work/server.out" 2>&1 &
-  disown $! 2>/dev/null || true
-  export TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$port"
-  local i
-  for i in $(seq 1 300); do
-    if [ -s "$pidfile" ] && ! port_free "$port"; then
-      server_pid=$(cat "$pidfile")
-      return 0
-    fi
-    sleep 0.1
-  done
-  fail "server did not start"; sed 's/^/    /' "$work/server.out" | tail -n 20
-  return 1
+  tpm_server server "$(tpm_impl)" --tpm2 --tpmstate "dir=$state" --server "type=unixio,path=$work/tpm.sock" \
+    --ctrl "type=unixio,path=$work/tpm.sock.ctrl" --flags not-need-init,startup-clear || return 1
+  server_pid=$SERVER_PID
+  export TPM2TOOLS_TCTI="swtpm:path=$work/tpm.sock"
 }
 
 stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    server_pid=
-  fi
+  [ -z "$server_pid" ] || server_stop "$server_pid" TERM || true
+  server_pid=
 }
 
-cleanup() { stop_server; rm -rf "$work"; }
-trap cleanup EXIT
-
 cd "$work"
-start_server || { finish; exit 1; }
+start_server || abort "the server runs"
 # this TPM has three object slots and no resource manager: flush after every tool
 flush() { tpm2_flushcontext -t >/dev/null 2>&1 || true; }
 pub_of() { tpm2_readpublic -c "$1" -o "$2" >/dev/null 2>&1; }
@@ -214,7 +162,7 @@ flush
 check "tpm2_evictcontrol makes the SRK persistent" tpm2_evictcontrol -C o -c srk.ctx 0x81000001
 check "the persistent SRK is listed" sh -c 'tpm2_getcap handles-persistent | grep -q 0x81000001'
 stop_server
-start_server
+start_server || abort "the server restarts on the same state"
 check "persistent SRK survives a server restart" tpm2_readpublic -c 0x81000001 -o srkp.pub
 check "the persistent SRK is the same key" cmp srk.pub srkp.pub
 q tpm2_unseal -c seal.ctx -p sealpw -o unsealed2.dat 2>&1 || true; flush

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tpm2-tools 5.4 against `jvtpm socket` over swtpm's protocol (TCTI swtpm:host=...,port=N), or,
+# tpm2-tools 5.4 against `jvtpm socket` over swtpm's protocol on unix sockets (TCTI swtpm:path=...), or,
 # with the argument "mssim" (as tests/e2e/tpm2-tools-mssim.sh calls it), over the TCG simulator
 # protocol (TCTI mssim:host=...,port=N). Every tool's output is checked against a value this
 # script computes itself (openssl dgst for hashes and PCR extends, the PC Client PCR reset
@@ -7,85 +7,36 @@
 # kill -9 of the server and a restart on the same state directory, and SIGTERM must stop the
 # server cleanly.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-. "$root/tests/e2e/lib/ports.sh"
+. "$(dirname "$0")/lib/common.sh"
 protocol=${1:-swtpm}
 case "$protocol" in swtpm|mssim) ;; *) echo "usage: $0 [swtpm|mssim]" >&2; exit 2 ;; esac
 if [ "${E2E_REFERENCE:-}" = swtpm ] && [ "$protocol" = mssim ]; then
   echo "E2E_REFERENCE=swtpm works with the swtpm protocol only" >&2; exit 2
 fi
-name="tpm2-tools-$protocol"
-work=$(mktemp -d)
-passed=0 failed=0
-pass() { echo "PASS $name: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $name: $1"; failed=$((failed + 1)); }
-# check WHAT CMD...: runs CMD, PASS when it succeeds, FAIL with its output otherwise
-check() {
-  local what=$1; shift
-  if "$@" >"$work/check.log" 2>&1; then pass "$what"; else fail "$what"; sed 's/^/    /' "$work/check.log" | tail -n 15; fi
-}
-finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-}
-
-for tool in tpm2_startup openssl od java; do
-  if ! command -v "$tool" >/dev/null; then
-    fail "$tool missing (Debian packages tpm2-tools, openssl, coreutils, a JDK)"; finish; exit 1
-  fi
-done
-
-# bin/jvtpm once Main knows "socket"; until then the built jars directly.
-jvtpm_socket() {
-  if [ "${E2E_REFERENCE:-}" = swtpm ]; then
-    exec swtpm socket "$@"
-  elif "$root/bin/jvtpm" --help 2>/dev/null | grep -qw socket; then
-    exec "$root/bin/jvtpm" socket "$@"
-  else
-    local jar
-    jar=$(ls "$root"/examples/target/examples-*.jar | head -n 1)
-    exec java ${JVTPM_JAVA_OPTS:-} -cp "$jar:$root/examples/target/lib/*" io.jvtpm.examples.socket.SocketCommand "$@"
-  fi
-}
-
+e2e_begin "tpm2-tools-$protocol"
+need tpm2_startup:"Debian package tpm2-tools" openssl od java:"a JDK"
+[ "$(tpm_impl)" = swtpm ] && need swtpm || need_jvtpm
 
 state="$work/state"
 mkdir -p "$state"
-pidfile="$work/server.pid"
 server_pid=
 
+# start_server: the server on $state; the swtpm protocol over unix sockets (TCTI swtpm:path=...,
+# the control socket beside it at path.ctrl), mssim over TCP (TCTI mssim:host=...,port=N)
 start_server() {
-  port=$(pick_port 2400) || { fail "no free port pair in 2400..2499"; return 1; }
-  rm -f "$pidfile"
   if [ "$protocol" = mssim ]; then
-    (jvtpm_socket --tpm2 --tpmstate "dir=$state" --server "type=tcp,port=$port,bindaddr=127.0.0.1" \
-      --protocol mssim --pid "file=$pidfile" --log "file=$work/server.log,level=1") </dev/null >>"$work/server.out" 2>&1 &
-    launcher=$!
-    disown "$launcher"
-    export TPM2TOOLS_TCTI="mssim:host=127.0.0.1,port=$port"
+    tpm_server_tcp server "$(tpm_impl)" --tpm2 --tpmstate "dir=$state" --protocol mssim \
+      --server "type=tcp,port=PORT,bindaddr=127.0.0.1" --log "file=$work/server.log,level=1" || return 1
+    export TPM2TOOLS_TCTI="mssim:host=127.0.0.1,port=$PORT"
   else
-    (jvtpm_socket --tpm2 --tpmstate "dir=$state" --server "type=tcp,port=$port,bindaddr=127.0.0.1" \
-      --ctrl "type=tcp,port=$((port + 1)),bindaddr=127.0.0.1" --flags not-need-init \
-      --pid "file=$pidfile" --log "file=$work/server.log,level=1") </dev/null >>"$work/server.out" 2>&1 &
-    launcher=$!
-    disown "$launcher"
-    export TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$port"
+    tpm_server server "$(tpm_impl)" --tpm2 --tpmstate "dir=$state" --server "type=unixio,path=$work/tpm.sock" \
+      --ctrl "type=unixio,path=$work/tpm.sock.ctrl" --flags not-need-init \
+      --log "file=$work/server.log,level=1" || return 1
+    export TPM2TOOLS_TCTI="swtpm:path=$work/tpm.sock"
   fi
-  local i
-  for i in $(seq 1 600); do
-    if [ -s "$pidfile" ]; then server_pid=$(cat "$pidfile"); return 0; fi
-    kill -0 "$launcher" 2>/dev/null || break
-    sleep 0.1
-  done
-  fail "server did not start: $(tail -n 3 "$work/server.out" "$work/server.log" 2>/dev/null | tr '\n' ' ')"
-  return 1
+  server_pid=$SERVER_PID
 }
-
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill -9 "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+pidfile="$work/server.pid"
 
 hex2bin() { local h; h=$(tr -d ' \n'); printf "$(printf '%s' "$h" | sed 's/../\\x&/g')"; }
 bin2hex() { od -An -v -tx1 | tr -d ' \n'; }
@@ -97,7 +48,7 @@ digest_hex_len() { case "$1" in sha1) echo 40 ;; sha256) echo 64 ;; sha384) echo
 # banks: the PCR banks with PCRs allocated, from tpm2_getcap pcrs
 banks() { tpm2_getcap pcrs | sed -n 's/^ *- \([a-z0-9]*\): \[ *[0-9].*/\1/p'; }
 
-start_server || { finish; exit 1; }
+start_server || abort "the server runs"
 
 # --- startup, self test -----------------------------------------------------------------------
 check "tpm2_startup -c" tpm2_startup -c
@@ -239,8 +190,7 @@ check "tpm2_pcrallocate sha1:none+sha256:all+sha384:all+sha512:none" \
 t_alloc_pending() { [ "$(banks | tr '\n' ' ')" = "$before_banks" ]; }
 check "allocation waits for the next TPM reset" t_alloc_pending
 
-kill -9 "$server_pid"
-for i in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+server_stop "$server_pid" KILL
 server_pid=
 if start_server; then
   pass "server restarted on the same state after kill -9"
@@ -259,11 +209,9 @@ if start_server; then
   check "owner password survived: right one accepted (set back to empty)" tpm2_changeauth -c owner -p ownerpw
   check "tpm2_shutdown -c" tpm2_shutdown -c
   t_sigterm() {
-    local pid=$server_pid i
-    kill -TERM "$pid"
-    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then echo "still running 10 s after SIGTERM"; return 1; fi
+    local pid=$server_pid
     server_pid=
+    server_stop "$pid" TERM || { echo "still running 10 s after SIGTERM"; return 1; }
     [ ! -e "$pidfile" ] || { echo "pid file left behind"; return 1; }
   }
   check "SIGTERM stops the server cleanly (pid file removed)" t_sigterm
