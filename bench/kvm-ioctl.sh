@@ -7,7 +7,8 @@
 #     /dev/kvm when it has one, and inside the nested KVM rig (scripts/nested-kvm.sh) unless --no-nested.
 # Usage: bench/kvm-ioctl.sh [--no-nested] [--exits N]   (needs `mvn -pl kvm-bridge install` first)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/../tests/e2e/lib/common.sh"
+root=$e2e_root
 cd "$root"
 nested=1
 exits=20000
@@ -21,10 +22,8 @@ while [ $# -gt 0 ]; do
 done
 [ -f kvm-bridge/target/test-classes/io/jvtpm/kvm/bench/IoctlBench.class ] \
   || { echo "kvm-ioctl.sh: build first: mvn -pl kvm-bridge install" >&2; exit 2; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/kvm-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mvn -o -q -pl kvm-bridge dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="$root/kvm-bridge/target/test-classes:$root/kvm-bridge/target/classes:$(cat "$work/cp.txt")"
+e2e_begin kvm-ioctl
+cp=$(built_classpath kvm-bridge)
 java_opts=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp")
 
 echo "== ioctl call cost (this machine, $(nproc) CPUs) =="
