@@ -34,13 +34,19 @@
 #   default 420) bounds each run (tests/e2e/lib/watchdog.sh: a run that overruns leaves its threads'
 #   kernel stacks and the JVM's thread dump, printed with the INFO line); JVTPM_BOOT_LOGS=DIR keeps
 #   the consoles and launcher logs there.
-# A run that ends with a non-zero status, or whose guest resets without being asked to (more boots
-# than the config makes), is run once more and reported with an INFO line that gives the launcher's
-# reset cause and the first run's last console lines (the rig emulates the level-1 machine in
-# software, and a guest there now and then stops or resets on its own — seen with QEMU's guests
-# too); the checks judge the second run, so a failure that repeats still fails.
+# Reruns, each with its cause named (boot_verdict in tests/e2e/lib/common.sh sorts a run; its
+# self-test, tests/e2e/lib/boot-verdict-test.sh, runs first): the rig emulates the level-1 machine
+# in software, and a guest there now and then stands still or resets on its own (seen with QEMU's
+# guests too). A rig that hangs as a whole (rig-hang), a run the watchdog stops (run-timeout), and
+# a guest reset nobody asked for, whose source the launcher logs ("guest reset: CAUSE (SOURCE)":
+# triple-fault with the vCPU's registers, reset-8042, reset-cf9, kvm-reset-event), run again; the
+# checks judge the last run, so a failure that repeats still fails. A launcher-side failure (a
+# non-zero status that is not a timeout, an uncaught exception, a reset with no source) is a FAIL
+# with the launcher's log, never rerun. The closing note lists every unasked reset with its source,
+# and the closing line counts the reruns by cause.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib/common.sh"
+root=$e2e_root
 limit=${JVTPM_BOOT_TIMEOUT:-420}
 
 # ---- inside the rig: run the launcher once per config, leaving logs in WORK
@@ -72,7 +78,7 @@ if [ "${1:-}" = --inside ]; then
     case "$cfg" in ppi-*) extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;; esac
     while :; do
       attempt=$(( $(cat "$work/attempts-$cfg" 2>/dev/null || echo 0) + 1 ))
-      if [ "$attempt" -gt 3 ]; then echo hung > "$work/rc-$cfg"; break; fi
+      if [ "$attempt" -gt 3 ]; then echo hung > "$work/rc-$cfg"; rm -f "$work/verdict-$cfg"; break; fi
       echo "$attempt" > "$work/attempts-$cfg"
       start=$(date +%s)
       # JVTPM_BOOT_SIMULATE_HANG=CFG: the first attempt of CFG stands still, to exercise the restart
@@ -91,18 +97,15 @@ if [ "${1:-}" = --inside ]; then
       echo $(( $(date +%s) - start )) > "$work/seconds-$cfg"
       case "$cfg" in tis|crb) rm -rf "$work/tpmstate.new" && cp -a "$state" "$work/tpmstate.new" \
         && rm -rf "$work/tpmstate" && mv "$work/tpmstate.new" "$work/tpmstate" ;; esac
-      # a run that ended with an error, or whose guest reset when it was not asked to, runs again
-      boots=$(grep -ac '@@JVTPM begin' "$work/console-$cfg.log" || true)
-      case "$cfg" in ppi-*) want=2 ;; *) want=1 ;; esac
-      if [ "$rc" -ne 0 ]; then why="ended with status $rc"
-      elif [ "$boots" != "$want" ]; then
-        why="had $boots guest boots instead of $want ($(grep -a 'guest reset' "$work/launcher-$cfg.log" | sed 's/.* - //' | tr '\n' ' '))"
-      else why=; fi
-      if [ -z "$why" ] || [ "$attempt" -ge 2 ]; then echo "$rc" > "$work/rc-$cfg"; break; fi
-      echo "$why" > "$work/retried-$cfg"
-      mv "$work/console-$cfg.log" "$work/console-$cfg.try1.log"
-      mv "$work/launcher-$cfg.log" "$work/launcher-$cfg.try1.log"
-      [ ! -f "$work/watchdog-$cfg.log" ] || mv "$work/watchdog-$cfg.log" "$work/watchdog-$cfg.try1.log"
+      # boot_verdict: ok, retry CAUSE (run once more, the cause counted) or fail CAUSE (no rerun)
+      verdict=$(boot_verdict "$rc" "$work/console-$cfg.log" "$work/launcher-$cfg.log")
+      echo "$verdict" > "$work/verdict-$cfg"
+      read -r kind cause detail <<<"$verdict"
+      if [ "$kind" != retry ] || [ "$attempt" -ge 2 ]; then echo "$rc" > "$work/rc-$cfg"; break; fi
+      echo "boot-$cfg $cause $attempt $detail" >> "$work/retries-$cfg"
+      mv "$work/console-$cfg.log" "$work/console-$cfg.try$attempt.log"
+      mv "$work/launcher-$cfg.log" "$work/launcher-$cfg.try$attempt.log"
+      [ ! -f "$work/watchdog-$cfg.log" ] || mv "$work/watchdog-$cfg.log" "$work/watchdog-$cfg.try$attempt.log"
     done
   done
   exit 0
@@ -114,21 +117,20 @@ configs=" $configs "
 configs=${configs// ppi / ppi-allow }
 tools=${JVTPM_BOOT_TOOLS:-getrandom,pcrread,createprimary,create,load,sign,verifysignature}
 
-kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
-[ -n "$kernel" ] || { echo "FAIL boot: no kernel in /boot (scripts/install-peers.sh installs linux-image-amd64)"; echo "0 passed, 1 failed"; exit 1; }
-
-work=$(mktemp -d)
+e2e_begin boot-linux ""
 keep=${JVTPM_BOOT_LOGS:-}
-trap '[ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.log "$keep"/ 2>/dev/null; } || true; rm -rf "$work"' EXIT
-# A /dev/kvm without VMX/SVM in the CPU flags is not hardware virtualization (e.g. a paravirtual
-# stand-in); boot inside the nested rig's KVM then.
-nested=(--share "$work")
-grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo || nested+=(--force-nested)
+[ -z "$keep" ] || at_exit sh -c 'mkdir -p "$1" && cp "$2"/*.log "$1"/ 2>/dev/null || true' sh "$keep" "$work"
+need python3
+need_jvtpm
+kernel=$(guest_kernel) || abort "boot: no kernel in /boot (scripts/install-peers.sh installs linux-image-amd64)"
+# boot_verdict's own test: how a run is judged (rerun or not, for which cause) holds on canned logs
+bash "$root/tests/e2e/lib/boot-verdict-test.sh" >"$work/verdict-test.out" 2>&1 || true
+cat "$work/verdict-test.out"
+count_results "$work/verdict-test.out"
+rig_args "$work"
+nested=("${RIG_ARGS[@]}")
 "$root/scripts/build-initramfs.sh" "$work/guest.cpio.gz" >/dev/null
 
-passed=0 failed=0
-pass() { echo "PASS $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 has() { grep -aq -- "@@JVTPM $2" "$1"; }
 
 # A bad invocation is refused with a one-line error and status 2, before any KVM is needed.
@@ -143,7 +145,7 @@ fi
 
 order=()
 for c in $all_configs; do [[ "$configs" == *" $c "* ]] && order+=("$c"); done
-[ ${#order[@]} -gt 0 ] || { echo "FAIL boot: JVTPM_BOOT_CONFIGS='$configs' names no run"; echo "$passed passed, 1 failed"; exit 1; }
+[ ${#order[@]} -gt 0 ] || abort "boot: JVTPM_BOOT_CONFIGS='$configs' names no run"
 
 cd "$root"   # the rig runs COMMAND in the caller's directory, which must exist inside it
 # The rig's software-emulated level 1 now and then hangs as a whole (both its CPUs busy, nothing
@@ -184,14 +186,15 @@ for launch in 1 2 3 4 5; do
   hangs=$((hangs + 1))
   for c in "${order[@]}"; do
     if [ ! -f "$work/rc-$c" ] && [ -f "$work/console-$c.log" ]; then
-      echo "INFO boot-$c: the rig hung during this run ($(grep -m1 -o 'BUG: soft lockup.*' "$work/rig.log" || echo "nothing written for $stall s")); the rig starts again"
+      attempt=$(cat "$work/attempts-$c" 2>/dev/null || echo 1)
+      why=$(grep -m1 -o 'BUG: soft lockup.*' "$work/rig.log" || echo "nothing written for $stall s")
+      echo "INFO boot-$c: the rig hung during this run ($why); the rig starts again"
       # the launcher's last report of vCPU 0, and what it ran if it had stopped making exits
       grep -a 'DEBUG .*vCPU 0' "$work/launcher-$c.log" 2>/dev/null | tail -n 2 | sed "s/^/INFO boot-$c: /" || true
-      if [ ! -f "$work/retried-$c" ]; then
-        echo "hung the rig, which was started again" > "$work/retried-$c"
-        mv "$work/console-$c.log" "$work/console-$c.try1.log"
-        mv "$work/launcher-$c.log" "$work/launcher-$c.try1.log" 2>/dev/null || true
-      fi
+      echo "boot-$c rig-hang $attempt $why" >> "$work/retries-$c"
+      mv "$work/console-$c.log" "$work/console-$c.try$attempt.log"
+      mv "$work/launcher-$c.log" "$work/launcher-$c.try$attempt.log" 2>/dev/null || true
+      [ ! -f "$work/watchdog-$c.log" ] || mv "$work/watchdog-$c.log" "$work/watchdog-$c.try$attempt.log"
     fi
   done
 done
@@ -224,19 +227,30 @@ metrics() {
 for cfg in "${order[@]}"; do
   con="$work/console-$cfg.log"
   rc=$(cat "$work/rc-$cfg" 2>/dev/null || echo none)
-  if [ -f "$work/retried-$cfg" ]; then
-    echo "INFO boot-$cfg: the first run $(cat "$work/retried-$cfg"), so it ran again; the first run's" \
-      "console ended: $(grep -a '@@JVTPM' "$work/console-$cfg.try1.log" | tail -n 2 | tr -d '\r' | tr '\n' ' ')" \
-      "and its last kernel lines were: $(grep -av '@@JVTPM' "$work/console-$cfg.try1.log" | grep -av '^\(\s\|"\|Full thread\|JNI \|Heap\)' | tail -n 4 | tr -d '\r' | tr '\n' ' ')"
-    if [ -f "$work/watchdog-$cfg.try1.log" ]; then
-      echo "---- the first run of boot-$cfg overran: its threads (the JVM's thread dump is in its console log) ----"
-      cat "$work/watchdog-$cfg.try1.log"
+  # each rerun of this config: its cause, the source of an unasked reset, and how that try ended
+  while read -r _ cause try detail; do
+    tcon="$work/console-$cfg.try$try.log"
+    echo "INFO boot-$cfg: try $try reran, cause $cause: $(boot_source "$cause")${detail:+: $detail}"
+    echo "INFO boot-$cfg: try $try's console ended: $(grep -a '@@JVTPM' "$tcon" 2>/dev/null | tail -n 2 | tr -d '\r' | tr '\n' ' ')" \
+      "and its last kernel lines were: $(grep -av '@@JVTPM' "$tcon" 2>/dev/null | grep -av '^\(\s\|"\|Full thread\|JNI \|Heap\)' | tail -n 4 | tr -d '\r' | tr '\n' ' ')"
+    case "$cause" in triple-fault|reset-*|kvm-reset-event) echo "boot-$cfg try $try: $(boot_source "$cause"): $detail" >> "$work/unasked-resets" ;; esac
+    if [ -f "$work/watchdog-$cfg.try$try.log" ]; then
+      echo "---- try $try of boot-$cfg overran: its threads (the JVM's thread dump is in its console log) ----"
+      cat "$work/watchdog-$cfg.try$try.log"
       echo "---- the JVM's threads ----"
-      sed -n '/^Full thread dump/,/^JNI global refs/p' "$work/console-$cfg.try1.log" | grep -v '^\s*$' | head -n 120
+      sed -n '/^Full thread dump/,/^JNI global refs/p' "$tcon" | grep -v '^\s*$' | head -n 120
     fi
-  fi
-  if [ "$rc" = 0 ]; then pass "boot-$cfg: the guest powered off and the command ended with 0"
-  else fail "boot-$cfg: status $rc ($(tail -n 3 "$work/launcher-$cfg.log" 2>/dev/null | tr '\n' ' '))"; fi
+  done < <(cat "$work/retries-$cfg" 2>/dev/null || true)
+  read -r kind cause detail < <(cat "$work/verdict-$cfg" 2>/dev/null || echo "none none")
+  case "$kind" in
+    ok) pass "boot-$cfg: the guest powered off and the command ended with 0" ;;
+    fail) fail "boot-$cfg: a launcher-side failure, not rerun ($cause): $detail"; show_logs "$cfg" ;;
+    retry)
+      fail "boot-$cfg: the last try needed a rerun as well ($cause: $(boot_source "$cause")): $detail"
+      case "$cause" in triple-fault|reset-*|kvm-reset-event) echo "boot-$cfg last try: $(boot_source "$cause"): $detail" >> "$work/unasked-resets" ;; esac
+      show_logs "$cfg" ;;
+    *) fail "boot-$cfg: no verdict (status $rc$([ "$rc" != hung ] || echo ': the rig hung on each of its tries'))" ;;
+  esac
   [ -f "$con" ] || continue
   metrics "$cfg" "$con"
   case "$cfg" in
@@ -253,11 +267,10 @@ for cfg in "${order[@]}"; do
         --want-eventlog --tools "$tools" "${expect[@]}" > "$work/check.out"
       set -e
       cat "$work/check.out"
-      passed=$((passed + $(grep -c '^PASS' "$work/check.out" || true)))
-      failed=$((failed + $(grep -c '^FAIL' "$work/check.out" || true)))
+      count_results "$work/check.out"
       if has "$con" "ppi-op $op5"; then pass "boot-$cfg: tcg_operations lists '$op5'"
       else fail "boot-$cfg: tcg_operations lacks '$op5' ($(grep -a 'ppi-op 5 ' "$con" | head -n 1 | tr -d '\r'))"; fi
-      if grep -q '^FAIL' "$work/check.out" || [ "$rc" != 0 ]; then show_logs "$cfg"; fi
+      if grep -q '^FAIL' "$work/check.out" && [ "$kind" = ok ]; then show_logs "$cfg"; fi
       ;;
     ppi-*)
       split_boots "$con" "$work/$cfg-boot"
@@ -304,21 +317,27 @@ for cfg in "${order[@]}"; do
       fi
       if [ -f "$b2" ] && has "$b2" "ppi request 0" && has "$b2" "end poweroff"; then pass "boot-$cfg: boot 2 has nothing pending and powers off"
       else fail "boot-$cfg: boot 2 did not end with nothing pending and a power-off"; fi
-      if [ "$failed" -ne "$bad" ] || [ "$rc" != 0 ]; then show_logs "$cfg"; fi
+      if [ "$failed" -ne "$bad" ] && [ "$kind" = ok ]; then show_logs "$cfg"; fi
       ;;
   esac
 done
 # The first run finds the kernel cache empty and fills it beside the guest; later runs boot the
 # decompressed kernel from it (and every check above holds on both paths).
 if [ ${#order[@]} -gt 1 ]; then
-  stored=$(grep -l 'stored the decompressed kernel' "$work"/launcher-*.log 2>/dev/null | head -n 1 || true)
-  used=$(grep -l 'the decompressed kernel from' "$work"/launcher-*.log 2>/dev/null | wc -l)
+  stored='' used=0
+  for c in "${order[@]}"; do
+    if [ -z "$stored" ] && grep -q 'stored the decompressed kernel' "$work/launcher-$c.log" 2>/dev/null; then stored=launcher-$c; fi
+    if grep -q 'the decompressed kernel from' "$work/launcher-$c.log" 2>/dev/null; then used=$((used + 1)); fi
+  done
   if [ -n "$stored" ] && [ "$used" -gt 0 ]; then
-    pass "boot: a run stored the decompressed kernel ($(basename "$stored" .log)) and $used later run(s) booted it from the kernel cache"
+    pass "boot: a run stored the decompressed kernel ($stored) and $used later run(s) booted it from the kernel cache"
   else
     fail "boot: the kernel cache was not filled and used (stored by: ${stored:-none}; runs that used it: $used)"
   fi
 fi
 if [ "$rig" -ne 0 ]; then echo "---- rig (last 20 lines) ----"; tail -n 20 "$work/rig.log"; fi
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# the closing note: every guest reset nobody asked for, with its source; the closing line counts
+# the reruns by cause
+echo "NOTE unasked guest resets: $(cat "$work/unasked-resets" 2>/dev/null | wc -l)"
+sed 's/^/NOTE   /' "$work/unasked-resets" 2>/dev/null || true
+finish "reruns: $(retry_summary "$work"/retries-*)"

@@ -60,9 +60,10 @@ count_results() {
   failed=$((failed + $(grep -c '^FAIL' "$1" || true)))
 }
 
-# finish: the total line; the status says whether everything passed
+# finish [NOTE]: the total line (NOTE after it on the same line); the status says whether
+# everything passed
 finish() {
-  echo "$passed passed, $failed failed"
+  echo "$passed passed, $failed failed${1:+; $1}"
   [ "$failed" -eq 0 ]
 }
 
@@ -201,4 +202,104 @@ e2e_classpath() {
   fi
   echo "$e2e_root/$module/target/test-classes:$e2e_root/$module/target/classes:$(cat "$cp_file")"
   rm -f "$cp_file"
+}
+
+# ---- guests and the nested KVM rig (boot-linux.sh, qemu-guest.sh, bench/boot-vs-qemu.sh)
+
+# guest_kernel: the newest Debian kernel in /boot (scripts/install-peers.sh installs linux-image-amd64)
+guest_kernel() {
+  local k
+  k=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$k" ] && echo "$k"
+}
+
+# rig_args DIR: sets RIG_ARGS, the scripts/nested-kvm.sh options that share DIR with the rig and
+# force the rig where the CPU flags show no VMX/SVM (a /dev/kvm without them is no hardware
+# virtualization, e.g. a paravirtual stand-in)
+rig_args() {
+  RIG_ARGS=(--share "$1")
+  grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo || RIG_ARGS+=(--force-nested)
+}
+
+# ---- launcher runs of `jvtpm boot` (tests/e2e/boot-linux.sh)
+
+# boot_verdict STATUS CONSOLE LAUNCHER_LOG: how one `jvtpm boot` run ended, as one line
+# "VERDICT CAUSE DETAIL":
+#   ok    -      the command ended with 0 and the guest reset only when it asked to
+#   retry CAUSE  the run may go again, CAUSE named and counted:
+#                run-timeout     the watchdog stopped a run past its time limit (the rig stood still)
+#                triple-fault    an unasked reset by a triple fault (DETAIL: the vCPU's state)
+#                reset-8042      an unasked reset through the keyboard controller (port 0x64/0x60)
+#                reset-cf9       an unasked reset through the reset control register (port 0xCF9)
+#                kvm-reset-event an unasked reset KVM reported as a system event
+#   fail   CAUSE a failure, not rerun:
+#                launcher-exit       the command ended with another non-zero status
+#                launcher-exception  the launcher's log holds an uncaught exception
+#                unnamed-reset       the guest reset unasked and the log names no source
+# A reset is asked for when the guest printed "@@JVTPM end reboot" before it (tests/guest/init.sh).
+# The launcher logs each reset as "guest reset: CAUSE[ (SOURCE)]" (boot/vm/Machine.java); the
+# asked ones are matched to port resets in order, and the resets left over are the unasked ones.
+boot_verdict() {
+  local rc=$1 console=$2 log=$3 asked resets=() r unasked=() cause
+  if [ "$rc" -eq 124 ]; then
+    echo "retry run-timeout the watchdog stopped the run after its time limit"; return
+  fi
+  if [ "$rc" -ne 0 ]; then
+    echo "fail launcher-exit status $rc: $(grep -a -m1 -E 'Exception|ERROR|jvtpm boot:' "$log" 2>/dev/null \
+      || tail -n 1 "$log" 2>/dev/null)"
+    return
+  fi
+  if grep -aq 'Exception in thread' "$log" 2>/dev/null; then
+    echo "fail launcher-exception $(grep -a -m1 'Exception in thread' "$log")"; return
+  fi
+  asked=$(grep -ac '@@JVTPM end reboot' "$console" 2>/dev/null || true)
+  while IFS= read -r r; do resets+=("$r"); done < <(sed -n 's/.*guest reset: //p' "$log" 2>/dev/null)
+  for r in "${resets[@]}"; do
+    if [ "${asked:-0}" -gt 0 ] && [[ "$r" =~ ^(KEYBOARD_CONTROLLER|RESET_CONTROL_[A-Z]+)$ ]]; then
+      asked=$((asked - 1))
+    else
+      unasked+=("$r")
+    fi
+  done
+  # a guest that booted more often than it asked for and was reset without a line from the launcher
+  local boots want
+  boots=$(grep -ac '@@JVTPM begin' "$console" 2>/dev/null || true)
+  want=$(( $(grep -ac '@@JVTPM end reboot' "$console" 2>/dev/null || true) + 1 ))
+  if [ ${#unasked[@]} -eq 0 ]; then
+    if [ "${boots:-0}" -gt "$want" ]; then
+      echo "fail unnamed-reset $boots guest boots for $((want - 1)) asked reboot(s), and no reset in the launcher's log"
+    else
+      echo "ok -"
+    fi
+    return
+  fi
+  r=${unasked[0]}
+  case "$r" in
+    TRIPLE_FAULT*) cause=triple-fault ;;
+    KEYBOARD_CONTROLLER*) cause=reset-8042 ;;
+    *KVM_SYSTEM_EVENT_RESET*) cause=kvm-reset-event ;;
+    RESET_CONTROL_*) cause=reset-cf9 ;;
+    *) echo "fail unnamed-reset the launcher logged a reset it does not name: $r"; return ;;
+  esac
+  echo "retry $cause ${#unasked[@]} unasked reset(s): $(printf '%s; ' "${unasked[@]}" | sed 's/; $//')"
+}
+
+# boot_source CAUSE: what reset the guest, for the closing note
+boot_source() {
+  case "$1" in
+    triple-fault) echo "a triple fault (KVM_EXIT_SHUTDOWN)" ;;
+    reset-8042) echo "the keyboard controller's reset line (port 0x64 command 0xFE, or its output port)" ;;
+    reset-cf9) echo "the reset control register (port 0xCF9)" ;;
+    kvm-reset-event) echo "a KVM system event (KVM_SYSTEM_EVENT_RESET)" ;;
+    run-timeout) echo "a run past its time limit (the rig stood still)" ;;
+    rig-hang) echo "the rig hung as a whole (soft lockup or nothing written)" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# retry_summary FILE...: counts the retries recorded one per line ("CFG CAUSE DETAIL") in the
+# FILEs, as "N (cause1 n1, cause2 n2)" or "0"
+retry_summary() {
+  { cat "$@" 2>/dev/null || true; } | awk '{ n++; c[$2]++ } END { if (!n) { print 0; exit }
+    s = ""; for (k in c) s = s (s == "" ? "" : ", ") k " " c[k]; print n " (" s ")" }'
 }

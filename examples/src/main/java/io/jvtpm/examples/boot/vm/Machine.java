@@ -21,6 +21,7 @@ import io.jvtpm.examples.boot.measure.DigestCache;
 import io.jvtpm.examples.boot.measure.MeasuredBoot;
 import io.jvtpm.examples.boot.measure.MeasurementException;
 import io.jvtpm.kvm.Kvm;
+import io.jvtpm.kvm.KvmException;
 import io.jvtpm.kvm.bus.PioBus;
 import io.jvtpm.kvm.exit.HaltExit;
 import io.jvtpm.kvm.mem.GuestMemory;
@@ -119,8 +120,24 @@ public final class Machine implements PlatformEvents {
 
     @Override
     public void reset(ResetCause cause) {
-        LOG.info("guest reset: {}", cause);
+        reset(cause, null);
+    }
+
+    /** Logs "guest reset: CAUSE" at INFO, with " (SOURCE)" where the exit tells more; ends this boot. */
+    private void reset(ResetCause cause, String source) {
+        LOG.info("guest reset: {}{}", cause, source == null ? "" : " (" + source + ")");
         outcome.complete(Outcome.RESET);
+    }
+
+    /** What a vCPU ran when it triple-faulted: RIP, RSP and StuckVcpu's control registers, event and code bytes. */
+    private String tripleFaultState(Vcpu vcpu) {
+        try {
+            var r = vcpu.getRegs();
+            return vcpu + ": RIP 0x" + Long.toHexString(r.rip()) + ", RSP 0x" + Long.toHexString(r.rsp()) + ", "
+                    + StuckVcpu.describe(vcpu, r, ram);
+        } catch (KvmException e) {
+            return vcpu + ": registers unreadable: " + e.getMessage();
+        }
     }
 
     @Override
@@ -242,12 +259,12 @@ public final class Machine implements PlatformEvents {
             return ExitPolicy.Action.CONTINUE;
         }
         if (exit instanceof ShutdownExit) {
-            reset(ResetCause.TRIPLE_FAULT);
+            reset(ResetCause.TRIPLE_FAULT, tripleFaultState(vcpu));
             return ExitPolicy.Action.STOP;
         }
         if (exit instanceof SystemEventExit se) {
             switch (se.type()) {
-                case RESET -> reset(ResetCause.RESET_CONTROL_HARD);
+                case RESET -> reset(ResetCause.RESET_CONTROL_HARD, "KVM_SYSTEM_EVENT_RESET");
                 case SHUTDOWN -> powerOff();
                 default -> {
                     LOG.error("{}: system event {}", vcpu, se);
