@@ -18,7 +18,8 @@
 # usage: bench/boot-vs-qemu.sh [N (default 50)]; JVTPM_BENCH_IFACES="tis crb" picks interfaces;
 # JVTPM_BENCH_KEEP=1 keeps the consoles and logs (the path is printed).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/../tests/e2e/lib/common.sh"
+root=$e2e_root
 per_run=${JVTPM_BENCH_TIMEOUT:-600}
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -26,6 +27,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # ---- inside the rig: WORK KERNEL N IFACE...
 if [ "${1:-}" = --inside ]; then
   work=$2 kernel=$3 n=$4 rounds=$5; shift 5
+  E2E_LABEL=boot-vs-qemu passed=0 failed=0
   append="console=ttyS0 panic=-1 quiet loglevel=3 jvtpm.bench=$n"
   # jvtpm boots from a filled kernel cache on the rig's own file system, as every boot of a
   # bzImage after its first does (the first one fills the cache beside the guest)
@@ -47,18 +49,15 @@ if [ "${1:-}" = --inside ]; then
     set -e
   }
   run_qemu() {
-    local iface=$1 round=$2 state swpid
+    local iface=$1 round=$2 state swpid=
     state=$(mktemp -d)
-    swtpm socket --tpm2 --tpmstate "dir=$state" --ctrl "type=unixio,path=$state/ctrl.sock" \
-      --log "file=$work/qemu-$iface-r$round.swtpm.log" &
-    swpid=$!
-    for _ in $(seq 1 100); do [ -S "$state/ctrl.sock" ] && break; sleep 0.1; done
+    tpm_server "qemu-$iface-r$round.swtpm" swtpm --tpm2 --tpmstate "dir=$state" \
+      --ctrl "type=unixio,path=$state/ctrl.sock" --log "file=$work/qemu-$iface-r$round.swtpm.log" && swpid=$SERVER_PID
     timed "qemu-$iface-r$round" timeout -k 20 "$per_run" qemu-system-x86_64 -enable-kvm -cpu host -machine pc -m 512M \
       -display none -serial stdio -monitor none -no-reboot -kernel "$kernel" -initrd "$work/guest.cpio.gz" \
       -append "$append" -chardev "socket,id=chrtpm,path=$state/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm \
       -device "tpm-$iface,tpmdev=tpm0"
-    kill "$swpid" 2>/dev/null || true
-    wait "$swpid" 2>/dev/null || true
+    [ -z "$swpid" ] || server_stop "$swpid" || true
     rm -rf "$state"
   }
   run_jvtpm() {
@@ -84,23 +83,19 @@ n=${1:-50}
 rounds=${JVTPM_BENCH_ROUNDS:-3}
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "boot-vs-qemu: JVTPM_BENCH_ROUNDS must be a positive number, got '$rounds'" >&2; exit 2; }
 ifaces=${JVTPM_BENCH_IFACES:-tis crb}
-for tool in qemu-system-x86_64 swtpm; do
-  command -v "$tool" >/dev/null || { echo "boot-vs-qemu: $tool not found (scripts/install-peers.sh installs it)" >&2; exit 2; }
-done
-kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
-[ -n "$kernel" ] || { echo "boot-vs-qemu: no kernel in /boot (install linux-image-amd64)" >&2; exit 2; }
-
-work=$(mktemp -d)
+e2e_begin boot-vs-qemu
+need qemu-system-x86_64:"scripts/install-peers.sh installs it" swtpm:"scripts/install-peers.sh installs it"
+kernel=$(guest_kernel) || { echo "boot-vs-qemu: no kernel in /boot (install linux-image-amd64)" >&2; exit 2; }
 if [ -n "${JVTPM_BENCH_KEEP:-}" ]; then
-  echo "boot-vs-qemu: consoles and logs stay in $work" >&2
-else
-  trap 'rm -rf "$work"' EXIT
+  keep=$(mktemp -d "${TMPDIR:-/tmp}/boot-vs-qemu.XXXXXX")
+  at_exit cp -a "$work/." "$keep/"
+  echo "boot-vs-qemu: consoles and logs stay in $keep" >&2
 fi
 "$root/scripts/build-initramfs.sh" "$work/guest.cpio.gz" >/dev/null
 # bin/jvtpm makes its class-data archive when the jars are newer; the rig sees this tree read-only
 "$root/bin/jvtpm" --help > /dev/null
-nested=(--share "$work")
-grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo || nested+=(--force-nested)
+rig_args "$work"
+nested=("${RIG_ARGS[@]}")
 cd "$root"
 set -- $ifaces
 echo "boot-vs-qemu: $n iterations per loop, interfaces: $*; running in the rig (this takes a while)..." >&2
@@ -124,6 +119,11 @@ for iface in "$@"; do
     up=$(sed -n 's/.*@@JVTPM uptime-tpm0 \([0-9.]*\).*/\1/p' "$work/$name.console" 2>/dev/null | tr -d '\r' | head -n 1)
     note=""
     [ "$(cat "$work/$name.rc" 2>/dev/null)" = 0 ] || { note="status $(cat "$work/$name.rc" 2>/dev/null || echo none)"; status=1; }
+    # a jvtpm run that ended badly or whose guest reset unasked: boot_verdict's cause (as boot-linux.sh)
+    if [ "$vmm" = jvtpm ] && [ -f "$work/$name.rc" ]; then
+      read -r kind cause _ < <(boot_verdict "$(cat "$work/$name.rc")" "$work/$name.console" "$work/$name.err")
+      [ "$kind" = ok ] || { note="$note $cause"; status=1; }
+    fi
     for loop in getrandom pcrextend; do
       f=$(field "$name" "$loop" failures)
       [ -z "$f" ] || [ "$f" = 0 ] || { note="$note $loop failed $f times"; status=1; }
