@@ -8,7 +8,8 @@
 #   --tpm tis|crb   the interface the guest drives (default tis)
 #   --qemu          boot the guest under QEMU instead, with jvtpm's engine behind -tpmdev emulator
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/../tests/e2e/lib/common.sh"
+root=$e2e_root
 iface=tis
 runner=launcher
 while [ $# -gt 0 ]; do
@@ -23,32 +24,29 @@ case "$iface" in tis|crb) ;; *) echo "main: --tpm must be tis or crb, not '$ifac
 bash "$root/scripts/install-peers.sh"
 (cd "$root" && mvn -q -B -ntp install -DskipTests)
 
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-kernel=$(ls /boot/vmlinuz-* | sort -V | tail -n 1)
+e2e_begin main
+kernel=$(guest_kernel) || { echo "main: no kernel in /boot (scripts/install-peers.sh installs linux-image-amd64)" >&2; exit 1; }
 "$root/scripts/build-initramfs.sh" "$work/guest.cpio.gz"
 append='console=ttyS0 panic=-1 quiet loglevel=3'
 show() { tee "$work/console.log" | grep --line-buffered -av 'eventlog-b64'; }
 
 if [ "$runner" = launcher ]; then
-  rig=(--share "$work")
-  if [ -c /dev/kvm ] && grep -qE '^flags.*\b(vmx|svm)\b' /proc/cpuinfo; then
+  rig_args "$work"
+  if [[ " ${RIG_ARGS[*]} " != *" --force-nested "* ]] && [ -c /dev/kvm ]; then
     echo "main: booting $(basename "$kernel") on bin/jvtpm boot with real KVM, TPM on $iface ..." >&2
   else
     echo "main: no hardware KVM here: booting $(basename "$kernel") on bin/jvtpm boot inside the nested rig, TPM on $iface ..." >&2
-    rig+=(--force-nested)
   fi
   # bin/jvtpm makes its class-data archive when the jars are newer; the rig sees this tree read-only
   "$root/bin/jvtpm" --help > /dev/null
   cd "$root"
-  "$root/scripts/nested-kvm.sh" "${rig[@]}" -- bash -c 'exec 2>"$0"; exec "$@"' "$work/launcher.log" \
+  "$root/scripts/nested-kvm.sh" "${RIG_ARGS[@]}" -- bash -c 'exec 2>"$0"; exec "$@"' "$work/launcher.log" \
     "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" --tpm "$iface" \
     --ppi-policy deny --memory 512M --append "$append" < /dev/null | show
 else
   mkdir -p "$work/state"
-  "$root/bin/jvtpm" socket --tpm2 --tpmstate dir="$work/state" --ctrl type=unixio,path="$work/ctrl.sock" \
-    --flags not-need-init &
-  for _ in $(seq 1 100); do [ -S "$work/ctrl.sock" ] && break; sleep 0.1; done
+  tpm_server socket jvtpm --tpm2 --tpmstate dir="$work/state" --ctrl type=unixio,path="$work/ctrl.sock" \
+    --flags not-need-init || { cat "$work/socket.out" >&2; exit 1; }
   echo "main: booting $(basename "$kernel") under QEMU with jvtpm's engine behind tpm-$iface ..." >&2
   qemu-system-x86_64 -accel tcg -machine pc -m 512 -display none -serial stdio -monitor none -no-reboot \
     -cpu qemu64,vendor=GenuineIntel -kernel "$kernel" -initrd "$work/guest.cpio.gz" -append "$append" \
