@@ -11,7 +11,12 @@
 # Servers: tpm_server and tpm_server_tcp start `jvtpm socket` or `swtpm socket` and return once
 # they listen; every server still running is stopped when the script exits, and $work (a temp
 # directory of the script's own) is removed.
-# Benchmarks: test_classpath MODULE compiles MODULE with what it needs and prints its test class path.
+# Benchmarks: test_classpath MODULE compiles MODULE with what it needs and prints its test class
+# path; built_classpath MODULE only resolves it.
+# Guests: guest_kernel, rig_args (scripts/nested-kvm.sh's options), and boot_verdict, which sorts a
+# `jvtpm boot` run into ok / retry CAUSE / fail CAUSE (tests/e2e/lib/boot-verdict-test.sh tests it).
+# scripts/main.sh and scripts/cds-classlist.sh use it too. The parts of a script that run inside the
+# rig (boot-linux.sh --inside, boot-vs-qemu.sh --inside) call its functions without e2e_begin.
 
 e2e_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 
