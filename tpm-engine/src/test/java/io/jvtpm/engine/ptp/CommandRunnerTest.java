@@ -52,6 +52,24 @@ class CommandRunnerTest {
         return c;
     }
 
+    private boolean busy(CommandRunner runner) {
+        synchronized (lock) {
+            return runner.busyLocked();
+        }
+    }
+
+    private boolean abandon(CommandRunner runner) {
+        synchronized (lock) {
+            return runner.abandonLocked();
+        }
+    }
+
+    private boolean cancel(CommandRunner runner) {
+        synchronized (lock) {
+            return runner.cancelLocked();
+        }
+    }
+
     private Delivered next() throws InterruptedException {
         Delivered d = delivered.poll(10, TimeUnit.SECONDS);
         assertTrue(d != null, "a completion arrives");
@@ -81,9 +99,7 @@ class CommandRunnerTest {
             assertEquals(GatedBackend.QUICK, rc(d.outcome()));
             assertSame(Thread.currentThread(), tpm.lastThread);
             assertEquals(0, offloaded.get(), "a quick command never reaches the executor");
-            synchronized (lock) {
-                assertFalse(runner.busyLocked());
-            }
+            assertFalse(busy(runner));
         }
     }
 
@@ -94,14 +110,10 @@ class CommandRunnerTest {
             assertTrue(tpm.entered.await(10, TimeUnit.SECONDS));
             assertEquals(1, offloaded.get());
             assertTrue(delivered.isEmpty(), "run returned while the command is held");
-            synchronized (lock) {
-                assertTrue(runner.busyLocked());
-            }
+            assertTrue(busy(runner));
             tpm.release();
             assertEquals(GatedBackend.SLOW, rc(next().outcome()));
-            synchronized (lock) {
-                assertFalse(runner.busyLocked());
-            }
+            assertFalse(busy(runner));
         }
     }
 
@@ -110,17 +122,11 @@ class CommandRunnerTest {
         try (CommandRunner runner = runner(counting)) {
             start(runner, 0, GatedBackend.SLOW);
             assertTrue(tpm.entered.await(10, TimeUnit.SECONDS));
-            boolean cancel;
-            synchronized (lock) {
-                cancel = runner.cancelLocked();
-            }
-            assertTrue(cancel);
+            assertTrue(cancel(runner));
             runner.cancelBackend();
             assertEquals(GatedBackend.RC_CANCELED, rc(next().outcome()));
             assertEquals(1, tpm.cancels.get());
-            synchronized (lock) {
-                assertFalse(runner.cancelLocked(), "nothing left to cancel");
-            }
+            assertFalse(cancel(runner), "nothing left to cancel");
         }
     }
 
@@ -129,13 +135,9 @@ class CommandRunnerTest {
         try (CommandRunner runner = runner(counting)) {
             Command c = start(runner, 0, GatedBackend.SLOW);
             assertTrue(tpm.entered.await(10, TimeUnit.SECONDS));
-            boolean cancel;
-            synchronized (lock) {
-                cancel = runner.abandonLocked();
-                assertFalse(runner.abandonLocked(), "abandoned once");
-                assertFalse(runner.cancelLocked(), "an abandoned command is not the guest's to cancel");
-            }
-            assertTrue(cancel);
+            assertTrue(abandon(runner));
+            assertFalse(abandon(runner), "abandoned once");
+            assertFalse(cancel(runner), "an abandoned command is not the guest's to cancel");
             runner.cancelBackend();
             Delivered d = next();
             assertSame(c, d.command());
@@ -162,9 +164,7 @@ class CommandRunnerTest {
         try (CommandRunner runner = runner(counting)) {
             Command first = start(runner, 0, GatedBackend.SLOW);
             assertTrue(tpm.entered.await(10, TimeUnit.SECONDS));
-            synchronized (lock) {
-                runner.abandonLocked();   // no cancel sent: the backend holds the command on
-            }
+            abandon(runner);   // no cancel sent: the backend holds the command on
             Command replaced = start(runner, 3, GatedBackend.QUICK);
             Command second = start(runner, 3, GatedBackend.QUICK);
             Delivered d = next();
@@ -208,9 +208,7 @@ class CommandRunnerTest {
             Thread vcpu0 = new Thread(() -> start(runner, 0, GatedBackend.QUICK));
             vcpu0.start();
             assertTrue(inQuick.await(10, TimeUnit.SECONDS));
-            synchronized (lock) {
-                runner.abandonLocked();
-            }
+            abandon(runner);
             Command later = start(runner, 1, GatedBackend.QUICK);
             assertEquals(0, offloaded.get());
             goOn.countDown();
@@ -249,9 +247,7 @@ class CommandRunnerTest {
         runner.close();
         start(runner, 0, GatedBackend.SLOW);
         assertTrue(assertInstanceOf(CommandRunner.Failure.class, next().outcome()).reason().contains("shut down"));
-        synchronized (lock) {
-            assertFalse(runner.busyLocked());
-        }
+        assertFalse(busy(runner));
     }
 
     @Test
@@ -262,11 +258,7 @@ class CommandRunnerTest {
             int rounds = 200;
             for (int i = 0; i < rounds; i++) {
                 start(runner, i % 4, GatedBackend.SLOW);
-                boolean cancel;
-                synchronized (lock) {
-                    cancel = runner.abandonLocked();
-                }
-                if (cancel) {
+                if (abandon(runner)) {
                     runner.cancelBackend();
                 }
             }
