@@ -1,8 +1,6 @@
 package io.jvtpm.crb;
 
 import io.jvtpm.crb.buffer.CommandBuffer;
-import io.jvtpm.crb.irq.InterruptLogic;
-import io.jvtpm.crb.locality.LocalityArbiter;
 import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
 import io.jvtpm.crb.regs.CtrlReq;
@@ -12,11 +10,11 @@ import io.jvtpm.crb.regs.LocCtrl;
 import io.jvtpm.crb.regs.LocState;
 import io.jvtpm.crb.regs.LocSts;
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.ptp.CommandRunner;
+import io.jvtpm.engine.ptp.InterruptRegisters;
+import io.jvtpm.engine.ptp.LocalityArbiter;
+import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>A VMM forwards every access in {@code [base, base + SIZE)} to {@link #read} and
  * {@link #write} with the offset relative to the base. Any size 1..8 at any offset is accepted;
  * nothing a guest does throws. A command the backend calls quick ({@link TpmBackend#isQuick}) runs
- * on the vCPU thread inside the CTRL_START write; any other runs on the executor, and the write
- * waits up to {@link CrbOptions#startWait()} for it. Either way a quick command is done by the
- * guest's first poll. CTRL_START reads 1 until the response is in the buffer, then the START
+ * on the vCPU thread inside the CTRL_START write, so it is done by the guest's first poll; any
+ * other runs on the executor and the write returns at once: a vCPU never waits on a slow command
+ * (the PTP core's {@link CommandRunner}). CTRL_START reads 1 until the response is in the buffer
+ * (or, for a command whose locality lost the TPM, until the TPM is done with it), then the START
  * interrupt fires if enabled.
  *
  * <p>Rules this model follows where the profile leaves a choice: the control area (0x40-0x7F) reads
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * guest reaches that memory from any locality, so the locality rule above holds for the window
  * only; the wipes still clear it.
  */
-public final class CrbDevice implements AutoCloseable {
+public final class CrbDevice implements TpmInterfaceDevice {
 
     private static final Logger log = LoggerFactory.getLogger(CrbDevice.class);
 
@@ -71,6 +70,8 @@ public final class CrbDevice implements AutoCloseable {
 
     private static final int CANCEL_INVOKE = 1;
     private static final int START_INVOKE = 1;
+    private static final InterruptRegisters.Layout INTERRUPT_LAYOUT = new InterruptRegisters.Layout(
+            CrbInterrupt.GLOBAL_ENABLE, CrbInterrupt.SOURCES, CrbInterrupt.GLOBAL_ENABLE | CrbInterrupt.SOURCES, 0);
 
     /** The register of each dword below the buffer (null where reserved). */
     private static final CrbRegister[] REGISTER_AT_DWORD = new CrbRegister[DATA_BUFFER_OFFSET / 4];
@@ -82,10 +83,8 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     private final TpmBackend backend;
-    private final Executor executor;
-    private final ExecutorService ownExecutor;
+    private final CommandRunner runner;
     private final long base;
-    private final long startWaitNanos;
     private final int intfIdLow;
     private final int intfIdHigh;
     private final CommandBuffer buffer;
@@ -94,7 +93,7 @@ public final class CrbDevice implements AutoCloseable {
     private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
     private final AtomicLong internalErrors = new AtomicLong();
     private final Object lock = new Object();
-    private final InterruptLogic interrupts;
+    private final InterruptRegisters interrupts;
 
     // Guarded by lock.
     private int cmdSize;
@@ -102,24 +101,12 @@ public final class CrbDevice implements AutoCloseable {
     private boolean idle;
     private boolean fatal;
     private boolean cancelBit;
-    private Execution running;
+    /** The command CTRL_START stands for, until the runner is done with it. */
+    private CommandRunner.Command running;
     // Work found under the lock and done after it is released (backend calls never hold the lock).
-    private Execution toDispatch;
+    private CommandRunner.Command toDispatch;
     private boolean toCancel;
     private int toResetEstablished = -1;
-
-    /** A command on its way through the backend. */
-    private static final class Execution {
-        final int locality;
-        final byte[] command;
-        /** Set (under the device's lock) when the sender lost the TPM: the response is dropped. */
-        boolean dropped;
-
-        Execution(int locality, byte[] command) {
-            this.locality = locality;
-            this.command = command;
-        }
-    }
 
     /** A device with {@link CrbOptions#defaults()}. */
     public CrbDevice(TpmBackend backend) {
@@ -134,8 +121,7 @@ public final class CrbDevice implements AutoCloseable {
     public CrbDevice(TpmBackend backend, CrbOptions options) {
         this.backend = java.util.Objects.requireNonNull(backend, "backend");
         this.base = options.baseAddress();
-        this.startWaitNanos = options.startWait().toNanos();
-        this.interrupts = new InterruptLogic(options.interrupt());
+        this.interrupts = new InterruptRegisters(1, INTERRUPT_LAYOUT, options.interrupt());
         if (options.externalBuffer() == null) {
             this.buffer = new CommandBuffer(DATA_BUFFER_MAX);
             this.externalBufferAddress = -1;
@@ -143,17 +129,8 @@ public final class CrbDevice implements AutoCloseable {
             this.buffer = CommandBuffer.over(options.externalBuffer().memory(), DATA_BUFFER_MAX);
             this.externalBufferAddress = options.externalBuffer().guestAddress();
         }
-        if (options.executor() != null) {
-            this.executor = options.executor();
-            this.ownExecutor = null;
-        } else {
-            this.ownExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "crb-tpm-command");
-                t.setDaemon(true);
-                return t;
-            });
-            this.executor = ownExecutor;
-        }
+        this.runner = new CommandRunner(backend, lock, options.executor(), "crb-tpm-command",
+                () -> cmdSize, this::completed);
         InterfaceId id = new InterfaceId(true, true, options.vendorId(), options.deviceId(), options.revisionId());
         this.intfIdLow = id.low();
         this.intfIdHigh = id.high();
@@ -184,8 +161,15 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     /** Guest-physical address of the window (locality 0's page). */
+    @Override
     public long baseAddress() {
         return base;
+    }
+
+    /** {@link #SIZE}. */
+    @Override
+    public int size() {
+        return SIZE;
     }
 
     /** Guest-physical address of the control area, for the ACPI TPM2 table. */
@@ -201,6 +185,7 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     /** The active locality, or -1. */
+    @Override
     public int activeLocality() {
         synchronized (lock) {
             return arbiter.active();
@@ -230,6 +215,7 @@ public final class CrbDevice implements AutoCloseable {
      * A guest read of {@code size} bytes (1..8) at {@code offset} from the base, little-endian.
      * Outside the window or with another size it reads all ones.
      */
+    @Override
     public long read(long offset, int size) {
         if (size < 1 || size > 8 || offset < 0 || offset > SIZE - size) {
             debugIgnored("read", offset, size, 0);
@@ -250,12 +236,13 @@ public final class CrbDevice implements AutoCloseable {
      * A guest write of the low {@code size} bytes (1..8) of {@code value} at {@code offset} from
      * the base. Outside the window or with another size it is ignored.
      */
+    @Override
     public void write(long offset, int size, long value) {
         if (size < 1 || size > 8 || offset < 0 || offset > SIZE - size) {
             debugIgnored("write", offset, size, value);
             return;
         }
-        Execution dispatch;
+        CommandRunner.Command dispatch;
         boolean cancel;
         int resetEstablished;
         try {
@@ -275,33 +262,13 @@ public final class CrbDevice implements AutoCloseable {
             return;
         }
         if (cancel) {
-            cancelBackend();
+            runner.cancelBackend();
         }
         if (resetEstablished >= 0) {
             resetEstablishment(resetEstablished);
         }
         if (dispatch != null) {
-            dispatch(dispatch);
-            awaitCompletion(dispatch);
-        }
-    }
-
-    /** Gives a command up to the start wait to finish, so the guest's first poll may find it done. */
-    private void awaitCompletion(Execution e) {
-        if (startWaitNanos <= 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + startWaitNanos;
-        synchronized (lock) {
-            long left;
-            while (running == e && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    lock.wait(left / 1_000_000, (int) (left % 1_000_000));
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            runner.run(dispatch);
         }
     }
 
@@ -350,8 +317,8 @@ public final class CrbDevice implements AutoCloseable {
             case CTRL_STS -> (fatal ? CtrlSts.TPM_STS.mask() : 0) | (idle ? CtrlSts.TPM_IDLE.mask() : 0);
             case CTRL_CANCEL -> cancelBit ? CANCEL_INVOKE : 0;
             case CTRL_START -> running != null ? START_INVOKE : 0;
-            case CTRL_INT_ENABLE -> interrupts.enable();
-            case CTRL_INT_STS -> interrupts.status();
+            case CTRL_INT_ENABLE -> interrupts.enable(0);
+            case CTRL_INT_STS -> interrupts.status(0);
             case CTRL_CMD_SIZE, CTRL_RSP_SIZE -> cmdSize;
             case CTRL_CMD_LADDR -> (int) bufferAddress(locality);
             case CTRL_CMD_HADDR -> (int) (bufferAddress(locality) >>> 32);
@@ -420,8 +387,8 @@ public final class CrbDevice implements AutoCloseable {
                     ctrlStart(locality);
                 }
             }
-            case CTRL_INT_ENABLE -> interrupts.writeEnable(bits, mask);
-            case CTRL_INT_STS -> interrupts.clearStatus(bits & mask);
+            case CTRL_INT_ENABLE -> interrupts.writeEnable(0, bits, mask);
+            case CTRL_INT_STS -> interrupts.clearStatus(0, bits & mask);
             default -> debugIgnored("write to a read-only control register", at, 4, bits);
         }
     }
@@ -430,8 +397,11 @@ public final class CrbDevice implements AutoCloseable {
         if (LocCtrl.RELINQUISH.isSetIn(bits) && arbiter.relinquish(locality)) {
             localityChanged();
         }
-        if (LocCtrl.REQUEST_ACCESS.isSetIn(bits) && arbiter.requestAccess(locality)) {
-            localityChanged();
+        if (LocCtrl.REQUEST_ACCESS.isSetIn(bits)) {
+            arbiter.clearBeenSeized(locality); // a request clears beenSeized (LOC_STS)
+            if (arbiter.request(locality)) {
+                localityChanged();
+            }
         }
         if (LocCtrl.SEIZE.isSetIn(bits) && arbiter.seize(locality)) {
             localityChanged();
@@ -447,14 +417,11 @@ public final class CrbDevice implements AutoCloseable {
 
     /** The active locality changed: the TPM idles, the buffer and any running command's answer go. */
     private void localityChanged() {
-        if (running != null && !running.dropped) {
-            running.dropped = true;
-            toCancel = true;
-        }
+        toCancel |= runner.abandonLocked();
         buffer.wipe();
         idle = true;
         cancelBit = false;
-        interrupts.raise(CrbInterrupt.LOC_CHANGED);
+        interrupts.raise(0, CrbInterrupt.LOC_CHANGED.mask());
     }
 
     private void ctrlReq(int bits) {
@@ -473,14 +440,14 @@ public final class CrbDevice implements AutoCloseable {
         buffer.wipe();
         idle = goIdle;
         if (ready) {
-            interrupts.raise(CrbInterrupt.CMD_READY);
+            interrupts.raise(0, CrbInterrupt.CMD_READY.mask());
         }
     }
 
     private void ctrlCancel(boolean invoke) {
         cancelBit = invoke;
         if (invoke && running != null) {
-            toCancel = true;
+            toCancel |= runner.cancelLocked();
         }
     }
 
@@ -491,72 +458,28 @@ public final class CrbDevice implements AutoCloseable {
             return;
         }
         idle = false; // accepted from Idle too, as QEMU does (SeaBIOS starts its first command so)
-        running = new Execution(locality, buffer.command(cmdSize));
+        running = runner.startLocked(locality, buffer.command(cmdSize));
         toDispatch = running;
     }
 
     // ------------------------------------------------------------------ command execution
 
-    private void dispatch(Execution e) {
-        boolean quick;
-        try {
-            quick = backend.isQuick(e.command);
-        } catch (RuntimeException ex) {
-            log.warn("TPM backend failed to say whether a command is quick", ex);
-            quick = false;
+    /** The runner's word on a command (lock held): the response goes to the buffer, a failure makes tpmSts fatal. */
+    private void completed(CommandRunner.Command command, CommandRunner.Outcome outcome) {
+        if (running != command) {
+            return; // forgotten by a reset
         }
-        if (quick) {
-            execute(e);
-            return;
+        running = null;
+        if (outcome instanceof CommandRunner.Dropped) {
+            log.debug("response of locality {} dropped: it lost the TPM while the command ran", command.locality());
+            return; // no START interrupt: the locality now active started nothing
+        } else if (outcome instanceof CommandRunner.Failure f) {
+            fatal = true;
+            log.warn("{}; CRB reports a fatal error until reset", f.reason());
+        } else if (outcome instanceof CommandRunner.Response r) {
+            buffer.putResponse(r.bytes());
         }
-        try {
-            executor.execute(() -> execute(e));
-        } catch (RejectedExecutionException ex) {
-            complete(e, null, ex);
-        }
-    }
-
-    private void execute(Execution e) {
-        byte[] response = null;
-        RuntimeException failure = null;
-        try {
-            response = backend.execute(e.locality, e.command);
-        } catch (RuntimeException ex) {
-            failure = ex;
-        }
-        complete(e, response, failure);
-    }
-
-    private void complete(Execution e, byte[] response, RuntimeException failure) {
-        synchronized (lock) {
-            if (running != e) {
-                return; // forgotten by a reset
-            }
-            running = null;
-            lock.notifyAll();
-            if (e.dropped) {
-                log.debug("response of locality {} dropped: it lost the TPM while the command ran", e.locality);
-                return; // no START interrupt: the locality now active started nothing
-            } else if (failure != null) {
-                fatal = true;
-                log.warn("TPM backend failed; CRB reports a fatal error until reset", failure);
-            } else if (response == null || response.length < CommandBuffer.TPM_HEADER_SIZE || response.length > cmdSize) {
-                fatal = true;
-                log.warn("TPM backend answered {} bytes, outside {}..{}; CRB reports a fatal error until reset",
-                        response == null ? -1 : response.length, CommandBuffer.TPM_HEADER_SIZE, cmdSize);
-            } else {
-                buffer.putResponse(response);
-            }
-            interrupts.raise(CrbInterrupt.START);
-        }
-    }
-
-    private void cancelBackend() {
-        try {
-            backend.cancel();
-        } catch (RuntimeException ex) {
-            log.warn("TPM backend cancel failed", ex);
-        }
+        interrupts.raise(0, CrbInterrupt.START.mask());
     }
 
     private void resetEstablishment(int locality) {
@@ -571,7 +494,7 @@ public final class CrbDevice implements AutoCloseable {
         synchronized (lock) {
             established = now;
             if (!now) {
-                interrupts.raise(CrbInterrupt.ESTABLISHMENT_CLEAR);
+                interrupts.raise(0, CrbInterrupt.ESTABLISHMENT_CLEAR.mask());
             }
         }
     }
@@ -585,14 +508,15 @@ public final class CrbDevice implements AutoCloseable {
      * are read from the backend again. The TPM's own _TPM_Init ({@link TpmBackend#init()}) is the
      * VMM's to send, in the order its reset sequence wants.
      */
+    @Override
     public void reset() {
-        Execution abandoned;
+        boolean cancel;
         synchronized (lock) {
-            abandoned = running;
+            cancel = runner.abandonLocked();
             running = null;
         }
-        if (abandoned != null) {
-            cancelBackend();
+        if (cancel) {
+            runner.cancelBackend();
         }
         int size = backendBufferSize();
         boolean est = backendEstablished();
@@ -602,6 +526,7 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
+    @Override
     public void refreshEstablished() {
         boolean est = backendEstablished();
         synchronized (lock) {
@@ -610,6 +535,7 @@ public final class CrbDevice implements AutoCloseable {
     }
 
     /** Whether the interrupt line is asserted now. */
+    @Override
     public boolean interruptAsserted() {
         synchronized (lock) {
             return interrupts.asserted();
@@ -618,7 +544,6 @@ public final class CrbDevice implements AutoCloseable {
 
     private void powerOnDefaults(int bufferSize, boolean establishedFlag) {
         running = null;
-        lock.notifyAll();
         toDispatch = null;
         toCancel = false;
         toResetEstablished = -1;
@@ -654,9 +579,7 @@ public final class CrbDevice implements AutoCloseable {
     /** Stops the device's own command thread, if it started one. The backend stays open. */
     @Override
     public void close() {
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
-        }
+        runner.close();
     }
 
     private static void debugIgnored(String what, long offset, int size, long value) {

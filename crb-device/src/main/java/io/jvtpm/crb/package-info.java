@@ -11,8 +11,8 @@
  * tpm2 table: start method CrbAcpi.START_METHOD_CRB, control area CrbAcpi.controlAreaAddress(base)
  * }</pre>
  *
- * Subpackages: {@code regs} the register map and bit fields, {@code locality} arbitration,
- * {@code buffer} the command/response buffer, {@code irq} the interrupt registers, {@code acpi}
- * the ACPI description.
+ * Subpackages: {@code regs} the register map and bit fields, {@code buffer} the command/response
+ * buffer, {@code acpi} the ACPI description. Locality arbitration, the interrupt registers and the
+ * command runner are the PTP core's ({@code io.jvtpm.engine.ptp}), shared with the TIS device.
  */
 package io.jvtpm.crb;

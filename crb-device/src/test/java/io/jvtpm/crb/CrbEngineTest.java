@@ -60,8 +60,8 @@ class CrbEngineTest {
     }
 
     /**
-     * A command the engine calls quick runs inside the CTRL_START write, even with no start wait;
-     * one that may generate a key goes to the executor.
+     * A command the engine calls quick runs inside the CTRL_START write; one that may generate a
+     * key goes to the executor.
      */
     @Test
     void quickCommandsRunInsideTheStartWrite() {
@@ -71,8 +71,7 @@ class CrbEngineTest {
             new Thread(r).start();
         };
         try (InProcessBackend tpm = engine(3);
-             CrbDevice dev = new CrbDevice(tpm, CrbOptions.defaults().withExecutor(counting)
-                     .withStartWait(java.time.Duration.ZERO))) {
+             CrbDevice dev = new CrbDevice(tpm, CrbOptions.defaults().withExecutor(counting))) {
             dev.reset();
             CrbGuestDriver d = new CrbGuestDriver(dev, 0);
             assertEquals(0, TpmCommands.responseCode(d.transact(TpmCommands.startup(0))));

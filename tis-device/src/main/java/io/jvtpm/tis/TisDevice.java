@@ -1,10 +1,13 @@
 package io.jvtpm.tis;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.ptp.CommandRunner;
+import io.jvtpm.engine.ptp.InterruptRegisters;
+import io.jvtpm.engine.ptp.LocalityArbiter;
+import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.tis.fifo.Fifo;
 import io.jvtpm.tis.fifo.FifoState;
-import io.jvtpm.tis.irq.InterruptLogic;
-import io.jvtpm.tis.locality.LocalityArbiter;
+import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.InterfaceId;
 import io.jvtpm.tis.register.Interrupts;
 import io.jvtpm.tis.register.IntfCapability;
@@ -14,10 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The TPM FIFO interface (TIS 1.3) of the TCG PC Client Platform TPM Profile for TPM 2.0,
@@ -36,7 +35,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>tpmGo runs a command the backend calls quick ({@link TpmBackend#isQuick}) on the vCPU
  * thread before the write returns, so the driver's first poll finds the response; any other
- * command goes to an executor and the write returns at once. The guest sees TPM_STS without
+ * command goes to an executor and the write returns at once (the PTP core's
+ * {@link CommandRunner}). The guest sees TPM_STS without
  * dataAvail until the response is there, then dataAvail (and the dataAvail and stsValid
  * interrupts when enabled).
  *
@@ -51,7 +51,7 @@ import java.util.concurrent.RejectedExecutionException;
  * after resetEstablishmentBit; a VMM that runs an H-CRTM sequence later calls
  * {@link #refreshEstablished()}.
  */
-public final class TisDevice implements AutoCloseable {
+public final class TisDevice implements TpmInterfaceDevice {
     /** Guest-physical base of the window (PTP, "Memory Mapped Register Space"). */
     public static final long BASE_ADDRESS = 0xFED40000L;
     /** Size of the window: five localities. */
@@ -69,20 +69,25 @@ public final class TisDevice implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TisDevice.class);
     private static final int TPM_CC_SELF_TEST = 0x143;
+    private static final InterruptRegisters.Layout INTERRUPT_LAYOUT = new InterruptRegisters.Layout(
+            Interrupts.GLOBAL_INT_ENABLE, Interrupts.ALL_SOURCES,
+            Interrupts.GLOBAL_INT_ENABLE | Interrupts.TYPE_POLARITY_MASK | Interrupts.ALL_SOURCES,
+            Interrupts.TYPE_POLARITY_LOW_LEVEL);
     private static final byte[] FAILURE_RESPONSE = {
         (byte) 0x80, 0x01, 0, 0, 0, 0x0A, 0, 0, 0x01, 0x01   // TPM_ST_NO_SESSIONS, TPM_RC_FAILURE
     };
 
     private final Object lock = new Object();
     private final TpmBackend backend;
-    private final Executor executor;
-    private final ExecutorService ownExecutor;
+    private final CommandRunner runner;
     private final int interruptVector;
     private final Fifo fifo;
     private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
-    private final InterruptLogic interrupts;
+    private final InterruptRegisters interrupts;
     private volatile boolean established;
     private boolean interfaceLocked;
+    /** The FIFO transaction of the command the runner has (guarded by lock). */
+    private long runningTransaction;
 
     /** A device in front of {@code backend}, interrupts not wired, with its own command thread. */
     public TisDevice(TpmBackend backend) {
@@ -93,21 +98,24 @@ public final class TisDevice implements AutoCloseable {
     public TisDevice(TpmBackend backend, TisOptions options) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.interruptVector = options.interruptVector();
-        if (options.executor() != null) {
-            this.executor = options.executor();
-            this.ownExecutor = null;
-        } else {
-            this.ownExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "jvtpm-tis-command");
-                t.setDaemon(true);
-                return t;
-            });
-            this.executor = ownExecutor;
-        }
         int size = Math.min(backend.bufferSize(), MAX_BUFFER_SIZE);
         this.fifo = new Fifo(Math.max(size, Fifo.HEADER_SIZE));
-        this.interrupts = new InterruptLogic(LOCALITIES, options.interrupt());
+        this.interrupts = new InterruptRegisters(LOCALITIES, INTERRUPT_LAYOUT, options.interrupt());
+        this.runner = new CommandRunner(backend, lock, options.executor(), "jvtpm-tis-command",
+                fifo::bufferSize, this::completed);
         refreshEstablished();
+    }
+
+    /** {@link #BASE_ADDRESS}: the TIS window sits where the profile puts it. */
+    @Override
+    public long baseAddress() {
+        return BASE_ADDRESS;
+    }
+
+    /** {@link #SIZE}. */
+    @Override
+    public int size() {
+        return SIZE;
     }
 
     /** The size of the FIFO's buffer: the largest command or response in bytes. */
@@ -116,6 +124,7 @@ public final class TisDevice implements AutoCloseable {
     }
 
     /** The active locality, or -1. */
+    @Override
     public int activeLocality() {
         synchronized (lock) {
             return arbiter.active();
@@ -130,6 +139,7 @@ public final class TisDevice implements AutoCloseable {
     }
 
     /** Whether the interrupt line is asserted now. */
+    @Override
     public boolean interruptAsserted() {
         synchronized (lock) {
             return interrupts.asserted();
@@ -137,6 +147,7 @@ public final class TisDevice implements AutoCloseable {
     }
 
     /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
+    @Override
     public void refreshEstablished() {
         try {
             established = backend.isEstablished();
@@ -151,17 +162,18 @@ public final class TisDevice implements AutoCloseable {
      * IntfSelLock and selfTestDone cleared. The TPM's own _TPM_Init ({@link TpmBackend#init()})
      * is the VMM's to send, in the order its reset sequence wants.
      */
+    @Override
     public void reset() {
         boolean cancel;
         synchronized (lock) {
-            cancel = fifo.state() == FifoState.EXECUTION;
+            cancel = runner.abandonLocked();
             fifo.reset();
             arbiter.reset();
             interrupts.reset();
             interfaceLocked = false;
         }
         if (cancel) {
-            cancelBackend();
+            runner.cancelBackend();
         }
         refreshEstablished();
     }
@@ -169,14 +181,13 @@ public final class TisDevice implements AutoCloseable {
     /** Stops the device's own command thread (if it made one); the backend stays open. */
     @Override
     public void close() {
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
-        }
+        runner.close();
     }
 
     // ---------------------------------------------------------------- reads
 
     /** Reads {@code size} bytes at {@code offset} in the window; all ones when invalid. */
+    @Override
     public long read(long offset, int size) {
         if (size == 8 && (offset & 7) == 0 && offset >= 0 && offset + 8 <= SIZE) {
             long low = readDword((int) offset, 4);
@@ -204,7 +215,7 @@ public final class TisDevice implements AutoCloseable {
         }
         synchronized (lock) {
             value = switch (register) {
-                case ACCESS -> arbiter.read(locality, established);
+                case ACCESS -> access(locality);
                 case INT_ENABLE -> interrupts.enable(locality);
                 case INT_VECTOR -> interruptVector;
                 case INT_STATUS -> interrupts.status(locality);
@@ -219,6 +230,16 @@ public final class TisDevice implements AutoCloseable {
             };
         }
         return ((value & 0xFFFF_FFFFL) >>> shift) & mask;
+    }
+
+    /** TPM_ACCESS_x as {@code locality} reads it. */
+    private int access(int locality) {
+        return Access.TPM_REG_VALID_STS
+                | (established ? 0 : Access.TPM_ESTABLISHMENT)
+                | (arbiter.isActive(locality) ? Access.ACTIVE_LOCALITY : 0)
+                | (arbiter.beenSeized(locality) ? Access.BEEN_SEIZED : 0)
+                | (arbiter.isRequesting(locality) ? Access.REQUEST_USE : 0)
+                | (arbiter.otherRequesting(locality) ? Access.PENDING_REQUEST : 0);
     }
 
     private int status(int accessSize) {
@@ -247,6 +268,7 @@ public final class TisDevice implements AutoCloseable {
     // ---------------------------------------------------------------- writes
 
     /** Writes the low {@code size} bytes of {@code value} at {@code offset}; ignored when invalid. */
+    @Override
     public void write(long offset, int size, long value) {
         if (size == 8 && (offset & 7) == 0 && offset >= 0 && offset + 8 <= SIZE) {
             write(offset, 4, value & 0xFFFF_FFFFL);
@@ -319,13 +341,14 @@ public final class TisDevice implements AutoCloseable {
         boolean cancel = false;
         synchronized (lock) {
             int before = arbiter.active();
-            int after = arbiter.write(locality, value);
+            arbitrate(locality, value);
+            int after = arbiter.active();
             if (after != before) {
                 FifoState state = fifo.state();
                 boolean keep = state == FifoState.IDLE
                         || (after == LocalityArbiter.NONE ? state == FifoState.READY : fifo.owner() == after && state == FifoState.READY);
                 if (!keep) {
-                    cancel = state == FifoState.EXECUTION;
+                    cancel = runner.abandonLocked();
                     fifo.abandon();
                 }
                 if (after != LocalityArbiter.NONE) {
@@ -334,22 +357,42 @@ public final class TisDevice implements AutoCloseable {
             }
         }
         if (cancel) {
-            cancelBackend();
+            runner.cancelBackend();
+        }
+    }
+
+    /**
+     * A write of {@code value} to TPM_ACCESS_x by {@code locality}: seize wins over the other
+     * bits written with it; activeLocality relinquishes (by the active locality, handing the TPM
+     * to the highest one waiting; by another, withdrawing its request); requestUse asks for it.
+     */
+    private void arbitrate(int locality, int value) {
+        if ((value & Access.BEEN_SEIZED) != 0) {
+            arbiter.clearBeenSeized(locality);
+        }
+        if ((value & Access.SEIZE) != 0) {
+            arbiter.seize(locality);
+            return;
+        }
+        if ((value & Access.ACTIVE_LOCALITY) != 0) {
+            arbiter.relinquish(locality);
+        }
+        if ((value & Access.REQUEST_USE) != 0) {
+            arbiter.request(locality);
         }
     }
 
     private void writeSts(int locality, int value) {
         boolean cancel = false;
         boolean resetEstablishment = false;
-        byte[] command = null;
-        long transaction = 0;
+        CommandRunner.Command command = null;
         synchronized (lock) {
             if (arbiter.active() != locality) {
                 return;
             }
             FifoState state = fifo.state();
             if ((value & Sts.COMMAND_CANCEL) != 0 && state == FifoState.EXECUTION) {
-                cancel = true;
+                cancel = runner.cancelLocked();
             }
             if ((value & Sts.RESET_ESTABLISHMENT_BIT) != 0 && (locality == 3 || locality == 4)) {
                 resetEstablishment = true;
@@ -357,14 +400,17 @@ public final class TisDevice implements AutoCloseable {
             switch (value & (Sts.COMMAND_READY | Sts.TPM_GO | Sts.RESPONSE_RETRY)) {
                 case Sts.COMMAND_READY -> {
                     if (state != FifoState.READY) {
-                        cancel |= state == FifoState.EXECUTION;
+                        cancel |= runner.abandonLocked();
                         fifo.makeReady(locality);
                         interrupts.raise(locality, Interrupts.COMMAND_READY);
                     }
                 }
                 case Sts.TPM_GO -> {
-                    command = fifo.go();
-                    transaction = fifo.transaction();
+                    byte[] bytes = fifo.go();
+                    if (bytes != null) {
+                        command = runner.startLocked(locality, bytes);
+                        runningTransaction = fifo.transaction();
+                    }
                 }
                 case Sts.RESPONSE_RETRY -> {
                     boolean had = fifo.dataAvailable();
@@ -377,7 +423,7 @@ public final class TisDevice implements AutoCloseable {
             }
         }
         if (cancel) {
-            cancelBackend();
+            runner.cancelBackend();
         }
         if (resetEstablishment) {
             try {
@@ -388,7 +434,7 @@ public final class TisDevice implements AutoCloseable {
             refreshEstablished();
         }
         if (command != null) {
-            submit(locality, transaction, command);
+            runner.run(command);
         }
     }
 
@@ -409,64 +455,17 @@ public final class TisDevice implements AutoCloseable {
 
     // ---------------------------------------------------------------- execution
 
-    private void cancelBackend() {
-        try {
-            backend.cancel();
-        } catch (RuntimeException e) {
-            LOG.warn("TPM backend failed to cancel a command: {}", e.toString());
-        }
-    }
-
-    private void submit(int locality, long transaction, byte[] command) {
-        if (quick(command)) {
-            execute(locality, transaction, command);
+    /** The runner's word on a command (lock held): the response goes to the FIFO, a failure as TPM_RC_FAILURE. */
+    private void completed(CommandRunner.Command command, CommandRunner.Outcome outcome) {
+        if (outcome instanceof CommandRunner.Dropped) {
             return;
         }
-        try {
-            executor.execute(() -> execute(locality, transaction, command));
-        } catch (RejectedExecutionException e) {
-            LOG.warn("TIS command from locality {} not run: the command executor is shut down", locality);
-            finish(locality, transaction, FAILURE_RESPONSE, false);
-        }
-    }
-
-    private void execute(int locality, long transaction, byte[] command) {
-        synchronized (lock) {
-            if (fifo.transaction() != transaction) {
-                return;   // abandoned before it started
-            }
-        }
-        byte[] response;
-        try {
-            response = backend.execute(locality, command);
-        } catch (RuntimeException e) {
-            LOG.warn("TPM backend failed on a command from locality {}: {}", locality, e.toString());
-            response = FAILURE_RESPONSE;
-        }
-        if (response == null || response.length < Fifo.HEADER_SIZE || response.length > fifo.bufferSize()) {
-            LOG.warn("TPM backend answered {} bytes, outside {}..{}: TPM_RC_FAILURE instead",
-                    response == null ? "null" : response.length, Fifo.HEADER_SIZE, fifo.bufferSize());
-            response = FAILURE_RESPONSE;
-        }
-        boolean selfTestDone = command.length >= Fifo.HEADER_SIZE && int32(command, 6) == TPM_CC_SELF_TEST
+        byte[] response = outcome instanceof CommandRunner.Response r ? r.bytes() : FAILURE_RESPONSE;
+        byte[] sent = command.bytes();
+        boolean selfTestDone = sent.length >= Fifo.HEADER_SIZE && int32(sent, 6) == TPM_CC_SELF_TEST
                 && int32(response, 6) == 0;
-        finish(locality, transaction, response, selfTestDone);
-    }
-
-    private void finish(int locality, long transaction, byte[] response, boolean selfTestDone) {
-        synchronized (lock) {
-            if (fifo.complete(transaction, response, selfTestDone)) {
-                interrupts.raise(locality, Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
-            }
-        }
-    }
-
-    private boolean quick(byte[] command) {
-        try {
-            return backend.isQuick(command);
-        } catch (RuntimeException e) {
-            LOG.warn("TPM backend failed to say whether a command is quick: {}", e.toString());
-            return false;
+        if (fifo.complete(runningTransaction, response, selfTestDone)) {
+            interrupts.raise(command.locality(), Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jvtpm.tis;
 
+import io.jvtpm.engine.ptp.InterruptLine;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -8,11 +9,12 @@ import java.util.concurrent.Executor;
  * interrupts and TPM_INT_VECTOR_x): the interrupt line, the vector TPM_INT_VECTOR reports, and
  * the executor that runs TPM commands off the vCPU thread.
  *
- * @param interrupt       the level-triggered line; {@link TisInterrupt#NONE} when not wired
+ * @param interrupt       the level-triggered line; {@link InterruptLine#NONE} when not wired
  * @param interruptVector what TPM_INT_VECTOR reads (0..15; 0 = no interrupt, as the ACPI _CRS says)
- * @param executor        runs commands, one at a time; null = the device's own daemon thread
+ * @param executor        runs commands that are not quick, one at a time; null = the device's
+ *                        own daemon thread
  */
-public record TisOptions(TisInterrupt interrupt, int interruptVector, Executor executor) {
+public record TisOptions(InterruptLine interrupt, int interruptVector, Executor executor) {
 
     public TisOptions {
         Objects.requireNonNull(interrupt, "interrupt");
@@ -23,11 +25,11 @@ public record TisOptions(TisInterrupt interrupt, int interruptVector, Executor e
 
     /** No interrupt, the device's own command thread. */
     public static TisOptions defaults() {
-        return new TisOptions(TisInterrupt.NONE, 0, null);
+        return new TisOptions(InterruptLine.NONE, 0, null);
     }
 
     /** These options with the interrupt line wired to {@code line} as vector {@code vector}. */
-    public TisOptions withInterrupt(TisInterrupt line, int vector) {
+    public TisOptions withInterrupt(InterruptLine line, int vector) {
         return new TisOptions(line, vector, executor);
     }
 

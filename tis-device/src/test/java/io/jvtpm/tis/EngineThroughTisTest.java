@@ -51,7 +51,7 @@ class EngineThroughTisTest {
             driver.relinquish();
             assertEquals(GuestDriverTest.expectedTranscript(), Scenario.run(driver, true));
             // the device raised its line; the driver slept on it only where a command was not
-            // already done when it looked (a fast engine can finish every one within the start wait)
+            // already done when it looked (a quick command is done when the tpmGo write returns)
             assertTrue(raised.get() > 0, "no interrupt raised");
             assertTrue(driver.interruptsTaken <= raised.get());
         }

@@ -6,6 +6,7 @@ import io.jvtpm.tis.register.Sts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -110,16 +111,7 @@ class LocalityTest {
     void seizeCancelsAnExecutingCommand() throws Exception {
         ExecutorService commands = Executors.newSingleThreadExecutor();
         try (TisDevice async = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
-            TisDriver zero = new TisDriver(async, 0, TisDriver.Transfer.BYTE);
-            zero.requestLocality();
-            zero.transmit(TpmCommands.startupClear());
-            tpm.hold();
-            async.write(0x18, 1, Sts.COMMAND_READY);
-            for (byte b : TpmCommands.getRandom(8)) {
-                async.write(0x24, 1, b & 0xFF);
-            }
-            async.write(0x18, 1, Sts.TPM_GO);
-            tpm.awaitHeld();
+            startHeldCommandAtLocalityZero(async);
             assertEquals(FifoState.EXECUTION, async.state());
             async.write(0x3000, 1, Access.SEIZE);
             assertEquals(3, async.activeLocality());
@@ -134,5 +126,56 @@ class LocalityTest {
         } finally {
             commands.shutdownNow();
         }
+    }
+
+    /**
+     * A command started while the seized locality's command is still in the TPM (its cancel was
+     * lost) waits for it: the TPM never has two commands of the device at once, and the old
+     * response is dropped.
+     */
+    @Test
+    void aCommandOfTheNewLocalityWaitsForTheAbandonedOne() throws Exception {
+        ExecutorService commands = Executors.newSingleThreadExecutor();
+        try (TisDevice async = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
+            startHeldCommandAtLocalityZero(async);
+            tpm.failControl();   // the cancel the seize sends is lost: the command stays in the TPM
+            async.write(0x3000, 1, Access.SEIZE);
+            go(async, 3, TpmCommands.getRandom(16));
+            assertEquals(FifoState.EXECUTION, async.state());
+            assertEquals(List.of(0, 0), tpm.localitiesSeen(), "locality 3's command waits");
+            tpm.release();
+            commands.submit(() -> { }).get();   // both commands have run
+            assertEquals(List.of(0, 0, 3), tpm.localitiesSeen());
+            assertEquals(FifoState.COMPLETION, async.state());
+            assertEquals(Sts.DATA_AVAIL, async.read(0x3018, 1) & Sts.DATA_AVAIL);
+            assertEquals(0x80, async.read(0x3024, 1), "locality 3 reads its own response");
+            assertEquals(0x01, async.read(0x3024, 1));
+            for (int i = 0; i < 3; i++) {
+                async.read(0x3024, 1);
+            }
+            assertEquals(10 + 2 + 16, async.read(0x3024, 1), "the size of a 16-byte GetRandom response");
+        } finally {
+            commands.shutdownNow();
+        }
+    }
+
+    /** Locality 0 starts the TPM, then sends a GetRandom that the TPM holds. */
+    private void startHeldCommandAtLocalityZero(TisDevice async) throws InterruptedException {
+        TisDriver zero = new TisDriver(async, 0, TisDriver.Transfer.BYTE);
+        zero.requestLocality();
+        zero.transmit(TpmCommands.startupClear());
+        tpm.hold();
+        go(async, 0, TpmCommands.getRandom(8));
+        tpm.awaitHeld();
+    }
+
+    /** commandReady, the command byte by byte, tpmGo, from {@code locality}. */
+    private static void go(TisDevice async, int locality, byte[] command) {
+        long page = locality * 0x1000L;
+        async.write(page + 0x18, 1, Sts.COMMAND_READY);
+        for (byte b : command) {
+            async.write(page + 0x24, 1, b & 0xFF);
+        }
+        async.write(page + 0x18, 1, Sts.TPM_GO);
     }
 }

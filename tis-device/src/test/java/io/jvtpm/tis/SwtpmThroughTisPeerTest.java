@@ -77,7 +77,7 @@ class SwtpmThroughTisPeerTest {
             driver.enableInterrupts();
             driver.relinquish();
             assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
-            // raised by the device; slept on only where a command was not done within the start wait
+            // raised by the device; slept on only where a command was not done when the driver looked
             assertTrue(raised.get() > 0, "no interrupt raised");
         }
     }

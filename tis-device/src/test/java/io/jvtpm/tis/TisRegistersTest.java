@@ -84,7 +84,7 @@ class TisRegistersTest {
 
     @Test
     void interruptVectorReportsWhatTheVmmChose() {
-        try (TisDevice wired = new TisDevice(tpm, TisOptions.defaults().withInterrupt(TisInterrupt.NONE, 5))) {
+        try (TisDevice wired = new TisDevice(tpm, TisOptions.defaults().withInterrupt(io.jvtpm.engine.ptp.InterruptLine.NONE, 5))) {
             assertEquals(5, wired.read(0x00C, 1));
             wired.write(0x00C, 1, 9);   // the platform's choice: writes do not move it
             assertEquals(5, wired.read(0x00C, 1));

@@ -120,7 +120,7 @@ public final class CrbBench {
                     }
                     sink = s;
                 });
-                print("GetRandom(32) through CRB, command thread + 200 us start wait, wall clock", threaded / 1000, "us");
+                print("GetRandom(32) through CRB, default options (quick path, own command thread), wall clock", threaded / 1000, "us");
             }
         }
     }

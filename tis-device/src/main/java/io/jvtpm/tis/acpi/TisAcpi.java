@@ -28,7 +28,7 @@ import static io.jvtpm.acpi.aml.Asl.unicode;
  *
  * <p>The interrupt is described as Level, ActiveHigh, Exclusive. Level, because the device
  * holds its line while an enabled status bit is set, and an event that comes while the line is
- * up must not be lost. ActiveHigh, because {@link io.jvtpm.tis.TisInterrupt} gives the logical
+ * up must not be lost. ActiveHigh, because {@link io.jvtpm.engine.ptp.InterruptLine} gives the logical
  * level and a VMM passes it straight to its interrupt controller (KVM_IRQ_LINE applies the
  * polarity the guest programmed into the IOAPIC, so an active-low description would have the
  * idle line read as asserted). TPM_INT_ENABLE.typePolarity keeps the profile's reset value

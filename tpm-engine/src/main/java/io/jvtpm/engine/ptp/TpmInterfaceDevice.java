@@ -1,0 +1,41 @@
+package io.jvtpm.engine.ptp;
+
+/**
+ * A TPM interface of the PC Client Platform TPM Profile (the FIFO/TIS interface or the Command
+ * Response Buffer) as a VMM sees it: a window of memory-mapped registers in guest-physical memory
+ * in front of a TPM. A VMM forwards every access in {@code [baseAddress(), baseAddress() + size())}
+ * with its offset from the base; no access throws.
+ */
+public interface TpmInterfaceDevice extends AutoCloseable {
+
+    /** The guest-physical address of the window (locality 0's page). */
+    long baseAddress();
+
+    /** The size of the window in bytes (five localities of 4 KiB). */
+    int size();
+
+    /** A guest read of {@code size} bytes at {@code offset} from the base, little-endian; all ones when invalid. */
+    long read(long offset, int size);
+
+    /** A guest write of the low {@code size} bytes of {@code value} at {@code offset}; ignored when invalid. */
+    void write(long offset, int size, long value);
+
+    /**
+     * A platform reset of the interface: no locality active, a running command cancelled and its
+     * response dropped, interrupts off. The TPM's own _TPM_Init is the VMM's to send.
+     */
+    void reset();
+
+    /** Re-reads tpmEstablishment from the TPM (after a host-driven H-CRTM sequence). */
+    void refreshEstablished();
+
+    /** The active locality, or -1. */
+    int activeLocality();
+
+    /** Whether the interrupt line is asserted now. */
+    boolean interruptAsserted();
+
+    /** Stops the device's own command thread, if it started one; the TPM stays open. */
+    @Override
+    void close();
+}
