@@ -4,7 +4,9 @@ import static io.jvtpm.engine.command.AuthRole.ADMIN;
 import static io.jvtpm.engine.command.AuthRole.NONE;
 import static io.jvtpm.engine.command.AuthRole.USER;
 
+import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmPt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,10 +20,12 @@ import java.util.List;
 public final class CommandTable {
     private final List<CommandSpec> all;
     private final CommandSpec[] byIndex;
+    private final CapabilityCommands capabilities;
 
     public CommandTable() {
         HashCommands hash = new HashCommands();
         CapabilityCommands cap = new CapabilityCommands(this);
+        capabilities = cap;
         List<CommandSpec> l = new ArrayList<>();
         // cc, handles, roles, rHandle, nv, flushed, noSessions, action
         l.add(spec(TpmCc.HIERARCHY_CONTROL, List.of(HandleKind.RH_HIERARCHY), List.of(USER), false, true, false,
@@ -161,6 +165,11 @@ public final class CommandTable {
     public CommandSpec lookup(int cc) {
         int i = cc - TpmCc.FIRST;
         return i >= 0 && i < byIndex.length ? byIndex[i] : null;
+    }
+
+    /** The value GetCapability reports for TPM property {@code pt}. */
+    int fixedProperty(TpmEngine tpm, TpmPt pt) {
+        return capabilities.value(tpm, pt);
     }
 
     /** Every implemented command, ascending by command code. */

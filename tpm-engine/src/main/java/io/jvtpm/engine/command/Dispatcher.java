@@ -1,6 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.core.Failure;
 import io.jvtpm.engine.core.HashSequence;
 import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.TpmEngine;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * command code, handle area and entity status, the authorization area with password sessions,
  * the action from the {@link CommandTable}, and the response with its parameter size and
  * response sessions. Every failure becomes a response code; nothing escapes but a
- * {@link TpmBackendException} from the state store. Not thread-safe.
+ * {@link TpmBackendException} from the state store. An internal error puts the TPM in failure
+ * mode. Not thread-safe.
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -41,6 +43,7 @@ public final class Dispatcher {
     private final TpmEngine tpm;
     private final CommandTable table;
     private final Command cmd;
+    private final FailureModeCommands failureMode;
     private final int[] sessionHandles = new int[MAX_SESSIONS];
     private final int[] hmacOffset = new int[MAX_SESSIONS];
     private final int[] hmacSize = new int[MAX_SESSIONS];
@@ -58,29 +61,44 @@ public final class Dispatcher {
         this.tpm = tpm;
         this.table = table;
         this.cmd = new Command(tpm);
+        this.failureMode = new FailureModeCommands(pt -> table.fixedProperty(tpm, pt));
     }
 
-    /** The response to {@code command} from {@code locality}, with at most {@code maxSize} bytes accepted. */
+    /**
+     * The response to {@code command} from {@code locality}, with at most {@code maxSize} bytes
+     * accepted. An internal error (an unexpected exception in the command, a failure to write the
+     * state) puts the TPM in failure mode (Part 1, 12.2.4): this command gets TPM_RC_FAILURE (a
+     * {@link TpmBackendException} from the state store is thrown on, for the caller to report),
+     * and every later one but those {@link FailureModeCommands} answers gets TPM_RC_FAILURE until
+     * the next _TPM_Init.
+     */
     public byte[] execute(int locality, byte[] command, int maxSize) {
         if (!tpm.isInitialized()) {
             return error(TpmRc.FAILURE.value());
+        }
+        if (tpm.failure() != null) {
+            return failureMode.respond(command, tpm.failure());
         }
         TpmWriter out = cmd.out;
         out.clear();
         try {
             int rc = run(locality, command, maxSize);
-            if (rc == 0) {
-                return out.toByteArray();
-            }
-            return error(rc);
+            byte[] response = rc == 0 ? out.toByteArray() : error(rc);
+            tpm.afterCommand();
+            return response;
         } catch (TpmBackendException e) {
+            // the state store failed: the caller hears of it (and answers TPM_RC_FAILURE)
+            tpm.enterFailureMode(Failure.of(runningCommand(), e));
             throw e;
         } catch (RuntimeException e) {
             LOG.error("internal error in command {}", cmd.spec == null ? "?" : cmd.spec.cc(), e);
+            tpm.enterFailureMode(Failure.of(runningCommand(), e));
             return error(TpmRc.FAILURE.value());
-        } finally {
-            tpm.afterCommand();
         }
+    }
+
+    private int runningCommand() {
+        return cmd.spec == null ? 0 : cmd.spec.cc().value();
     }
 
     /**
@@ -204,7 +222,7 @@ public final class Dispatcher {
                     return TpmRc.HIERARCHY.handle(i + 1);
                 }
             } else if (type == 0x80) {
-                if (tpm.slot(h) == null) {
+                if (tpm.transients().get(h) == null) {
                     return TpmRc.REFERENCE_H0.value() + i;
                 }
             } else if (type == 0x81) {
