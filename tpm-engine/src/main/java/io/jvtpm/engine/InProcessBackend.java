@@ -220,7 +220,7 @@ public final class InProcessBackend implements ManagedTpm {
         lock.lock();
         try {
             ensureOpen();
-            tpm.storeVolatile();
+            tpm.stateBlobs().storeVolatile();
         } finally {
             lock.unlock();
         }
@@ -232,9 +232,9 @@ public final class InProcessBackend implements ManagedTpm {
         try {
             ensureOpen();
             return switch (kind) {
-                case PERMANENT -> tpm.permanentBlob();
-                case VOLATILE -> tpm.volatileBlob();
-                case SAVESTATE -> tpm.savestateBlob();
+                case PERMANENT -> tpm.stateBlobs().permanent();
+                case VOLATILE -> tpm.stateBlobs().volatileState();
+                case SAVESTATE -> tpm.stateBlobs().savestate();
             };
         } finally {
             lock.unlock();
@@ -254,7 +254,7 @@ public final class InProcessBackend implements ManagedTpm {
                 case VOLATILE -> StateFile.Kind.VOLATILE;
                 case SAVESTATE -> StateFile.Kind.SAVESTATE;
             };
-            tpm.setBlob(k, blob);
+            tpm.stateBlobs().set(k, blob);
         } finally {
             lock.unlock();
         }

@@ -33,28 +33,15 @@ public final class Dispatcher {
     private static final int MIN_AUTH = 9;
     /** MAX_SESSION_NUM. */
     private static final int MAX_SESSIONS = 3;
-    private static final int ATTR_CONTINUE = 0x01;
-    private static final int ATTR_RESERVED = 0x18;
-    private static final int ATTR_NO_PASSWORD = 0x20 | 0x40 | 0x80;
-    private static final int ATTR_AUDIT = 0x80;
-    private static final int ATTR_AUDIT_MODIFIERS = 0x02 | 0x04;
     private static final int HEADER = 10;
 
     private final TpmEngine tpm;
     private final CommandTable table;
     private final Command cmd;
     private final FailureModeCommands failureMode;
-    private final int[] sessionHandles = new int[MAX_SESSIONS];
-    private final int[] hmacOffset = new int[MAX_SESSIONS];
-    private final int[] hmacSize = new int[MAX_SESSIONS];
-    private final int[] nonceOffset = new int[MAX_SESSIONS];
-    private final int[] nonceSize = new int[MAX_SESSIONS];
-    private final int[] sessionAttrs = new int[MAX_SESSIONS];
-    /** HMAC sessions: the handle each authorizes (0 for none) and the HMAC key it used. */
-    private final int[] sessionEntity = new int[MAX_SESSIONS];
-    private final byte[][] sessionKey = new byte[MAX_SESSIONS][];
-    private static final int ATTR_DECRYPT = 0x20;
-    private static final int ATTR_ENCRYPT = 0x40;
+    /** The authorization area of the running command: its first {@link #sessionCount} entries. */
+    private final SessionEntry[] area = new SessionEntry[MAX_SESSIONS];
+    private int sessionCount;
     private int paramStart;
 
     public Dispatcher(TpmEngine tpm, CommandTable table) {
@@ -238,7 +225,7 @@ public final class Dispatcher {
         return 0;
     }
 
-    /** ParseSessionBuffer: returns the number of sessions. */
+    /** ParseSessionBuffer: fills {@link #area}; returns the number of sessions. */
     private int parseSessions(CommandSpec spec, byte[] command) {
         TpmReader in = cmd.in;
         int n = 0;
@@ -246,72 +233,71 @@ public final class Dispatcher {
             if (n == MAX_SESSIONS) {
                 throw new TpmRcException(TpmRc.SIZE.value());
             }
-            int idx = n + 1;
-            in.session(idx);
-            int sh = in.u32();
-            int type = sh >>> 24;
-            boolean pw = sh == TpmRh.RS_PW.value();
-            if (!pw && type != 0x02 && type != 0x03) {
-                throw new TpmRcException(TpmRc.VALUE.session(idx));
+            area[n] = parseSession(in, n);
+            n++;
+        }
+        return n;
+    }
+
+    /** One TPMS_AUTH_COMMAND, the {@code n}th (0-based), checked on its own and against those before it. */
+    private SessionEntry parseSession(TpmReader in, int n) {
+        int idx = n + 1;
+        in.session(idx);
+        int sh = in.u32();
+        boolean pw = sh == TpmRh.RS_PW.value();
+        int type = sh >>> 24;
+        if (!pw && type != 0x02 && type != 0x03) {
+            throw new TpmRcException(TpmRc.VALUE.session(idx));
+        }
+        int nonce = in.size2b(64);
+        int nonceAt = in.position();
+        in.skip(nonce);
+        int attrs = in.u8();
+        if ((attrs & SessionEntry.RESERVED) != 0) {
+            throw new TpmRcException(TpmRc.RESERVED_BITS.session(idx));
+        }
+        int hs = in.size2b(64);
+        int hmacAt = in.position();
+        in.skip(hs);
+        AuthSession as = pw ? null : tpm.sessions().get(sh);
+        if (!pw && as == null) {
+            // policy sessions are not implemented; an HMAC session must be loaded
+            throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
+        }
+        boolean audit = (attrs & SessionEntry.AUDIT) != 0;
+        if ((attrs & (SessionEntry.AUDIT_EXCLUSIVE | SessionEntry.AUDIT_RESET)) != 0 && !audit) {
+            // auditExclusive and auditReset only make sense with audit
+            throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
+        }
+        for (int k = 0; k < n; k++) {
+            if (area[k].handle() == sh && !pw) {
+                throw new TpmRcException(TpmRc.HANDLE.session(idx));
             }
-            int nonce = in.size2b(64);
-            nonceOffset[n] = in.position();
-            nonceSize[n] = nonce;
-            in.skip(nonce);
-            int attrs = in.u8();
-            sessionAttrs[n] = attrs;
-            if ((attrs & ATTR_RESERVED) != 0) {
-                throw new TpmRcException(TpmRc.RESERVED_BITS.session(idx));
-            }
-            int hs = in.size2b(64);
-            hmacOffset[n] = in.position();
-            hmacSize[n] = hs;
-            in.skip(hs);
-            AuthSession as = pw ? null : tpm.sessions().get(sh);
-            if (!pw && as == null) {
-                // policy sessions are not implemented; an HMAC session must be loaded
-                throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
-            }
-            if ((attrs & ATTR_AUDIT_MODIFIERS) != 0 && (attrs & ATTR_AUDIT) == 0) {
-                // auditExclusive and auditReset only make sense with audit
+            if ((area[k].attributes() & attrs & (SessionEntry.DECRYPT | SessionEntry.ENCRYPT)) != 0) {
+                // one session decrypts, one encrypts
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
             }
-            for (int k = 0; k < n; k++) {
-                if (sessionHandles[k] == sh && !pw) {
-                    throw new TpmRcException(TpmRc.HANDLE.session(idx));
-                }
-                if ((sessionAttrs[k] & attrs & (ATTR_DECRYPT | ATTR_ENCRYPT)) != 0) {
-                    // one session decrypts, one encrypts
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-                }
-            }
-            if (!pw) {
-                if ((attrs & ATTR_AUDIT) != 0) {
-                    // command audit is not implemented
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-                }
-                if ((attrs & (ATTR_DECRYPT | ATTR_ENCRYPT)) != 0 && as.symKeyBits() == 0) {
-                    throw new TpmRcException(TpmRc.SYMMETRIC.session(idx));
-                }
-                if (nonce < 16 || nonce > as.authHash().digestSize()) {
-                    throw new TpmRcException(TpmRc.SIZE.session(idx));
-                }
-                sessionHandles[n] = sh;
-                sessionEntity[n] = 0;
-                sessionKey[n] = as.sessionKey();
-                n++;
-                continue;
-            }
-            if ((attrs & ATTR_NO_PASSWORD) != 0) {
+        }
+        if (pw) {
+            if ((attrs & (SessionEntry.DECRYPT | SessionEntry.ENCRYPT | SessionEntry.AUDIT)) != 0) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
             }
             if (nonce != 0) {
                 throw new TpmRcException(TpmRc.NONCE.session(idx));
             }
-            sessionHandles[n] = sh;
-            n++;
+            return SessionEntry.parsed(sh, nonceAt, nonce, attrs, hmacAt, hs, null);
         }
-        return n;
+        if (audit) {
+            // command audit is not implemented
+            throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
+        }
+        if ((attrs & (SessionEntry.DECRYPT | SessionEntry.ENCRYPT)) != 0 && as.symKeyBits() == 0) {
+            throw new TpmRcException(TpmRc.SYMMETRIC.session(idx));
+        }
+        if (nonce < 16 || nonce > as.authHash().digestSize()) {
+            throw new TpmRcException(TpmRc.SIZE.session(idx));
+        }
+        return SessionEntry.parsed(sh, nonceAt, nonce, attrs, hmacAt, hs, as.sessionKey());
     }
 
     /** Checks every authorized handle against its password session. */
@@ -334,7 +320,7 @@ public final class Dispatcher {
             if (lockout && !hi.lockoutAuthAvailable()) {
                 return TpmRc.LOCKOUT.value();
             }
-            AuthSession as = sessionHandles[s] == TpmRh.RS_PW.value() ? null : tpm.sessions().get(sessionHandles[s]);
+            AuthSession as = session(area[s]);
             byte[] expected = authValue(h);
             boolean good;
             if (as != null && as.isPolicy()) {
@@ -343,16 +329,14 @@ public final class Dispatcher {
                     return policy;
                 }
                 if (as.passwordNeeded()) {
-                    good = passwordMatches(expected, command, hmacOffset[s], hmacSize[s]);
-                    sessionEntity[s] = h;
-                    sessionKey[s] = as.sessionKey();
+                    good = passwordMatches(expected, command, area[s].hmacOffset(), area[s].hmacSize());
+                    area[s] = area[s].authorizing(h, as.sessionKey());
                 } else if (as.authValueNeeded()) {
                     good = hmacMatches(s, h, expected, command);
                 } else {
                     // the policy alone authorizes; the response HMAC uses the session key
                     good = true;
-                    sessionEntity[s] = h;
-                    sessionKey[s] = as.sessionKey();
+                    area[s] = area[s].authorizing(h, as.sessionKey());
                 }
             } else {
                 int unavailable = objectRoleCheck(spec.roles().get(i), h);
@@ -360,7 +344,7 @@ public final class Dispatcher {
                     return unavailable;
                 }
                 good = as == null
-                        ? passwordMatches(expected, command, hmacOffset[s], hmacSize[s])
+                        ? passwordMatches(expected, command, area[s].hmacOffset(), area[s].hmacSize())
                         : hmacMatches(s, h, expected, command);
             }
             if (!good) {
@@ -378,7 +362,7 @@ public final class Dispatcher {
             }
         }
         for (int s = needed; s < sessions; s++) {
-            if (sessionHandles[s] == TpmRh.RS_PW.value()) {
+            if (area[s].isPassword()) {
                 // a password session must authorize a handle
                 return TpmRc.HANDLE.session(s + 1);
             }
@@ -443,8 +427,9 @@ public final class Dispatcher {
         return 0;
     }
 
-    private byte[] nonceCaller(int s, byte[] command) {
-        return java.util.Arrays.copyOfRange(command, nonceOffset[s], nonceOffset[s] + nonceSize[s]);
+    /** The loaded session of an entry; null for the password session. */
+    private AuthSession session(SessionEntry e) {
+        return e.isPassword() ? null : tpm.sessions().get(e.handle());
     }
 
     /**
@@ -468,34 +453,33 @@ public final class Dispatcher {
             return null;
         }
         for (int k = 1; k < sessions; k++) {
-            if ((sessionAttrs[k] & bit) != 0 && sessionHandles[k] != TpmRh.RS_PW.value()) {
-                return tpm.sessions().get(sessionHandles[k]).nonceTpm();
+            if (area[k].has(bit) && !area[k].isPassword()) {
+                return session(area[k]).nonceTpm();
             }
         }
         return null;
     }
-
-    private int sessionCount;
 
     /**
      * Checks an HMAC session's HMAC over cpHash = H(commandCode || Names || parameters) (Part 1,
      * 19.6.5 and 18.7) and keeps its key for the response.
      */
     private boolean hmacMatches(int s, int h, byte[] authValue, byte[] command) {
-        AuthSession as = tpm.sessions().get(sessionHandles[s]);
+        SessionEntry e = area[s];
+        AuthSession as = session(e);
         byte[] av = trim(authValue);
         byte[] key = as.boundTo(h, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
-        sessionEntity[s] = h;
-        sessionKey[s] = key;
+        area[s] = e.authorizing(h, key);
         byte[] cpHash = cpHash(as, command);
-        byte[] mac = SessionCrypto.hmac(as, key, cpHash, nonceCaller(s, command), as.nonceTpm(),
-                otherNonce(s, sessionCount, ATTR_DECRYPT), otherNonce(s, sessionCount, ATTR_ENCRYPT), sessionAttrs[s]);
-        if (mac.length != hmacSize[s]) {
+        byte[] mac = SessionCrypto.hmac(as, key, cpHash, e.nonceCaller(command), as.nonceTpm(),
+                otherNonce(s, sessionCount, SessionEntry.DECRYPT), otherNonce(s, sessionCount, SessionEntry.ENCRYPT),
+                e.attributes());
+        if (mac.length != e.hmacSize()) {
             return false;
         }
         int diff = 0;
         for (int i = 0; i < mac.length; i++) {
-            diff |= mac[i] ^ command[hmacOffset[s] + i];
+            diff |= mac[i] ^ command[e.hmacOffset() + i];
         }
         return diff == 0;
     }
@@ -521,10 +505,11 @@ public final class Dispatcher {
     /** Decrypts the first command parameter for a session with the decrypt attribute (Part 1, 21). */
     private void decryptParameter(int sessions, byte[] command) {
         for (int s = 0; s < sessions; s++) {
-            if ((sessionAttrs[s] & ATTR_DECRYPT) == 0 || sessionHandles[s] == TpmRh.RS_PW.value()) {
+            SessionEntry e = area[s];
+            if (!e.has(SessionEntry.DECRYPT) || e.isPassword()) {
                 continue;
             }
-            AuthSession as = tpm.sessions().get(sessionHandles[s]);
+            AuthSession as = session(e);
             if (command.length - paramStart < 2) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(s + 1));
             }
@@ -532,7 +517,7 @@ public final class Dispatcher {
             if (paramStart + 2 + size > command.length) {
                 throw new TpmRcException(TpmRc.SIZE.param(1));
             }
-            SessionCrypto.cfb(as, sessionKey[s], false, nonceCaller(s, command), as.nonceTpm(), command,
+            SessionCrypto.cfb(as, e.key(), false, e.nonceCaller(command), as.nonceTpm(), command,
                     paramStart + 2, size);
         }
     }
@@ -546,49 +531,51 @@ public final class Dispatcher {
         TpmWriter out = cmd.out;
         byte[][] newNonce = new byte[sessions][];
         for (int s = 0; s < sessions; s++) {
-            AuthSession as = sessionHandles[s] == TpmRh.RS_PW.value() ? null : tpm.sessions().get(sessionHandles[s]);
+            SessionEntry e = area[s];
+            AuthSession as = session(e);
             if (as == null) {
                 continue;
             }
             newNonce[s] = new byte[as.authHash().digestSize()];
             tpm.random(newNonce[s], 0, newNonce[s].length);
-            int ent = sessionEntity[s];
+            int ent = e.entity();
             if (ent != 0 && (ent >>> 24) == 0x40 && (!as.isPolicy() || as.authValueNeeded())) {
                 // HierarchyChangeAuth: the response uses the new authValue
                 byte[] av = trim(authValue(ent));
-                sessionKey[s] = as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
+                e = e.withKey(as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
+                area[s] = e;
             }
-            if ((sessionAttrs[s] & ATTR_ENCRYPT) != 0 && paramEnd - rpStart >= 2) {
+            if (e.has(SessionEntry.ENCRYPT) && paramEnd - rpStart >= 2) {
                 byte[] buf = out.array();
                 int size = ((buf[rpStart] & 0xFF) << 8) | (buf[rpStart + 1] & 0xFF);
-                SessionCrypto.cfb(as, sessionKey[s], true, newNonce[s], nonceCaller(s, command), buf, rpStart + 2,
+                SessionCrypto.cfb(as, e.key(), true, newNonce[s], e.nonceCaller(command), buf, rpStart + 2,
                         Math.min(size, paramEnd - rpStart - 2));
             }
         }
         for (int s = 0; s < sessions; s++) {
             if (newNonce[s] == null) {
                 // password session: empty nonceTPM, continueSession, empty hmac
-                out.u16(0).u8(ATTR_CONTINUE).u16(0);
+                out.u16(0).u8(SessionEntry.CONTINUE_SESSION).u16(0);
                 continue;
             }
-            AuthSession as = tpm.sessions().get(sessionHandles[s]);
+            SessionEntry e = area[s];
+            AuthSession as = session(e);
             java.security.MessageDigest md = as.authHash().newDigest();
             md.update(new byte[4]);
             md.update(command, 6, 4);
             md.update(out.array(), rpStart, paramEnd - rpStart);
             byte[] rpHash = md.digest();
-            int attrs = sessionAttrs[s];
+            int attrs = e.attributes();
             byte[] mac = as.isPolicy() && as.passwordNeeded() ? new byte[0]
-                    : SessionCrypto.hmac(as, sessionKey[s], rpHash, newNonce[s], nonceCaller(s, command), null, null,
-                            attrs);
+                    : SessionCrypto.hmac(as, e.key(), rpHash, newNonce[s], e.nonceCaller(command), null, null, attrs);
             out.tpm2b(newNonce[s]).u8(attrs).tpm2b(mac);
             as.nonceTpm(newNonce[s]);
-            if (as.isPolicy() && sessionEntity[s] != 0) {
+            if (as.isPolicy() && e.entity() != 0) {
                 // a policy session starts over after it authorized a command
                 as.restartPolicy();
             }
-            if ((attrs & ATTR_CONTINUE) == 0) {
-                tpm.sessions().flush(sessionHandles[s]);
+            if (!e.has(SessionEntry.CONTINUE_SESSION)) {
+                tpm.sessions().flush(e.handle());
             }
         }
     }

@@ -38,6 +38,7 @@ public final class TpmEngine {
     private final SessionTable sessions = new SessionTable();
     private final Lifecycle lifecycle;
     private final RandomPool random;
+    private final StateBlobs blobs;
     private Hierarchies hierarchies;
     private ObjectState objectState;
     private TpmClock clock;
@@ -59,6 +60,7 @@ public final class TpmEngine {
         this.platform = platform;
         this.nv = platform.nv();
         this.lifecycle = new Lifecycle(this);
+        this.blobs = new StateBlobs(this);
         String name = StateFile.Kind.PERMANENT.fileName();
         byte[] file = nv.load(name);
         byte[] entropy = RandomPool.entropy(platform.entropy());
@@ -463,54 +465,23 @@ public final class TpmEngine {
 
     // ---------------------------------------------------------------- state blobs
 
+    /** The stored states as swtpm's state blobs. */
+    public StateBlobs stateBlobs() {
+        return blobs;
+    }
+
     /** The permanent state as a sealed state file. */
-    public byte[] permanentBlob() {
+    byte[] permanentFile() {
         return StateFile.seal(StateFile.Kind.PERMANENT, StateCodec.encodePermanent(permanentState(clock.clock())));
     }
 
-    /** The running volatile state as a sealed state file, or empty when not started. */
-    public byte[] volatileBlob() {
-        if (!lifecycle.isStarted()) {
-            byte[] f = nv.load(StateFile.Kind.VOLATILE.fileName());
-            return f == null ? new byte[0] : f;
-        }
-        return StateFile.seal(StateFile.Kind.VOLATILE, lifecycle.encodeVolatile());
+    /** Replaces the permanent state with a decoded payload and writes it. */
+    void replacePermanent(byte[] payload, String where) {
+        apply(StateCodec.decodePermanent(payload, where, platform.entropy()));
+        savePermanent();
     }
 
-    /**
-     * TPM_STORE_VOLATILE: writes the running volatile state to NV (nothing when not started, or
-     * in failure mode).
-     */
-    public void storeVolatile() {
-        if (lifecycle.isStarted() && failure == null) {
-            nv.store(StateFile.Kind.VOLATILE.fileName(), volatileBlob());
-        }
-    }
-
-    /** The state Shutdown(STATE) saved, as a sealed state file, or empty. */
-    public byte[] savestateBlob() {
-        byte[] f = nv.load(StateFile.Kind.SAVESTATE.fileName());
-        return f == null ? new byte[0] : f;
-    }
-
-    /**
-     * Replaces one kind of stored state (while stopped). The blob is checked completely first.
-     *
-     * @throws TpmStateException when it is corrupt or of another kind
-     */
-    public void setBlob(StateFile.Kind kind, byte[] blob) {
-        String where = "blob of kind " + kind;
-        byte[] payload = StateFile.open(kind, blob, where);
-        if (kind == StateFile.Kind.PERMANENT) {
-            apply(StateCodec.decodePermanent(payload, where, platform.entropy()));
-            savePermanent();
-        } else {
-            StateCodec.validateSaved(payload, where);
-            nv.store(kind.fileName(), blob);
-            if (kind == StateFile.Kind.SAVESTATE) {
-                lifecycle.stateSaved();
-                savePermanent();
-            }
-        }
+    Lifecycle lifecycle() {
+        return lifecycle;
     }
 }
