@@ -40,10 +40,25 @@ public final class CommandTable {
     private final CapabilityCommands capabilities;
 
     public CommandTable() {
-        HashCommands hash = new HashCommands();
-        CapabilityCommands cap = new CapabilityCommands(this);
-        capabilities = cap;
+        capabilities = new CapabilityCommands(this);
         List<CommandSpec> l = new ArrayList<>();
+        addTpmCommands(l, new HashCommands(), capabilities);
+        addObjectCommands(l);
+        addPolicyAndDuplicationCommands(l, new PolicyCommands(this));
+        l.sort(Comparator.comparingInt(s -> s.cc().value()));
+        all = List.copyOf(l);
+        int max = all.get(all.size() - 1).cc().value();
+        byIndex = new CommandSpec[max - TpmCc.FIRST + 1];
+        for (CommandSpec s : all) {
+            byIndex[s.cc().value() - TpmCc.FIRST] = s;
+        }
+        if (all.stream().map(CommandSpec::cc).distinct().count() != all.size()) {
+            throw new IllegalStateException("duplicate command in the table");
+        }
+    }
+
+    /** Hierarchies, Clock, PCRs, startup, self test, random numbers, hash sequences, capabilities. */
+    private static void addTpmCommands(List<CommandSpec> l, HashCommands hash, CapabilityCommands cap) {
         l.add(command(TpmCc.HIERARCHY_CONTROL, HierarchyCommands::hierarchyControl)
                 .handle(RH_HIERARCHY, USER).nv().build());
         l.add(command(TpmCc.CLEAR, HierarchyCommands::clear).handle(RH_CLEAR, USER).nv().build());
@@ -74,7 +89,10 @@ public final class CommandTable {
                 .handle(DH_PCR_OR_NULL, USER).handle(DH_OBJECT, USER).nv().flushed().build());
         l.add(command(TpmCc.HASH_SEQUENCE_START, HashCommands::hashSequenceStart).responseHandle().build());
         l.add(command(TpmCc.TEST_PARMS, TestingCommands::testParms).build());
-        // objects, keys and attestation
+    }
+
+    /** Objects, keys, contexts, sessions, credentials and attestation. */
+    private static void addObjectCommands(List<CommandSpec> l) {
         l.add(command(TpmCc.EVICT_CONTROL, ObjectCommands::evictControl)
                 .handle(RH_PROVISION, USER).handle(DH_OBJECT, NONE).nv().build());
         l.add(command(TpmCc.CHANGE_EPS, SeedCommands::changeEps).handle(RH_PLATFORM, USER).nv().build());
@@ -110,7 +128,10 @@ public final class CommandTable {
                 .handle(DH_OBJECT, ADMIN).handle(DH_OBJECT, USER).build());
         l.add(command(TpmCc.IMPORT, CredentialCommands::importObject).handle(DH_OBJECT, USER).build());
         l.add(command(TpmCc.MAKE_CREDENTIAL, CredentialCommands::makeCredential).handle(DH_OBJECT, NONE).build());
-        PolicyCommands policy = new PolicyCommands(this);
+    }
+
+    /** Policy commands, duplication and the rest. */
+    private static void addPolicyAndDuplicationCommands(List<CommandSpec> l, PolicyCommands policy) {
         l.add(command(TpmCc.POLICY_SECRET, PolicyCommands::policySecret)
                 .handle(DH_ENTITY_OR_NULL, USER).handle(SH_POLICY, NONE).build());
         l.add(command(TpmCc.POLICY_AUTH_VALUE, PolicyCommands::policyAuthValue).handle(SH_POLICY, NONE).build());
@@ -129,16 +150,6 @@ public final class CommandTable {
         l.add(command(TpmCc.CREATE_LOADED, ObjectCommands::createLoaded)
                 .handle(DH_PARENT_OR_NULL, USER).responseHandle().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2).handle(DH_OBJECT, USER).build());
-        l.sort(Comparator.comparingInt(s -> s.cc().value()));
-        all = List.copyOf(l);
-        int max = all.get(all.size() - 1).cc().value();
-        byIndex = new CommandSpec[max - TpmCc.FIRST + 1];
-        for (CommandSpec s : all) {
-            byIndex[s.cc().value() - TpmCc.FIRST] = s;
-        }
-        if (all.stream().map(CommandSpec::cc).distinct().count() != all.size()) {
-            throw new IllegalStateException("duplicate command in the table");
-        }
     }
 
     /** The implemented command with this code, or null. */
