@@ -248,9 +248,9 @@ final class Lifecycle {
         return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies());
     }
 
-    /** _TPM_Hash_Start (Part 3, 6.3). */
+    /** _TPM_Hash_Start (Part 3, 6.3); ignored while stopped or in failure mode. */
     void hashStart() {
-        if (!initialized) {
+        if (!initialized || tpm.failure() != null) {
             return;
         }
         hcrtmSequence = new HashSequence(null, new byte[0], tpm.digests());

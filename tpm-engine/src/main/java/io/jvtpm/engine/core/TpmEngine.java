@@ -350,7 +350,7 @@ public final class TpmEngine {
         return lifecycle.isSelfTested();
     }
 
-    /** _TPM_Hash_Start (Part 3, 6.3). */
+    /** _TPM_Hash_Start (Part 3, 6.3); ignored while stopped or in failure mode. */
     public void hashStart() {
         lifecycle.hashStart();
     }
@@ -365,9 +365,9 @@ public final class TpmEngine {
         lifecycle.hashEnd();
     }
 
-    /** Clears tpmEstablished. */
+    /** Clears tpmEstablished (not in failure mode, where no state is written). */
     public void resetEstablished() {
-        if (lifecycle.resetEstablished()) {
+        if (failure == null && lifecycle.resetEstablished()) {
             savePermanent();
         }
     }
