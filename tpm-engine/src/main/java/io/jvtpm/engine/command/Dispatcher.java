@@ -45,7 +45,7 @@ public final class Dispatcher {
     /**
      * The response to {@code command} from {@code locality}, with at most {@code maxSize} bytes
      * accepted. An internal error (an unexpected exception in the command, a failure to write the
-     * state) puts the TPM in failure mode (Part 1, 12.2.4): this command gets TPM_RC_FAILURE (a
+     * state) puts the TPM in failure mode (Part 3, 5.3): this command gets TPM_RC_FAILURE (a
      * {@link TpmBackendException} from the state store is thrown on, for the caller to report),
      * and every later one but those {@link FailureModeCommands} answers gets TPM_RC_FAILURE until
      * the next _TPM_Init.

@@ -12,7 +12,7 @@ import io.jvtpm.engine.wire.TpmWriter;
 import java.util.function.ToIntFunction;
 
 /**
- * What the TPM answers in failure mode (TPM 2.0 Library Part 1, 12.2.4 "Failure Mode"; Part 3,
+ * What the TPM answers in failure mode (TPM 2.0 Library Part 3, 5.3 "Mode Checks";
  * 10.4 TPM2_GetTestResult and 30.2 TPM2_GetCapability): TPM2_GetTestResult, whose outData says
  * why ({@link Failure#outData()}) and whose testResult is TPM_RC_FAILURE, and
  * TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES) for one of the properties TPM_PT_MANUFACTURER to

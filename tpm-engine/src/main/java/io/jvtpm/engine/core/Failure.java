@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Why the TPM entered failure mode (TPM 2.0 Library Part 1, 12 "Self-Test" and the failure mode
- * of Part 3, 10.4 TPM2_GetTestResult): the command that was running and the internal error.
+ * Why the TPM entered failure mode (TPM 2.0 Library Part 3, 5.3 "Mode Checks" and 10.4
+ * TPM2_GetTestResult): the command that was running and the internal error.
  *
  * @param commandCode the command code being executed, 0 when no command was running
  * @param reason      a one-line description of the internal error (exception type and message)

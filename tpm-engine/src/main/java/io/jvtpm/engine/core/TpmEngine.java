@@ -375,7 +375,7 @@ public final class TpmEngine {
     // ---------------------------------------------------------------- failure mode
 
     /**
-     * Enters failure mode (Part 1, 12.2.4 and Part 3, 10.4): from now until the next _TPM_Init
+     * Enters failure mode (Part 3, 5.3 and 10.4): from now until the next _TPM_Init
      * the TPM answers only GetTestResult and a restricted GetCapability, and writes no state.
      * The first failure is kept.
      */

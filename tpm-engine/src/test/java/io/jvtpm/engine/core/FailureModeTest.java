@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failure mode (TPM 2.0 Library Part 1, 12.2.4; Part 3, 10.4): after an internal error the TPM
+ * Failure mode (TPM 2.0 Library Part 3, 5.3 "Mode Checks" and 10.4): after an internal error the TPM
  * answers only GetTestResult and GetCapability for TPM_PT_MANUFACTURER..FIRMWARE_VERSION_2, writes
  * no state, and is itself again after _TPM_Init with the state NV holds.
  */
