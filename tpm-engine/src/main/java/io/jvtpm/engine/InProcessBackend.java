@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The TPM 2.0 engine in this process (TPM 2.0 Library Parts 1-3; PC Client Platform TPM
  * Profile), as a {@link ManagedTpm}. Commands run one at a time; before {@link #init()} every
- * command answers TPM_RC_FAILURE as swtpm does for a TPM that was not initialized.
+ * command answers TPM_RC_FAILURE as swtpm does for a TPM that was not initialized. After an
+ * internal error the TPM is in failure mode (TPM 2.0 Library Part 3, 5.3) until the next
+ * {@link #init()}: it answers only TPM2_GetTestResult, which says why, and a few
+ * TPM2_GetCapability properties.
  */
 public final class InProcessBackend implements ManagedTpm {
     /** swtpm's smallest buffer size (CMD_SET_BUFFERSIZE reports it as the minimum). */
@@ -220,7 +223,7 @@ public final class InProcessBackend implements ManagedTpm {
         lock.lock();
         try {
             ensureOpen();
-            tpm.storeVolatile();
+            tpm.stateBlobs().storeVolatile();
         } finally {
             lock.unlock();
         }
@@ -232,9 +235,9 @@ public final class InProcessBackend implements ManagedTpm {
         try {
             ensureOpen();
             return switch (kind) {
-                case PERMANENT -> tpm.permanentBlob();
-                case VOLATILE -> tpm.volatileBlob();
-                case SAVESTATE -> tpm.savestateBlob();
+                case PERMANENT -> tpm.stateBlobs().permanent();
+                case VOLATILE -> tpm.stateBlobs().volatileState();
+                case SAVESTATE -> tpm.stateBlobs().savestate();
             };
         } finally {
             lock.unlock();
@@ -254,7 +257,7 @@ public final class InProcessBackend implements ManagedTpm {
                 case VOLATILE -> StateFile.Kind.VOLATILE;
                 case SAVESTATE -> StateFile.Kind.SAVESTATE;
             };
-            tpm.setBlob(k, blob);
+            tpm.stateBlobs().set(k, blob);
         } finally {
             lock.unlock();
         }

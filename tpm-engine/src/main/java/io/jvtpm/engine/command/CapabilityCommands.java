@@ -270,7 +270,7 @@ final class CapabilityCommands {
         return more;
     }
 
-    private int value(TpmEngine tpm, TpmPt pt) {
+    int value(TpmEngine tpm, TpmPt pt) {
         Hierarchies hi = tpm.hierarchies();
         int loaded = tpm.loadedObjects().length;
         return switch (pt) {

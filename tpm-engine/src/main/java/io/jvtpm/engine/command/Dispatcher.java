@@ -1,86 +1,82 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.TpmBackendException;
-import io.jvtpm.engine.core.HashSequence;
+import io.jvtpm.engine.core.Failure;
 import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.object.LoadedObject;
-import io.jvtpm.engine.object.ObjectAttributes;
-import io.jvtpm.engine.session.AuthSession;
-import io.jvtpm.engine.session.SessionCrypto;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
-import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one command (TPM 2.0 Library Part 3, 5 "Command Processing" and Part 1, 18-19): header,
- * command code, handle area and entity status, the authorization area with password sessions,
+ * command code, handle area and entity status, the authorization area ({@link AuthorizationArea}),
  * the action from the {@link CommandTable}, and the response with its parameter size and
  * response sessions. Every failure becomes a response code; nothing escapes but a
- * {@link TpmBackendException} from the state store. Not thread-safe.
+ * {@link TpmBackendException} from the state store. An internal error puts the TPM in failure
+ * mode. Not thread-safe.
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** The smallest authorization area: handle, empty nonce, attributes, empty hmac. */
     private static final int MIN_AUTH = 9;
-    /** MAX_SESSION_NUM. */
-    private static final int MAX_SESSIONS = 3;
-    private static final int ATTR_CONTINUE = 0x01;
-    private static final int ATTR_RESERVED = 0x18;
-    private static final int ATTR_NO_PASSWORD = 0x20 | 0x40 | 0x80;
-    private static final int ATTR_AUDIT = 0x80;
-    private static final int ATTR_AUDIT_MODIFIERS = 0x02 | 0x04;
     private static final int HEADER = 10;
 
     private final TpmEngine tpm;
     private final CommandTable table;
     private final Command cmd;
-    private final int[] sessionHandles = new int[MAX_SESSIONS];
-    private final int[] hmacOffset = new int[MAX_SESSIONS];
-    private final int[] hmacSize = new int[MAX_SESSIONS];
-    private final int[] nonceOffset = new int[MAX_SESSIONS];
-    private final int[] nonceSize = new int[MAX_SESSIONS];
-    private final int[] sessionAttrs = new int[MAX_SESSIONS];
-    /** HMAC sessions: the handle each authorizes (0 for none) and the HMAC key it used. */
-    private final int[] sessionEntity = new int[MAX_SESSIONS];
-    private final byte[][] sessionKey = new byte[MAX_SESSIONS][];
-    private static final int ATTR_DECRYPT = 0x20;
-    private static final int ATTR_ENCRYPT = 0x40;
-    private int paramStart;
+    private final FailureModeCommands failureMode;
+    private final AuthorizationArea auth;
 
     public Dispatcher(TpmEngine tpm, CommandTable table) {
         this.tpm = tpm;
         this.table = table;
         this.cmd = new Command(tpm);
+        this.auth = new AuthorizationArea(tpm, cmd);
+        this.failureMode = new FailureModeCommands(pt -> table.fixedProperty(tpm, pt));
     }
 
-    /** The response to {@code command} from {@code locality}, with at most {@code maxSize} bytes accepted. */
+    /**
+     * The response to {@code command} from {@code locality}, with at most {@code maxSize} bytes
+     * accepted. An internal error (an unexpected exception in the command, a failure to write the
+     * state) puts the TPM in failure mode (Part 3, 5.3): this command gets TPM_RC_FAILURE (a
+     * {@link TpmBackendException} from the state store is thrown on, for the caller to report),
+     * and every later one but those {@link FailureModeCommands} answers gets TPM_RC_FAILURE until
+     * the next _TPM_Init.
+     */
     public byte[] execute(int locality, byte[] command, int maxSize) {
         if (!tpm.isInitialized()) {
             return error(TpmRc.FAILURE.value());
+        }
+        if (tpm.failure() != null) {
+            return failureMode.respond(command, tpm.failure());
         }
         TpmWriter out = cmd.out;
         out.clear();
         try {
             int rc = run(locality, command, maxSize);
-            if (rc == 0) {
-                return out.toByteArray();
-            }
-            return error(rc);
+            byte[] response = rc == 0 ? out.toByteArray() : error(rc);
+            tpm.afterCommand();
+            return response;
         } catch (TpmBackendException e) {
+            // the state store failed: the caller hears of it (and answers TPM_RC_FAILURE)
+            tpm.enterFailureMode(Failure.of(runningCommand(), e));
             throw e;
         } catch (RuntimeException e) {
             LOG.error("internal error in command {}", cmd.spec == null ? "?" : cmd.spec.cc(), e);
+            tpm.enterFailureMode(Failure.of(runningCommand(), e));
             return error(TpmRc.FAILURE.value());
-        } finally {
-            tpm.afterCommand();
         }
+    }
+
+    private int runningCommand() {
+        return cmd.spec == null ? 0 : cmd.spec.cc().value();
     }
 
     /**
@@ -98,14 +94,13 @@ public final class Dispatcher {
         TpmReader in = cmd.in.reset(command, 0, command.length);
         cmd.spec = null;
         int tag;
-        int size;
         int code;
         try {
             tag = in.u16();
             if (tag != TpmSt.NO_SESSIONS.value() && tag != TpmSt.SESSIONS.value()) {
                 return TpmRc.BAD_TAG.value();
             }
-            size = in.u32();
+            int size = in.u32();
             if (size != command.length || size > maxSize) {
                 return TpmRc.COMMAND_SIZE.value();
             }
@@ -117,8 +112,7 @@ public final class Dispatcher {
         if (spec == null) {
             return TpmRc.COMMAND_CODE.value();
         }
-        boolean startup = spec.cc() == TpmCc.STARTUP;
-        if (tpm.isStarted() == startup) {
+        if (tpm.isStarted() == (spec.cc() == TpmCc.STARTUP)) {
             return TpmRc.INITIALIZE.value();
         }
         cmd.spec = spec;
@@ -126,66 +120,81 @@ public final class Dispatcher {
         cmd.responseHandle = 0;
         platformCancelClear();
         try {
-            int nh = spec.handles().size();
-            for (int i = 0; i < nh; i++) {
-                in.handle(i + 1);
-                int h = in.u32();
-                if (!spec.handles().get(i).accepts(h)) {
-                    return TpmRc.VALUE.handle(i + 1);
-                }
-                cmd.handles[i] = h;
+            int rc = handleArea(spec);
+            if (rc == 0) {
+                rc = authorizationArea(spec, tag == TpmSt.SESSIONS.value());
             }
-            int status = entityStatus(spec, nh);
-            if (status != 0) {
-                return status;
+            if (rc == 0) {
+                rc = auth.authorize(spec, spec.handles().size(), command);
             }
-            int sessions = 0;
-            paramStart = in.position();
-            if (tag == TpmSt.SESSIONS.value()) {
-                in.plain();
-                int authSize = in.u32();
-                if (authSize < MIN_AUTH || authSize > in.remaining()) {
-                    return TpmRc.SIZE.value();
-                }
-                if (spec.noSessions()) {
-                    return TpmRc.AUTH_CONTEXT.value();
-                }
-                int paramLimit = in.limit();
-                int authEnd = in.position() + authSize;
-                in.limit(authEnd);
-                sessions = parseSessions(spec, command);
-                sessionCount = sessions;
-                in.limit(paramLimit);
-                paramStart = authEnd;
-            } else if (spec.authHandles() > 0) {
-                return TpmRc.AUTH_MISSING.value();
+            if (rc != 0) {
+                return rc;
             }
-            int auth = authorize(spec, nh, sessions, command);
-            if (auth != 0) {
-                return auth;
-            }
-            decryptParameter(sessions, command);
-            TpmWriter out = cmd.out;
-            out.position(HEADER + (spec.rHandle() ? 4 : 0) + (sessions > 0 ? 4 : 0));
-            in.param(1);
-            spec.handler().run(cmd);
-            int paramEnd = out.size();
-            if (sessions > 0) {
-                int rpStart = HEADER + (spec.rHandle() ? 4 : 0) + 4;
-                out.putU32(rpStart - 4, paramEnd - rpStart);
-                responseSessions(spec, sessions, command, rpStart, paramEnd);
-            }
-            int total = out.size();
-            int rtag = sessions > 0 ? TpmSt.SESSIONS.value() : TpmSt.NO_SESSIONS.value();
-            out.putU16(0, rtag);
-            out.putU32(2, total);
-            out.putU32(6, 0);
-            if (spec.rHandle()) {
-                out.putU32(HEADER, cmd.responseHandle);
-            }
+            auth.decryptParameter(command);
+            act(spec, command);
             return 0;
         } catch (TpmRcException e) {
             return e.rc();
+        }
+    }
+
+    /** The handle area: each handle of its command's handle type, then the entities' status. */
+    private int handleArea(CommandSpec spec) {
+        TpmReader in = cmd.in;
+        int nh = spec.handles().size();
+        for (int i = 0; i < nh; i++) {
+            in.handle(i + 1);
+            int h = in.u32();
+            if (!spec.handles().get(i).accepts(h)) {
+                return TpmRc.VALUE.handle(i + 1);
+            }
+            cmd.handles[i] = h;
+        }
+        return entityStatus(spec, nh);
+    }
+
+    /** The authorization area when the tag announces one; without it no handle may need authorization. */
+    private int authorizationArea(CommandSpec spec, boolean present) {
+        if (!present) {
+            auth.none();
+            return spec.authHandles() > 0 ? TpmRc.AUTH_MISSING.value() : 0;
+        }
+        TpmReader in = cmd.in;
+        in.plain();
+        int authSize = in.u32();
+        if (authSize < MIN_AUTH || authSize > in.remaining()) {
+            return TpmRc.SIZE.value();
+        }
+        if (spec.noSessions()) {
+            return TpmRc.AUTH_CONTEXT.value();
+        }
+        int paramLimit = in.limit();
+        int authEnd = in.position() + authSize;
+        in.limit(authEnd);
+        auth.parse(authEnd);
+        in.limit(paramLimit);
+        return 0;
+    }
+
+    /** Runs the action and completes the response: its header, response handle, parameterSize and sessions. */
+    private void act(CommandSpec spec, byte[] command) {
+        int sessions = auth.count();
+        TpmWriter out = cmd.out;
+        int afterHandle = HEADER + (spec.rHandle() ? 4 : 0);
+        out.position(afterHandle + (sessions > 0 ? 4 : 0));
+        cmd.in.param(1);
+        spec.handler().run(cmd);
+        int paramEnd = out.size();
+        if (sessions > 0) {
+            int rpStart = afterHandle + 4;
+            out.putU32(rpStart - 4, paramEnd - rpStart);
+            auth.respond(command, rpStart, paramEnd);
+        }
+        out.putU16(0, sessions > 0 ? TpmSt.SESSIONS.value() : TpmSt.NO_SESSIONS.value());
+        out.putU32(2, out.size());
+        out.putU32(6, 0);
+        if (spec.rHandle()) {
+            out.putU32(HEADER, cmd.responseHandle);
         }
     }
 
@@ -204,7 +213,7 @@ public final class Dispatcher {
                     return TpmRc.HIERARCHY.handle(i + 1);
                 }
             } else if (type == 0x80) {
-                if (tpm.slot(h) == null) {
+                if (tpm.transients().get(h) == null) {
                     return TpmRc.REFERENCE_H0.value() + i;
                 }
             } else if (type == 0x81) {
@@ -218,380 +227,5 @@ public final class Dispatcher {
             }
         }
         return 0;
-    }
-
-    /** ParseSessionBuffer: returns the number of sessions. */
-    private int parseSessions(CommandSpec spec, byte[] command) {
-        TpmReader in = cmd.in;
-        int n = 0;
-        while (in.remaining() > 0) {
-            if (n == MAX_SESSIONS) {
-                throw new TpmRcException(TpmRc.SIZE.value());
-            }
-            int idx = n + 1;
-            in.session(idx);
-            int sh = in.u32();
-            int type = sh >>> 24;
-            boolean pw = sh == TpmRh.RS_PW.value();
-            if (!pw && type != 0x02 && type != 0x03) {
-                throw new TpmRcException(TpmRc.VALUE.session(idx));
-            }
-            int nonce = in.size2b(64);
-            nonceOffset[n] = in.position();
-            nonceSize[n] = nonce;
-            in.skip(nonce);
-            int attrs = in.u8();
-            sessionAttrs[n] = attrs;
-            if ((attrs & ATTR_RESERVED) != 0) {
-                throw new TpmRcException(TpmRc.RESERVED_BITS.session(idx));
-            }
-            int hs = in.size2b(64);
-            hmacOffset[n] = in.position();
-            hmacSize[n] = hs;
-            in.skip(hs);
-            AuthSession as = pw ? null : tpm.sessions().get(sh);
-            if (!pw && as == null) {
-                // policy sessions are not implemented; an HMAC session must be loaded
-                throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
-            }
-            if ((attrs & ATTR_AUDIT_MODIFIERS) != 0 && (attrs & ATTR_AUDIT) == 0) {
-                // auditExclusive and auditReset only make sense with audit
-                throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-            }
-            for (int k = 0; k < n; k++) {
-                if (sessionHandles[k] == sh && !pw) {
-                    throw new TpmRcException(TpmRc.HANDLE.session(idx));
-                }
-                if ((sessionAttrs[k] & attrs & (ATTR_DECRYPT | ATTR_ENCRYPT)) != 0) {
-                    // one session decrypts, one encrypts
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-                }
-            }
-            if (!pw) {
-                if ((attrs & ATTR_AUDIT) != 0) {
-                    // command audit is not implemented
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-                }
-                if ((attrs & (ATTR_DECRYPT | ATTR_ENCRYPT)) != 0 && as.symKeyBits() == 0) {
-                    throw new TpmRcException(TpmRc.SYMMETRIC.session(idx));
-                }
-                if (nonce < 16 || nonce > as.authHash().digestSize()) {
-                    throw new TpmRcException(TpmRc.SIZE.session(idx));
-                }
-                sessionHandles[n] = sh;
-                sessionEntity[n] = 0;
-                sessionKey[n] = as.sessionKey();
-                n++;
-                continue;
-            }
-            if ((attrs & ATTR_NO_PASSWORD) != 0) {
-                throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-            }
-            if (nonce != 0) {
-                throw new TpmRcException(TpmRc.NONCE.session(idx));
-            }
-            sessionHandles[n] = sh;
-            n++;
-        }
-        return n;
-    }
-
-    /** Checks every authorized handle against its password session. */
-    private int authorize(CommandSpec spec, int nh, int sessions, byte[] command) {
-        int needed = 0;
-        for (int i = 0; i < nh; i++) {
-            if (spec.roles().get(i) == AuthRole.NONE) {
-                continue;
-            }
-            if (needed >= sessions) {
-                return TpmRc.AUTH_MISSING.value();
-            }
-            int s = needed++;
-            int h = cmd.handles[i];
-            Hierarchies hi = tpm.hierarchies();
-            boolean lockout = h == TpmRh.LOCKOUT.value();
-            if (lockout && hi.recoverLockout(tpm.clock().clock())) {
-                tpm.permanentChanged();
-            }
-            if (lockout && !hi.lockoutAuthAvailable()) {
-                return TpmRc.LOCKOUT.value();
-            }
-            AuthSession as = sessionHandles[s] == TpmRh.RS_PW.value() ? null : tpm.sessions().get(sessionHandles[s]);
-            byte[] expected = authValue(h);
-            boolean good;
-            if (as != null && as.isPolicy()) {
-                int policy = policyCheck(spec, s, as, h);
-                if (policy != 0) {
-                    return policy;
-                }
-                if (as.passwordNeeded()) {
-                    good = passwordMatches(expected, command, hmacOffset[s], hmacSize[s]);
-                    sessionEntity[s] = h;
-                    sessionKey[s] = as.sessionKey();
-                } else if (as.authValueNeeded()) {
-                    good = hmacMatches(s, h, expected, command);
-                } else {
-                    // the policy alone authorizes; the response HMAC uses the session key
-                    good = true;
-                    sessionEntity[s] = h;
-                    sessionKey[s] = as.sessionKey();
-                }
-            } else {
-                int unavailable = objectRoleCheck(spec.roles().get(i), h);
-                if (unavailable != 0) {
-                    return unavailable;
-                }
-                good = as == null
-                        ? passwordMatches(expected, command, hmacOffset[s], hmacSize[s])
-                        : hmacMatches(s, h, expected, command);
-            }
-            if (!good) {
-                if (lockout) {
-                    hi.lockoutFailed(tpm.clock().clock());
-                    tpm.permanentChanged();
-                    return TpmRc.AUTH_FAIL.session(s + 1);
-                }
-                LoadedObject target = tpm.loaded(h);
-                if (target != null && !target.has(ObjectAttributes.NO_DA)) {
-                    // a DA-protected object (Part 1, 19.8): an authorization failure, not merely bad auth
-                    return TpmRc.AUTH_FAIL.session(s + 1);
-                }
-                return TpmRc.BAD_AUTH.session(s + 1);
-            }
-        }
-        for (int s = needed; s < sessions; s++) {
-            if (sessionHandles[s] == TpmRh.RS_PW.value()) {
-                // a password session must authorize a handle
-                return TpmRc.HANDLE.session(s + 1);
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * A password is a valid authorization of an object only for what its attributes allow
-     * (Part 1, 19.7.4): the USER role needs userWithAuth, the ADMIN role needs adminWithPolicy
-     * CLEAR, and the DUP role always needs a policy session.
-     */
-    private int objectRoleCheck(AuthRole role, int h) {
-        LoadedObject o = tpm.loaded(h);
-        if (o == null) {
-            return 0;
-        }
-        boolean allowed = switch (role) {
-            case USER -> o.has(ObjectAttributes.USER_WITH_AUTH);
-            case ADMIN -> !o.has(ObjectAttributes.ADMIN_WITH_POLICY);
-            case DUP -> false;
-            case NONE -> true;
-        };
-        return allowed ? 0 : TpmRc.AUTH_UNAVAILABLE.value();
-    }
-
-    private byte[] authValue(int h) {
-        int type = h >>> 24;
-        if (type == 0x40) {
-            return tpm.hierarchies().authValue(h);
-        }
-        if (type == 0x80 || type == 0x81) {
-            LoadedObject o = tpm.loaded(h);
-            if (o != null) {
-                return o.authValue();
-            }
-            HashSequence s = tpm.object(h);
-            return s == null ? new byte[0] : s.authValue();
-        }
-        // PCRs: no PCR_SetAuthValue here, so their authValue is the Empty Auth
-        return new byte[0];
-    }
-
-    /**
-     * A policy session's authorization (Part 1, 19.7): not a trial session, the command code it
-     * was bound to, and its policyDigest equal to the entity's authPolicy (an empty authPolicy,
-     * as for hierarchies here, is never satisfied). The DUP role needs PolicyCommandCode.
-     */
-    private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
-        if (as.type() == AuthSession.TRIAL) {
-            return TpmRc.AUTH_TYPE.session(s + 1);
-        }
-        int cc = spec.cc().value();
-        if (as.commandCode() != 0 && as.commandCode() != cc) {
-            return TpmRc.POLICY_CC.session(s + 1);
-        }
-        LoadedObject o = tpm.loaded(h);
-        byte[] authPolicy = o == null ? new byte[0] : o.publicArea().authPolicy();
-        if (authPolicy.length == 0 || !java.security.MessageDigest.isEqual(authPolicy, as.policyDigest())) {
-            return TpmRc.POLICY_FAIL.session(s + 1);
-        }
-        return 0;
-    }
-
-    private byte[] nonceCaller(int s, byte[] command) {
-        return java.util.Arrays.copyOfRange(command, nonceOffset[s], nonceOffset[s] + nonceSize[s]);
-    }
-
-    /**
-     * The Name of a handle for cpHash: an object's Name; empty for a sequence object (its
-     * nameAlg is TPM_ALG_NULL); else the handle.
-     */
-    private byte[] name(int h) {
-        LoadedObject o = tpm.loaded(h);
-        if (o != null) {
-            return o.name();
-        }
-        if (tpm.object(h) != null) {
-            return new byte[0];
-        }
-        return new byte[] {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
-    }
-
-    /** The nonceTPM of another session that decrypts ({@code bit} DECRYPT) or encrypts, for session 0's HMAC. */
-    private byte[] otherNonce(int s, int sessions, int bit) {
-        if (s != 0) {
-            return null;
-        }
-        for (int k = 1; k < sessions; k++) {
-            if ((sessionAttrs[k] & bit) != 0 && sessionHandles[k] != TpmRh.RS_PW.value()) {
-                return tpm.sessions().get(sessionHandles[k]).nonceTpm();
-            }
-        }
-        return null;
-    }
-
-    private int sessionCount;
-
-    /**
-     * Checks an HMAC session's HMAC over cpHash = H(commandCode || Names || parameters) (Part 1,
-     * 19.6.5 and 18.7) and keeps its key for the response.
-     */
-    private boolean hmacMatches(int s, int h, byte[] authValue, byte[] command) {
-        AuthSession as = tpm.sessions().get(sessionHandles[s]);
-        byte[] av = trim(authValue);
-        byte[] key = as.boundTo(h, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
-        sessionEntity[s] = h;
-        sessionKey[s] = key;
-        byte[] cpHash = cpHash(as, command);
-        byte[] mac = SessionCrypto.hmac(as, key, cpHash, nonceCaller(s, command), as.nonceTpm(),
-                otherNonce(s, sessionCount, ATTR_DECRYPT), otherNonce(s, sessionCount, ATTR_ENCRYPT), sessionAttrs[s]);
-        if (mac.length != hmacSize[s]) {
-            return false;
-        }
-        int diff = 0;
-        for (int i = 0; i < mac.length; i++) {
-            diff |= mac[i] ^ command[hmacOffset[s] + i];
-        }
-        return diff == 0;
-    }
-
-    private byte[] cpHash(AuthSession as, byte[] command) {
-        java.security.MessageDigest md = as.authHash().newDigest();
-        md.update(command, 6, 4);
-        for (int i = 0; i < cmd.spec.handles().size(); i++) {
-            md.update(name(cmd.handles[i]));
-        }
-        md.update(command, paramStart, command.length - paramStart);
-        return md.digest();
-    }
-
-    private static byte[] trim(byte[] a) {
-        int n = a.length;
-        while (n > 0 && a[n - 1] == 0) {
-            n--;
-        }
-        return n == a.length ? a : java.util.Arrays.copyOf(a, n);
-    }
-
-    /** Decrypts the first command parameter for a session with the decrypt attribute (Part 1, 21). */
-    private void decryptParameter(int sessions, byte[] command) {
-        for (int s = 0; s < sessions; s++) {
-            if ((sessionAttrs[s] & ATTR_DECRYPT) == 0 || sessionHandles[s] == TpmRh.RS_PW.value()) {
-                continue;
-            }
-            AuthSession as = tpm.sessions().get(sessionHandles[s]);
-            if (command.length - paramStart < 2) {
-                throw new TpmRcException(TpmRc.ATTRIBUTES.session(s + 1));
-            }
-            int size = ((command[paramStart] & 0xFF) << 8) | (command[paramStart + 1] & 0xFF);
-            if (paramStart + 2 + size > command.length) {
-                throw new TpmRcException(TpmRc.SIZE.param(1));
-            }
-            SessionCrypto.cfb(as, sessionKey[s], false, nonceCaller(s, command), as.nonceTpm(), command,
-                    paramStart + 2, size);
-        }
-    }
-
-    /**
-     * The response authorization area: for password sessions an empty nonce and hmac; for HMAC
-     * sessions a new nonceTPM, the response parameter encryption, and the HMAC over rpHash =
-     * H(responseCode || commandCode || parameters). Sessions without continueSession end.
-     */
-    private void responseSessions(CommandSpec spec, int sessions, byte[] command, int rpStart, int paramEnd) {
-        TpmWriter out = cmd.out;
-        byte[][] newNonce = new byte[sessions][];
-        for (int s = 0; s < sessions; s++) {
-            AuthSession as = sessionHandles[s] == TpmRh.RS_PW.value() ? null : tpm.sessions().get(sessionHandles[s]);
-            if (as == null) {
-                continue;
-            }
-            newNonce[s] = new byte[as.authHash().digestSize()];
-            tpm.random(newNonce[s], 0, newNonce[s].length);
-            int ent = sessionEntity[s];
-            if (ent != 0 && (ent >>> 24) == 0x40 && (!as.isPolicy() || as.authValueNeeded())) {
-                // HierarchyChangeAuth: the response uses the new authValue
-                byte[] av = trim(authValue(ent));
-                sessionKey[s] = as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
-            }
-            if ((sessionAttrs[s] & ATTR_ENCRYPT) != 0 && paramEnd - rpStart >= 2) {
-                byte[] buf = out.array();
-                int size = ((buf[rpStart] & 0xFF) << 8) | (buf[rpStart + 1] & 0xFF);
-                SessionCrypto.cfb(as, sessionKey[s], true, newNonce[s], nonceCaller(s, command), buf, rpStart + 2,
-                        Math.min(size, paramEnd - rpStart - 2));
-            }
-        }
-        for (int s = 0; s < sessions; s++) {
-            if (newNonce[s] == null) {
-                // password session: empty nonceTPM, continueSession, empty hmac
-                out.u16(0).u8(ATTR_CONTINUE).u16(0);
-                continue;
-            }
-            AuthSession as = tpm.sessions().get(sessionHandles[s]);
-            java.security.MessageDigest md = as.authHash().newDigest();
-            md.update(new byte[4]);
-            md.update(command, 6, 4);
-            md.update(out.array(), rpStart, paramEnd - rpStart);
-            byte[] rpHash = md.digest();
-            int attrs = sessionAttrs[s];
-            byte[] mac = as.isPolicy() && as.passwordNeeded() ? new byte[0]
-                    : SessionCrypto.hmac(as, sessionKey[s], rpHash, newNonce[s], nonceCaller(s, command), null, null,
-                            attrs);
-            out.tpm2b(newNonce[s]).u8(attrs).tpm2b(mac);
-            as.nonceTpm(newNonce[s]);
-            if (as.isPolicy() && sessionEntity[s] != 0) {
-                // a policy session starts over after it authorized a command
-                as.restartPolicy();
-            }
-            if ((attrs & ATTR_CONTINUE) == 0) {
-                tpm.sessions().flush(sessionHandles[s]);
-            }
-        }
-    }
-
-    /** Password comparison with trailing zeros removed from both sides (Part 1, 19.6.4). */
-    private static boolean passwordMatches(byte[] expected, byte[] buf, int off, int len) {
-        int el = expected.length;
-        while (el > 0 && expected[el - 1] == 0) {
-            el--;
-        }
-        int gl = len;
-        while (gl > 0 && buf[off + gl - 1] == 0) {
-            gl--;
-        }
-        if (el != gl) {
-            return false;
-        }
-        int diff = 0;
-        for (int i = 0; i < el; i++) {
-            diff |= expected[i] ^ buf[off + i];
-        }
-        return diff == 0;
     }
 }

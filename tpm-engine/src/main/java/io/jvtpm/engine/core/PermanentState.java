@@ -1,0 +1,14 @@
+package io.jvtpm.engine.core;
+
+import io.jvtpm.engine.object.ObjectState;
+
+/**
+ * The TPM's permanent state as it goes to NV (TPM 2.0 Library Part 1, 36 "Power Management" and
+ * the persistent data of Part 4's NV layout): hierarchies and their proofs, the PCR allocation and
+ * one waiting for Startup(CLEAR), Clock, the reset and restart counters, the shutdown state,
+ * tpmEstablished, the DRBG's carried seed, and the seeds and persistent objects.
+ */
+record PermanentState(Hierarchies hierarchies, int[] allocation, int[] pendingAllocation, long clock,
+        int resetCount, int restartCount, Orderly orderly, boolean established, byte[] drbgSeed,
+        ObjectState objectState) {
+}

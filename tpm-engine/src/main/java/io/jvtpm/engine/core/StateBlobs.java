@@ -1,0 +1,70 @@
+package io.jvtpm.engine.core;
+
+import io.jvtpm.engine.TpmStateException;
+import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.platform.NvStore;
+
+/**
+ * The TPM's stored states as whole sealed state files (swtpm's CMD_GET_STATEBLOB,
+ * CMD_SET_STATEBLOB and CMD_STORE_VOLATILE, tpm_ioctl.h): the permanent state, the running
+ * volatile state and the state Shutdown(STATE) saved.
+ */
+public final class StateBlobs {
+    private final TpmEngine tpm;
+    private final NvStore nv;
+
+    StateBlobs(TpmEngine tpm) {
+        this.tpm = tpm;
+        this.nv = tpm.platform().nv();
+    }
+
+    /** The permanent state as a sealed state file. */
+    public byte[] permanent() {
+        return tpm.permanentFile();
+    }
+
+    /** The running volatile state as a sealed state file; when not started the stored one, or empty. */
+    public byte[] volatileState() {
+        if (!tpm.isStarted()) {
+            byte[] f = nv.load(StateFile.Kind.VOLATILE.fileName());
+            return f == null ? new byte[0] : f;
+        }
+        return StateFile.seal(StateFile.Kind.VOLATILE, tpm.lifecycle().encodeVolatile());
+    }
+
+    /**
+     * TPM_STORE_VOLATILE: writes the running volatile state to NV (nothing when not started, or
+     * in failure mode, where the state may be half changed).
+     */
+    public void storeVolatile() {
+        if (tpm.isStarted() && tpm.failure() == null) {
+            nv.store(StateFile.Kind.VOLATILE.fileName(), volatileState());
+        }
+    }
+
+    /** The state Shutdown(STATE) saved, as a sealed state file, or empty. */
+    public byte[] savestate() {
+        byte[] f = nv.load(StateFile.Kind.SAVESTATE.fileName());
+        return f == null ? new byte[0] : f;
+    }
+
+    /**
+     * Replaces one kind of stored state (while stopped). The blob is checked completely first.
+     *
+     * @throws TpmStateException when it is corrupt or of another kind
+     */
+    public void set(StateFile.Kind kind, byte[] blob) {
+        String where = "blob of kind " + kind;
+        byte[] payload = StateFile.open(kind, blob, where);
+        if (kind == StateFile.Kind.PERMANENT) {
+            tpm.replacePermanent(payload, where);
+        } else {
+            StateCodec.validateSaved(payload, where);
+            nv.store(kind.fileName(), blob);
+            if (kind == StateFile.Kind.SAVESTATE) {
+                tpm.lifecycle().stateSaved();
+                tpm.savePermanent();
+            }
+        }
+    }
+}

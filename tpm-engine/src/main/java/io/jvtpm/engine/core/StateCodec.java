@@ -1,0 +1,220 @@
+package io.jvtpm.engine.core;
+
+import io.jvtpm.engine.TpmStateException;
+import io.jvtpm.engine.crypto.CtrDrbg;
+import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.object.ObjectState;
+import io.jvtpm.engine.pcr.PcrAttributes;
+import io.jvtpm.engine.pcr.PcrBanks;
+import io.jvtpm.engine.platform.EntropySource;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmWriter;
+import java.util.Arrays;
+
+/**
+ * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
+ * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
+ * restore). Permanent state version 1 (before primary seeds) still loads; a malformed payload is
+ * a {@link TpmStateException} naming where it came from.
+ */
+final class StateCodec {
+    static final int PERMANENT_VERSION = 2;
+    static final int SAVED_VERSION = 1;
+
+    private StateCodec() {
+    }
+
+    /** The permanent state payload. */
+    static byte[] encodePermanent(PermanentState s) {
+        TpmWriter w = new TpmWriter(1024);
+        w.u16(PERMANENT_VERSION);
+        Hierarchies hi = s.hierarchies();
+        w.tpm2b(hi.ownerAuth).tpm2b(hi.endorsementAuth).tpm2b(hi.lockoutAuth);
+        w.tpm2b(hi.ownerProof).tpm2b(hi.endorsementProof).tpm2b(hi.platformProof);
+        w.u8(hi.phEnableNV ? 1 : 0).u8(hi.disableClear ? 1 : 0);
+        w.u8(hi.lockoutAuthEnabled ? 1 : 0).u64(hi.lockoutFailedAtClock).u32(hi.lockoutRecovery);
+        w.u8(s.allocation().length);
+        for (int a : s.allocation()) {
+            w.u32(a);
+        }
+        int[] pending = s.pendingAllocation();
+        w.u8(pending == null ? 0 : 1);
+        if (pending != null) {
+            for (int a : pending) {
+                w.u32(a);
+            }
+        }
+        w.u64(s.clock());
+        w.u32(s.resetCount()).u32(s.restartCount());
+        w.u8(s.orderly().ordinal());
+        w.u8(s.established() ? 1 : 0);
+        w.tpm2b(s.drbgSeed());
+        s.objectState().encode(w);
+        return w.toByteArray();
+    }
+
+    /**
+     * Decodes a permanent state payload. A version 1 state had no primary seeds: this TPM gets
+     * new ones from {@code entropy}.
+     *
+     * @throws TpmStateException when it is malformed; {@code where} names it
+     */
+    static PermanentState decodePermanent(byte[] p, String where, EntropySource entropy) {
+        try {
+            TpmReader r = new TpmReader(p, 0, p.length);
+            int v = r.u16();
+            if (v != 1 && v != PERMANENT_VERSION) {
+                throw new TpmStateException("state file " + where + ": permanent state version " + v
+                        + " is not supported");
+            }
+            Hierarchies hi = decodeHierarchies(r, where);
+            int n = r.u8();
+            if (n != HashAlgorithm.all().length) {
+                throw new TpmStateException("state file " + where + ": " + n + " PCR banks, expected "
+                        + HashAlgorithm.all().length);
+            }
+            int[] alloc = readMaps(r, n, where);
+            int[] pending = bool(r, where) ? readMaps(r, n, where) : null;
+            long clock = r.u64();
+            int resets = r.u32();
+            int restarts = r.u32();
+            int o = r.u8();
+            if (o >= Orderly.values().length) {
+                throw new TpmStateException("state file " + where + ": bad orderly state " + o);
+            }
+            boolean established = bool(r, where);
+            byte[] seed = r.tpm2b(CtrDrbg.SEED_LEN);
+            ObjectState os = v == 1 ? newObjectState(entropy) : ObjectState.decode(r);
+            r.end();
+            return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
+                    seed, os);
+        } catch (TpmRcException e) {
+            throw new TpmStateException("state file " + where + ": malformed permanent state");
+        }
+    }
+
+    private static Hierarchies decodeHierarchies(TpmReader r, String where) {
+        byte[] oa = r.tpm2b(64);
+        byte[] ea = r.tpm2b(64);
+        byte[] la = r.tpm2b(64);
+        Hierarchies hi = new Hierarchies(r.tpm2b(64), r.tpm2b(64), r.tpm2b(64));
+        hi.ownerAuth = oa;
+        hi.endorsementAuth = ea;
+        hi.lockoutAuth = la;
+        hi.phEnableNV = bool(r, where);
+        hi.disableClear = bool(r, where);
+        hi.lockoutAuthEnabled = bool(r, where);
+        hi.lockoutFailedAtClock = r.u64();
+        hi.lockoutRecovery = r.u32();
+        return hi;
+    }
+
+    private static ObjectState newObjectState(EntropySource entropy) {
+        byte[] e = new byte[ObjectState.SEED_SIZE * 3];
+        entropy.fill(e);
+        return new ObjectState(Arrays.copyOfRange(e, 0, 64), Arrays.copyOfRange(e, 64, 128),
+                Arrays.copyOfRange(e, 128, 192));
+    }
+
+    private static int[] readMaps(TpmReader r, int n, String where) {
+        int[] m = new int[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = r.u32();
+            if ((m[i] & ~((1 << PcrAttributes.COUNT) - 1)) != 0) {
+                throw new TpmStateException("state file " + where + ": bad PCR allocation");
+            }
+        }
+        return m;
+    }
+
+    private static boolean bool(TpmReader r, String where) {
+        int b = r.u8();
+        if (b > 1) {
+            throw new TpmStateException("state file " + where + ": bad flag value " + b);
+        }
+        return b == 1;
+    }
+
+    /**
+     * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
+     * hierarchy enables, and every PCR ({@code all}: a volatile state, restored whole; else a
+     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute).
+     */
+    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi) {
+        TpmWriter w = new TpmWriter(4096);
+        w.u16(SAVED_VERSION);
+        w.u8(all ? 1 : 0);
+        w.u8(hcrtmPreStartup ? 1 : 0);
+        w.u32(pcrs.updateCounter());
+        w.tpm2b(hi.platformAuth);
+        w.u8(hi.phEnable ? 1 : 0).u8(hi.shEnable ? 1 : 0).u8(hi.ehEnable ? 1 : 0);
+        for (HashAlgorithm h : HashAlgorithm.all()) {
+            for (int i = 0; i < PcrAttributes.COUNT; i++) {
+                w.bytes(pcrs.value(h, i));
+            }
+        }
+        return w.toByteArray();
+    }
+
+    /** The H-CRTM flag of a saved state payload (checked by {@link #validateSaved} before use). */
+    static boolean savedHcrtm(byte[] p) {
+        return p.length > 3 && p[3] == 1;
+    }
+
+    /**
+     * Checks a saved state payload completely.
+     *
+     * @throws TpmStateException when it is malformed
+     */
+    static void validateSaved(byte[] p, String where) {
+        try {
+            TpmReader r = new TpmReader(p, 0, p.length);
+            if (r.u16() != SAVED_VERSION) {
+                throw new TpmStateException(where + ": saved state version not supported");
+            }
+            bool(r, where);
+            bool(r, where);
+            r.u32();
+            r.tpm2b(64);
+            bool(r, where);
+            bool(r, where);
+            bool(r, where);
+            for (HashAlgorithm h : HashAlgorithm.all()) {
+                r.skip(h.digestSize() * PcrAttributes.COUNT);
+            }
+            r.end();
+        } catch (TpmRcException e) {
+            throw new TpmStateException(where + ": malformed saved state");
+        }
+    }
+
+    /**
+     * Restores a saved state payload into {@code pcrs} and {@code hi}; returns its H-CRTM flag.
+     * Every PCR comes back when {@code all} and the payload holds all; else only the PCRs with
+     * the stateSave attribute.
+     *
+     * @throws TpmStateException when it is malformed
+     */
+    static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi) {
+        validateSaved(p, where);
+        TpmReader r = new TpmReader(p, 0, p.length);
+        r.u16();
+        boolean savedAll = r.u8() == 1;
+        boolean hcrtmPreStartup = r.u8() == 1;
+        pcrs.setUpdateCounter(r.u32());
+        hi.platformAuth = r.tpm2b(64);
+        hi.phEnable = r.u8() == 1;
+        hi.shEnable = r.u8() == 1;
+        hi.ehEnable = r.u8() == 1;
+        for (HashAlgorithm h : HashAlgorithm.all()) {
+            for (int i = 0; i < PcrAttributes.COUNT; i++) {
+                byte[] v = r.bytes(h.digestSize());
+                if ((all && savedAll) || PcrAttributes.stateSave(i)) {
+                    pcrs.set(h, i, v);
+                }
+            }
+        }
+        return hcrtmPreStartup;
+    }
+}

@@ -1,0 +1,96 @@
+package io.jvtpm.engine.core;
+
+import static io.jvtpm.engine.TpmTestSupport.cmd;
+import static io.jvtpm.engine.TpmTestSupport.hex;
+import static io.jvtpm.engine.TpmTestSupport.rc;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.TpmStateException;
+import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.pcr.PcrBanks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The on-disk layout of the permanent and saved state. The files under state/v2 were written by
+ * the engine before its state code moved into {@link StateCodec}: a TPM that ran Startup(CLEAR),
+ * made an ECC primary key persistent at 0x81000001, extended PCR 16 with PCR_Event, set the
+ * owner authorization to "fixture" and ran Shutdown(STATE).
+ */
+class StateCodecTest {
+    private static final String READ_PUBLIC_81000001 = "005a0023000b0003047200000006008000430010000300100020"
+            + "b36c2e32defab21d223fc3b4b764de7565ac734ae942f305392de1f77b78fb2600204648ebbd34d9d8bbfb9636d51b9"
+            + "8d5f1d34c234fab401ba1bdf32584fd4c19a80022000bacd9aa884434fc5f98a726aee56dc50a72d0b490bc9c86ea4e0"
+            + "10acaf1e376910022000b147dd6284d55bd24fafa4356c149d1139ff7d20ef144b2ecdfdc4184fe16bf5f";
+
+    @TempDir
+    Path dir;
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = StateCodecTest.class.getResourceAsStream("/state/v2/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void permanentStateReencodesByteForByte() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> {
+            throw new AssertionError("a version 2 state needs no entropy");
+        });
+        assertEquals(Orderly.STATE, s.orderly());
+        assertEquals(1, s.resetCount());
+        assertArrayEquals(payload, StateCodec.encodePermanent(s));
+    }
+
+    @Test
+    void savedStateRestoresWhatItHolds() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.SAVESTATE, resource("savestate.state"), "fixture");
+        StateCodec.validateSaved(payload, "fixture");
+        PcrBanks pcrs = new PcrBanks();
+        Hierarchies hi = new Hierarchies(new byte[64], new byte[64], new byte[64]);
+        boolean hcrtm = StateCodec.restoreSaved(payload, true, "fixture", pcrs, hi);
+        assertEquals(StateCodec.savedHcrtm(payload), hcrtm);
+        byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi);
+        // the PCRs without stateSave are not restored from a Shutdown(STATE): all before them matches
+        int pcrsAt = 2 + 1 + 1 + 4 + 2 + hi.platformAuth.length + 3;
+        assertEquals(payload.length, again.length);
+        assertArrayEquals(Arrays.copyOf(payload, pcrsAt), Arrays.copyOf(again, pcrsAt));
+    }
+
+    @Test
+    void malformedStateIsNamed() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        byte[] cut = Arrays.copyOf(payload, payload.length - 1);
+        TpmStateException e = assertThrows(TpmStateException.class,
+                () -> StateCodec.decodePermanent(cut, "here", out -> { }));
+        assertEquals("state file here: malformed permanent state", e.getMessage());
+        byte[] future = payload.clone();
+        future[1] = 9;
+        assertThrows(TpmStateException.class, () -> StateCodec.decodePermanent(future, "here", out -> { }));
+    }
+
+    @Test
+    void aTpmFromTheEarlierLayoutResumes() throws IOException {
+        Files.write(dir.resolve("permanent.state"), resource("permanent.state"));
+        Files.write(dir.resolve("savestate.state"), resource("savestate.state"));
+        try (InProcessBackend t = InProcessBackend.open(dir)) {
+            t.init();
+            assertEquals(0, rc(t.execute(0, cmd("8001 00000000 00000144 0001"))), "Startup(STATE) resumes");
+            byte[] pub = t.execute(0, cmd("8001 00000000 00000173 81000001"));
+            assertEquals(0, rc(pub));
+            assertEquals(READ_PUBLIC_81000001, hex(Arrays.copyOfRange(pub, 10, pub.length)));
+            // owner auth "fixture", kept as it is
+            assertEquals(0, rc(t.execute(0, cmd("8002 00000000 00000129 40000001 00000010 40000009 0000 00"
+                    + " 0007 66697874757265 0007 66697874757265"))));
+        }
+    }
+}
