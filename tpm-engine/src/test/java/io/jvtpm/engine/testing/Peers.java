@@ -82,6 +82,11 @@ public final class Peers {
     }
 
     /** Runs {@code command} in {@code dir} with no input; a run past {@code seconds} fails the test. */
+    public static Result run(int seconds, Path dir, String... command) throws IOException, InterruptedException {
+        return run(seconds, dir, List.of(command));
+    }
+
+    /** Runs {@code command} in {@code dir} with no input; a run past {@code seconds} fails the test. */
     public static Result run(int seconds, Path dir, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("peer", ".log");
         try {
