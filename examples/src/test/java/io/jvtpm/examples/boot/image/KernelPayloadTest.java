@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.examples.boot.BootException;
-import io.jvtpm.examples.boot.Peers;
+import io.jvtpm.engine.testing.Peers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
