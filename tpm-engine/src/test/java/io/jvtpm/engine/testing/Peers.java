@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -65,6 +67,23 @@ public final class Peers {
         Optional<Path> p = find(program);
         require(p.isPresent(), program + " (Debian package " + debianPackage + ")");
         return p.orElseThrow();
+    }
+
+    /**
+     * The newest readable Linux kernel image installed in /boot (vmlinuz-*, last by name); when
+     * there is none the test fails (CI) or is skipped.
+     */
+    public static Path linuxKernel() throws IOException {
+        Path boot = Path.of("/boot");
+        Optional<Path> kernel = Optional.empty();
+        if (Files.isDirectory(boot)) {
+            try (Stream<Path> s = Files.list(boot)) {
+                kernel = s.filter(p -> p.getFileName().toString().startsWith("vmlinuz-") && Files.isReadable(p))
+                        .max(Comparator.naturalOrder());
+            }
+        }
+        require(kernel.isPresent(), "a readable Linux kernel /boot/vmlinuz-* (Debian package linux-image-amd64)");
+        return kernel.orElseThrow();
     }
 
     /** What a finished program printed (stdout and stderr merged) and returned. */
