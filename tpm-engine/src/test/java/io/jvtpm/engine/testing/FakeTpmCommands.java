@@ -1,6 +1,7 @@
 package io.jvtpm.engine.testing;
 
 import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmCap;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSt;
@@ -19,8 +20,9 @@ import java.util.SplittableRandom;
  * The TPM behind {@link FakeTpm}: checks the command header (TPM 2.0 Library Part 1, section 18)
  * and answers a few commands the way Part 3 says: Startup, SelfTest, GetRandom, PCR_Extend,
  * PCR_Reset and PCR_Read on the SHA-256 bank, ClearControl, Clear, GetCapability(TPM_CAP_PCRS)
- * and PCR_Allocate (which takes effect at the next _TPM_Init). Anything else gets
- * TPM_RC_COMMAND_CODE. Not thread-safe: {@link FakeTpm} holds its lock while calling it.
+ * and PCR_Allocate (which takes effect at the next _TPM_Init). Another capability gets
+ * TPM_RC_VALUE for parameter 1, any other command TPM_RC_COMMAND_CODE. Not thread-safe:
+ * {@link FakeTpm} holds its lock while calling it.
  */
 final class FakeTpmCommands {
     private static final int PCR_COUNT = 24;
@@ -144,6 +146,9 @@ final class FakeTpmCommands {
             return sessionOk(new byte[0]);
         } else if (cc == TpmCc.GET_CAPABILITY.value()) {
             log.add("GetCapability");
+            if (in.getInt() != TpmCap.PCRS.value()) {
+                return error(TpmRc.VALUE.param(1));   // the one capability this double models
+            }
             return response(TpmSt.NO_SESSIONS, pcrsCapability());
         } else if (cc == TpmCc.PCR_ALLOCATE.value()) {
             log.add("PCR_Allocate");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.TpmBackendException;
 import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmCap;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSt;
@@ -95,6 +96,14 @@ class FakeTpmTest {
         tpm.init();
         assertEquals(List.of(TpmAlgId.SHA256.value(), TpmAlgId.SHA384.value()), tpm.activeBanks());
         assertEquals(List.of("Startup", "PCR_Allocate", "init"), tpm.log());
+        tpm.execute(0, startupClear());
+        byte[] pcrs = tpm.execute(0, command(TpmSt.NO_SESSIONS, TpmCc.GET_CAPABILITY,
+                ByteBuffer.allocate(12).putInt(TpmCap.PCRS.value()).putInt(0).putInt(1).array()));
+        assertEquals(TpmRc.SUCCESS.value(), rc(pcrs));
+        assertEquals(4, ByteBuffer.wrap(pcrs).getInt(15), "four banks, two allocated");
+        byte[] properties = tpm.execute(0, command(TpmSt.NO_SESSIONS, TpmCc.GET_CAPABILITY,
+                ByteBuffer.allocate(12).putInt(TpmCap.TPM_PROPERTIES.value()).putInt(0x100).putInt(1).array()));
+        assertEquals(TpmRc.VALUE.param(1), rc(properties), "a capability the double does not model");
         tpm.clearRecords();
         assertEquals(List.of(), tpm.log());
         assertEquals(List.of(), tpm.received());

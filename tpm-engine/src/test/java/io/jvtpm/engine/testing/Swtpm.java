@@ -80,13 +80,12 @@ public final class Swtpm implements AutoCloseable {
             channels.addAll(List.of("--server", "type=unixio,path=" + data));
         }
         Process p = launch(stateDir, power, dir, channels);
-        Swtpm s = new Swtpm(p, dir, data == null ? null : UnixDomainSocketAddress.of(data), UnixDomainSocketAddress.of(ctrl));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.exists(ctrl) || (data != null && !Files.exists(data))) {
-            s.checkStarting(deadline);
+            checkStarting(p, dir, deadline);
             Thread.sleep(20);
         }
-        return s;
+        return new Swtpm(p, dir, data == null ? null : UnixDomainSocketAddress.of(data), UnixDomainSocketAddress.of(ctrl));
     }
 
     /**
@@ -104,7 +103,7 @@ public final class Swtpm implements AutoCloseable {
                 InetAddress lo = InetAddress.getLoopbackAddress();
                 return new Swtpm(p, dir, new InetSocketAddress(lo, ports.get(1)), new InetSocketAddress(lo, ports.get(0)));
             }
-            new Swtpm(p, dir, null, null).checkStarting(deadline);
+            checkStarting(p, dir, deadline);
             Thread.sleep(20);
         }
     }
@@ -119,11 +118,15 @@ public final class Swtpm implements AutoCloseable {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("swtpm.log").toFile()).start();
     }
 
-    /** Throws, after stopping swtpm, when it died or the deadline passed. */
-    private void checkStarting(long deadline) throws IOException {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-            String log = log();
-            close();
+    /** Throws, after stopping swtpm and removing its directory, when it died or the deadline passed. */
+    private static void checkStarting(Process p, Path dir, long deadline) throws IOException {
+        if (!p.isAlive() || System.nanoTime() > deadline) {
+            String log = log(dir);
+            try {
+                stop(p);
+            } finally {
+                deleteTree(dir);
+            }
             throw new IOException("swtpm did not come up: " + log);
         }
     }
@@ -201,8 +204,12 @@ public final class Swtpm implements AutoCloseable {
 
     /** What swtpm printed so far. */
     public String log() {
+        return log(socketDir);
+    }
+
+    private static String log(Path dir) {
         try {
-            return Files.readString(socketDir.resolve("swtpm.log"), StandardCharsets.UTF_8);
+            return Files.readString(dir.resolve("swtpm.log"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no swtpm log: " + e.getMessage() + ")";
         }
@@ -215,16 +222,22 @@ public final class Swtpm implements AutoCloseable {
             if (pair != null) {
                 pair.close();
             }
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            stop(process);
         } finally {
             deleteTree(socketDir);
+        }
+    }
+
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
