@@ -1,14 +1,11 @@
 package io.jvtpm.engine.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +19,12 @@ import java.util.List;
 public final class TcpRelay implements AutoCloseable {
     private static final int ATTEMPTS = 50;
 
-    private final ServerSocket data;
-    private final ServerSocket control;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ServerSocketChannel data;
+    private final ServerSocketChannel control;
+    private final List<SocketChannel> open = new ArrayList<>();
     private volatile boolean closed;
 
-    private TcpRelay(ServerSocket data, ServerSocket control) {
+    private TcpRelay(ServerSocketChannel data, ServerSocketChannel control) {
         this.data = data;
         this.control = control;
     }
@@ -36,15 +33,15 @@ public final class TcpRelay implements AutoCloseable {
     public static TcpRelay start(SocketAddress dataTarget, SocketAddress controlTarget) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int i = 0; i < ATTEMPTS; i++) {
-            ServerSocket first = new ServerSocket(0, 50, loopback);
-            int port = first.getLocalPort();
+            ServerSocketChannel first = ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
+            int port = ((InetSocketAddress) first.getLocalAddress()).getPort();
             if (port == 65535) {
                 first.close();
                 continue;
             }
-            ServerSocket second = new ServerSocket();
+            ServerSocketChannel second = ServerSocketChannel.open();
             try {
-                second.bind(new InetSocketAddress(loopback, port + 1), 50);
+                second.bind(new InetSocketAddress(loopback, port + 1));
             } catch (IOException taken) {
                 second.close();
                 first.close();
@@ -60,19 +57,27 @@ public final class TcpRelay implements AutoCloseable {
 
     /** The first port (swtpm's data channel). */
     public int port() {
-        return data.getLocalPort();
+        return portOf(data);
     }
 
     /** The second port, {@link #port()} + 1 (swtpm's control channel). */
     public int controlPort() {
-        return control.getLocalPort();
+        return portOf(control);
     }
 
-    private void serve(ServerSocket server, SocketAddress target) {
+    private static int portOf(ServerSocketChannel server) {
+        try {
+            return ((InetSocketAddress) server.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("relay closed", e);
+        }
+    }
+
+    private void serve(ServerSocketChannel server, SocketAddress target) {
         Thread t = new Thread(() -> {
             while (!closed) {
                 try {
-                    Socket client = server.accept();
+                    SocketChannel client = server.accept();
                     SocketChannel out;
                     try {
                         out = SocketChannel.open(target);
@@ -82,34 +87,45 @@ public final class TcpRelay implements AutoCloseable {
                     }
                     track(client);
                     track(out);
-                    pump(client.getInputStream(), Channels.newOutputStream(out), out, client);
-                    pump(Channels.newInputStream(out), client.getOutputStream(), client, out);
+                    pump(client, out);
+                    pump(out, client);
                 } catch (IOException e) {
                     // closed
                 }
             }
-        }, "tcp-relay-" + server.getLocalPort());
+        }, "tcp-relay-accept");
         t.setDaemon(true);
         t.start();
     }
 
-    /** Copies until end of stream, then closes both ends so the other side sees it. */
-    private static void pump(InputStream from, OutputStream to, AutoCloseable sink, AutoCloseable source) {
+    /**
+     * Copies until end of stream, then closes both ends so the other side sees it. Reads and writes
+     * go to the channels themselves: a channel's streams (Channels.newInputStream) share one lock,
+     * so a read waiting on one would hold up the write going the other way.
+     */
+    private static void pump(SocketChannel from, SocketChannel to) {
         Thread t = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocate(8192);
             try {
-                from.transferTo(to);
+                while (from.read(buf) >= 0) {
+                    buf.flip();
+                    while (buf.hasRemaining()) {
+                        to.write(buf);
+                    }
+                    buf.clear();
+                }
             } catch (IOException e) {
                 // one side went away
             } finally {
-                closeQuietly(sink);
-                closeQuietly(source);
+                closeQuietly(to);
+                closeQuietly(from);
             }
         }, "tcp-relay-pump");
         t.setDaemon(true);
         t.start();
     }
 
-    private synchronized void track(AutoCloseable c) {
+    private synchronized void track(SocketChannel c) {
         open.add(c);
     }
 
