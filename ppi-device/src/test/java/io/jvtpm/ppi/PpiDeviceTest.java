@@ -10,7 +10,7 @@ import io.jvtpm.ppi.page.PpiPage;
 import io.jvtpm.ppi.page.PpiResponse;
 import io.jvtpm.ppi.policy.PpiPolicy;
 import io.jvtpm.ppi.smi.PpiSmiHandler;
-import io.jvtpm.ppi.testutil.FakeTpm;
+import io.jvtpm.engine.testing.FakeTpm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,7 @@
 package io.jvtpm.engine;
 
 
+import io.jvtpm.engine.testing.Golden;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,6 @@ class GoldenResponsesTest {
             }
         }
         String actual = String.join("\n", lines) + "\n";
-        GoldenFile.check("responses.txt", actual);
+        Golden.checkText("responses.txt", actual);
     }
 }

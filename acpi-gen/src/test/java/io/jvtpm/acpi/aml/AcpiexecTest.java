@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.acpi.aml.resource.Memory32Fixed;
 import io.jvtpm.acpi.table.AmlTable;
 import io.jvtpm.acpi.table.OemIds;
-import io.jvtpm.acpi.testing.Peers;
+import io.jvtpm.engine.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.jvtpm.acpi.aml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.jvtpm.acpi.testing.Golden;
+import io.jvtpm.engine.testing.Golden;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class AmlGoldenTest {
             String hex = HexFormat.of().formatHex(Asl.encode(c.terms()));
             b.append(c.id()).append(' ').append(hex).append('\n');
         }
-        Golden.check("aml-constructs.txt", b.toString());
+        Golden.checkText("aml-constructs.txt", b.toString());
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jvtpm.acpi.testing.Peers;
+import io.jvtpm.engine.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.acpi.testing.Asl;
-import io.jvtpm.acpi.testing.Peers;
+import io.jvtpm.engine.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jvtpm.acpi.testing.Golden;
+import io.jvtpm.engine.testing.Golden;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ class TablesTest {
         for (Map.Entry<String, byte[]> e : TableFixtures.all().entrySet()) {
             sb.append(e.getKey()).append(' ').append(HexFormat.of().formatHex(e.getValue())).append('\n');
         }
-        Golden.check("tables.txt", sb.toString());
+        Golden.checkText("tables.txt", sb.toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jvtpm.acpi.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jvtpm.engine.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

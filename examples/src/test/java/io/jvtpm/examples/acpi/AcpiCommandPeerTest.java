@@ -3,15 +3,11 @@ package io.jvtpm.examples.acpi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.jvtpm.engine.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,34 +20,17 @@ class AcpiCommandPeerTest {
     @TempDir
     Path dir;
 
-    static Path require(String program) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, program);
-            if (!d.isEmpty() && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        String msg = "missing peer: " + program + " (Debian package acpica-tools)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(msg);
-        }
-        assumeTrue(false, msg);
-        return null;
-    }
-
     static String exec(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
-        return out;
+        Peers.Result r = Peers.run(dir, cmd);
+        assertEquals(0, r.exitCode(), String.join(" ", cmd) + "\n" + r.output());
+        return r.output();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tis", "crb"})
     void iaslDisassemblesEveryTableAndAcpiexecFindsTheTpm(String tpm) throws Exception {
-        Path iasl = require("iasl");
-        Path acpiexec = require("acpiexec");
+        Path iasl = Peers.require("iasl", "acpica-tools");
+        Path acpiexec = Peers.require("acpiexec", "acpica-tools");
         assertEquals(0, AcpiCommand.run(new String[] {"--tpm", tpm, "--ppi", "smi", "--out", dir.toString()}));
         for (String t : List.of("xsdt", "fadt", "facs", "madt", "dsdt", "tpm2")) {
             exec(dir, iasl.toString(), "-d", t + ".dat");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvtpm.engine.testing.Golden;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -116,13 +117,7 @@ class AcpiCommandTest {
                         .append(java.util.HexFormat.of().formatHex(Files.readAllBytes(out.resolve(f)))).append('\n');
             }
         }
-        Path golden = Path.of("src", "test", "resources", "golden", "acpi", "jvtpm-acpi-tables.txt");
-        if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(golden.getParent());
-            Files.writeString(golden, sb.toString());
-        }
-        assertTrue(Files.exists(golden), "golden file missing; run with -Dgolden.update=true");
-        assertEquals(Files.readString(golden), sb.toString());
+        Golden.checkText("acpi/jvtpm-acpi-tables.txt", sb.toString());
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code jvtpm socket} end to end in-process: start, serve, CMD_SHUTDOWN, state on disk; bad input. */
 class SocketCommandTest {
-
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @Test
     void missingStateDirectoryIsOneLine(@TempDir Path dir) {
@@ -78,11 +74,11 @@ class SocketCommandTest {
     void servesUntilShutdownAndLeavesStateAndNoPidFile(@TempDir Path dir) throws Exception {
         Path state = Files.createDirectory(dir.resolve("state"));
         Path pid = dir.resolve("pid");
-        int data = freePort();
-        int ctrl = freePort();
+        Path data = dir.resolve("data.sock");
+        Path ctrl = dir.resolve("ctrl.sock");
         CompletableFuture<Integer> rc = CompletableFuture.supplyAsync(() -> SocketCommand.run(new String[] {
-            "--tpm2", "--tpmstate", "dir=" + state, "--server", "type=tcp,port=" + data,
-            "--ctrl", "type=tcp,port=" + ctrl, "--flags", "not-need-init,startup-clear", "--pid", "file=" + pid}));
+            "--tpm2", "--tpmstate", "dir=" + state, "--server", "type=unixio,path=" + data,
+            "--ctrl", "type=unixio,path=" + ctrl, "--flags", "not-need-init,startup-clear", "--pid", "file=" + pid}));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(pid)) {
             assertTrue(System.nanoTime() < deadline, "pid file never written");
@@ -90,29 +86,26 @@ class SocketCommandTest {
             Thread.sleep(20);
         }
         assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(pid));
-        try (Socket s = new Socket("127.0.0.1", data)) {
-            s.setSoTimeout(10000);
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
+        try (SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(data))) {
+            OutputStream out = Channels.newOutputStream(s);
+            InputStream in = Channels.newInputStream(s);
             out.write(HexFormat.of().parseHex("80010000000c0000017b0010"));
             byte[] rsp = in.readNBytes(10 + 2 + 16);
             assertEquals("80010000001c00000000", HexFormat.of().formatHex(rsp, 0, 10));
         }
-        try (Socket s = new Socket("127.0.0.1", ctrl)) {
-            s.setSoTimeout(10000);
-            s.getOutputStream().write(HexFormat.of().parseHex("00000012" + "0000000000000003" + "00000000" + "00000000"));
-            byte[] head = s.getInputStream().readNBytes(12);
+        try (SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(ctrl))) {
+            Channels.newOutputStream(s).write(HexFormat.of().parseHex("00000012" + "0000000000000003" + "00000000" + "00000000"));
+            byte[] head = Channels.newInputStream(s).readNBytes(12);
             assertEquals("00000000", HexFormat.of().formatHex(head, 0, 4));
             int len = java.nio.ByteBuffer.wrap(head, 8, 4).getInt();
-            String info = new String(s.getInputStream().readNBytes(len), StandardCharsets.US_ASCII);
+            String info = new String(Channels.newInputStream(s).readNBytes(len), StandardCharsets.US_ASCII);
             assertTrue(info.matches("\\{\"TPMSpecification\":\\{\"family\":\"2\\.0\",\"level\":0,\"revision\":[0-9]+\\},"
                     + "\"TPMAttributes\":\\{\"manufacturer\":\"id:[0-9A-F]{8}\",\"version\":\"id:[0-9A-F]{8}\","
                     + "\"model\":\"jvtpm\"\\}\\}\u0000"), info);
         }
-        try (Socket s = new Socket("127.0.0.1", ctrl)) {
-            s.setSoTimeout(10000);
-            s.getOutputStream().write(new byte[] {0, 0, 0, 3});
-            assertEquals("00000000", HexFormat.of().formatHex(s.getInputStream().readNBytes(4)));
+        try (SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(ctrl))) {
+            Channels.newOutputStream(s).write(new byte[] {0, 0, 0, 3});
+            assertEquals("00000000", HexFormat.of().formatHex(Channels.newInputStream(s).readNBytes(4)));
         }
         assertEquals(0, rc.get(30, TimeUnit.SECONDS));
         assertFalse(Files.exists(pid));

@@ -27,7 +27,7 @@ import io.jvtpm.ppi.page.PpiResponse;
 import io.jvtpm.ppi.policy.PpiPolicy;
 import io.jvtpm.ppi.smi.PpiSmiHandler;
 import io.jvtpm.ppi.testutil.Acpiexec;
-import io.jvtpm.ppi.testutil.FakeTpm;
+import io.jvtpm.engine.testing.FakeTpm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +142,7 @@ class AcpiexecPpiTest {
         PpiOutcome o = ex.onReset().orElseThrow();
         assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
         assertEquals(1, clears.get());
-        assertEquals(List.of(0x000B), tpm.activeAlgs());
+        assertEquals(List.of(0x000B), tpm.activeBanks());
 
         List<String> after = run(table, loadPage(), List.of(dsm(PPI, 1, 5, "0"), dsm(PPI, 2, 3, "0"),
                 dsm(PPI, 1, 8, "5")));

@@ -3,9 +3,9 @@ package io.jvtpm.ppi.aml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvtpm.engine.testing.Golden;
+import io.jvtpm.engine.testing.Peers;
 import io.jvtpm.ppi.PpiTransport;
-import io.jvtpm.ppi.testutil.Golden;
-import io.jvtpm.ppi.testutil.Peer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class IaslDisassemblyTest {
     @ParameterizedTest
     @EnumSource(PpiTransport.class)
     void disassemblyShowsTheExpectedLogic(PpiTransport transport) throws Exception {
-        Path iasl = Peer.require("iasl");
+        Path iasl = Peers.require("iasl");
         Path aml = dir.resolve("dsdt.aml");
         Files.write(aml, TestDsdt.withTpm(PpiAml.deviceTerms(transport), List.of()));
         run(dir, iasl.toString(), "-d", aml.toString());
@@ -56,7 +56,7 @@ class IaslDisassemblyTest {
         assertTrue(from >= 0, "TPP2 in the disassembly");
         String ppi = lines.subList(from, lines.size()).stream().map(String::strip)
                 .collect(Collectors.joining("\n", "", "\n"));
-        Golden.check("ppi-dsm-" + transport.name().toLowerCase() + ".dsl", ppi.getBytes(StandardCharsets.UTF_8));
+        Golden.checkBytes("ppi-dsm-" + transport.name().toLowerCase() + ".dsl", ppi.getBytes(StandardCharsets.UTF_8));
 
         assertTrue(ppi.contains("Return (\"1.3\")"), ppi);
         assertTrue(ppi.contains("If ((Arg0 == ToUUID (\"3dddfaa6-361b-4eb4-a424-8d10089d1653\")"), ppi);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.acpi.aml.Asl;
+import io.jvtpm.engine.testing.Golden;
 import io.jvtpm.ppi.PpiTransport;
-import io.jvtpm.ppi.testutil.Golden;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -28,12 +28,12 @@ class PpiAmlTest {
 
     @Test
     void memoryTransportGolden() throws Exception {
-        Golden.check("ppi-dsm-memory.aml", aml(PpiTransport.MEMORY));
+        Golden.checkBytes("ppi-dsm-memory.aml", aml(PpiTransport.MEMORY));
     }
 
     @Test
     void smiTransportGolden() throws Exception {
-        Golden.check("ppi-dsm-smi.aml", aml(PpiTransport.SMI));
+        Golden.checkBytes("ppi-dsm-smi.aml", aml(PpiTransport.SMI));
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.TpmBackend;
-import io.jvtpm.ppi.testutil.SwtpmClient;
+import io.jvtpm.engine.testing.Swtpm;
+import io.jvtpm.engine.transport.SwtpmClientBackend;
 import io.jvtpm.ppi.testutil.TpmProbe;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -13,24 +14,29 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The executor against a real swtpm (libtpms) over its TCP data and control channels. */
+/** The executor against a real swtpm (libtpms) over its data and control channels. */
 @Tag("peer")
 class ExecutorOnSwtpmTest extends ExecutorOnRealTpmContract {
 
     @TempDir
     Path state;
 
-    private SwtpmClient tpm;
+    private Swtpm swtpm;
+    private SwtpmClientBackend tpm;
 
     @BeforeEach
     void powerOn() throws Exception {
-        tpm = SwtpmClient.start(state);
+        swtpm = Swtpm.start(state, Swtpm.Power.INITIALIZED);
+        tpm = swtpm.connect();
     }
 
     @AfterEach
     void powerOff() {
         if (tpm != null) {
             tpm.close();
+        }
+        if (swtpm != null) {
+            swtpm.close();
         }
     }
 

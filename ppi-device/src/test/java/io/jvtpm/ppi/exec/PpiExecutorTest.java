@@ -13,7 +13,7 @@ import io.jvtpm.ppi.page.PpiResponse;
 import io.jvtpm.ppi.policy.ConfirmationRequest;
 import io.jvtpm.ppi.policy.Confirmer;
 import io.jvtpm.ppi.policy.PpiPolicy;
-import io.jvtpm.ppi.testutil.FakeTpm;
+import io.jvtpm.engine.testing.FakeTpm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,14 +61,14 @@ class PpiExecutorTest {
         PpiOutcome o = reset(ex);
         assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
         assertRecorded(op, PpiResponse.SUCCESS);
-        assertEquals(List.of("Startup", "ClearControl", "Clear", "init", "Startup"), tpm.log);
+        assertEquals(List.of("Startup", "ClearControl", "Clear", "init", "Startup"), tpm.log());
         assertEquals("80010000000c000001440000", tpm.hex(0));
         assertEquals("80020000001c00000127" + "4000000c" + "00000009" + "40000009" + "0000" + "00" + "0000" + "00",
                 tpm.hex(1));
         assertEquals("80020000001b00000126" + "4000000c" + "00000009" + "40000009" + "0000" + "00" + "0000",
                 tpm.hex(2));
-        assertFalse(tpm.ownerAuthSet);
-        assertTrue(tpm.started, "the TPM is left started, as firmware leaves it");
+        assertFalse(tpm.ownerAuthSet());
+        assertTrue(tpm.started(), "the TPM is left started, as firmware leaves it");
     }
 
     @Test
@@ -77,7 +77,7 @@ class PpiExecutorTest {
         page.setLppr(5);
         page.setPprp(PpiResponse.USER_ABORT.code());
         assertTrue(ex.onReset().isEmpty());
-        assertTrue(tpm.log.isEmpty());
+        assertTrue(tpm.log().isEmpty());
         assertEquals(5, page.lppr());
         assertEquals(PpiResponse.USER_ABORT.code(), page.pprp());
     }
@@ -92,12 +92,12 @@ class PpiExecutorTest {
         assertEquals(1, asked.size());
         assertTrue(asked.get(0).prompt().contains("clear the TPM"), asked.get(0).prompt());
 
-        tpm.log.clear();
+        tpm.clearRecords();
         PpiExecutor no = PpiExecutor.builder(page, tpm).policy(PpiPolicy.CONFIRM).confirmer(r -> false).build();
         request(5, 0);
         assertEquals(PpiResponse.USER_ABORT, reset(no).response());
         assertRecorded(5, PpiResponse.USER_ABORT);
-        assertTrue(tpm.log.isEmpty(), "nothing sent to the TPM: " + tpm.log);
+        assertTrue(tpm.log().isEmpty(), "nothing sent to the TPM: " + tpm.log());
     }
 
     @Test
@@ -110,7 +110,7 @@ class PpiExecutorTest {
                 }).build();
         request(5, 0);
         assertEquals(PpiResponse.USER_ABORT, reset(ex).response());
-        assertTrue(tpm.log.isEmpty());
+        assertTrue(tpm.log().isEmpty());
     }
 
     @Test
@@ -190,12 +190,12 @@ class PpiExecutorTest {
     @Test
     void setPcrBanksAllocatesTheBitmapAndItIsActiveAfterTheReset() {
         PpiExecutor ex = executor(PpiPolicy.ALLOW);
-        assertEquals(List.of(0x0004, 0x000B), tpm.activeAlgs());
+        assertEquals(List.of(0x0004, 0x000B), tpm.activeBanks());
         request(23, 0x02 | 0x04);
         PpiOutcome o = reset(ex);
         assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
-        assertEquals(List.of("Startup", "GetCapability", "PCR_Allocate", "init", "Startup"), tpm.log);
-        assertEquals(List.of(0x000B, 0x000C), tpm.activeAlgs());
+        assertEquals(List.of("Startup", "GetCapability", "PCR_Allocate", "init", "Startup"), tpm.log());
+        assertEquals(List.of(0x000B, 0x000C), tpm.activeBanks());
         assertEquals("80020000003700" + "00012b" + "4000000c" + "00000009" + "40000009" + "0000" + "00" + "0000"
                 + "00000004" + "0004" + "03" + "000000" + "000b" + "03" + "ffffff" + "000c" + "03" + "ffffff"
                 + "000d" + "03" + "000000", tpm.hex(2));
@@ -206,7 +206,7 @@ class PpiExecutorTest {
         PpiExecutor ex = executor(PpiPolicy.DENY);
         request(33, 0);
         assertEquals(PpiResponse.SUCCESS, reset(ex).response());
-        assertEquals(List.of(0x0004, 0x000B, 0x000C, 0x000D), tpm.activeAlgs());
+        assertEquals(List.of(0x0004, 0x000B, 0x000C, 0x000D), tpm.activeBanks());
     }
 
     @ParameterizedTest
@@ -216,8 +216,8 @@ class PpiExecutorTest {
         request(23, bitmap);
         assertEquals(PpiResponse.BIOS_FAILURE, reset(ex).response());
         assertRecorded(23, PpiResponse.BIOS_FAILURE);
-        assertFalse(tpm.log.contains("PCR_Allocate"));
-        assertEquals(List.of(0x0004, 0x000B), tpm.activeAlgs());
+        assertFalse(tpm.log().contains("PCR_Allocate"));
+        assertEquals(List.of(0x0004, 0x000B), tpm.activeBanks());
     }
 
     @Test
@@ -232,11 +232,11 @@ class PpiExecutorTest {
 
     @Test
     void aTpmErrorInTheMiddleFails() {
-        tpm.failCommandCode = 0x126;
+        tpm.failCommand(0x126);
         PpiExecutor ex = executor(PpiPolicy.ALLOW);
         request(5, 0);
         assertEquals(PpiResponse.BIOS_FAILURE, reset(ex).response());
-        assertTrue(tpm.ownerAuthSet);
+        assertTrue(tpm.ownerAuthSet());
     }
 
     @ParameterizedTest
@@ -246,17 +246,14 @@ class PpiExecutorTest {
         request(op, 7);
         assertEquals(PpiResponse.BIOS_FAILURE, reset(ex).response());
         assertRecorded(op, PpiResponse.BIOS_FAILURE);
-        assertTrue(tpm.log.isEmpty());
+        assertTrue(tpm.log().isEmpty());
     }
 
     @Test
     void aFailingBackendIsABiosFailureNotAnException() {
-        PpiExecutor ex = PpiExecutor.builder(page, new FakeTpm() {
-            @Override
-            public byte[] execute(int locality, byte[] command) {
-                throw new TpmBackendException("swtpm went away");
-            }
-        }).policy(PpiPolicy.ALLOW).build();
+        FakeTpm failing = new FakeTpm();
+        failing.failAlways(new TpmBackendException("swtpm went away"));
+        PpiExecutor ex = PpiExecutor.builder(page, failing).policy(PpiPolicy.ALLOW).build();
         request(5, 0);
         assertEquals(PpiResponse.BIOS_FAILURE, reset(ex).response());
     }

@@ -2,6 +2,7 @@ package io.jvtpm.ppi.testutil;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jvtpm.engine.testing.Peers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class Acpiexec {
      * Write numbers with a 0x prefix: acpiexec reads bare digits inconsistently.
      */
     public static List<String> run(Path table, List<String> commands) throws IOException, InterruptedException {
-        Path exe = Peer.require("acpiexec");
+        Path exe = Peers.require("acpiexec");
         ProcessBuilder pb = new ProcessBuilder(exe.toString(), table.toString());
         pb.redirectErrorStream(true);
         pb.directory(table.getParent().toFile());

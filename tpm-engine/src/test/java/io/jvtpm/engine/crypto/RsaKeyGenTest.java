@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import io.jvtpm.engine.GoldenFile;
+import io.jvtpm.engine.testing.Golden;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +107,6 @@ class RsaKeyGenTest {
         BigInteger[] small = RsaKeyGen.primes(1024, BigInteger.valueOf(3), stream(9));
         lines.add("1024 9 e=3 " + small[0].toString(16) + " " + small[1].toString(16));
         String actual = String.join("\n", lines) + "\n";
-        GoldenFile.check("rsa-primes.txt", actual);
+        Golden.checkText("rsa-primes.txt", actual);
     }
 }

@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import io.jvtpm.engine.testing.Peers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,6 +65,11 @@ public final class LibTpms implements AutoCloseable {
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Ends a peer test when libtpms is missing: a failure under CI=true, a skip otherwise. */
+    public static void require() {
+        Peers.require(available(), "libtpms (libtpms.so.0 from Debian's libtpms0)");
     }
 
     private static void load() {

@@ -48,7 +48,7 @@ class ObjectDifferentialTest {
 
     @Test
     void deterministicObjectResultsMatchLibtpms() throws Exception {
-        Peers.requireLibtpms();
+        LibTpms.require();
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         var kp = g.generateKeyPair();
@@ -121,7 +121,7 @@ class ObjectDifferentialTest {
 
     @Test
     void eccParametersMatchLibtpms() throws Exception {
-        Peers.requireLibtpms();
+        LibTpms.require();
         try (LibTpms peer = LibTpms.start()) {
             InProcessBackend engine = InProcessBackend.inMemory(12);
             engine.init();

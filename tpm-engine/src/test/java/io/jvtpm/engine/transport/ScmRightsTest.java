@@ -1,5 +1,7 @@
 package io.jvtpm.engine.transport;
 
+import io.jvtpm.engine.testing.FakeManagedTpm;
+import io.jvtpm.engine.testing.Peers;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.net.FdConnection;
 import org.junit.jupiter.api.Tag;
@@ -21,13 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScmRightsTest {
     private static final String ECHO_10 = "80010000000f00000000" + "00" + "0000000a";
 
-    private static SwtpmServer unixServer(FakeTpm tpm, Path ctrl) throws Exception {
+    private static SwtpmServer unixServer(FakeManagedTpm tpm, Path ctrl) throws Exception {
         return SwtpmServer.start(tpm, new SwtpmServer.Options(null, new Endpoint.Unix(ctrl), false, 2808, 4096));
     }
 
     @Test
     void javaClientHandsOverItsDataSocket(@TempDir Path dir) throws Exception {
-        FakeTpm tpm = new FakeTpm();
+        FakeManagedTpm tpm = new FakeManagedTpm();
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl);
              SwtpmClientBackend client = SwtpmClientBackend.connectWithDataFd(ctrl)) {
@@ -42,7 +44,7 @@ class ScmRightsTest {
 
     @Test
     void secondDataSocketIsRefusedWhileTheFirstIsInUse(@TempDir Path dir) throws Exception {
-        FakeTpm tpm = new FakeTpm();
+        FakeManagedTpm tpm = new FakeManagedTpm();
         tpm.running = true;
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl);
@@ -73,7 +75,7 @@ class ScmRightsTest {
 
     @Test
     void dataSocketCanBeReplacedAfterItCloses(@TempDir Path dir) throws Exception {
-        FakeTpm tpm = new FakeTpm();
+        FakeManagedTpm tpm = new FakeManagedTpm();
         tpm.running = true;
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl)) {
@@ -99,12 +101,12 @@ class ScmRightsTest {
     @Test
     @Tag("peer")
     void pythonClientHandsOverItsDataSocket(@TempDir Path dir) throws Exception {
-        String python = Peers.require("python3");
+        String python = Peers.require("python3").toString();
         Path script = dir.resolve("send_datafd.py");
         try (var in = ScmRightsTest.class.getResourceAsStream("/transport/send_datafd.py")) {
             Files.copy(in, script);
         }
-        FakeTpm tpm = new FakeTpm();
+        FakeManagedTpm tpm = new FakeManagedTpm();
         tpm.running = true;
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl)) {
@@ -123,7 +125,7 @@ class ScmRightsTest {
     /** swtpm's --server type=unixio: the data channel on a unix socket of its own. */
     @Test
     void unixDataAndControlSockets(@TempDir Path dir) throws Exception {
-        FakeTpm tpm = new FakeTpm();
+        FakeManagedTpm tpm = new FakeManagedTpm();
         Path data = dir.resolve("data.sock");
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = SwtpmServer.start(tpm, new SwtpmServer.Options(new Endpoint.Unix(data),

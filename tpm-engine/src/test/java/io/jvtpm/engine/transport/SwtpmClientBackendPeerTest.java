@@ -1,6 +1,7 @@
 package io.jvtpm.engine.transport;
 
 import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.testing.Swtpm;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.ptm.PtmCapability;
 import org.junit.jupiter.api.Tag;
@@ -22,9 +23,9 @@ class SwtpmClientBackendPeerTest {
 
     @Test
     void drivesSwtpmOverTcp(@TempDir Path state) throws Exception {
-        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state, null);
-             SwtpmClientBackend b = SwtpmClientBackend.connect(new Endpoint.Tcp("127.0.0.1", swtpm.dataPort),
-                     new Endpoint.Tcp("127.0.0.1", swtpm.ctrlPort))) {
+        try (Swtpm swtpm = Swtpm.startTcp(state, Swtpm.Power.NEEDS_INIT);
+             SwtpmClientBackend b = SwtpmClientBackend.connect(new Endpoint.Tcp("127.0.0.1", swtpm.dataPort()),
+                     new Endpoint.Tcp("127.0.0.1", swtpm.controlPort()))) {
             assertEquals(PtmCapability.all(), b.capabilities());
             assertEquals(0x101, TpmWire.responseCode(b.execute(0, RawClient.hex("80010000000a00000181"))));
             assertEquals(4096, b.bufferSize());
@@ -54,10 +55,8 @@ class SwtpmClientBackendPeerTest {
     /** QEMU's way: a unix control socket, the data socket handed over with CMD_SET_DATAFD (SCM_RIGHTS). */
     @Test
     void handsSwtpmItsDataSocketWithScmRights(@TempDir Path state) throws Exception {
-        Path ctrl = state.resolve("ctrl.sock");
-        try (SwtpmProcess swtpm = SwtpmProcess.unixControl(state, ctrl);
-             SwtpmClientBackend b = SwtpmClientBackend.connectWithDataFd(ctrl)) {
-            assertEquals(ctrl, swtpm.ctrlSocket);
+        try (Swtpm swtpm = Swtpm.startControlOnly(state, Swtpm.Power.NEEDS_INIT);
+             SwtpmClientBackend b = SwtpmClientBackend.connectWithDataFd(swtpm.controlSocket())) {
             assertEquals(0x101, TpmWire.responseCode(b.execute(0, RawClient.hex("80010000000a00000181"))));
             b.init();
             assertEquals(0, TpmWire.responseCode(b.execute(0, STARTUP_CLEAR)));

@@ -1,5 +1,7 @@
 package io.jvtpm.engine.transport;
 
+import io.jvtpm.engine.testing.FakeManagedTpm;
+import io.jvtpm.engine.testing.Swtpm;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.net.TcpListener;
 import org.junit.jupiter.api.Tag;
@@ -58,11 +60,11 @@ class SwtpmDifferentialPeerTest {
     @Test
     void controlAnswersMatchSwtpm(@TempDir Path state) throws Exception {
         List<String> fromSwtpm;
-        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state, null)) {
-            fromSwtpm = talk(swtpm.ctrlPort);
+        try (Swtpm swtpm = Swtpm.startTcp(state, Swtpm.Power.NEEDS_INIT)) {
+            fromSwtpm = talk(swtpm.controlPort());
         }
         List<String> fromJvtpm;
-        FakeTpm tpm = new FakeTpm();
+        FakeManagedTpm tpm = new FakeManagedTpm();
         try (SwtpmServer server = SwtpmServer.start(tpm, new SwtpmServer.Options(new Endpoint.Tcp("127.0.0.1", 0),
                 new Endpoint.Tcp("127.0.0.1", 0), false, 2808, 4096))) {
             fromJvtpm = talk(((TcpListener) server.controlListener()).port());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.examples.boot.BootException;
-import io.jvtpm.examples.boot.Peers;
+import io.jvtpm.engine.testing.Peers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,8 +98,7 @@ class BzImageTest {
     @Test
     @Tag("peer")
     void parsesTheInstalledDebianKernel() throws IOException, BootException {
-        Path kernel = installedKernel();
-        Peers.require(kernel != null, "a readable /boot/vmlinuz-* (linux-image-amd64)");
+        Path kernel = Peers.linuxKernel();
         BzImage k = BzImage.load(kernel);
         SetupHeader h = k.header();
         assertTrue(h.version() >= 0x020F, "Debian 6.1 speaks protocol 2.15, got " + h.versionString());
@@ -110,17 +109,5 @@ class BzImageTest {
         assertTrue(h.initSize() > k.protectedModeSize(), "init_size covers the decompressed kernel");
         assertEquals(0x7FFFFFFF, h.initrdAddrMax());
         assertTrue(h.cmdlineSize() >= 2047);
-    }
-
-    /** The first readable /boot/vmlinuz-*, or null. */
-    static Path installedKernel() throws IOException {
-        Path boot = Path.of("/boot");
-        if (!Files.isDirectory(boot)) {
-            return null;
-        }
-        try (Stream<Path> s = Files.list(boot)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("vmlinuz-") && Files.isReadable(p))
-                    .sorted().findFirst().orElse(null);
-        }
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.examples.boot.BootException;
-import io.jvtpm.examples.boot.Peers;
+import io.jvtpm.engine.testing.Peers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -120,8 +120,7 @@ class KernelPayloadTest {
     @Test
     @Tag("peer")
     void theInstalledDebianKernelDecompressesToAVmlinux() throws Exception {
-        Path kernel = BzImageTest.installedKernel();
-        Peers.require(kernel != null, "a readable /boot/vmlinuz-* (linux-image-amd64)");
+        Path kernel = Peers.linuxKernel();
         BzImage k = BzImage.load(kernel);
         KernelPayload p = KernelPayload.of(k).orElseThrow();
         assertTrue(p.format().supported(), "Debian compresses its kernel with xz, got " + p.format());

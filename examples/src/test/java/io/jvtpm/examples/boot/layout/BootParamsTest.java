@@ -3,7 +3,7 @@ package io.jvtpm.examples.boot.layout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.examples.boot.BootException;
-import io.jvtpm.examples.boot.Golden;
+import io.jvtpm.engine.testing.Golden;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.image.SyntheticBzImage;
 
@@ -20,7 +20,7 @@ class BootParamsTest {
         BzImage k = BzImage.parse("k", new SyntheticBzImage().build());
         GuestMemoryLayout l = GuestMemoryLayout.plan(5L << 30, k, 12345678, 37);
         byte[] page = BootParams.build(k, l, GuestMemoryLayout.RSDP_ADDRESS);
-        Golden.checkBytes("boot_params-5G-initrd.hex", page);
+        Golden.checkText("boot_params-5G-initrd.hex", Golden.hexDump(page));
 
         ByteBuffer b = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(4096, page.length);

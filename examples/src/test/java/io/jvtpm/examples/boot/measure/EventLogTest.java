@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jvtpm.examples.boot.Golden;
+import io.jvtpm.engine.testing.Golden;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,7 +52,7 @@ class EventLogTest {
         byte[] k = "kernel".getBytes(StandardCharsets.US_ASCII);
         log.append(4, TcgEventType.EV_IPL, digestsOf(banks, k), "Linux bzImage".getBytes(StandardCharsets.US_ASCII));
         log.append(4, TcgEventType.EV_SEPARATOR, digestsOf(banks, sep), sep);
-        Golden.checkBytes("eventlog-sha1-sha256.hex", log.bytes());
+        Golden.checkText("eventlog-sha1-sha256.hex", Golden.hexDump(log.bytes()));
 
         byte[] pcr4 = new byte[32];
         pcr4 = HashAlgorithm.SHA256.extend(pcr4, HashAlgorithm.SHA256.digest(k));

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.TpmBackend;
-import io.jvtpm.examples.boot.Peers;
+import io.jvtpm.engine.testing.Peers;
+import io.jvtpm.engine.testing.Swtpm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,8 @@ class MeasuredBootPeerTest {
 
     @Test
     void tpm2EventlogReplaysToSwtpmPcrs(@TempDir Path dir) throws Exception {
-        Path eventlog = Peers.program("tpm2_eventlog");
-        Path pcrread = Peers.program("tpm2_pcrread");
+        Path eventlog = Peers.require("tpm2_eventlog", "tpm2-tools");
+        Path pcrread = Peers.require("tpm2_pcrread", "tpm2-tools");
         Path state = Files.createDirectory(dir.resolve("state"));
         byte[] kernel = new byte[300_000];
         for (int i = 0; i < kernel.length; i++) {
@@ -40,7 +41,7 @@ class MeasuredBootPeerTest {
         }
         byte[] initrd = "070701 not really a cpio, only bytes to hash".getBytes(StandardCharsets.US_ASCII);
         EventLog log;
-        try (SwtpmPeer swtpm = SwtpmPeer.start(state)) {
+        try (Swtpm swtpm = Swtpm.startTcp(state, Swtpm.Power.INITIALIZED)) {
             try (TpmBackend tpm = swtpm.connect()) {
                 MeasuredBoot mb = MeasuredBoot.start(tpm, 0x10000);
                 mb.measureDirectBoot("jvtpm 0.1.0", kernel, "console=ttyS0 panic=-1", initrd);
@@ -53,7 +54,7 @@ class MeasuredBootPeerTest {
             String replayed = run(dir, eventlog.toString(), logFile.toString());
             String bankList = String.join(",", log.banks().stream().map(b -> b.name().toLowerCase()).toList());
             String pcrList = String.join(",", PCRS.stream().map(String::valueOf).toList());
-            String fromTpm = run(dir, pcrread.toString(), "-T", "swtpm:host=127.0.0.1,port=" + swtpm.port,
+            String fromTpm = run(dir, pcrread.toString(), "-T", "swtpm:host=127.0.0.1,port=" + swtpm.tcpPair().port(),
                     bankList.replace(",", ":" + pcrList + "+") + ":" + pcrList);
 
             for (HashAlgorithm bank : log.banks()) {

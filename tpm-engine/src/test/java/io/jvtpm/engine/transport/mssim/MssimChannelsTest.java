@@ -1,6 +1,6 @@
 package io.jvtpm.engine.transport.mssim;
 
-import io.jvtpm.engine.transport.FakeTpm;
+import io.jvtpm.engine.testing.FakeManagedTpm;
 import io.jvtpm.engine.transport.MssimServer;
 import io.jvtpm.engine.transport.RawClient;
 import io.jvtpm.engine.transport.net.Endpoint;
@@ -20,14 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The mssim TPM and platform sockets against a TPM double, framed as tpm2-tss's tcti-mssim expects. */
 class MssimChannelsTest {
-    private FakeTpm tpm;
+    private FakeManagedTpm tpm;
     private MssimServer server;
     private int tpmPort;
     private int platformPort;
 
     @BeforeEach
     void start() throws Exception {
-        tpm = new FakeTpm();
+        tpm = new FakeManagedTpm();
         server = MssimServer.start(tpm, new Endpoint.Tcp("127.0.0.1", 0), new Endpoint.Tcp("127.0.0.1", 0), 4096);
         tpmPort = ((TcpListener) server.tpmListener()).port();
         platformPort = ((TcpListener) server.platformListener()).port();

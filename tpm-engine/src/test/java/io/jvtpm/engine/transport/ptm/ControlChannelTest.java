@@ -1,7 +1,7 @@
 package io.jvtpm.engine.transport.ptm;
 
 import io.jvtpm.engine.ManagedTpm;
-import io.jvtpm.engine.transport.FakeTpm;
+import io.jvtpm.engine.testing.FakeManagedTpm;
 import io.jvtpm.engine.transport.RawClient;
 import io.jvtpm.engine.transport.SwtpmServer;
 import io.jvtpm.engine.transport.net.Endpoint;
@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** swtpm's control channel against a TPM double, over TCP. */
 class ControlChannelTest {
-    private FakeTpm tpm;
+    private FakeManagedTpm tpm;
     private SwtpmServer server;
     private int ctrlPort;
     private int dataPort;
 
     @BeforeEach
     void start() throws Exception {
-        tpm = new FakeTpm();
+        tpm = new FakeManagedTpm();
         server = SwtpmServer.start(tpm, new SwtpmServer.Options(new Endpoint.Tcp("127.0.0.1", 0),
                 new Endpoint.Tcp("127.0.0.1", 0), false, 2808, 4096));
         ctrlPort = ((TcpListener) server.controlListener()).port();

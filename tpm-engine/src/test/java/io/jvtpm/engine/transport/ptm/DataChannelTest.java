@@ -1,6 +1,6 @@
 package io.jvtpm.engine.transport.ptm;
 
-import io.jvtpm.engine.transport.FakeTpm;
+import io.jvtpm.engine.testing.FakeManagedTpm;
 import io.jvtpm.engine.transport.RawClient;
 import io.jvtpm.engine.transport.SwtpmServer;
 import io.jvtpm.engine.transport.net.Endpoint;
@@ -19,14 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * the double's response body is one locality byte and the received length as uint32.
  */
 class DataChannelTest {
-    private FakeTpm tpm;
+    private FakeManagedTpm tpm;
     private SwtpmServer server;
     private int dataPort;
     private int ctrlPort;
 
     @BeforeEach
     void start() throws Exception {
-        tpm = new FakeTpm();
+        tpm = new FakeManagedTpm();
         tpm.running = true;
         server = SwtpmServer.start(tpm, new SwtpmServer.Options(new Endpoint.Tcp("127.0.0.1", 0),
                 new Endpoint.Tcp("127.0.0.1", 0), false, 2808, 4096));

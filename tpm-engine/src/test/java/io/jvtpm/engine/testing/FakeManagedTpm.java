@@ -1,7 +1,8 @@
-package io.jvtpm.engine.transport;
+package io.jvtpm.engine.testing;
 
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmStateException;
+import io.jvtpm.engine.transport.TpmWire;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -10,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A test double of {@link ManagedTpm}: records what the transports ask of it; every command is
- * answered with a success response whose body echoes the locality and the command length, so a
- * test sees exactly what arrived.
+ * A test double of {@link ManagedTpm} for the swtpm and mssim servers (swtpm's control channel,
+ * the PTM commands): records what a transport asks of it; every command is answered with a
+ * success response whose body echoes the locality and the command length, so a test sees exactly
+ * what arrived. State blobs are accepted only when they start with 'J', as this TPM's do.
  */
-public final class FakeTpm implements ManagedTpm {
+public final class FakeManagedTpm implements ManagedTpm {
     public final List<String> calls = new ArrayList<>();
     public final List<byte[]> commands = new ArrayList<>();
     public final List<Integer> localities = new ArrayList<>();
