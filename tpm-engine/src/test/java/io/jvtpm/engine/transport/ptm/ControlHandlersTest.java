@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.ManagedTpm;
-import io.jvtpm.engine.transport.FakeTpm;
+import io.jvtpm.engine.testing.FakeManagedTpm;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each swtpm control message's handler on its own, against a TPM double (swtpm's tpm_ioctl.h). */
 class ControlHandlersTest {
-    private final FakeTpm tpm = new FakeTpm();
+    private final FakeManagedTpm tpm = new FakeManagedTpm();
     private final List<Integer> offeredFds = new ArrayList<>();
     private final SwtpmSession session = new SwtpmSession(tpm, 2808, 4096, fd -> {
         offeredFds.add(fd);
