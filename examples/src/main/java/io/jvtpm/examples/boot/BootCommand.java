@@ -11,9 +11,7 @@ import io.jvtpm.examples.boot.vm.TpmStack;
 import io.jvtpm.examples.boot.measure.DigestCache;
 import io.jvtpm.kvm.Kvm;
 import io.jvtpm.kvm.mem.GuestMemory;
-import io.jvtpm.kvm.sys.KvmCap;
-import io.jvtpm.kvm.sys.LibC;
-import io.jvtpm.kvm.sys.RunIoctl;
+import io.jvtpm.kvm.HostThreads;
 import io.jvtpm.kvm.vcpu.CpuidEntry;
 
 import java.io.FileOutputStream;
@@ -85,7 +83,7 @@ public final class BootCommand {
         // The thread runs niced: where cores are few it takes what the vCPUs and the loading leave.
         ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
-                LibC.niceCurrentThread(BACKGROUND_NICE);
+                HostThreads.niceCurrentThread(BACKGROUND_NICE);
                 r.run();
             }, "jvtpm-tpm-bringup");
             t.setDaemon(true);
@@ -112,7 +110,7 @@ public final class BootCommand {
                     + " (scripts/nested-kvm.sh -- COMMAND runs a command where it is)");
         }
         // the launch goes ahead: the thread starts, and binds KVM_RUN while the kernel loads
-        background.execute(RunIoctl::usesJnr);
+        background.execute(Kvm::prepareRunPath);
         OutputStream serial = new FileOutputStream(FileDescriptor.out);
         try (KernelSource source = KernelSource.open(o.kernelCache(), bzImage)) {
             return boot(o, source.kernel(), initrd, layout, launchNanos, background, serial);
@@ -148,7 +146,7 @@ public final class BootCommand {
     private static int run(BootOptions o, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, Kvm kvm, GuestRam ram,
             GuestMemory tpmPages, CompletableFuture<TpmStack> tpm, DigestCache digests, ExecutorService background,
             ConsoleInput console, OutputStream serial, long launchNanos) throws BootException, InterruptedException {
-        List<CpuidEntry> cpuid = kvm.checkExtension(KvmCap.TSC_DEADLINE_TIMER) > 0
+        List<CpuidEntry> cpuid = kvm.offersTscDeadlineTimer()
                 ? GuestCpuid.withTscDeadline(kvm.supportedCpuid()) : kvm.supportedCpuid();
         console.start();
         for (int cycle = 1; ; cycle++) {

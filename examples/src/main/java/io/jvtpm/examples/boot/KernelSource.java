@@ -3,7 +3,7 @@ package io.jvtpm.examples.boot;
 import io.jvtpm.examples.boot.image.BootKernel;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.image.KernelCache;
-import io.jvtpm.kvm.sys.LibC;
+import io.jvtpm.kvm.HostThreads;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ public final class KernelSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelSource.class);
     /** The store only helps later launches, so it takes what the vCPUs and the TPM leave. */
-    private static final int STORE_NICE = 19;
+    private static final int STORE_NICE = HostThreads.LOWEST_PRIORITY;
     private static final long STOP_WAIT_MILLIS = 2000;
 
     private final BootKernel kernel;
@@ -73,7 +73,7 @@ public final class KernelSource implements AutoCloseable {
     }
 
     private void store(KernelCache cache, BzImage image, boolean named) {
-        LibC.niceCurrentThread(STORE_NICE);
+        HostThreads.niceCurrentThread(STORE_NICE);
         long start = System.nanoTime();
         try {
             cache.store(image, () -> stopping).ifPresent(e -> LOG.info(
