@@ -2,6 +2,7 @@ package io.jvtpm.examples.acpi;
 
 import io.jvtpm.acpi.table.AcpiImage;
 import io.jvtpm.acpi.table.PlacedTable;
+import io.jvtpm.examples.boot.vm.AcpiTables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,18 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR}: writes the ACPI tables a guest
- * would get (ACPI 6.5 chapter 5: RSDP, XSDT, FADT, FACS, MADT, DSDT with the TPM device; TCG ACPI
- * Specification 1.3: TPM2), one .dat file each plus dsdt.aml, for inspection with {@code iasl -d}.
- * The tables are laid out as a VMM would place them: the RSDP at 0xE0000 and the others from
- * 0xE0040 in the BIOS area.
+ * {@code jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR}: writes the ACPI tables a
+ * {@code jvtpm boot} guest with the same options reads (ACPI 6.5 chapter 5: RSDP, XSDT, FADT, FACS,
+ * MADT, DSDT with the TPM device; TCG ACPI Specification 1.3: TPM2), built by the launcher's one
+ * builder {@link AcpiTables} and laid out where the launcher places them, one .dat file each plus
+ * dsdt.aml, for inspection with {@code iasl -d}.
  */
 public final class AcpiCommand {
-
-    /** Where the RSDP goes (the BIOS area the OS scans). */
-    public static final long RSDP_ADDRESS = 0xE0000L;
-    /** Where the other tables start. */
-    public static final long TABLES_ADDRESS = 0xE0040L;
 
     private AcpiCommand() {
     }
@@ -49,7 +45,7 @@ public final class AcpiCommand {
             err.println("jvtpm acpi: " + e.getMessage());
             return 2;
         }
-        Map<String, byte[]> files = files(GuestTables.build(o).layout(TABLES_ADDRESS));
+        Map<String, byte[]> files = files(AcpiTables.build(o.platform()));
         try {
             Files.createDirectories(o.out());
             for (Map.Entry<String, byte[]> f : files.entrySet()) {

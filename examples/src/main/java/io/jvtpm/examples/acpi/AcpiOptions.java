@@ -1,21 +1,24 @@
 package io.jvtpm.examples.acpi;
 
+import io.jvtpm.examples.boot.BootException;
+import io.jvtpm.examples.boot.MachineOptions;
+import io.jvtpm.examples.boot.TpmInterface;
+import io.jvtpm.examples.boot.layout.AcpiArea;
+import io.jvtpm.examples.boot.layout.GuestMemoryLayout;
+import io.jvtpm.examples.boot.layout.MemorySize;
+import io.jvtpm.examples.boot.vm.AcpiTables;
+import io.jvtpm.ppi.PpiTransport;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * The flags of {@code jvtpm acpi} (the tables of ACPI 6.5 chapter 5 for a guest with a TPM):
- * {@code --tpm tis|crb} (required), {@code --ppi memory|smi}, {@code --out DIR} (required),
- * {@code --cpus N}, {@code --log-area ADDRESS:LENGTH}, {@code --hw-reduced}.
+ * {@code --tpm tis|crb} (required), {@code --ppi memory|smi} (default memory, as for
+ * {@code jvtpm boot}), {@code --out DIR} (required), {@code --cpus N}, {@code --memory SIZE}
+ * (where the tables and the event log sit), {@code --log-area ADDRESS:LENGTH}, {@code --hw-reduced};
+ * without the last two the tables are those a {@code jvtpm boot} guest with the same options reads.
  */
-public record AcpiOptions(TpmInterface tpm, PpiTransport ppi, Path out, int cpus, long logAreaAddress,
-        long logAreaLength, boolean hardwareReduced) {
-
-    /** The TPM interface the tables describe. */
-    public enum TpmInterface { TIS, CRB }
-
-    /** How the guest's PPI requests reach the host; NONE when there is no PPI. */
-    public enum PpiTransport { NONE, MEMORY, SMI }
+public record AcpiOptions(AcpiTables.Platform platform, Path out) {
 
     /** A bad command line, with a one-line message naming the problem. */
     public static final class UsageException extends Exception {
@@ -26,12 +29,13 @@ public record AcpiOptions(TpmInterface tpm, PpiTransport ppi, Path out, int cpus
 
     /** The usage text. */
     public static final String USAGE = "usage: jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR"
-            + " [--cpus N] [--log-area ADDRESS:LENGTH] [--hw-reduced]";
+            + " [--cpus N] [--memory SIZE] [--log-area ADDRESS:LENGTH] [--hw-reduced]";
 
     /** Parses the arguments after "acpi". */
     public static AcpiOptions parse(String[] args) throws UsageException {
         TpmInterface tpm = null;
-        PpiTransport ppi = PpiTransport.NONE;
+        PpiTransport ppi = PpiTransport.MEMORY;
+        long memory = MachineOptions.DEFAULT_MEMORY_BYTES;
         Path out = null;
         int cpus = 1;
         long logAddress = 0;
@@ -74,6 +78,18 @@ public record AcpiOptions(TpmInterface tpm, PpiTransport ppi, Path out, int cpus
                         throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
                     }
                 }
+                case "--memory" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        memory = MemorySize.parse(v);
+                    } catch (BootException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                    if (memory < GuestMemoryLayout.MIN_MEMORY || memory > GuestMemoryLayout.MAX_MEMORY) {
+                        throw new UsageException("--memory " + v + " is outside " + MemorySize.format(GuestMemoryLayout.MIN_MEMORY)
+                                + "-" + MemorySize.format(GuestMemoryLayout.MAX_MEMORY));
+                    }
+                }
                 case "--hw-reduced" -> hwReduced = true;
                 default -> throw new UsageException("unknown flag '" + a + "' (" + USAGE + ")");
             }
@@ -87,7 +103,11 @@ public record AcpiOptions(TpmInterface tpm, PpiTransport ppi, Path out, int cpus
         if (hwReduced && ppi == PpiTransport.SMI) {
             throw new UsageException("--ppi smi needs the FADT's SMI command port, which --hw-reduced removes");
         }
-        return new AcpiOptions(tpm, ppi, out, cpus, logAddress, logLength, hwReduced);
+        AcpiTables.Platform p = AcpiTables.Platform.of(AcpiArea.forMemory(memory), cpus, tpm, ppi);
+        if (logLength != 0) {
+            p = p.withLogArea(logAddress, logLength);
+        }
+        return new AcpiOptions(hwReduced ? p.withFadt(AcpiTables.FadtModel.HARDWARE_REDUCED) : p, out);
     }
 
     private static String value(String[] args, int i, String flag) throws UsageException {

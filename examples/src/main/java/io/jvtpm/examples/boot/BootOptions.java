@@ -1,6 +1,8 @@
 package io.jvtpm.examples.boot;
 
 import io.jvtpm.examples.boot.layout.MemorySize;
+import io.jvtpm.ppi.PpiTransport;
+import io.jvtpm.ppi.policy.PpiPolicy;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,38 +11,17 @@ import java.util.Optional;
 /**
  * The {@code jvtpm boot} command line: the kernel and initrd to load by the Linux x86 boot
  * protocol (boot.rst), its command line, the TPM interface and PPI setup (TCG PPI 1.3), the TPM
- * state directory, guest memory and vCPUs. Each bad flag gives a one-line error.
+ * state directory, guest memory and vCPUs, parsed into {@link MachineOptions}. Each bad flag
+ * gives a one-line error.
  */
-public record BootOptions(
-        Path kernel,
-        Optional<Path> initrd,
-        String append,
-        TpmInterface tpm,
-        PpiMode ppi,
-        PpiPolicyChoice ppiPolicy,
-        Optional<Path> tpmState,
-        long memoryBytes,
-        int cpus,
-        KernelCacheChoice kernelCache) {
+public final class BootOptions {
 
-    /** Where decompressed kernels are kept: the default directory, one given, or nowhere. */
-    public sealed interface KernelCacheChoice {
-        /** {@code $XDG_CACHE_HOME/jvtpm/kernels} or {@code ~/.cache/jvtpm/kernels}, used where it can be written. */
-        record Default() implements KernelCacheChoice {
-        }
-
-        /** A directory named by --kernel-cache: a failure to use it is worth a warning. */
-        record Directory(Path path) implements KernelCacheChoice {
-        }
-
-        /** --kernel-cache none: the guest always runs the kernel's decompressor. */
-        record Off() implements KernelCacheChoice {
-        }
+    private BootOptions() {
     }
 
     public static final String DEFAULT_MEMORY = "512M";
-    public static final String DEFAULT_APPEND = "console=ttyS0";
-    public static final int MAX_CPUS = 64;
+    public static final String DEFAULT_APPEND = MachineOptions.DEFAULT_APPEND;
+    public static final int MAX_CPUS = MachineOptions.MAX_CPUS;
 
     public static final String HELP = """
             usage: jvtpm boot --kernel BZIMAGE [options]
@@ -50,9 +31,10 @@ public record BootOptions(
               --append ARGS           kernel command line (default: "console=ttyS0")
               --tpm tis|crb|none      TPM interface at 0xFED40000 (default: tis)
               --ppi memory|smi        PPI requests read at guest reset, or also on an SMI (default: memory)
-              --ppi-policy confirm|allow|deny
-                                      operations needing physical presence: ask on the terminal,
-                                      allow or deny (default: confirm)
+              --ppi-policy MODE[,OP=MODE...]
+                                      operations needing physical presence: ask on the terminal (confirm),
+                                      allow or deny, optionally per PPI operation number, e.g.
+                                      deny,5=allow (default: confirm)
               --tpmstate dir=DIR      keep the TPM's state in DIR (default: a fresh temporary TPM)
               --memory SIZE           guest RAM, e.g. 512M, 2G; a plain number is MiB (default: 512M)
               --cpus N                vCPUs, 1-64 (default: 1)
@@ -68,13 +50,13 @@ public record BootOptions(
      *
      * @throws BootException naming the first bad argument
      */
-    public static Optional<BootOptions> parse(String[] args) throws BootException {
+    public static Optional<MachineOptions> parse(String[] args) throws BootException {
         Path kernel = null;
         Path initrd = null;
         String append = null;
         TpmInterface tpm = null;
-        PpiMode ppi = null;
-        PpiPolicyChoice policy = null;
+        PpiTransport ppi = null;
+        PpiPolicy policy = null;
         Path state = null;
         Long memory = null;
         Integer cpus = null;
@@ -107,8 +89,8 @@ public record BootOptions(
                 case "--initrd" -> initrd = once(name, initrd, path(name, value));
                 case "--append" -> append = once(name, append, value);
                 case "--tpm" -> tpm = once(name, tpm, choice(name, value, TpmInterface.class));
-                case "--ppi" -> ppi = once(name, ppi, choice(name, value, PpiMode.class));
-                case "--ppi-policy" -> policy = once(name, policy, choice(name, value, PpiPolicyChoice.class));
+                case "--ppi" -> ppi = once(name, ppi, choice(name, value, PpiTransport.class));
+                case "--ppi-policy" -> policy = once(name, policy, ppiPolicy(value));
                 case "--tpmstate" -> state = once(name, state, tpmState(value));
                 case "--memory" -> memory = once(name, memory, MemorySize.parse(value));
                 case "--cpus" -> cpus = once(name, cpus, cpus(value));
@@ -123,9 +105,9 @@ public record BootOptions(
         if (t == TpmInterface.NONE && (ppi != null || policy != null || state != null)) {
             throw new BootException("--ppi, --ppi-policy and --tpmstate need a TPM, but --tpm is none");
         }
-        return Optional.of(new BootOptions(kernel, Optional.ofNullable(initrd), append == null ? DEFAULT_APPEND : append, t,
-                ppi == null ? PpiMode.MEMORY : ppi, policy == null ? PpiPolicyChoice.CONFIRM : policy,
-                Optional.ofNullable(state), memory == null ? MemorySize.parse(DEFAULT_MEMORY) : memory,
+        return Optional.of(new MachineOptions(kernel, Optional.ofNullable(initrd), append == null ? DEFAULT_APPEND : append, t,
+                ppi == null ? PpiTransport.MEMORY : ppi, policy == null ? PpiPolicy.CONFIRM : policy,
+                Optional.ofNullable(state), memory == null ? MachineOptions.DEFAULT_MEMORY_BYTES : memory,
                 cpus == null ? 1 : cpus, cache == null ? new KernelCacheChoice.Default() : cache));
     }
 
@@ -161,6 +143,14 @@ public record BootOptions(
             allowed.append(allowed.length() == 0 ? "" : "|").append(v);
         }
         throw new BootException(name + " '" + value + "' is not one of " + allowed);
+    }
+
+    private static PpiPolicy ppiPolicy(String value) throws BootException {
+        try {
+            return PpiPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BootException("--ppi-policy '" + value + "': " + e.getMessage());
+        }
     }
 
     private static Path tpmState(String value) throws BootException {

@@ -42,15 +42,15 @@ public final class KernelSource implements AutoCloseable {
     }
 
     /** The kernel for {@code bzImage} under the cache choice of the command line. */
-    public static KernelSource open(BootOptions.KernelCacheChoice choice, BzImage bzImage) {
+    public static KernelSource open(KernelCacheChoice choice, BzImage bzImage) {
         return open(choice, bzImage, System.getenv());
     }
 
-    static KernelSource open(BootOptions.KernelCacheChoice choice, BzImage bzImage, Map<String, String> env) {
+    static KernelSource open(KernelCacheChoice choice, BzImage bzImage, Map<String, String> env) {
         Optional<Path> dir;
-        if (choice instanceof BootOptions.KernelCacheChoice.Directory d) {
+        if (choice instanceof KernelCacheChoice.Directory d) {
             dir = Optional.of(d.path());
-        } else if (choice instanceof BootOptions.KernelCacheChoice.Default) {
+        } else if (choice instanceof KernelCacheChoice.Default) {
             dir = KernelCache.defaultDirectory(env);
         } else {
             dir = Optional.empty();
@@ -65,7 +65,7 @@ public final class KernelSource implements AutoCloseable {
             return new KernelSource(new BootKernel(bzImage, hit), null, false);
         }
         return new KernelSource(BootKernel.compressed(bzImage), cache,
-                choice instanceof BootOptions.KernelCacheChoice.Directory);
+                choice instanceof KernelCacheChoice.Directory);
     }
 
     public BootKernel kernel() {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvtpm.ppi.PpiTransport;
+import io.jvtpm.ppi.op.PpiOperation;
+import io.jvtpm.ppi.policy.PolicyMode;
+import io.jvtpm.ppi.policy.PpiPolicy;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,44 +17,51 @@ import org.junit.jupiter.api.Test;
 
 class BootOptionsTest {
 
-    private static BootOptions parse(String... args) throws BootException {
+    private static MachineOptions parse(String... args) throws BootException {
         return BootOptions.parse(args).orElseThrow();
     }
 
     @Test
     void defaults() throws BootException {
-        BootOptions o = parse("--kernel", "bz");
+        MachineOptions o = parse("--kernel", "bz");
         assertEquals(Path.of("bz"), o.kernel());
         assertEquals(Optional.empty(), o.initrd());
         assertEquals("console=ttyS0", o.append());
         assertEquals(TpmInterface.TIS, o.tpm());
-        assertEquals(PpiMode.MEMORY, o.ppi());
-        assertEquals(PpiPolicyChoice.CONFIRM, o.ppiPolicy());
+        assertEquals(PpiTransport.MEMORY, o.ppi());
+        assertEquals(PpiPolicy.CONFIRM, o.ppiPolicy());
         assertEquals(Optional.empty(), o.tpmState());
         assertEquals(512L << 20, o.memoryBytes());
         assertEquals(1, o.cpus());
-        assertEquals(new BootOptions.KernelCacheChoice.Default(), o.kernelCache());
+        assertEquals(new KernelCacheChoice.Default(), o.kernelCache());
     }
 
     @Test
     void kernelCache() throws BootException {
-        assertEquals(new BootOptions.KernelCacheChoice.Directory(Path.of("/kc")), parse("--kernel", "k", "--kernel-cache", "/kc").kernelCache());
-        assertEquals(new BootOptions.KernelCacheChoice.Off(), parse("--kernel", "k", "--kernel-cache=none").kernelCache());
+        assertEquals(new KernelCacheChoice.Directory(Path.of("/kc")), parse("--kernel", "k", "--kernel-cache", "/kc").kernelCache());
+        assertEquals(new KernelCacheChoice.Off(), parse("--kernel", "k", "--kernel-cache=none").kernelCache());
         assertTrue(BootOptions.HELP.contains("--kernel-cache DIR|none"));
     }
 
     @Test
     void everything() throws BootException {
-        BootOptions o = parse("--kernel=/k", "--initrd", "/i", "--append", "console=ttyS0 quiet", "--tpm", "crb",
+        MachineOptions o = parse("--kernel=/k", "--initrd", "/i", "--append", "console=ttyS0 quiet", "--tpm", "crb",
                 "--ppi", "smi", "--ppi-policy=deny", "--tpmstate", "dir=/s", "--memory", "2G", "--cpus", "4");
         assertEquals(Optional.of(Path.of("/i")), o.initrd());
         assertEquals("console=ttyS0 quiet", o.append());
         assertEquals(TpmInterface.CRB, o.tpm());
-        assertEquals(PpiMode.SMI, o.ppi());
-        assertEquals(PpiPolicyChoice.DENY, o.ppiPolicy());
+        assertEquals(PpiTransport.SMI, o.ppi());
+        assertEquals(PpiPolicy.DENY, o.ppiPolicy());
         assertEquals(Optional.of(Path.of("/s")), o.tpmState());
         assertEquals(2L << 30, o.memoryBytes());
         assertEquals(4, o.cpus());
+    }
+
+    @Test
+    void ppiPolicyKeepsItsPerOperationRules() throws BootException {
+        PpiPolicy p = parse("--kernel", "k", "--ppi-policy", "deny,5=allow").ppiPolicy();
+        assertEquals(PpiPolicy.DENY.with(PpiOperation.ofCode(5).orElseThrow(), PolicyMode.ALLOW), p);
+        assertEquals(PpiPolicy.ALLOW, parse("--kernel", "k", "--ppi-policy", "allow").ppiPolicy());
     }
 
     @Test
@@ -63,7 +74,9 @@ class BootOptionsTest {
     @CsvSource(delimiter = '|', value = {
             "--initrd i | --kernel BZIMAGE is required",
             "--kernel k --tpm tpm12 | --tpm 'tpm12' is not one of tis|crb|none",
-            "--kernel k --ppi-policy maybe | not one of confirm|allow|deny",
+            "--kernel k --ppi-policy maybe | --ppi-policy 'maybe': unknown PPI policy 'maybe' (expected confirm, allow or deny)",
+            "--kernel k --ppi-policy deny,5=maybe | --ppi-policy 'deny,5=maybe'",
+            "--kernel k --ppi-policy deny,999=allow | operation 999 is not implemented",
             "--kernel k --cpus 0 | --cpus 0 is outside 1-64",
             "--kernel k --cpus many | --cpus 'many' is not a number",
             "--kernel k --memory 12Q | unknown unit",
