@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR}: writes the ACPI tables a
@@ -34,17 +35,31 @@ public final class AcpiCommand {
 
     /** Runs the command writing its messages to {@code out} and {@code err}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println(AcpiOptions.USAGE);
-            return 0;
-        }
-        AcpiOptions o;
+        Optional<AcpiOptions> o;
         try {
             o = AcpiOptions.parse(args);
         } catch (AcpiOptions.UsageException e) {
             err.println("jvtpm acpi: " + e.getMessage());
             return 2;
         }
+        if (o.isEmpty()) {
+            out.print(AcpiOptions.usage());
+            return 0;
+        }
+        return write(o.get(), out, err);
+    }
+
+    /** Checks the flags picocli read and writes the tables; the exit code as {@link #run(String[], PrintStream, PrintStream)}'s. */
+    public static int execute(AcpiOptions.Flags flags, PrintStream out, PrintStream err) {
+        try {
+            return write(AcpiOptions.of(flags), out, err);
+        } catch (AcpiOptions.UsageException e) {
+            err.println("jvtpm acpi: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int write(AcpiOptions o, PrintStream out, PrintStream err) {
         Map<String, byte[]> files = files(AcpiTables.build(o.platform()));
         try {
             Files.createDirectories(o.out());

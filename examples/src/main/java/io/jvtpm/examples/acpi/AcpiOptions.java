@@ -1,5 +1,6 @@
 package io.jvtpm.examples.acpi;
 
+import io.jvtpm.examples.CommandLines;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.TpmInterface;
@@ -10,6 +11,9 @@ import io.jvtpm.examples.boot.vm.AcpiTables;
 import io.jvtpm.ppi.PpiTransport;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The flags of {@code jvtpm acpi} (the tables of ACPI 6.5 chapter 5 for a guest with a TPM):
@@ -27,94 +31,108 @@ public record AcpiOptions(AcpiTables.Platform platform, Path out) {
         }
     }
 
-    /** The usage text. */
-    public static final String USAGE = "usage: jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR"
-            + " [--cpus N] [--memory SIZE] [--log-area ADDRESS:LENGTH] [--hw-reduced]";
+    /** The command line as picocli reads it, before its values are checked. */
+    @Command(name = "acpi", sortOptions = false,
+            description = "Writes the ACPI tables a jvtpm boot guest with the same options reads, one .dat "
+                    + "file each and dsdt.aml, for iasl -d.")
+    public static final class Flags {
+        @Option(names = "--tpm", paramLabel = "tis|crb", description = "the TPM interface (required)")
+        String tpm;
 
-    /** Parses the arguments after "acpi". */
-    public static AcpiOptions parse(String[] args) throws UsageException {
-        TpmInterface tpm = null;
-        PpiTransport ppi = PpiTransport.MEMORY;
-        long memory = MachineOptions.DEFAULT_MEMORY_BYTES;
-        Path out = null;
-        int cpus = 1;
-        long logAddress = 0;
-        long logLength = 0;
-        boolean hwReduced = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--tpm" -> tpm = switch (value(args, ++i, a).toLowerCase(Locale.ROOT)) {
-                    case "tis" -> TpmInterface.TIS;
-                    case "crb" -> TpmInterface.CRB;
-                    default -> throw new UsageException("--tpm takes tis or crb, not '" + args[i] + "'");
-                };
-                case "--ppi" -> ppi = switch (value(args, ++i, a).toLowerCase(Locale.ROOT)) {
-                    case "memory" -> PpiTransport.MEMORY;
-                    case "smi" -> PpiTransport.SMI;
-                    default -> throw new UsageException("--ppi takes memory or smi, not '" + args[i] + "'");
-                };
-                case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--cpus" -> {
-                    String v = value(args, ++i, a);
-                    try {
-                        cpus = Integer.parseInt(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--cpus takes a number, not '" + v + "'");
-                    }
-                    if (cpus < 1 || cpus > 254) {
-                        throw new UsageException("--cpus must be 1..254, not " + cpus);
-                    }
-                }
-                case "--log-area" -> {
-                    String v = value(args, ++i, a);
-                    int colon = v.indexOf(':');
-                    if (colon < 0) {
-                        throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + v + "'");
-                    }
-                    logAddress = number(v.substring(0, colon), "--log-area address");
-                    logLength = number(v.substring(colon + 1), "--log-area length");
-                    if (logLength == 0 || logLength > 0xFFFF_FFFFL) {
-                        throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
-                    }
-                }
-                case "--memory" -> {
-                    String v = value(args, ++i, a);
-                    try {
-                        memory = MemorySize.parse(v);
-                    } catch (BootException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                    if (memory < GuestMemoryLayout.MIN_MEMORY || memory > GuestMemoryLayout.MAX_MEMORY) {
-                        throw new UsageException("--memory " + v + " is outside " + MemorySize.format(GuestMemoryLayout.MIN_MEMORY)
-                                + "-" + MemorySize.format(GuestMemoryLayout.MAX_MEMORY));
-                    }
-                }
-                case "--hw-reduced" -> hwReduced = true;
-                default -> throw new UsageException("unknown flag '" + a + "' (" + USAGE + ")");
-            }
-        }
-        if (tpm == null) {
+        @Option(names = "--ppi", paramLabel = "memory|smi", description = "the PPI transport (default: memory)")
+        String ppi;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where the files go (required)")
+        String out;
+
+        @Option(names = "--cpus", paramLabel = "N", description = "vCPUs in the MADT, 1-254 (default: 1)")
+        String cpus;
+
+        @Option(names = "--memory", paramLabel = "SIZE",
+                description = "the guest's RAM, which places the tables and the log (default: 512M)")
+        String memory;
+
+        @Option(names = "--log-area", paramLabel = "ADDRESS:LENGTH",
+                description = "the event log the TPM2 table names (default: the guest's)")
+        String logArea;
+
+        @Option(names = "--hw-reduced", description = "a hardware-reduced FADT (no PM blocks, no SMI command port)")
+        boolean hardwareReduced;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+        boolean help;
+    }
+
+    /** The usage text. */
+    public static String usage() {
+        return CommandLines.usage(new Flags());
+    }
+
+    /** Parses the arguments after "acpi"; {@code --help} gives an empty result. */
+    public static Optional<AcpiOptions> parse(String[] args) throws UsageException {
+        Optional<Flags> flags = CommandLines.parse(new Flags(), args, UsageException::new);
+        return flags.isEmpty() ? Optional.empty() : Optional.of(of(flags.get()));
+    }
+
+    /** Checks the values of {@code f}. */
+    static AcpiOptions of(Flags f) throws UsageException {
+        if (f.tpm == null) {
             throw new UsageException("--tpm tis|crb is required");
         }
-        if (out == null) {
+        TpmInterface tpm = switch (f.tpm.toLowerCase(Locale.ROOT)) {
+            case "tis" -> TpmInterface.TIS;
+            case "crb" -> TpmInterface.CRB;
+            default -> throw new UsageException("--tpm takes tis or crb, not '" + f.tpm + "'");
+        };
+        PpiTransport ppi = f.ppi == null ? PpiTransport.MEMORY : switch (f.ppi.toLowerCase(Locale.ROOT)) {
+            case "memory" -> PpiTransport.MEMORY;
+            case "smi" -> PpiTransport.SMI;
+            default -> throw new UsageException("--ppi takes memory or smi, not '" + f.ppi + "'");
+        };
+        if (f.out == null) {
             throw new UsageException("--out DIR is required");
         }
-        if (hwReduced && ppi == PpiTransport.SMI) {
+        int cpus = 1;
+        if (f.cpus != null) {
+            try {
+                cpus = Integer.parseInt(f.cpus);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--cpus takes a number, not '" + f.cpus + "'");
+            }
+            if (cpus < 1 || cpus > 254) {
+                throw new UsageException("--cpus must be 1..254, not " + cpus);
+            }
+        }
+        long memory = MachineOptions.DEFAULT_MEMORY_BYTES;
+        if (f.memory != null) {
+            try {
+                memory = MemorySize.parse(f.memory);
+            } catch (BootException e) {
+                throw new UsageException("--memory: " + e.getMessage());
+            }
+            if (memory < GuestMemoryLayout.MIN_MEMORY || memory > GuestMemoryLayout.MAX_MEMORY) {
+                throw new UsageException("--memory " + f.memory + " is outside " + MemorySize.format(GuestMemoryLayout.MIN_MEMORY)
+                        + "-" + MemorySize.format(GuestMemoryLayout.MAX_MEMORY));
+            }
+        }
+        if (f.hardwareReduced && ppi == PpiTransport.SMI) {
             throw new UsageException("--ppi smi needs the FADT's SMI command port, which --hw-reduced removes");
         }
         AcpiTables.Platform p = AcpiTables.Platform.of(AcpiArea.forMemory(memory), cpus, tpm, ppi);
-        if (logLength != 0) {
+        if (f.logArea != null) {
+            String v = f.logArea;
+            int colon = v.indexOf(':');
+            if (colon < 0) {
+                throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + v + "'");
+            }
+            long logAddress = number(v.substring(0, colon), "--log-area address");
+            long logLength = number(v.substring(colon + 1), "--log-area length");
+            if (logLength == 0 || logLength > 0xFFFF_FFFFL) {
+                throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
+            }
             p = p.withLogArea(logAddress, logLength);
         }
-        return new AcpiOptions(hwReduced ? p.withFadt(AcpiTables.FadtModel.HARDWARE_REDUCED) : p, out);
-    }
-
-    private static String value(String[] args, int i, String flag) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args[i];
+        return new AcpiOptions(f.hardwareReduced ? p.withFadt(AcpiTables.FadtModel.HARDWARE_REDUCED) : p, Path.of(f.out));
     }
 
     private static long number(String s, String what) throws UsageException {

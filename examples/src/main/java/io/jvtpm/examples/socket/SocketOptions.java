@@ -2,7 +2,11 @@ package io.jvtpm.examples.socket;
 
 import io.jvtpm.engine.transport.net.Endpoint;
 
+import io.jvtpm.examples.CommandLines;
 import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,19 +75,68 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         }
     }
 
-    public static final String USAGE = String.join("\n",
-            "usage: jvtpm socket [--tpm2] --tpmstate dir=DIR",
-            "         [--server type=tcp,port=N[,bindaddr=ADDR] | --server type=unixio,path=PATH[,mode=0600]]",
-            "         [--ctrl type=tcp,port=N[,bindaddr=ADDR] | --ctrl type=unixio,path=PATH[,mode=0600]]",
-            "         [--flags not-need-init,startup-clear|startup-state] [--pid file=FILE]",
-            "         [--log file=FILE,level=N] [--terminate] [--daemon] [--protocol swtpm|mssim]",
-            "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket --tpm2' does.",
-            "--protocol mssim serves the TCG simulator protocol instead: TPM commands on the --server",
-            "TCP port, platform signals on that port + 1 (tpm2-tss TCTI mssim:host=...,port=N).",
-            "SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the server with the state saved.");
+    /** The command line as picocli reads it; the key=value option values are checked by {@link #of(Flags)}. */
+    @Command(name = "socket", sortOptions = false, description = "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket --tpm2' "
+            + "does. --protocol mssim serves the TCG simulator protocol instead: TPM commands "
+            + "on the --server TCP port, platform signals on that port + 1 (tpm2-tss TCTI "
+            + "mssim:host=...,port=N). SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the "
+            + "server with the state saved.")
+    public static final class Flags {
+        @Option(names = "--tpm2", description = "TPM 2.0 (the only kind jvtpm emulates)")
+        boolean tpm2;
+
+        @Option(names = "--tpmstate", paramLabel = "dir=DIR", description = "the TPM's state directory (required)")
+        String tpmState;
+
+        @Option(names = "--server", paramLabel = "type=tcp,port=N[,bindaddr=ADDR]|type=unixio,path=PATH[,mode=0600]",
+                description = "the TPM command channel")
+        String server;
+
+        @Option(names = "--ctrl", paramLabel = "type=tcp,port=N[,bindaddr=ADDR]|type=unixio,path=PATH[,mode=0600]",
+                description = "the swtpm control channel")
+        String control;
+
+        @Option(names = "--flags", paramLabel = "not-need-init,startup-clear|startup-state",
+                description = "no TPM2_Init needed; the Startup sent at start")
+        String flags;
+
+        @Option(names = "--pid", paramLabel = "file=FILE", description = "write the process id to FILE")
+        String pid;
+
+        @Option(names = "--log", paramLabel = "file=FILE,level=N", description = "log to FILE; level 0 warnings .. 5 debug")
+        String log;
+
+        @Option(names = "--terminate", description = "stop when the control client disconnects")
+        boolean terminate;
+
+        @Option(names = "--daemon", description = "detach once listening")
+        boolean daemon;
+
+        @Option(names = "--protocol", paramLabel = "swtpm|mssim", description = "the wire protocol (default: swtpm)")
+        String protocol;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+        boolean help;
+    }
+
+    /** The usage text. */
+    public static String usage() {
+        return CommandLines.usage(new Flags());
+    }
+
+    /** Parses the arguments after {@code socket}; {@code --help} gives an empty result. */
+    public static Optional<SocketOptions> parseOrHelp(String[] args) throws UsageException {
+        Optional<Flags> f = CommandLines.parse(new Flags(), args, UsageException::new);
+        return f.isEmpty() ? Optional.empty() : Optional.of(of(f.get()));
+    }
 
     /** Parses the arguments after {@code socket}. */
     public static SocketOptions parse(String[] args) throws UsageException {
+        return parseOrHelp(args).orElseThrow(() -> new UsageException("--help is not an option to serve with"));
+    }
+
+    /** Checks the values of {@code f}: the swtpm key=value syntax of each. */
+    public static SocketOptions of(Flags f) throws UsageException {
         Path stateDir = null;
         Endpoint server = null;
         Endpoint control = null;
@@ -92,66 +145,58 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         Path pidFile = null;
         Path logFile = null;
         int logLevel = 0;
-        boolean terminate = false;
-        boolean daemon = false;
         Protocol protocol = Protocol.SWTPM;
         List<SocketMode> modes = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--tpm2" -> {
-                    // TPM 2.0 is the only kind jvtpm emulates
+        if (f.tpmState != null) {
+            Map<String, String> kv = keyValues("--tpmstate", f.tpmState, Set.of("dir"));
+            String dir = kv.get("dir");
+            if (dir == null || dir.isEmpty()) {
+                throw new UsageException("--tpmstate needs dir=DIR");
+            }
+            stateDir = Path.of(dir);
+        }
+        if (f.server != null) {
+            server = endpoint("--server", f.server, modes);
+        }
+        if (f.control != null) {
+            control = endpoint("--ctrl", f.control, modes);
+        }
+        if (f.flags != null) {
+            for (String flag : f.flags.split(",")) {
+                switch (flag) {
+                    case "not-need-init" -> notNeedInit = true;
+                    case "startup-clear" -> startup = Startup.CLEAR;
+                    case "startup-state" -> startup = Startup.STATE;
+                    case "startup-none" -> startup = Startup.NONE;
+                    default -> throw new UsageException("--flags: unknown flag '" + flag + "'");
                 }
-                case "--terminate" -> terminate = true;
-                case "--daemon" -> daemon = true;
-                case "--tpmstate" -> {
-                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("dir"));
-                    String dir = kv.get("dir");
-                    if (dir == null || dir.isEmpty()) {
-                        throw new UsageException("--tpmstate needs dir=DIR");
-                    }
-                    stateDir = Path.of(dir);
-                }
-                case "--server" -> server = endpoint(a, value(args, ++i, a), modes);
-                case "--ctrl" -> control = endpoint(a, value(args, ++i, a), modes);
-                case "--flags" -> {
-                    for (String f : value(args, ++i, a).split(",")) {
-                        switch (f) {
-                            case "not-need-init" -> notNeedInit = true;
-                            case "startup-clear" -> startup = Startup.CLEAR;
-                            case "startup-state" -> startup = Startup.STATE;
-                            case "startup-none" -> startup = Startup.NONE;
-                            default -> throw new UsageException("--flags: unknown flag '" + f + "'");
-                        }
-                    }
-                }
-                case "--pid" -> {
-                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("file"));
-                    if (kv.get("file") == null || kv.get("file").isEmpty()) {
-                        throw new UsageException("--pid needs file=FILE");
-                    }
-                    pidFile = Path.of(kv.get("file"));
-                }
-                case "--log" -> {
-                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("file", "level"));
-                    if (kv.containsKey("file")) {
-                        logFile = Path.of(kv.get("file"));
-                    }
-                    if (kv.containsKey("level")) {
-                        logLevel = number(a, "level", kv.get("level"), 0, 100);
-                    }
-                }
-                case "--protocol" -> {
-                    String p = value(args, ++i, a).toLowerCase(Locale.ROOT);
-                    protocol = switch (p) {
-                        case "swtpm" -> Protocol.SWTPM;
-                        case "mssim" -> Protocol.MSSIM;
-                        default -> throw new UsageException("--protocol must be swtpm or mssim, not '" + p + "'");
-                    };
-                }
-                default -> throw new UsageException("unknown option '" + a + "' (see jvtpm socket --help)");
             }
         }
+        if (f.pid != null) {
+            Map<String, String> kv = keyValues("--pid", f.pid, Set.of("file"));
+            if (kv.get("file") == null || kv.get("file").isEmpty()) {
+                throw new UsageException("--pid needs file=FILE");
+            }
+            pidFile = Path.of(kv.get("file"));
+        }
+        if (f.log != null) {
+            Map<String, String> kv = keyValues("--log", f.log, Set.of("file", "level"));
+            if (kv.containsKey("file")) {
+                logFile = Path.of(kv.get("file"));
+            }
+            if (kv.containsKey("level")) {
+                logLevel = number("--log", "level", kv.get("level"), 0, 100);
+            }
+        }
+        if (f.protocol != null) {
+            String p = f.protocol.toLowerCase(Locale.ROOT);
+            protocol = switch (p) {
+                case "swtpm" -> Protocol.SWTPM;
+                case "mssim" -> Protocol.MSSIM;
+                default -> throw new UsageException("--protocol must be swtpm or mssim, not '" + p + "'");
+            };
+        }
+        boolean terminate = f.terminate;
         if (stateDir == null) {
             throw new UsageException("--tpmstate dir=DIR is required");
         }
@@ -175,14 +220,7 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
             throw new UsageException("give --server and/or --ctrl");
         }
         return new SocketOptions(stateDir, server, control, notNeedInit, startup, pidFile, logFile, logLevel,
-                terminate, daemon, protocol, modes);
-    }
-
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
+                terminate, f.daemon, protocol, modes);
     }
 
     private static Endpoint endpoint(String option, String spec, List<SocketMode> modes) throws UsageException {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.examples.acpi.AcpiCommand;
-import io.jvtpm.examples.boot.BootOptions;
+import io.jvtpm.examples.cli.BootOptions;
 import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.image.SyntheticBzImage;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jvtpm.examples.boot.BootOptions;
+import io.jvtpm.examples.boot.LinuxMachine;
 import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.TpmInterface;
 import io.jvtpm.examples.boot.layout.RamRegion;
@@ -35,8 +35,8 @@ class TpmStackGateTest {
     @Test
     void accessesWaitForTheStackAndThenReachIt(@TempDir Path dir) throws Exception {
         Path kernel = Files.write(dir.resolve("bzImage"), new byte[] {1});
-        MachineOptions options = BootOptions.parse(new String[] {"--kernel", kernel.toString(), "--tpm", "tis",
-            "--tpmstate", "dir=" + dir.resolve("tpm")}).orElseThrow();
+        MachineOptions options = LinuxMachine.builder().kernel(kernel).tpm(TpmInterface.TIS).tpmState(dir.resolve("tpm"))
+                .toOptions();
         MmioBus mmio = new MmioBus();
         PioBus pio = new PioBus();
         CompletableFuture<TpmStack> ready = new CompletableFuture<>();
@@ -67,7 +67,7 @@ class TpmStackGateTest {
     @Test
     void crbOffersTheTpmBufferShrunkToItsPage(@TempDir Path dir) throws Exception {
         Path kernel = Files.write(dir.resolve("bzImage"), new byte[] {1});
-        MachineOptions options = BootOptions.parse(new String[] {"--kernel", kernel.toString(), "--tpm", "crb"}).orElseThrow();
+        MachineOptions options = LinuxMachine.builder().kernel(kernel).tpm(TpmInterface.CRB).toOptions();
         MmioBus mmio = new MmioBus();
         CompletableFuture<TpmStack> ready = new CompletableFuture<>();
         TpmStack.attach(mmio, new PioBus(), TpmInterface.CRB, PpiTransport.MEMORY, ready);

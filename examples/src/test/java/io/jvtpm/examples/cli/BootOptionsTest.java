@@ -1,4 +1,9 @@
-package io.jvtpm.examples.boot;
+package io.jvtpm.examples.cli;
+
+import io.jvtpm.examples.boot.BootException;
+import io.jvtpm.examples.boot.KernelCacheChoice;
+import io.jvtpm.examples.boot.MachineOptions;
+import io.jvtpm.examples.boot.TpmInterface;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +45,7 @@ class BootOptionsTest {
     void kernelCache() throws BootException {
         assertEquals(new KernelCacheChoice.Directory(Path.of("/kc")), parse("--kernel", "k", "--kernel-cache", "/kc").kernelCache());
         assertEquals(new KernelCacheChoice.Off(), parse("--kernel", "k", "--kernel-cache=none").kernelCache());
-        assertTrue(BootOptions.HELP.contains("--kernel-cache DIR|none"));
+        assertTrue(BootOptions.help().contains("--kernel-cache=DIR|none"));
     }
 
     @Test
@@ -67,7 +72,7 @@ class BootOptionsTest {
     @Test
     void helpGivesNothing() throws BootException {
         assertTrue(BootOptions.parse(new String[] {"--kernel", "x", "--help"}).isEmpty());
-        assertTrue(BootOptions.HELP.contains("--ppi-policy"));
+        assertTrue(BootOptions.help().contains("--ppi-policy"));
     }
 
     @ParameterizedTest
@@ -79,16 +84,16 @@ class BootOptionsTest {
             "--kernel k --ppi-policy deny,999=allow | operation 999 is not implemented",
             "--kernel k --cpus 0 | --cpus 0 is outside 1-64",
             "--kernel k --cpus many | --cpus 'many' is not a number",
-            "--kernel k --memory 12Q | unknown unit",
+            "--kernel k --memory 12Q | --memory: memory size",
             "--kernel k --tpmstate /tmp/x | not of the form dir=DIRECTORY",
-            "--kernel k --kernel j | --kernel is given twice",
-            "--kernel k --frobnicate 1 | unknown option --frobnicate",
-            "--kernel k --frobnicate | unknown option --frobnicate",
-            "--kernel k --memory | --memory needs a value",
-            "--kernel k --kernel-cache | --kernel-cache needs a value",
+            "--kernel k --kernel j | option '--kernel' (BZIMAGE) should be specified only once",
+            "--kernel k --frobnicate 1 | Unknown options: '--frobnicate', '1'",
+            "--kernel k --frobnicate | Unknown option: '--frobnicate'",
+            "--kernel k --memory | Missing required parameter for option '--memory' (SIZE)",
+            "--kernel k --kernel-cache | Missing required parameter for option '--kernel-cache' (DIR|none)",
             "--kernel k --kernel-cache= | --kernel-cache needs a directory or 'none'",
-            "--kernel k --kernel-cache a --kernel-cache b | --kernel-cache is given twice",
-            "--kernel k extra | unexpected argument 'extra'",
+            "--kernel k --kernel-cache a --kernel-cache b | option '--kernel-cache' (DIR|none) should be specified only once",
+            "--kernel k extra | Unmatched argument at index 2: 'extra'",
             "--kernel k --tpm none --ppi smi | need a TPM"})
     void badArguments(String line, String message) {
         BootException e = assertThrows(BootException.class, () -> BootOptions.parse(line.trim().split(" +")));

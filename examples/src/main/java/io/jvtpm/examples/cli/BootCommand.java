@@ -1,5 +1,10 @@
-package io.jvtpm.examples.boot;
+package io.jvtpm.examples.cli;
 
+import io.jvtpm.examples.boot.BootException;
+import io.jvtpm.examples.boot.LinuxMachine;
+import io.jvtpm.examples.boot.MachineOptions;
+
+import java.io.PrintStream;
 import java.util.Optional;
 
 /**
@@ -22,30 +27,42 @@ public final class BootCommand {
             return 2;
         }
         if (options.isEmpty()) {
-            System.out.print(BootOptions.HELP);
+            System.out.print(BootOptions.help());
             return 0;
         }
-        return boot(options.get());
+        return boot(options.get(), System.err);
+    }
+
+    /** Checks the flags picocli read and boots; the exit code as {@link #run(String[])}'s. */
+    public static int execute(BootOptions flags, PrintStream err) {
+        MachineOptions options;
+        try {
+            options = flags.toMachineOptions();
+        } catch (BootException e) {
+            err.println("jvtpm boot: " + e.getMessage());
+            return 2;
+        }
+        return boot(options, err);
     }
 
     /** Boots with {@code options}, the terminal as the serial console; returns the exit code. */
-    public static int boot(MachineOptions options) {
+    public static int boot(MachineOptions options, PrintStream err) {
         try {
             LinuxMachine.Ending end = LinuxMachine.builder().options(options).build().run();
             if (end == LinuxMachine.Ending.GUEST_FAILED) {
-                System.err.println("jvtpm boot: the guest stopped on an error (see the log above)");
+                err.println("jvtpm boot: the guest stopped on an error (see the log above)");
                 return 1;
             }
             return 0;
         } catch (BootException e) {
-            System.err.println("jvtpm boot: " + e.getMessage());
+            err.println("jvtpm boot: " + e.getMessage());
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("jvtpm boot: interrupted");
+            err.println("jvtpm boot: interrupted");
             return 1;
         } catch (RuntimeException e) {
-            System.err.println("jvtpm boot: " + e.getMessage());
+            err.println("jvtpm boot: " + e.getMessage());
             return 1;
         }
     }
