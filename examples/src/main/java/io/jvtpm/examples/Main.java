@@ -12,20 +12,16 @@ import java.io.PrintStream;
 import java.util.List;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
  * The single entry point of {@code bin/jvtpm}: one picocli command line whose subcommands are the
- * front ends ({@code acpi}, {@code boot}, {@code kernel-cache}, {@code socket}); each only parses
- * and calls its library.
+ * front ends ({@code acpi}, {@code boot}, {@code kernel-cache}, {@code socket}); each only checks
+ * its options and calls its library.
  */
-@Command(name = "jvtpm", description = "jvtpm's command-line front ends; 'jvtpm COMMAND --help' describes each.")
 public final class Main {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
-    boolean help;
 
     private Main() {
     }
@@ -36,14 +32,13 @@ public final class Main {
 
     /** The command tree: jvtpm and its front ends. */
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOverwrittenOptionsAllowed(false);
-        for (Object spec : List.of(new AcpiOptions.Flags(), new BootOptions(), new KernelCacheCommand(),
-                new SocketOptions.Flags())) {
-            CommandLine sub = CommandLines.commandLine(spec);
-            String name = sub.getCommandSpec().name().substring("jvtpm ".length());
-            sub.setCommandName(name);
-            cl.addSubcommand(name, sub);
+        CommandSpec jvtpm = CommandSpec.create().name("jvtpm");
+        jvtpm.usageMessage().description("jvtpm's command-line front ends; 'jvtpm COMMAND --help' describes each.");
+        jvtpm.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this text").build());
+        CommandLine cl = CommandLines.configure(new CommandLine(jvtpm));
+        for (CommandLines.Spec front : List.of(AcpiOptions.spec(), BootOptions.spec(), KernelCacheCommand.spec(),
+                SocketOptions.spec())) {
+            cl.addSubcommand(front.name(), CommandLines.configure(new CommandLine(front.commandSpec())));
         }
         return cl;
     }
@@ -79,21 +74,19 @@ public final class Main {
             out.print(sub.commandSpec().commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF));
             return 0;
         }
-        Object spec = sub.commandSpec().userObject();
+        String name = sub.commandSpec().name();
+        CommandLines.Values values = new CommandLines.Values(sub);
         try {
-            if (spec instanceof AcpiOptions.Flags f) {
-                return AcpiCommand.execute(f, out, err);
-            } else if (spec instanceof BootOptions f) {
-                return BootCommand.execute(f, err);
-            } else if (spec instanceof KernelCacheCommand f) {
-                return f.execute();
-            } else if (spec instanceof SocketOptions.Flags f) {
-                return SocketCommand.execute(f, sub.originalArgs().subList(1, sub.originalArgs().size())
-                        .toArray(String[]::new), err);
-            }
-            throw new IllegalStateException("no front end for " + spec);
+            return switch (name) {
+                case "acpi" -> AcpiCommand.execute(values, out, err);
+                case "boot" -> BootCommand.execute(values, err);
+                case "kernel-cache" -> KernelCacheCommand.execute(values);
+                case "socket" -> SocketCommand.execute(values, args.length > 1
+                        ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0], err);
+                default -> throw new IllegalStateException("no front end for " + name);
+            };
         } catch (RuntimeException e) {
-            err.println("jvtpm " + sub.commandSpec().name() + ": " + e.getMessage());
+            err.println("jvtpm " + name + ": " + e.getMessage());
             return 1;
         }
     }

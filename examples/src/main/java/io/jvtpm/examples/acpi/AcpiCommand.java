@@ -2,6 +2,7 @@ package io.jvtpm.examples.acpi;
 
 import io.jvtpm.acpi.table.AcpiImage;
 import io.jvtpm.acpi.table.PlacedTable;
+import io.jvtpm.examples.CommandLines;
 import io.jvtpm.examples.boot.vm.AcpiTables;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,10 +50,10 @@ public final class AcpiCommand {
         return write(o.get(), out, err);
     }
 
-    /** Checks the flags picocli read and writes the tables; the exit code as {@link #run(String[], PrintStream, PrintStream)}'s. */
-    public static int execute(AcpiOptions.Flags flags, PrintStream out, PrintStream err) {
+    /** Checks the options picocli read and writes the tables; the exit code as {@link #run(String[], PrintStream, PrintStream)}'s. */
+    public static int execute(CommandLines.Values values, PrintStream out, PrintStream err) {
         try {
-            return write(AcpiOptions.of(flags), out, err);
+            return write(AcpiOptions.of(values), out, err);
         } catch (AcpiOptions.UsageException e) {
             err.println("jvtpm acpi: " + e.getMessage());
             return 2;

@@ -12,8 +12,6 @@ import io.jvtpm.ppi.PpiTransport;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The flags of {@code jvtpm acpi} (the tables of ACPI 6.5 chapter 5 for a guest with a TPM):
@@ -24,6 +22,11 @@ import picocli.CommandLine.Option;
  */
 public record AcpiOptions(AcpiTables.Platform platform, Path out) {
 
+    /** The option values as given. */
+    private record Flags(String tpm, String ppi, String out, String cpus, String memory, String logArea,
+            boolean hardwareReduced) {
+    }
+
     /** A bad command line, with a one-line message naming the problem. */
     public static final class UsageException extends Exception {
         public UsageException(String message) {
@@ -31,51 +34,34 @@ public record AcpiOptions(AcpiTables.Platform platform, Path out) {
         }
     }
 
-    /** The command line as picocli reads it, before its values are checked. */
-    @Command(name = "acpi", sortOptions = false,
-            description = "Writes the ACPI tables a jvtpm boot guest with the same options reads, one .dat "
-                    + "file each and dsdt.aml, for iasl -d.")
-    public static final class Flags {
-        @Option(names = "--tpm", paramLabel = "tis|crb", description = "the TPM interface (required)")
-        String tpm;
-
-        @Option(names = "--ppi", paramLabel = "memory|smi", description = "the PPI transport (default: memory)")
-        String ppi;
-
-        @Option(names = "--out", paramLabel = "DIR", description = "where the files go (required)")
-        String out;
-
-        @Option(names = "--cpus", paramLabel = "N", description = "vCPUs in the MADT, 1-254 (default: 1)")
-        String cpus;
-
-        @Option(names = "--memory", paramLabel = "SIZE",
-                description = "the guest's RAM, which places the tables and the log (default: 512M)")
-        String memory;
-
-        @Option(names = "--log-area", paramLabel = "ADDRESS:LENGTH",
-                description = "the event log the TPM2 table names (default: the guest's)")
-        String logArea;
-
-        @Option(names = "--hw-reduced", description = "a hardware-reduced FADT (no PM blocks, no SMI command port)")
-        boolean hardwareReduced;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
-        boolean help;
+    /** The options of {@code jvtpm acpi}. */
+    public static CommandLines.Spec spec() {
+        return CommandLines.Spec.command("acpi", "Writes the ACPI tables a jvtpm boot guest with the same options"
+                        + " reads, one .dat file each and dsdt.aml, for iasl -d.")
+                .option("--tpm", "tis|crb", "the TPM interface (required)")
+                .option("--ppi", "memory|smi", "the PPI transport (default: memory)")
+                .option("--out", "DIR", "where the files go (required)")
+                .option("--cpus", "N", "vCPUs in the MADT, 1-254 (default: 1)")
+                .option("--memory", "SIZE", "the guest's RAM, which places the tables and the log (default: 512M)")
+                .option("--log-area", "ADDRESS:LENGTH", "the event log the TPM2 table names (default: the guest's)")
+                .flag("--hw-reduced", "a hardware-reduced FADT (no PM blocks, no SMI command port)");
     }
 
     /** The usage text. */
     public static String usage() {
-        return CommandLines.usage(new Flags());
+        return CommandLines.usage(spec());
     }
 
     /** Parses the arguments after "acpi"; {@code --help} gives an empty result. */
     public static Optional<AcpiOptions> parse(String[] args) throws UsageException {
-        Optional<Flags> flags = CommandLines.parse(new Flags(), args, UsageException::new);
-        return flags.isEmpty() ? Optional.empty() : Optional.of(of(flags.get()));
+        Optional<CommandLines.Values> values = CommandLines.parse(spec(), args, UsageException::new);
+        return values.isEmpty() ? Optional.empty() : Optional.of(of(values.get()));
     }
 
-    /** Checks the values of {@code f}. */
-    static AcpiOptions of(Flags f) throws UsageException {
+    /** Checks the values the command line gave. */
+    static AcpiOptions of(CommandLines.Values v) throws UsageException {
+        Flags f = new Flags(v.value("--tpm"), v.value("--ppi"), v.value("--out"), v.value("--cpus"), v.value("--memory"),
+                v.value("--log-area"), v.flag("--hw-reduced"));
         if (f.tpm == null) {
             throw new UsageException("--tpm tis|crb is required");
         }
@@ -120,13 +106,13 @@ public record AcpiOptions(AcpiTables.Platform platform, Path out) {
         }
         AcpiTables.Platform p = AcpiTables.Platform.of(AcpiArea.forMemory(memory), cpus, tpm, ppi);
         if (f.logArea != null) {
-            String v = f.logArea;
-            int colon = v.indexOf(':');
+            String area = f.logArea;
+            int colon = area.indexOf(':');
             if (colon < 0) {
-                throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + v + "'");
+                throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + area + "'");
             }
-            long logAddress = number(v.substring(0, colon), "--log-area address");
-            long logLength = number(v.substring(colon + 1), "--log-area length");
+            long logAddress = number(area.substring(0, colon), "--log-area address");
+            long logLength = number(area.substring(colon + 1), "--log-area length");
             if (logLength == 0 || logLength > 0xFFFF_FFFFL) {
                 throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
             }

@@ -1,5 +1,6 @@
 package io.jvtpm.examples.cli;
 
+import io.jvtpm.examples.CommandLines;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.LinuxMachine;
 import io.jvtpm.examples.boot.MachineOptions;
@@ -33,11 +34,11 @@ public final class BootCommand {
         return boot(options.get(), System.err);
     }
 
-    /** Checks the flags picocli read and boots; the exit code as {@link #run(String[])}'s. */
-    public static int execute(BootOptions flags, PrintStream err) {
+    /** Checks the options picocli read and boots; the exit code as {@link #run(String[])}'s. */
+    public static int execute(CommandLines.Values values, PrintStream err) {
         MachineOptions options;
         try {
-            options = flags.toMachineOptions();
+            options = BootOptions.of(values);
         } catch (BootException e) {
             err.println("jvtpm boot: " + e.getMessage());
             return 2;

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The {@code jvtpm boot} command line: the kernel and initrd to load by the Linux x86 boot
@@ -22,55 +20,37 @@ import picocli.CommandLine.Option;
  * state directory, guest memory and vCPUs, parsed into {@link MachineOptions}. Each bad flag
  * gives a one-line error.
  */
-@Command(name = "boot", sortOptions = false,
-        description = "Boots a Linux bzImage under KVM with jvtpm's TPM (64-bit boot protocol, no firmware).",
-        footer = "The guest's serial console (COM1) is this terminal; the guest powering off ends the command.")
 public final class BootOptions {
 
     public static final String DEFAULT_MEMORY = "512M";
 
-    @Option(names = "--kernel", paramLabel = "BZIMAGE", description = "the kernel to boot (required)")
-    String kernel;
+    private BootOptions() {
+    }
 
-    @Option(names = "--initrd", paramLabel = "FILE", description = "an initramfs to load with it")
-    String initrd;
-
-    @Option(names = "--append", paramLabel = "ARGS", description = "kernel command line (default: \"console=ttyS0\")")
-    String append;
-
-    @Option(names = "--tpm", paramLabel = "tis|crb|none", description = "TPM interface at 0xFED40000 (default: tis)")
-    String tpm;
-
-    @Option(names = "--ppi", paramLabel = "memory|smi",
-            description = "PPI requests read at guest reset, or also on an SMI (default: memory)")
-    String ppi;
-
-    @Option(names = "--ppi-policy", paramLabel = "MODE[,OP=MODE...]", description = "operations needing physical presence: ask on the terminal (confirm), allow or "
-            + "deny, optionally per PPI operation number, e.g. deny,5=allow (default: confirm)")
-    String ppiPolicy;
-
-    @Option(names = "--tpmstate", paramLabel = "dir=DIR",
-            description = "keep the TPM's state in DIR (default: a fresh temporary TPM)")
-    String tpmState;
-
-    @Option(names = "--memory", paramLabel = "SIZE",
-            description = "guest RAM, e.g. 512M, 2G; a plain number is MiB (default: " + DEFAULT_MEMORY + ")")
-    String memory;
-
-    @Option(names = "--cpus", paramLabel = "N", description = "vCPUs, 1-" + MachineOptions.MAX_CPUS + " (default: 1)")
-    String cpus;
-
-    @Option(names = "--kernel-cache", paramLabel = "DIR|none", description = "keep the decompressed kernel of each bzImage in DIR, so that later boots skip "
-            + "the guest's decompressor (default: $XDG_CACHE_HOME/jvtpm/kernels or "
-            + "~/.cache/jvtpm/kernels)")
-    String kernelCache;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
-    boolean help;
+    /** The options of {@code jvtpm boot}. */
+    public static CommandLines.Spec spec() {
+        return CommandLines.Spec.command("boot",
+                        "Boots a Linux bzImage under KVM with jvtpm's TPM (64-bit boot protocol, no firmware).")
+                .option("--kernel", "BZIMAGE", "the kernel to boot (required)")
+                .option("--initrd", "FILE", "an initramfs to load with it")
+                .option("--append", "ARGS", "kernel command line (default: \"" + MachineOptions.DEFAULT_APPEND + "\")")
+                .option("--tpm", "tis|crb|none", "TPM interface at 0xFED40000 (default: tis)")
+                .option("--ppi", "memory|smi", "PPI requests read at guest reset, or also on an SMI (default: memory)")
+                .option("--ppi-policy", "MODE[,OP=MODE...]", "operations needing physical presence: ask on the terminal"
+                        + " (confirm), allow or deny, optionally per PPI operation number, e.g. deny,5=allow"
+                        + " (default: confirm)")
+                .option("--tpmstate", "dir=DIR", "keep the TPM's state in DIR (default: a fresh temporary TPM)")
+                .option("--memory", "SIZE", "guest RAM, e.g. 512M, 2G; a plain number is MiB (default: " + DEFAULT_MEMORY + ")")
+                .option("--cpus", "N", "vCPUs, 1-" + MachineOptions.MAX_CPUS + " (default: 1)")
+                .option("--kernel-cache", "DIR|none", "keep the decompressed kernel of each bzImage in DIR, so that later"
+                        + " boots skip the guest's decompressor (default: $XDG_CACHE_HOME/jvtpm/kernels or"
+                        + " ~/.cache/jvtpm/kernels)")
+                .footer("The guest's serial console (COM1) is this terminal; the guest powering off ends the command.");
+    }
 
     /** The usage text. */
     public static String help() {
-        return CommandLines.usage(new BootOptions());
+        return CommandLines.usage(spec());
     }
 
     /**
@@ -79,12 +59,20 @@ public final class BootOptions {
      * @throws BootException naming the first bad argument
      */
     public static Optional<MachineOptions> parse(String[] args) throws BootException {
-        Optional<BootOptions> flags = CommandLines.parse(new BootOptions(), args, BootException::new);
-        return flags.isEmpty() ? Optional.empty() : Optional.of(flags.get().toMachineOptions());
+        Optional<CommandLines.Values> values = CommandLines.parse(spec(), args, BootException::new);
+        return values.isEmpty() ? Optional.empty() : Optional.of(of(values.get()));
     }
 
-    /** The options these flags give, defaults filled in. */
-    MachineOptions toMachineOptions() throws BootException {
+    /** The options the command line gave, defaults filled in. */
+    static MachineOptions of(CommandLines.Values v) throws BootException {
+        String kernel = v.value("--kernel");
+        String tpm = v.value("--tpm");
+        String ppi = v.value("--ppi");
+        String ppiPolicy = v.value("--ppi-policy");
+        String tpmState = v.value("--tpmstate");
+        String memory = v.value("--memory");
+        String cpus = v.value("--cpus");
+        String kernelCache = v.value("--kernel-cache");
         if (kernel == null) {
             throw new BootException("--kernel BZIMAGE is required (see --help)");
         }
@@ -92,6 +80,8 @@ public final class BootOptions {
         if (t == TpmInterface.NONE && (ppi != null || ppiPolicy != null || tpmState != null)) {
             throw new BootException("--ppi, --ppi-policy and --tpmstate need a TPM, but --tpm is none");
         }
+        String initrd = v.value("--initrd");
+        String append = v.value("--append");
         return new MachineOptions(path("--kernel", kernel),
                 initrd == null ? Optional.empty() : Optional.of(path("--initrd", initrd)),
                 append == null ? MachineOptions.DEFAULT_APPEND : append,

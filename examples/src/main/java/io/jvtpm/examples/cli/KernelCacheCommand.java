@@ -10,46 +10,45 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code jvtpm kernel-cache}: puts a bzImage's decompressed kernel (boot.rst payload) into the
  * kernel cache that {@code jvtpm boot} reads, ahead of the first boot; prints the entry's path.
  */
-@Command(name = "kernel-cache", sortOptions = false, description = "Decompresses BZIMAGE's kernel into the kernel cache of jvtpm boot, so that even "
-        + "its first boot skips the guest's decompressor; prints the cached file. Nothing "
-        + "is done when it is there.")
 public final class KernelCacheCommand {
 
-    @Option(names = "--kernel", paramLabel = "BZIMAGE", description = "the kernel (required)")
-    String kernel;
+    private KernelCacheCommand() {
+    }
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "the cache directory (default: $XDG_CACHE_HOME/jvtpm/kernels or "
-            + "~/.cache/jvtpm/kernels, as for jvtpm boot)")
-    String dir;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
-    boolean help;
+    /** The options of {@code jvtpm kernel-cache}. */
+    public static CommandLines.Spec spec() {
+        return CommandLines.Spec.command("kernel-cache", "Decompresses BZIMAGE's kernel into the kernel cache of jvtpm"
+                        + " boot, so that even its first boot skips the guest's decompressor; prints the cached file."
+                        + " Nothing is done when it is there.")
+                .option("--kernel", "BZIMAGE", "the kernel (required)")
+                .option("--dir", "DIR", "the cache directory (default: $XDG_CACHE_HOME/jvtpm/kernels or"
+                        + " ~/.cache/jvtpm/kernels, as for jvtpm boot)");
+    }
 
     /** Exit codes: 0 cached, 1 the kernel cannot be cached or the directory written, 2 a bad argument. */
     public static int run(String[] args) {
-        Optional<KernelCacheCommand> flags;
+        Optional<CommandLines.Values> values;
         try {
-            flags = CommandLines.parse(new KernelCacheCommand(), args);
-        } catch (ParameterException e) {
+            values = CommandLines.parse(spec(), args, IllegalArgumentException::new);
+        } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        if (flags.isEmpty()) {
-            System.out.print(CommandLines.usage(new KernelCacheCommand()));
+        if (values.isEmpty()) {
+            System.out.print(CommandLines.usage(spec()));
             return 0;
         }
-        return flags.get().execute();
+        return execute(values.get());
     }
 
-    /** Caches the kernel these flags name; the exit code as {@link #run(String[])}'s. */
-    public int execute() {
+    /** Caches the kernel the options name; the exit code as {@link #run(String[])}'s. */
+    public static int execute(CommandLines.Values values) {
+        String kernel = values.value("--kernel");
+        String dir = values.value("--dir");
         if (kernel != null && kernel.isEmpty() || dir != null && dir.isEmpty()) {
             return usage((kernel != null && kernel.isEmpty() ? "--kernel" : "--dir") + " needs a value");
         }

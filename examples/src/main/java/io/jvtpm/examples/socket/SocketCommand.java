@@ -1,5 +1,6 @@
 package io.jvtpm.examples.socket;
 
+import io.jvtpm.examples.CommandLines;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmBackendException;
@@ -70,13 +71,13 @@ public final class SocketCommand {
     }
 
     /**
-     * Checks the flags picocli read from {@code args} (the arguments after {@code socket}, which a
+     * Checks the options picocli read from {@code args} (the arguments after {@code socket}, which a
      * daemon passes on to its child) and serves; the exit code as {@link #run(String[])}'s.
      */
-    public static int execute(SocketOptions.Flags flags, String[] args, PrintStream err) {
+    public static int execute(CommandLines.Values values, String[] args, PrintStream err) {
         SocketOptions o;
         try {
-            o = SocketOptions.of(flags);
+            o = SocketOptions.of(values);
         } catch (SocketOptions.UsageException e) {
             err.println("jvtpm socket: " + e.getMessage());
             return 2;

@@ -5,8 +5,6 @@ import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.examples.CommandLines;
 import java.nio.file.Path;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,59 +73,35 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         }
     }
 
-    /** The command line as picocli reads it; the key=value option values are checked by {@link #of(Flags)}. */
-    @Command(name = "socket", sortOptions = false, description = "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket --tpm2' "
-            + "does. --protocol mssim serves the TCG simulator protocol instead: TPM commands "
-            + "on the --server TCP port, platform signals on that port + 1 (tpm2-tss TCTI "
-            + "mssim:host=...,port=N). SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the "
-            + "server with the state saved.")
-    public static final class Flags {
-        @Option(names = "--tpm2", description = "TPM 2.0 (the only kind jvtpm emulates)")
-        boolean tpm2;
+    private static final String ENDPOINT = "type=tcp,port=N[,bindaddr=ADDR]|type=unixio,path=PATH[,mode=0600]";
 
-        @Option(names = "--tpmstate", paramLabel = "dir=DIR", description = "the TPM's state directory (required)")
-        String tpmState;
-
-        @Option(names = "--server", paramLabel = "type=tcp,port=N[,bindaddr=ADDR]|type=unixio,path=PATH[,mode=0600]",
-                description = "the TPM command channel")
-        String server;
-
-        @Option(names = "--ctrl", paramLabel = "type=tcp,port=N[,bindaddr=ADDR]|type=unixio,path=PATH[,mode=0600]",
-                description = "the swtpm control channel")
-        String control;
-
-        @Option(names = "--flags", paramLabel = "not-need-init,startup-clear|startup-state",
-                description = "no TPM2_Init needed; the Startup sent at start")
-        String flags;
-
-        @Option(names = "--pid", paramLabel = "file=FILE", description = "write the process id to FILE")
-        String pid;
-
-        @Option(names = "--log", paramLabel = "file=FILE,level=N", description = "log to FILE; level 0 warnings .. 5 debug")
-        String log;
-
-        @Option(names = "--terminate", description = "stop when the control client disconnects")
-        boolean terminate;
-
-        @Option(names = "--daemon", description = "detach once listening")
-        boolean daemon;
-
-        @Option(names = "--protocol", paramLabel = "swtpm|mssim", description = "the wire protocol (default: swtpm)")
-        String protocol;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
-        boolean help;
+    /** The options of {@code jvtpm socket}: swtpm's, each value in its key=value syntax. */
+    public static CommandLines.Spec spec() {
+        return CommandLines.Spec.command("socket", "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket"
+                        + " --tpm2' does. --protocol mssim serves the TCG simulator protocol instead: TPM commands on the"
+                        + " --server TCP port, platform signals on that port + 1 (tpm2-tss TCTI mssim:host=...,port=N)."
+                        + " SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the server with the state saved.")
+                .flag("--tpm2", "TPM 2.0 (the only kind jvtpm emulates)")
+                .option("--tpmstate", "dir=DIR", "the TPM's state directory (required)")
+                .option("--server", ENDPOINT, "the TPM command channel")
+                .option("--ctrl", ENDPOINT, "the swtpm control channel")
+                .option("--flags", "not-need-init,startup-clear|startup-state", "no TPM2_Init needed; the Startup sent at start")
+                .option("--pid", "file=FILE", "write the process id to FILE")
+                .option("--log", "file=FILE,level=N", "log to FILE; level 0 warnings .. 5 debug")
+                .flag("--terminate", "stop when the control client disconnects")
+                .flag("--daemon", "detach once listening")
+                .option("--protocol", "swtpm|mssim", "the wire protocol (default: swtpm)");
     }
 
     /** The usage text. */
     public static String usage() {
-        return CommandLines.usage(new Flags());
+        return CommandLines.usage(spec());
     }
 
     /** Parses the arguments after {@code socket}; {@code --help} gives an empty result. */
     public static Optional<SocketOptions> parseOrHelp(String[] args) throws UsageException {
-        Optional<Flags> f = CommandLines.parse(new Flags(), args, UsageException::new);
-        return f.isEmpty() ? Optional.empty() : Optional.of(of(f.get()));
+        Optional<CommandLines.Values> v = CommandLines.parse(spec(), args, UsageException::new);
+        return v.isEmpty() ? Optional.empty() : Optional.of(of(v.get()));
     }
 
     /** Parses the arguments after {@code socket}. */
@@ -135,8 +109,15 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         return parseOrHelp(args).orElseThrow(() -> new UsageException("--help is not an option to serve with"));
     }
 
-    /** Checks the values of {@code f}: the swtpm key=value syntax of each. */
-    public static SocketOptions of(Flags f) throws UsageException {
+    /** The option values as given. */
+    private record Flags(String tpmState, String server, String control, String flags, String pid, String log,
+            boolean terminate, boolean daemon, String protocol) {
+    }
+
+    /** Checks the values the command line gave: the swtpm key=value syntax of each. */
+    public static SocketOptions of(CommandLines.Values v) throws UsageException {
+        Flags f = new Flags(v.value("--tpmstate"), v.value("--server"), v.value("--ctrl"), v.value("--flags"),
+                v.value("--pid"), v.value("--log"), v.flag("--terminate"), v.flag("--daemon"), v.value("--protocol"));
         Path stateDir = null;
         Endpoint server = null;
         Endpoint control = null;

@@ -46,8 +46,6 @@ public final class TpmStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TpmStack.class);
     private static final int PAGE = 0x1000;
-    /** Guest-physical address of the CRB command/response buffer: the page after the PPI page, in the MMIO hole. */
-    public static final long CRB_BUFFER_ADDRESS = TpmInterfaceChoice.CRB_BUFFER_ADDRESS;
 
     private final InProcessBackend backend;
     private final TpmInterface kind;
@@ -138,7 +136,7 @@ public final class TpmStack implements AutoCloseable {
 
     /**
      * Allocates the memory of the PPI page (at {@link PpiPage#BASE}) and of the CRB command buffer
-     * (the page after it, {@link #CRB_BUFFER_ADDRESS}), to be mapped into every VM of the run.
+     * (the page after it, {@link TpmInterfaceChoice#CRB_BUFFER_ADDRESS}), to be mapped into every VM of the run.
      */
     public static GuestMemory allocateTpmPages() {
         return GuestMemory.allocate(PpiPage.BASE, 2 * PAGE);
