@@ -5,6 +5,7 @@ import io.jvtpm.kvm.sys.Fd;
 import io.jvtpm.kvm.sys.KvmCap;
 import io.jvtpm.kvm.sys.KvmIoctl;
 import io.jvtpm.kvm.sys.KvmLayout;
+import io.jvtpm.kvm.sys.RunIoctl;
 import io.jvtpm.kvm.vcpu.CpuidEntry;
 import io.jvtpm.kvm.vm.Vm;
 import java.io.File;
@@ -53,6 +54,22 @@ public final class Kvm implements AutoCloseable {
     /** KVM_CHECK_EXTENSION: 0 when absent, else 1 or a capability-specific number. */
     public int checkExtension(KvmCap cap) {
         return fd.ioctl(KvmIoctl.CHECK_EXTENSION, cap.number());
+    }
+
+    /**
+     * KVM_CHECK_EXTENSION(KVM_CAP_TSC_DEADLINE_TIMER): whether the in-kernel local APIC offers the
+     * TSC-deadline timer mode, which userspace then announces in CPUID leaf 1 (ECX bit 24).
+     */
+    public boolean offersTscDeadlineTimer() {
+        return checkExtension(KvmCap.TSC_DEADLINE_TIMER) > 0;
+    }
+
+    /**
+     * Loads and binds the native call path of KVM_RUN (jnr-ffi, else JNA) now, off the path to a
+     * guest's first instruction; later calls return at once. True when KVM_RUN goes through jnr-ffi.
+     */
+    public static boolean prepareRunPath() {
+        return RunIoctl.usesJnr();
     }
 
     /** KVM_GET_VCPU_MMAP_SIZE. */

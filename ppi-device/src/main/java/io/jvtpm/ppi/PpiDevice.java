@@ -21,14 +21,20 @@ import java.util.Optional;
 /**
  * The Physical Presence Interface (TCG PPI 1.3) of one TPM as a VMM wires it: the page to map as
  * guest RAM at {@link PpiPage#BASE}, the AML to append to the TPM's {@code Device}, the reset hook
- * and, for {@link PpiTransport#SMI}, the SMI command port hook.
+ * and, for {@link PpiTransport#SMI}, the SMI command port hook. jvtpm's launcher wires it so:
  *
  * <pre>{@code
- * PpiDevice ppi = PpiDevice.builder(tpm).policy(PpiPolicy.parse("confirm"))
- *         .stateDirectory(dir).confirmer(console).memoryClearer(vm::zeroRam).build();
- * vm.mapRam(PpiPage.BASE, ppi.memory());            // 4 KiB, page-aligned
- * tpmDevice.addAll(ppi.aml());                      // inside Device(TPM)
- * ioBus.onWrite(PpiSmiHandler.SMI_CMD_PORT, v -> ppi.onSmi(v));   // SMI transport only
+ * PpiDevice ppi = PpiDevice.builder(tpm)                       // the TpmBackend after _TPM_Init
+ *         .page(PpiPage.wrap(guestPage))                      // or omit: a new page, see memory()
+ *         .transport(PpiTransport.MEMORY)
+ *         .policy(PpiPolicy.parse("confirm,23=allow"))        // MODE[,OP=MODE...]
+ *         .stateDirectory(tpmStateDir)                        // keeps the PP-required flags
+ *         .confirmer(new LineConfirmer(reader, writer))       // asks on a terminal
+ *         .memoryClearer(guestRam::clear)                     // MOR
+ *         .build();
+ * List<Aml> terms = ppi.aml();                                // append inside Device (TPM)
+ * // the SMI transport only: the VMM's write handler of port PpiSmiHandler.SMI_CMD_PORT calls
+ * ppi.onSmi(value);
  * // at every reset, after the TPM's _TPM_Init and before the guest runs:
  * ppi.onReset();
  * }</pre>

@@ -2,26 +2,24 @@ package io.jvtpm.examples.acpi;
 
 import io.jvtpm.acpi.table.AcpiImage;
 import io.jvtpm.acpi.table.PlacedTable;
+import io.jvtpm.examples.CommandLines;
+import io.jvtpm.examples.boot.vm.AcpiTables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR}: writes the ACPI tables a guest
- * would get (ACPI 6.5 chapter 5: RSDP, XSDT, FADT, FACS, MADT, DSDT with the TPM device; TCG ACPI
- * Specification 1.3: TPM2), one .dat file each plus dsdt.aml, for inspection with {@code iasl -d}.
- * The tables are laid out as a VMM would place them: the RSDP at 0xE0000 and the others from
- * 0xE0040 in the BIOS area.
+ * {@code jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR}: writes the ACPI tables a
+ * {@code jvtpm boot} guest with the same options reads (ACPI 6.5 chapter 5: RSDP, XSDT, FADT, FACS,
+ * MADT, DSDT with the TPM device; TCG ACPI Specification 1.3: TPM2), built by the launcher's one
+ * builder {@link AcpiTables} and laid out where the launcher places them, one .dat file each plus
+ * dsdt.aml, for inspection with {@code iasl -d}.
  */
 public final class AcpiCommand {
-
-    /** Where the RSDP goes (the BIOS area the OS scans). */
-    public static final long RSDP_ADDRESS = 0xE0000L;
-    /** Where the other tables start. */
-    public static final long TABLES_ADDRESS = 0xE0040L;
 
     private AcpiCommand() {
     }
@@ -38,18 +36,32 @@ public final class AcpiCommand {
 
     /** Runs the command writing its messages to {@code out} and {@code err}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println(AcpiOptions.USAGE);
-            return 0;
-        }
-        AcpiOptions o;
+        Optional<AcpiOptions> o;
         try {
             o = AcpiOptions.parse(args);
         } catch (AcpiOptions.UsageException e) {
             err.println("jvtpm acpi: " + e.getMessage());
             return 2;
         }
-        Map<String, byte[]> files = files(GuestTables.build(o).layout(TABLES_ADDRESS));
+        if (o.isEmpty()) {
+            out.print(AcpiOptions.usage());
+            return 0;
+        }
+        return write(o.get(), out, err);
+    }
+
+    /** Checks the options picocli read and writes the tables; the exit code as {@link #run(String[], PrintStream, PrintStream)}'s. */
+    public static int execute(CommandLines.Values values, PrintStream out, PrintStream err) {
+        try {
+            return write(AcpiOptions.of(values), out, err);
+        } catch (AcpiOptions.UsageException e) {
+            err.println("jvtpm acpi: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int write(AcpiOptions o, PrintStream out, PrintStream err) {
+        Map<String, byte[]> files = files(AcpiTables.build(o.platform()));
         try {
             Files.createDirectories(o.out());
             for (Map.Entry<String, byte[]> f : files.entrySet()) {

@@ -1,21 +1,31 @@
 package io.jvtpm.examples.acpi;
 
+import io.jvtpm.examples.CommandLines;
+import io.jvtpm.examples.boot.BootException;
+import io.jvtpm.examples.boot.MachineOptions;
+import io.jvtpm.examples.boot.TpmInterface;
+import io.jvtpm.examples.boot.layout.AcpiArea;
+import io.jvtpm.examples.boot.layout.GuestMemoryLayout;
+import io.jvtpm.examples.boot.layout.MemorySize;
+import io.jvtpm.examples.boot.vm.AcpiTables;
+import io.jvtpm.ppi.PpiTransport;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The flags of {@code jvtpm acpi} (the tables of ACPI 6.5 chapter 5 for a guest with a TPM):
- * {@code --tpm tis|crb} (required), {@code --ppi memory|smi}, {@code --out DIR} (required),
- * {@code --cpus N}, {@code --log-area ADDRESS:LENGTH}, {@code --hw-reduced}.
+ * {@code --tpm tis|crb} (required), {@code --ppi memory|smi} (default memory, as for
+ * {@code jvtpm boot}), {@code --out DIR} (required), {@code --cpus N}, {@code --memory SIZE}
+ * (where the tables and the event log sit), {@code --log-area ADDRESS:LENGTH}, {@code --hw-reduced};
+ * without the last two the tables are those a {@code jvtpm boot} guest with the same options reads.
  */
-public record AcpiOptions(TpmInterface tpm, PpiTransport ppi, Path out, int cpus, long logAreaAddress,
-        long logAreaLength, boolean hardwareReduced) {
+public record AcpiOptions(AcpiTables.Platform platform, Path out) {
 
-    /** The TPM interface the tables describe. */
-    public enum TpmInterface { TIS, CRB }
-
-    /** How the guest's PPI requests reach the host; NONE when there is no PPI. */
-    public enum PpiTransport { NONE, MEMORY, SMI }
+    /** The option values as given. */
+    private record Flags(String tpm, String ppi, String out, String cpus, String memory, String logArea,
+            boolean hardwareReduced) {
+    }
 
     /** A bad command line, with a one-line message naming the problem. */
     public static final class UsageException extends Exception {
@@ -24,77 +34,91 @@ public record AcpiOptions(TpmInterface tpm, PpiTransport ppi, Path out, int cpus
         }
     }
 
-    /** The usage text. */
-    public static final String USAGE = "usage: jvtpm acpi --tpm tis|crb [--ppi memory|smi] --out DIR"
-            + " [--cpus N] [--log-area ADDRESS:LENGTH] [--hw-reduced]";
-
-    /** Parses the arguments after "acpi". */
-    public static AcpiOptions parse(String[] args) throws UsageException {
-        TpmInterface tpm = null;
-        PpiTransport ppi = PpiTransport.NONE;
-        Path out = null;
-        int cpus = 1;
-        long logAddress = 0;
-        long logLength = 0;
-        boolean hwReduced = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--tpm" -> tpm = switch (value(args, ++i, a).toLowerCase(Locale.ROOT)) {
-                    case "tis" -> TpmInterface.TIS;
-                    case "crb" -> TpmInterface.CRB;
-                    default -> throw new UsageException("--tpm takes tis or crb, not '" + args[i] + "'");
-                };
-                case "--ppi" -> ppi = switch (value(args, ++i, a).toLowerCase(Locale.ROOT)) {
-                    case "memory" -> PpiTransport.MEMORY;
-                    case "smi" -> PpiTransport.SMI;
-                    default -> throw new UsageException("--ppi takes memory or smi, not '" + args[i] + "'");
-                };
-                case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--cpus" -> {
-                    String v = value(args, ++i, a);
-                    try {
-                        cpus = Integer.parseInt(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--cpus takes a number, not '" + v + "'");
-                    }
-                    if (cpus < 1 || cpus > 254) {
-                        throw new UsageException("--cpus must be 1..254, not " + cpus);
-                    }
-                }
-                case "--log-area" -> {
-                    String v = value(args, ++i, a);
-                    int colon = v.indexOf(':');
-                    if (colon < 0) {
-                        throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + v + "'");
-                    }
-                    logAddress = number(v.substring(0, colon), "--log-area address");
-                    logLength = number(v.substring(colon + 1), "--log-area length");
-                    if (logLength == 0 || logLength > 0xFFFF_FFFFL) {
-                        throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
-                    }
-                }
-                case "--hw-reduced" -> hwReduced = true;
-                default -> throw new UsageException("unknown flag '" + a + "' (" + USAGE + ")");
-            }
-        }
-        if (tpm == null) {
-            throw new UsageException("--tpm tis|crb is required");
-        }
-        if (out == null) {
-            throw new UsageException("--out DIR is required");
-        }
-        if (hwReduced && ppi == PpiTransport.SMI) {
-            throw new UsageException("--ppi smi needs the FADT's SMI command port, which --hw-reduced removes");
-        }
-        return new AcpiOptions(tpm, ppi, out, cpus, logAddress, logLength, hwReduced);
+    /** The options of {@code jvtpm acpi}. */
+    public static CommandLines.Spec spec() {
+        return CommandLines.Spec.command("acpi", "Writes the ACPI tables a jvtpm boot guest with the same options"
+                        + " reads, one .dat file each and dsdt.aml, for iasl -d.")
+                .option("--tpm", "tis|crb", "the TPM interface (required)")
+                .option("--ppi", "memory|smi", "the PPI transport (default: memory)")
+                .option("--out", "DIR", "where the files go (required)")
+                .option("--cpus", "N", "vCPUs in the MADT, 1-254 (default: 1)")
+                .option("--memory", "SIZE", "the guest's RAM, which places the tables and the log (default: 512M)")
+                .option("--log-area", "ADDRESS:LENGTH", "the event log the TPM2 table names (default: the guest's)")
+                .flag("--hw-reduced", "a hardware-reduced FADT (no PM blocks, no SMI command port)");
     }
 
-    private static String value(String[] args, int i, String flag) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(flag + " needs a value");
+    /** The usage text. */
+    public static String usage() {
+        return CommandLines.usage(spec());
+    }
+
+    /** Parses the arguments after "acpi"; {@code --help} gives an empty result. */
+    public static Optional<AcpiOptions> parse(String[] args) throws UsageException {
+        Optional<CommandLines.Values> values = CommandLines.parse(spec(), args, UsageException::new);
+        return values.isEmpty() ? Optional.empty() : Optional.of(of(values.get()));
+    }
+
+    /** Checks the values the command line gave. */
+    static AcpiOptions of(CommandLines.Values v) throws UsageException {
+        Flags f = new Flags(v.value("--tpm"), v.value("--ppi"), v.value("--out"), v.value("--cpus"), v.value("--memory"),
+                v.value("--log-area"), v.flag("--hw-reduced"));
+        if (f.tpm == null) {
+            throw new UsageException("--tpm tis|crb is required");
         }
-        return args[i];
+        TpmInterface tpm = switch (f.tpm.toLowerCase(Locale.ROOT)) {
+            case "tis" -> TpmInterface.TIS;
+            case "crb" -> TpmInterface.CRB;
+            default -> throw new UsageException("--tpm takes tis or crb, not '" + f.tpm + "'");
+        };
+        PpiTransport ppi = f.ppi == null ? PpiTransport.MEMORY : switch (f.ppi.toLowerCase(Locale.ROOT)) {
+            case "memory" -> PpiTransport.MEMORY;
+            case "smi" -> PpiTransport.SMI;
+            default -> throw new UsageException("--ppi takes memory or smi, not '" + f.ppi + "'");
+        };
+        if (f.out == null) {
+            throw new UsageException("--out DIR is required");
+        }
+        int cpus = 1;
+        if (f.cpus != null) {
+            try {
+                cpus = Integer.parseInt(f.cpus);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--cpus takes a number, not '" + f.cpus + "'");
+            }
+            if (cpus < 1 || cpus > 254) {
+                throw new UsageException("--cpus must be 1..254, not " + cpus);
+            }
+        }
+        long memory = MachineOptions.DEFAULT_MEMORY_BYTES;
+        if (f.memory != null) {
+            try {
+                memory = MemorySize.parse(f.memory);
+            } catch (BootException e) {
+                throw new UsageException("--memory: " + e.getMessage());
+            }
+            if (memory < GuestMemoryLayout.MIN_MEMORY || memory > GuestMemoryLayout.MAX_MEMORY) {
+                throw new UsageException("--memory " + f.memory + " is outside " + MemorySize.format(GuestMemoryLayout.MIN_MEMORY)
+                        + "-" + MemorySize.format(GuestMemoryLayout.MAX_MEMORY));
+            }
+        }
+        if (f.hardwareReduced && ppi == PpiTransport.SMI) {
+            throw new UsageException("--ppi smi needs the FADT's SMI command port, which --hw-reduced removes");
+        }
+        AcpiTables.Platform p = AcpiTables.Platform.of(AcpiArea.forMemory(memory), cpus, tpm, ppi);
+        if (f.logArea != null) {
+            String area = f.logArea;
+            int colon = area.indexOf(':');
+            if (colon < 0) {
+                throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + area + "'");
+            }
+            long logAddress = number(area.substring(0, colon), "--log-area address");
+            long logLength = number(area.substring(colon + 1), "--log-area length");
+            if (logLength == 0 || logLength > 0xFFFF_FFFFL) {
+                throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
+            }
+            p = p.withLogArea(logAddress, logLength);
+        }
+        return new AcpiOptions(f.hardwareReduced ? p.withFadt(AcpiTables.FadtModel.HARDWARE_REDUCED) : p, Path.of(f.out));
     }
 
     private static long number(String s, String what) throws UsageException {

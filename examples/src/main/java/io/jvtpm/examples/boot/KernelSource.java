@@ -3,7 +3,7 @@ package io.jvtpm.examples.boot;
 import io.jvtpm.examples.boot.image.BootKernel;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.image.KernelCache;
-import io.jvtpm.kvm.sys.LibC;
+import io.jvtpm.kvm.HostThreads;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ public final class KernelSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelSource.class);
     /** The store only helps later launches, so it takes what the vCPUs and the TPM leave. */
-    private static final int STORE_NICE = 19;
+    private static final int STORE_NICE = HostThreads.LOWEST_PRIORITY;
     private static final long STOP_WAIT_MILLIS = 2000;
 
     private final BootKernel kernel;
@@ -42,15 +42,15 @@ public final class KernelSource implements AutoCloseable {
     }
 
     /** The kernel for {@code bzImage} under the cache choice of the command line. */
-    public static KernelSource open(BootOptions.KernelCacheChoice choice, BzImage bzImage) {
+    public static KernelSource open(KernelCacheChoice choice, BzImage bzImage) {
         return open(choice, bzImage, System.getenv());
     }
 
-    static KernelSource open(BootOptions.KernelCacheChoice choice, BzImage bzImage, Map<String, String> env) {
+    static KernelSource open(KernelCacheChoice choice, BzImage bzImage, Map<String, String> env) {
         Optional<Path> dir;
-        if (choice instanceof BootOptions.KernelCacheChoice.Directory d) {
+        if (choice instanceof KernelCacheChoice.Directory d) {
             dir = Optional.of(d.path());
-        } else if (choice instanceof BootOptions.KernelCacheChoice.Default) {
+        } else if (choice instanceof KernelCacheChoice.Default) {
             dir = KernelCache.defaultDirectory(env);
         } else {
             dir = Optional.empty();
@@ -65,7 +65,7 @@ public final class KernelSource implements AutoCloseable {
             return new KernelSource(new BootKernel(bzImage, hit), null, false);
         }
         return new KernelSource(BootKernel.compressed(bzImage), cache,
-                choice instanceof BootOptions.KernelCacheChoice.Directory);
+                choice instanceof KernelCacheChoice.Directory);
     }
 
     public BootKernel kernel() {
@@ -73,7 +73,7 @@ public final class KernelSource implements AutoCloseable {
     }
 
     private void store(KernelCache cache, BzImage image, boolean named) {
-        LibC.niceCurrentThread(STORE_NICE);
+        HostThreads.niceCurrentThread(STORE_NICE);
         long start = System.nanoTime();
         try {
             cache.store(image, () -> stopping).ifPresent(e -> LOG.info(

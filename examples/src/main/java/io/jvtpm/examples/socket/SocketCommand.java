@@ -1,5 +1,6 @@
 package io.jvtpm.examples.socket;
 
+import io.jvtpm.examples.CommandLines;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmBackendException;
@@ -17,6 +18,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -54,17 +56,36 @@ public final class SocketCommand {
 
     /** As {@link #run(String[])}, with the streams for messages. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println(SocketOptions.USAGE);
-            return 0;
-        }
-        SocketOptions o;
+        Optional<SocketOptions> parsed;
         try {
-            o = SocketOptions.parse(args);
+            parsed = SocketOptions.parseOrHelp(args);
         } catch (SocketOptions.UsageException e) {
             err.println("jvtpm socket: " + e.getMessage());
             return 2;
         }
+        if (parsed.isEmpty()) {
+            out.print(SocketOptions.usage());
+            return 0;
+        }
+        return serve(parsed.get(), args, err);
+    }
+
+    /**
+     * Checks the options picocli read from {@code args} (the arguments after {@code socket}, which a
+     * daemon passes on to its child) and serves; the exit code as {@link #run(String[])}'s.
+     */
+    public static int execute(CommandLines.Values values, String[] args, PrintStream err) {
+        SocketOptions o;
+        try {
+            o = SocketOptions.of(values);
+        } catch (SocketOptions.UsageException e) {
+            err.println("jvtpm socket: " + e.getMessage());
+            return 2;
+        }
+        return serve(o, args, err);
+    }
+
+    private static int serve(SocketOptions o, String[] args, PrintStream err) {
         if (!Files.isDirectory(o.stateDir())) {
             err.println("jvtpm socket: state directory " + o.stateDir() + " does not exist");
             return 1;

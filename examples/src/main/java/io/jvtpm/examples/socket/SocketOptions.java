@@ -2,7 +2,9 @@ package io.jvtpm.examples.socket;
 
 import io.jvtpm.engine.transport.net.Endpoint;
 
+import io.jvtpm.examples.CommandLines;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,19 +73,51 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         }
     }
 
-    public static final String USAGE = String.join("\n",
-            "usage: jvtpm socket [--tpm2] --tpmstate dir=DIR",
-            "         [--server type=tcp,port=N[,bindaddr=ADDR] | --server type=unixio,path=PATH[,mode=0600]]",
-            "         [--ctrl type=tcp,port=N[,bindaddr=ADDR] | --ctrl type=unixio,path=PATH[,mode=0600]]",
-            "         [--flags not-need-init,startup-clear|startup-state] [--pid file=FILE]",
-            "         [--log file=FILE,level=N] [--terminate] [--daemon] [--protocol swtpm|mssim]",
-            "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket --tpm2' does.",
-            "--protocol mssim serves the TCG simulator protocol instead: TPM commands on the --server",
-            "TCP port, platform signals on that port + 1 (tpm2-tss TCTI mssim:host=...,port=N).",
-            "SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the server with the state saved.");
+    private static final String ENDPOINT = "type=tcp,port=N[,bindaddr=ADDR]|type=unixio,path=PATH[,mode=0600]";
+
+    /** The options of {@code jvtpm socket}: swtpm's, each value in its key=value syntax. */
+    public static CommandLines.Spec spec() {
+        return CommandLines.Spec.command("socket", "Serves the jvtpm TPM 2.0 engine (state in DIR) the way 'swtpm socket"
+                        + " --tpm2' does. --protocol mssim serves the TCG simulator protocol instead: TPM commands on the"
+                        + " --server TCP port, platform signals on that port + 1 (tpm2-tss TCTI mssim:host=...,port=N)."
+                        + " SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the server with the state saved.")
+                .flag("--tpm2", "TPM 2.0 (the only kind jvtpm emulates)")
+                .option("--tpmstate", "dir=DIR", "the TPM's state directory (required)")
+                .option("--server", ENDPOINT, "the TPM command channel")
+                .option("--ctrl", ENDPOINT, "the swtpm control channel")
+                .option("--flags", "not-need-init,startup-clear|startup-state", "no TPM2_Init needed; the Startup sent at start")
+                .option("--pid", "file=FILE", "write the process id to FILE")
+                .option("--log", "file=FILE,level=N", "log to FILE; level 0 warnings .. 5 debug")
+                .flag("--terminate", "stop when the control client disconnects")
+                .flag("--daemon", "detach once listening")
+                .option("--protocol", "swtpm|mssim", "the wire protocol (default: swtpm)");
+    }
+
+    /** The usage text. */
+    public static String usage() {
+        return CommandLines.usage(spec());
+    }
+
+    /** Parses the arguments after {@code socket}; {@code --help} gives an empty result. */
+    public static Optional<SocketOptions> parseOrHelp(String[] args) throws UsageException {
+        Optional<CommandLines.Values> v = CommandLines.parse(spec(), args, UsageException::new);
+        return v.isEmpty() ? Optional.empty() : Optional.of(of(v.get()));
+    }
 
     /** Parses the arguments after {@code socket}. */
     public static SocketOptions parse(String[] args) throws UsageException {
+        return parseOrHelp(args).orElseThrow(() -> new UsageException("--help is not an option to serve with"));
+    }
+
+    /** The option values as given. */
+    private record Flags(String tpmState, String server, String control, String flags, String pid, String log,
+            boolean terminate, boolean daemon, String protocol) {
+    }
+
+    /** Checks the values the command line gave: the swtpm key=value syntax of each. */
+    public static SocketOptions of(CommandLines.Values v) throws UsageException {
+        Flags f = new Flags(v.value("--tpmstate"), v.value("--server"), v.value("--ctrl"), v.value("--flags"),
+                v.value("--pid"), v.value("--log"), v.flag("--terminate"), v.flag("--daemon"), v.value("--protocol"));
         Path stateDir = null;
         Endpoint server = null;
         Endpoint control = null;
@@ -92,66 +126,58 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         Path pidFile = null;
         Path logFile = null;
         int logLevel = 0;
-        boolean terminate = false;
-        boolean daemon = false;
         Protocol protocol = Protocol.SWTPM;
         List<SocketMode> modes = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--tpm2" -> {
-                    // TPM 2.0 is the only kind jvtpm emulates
+        if (f.tpmState != null) {
+            Map<String, String> kv = keyValues("--tpmstate", f.tpmState, Set.of("dir"));
+            String dir = kv.get("dir");
+            if (dir == null || dir.isEmpty()) {
+                throw new UsageException("--tpmstate needs dir=DIR");
+            }
+            stateDir = Path.of(dir);
+        }
+        if (f.server != null) {
+            server = endpoint("--server", f.server, modes);
+        }
+        if (f.control != null) {
+            control = endpoint("--ctrl", f.control, modes);
+        }
+        if (f.flags != null) {
+            for (String flag : f.flags.split(",")) {
+                switch (flag) {
+                    case "not-need-init" -> notNeedInit = true;
+                    case "startup-clear" -> startup = Startup.CLEAR;
+                    case "startup-state" -> startup = Startup.STATE;
+                    case "startup-none" -> startup = Startup.NONE;
+                    default -> throw new UsageException("--flags: unknown flag '" + flag + "'");
                 }
-                case "--terminate" -> terminate = true;
-                case "--daemon" -> daemon = true;
-                case "--tpmstate" -> {
-                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("dir"));
-                    String dir = kv.get("dir");
-                    if (dir == null || dir.isEmpty()) {
-                        throw new UsageException("--tpmstate needs dir=DIR");
-                    }
-                    stateDir = Path.of(dir);
-                }
-                case "--server" -> server = endpoint(a, value(args, ++i, a), modes);
-                case "--ctrl" -> control = endpoint(a, value(args, ++i, a), modes);
-                case "--flags" -> {
-                    for (String f : value(args, ++i, a).split(",")) {
-                        switch (f) {
-                            case "not-need-init" -> notNeedInit = true;
-                            case "startup-clear" -> startup = Startup.CLEAR;
-                            case "startup-state" -> startup = Startup.STATE;
-                            case "startup-none" -> startup = Startup.NONE;
-                            default -> throw new UsageException("--flags: unknown flag '" + f + "'");
-                        }
-                    }
-                }
-                case "--pid" -> {
-                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("file"));
-                    if (kv.get("file") == null || kv.get("file").isEmpty()) {
-                        throw new UsageException("--pid needs file=FILE");
-                    }
-                    pidFile = Path.of(kv.get("file"));
-                }
-                case "--log" -> {
-                    Map<String, String> kv = keyValues(a, value(args, ++i, a), Set.of("file", "level"));
-                    if (kv.containsKey("file")) {
-                        logFile = Path.of(kv.get("file"));
-                    }
-                    if (kv.containsKey("level")) {
-                        logLevel = number(a, "level", kv.get("level"), 0, 100);
-                    }
-                }
-                case "--protocol" -> {
-                    String p = value(args, ++i, a).toLowerCase(Locale.ROOT);
-                    protocol = switch (p) {
-                        case "swtpm" -> Protocol.SWTPM;
-                        case "mssim" -> Protocol.MSSIM;
-                        default -> throw new UsageException("--protocol must be swtpm or mssim, not '" + p + "'");
-                    };
-                }
-                default -> throw new UsageException("unknown option '" + a + "' (see jvtpm socket --help)");
             }
         }
+        if (f.pid != null) {
+            Map<String, String> kv = keyValues("--pid", f.pid, Set.of("file"));
+            if (kv.get("file") == null || kv.get("file").isEmpty()) {
+                throw new UsageException("--pid needs file=FILE");
+            }
+            pidFile = Path.of(kv.get("file"));
+        }
+        if (f.log != null) {
+            Map<String, String> kv = keyValues("--log", f.log, Set.of("file", "level"));
+            if (kv.containsKey("file")) {
+                logFile = Path.of(kv.get("file"));
+            }
+            if (kv.containsKey("level")) {
+                logLevel = number("--log", "level", kv.get("level"), 0, 100);
+            }
+        }
+        if (f.protocol != null) {
+            String p = f.protocol.toLowerCase(Locale.ROOT);
+            protocol = switch (p) {
+                case "swtpm" -> Protocol.SWTPM;
+                case "mssim" -> Protocol.MSSIM;
+                default -> throw new UsageException("--protocol must be swtpm or mssim, not '" + p + "'");
+            };
+        }
+        boolean terminate = f.terminate;
         if (stateDir == null) {
             throw new UsageException("--tpmstate dir=DIR is required");
         }
@@ -175,14 +201,7 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
             throw new UsageException("give --server and/or --ctrl");
         }
         return new SocketOptions(stateDir, server, control, notNeedInit, startup, pidFile, logFile, logLevel,
-                terminate, daemon, protocol, modes);
-    }
-
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
+                terminate, f.daemon, protocol, modes);
     }
 
     private static Endpoint endpoint(String option, String spec, List<SocketMode> modes) throws UsageException {

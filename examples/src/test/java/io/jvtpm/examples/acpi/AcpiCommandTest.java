@@ -124,6 +124,6 @@ class AcpiCommandTest {
     void helpPrintsUsage() {
         Outcome o = run("--help");
         assertEquals(0, o.code());
-        assertTrue(o.out().startsWith("usage: jvtpm acpi"));
+        assertTrue(o.out().startsWith("Usage: jvtpm acpi"), o.out());
     }
 }

@@ -31,7 +31,7 @@ class KernelSourceTest {
     @Test
     void aMissBootsTheBzImageAndFillsTheCacheForTheNextLaunch(@TempDir Path dir) throws Exception {
         BzImage k = kernel();
-        BootOptions.KernelCacheChoice choice = new BootOptions.KernelCacheChoice.Directory(dir);
+        KernelCacheChoice choice = new KernelCacheChoice.Directory(dir);
         try (KernelSource first = KernelSource.open(choice, k, Map.of())) {
             assertTrue(first.kernel().vmlinux().isEmpty(), "the first launch boots the bzImage");
             KernelCache cache = new KernelCache(dir);
@@ -48,10 +48,10 @@ class KernelSourceTest {
     @Test
     void noneAndNoDefaultDirectoryBootTheBzImage(@TempDir Path dir) throws Exception {
         BzImage k = kernel();
-        try (KernelSource off = KernelSource.open(new BootOptions.KernelCacheChoice.Off(), k, Map.of("HOME", dir.toString()))) {
+        try (KernelSource off = KernelSource.open(new KernelCacheChoice.Off(), k, Map.of("HOME", dir.toString()))) {
             assertTrue(off.kernel().vmlinux().isEmpty());
         }
-        try (KernelSource none = KernelSource.open(new BootOptions.KernelCacheChoice.Default(), k, Map.of())) {
+        try (KernelSource none = KernelSource.open(new KernelCacheChoice.Default(), k, Map.of())) {
             assertTrue(none.kernel().vmlinux().isEmpty());
         }
         assertEquals(0, dir.toFile().list().length, "nothing was written");
@@ -60,7 +60,7 @@ class KernelSourceTest {
     @Test
     void theDefaultDirectoryIsUnderHome(@TempDir Path home) throws Exception {
         BzImage k = kernel();
-        try (KernelSource first = KernelSource.open(new BootOptions.KernelCacheChoice.Default(), k, Map.of("HOME", home.toString()))) {
+        try (KernelSource first = KernelSource.open(new KernelCacheChoice.Default(), k, Map.of("HOME", home.toString()))) {
             KernelCache cache = new KernelCache(home.resolve(".cache/jvtpm/kernels"));
             for (int i = 0; i < 200 && cache.lookup(k).isEmpty(); i++) {
                 Thread.sleep(50);

@@ -97,8 +97,9 @@ public record GuestMemoryLayout(
         }
         long lowRamEnd = Math.min(memoryBytes, MMIO_HOLE);
         long highRam = memoryBytes - lowRamEnd;
-        long eventLog = lowRamEnd - EVENT_LOG_SIZE;
-        long acpi = eventLog - ACPI_TABLES_SIZE;
+        AcpiArea area = AcpiArea.forMemory(memoryBytes);
+        long eventLog = area.eventLogAddress();
+        long acpi = area.tablesAddress();
 
         long kernelAddress;
         if (h.relocatable()) {
@@ -140,6 +141,11 @@ public record GuestMemoryLayout(
         return new GuestMemoryLayout(memoryBytes, lowRamEnd, highRam, kernelAddress, footprint,
                 initrdAddress, initrdSize, CMDLINE_ADDRESS, cmdlineBytes, acpi, ACPI_TABLES_SIZE,
                 eventLog, EVENT_LOG_SIZE, E820Map.of(e));
+    }
+
+    /** Where the ACPI tables and the TPM event log sit. */
+    public AcpiArea acpiArea() {
+        return new AcpiArea(acpiTablesAddress, acpiTablesSize, eventLogAddress, eventLogSize);
     }
 
     /** The host-backed regions: all of [0, lowRamEnd) (the legacy hole included) and RAM above 4 GiB. */

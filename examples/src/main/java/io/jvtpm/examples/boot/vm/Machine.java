@@ -2,7 +2,7 @@ package io.jvtpm.examples.boot.vm;
 
 import io.jvtpm.acpi.table.AcpiImage;
 import io.jvtpm.examples.boot.BootException;
-import io.jvtpm.examples.boot.BootOptions;
+import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.image.BootKernel;
 import io.jvtpm.examples.boot.image.KernelCache;
 import io.jvtpm.examples.boot.layout.BootParams;
@@ -79,7 +79,7 @@ public final class Machine implements PlatformEvents {
     public static final int PIT_SPEAKER_DUMMY = 1;
     private static final long REPORT_INTERVAL_NANOS = 5_000_000_000L;
 
-    private final BootOptions options;
+    private final MachineOptions options;
     private final BootKernel kernel;
     private final byte[] initrd;
     private final GuestMemoryLayout layout;
@@ -100,7 +100,7 @@ public final class Machine implements PlatformEvents {
      * PPI page and CRB buffer in {@code tpmPages}); the cycle measures the boot into it on {@code background},
      * with digests kept in {@code digests}, while the vCPUs already run.
      */
-    public Machine(BootOptions options, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, GuestRam ram,
+    public Machine(MachineOptions options, BootKernel kernel, byte[] initrd, GuestMemoryLayout layout, GuestRam ram,
             GuestMemory tpmPages, CompletableFuture<TpmStack> tpm, DigestCache digests, Executor background,
             Kvm kvm, List<CpuidEntry> supportedCpuid, ConsoleInput console, OutputStream serialOut) {
         this.options = options;
@@ -291,13 +291,21 @@ public final class Machine implements PlatformEvents {
         ram.write(GuestMemoryLayout.GDT_ADDRESS, BootPageTables.gdt());
         ram.write(GuestMemoryLayout.PML4_ADDRESS, BootPageTables.pageTables());
         ram.write(GuestMemoryLayout.PML5_ADDRESS, BootPageTables.pml5());
-        AcpiImage acpi = AcpiTables.build(layout, options.cpus(), options.tpm(), options.ppi());
-        ram.write(acpi.base(), acpi.image());
-        ram.write(AcpiTables.rsdpAddress(), acpi.rsdpBytes());
+        placeAcpiTables(ram, layout, options);
         ram.write(GuestMemoryLayout.BOOT_PARAMS_ADDRESS, BootParams.build(kernel.image(), layout, AcpiTables.rsdpAddress()));
         // an empty log area (the last boot's log is gone) until this boot's measurements fill it
         ram.write(layout.eventLogAddress(), new byte[(int) layout.eventLogSize()]);
         return entry;
+    }
+
+    /**
+     * Writes the guest's ACPI tables ({@link AcpiTables} for {@code options}) into {@code ram}:
+     * the tables in the layout's ACPI area, the RSDP in the BIOS area.
+     */
+    static void placeAcpiTables(GuestRam ram, GuestMemoryLayout layout, MachineOptions options) {
+        AcpiImage acpi = AcpiTables.build(layout, options.cpus(), options.tpm(), options.ppi());
+        ram.write(acpi.base(), acpi.image());
+        ram.write(AcpiTables.rsdpAddress(), acpi.rsdpBytes());
     }
 
     /**
@@ -377,7 +385,7 @@ public final class Machine implements PlatformEvents {
         register(pio, "post", new PostCodePort());
         if (measured != null) {
             TpmStack.attach(vm.mmio(), pio, options.tpm(), options.ppi(), measured);
-            TpmStack.coalesceWrites(vm, options.tpm());
+            TpmInterfaceChoice.coalesceWrites(vm, options.tpm());
         }
     }
 

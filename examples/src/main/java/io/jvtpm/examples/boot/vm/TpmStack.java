@@ -1,11 +1,8 @@
 package io.jvtpm.examples.boot.vm;
 
-import io.jvtpm.crb.CrbDevice;
-import io.jvtpm.crb.CrbOptions;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.examples.boot.BootException;
-import io.jvtpm.examples.boot.BootOptions;
-import io.jvtpm.examples.boot.PpiMode;
+import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.TpmInterface;
 import io.jvtpm.kvm.bus.BusReader;
 import io.jvtpm.kvm.bus.BusWriter;
@@ -13,19 +10,16 @@ import io.jvtpm.kvm.bus.MmioBus;
 import io.jvtpm.kvm.bus.PioBus;
 import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.smi.ApmPort;
-import io.jvtpm.ppi.exec.PpiExecutor;
+import io.jvtpm.ppi.PpiDevice;
+import io.jvtpm.ppi.PpiTransport;
 import io.jvtpm.ppi.exec.PpiOutcome;
-import io.jvtpm.ppi.op.PpFlagStore;
 import io.jvtpm.ppi.page.PpiPage;
 import io.jvtpm.ppi.policy.Confirmer;
 import io.jvtpm.ppi.policy.LineConfirmer;
-import io.jvtpm.ppi.policy.PpiPolicy;
-import io.jvtpm.ppi.smi.PpiSmiHandler;
-import io.jvtpm.kvm.vm.Vm;
-import io.jvtpm.tis.TisDevice;
-import io.jvtpm.tis.register.TisRegister;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,22 +38,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The guest's TPM: the in-process engine on a state directory, the TIS or CRB register window at
- * 0xFED40000 (PC Client Platform TPM Profile section 5.5 / 6.5) with, for CRB, its command buffer
- * in a RAM page at 0xFED46000, and the PPI page at 0xFED45000 with its host-side executor (TCG PPI
- * 1.3) that runs at every guest reset.
+ * 0xFED40000 (PC Client Platform TPM Profile section 5.5 / 6.5; {@link TpmInterfaceChoice}) with,
+ * for CRB, its command buffer in a RAM page at 0xFED46000, and the PPI device (TCG PPI 1.3,
+ * {@link PpiDevice}) with its page at 0xFED45000, whose executor runs at every guest reset.
  */
 public final class TpmStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TpmStack.class);
     private static final int PAGE = 0x1000;
-    /** Guest-physical address of the CRB command/response buffer: the page after the PPI page, in the MMIO hole. */
-    public static final long CRB_BUFFER_ADDRESS = PpiPage.BASE + PAGE;
 
     private final InProcessBackend backend;
     private final TpmInterface kind;
-    private final TisDevice tis;
-    private final CrbDevice crb;
-    private final PpiExecutor executor;
+    private final TpmInterfaceChoice.RegisterWindow window;
+    private final PpiDevice ppi;
     private final Path temporaryState;
     private final Thread temporaryStateCleanup;
     private final CountingBackend counted;
@@ -68,21 +59,18 @@ public final class TpmStack implements AutoCloseable {
     private final AtomicLong coalescedWrites = new AtomicLong();
     private final BusReader windowReader;
     private final BusWriter windowWriter;
-    private final PpiSmiHandler smiHandler;
     private static final long ALL_ONES = -1L;
 
-    private TpmStack(InProcessBackend backend, CountingBackend counted, TpmInterface kind, TisDevice tis, CrbDevice crb,
-            PpiExecutor executor, Path temporaryState) {
+    private TpmStack(InProcessBackend backend, CountingBackend counted, TpmInterface kind,
+            TpmInterfaceChoice.RegisterWindow window, PpiDevice ppi, Path temporaryState) {
         this.backend = backend;
         this.counted = counted;
         this.kind = kind;
-        this.tis = tis;
-        this.crb = crb;
-        this.executor = executor;
+        this.window = window;
+        this.ppi = ppi;
         this.temporaryState = temporaryState;
-        this.windowReader = countedReader(tis != null ? tis::read : crb::read);
-        this.windowWriter = countedWriter(tis != null ? tis::write : crb::write);
-        this.smiHandler = new PpiSmiHandler(executor);
+        this.windowReader = countedReader(window::read);
+        this.windowWriter = countedWriter(window::write);
         // a temporary TPM is removed even when the launcher is killed (SIGTERM, Ctrl-C)
         this.temporaryStateCleanup = temporaryState == null ? null : new Thread(() -> deleteTree(temporaryState));
         if (temporaryStateCleanup != null) {
@@ -93,11 +81,12 @@ public final class TpmStack implements AutoCloseable {
     /**
      * Opens the TPM state (or a fresh temporary one), powers the TPM on and sets up the PPI page
      * and, for CRB, the command buffer in {@code tpmPages} (from {@link #allocateTpmPages()}, owned
-     * by the caller); {@code launchNanos}
-     * (a {@link System#nanoTime()} value) is when the launch began, for the log's timings.
+     * by the caller); an operation that needs physical presence is asked for on {@code console}
+     * and {@code consoleOut}; {@code launchNanos} (a {@link System#nanoTime()} value) is when the
+     * launch began, for the log's timings.
      */
-    public static TpmStack open(BootOptions options, ConsoleInput console, GuestRam ram, long launchNanos,
-            GuestMemory tpmPages) throws BootException {
+    public static TpmStack open(MachineOptions options, ConsoleInput console, OutputStream consoleOut, GuestRam ram,
+            long launchNanos, GuestMemory tpmPages) throws BootException {
         Path temp = null;
         Path dir;
         try {
@@ -119,34 +108,26 @@ public final class TpmStack implements AutoCloseable {
         }
         // the register interface first: CRB shrinks the TPM's buffer to its page before power-on
         CountingBackend counted = new CountingBackend(backend, launchNanos);
-        TisDevice tis = options.tpm() == TpmInterface.TIS ? new TisDevice(counted) : null;
-        // CRB's buffer is RAM the guest reaches without a VM exit; only the control registers trap
-        CrbDevice crb = options.tpm() == TpmInterface.CRB ? new CrbDevice(counted, CrbOptions.defaults()
-                .withExternalBuffer(CRB_BUFFER_ADDRESS, tpmPages.buffer(CRB_BUFFER_ADDRESS, PAGE))) : null;
+        TpmInterfaceChoice.RegisterWindow window = TpmInterfaceChoice.open(options.tpm(), counted, tpmPages);
         backend.init();
-        PpiPage page = PpiPage.wrap(tpmPages.buffer(PpiPage.BASE, PpiPage.SIZE));
         Confirmer confirmer = request -> {
             try {
                 return new LineConfirmer(console.borrow(),
-                        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+                        new PrintWriter(new OutputStreamWriter(consoleOut, StandardCharsets.UTF_8), true))
                         .confirm(request);
             } finally {
                 console.release();
             }
         };
-        PpiPolicy policy = switch (options.ppiPolicy()) {
-            case CONFIRM -> PpiPolicy.CONFIRM;
-            case ALLOW -> PpiPolicy.ALLOW;
-            case DENY -> PpiPolicy.DENY;
-        };
-        PpiExecutor executor = PpiExecutor.builder(page, backend)
-                .policy(policy)
-                .flagStore(PpFlagStore.inDirectory(dir))
+        PpiDevice ppi = PpiDevice.builder(backend)
+                .page(PpiPage.wrap(tpmPages.buffer(PpiPage.BASE, PpiPage.SIZE)))
+                .transport(options.ppi())
+                .policy(options.ppiPolicy())
+                .stateDirectory(dir)
                 .confirmer(confirmer)
                 .memoryClearer(ram::clear)
                 .build();
-        executor.initializePage();
-        return new TpmStack(backend, counted, options.tpm(), tis, crb, executor, temp);
+        return new TpmStack(backend, counted, options.tpm(), window, ppi, temp);
     }
 
     public InProcessBackend backend() {
@@ -155,49 +136,30 @@ public final class TpmStack implements AutoCloseable {
 
     /**
      * Allocates the memory of the PPI page (at {@link PpiPage#BASE}) and of the CRB command buffer
-     * (the page after it, {@link #CRB_BUFFER_ADDRESS}), to be mapped into every VM of the run.
+     * (the page after it, {@link TpmInterfaceChoice#CRB_BUFFER_ADDRESS}), to be mapped into every VM of the run.
      */
     public static GuestMemory allocateTpmPages() {
         return GuestMemory.allocate(PpiPage.BASE, 2 * PAGE);
     }
 
     /**
-     * Puts the register window of {@code kind} on {@code mmio} and, with {@code ppiMode} SMI, the
-     * APM port on {@code pio}, before the stack is ready: every access waits for {@code ready}, so
+     * Puts the register window of {@code kind} on {@code mmio} and, with the {@code ppi} transport
+     * SMI, the APM port on {@code pio}, before the stack is ready: every access waits for {@code ready}, so
      * nothing the guest does reaches the TPM before the launcher has measured the boot. When
      * {@code ready} fails, reads return all ones and writes are dropped.
      */
-    public static void attach(MmioBus mmio, PioBus pio, TpmInterface kind, PpiMode ppiMode,
+    public static void attach(MmioBus mmio, PioBus pio, TpmInterface kind, PpiTransport ppi,
             CompletableFuture<TpmStack> ready) {
-        boolean tis = kind == TpmInterface.TIS;
-        mmio.register(tis ? "tpm-tis" : "tpm-crb", tis ? TisDevice.BASE_ADDRESS : CrbDevice.BASE_ADDRESS,
-                tis ? TisDevice.SIZE : CrbDevice.SIZE,
+        TpmInterfaceChoice.MmioRange range = TpmInterfaceChoice.range(kind);
+        mmio.register(range.name(), range.base(), range.size(),
                 (offset, size) -> await(ready).map(t -> t.windowReader.read(offset, size)).orElse(ALL_ONES),
                 (offset, size, value) -> await(ready).ifPresent(t -> t.windowWriter.write(offset, size, value)));
-        if (ppiMode == PpiMode.SMI) {
+        if (ppi == PpiTransport.SMI) {
             ApmPort.register(pio, (command, status) -> {
-                await(ready).ifPresent(t -> t.smiHandler.onSmi(command));
+                await(ready).ifPresent(t -> t.ppi.onSmi(command));
                 return status;
             });
         }
-    }
-
-    /**
-     * Lets the guest's writes of command bytes wait in KVM's coalesced MMIO ring instead of
-     * exiting one by one: TIS's TPM_DATA_FIFO of each locality (CRB's buffer is RAM and needs
-     * none). The driver always reads a register (TPM_STS) before those bytes matter, and every
-     * exit first hands the ring's writes to the device, in order.
-     */
-    public static void coalesceWrites(Vm vm, TpmInterface kind) {
-        if (kind != TpmInterface.TIS) {
-            return;
-        }
-        boolean on = true;
-        for (int l = 0; l < TisDevice.LOCALITIES && on; l++) {
-            on = vm.coalesceMmio(TisDevice.BASE_ADDRESS + (long) l * TisDevice.LOCALITY_STRIDE
-                    + TisRegister.DATA_FIFO.offset(), TisRegister.DATA_FIFO.width());
-        }
-        LOG.debug("command bytes {} through the coalesced MMIO ring", on ? "go" : "do not go");
     }
 
     /** The stack once {@code ready} completes; empty when it failed. */
@@ -239,7 +201,7 @@ public final class TpmStack implements AutoCloseable {
     /** The guest's TPM commands and the MMIO exits on the register window so far, over every boot of this run. */
     public TpmExitStats exitStats() {
         long coalesced = coalescedWrites.get();
-        return new TpmExitStats(tis != null ? "tpm-tis" : "tpm-crb", counted.commands(), mmioReads.get(),
+        return new TpmExitStats(TpmInterfaceChoice.range(kind).name(), counted.commands(), mmioReads.get(),
                 mmioWrites.get() - coalesced, coalesced);
     }
 
@@ -248,14 +210,9 @@ public final class TpmStack implements AutoCloseable {
      * executor does what firmware does before the OS (memory clear, pending operation).
      */
     public Optional<PpiOutcome> onPlatformReset() {
-        if (tis != null) {
-            tis.reset();
-        }
-        if (crb != null) {
-            crb.reset();
-        }
+        window.reset();
         backend.init();
-        Optional<PpiOutcome> outcome = executor.onReset();
+        Optional<PpiOutcome> outcome = ppi.onReset();
         outcome.ifPresent(o -> LOG.debug("PPI operation {} at reset: {} {}", o.operation(), o.response(), o.detail()));
         return outcome;
     }
@@ -266,12 +223,7 @@ public final class TpmStack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (tis != null) {
-            tis.close();
-        }
-        if (crb != null) {
-            crb.close();
-        }
+        window.close();
         try {
             backend.powerOff();
         } finally {

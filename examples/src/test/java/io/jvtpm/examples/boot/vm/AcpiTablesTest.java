@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.acpi.table.AcpiImage;
 import io.jvtpm.acpi.table.PlacedTable;
 import io.jvtpm.examples.boot.BootException;
-import io.jvtpm.examples.boot.PpiMode;
+import io.jvtpm.ppi.PpiTransport;
 import io.jvtpm.examples.boot.TpmInterface;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.image.SyntheticBzImage;
@@ -26,7 +26,7 @@ class AcpiTablesTest {
     @EnumSource(TpmInterface.class)
     void tablesFitTheirRegionAndPointAtTheEventLog(TpmInterface tpm) throws BootException {
         GuestMemoryLayout l = GuestMemoryLayout.plan(512L << 20, BzImage.parse("k", new SyntheticBzImage().build()), 0, 0);
-        AcpiImage img = AcpiTables.build(l, 2, tpm, PpiMode.MEMORY);
+        AcpiImage img = AcpiTables.build(l, 2, tpm, PpiTransport.MEMORY);
         assertEquals(l.acpiTablesAddress(), img.base() & ~63L);
         assertTrue(img.end() <= l.eventLogAddress());
         assertEquals("RSD PTR ", new String(img.rsdpBytes(), 0, 8, StandardCharsets.US_ASCII));

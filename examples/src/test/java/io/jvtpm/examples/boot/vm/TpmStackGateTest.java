@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jvtpm.examples.boot.BootOptions;
-import io.jvtpm.examples.boot.PpiMode;
+import io.jvtpm.examples.boot.LinuxMachine;
+import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.TpmInterface;
 import io.jvtpm.examples.boot.layout.RamRegion;
 import io.jvtpm.kvm.bus.MmioBus;
 import io.jvtpm.kvm.bus.PioBus;
 import io.jvtpm.kvm.mem.GuestMemory;
+import io.jvtpm.ppi.PpiTransport;
 import io.jvtpm.tis.TisDevice;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,12 +35,12 @@ class TpmStackGateTest {
     @Test
     void accessesWaitForTheStackAndThenReachIt(@TempDir Path dir) throws Exception {
         Path kernel = Files.write(dir.resolve("bzImage"), new byte[] {1});
-        BootOptions options = BootOptions.parse(new String[] {"--kernel", kernel.toString(), "--tpm", "tis",
-            "--tpmstate", "dir=" + dir.resolve("tpm")}).orElseThrow();
+        MachineOptions options = LinuxMachine.builder().kernel(kernel).tpm(TpmInterface.TIS).tpmState(dir.resolve("tpm"))
+                .toOptions();
         MmioBus mmio = new MmioBus();
         PioBus pio = new PioBus();
         CompletableFuture<TpmStack> ready = new CompletableFuture<>();
-        TpmStack.attach(mmio, pio, TpmInterface.TIS, PpiMode.MEMORY, ready);
+        TpmStack.attach(mmio, pio, TpmInterface.TIS, PpiTransport.MEMORY, ready);
         AtomicLong read = new AtomicLong(-2);
         Thread vcpu = new Thread(() -> read.set(mmio.read(DID_VID, 4)));
         vcpu.start();
@@ -46,7 +48,7 @@ class TpmStackGateTest {
         assertTrue(vcpu.isAlive(), "the access waits while the TPM is not up");
         try (GuestRam ram = GuestRam.allocate(List.of(new RamRegion(0, 1 << 20)));
                 GuestMemory ppi = TpmStack.allocateTpmPages()) {
-            TpmStack stack = TpmStack.open(options, new ConsoleInput(new ByteArrayInputStream(new byte[0])), ram,
+            TpmStack stack = TpmStack.open(options, new ConsoleInput(new ByteArrayInputStream(new byte[0])), OutputStream.nullOutputStream(), ram,
                     System.nanoTime(), ppi);
             try {
                 ready.complete(stack);
@@ -65,13 +67,13 @@ class TpmStackGateTest {
     @Test
     void crbOffersTheTpmBufferShrunkToItsPage(@TempDir Path dir) throws Exception {
         Path kernel = Files.write(dir.resolve("bzImage"), new byte[] {1});
-        BootOptions options = BootOptions.parse(new String[] {"--kernel", kernel.toString(), "--tpm", "crb"}).orElseThrow();
+        MachineOptions options = LinuxMachine.builder().kernel(kernel).tpm(TpmInterface.CRB).toOptions();
         MmioBus mmio = new MmioBus();
         CompletableFuture<TpmStack> ready = new CompletableFuture<>();
-        TpmStack.attach(mmio, new PioBus(), TpmInterface.CRB, PpiMode.MEMORY, ready);
+        TpmStack.attach(mmio, new PioBus(), TpmInterface.CRB, PpiTransport.MEMORY, ready);
         try (GuestRam ram = GuestRam.allocate(List.of(new RamRegion(0, 1 << 20)));
                 GuestMemory ppi = TpmStack.allocateTpmPages();
-                TpmStack stack = TpmStack.open(options, new ConsoleInput(new ByteArrayInputStream(new byte[0])), ram,
+                TpmStack stack = TpmStack.open(options, new ConsoleInput(new ByteArrayInputStream(new byte[0])), OutputStream.nullOutputStream(), ram,
                         System.nanoTime(), ppi)) {
             ready.complete(stack);
             assertEquals(3968, stack.backend().bufferSize());
@@ -84,7 +86,7 @@ class TpmStackGateTest {
         MmioBus mmio = new MmioBus();
         PioBus pio = new PioBus();
         CompletableFuture<TpmStack> ready = new CompletableFuture<>();
-        TpmStack.attach(mmio, pio, TpmInterface.CRB, PpiMode.SMI, ready);
+        TpmStack.attach(mmio, pio, TpmInterface.CRB, PpiTransport.SMI, ready);
         ready.completeExceptionally(new IllegalStateException("corrupt state"));
         assertEquals(0xFFFFFFFFL, mmio.read(io.jvtpm.crb.CrbDevice.BASE_ADDRESS, 4));
         mmio.write(io.jvtpm.crb.CrbDevice.BASE_ADDRESS + 0x40, 4, 1);

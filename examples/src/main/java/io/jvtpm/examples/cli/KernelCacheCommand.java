@@ -1,5 +1,7 @@
-package io.jvtpm.examples.boot;
+package io.jvtpm.examples.cli;
 
+import io.jvtpm.examples.CommandLines;
+import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.image.BzImage;
 import io.jvtpm.examples.boot.image.KernelCache;
 import io.jvtpm.examples.boot.image.KernelPayload;
@@ -8,50 +10,52 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
+
 /**
  * {@code jvtpm kernel-cache}: puts a bzImage's decompressed kernel (boot.rst payload) into the
  * kernel cache that {@code jvtpm boot} reads, ahead of the first boot; prints the entry's path.
  */
 public final class KernelCacheCommand {
 
-    public static final String HELP = """
-            usage: jvtpm kernel-cache --kernel BZIMAGE [--dir DIR]
-            Decompresses BZIMAGE's kernel into the kernel cache of jvtpm boot, so that even its first
-            boot skips the guest's decompressor; prints the cached file. Nothing is done when it is there.
-              --kernel BZIMAGE   the kernel (required)
-              --dir DIR          the cache directory (default: $XDG_CACHE_HOME/jvtpm/kernels or
-                                 ~/.cache/jvtpm/kernels, as for jvtpm boot)
-            """;
-
     private KernelCacheCommand() {
+    }
+
+    /** The options of {@code jvtpm kernel-cache}. */
+    public static CommandLines.Spec spec() {
+        return CommandLines.Spec.command("kernel-cache", "Decompresses BZIMAGE's kernel into the kernel cache of jvtpm"
+                        + " boot, so that even its first boot skips the guest's decompressor; prints the cached file."
+                        + " Nothing is done when it is there.")
+                .option("--kernel", "BZIMAGE", "the kernel (required)")
+                .option("--dir", "DIR", "the cache directory (default: $XDG_CACHE_HOME/jvtpm/kernels or"
+                        + " ~/.cache/jvtpm/kernels, as for jvtpm boot)");
     }
 
     /** Exit codes: 0 cached, 1 the kernel cannot be cached or the directory written, 2 a bad argument. */
     public static int run(String[] args) {
-        Path kernel = null;
-        Path dir = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                System.out.print(HELP);
-                return 0;
-            }
-            if ((a.equals("--kernel") || a.equals("--dir")) && i + 1 < args.length && !args[i + 1].isEmpty()) {
-                Path p = Path.of(args[++i]);
-                if (a.equals("--kernel") ? kernel != null : dir != null) {
-                    return usage(a + " is given twice");
-                }
-                if (a.equals("--kernel")) {
-                    kernel = p;
-                } else {
-                    dir = p;
-                }
-            } else if (a.equals("--kernel") || a.equals("--dir")) {
-                return usage(a + " needs a value");
-            } else {
-                return usage("unknown argument '" + a + "' (see --help)");
-            }
+        Optional<CommandLines.Values> values;
+        try {
+            values = CommandLines.parse(spec(), args, IllegalArgumentException::new);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
         }
+        if (values.isEmpty()) {
+            System.out.print(CommandLines.usage(spec()));
+            return 0;
+        }
+        return execute(values.get());
+    }
+
+    /** Caches the kernel the options name; the exit code as {@link #run(String[])}'s. */
+    public static int execute(CommandLines.Values values) {
+        String kernel = values.value("--kernel");
+        String dir = values.value("--dir");
+        if (kernel != null && kernel.isEmpty() || dir != null && dir.isEmpty()) {
+            return usage((kernel != null && kernel.isEmpty() ? "--kernel" : "--dir") + " needs a value");
+        }
+        return cache(kernel == null ? null : Path.of(kernel), dir == null ? null : Path.of(dir));
+    }
+
+    private static int cache(Path kernel, Path dir) {
         if (kernel == null) {
             return usage("--kernel BZIMAGE is required (see --help)");
         }
