@@ -7,9 +7,8 @@ import io.jvtpm.crb.CrbDevice;
 import io.jvtpm.crb.CrbOptions;
 import io.jvtpm.crb.acpi.CrbAcpi;
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.examples.boot.TpmInterface;
-import io.jvtpm.kvm.bus.BusReader;
-import io.jvtpm.kvm.bus.BusWriter;
 import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.vm.Vm;
 import io.jvtpm.ppi.page.PpiPage;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The one place the launcher tells the TPM's two register interfaces apart (PC Client Platform
  * TPM Profile: FIFO/TIS section 5.5, CRB section 6.5, both at 0xFED40000): the device in front of
  * the engine, its MMIO window, its AML {@code Device} and its TPM2 table (TCG ACPI Specification
- * 1.3 start method 6 or 7). The rest of the machine sees one {@link RegisterWindow}.
+ * 1.3 start method 6 or 7). The rest of the machine sees one {@link TpmInterfaceDevice}.
  */
 public final class TpmInterfaceChoice {
 
@@ -37,21 +36,6 @@ public final class TpmInterfaceChoice {
 
     /** Where a register interface sits on the MMIO bus, and the bus name of the window. */
     public record MmioRange(String name, long base, long size) {
-    }
-
-    /** The guest-facing register window of the TPM, TIS or CRB. */
-    public interface RegisterWindow extends AutoCloseable {
-        /** A guest read of {@code size} bytes at {@code offset} into the window. */
-        long read(long offset, int size);
-
-        /** A guest write. */
-        void write(long offset, int size, long value);
-
-        /** The interface's part of a platform reset (before _TPM_Init). */
-        void reset();
-
-        @Override
-        void close();
     }
 
     private TpmInterfaceChoice() {
@@ -72,16 +56,14 @@ public final class TpmInterfaceChoice {
      * without a VM exit (only the control registers trap). Opened before the TPM's power-on: CRB
      * shrinks the TPM's buffer to its page.
      */
-    public static RegisterWindow open(TpmInterface kind, TpmBackend backend, GuestMemory tpmPages) {
+    public static TpmInterfaceDevice open(TpmInterface kind, TpmBackend backend, GuestMemory tpmPages) {
         return switch (present(kind)) {
             case TIS -> {
-                TisDevice tis = new TisDevice(backend);
-                yield window(tis::read, tis::write, tis::reset, tis::close);
+                yield new TisDevice(backend);
             }
             case CRB -> {
-                CrbDevice crb = new CrbDevice(backend, CrbOptions.defaults()
+                yield new CrbDevice(backend, CrbOptions.defaults()
                         .withExternalBuffer(CRB_BUFFER_ADDRESS, tpmPages.buffer(CRB_BUFFER_ADDRESS, PAGE)));
-                yield window(crb::read, crb::write, crb::reset, crb::close);
             }
             case NONE -> throw new AssertionError();
         };
@@ -128,29 +110,5 @@ public final class TpmInterfaceChoice {
             throw new IllegalArgumentException("no TPM interface: the guest has no TPM");
         }
         return kind;
-    }
-
-    private static RegisterWindow window(BusReader r, BusWriter w, Runnable reset, Runnable close) {
-        return new RegisterWindow() {
-            @Override
-            public long read(long offset, int size) {
-                return r.read(offset, size);
-            }
-
-            @Override
-            public void write(long offset, int size, long value) {
-                w.write(offset, size, value);
-            }
-
-            @Override
-            public void reset() {
-                reset.run();
-            }
-
-            @Override
-            public void close() {
-                close.run();
-            }
-        };
     }
 }

@@ -1,6 +1,7 @@
 package io.jvtpm.examples.boot.vm;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.TpmInterface;
@@ -49,7 +50,7 @@ public final class TpmStack implements AutoCloseable {
 
     private final InProcessBackend backend;
     private final TpmInterface kind;
-    private final TpmInterfaceChoice.RegisterWindow window;
+    private final TpmInterfaceDevice window;
     private final PpiDevice ppi;
     private final Path temporaryState;
     private final Thread temporaryStateCleanup;
@@ -62,7 +63,7 @@ public final class TpmStack implements AutoCloseable {
     private static final long ALL_ONES = -1L;
 
     private TpmStack(InProcessBackend backend, CountingBackend counted, TpmInterface kind,
-            TpmInterfaceChoice.RegisterWindow window, PpiDevice ppi, Path temporaryState) {
+            TpmInterfaceDevice window, PpiDevice ppi, Path temporaryState) {
         this.backend = backend;
         this.counted = counted;
         this.kind = kind;
@@ -108,7 +109,7 @@ public final class TpmStack implements AutoCloseable {
         }
         // the register interface first: CRB shrinks the TPM's buffer to its page before power-on
         CountingBackend counted = new CountingBackend(backend, launchNanos);
-        TpmInterfaceChoice.RegisterWindow window = TpmInterfaceChoice.open(options.tpm(), counted, tpmPages);
+        TpmInterfaceDevice window = TpmInterfaceChoice.open(options.tpm(), counted, tpmPages);
         backend.init();
         Confirmer confirmer = request -> {
             try {
