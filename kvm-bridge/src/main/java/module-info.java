@@ -1,0 +1,28 @@
+/**
+ * Linux KVM (/dev/kvm, linux/kvm.h) from Java: VMs, guest memory, vCPU threads, exit decoding,
+ * MMIO and port-I/O buses, interrupt lines and SMI. The raw libc binding stays inside.
+ */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module io.jvtpm.kvm {
+    // GuestMemory.pointer() answers a JNA Pointer
+    requires transitive com.sun.jna;
+    requires org.jnrproject.ffi;
+    requires org.slf4j;
+
+    exports io.jvtpm.kvm;
+    exports io.jvtpm.kvm.bus;
+    exports io.jvtpm.kvm.exit;
+    exports io.jvtpm.kvm.irq;
+    exports io.jvtpm.kvm.mem;
+    exports io.jvtpm.kvm.smi;
+    exports io.jvtpm.kvm.vcpu;
+    exports io.jvtpm.kvm.vm;
+
+    // the launcher reaches into the raw binding: LibC.niceCurrentThread (BootCommand, KernelSource),
+    // RunIoctl.usesJnr and KvmCap (BootCommand); Kvm.checkExtension takes a KvmCap, Vm and Vcpu an Fd
+    exports io.jvtpm.kvm.sys to io.jvtpm.examples;
+
+    // JNA registers LibC's native methods; jnr-ffi generates RunIoctl.JnrLibC's implementation
+    // in a class loader of its own, so the package is open at run time to every module
+    opens io.jvtpm.kvm.sys;
+}
