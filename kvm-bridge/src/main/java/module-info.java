@@ -22,7 +22,7 @@ module io.jvtpm.kvm {
     // RunIoctl.usesJnr and KvmCap (BootCommand); Kvm.checkExtension takes a KvmCap, Vm and Vcpu an Fd
     exports io.jvtpm.kvm.sys to io.jvtpm.examples;
 
-    // JNA registers LibC's native methods; jnr-ffi generates RunIoctl.JnrLibC's implementation
-    // in a class loader of its own, so the package is open at run time to every module
+    // jnr-ffi defines RunIoctl.JnrLibC's implementation in a class loader of its own (an unnamed
+    // module), which must reach the interface at run time; at compile time the package stays closed
     opens io.jvtpm.kvm.sys;
 }

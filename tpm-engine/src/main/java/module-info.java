@@ -14,7 +14,4 @@ module io.jvtpm.engine {
     exports io.jvtpm.engine.transport;
     exports io.jvtpm.engine.transport.net;
     exports io.jvtpm.engine.wire;
-
-    // JNA builds the proxy of LibC.Api and reads its options reflectively
-    opens io.jvtpm.engine.transport.net to com.sun.jna;
 }
