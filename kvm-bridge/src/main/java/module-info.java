@@ -18,8 +18,6 @@ module io.jvtpm.kvm {
     exports io.jvtpm.kvm.vcpu;
     exports io.jvtpm.kvm.vm;
 
-    // the launcher reaches into the raw binding: LibC.niceCurrentThread (BootCommand, KernelSource),
-    // RunIoctl.usesJnr and KvmCap (BootCommand); Kvm.checkExtension takes a KvmCap, Vm and Vcpu an Fd
     exports io.jvtpm.kvm.sys to io.jvtpm.examples;
 
     // jnr-ffi defines RunIoctl.JnrLibC's implementation in a class loader of its own (an unnamed

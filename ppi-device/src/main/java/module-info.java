@@ -11,6 +11,5 @@ module io.jvtpm.ppi {
     exports io.jvtpm.ppi.page;
     exports io.jvtpm.ppi.policy;
 
-    // the launcher wires the SMI handler by hand instead of through PpiDevice (TpmStack)
     exports io.jvtpm.ppi.smi to io.jvtpm.examples;
 }

@@ -9,6 +9,5 @@ module io.jvtpm.tis {
     // TisDevice.state() answers a FifoState
     exports io.jvtpm.tis.fifo;
 
-    // the launcher's MMIO fast path names TPM_DATA_FIFO (TpmStack)
     exports io.jvtpm.tis.register to io.jvtpm.examples;
 }
