@@ -7,6 +7,7 @@ module io.jvtpm.examples {
     requires io.jvtpm.ppi;
     requires io.jvtpm.kvm;
     requires org.tukaani.xz;
+    requires info.picocli;
     requires org.slf4j;
     requires java.management;
 }

@@ -18,8 +18,6 @@ module io.jvtpm.kvm {
     exports io.jvtpm.kvm.vcpu;
     exports io.jvtpm.kvm.vm;
 
-    exports io.jvtpm.kvm.sys to io.jvtpm.examples;
-
     // jnr-ffi defines RunIoctl.JnrLibC's implementation in a class loader of its own (an unnamed
     // module), which must reach the interface at run time; at compile time the package stays closed
     opens io.jvtpm.kvm.sys;

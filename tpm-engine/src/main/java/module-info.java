@@ -11,6 +11,7 @@ module io.jvtpm.engine {
 
     exports io.jvtpm.engine;
     exports io.jvtpm.engine.platform;
+    exports io.jvtpm.engine.ptp;
     exports io.jvtpm.engine.transport;
     exports io.jvtpm.engine.transport.net;
     exports io.jvtpm.engine.wire;
