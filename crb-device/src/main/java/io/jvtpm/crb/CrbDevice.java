@@ -11,6 +11,7 @@ import io.jvtpm.crb.regs.LocState;
 import io.jvtpm.crb.regs.LocSts;
 import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.ptp.CommandRunner;
+import io.jvtpm.engine.ptp.EstablishmentFlag;
 import io.jvtpm.engine.ptp.InterruptRegisters;
 import io.jvtpm.engine.ptp.LocalityArbiter;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
@@ -94,10 +95,10 @@ public final class CrbDevice implements TpmInterfaceDevice {
     private final AtomicLong internalErrors = new AtomicLong();
     private final Object lock = new Object();
     private final InterruptRegisters interrupts;
+    private final EstablishmentFlag established;
 
     // Guarded by lock.
     private int cmdSize;
-    private boolean established;
     private boolean idle;
     private boolean fatal;
     private boolean cancelBit;
@@ -135,10 +136,10 @@ public final class CrbDevice implements TpmInterfaceDevice {
         this.intfIdLow = id.low();
         this.intfIdHigh = id.high();
         fitBackendBuffer();
+        this.established = new EstablishmentFlag(backend);
         int size = backendBufferSize();
-        boolean est = backendEstablished();
         synchronized (lock) {
-            powerOnDefaults(size, est);
+            powerOnDefaults(size);
         }
     }
 
@@ -309,7 +310,7 @@ public final class CrbDevice implements TpmInterfaceDevice {
         }
         boolean highHalf = dw != r.offset();
         return switch (r) {
-            case LOC_STATE -> LocState.value(arbiter.active(), established);
+            case LOC_STATE -> LocState.value(arbiter.active(), established.established());
             case LOC_STS -> (arbiter.isActive(locality) ? LocSts.GRANTED.mask() : 0)
                     | (arbiter.beenSeized(locality) ? LocSts.BEEN_SEIZED.mask() : 0);
             case INTF_ID -> intfIdLow;
@@ -407,7 +408,7 @@ public final class CrbDevice implements TpmInterfaceDevice {
             localityChanged();
         }
         if (LocCtrl.RESET_ESTABLISHMENT.isSetIn(bits)) {
-            if (locality >= 3) {
+            if (EstablishmentFlag.mayReset(locality)) {
                 toResetEstablished = locality;
             } else {
                 debugIgnored("resetEstablishment below locality 3", (long) locality * LOCALITY_STRIDE + 8, 4, bits);
@@ -483,17 +484,8 @@ public final class CrbDevice implements TpmInterfaceDevice {
     }
 
     private void resetEstablishment(int locality) {
-        boolean now;
-        try {
-            backend.resetEstablished(locality);
-            now = backend.isEstablished();
-        } catch (RuntimeException ex) {
-            log.warn("TPM backend could not reset the tpmEstablishment flag", ex);
-            return;
-        }
-        synchronized (lock) {
-            established = now;
-            if (!now) {
+        if (established.resetBy(locality)) {
+            synchronized (lock) {
                 interrupts.raise(0, CrbInterrupt.ESTABLISHMENT_CLEAR.mask());
             }
         }
@@ -519,19 +511,16 @@ public final class CrbDevice implements TpmInterfaceDevice {
             runner.cancelBackend();
         }
         int size = backendBufferSize();
-        boolean est = backendEstablished();
+        established.refresh();
         synchronized (lock) {
-            powerOnDefaults(size, est);
+            powerOnDefaults(size);
         }
     }
 
     /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
     @Override
     public void refreshEstablished() {
-        boolean est = backendEstablished();
-        synchronized (lock) {
-            established = est;
-        }
+        established.refresh();
     }
 
     /** Whether the interrupt line is asserted now. */
@@ -542,7 +531,7 @@ public final class CrbDevice implements TpmInterfaceDevice {
         }
     }
 
-    private void powerOnDefaults(int bufferSize, boolean establishedFlag) {
+    private void powerOnDefaults(int bufferSize) {
         running = null;
         toDispatch = null;
         toCancel = false;
@@ -554,7 +543,6 @@ public final class CrbDevice implements TpmInterfaceDevice {
         cancelBit = false;
         interrupts.reset();
         cmdSize = bufferSize;
-        established = establishedFlag;
     }
 
     private int backendBufferSize() {
@@ -564,15 +552,6 @@ public final class CrbDevice implements TpmInterfaceDevice {
         } catch (RuntimeException ex) {
             log.warn("TPM backend did not tell its buffer size; using {}", DATA_BUFFER_MAX, ex);
             return DATA_BUFFER_MAX;
-        }
-    }
-
-    private boolean backendEstablished() {
-        try {
-            return backend.isEstablished();
-        } catch (RuntimeException ex) {
-            log.warn("TPM backend did not tell its tpmEstablishment flag", ex);
-            return false;
         }
     }
 

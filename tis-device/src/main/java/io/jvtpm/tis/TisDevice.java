@@ -2,9 +2,11 @@ package io.jvtpm.tis;
 
 import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.ptp.CommandRunner;
+import io.jvtpm.engine.ptp.EstablishmentFlag;
 import io.jvtpm.engine.ptp.InterruptRegisters;
 import io.jvtpm.engine.ptp.LocalityArbiter;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
+import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.tis.fifo.Fifo;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
@@ -68,7 +70,6 @@ public final class TisDevice implements TpmInterfaceDevice {
     public static final int RID = 0x01;
 
     private static final Logger LOG = LoggerFactory.getLogger(TisDevice.class);
-    private static final int TPM_CC_SELF_TEST = 0x143;
     private static final InterruptRegisters.Layout INTERRUPT_LAYOUT = new InterruptRegisters.Layout(
             Interrupts.GLOBAL_INT_ENABLE, Interrupts.ALL_SOURCES,
             Interrupts.GLOBAL_INT_ENABLE | Interrupts.TYPE_POLARITY_MASK | Interrupts.ALL_SOURCES,
@@ -78,13 +79,12 @@ public final class TisDevice implements TpmInterfaceDevice {
     };
 
     private final Object lock = new Object();
-    private final TpmBackend backend;
     private final CommandRunner runner;
     private final int interruptVector;
     private final Fifo fifo;
     private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
     private final InterruptRegisters interrupts;
-    private volatile boolean established;
+    private final EstablishmentFlag established;
     private boolean interfaceLocked;
     /** The FIFO transaction of the command the runner has (guarded by lock). */
     private long runningTransaction;
@@ -96,14 +96,14 @@ public final class TisDevice implements TpmInterfaceDevice {
 
     /** A device in front of {@code backend}, wired as {@code options} says. */
     public TisDevice(TpmBackend backend, TisOptions options) {
-        this.backend = Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(backend, "backend");
         this.interruptVector = options.interruptVector();
         int size = Math.min(backend.bufferSize(), MAX_BUFFER_SIZE);
         this.fifo = new Fifo(Math.max(size, Fifo.HEADER_SIZE));
         this.interrupts = new InterruptRegisters(LOCALITIES, INTERRUPT_LAYOUT, options.interrupt());
         this.runner = new CommandRunner(backend, lock, options.executor(), "jvtpm-tis-command",
                 fifo::bufferSize, this::completed);
-        refreshEstablished();
+        this.established = new EstablishmentFlag(backend);
     }
 
     /** {@link #BASE_ADDRESS}: the TIS window sits where the profile puts it. */
@@ -149,11 +149,7 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
     @Override
     public void refreshEstablished() {
-        try {
-            established = backend.isEstablished();
-        } catch (RuntimeException e) {
-            LOG.warn("TPM backend could not tell tpmEstablishment, keeping {}: {}", established, e.toString());
-        }
+        established.refresh();
     }
 
     /**
@@ -235,7 +231,7 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** TPM_ACCESS_x as {@code locality} reads it. */
     private int access(int locality) {
         return Access.TPM_REG_VALID_STS
-                | (established ? 0 : Access.TPM_ESTABLISHMENT)
+                | (established.established() ? 0 : Access.TPM_ESTABLISHMENT)
                 | (arbiter.isActive(locality) ? Access.ACTIVE_LOCALITY : 0)
                 | (arbiter.beenSeized(locality) ? Access.BEEN_SEIZED : 0)
                 | (arbiter.isRequesting(locality) ? Access.REQUEST_USE : 0)
@@ -394,7 +390,7 @@ public final class TisDevice implements TpmInterfaceDevice {
             if ((value & Sts.COMMAND_CANCEL) != 0 && state == FifoState.EXECUTION) {
                 cancel = runner.cancelLocked();
             }
-            if ((value & Sts.RESET_ESTABLISHMENT_BIT) != 0 && (locality == 3 || locality == 4)) {
+            if ((value & Sts.RESET_ESTABLISHMENT_BIT) != 0 && EstablishmentFlag.mayReset(locality)) {
                 resetEstablishment = true;
             }
             switch (value & (Sts.COMMAND_READY | Sts.TPM_GO | Sts.RESPONSE_RETRY)) {
@@ -426,12 +422,7 @@ public final class TisDevice implements TpmInterfaceDevice {
             runner.cancelBackend();
         }
         if (resetEstablishment) {
-            try {
-                backend.resetEstablished(locality);
-            } catch (RuntimeException e) {
-                LOG.warn("TPM backend failed to reset tpmEstablishment: {}", e.toString());
-            }
-            refreshEstablished();
+            established.resetBy(locality);
         }
         if (command != null) {
             runner.run(command);
@@ -462,7 +453,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
         byte[] response = outcome instanceof CommandRunner.Response r ? r.bytes() : FAILURE_RESPONSE;
         byte[] sent = command.bytes();
-        boolean selfTestDone = sent.length >= Fifo.HEADER_SIZE && int32(sent, 6) == TPM_CC_SELF_TEST
+        boolean selfTestDone = sent.length >= Fifo.HEADER_SIZE && int32(sent, 6) == TpmCc.SELF_TEST.value()
                 && int32(response, 6) == 0;
         if (fifo.complete(runningTransaction, response, selfTestDone)) {
             interrupts.raise(command.locality(), Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
