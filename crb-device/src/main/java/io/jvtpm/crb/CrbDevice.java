@@ -175,7 +175,7 @@ public final class CrbDevice implements TpmInterfaceDevice {
     public long read(long offset, int size) {
         if (size < 1 || size > 8 || offset < 0 || offset > SIZE - size) {
             debugIgnored("read", offset, size, 0);
-            return CrbWindow.allOnes(size);
+            return TpmInterfaceDevice.allOnes(size);
         }
         try {
             synchronized (lock) {
@@ -184,7 +184,7 @@ public final class CrbDevice implements TpmInterfaceDevice {
         } catch (RuntimeException e) {
             internalErrors.incrementAndGet();
             log.error("CRB read at 0x{} size {} failed", Long.toHexString(offset), size, e);
-            return CrbWindow.allOnes(size);
+            return TpmInterfaceDevice.allOnes(size);
         }
     }
 

@@ -9,6 +9,8 @@ import io.jvtpm.crb.regs.LocSts;
 import io.jvtpm.engine.ptp.InterruptRegisters;
 import io.jvtpm.engine.ptp.LocalityArbiter;
 
+import static io.jvtpm.engine.ptp.TpmInterfaceDevice.allOnes;
+
 /**
  * The CRB register window decoded (PTP section 6.5.3, "CRB Interface Registers"): an offset to
  * its locality's page; below the data buffer, the register dwords, read and written at any width
@@ -54,11 +56,6 @@ final class CrbWindow {
         InterfaceId id = new InterfaceId(true, true, options.vendorId(), options.deviceId(), options.revisionId());
         this.intfIdLow = id.low();
         this.intfIdHigh = id.high();
-    }
-
-    /** The low {@code size} bytes all ones: what an ignored read returns. */
-    static long allOnes(int size) {
-        return size >= 8 || size < 1 ? -1L : (1L << (8 * size)) - 1;
     }
 
     // ------------------------------------------------------------------ reads
@@ -145,7 +142,7 @@ final class CrbWindow {
             } else {
                 int shift = inPage & 3;
                 int n = Math.min(size - i, 4 - shift);
-                long byteMask = n == 4 ? 0xFFFF_FFFFL : (1L << (8 * n)) - 1;
+                long byteMask = allOnes(n);
                 int bits = (int) (((value >>> (8 * i)) & byteMask) << (8 * shift));
                 int mask = (int) (byteMask << (8 * shift));
                 writeRegister(locality, inPage - shift, bits, mask);

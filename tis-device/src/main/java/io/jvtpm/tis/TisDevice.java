@@ -7,6 +7,8 @@ import io.jvtpm.engine.ptp.InterruptRegisters;
 import io.jvtpm.engine.ptp.LocalityArbiter;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSt;
 import io.jvtpm.tis.fifo.Fifo;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
@@ -18,7 +20,10 @@ import io.jvtpm.tis.register.TisRegister;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
+
+import static io.jvtpm.engine.ptp.TpmInterfaceDevice.allOnes;
 
 /**
  * The TPM FIFO interface (TIS 1.3) of the TCG PC Client Platform TPM Profile for TPM 2.0,
@@ -74,9 +79,9 @@ public final class TisDevice implements TpmInterfaceDevice {
             Interrupts.GLOBAL_INT_ENABLE, Interrupts.ALL_SOURCES,
             Interrupts.GLOBAL_INT_ENABLE | Interrupts.TYPE_POLARITY_MASK | Interrupts.ALL_SOURCES,
             Interrupts.TYPE_POLARITY_LOW_LEVEL);
-    private static final byte[] FAILURE_RESPONSE = {
-        (byte) 0x80, 0x01, 0, 0, 0, 0x0A, 0, 0, 0x01, 0x01   // TPM_ST_NO_SESSIONS, TPM_RC_FAILURE
-    };
+    /** What the guest reads when the backend fails on a command: a bare TPM_RC_FAILURE response. */
+    private static final byte[] FAILURE_RESPONSE = ByteBuffer.allocate(Fifo.HEADER_SIZE)
+            .putShort((short) TpmSt.NO_SESSIONS.value()).putInt(Fifo.HEADER_SIZE).putInt(TpmRc.FAILURE.value()).array();
 
     private final Object lock = new Object();
     private final CommandRunner runner;
@@ -203,7 +208,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         int locality = offset >>> 12;
         int reg = offset & 0xFFF;
         int shift = (reg & 3) * 8;
-        long mask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
+        long mask = allOnes(size);
         int value;
         TisRegister register = TisRegister.inDword(reg);
         if (register == null) {
@@ -286,7 +291,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
         int reg = (int) offset & 0xFFF;
         int shift = (reg & 3) * 8;
-        long sizeMask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
+        long sizeMask = allOnes(size);
         int bytes = (int) (sizeMask << shift);
         int v = (int) ((value & sizeMask) << shift);
         TisRegister register = TisRegister.inDword(reg);
@@ -466,10 +471,6 @@ public final class TisDevice implements TpmInterfaceDevice {
         return (size == 1 || size == 2 || size == 4)
                 && offset >= 0 && offset < SIZE
                 && ((offset & 3) + size) <= 4;
-    }
-
-    private static long allOnes(int size) {
-        return size >= 1 && size < 8 ? (1L << (size * 8)) - 1 : -1L;
     }
 
     private static int int32(byte[] b, int at) {
