@@ -11,8 +11,11 @@
  * tpm2 table: start method CrbAcpi.START_METHOD_CRB, control area CrbAcpi.controlAreaAddress(base)
  * }</pre>
  *
- * Subpackages: {@code regs} the register map and bit fields, {@code buffer} the command/response
- * buffer, {@code acpi} the ACPI description. Locality arbitration, the interrupt registers and the
- * command runner are the PTP core's ({@code io.jvtpm.engine.ptp}), shared with the TIS device.
+ * {@link io.jvtpm.crb.CrbDevice} is the VMM's face; inside, {@code CrbWindow} decodes the register
+ * window and {@code CrbControl} is the command and locality state machine. Subpackages:
+ * {@code regs} the register map and bit fields, {@code buffer} the command/response buffer,
+ * {@code acpi} the ACPI description. Locality arbitration, the interrupt registers, the
+ * tpmEstablishment flag and the command runner are the PTP core's ({@code io.jvtpm.engine.ptp}),
+ * shared with the TIS device.
  */
 package io.jvtpm.crb;

@@ -56,6 +56,23 @@ final class TraceReplay {
     }
 
     /**
+     * Replays SeaBIOS's firmware trace and then the Linux 6.1 kernel's boot trace on {@code dev},
+     * with the commands each sent, and checks that every command succeeded.
+     */
+    static void replayFirmwareThenKernel(CrbDevice dev) throws IOException {
+        List<byte[]> fw = replay(dev, load("/traces/seabios-firmware.log"),
+                TpmCommands.seabiosBoot().iterator(), Map.of(0x30L, 0x25B11L, 0x44L, 0L));
+        for (int i = 0; i < fw.size(); i++) {
+            assertEquals(0, TpmCommands.responseCode(fw.get(i)), "firmware command " + i);
+        }
+        List<byte[]> os = replay(dev, load("/traces/linux-6.1-kernel-boot.log"),
+                TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
+        for (int i = 0; i < os.size(); i++) {
+            assertEquals(0, TpmCommands.responseCode(os.get(i)), "kernel command " + i);
+        }
+    }
+
+    /**
      * Replays {@code trace}; {@code expectedOverrides} maps an offset to the value this device reads
      * there where it differs from QEMU by design. Returns the responses, one per command.
      */

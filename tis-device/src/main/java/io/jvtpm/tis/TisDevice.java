@@ -2,9 +2,13 @@ package io.jvtpm.tis;
 
 import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.ptp.CommandRunner;
+import io.jvtpm.engine.ptp.EstablishmentFlag;
 import io.jvtpm.engine.ptp.InterruptRegisters;
 import io.jvtpm.engine.ptp.LocalityArbiter;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSt;
 import io.jvtpm.tis.fifo.Fifo;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
@@ -16,7 +20,10 @@ import io.jvtpm.tis.register.TisRegister;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
+
+import static io.jvtpm.engine.ptp.TpmInterfaceDevice.allOnes;
 
 /**
  * The TPM FIFO interface (TIS 1.3) of the TCG PC Client Platform TPM Profile for TPM 2.0,
@@ -68,23 +75,21 @@ public final class TisDevice implements TpmInterfaceDevice {
     public static final int RID = 0x01;
 
     private static final Logger LOG = LoggerFactory.getLogger(TisDevice.class);
-    private static final int TPM_CC_SELF_TEST = 0x143;
     private static final InterruptRegisters.Layout INTERRUPT_LAYOUT = new InterruptRegisters.Layout(
             Interrupts.GLOBAL_INT_ENABLE, Interrupts.ALL_SOURCES,
             Interrupts.GLOBAL_INT_ENABLE | Interrupts.TYPE_POLARITY_MASK | Interrupts.ALL_SOURCES,
             Interrupts.TYPE_POLARITY_LOW_LEVEL);
-    private static final byte[] FAILURE_RESPONSE = {
-        (byte) 0x80, 0x01, 0, 0, 0, 0x0A, 0, 0, 0x01, 0x01   // TPM_ST_NO_SESSIONS, TPM_RC_FAILURE
-    };
+    /** What the guest reads when the backend fails on a command: a bare TPM_RC_FAILURE response. */
+    private static final byte[] FAILURE_RESPONSE = ByteBuffer.allocate(Fifo.HEADER_SIZE)
+            .putShort((short) TpmSt.NO_SESSIONS.value()).putInt(Fifo.HEADER_SIZE).putInt(TpmRc.FAILURE.value()).array();
 
     private final Object lock = new Object();
-    private final TpmBackend backend;
     private final CommandRunner runner;
     private final int interruptVector;
     private final Fifo fifo;
     private final LocalityArbiter arbiter = new LocalityArbiter(LOCALITIES);
     private final InterruptRegisters interrupts;
-    private volatile boolean established;
+    private final EstablishmentFlag established;
     private boolean interfaceLocked;
     /** The FIFO transaction of the command the runner has (guarded by lock). */
     private long runningTransaction;
@@ -96,14 +101,14 @@ public final class TisDevice implements TpmInterfaceDevice {
 
     /** A device in front of {@code backend}, wired as {@code options} says. */
     public TisDevice(TpmBackend backend, TisOptions options) {
-        this.backend = Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(backend, "backend");
         this.interruptVector = options.interruptVector();
         int size = Math.min(backend.bufferSize(), MAX_BUFFER_SIZE);
         this.fifo = new Fifo(Math.max(size, Fifo.HEADER_SIZE));
         this.interrupts = new InterruptRegisters(LOCALITIES, INTERRUPT_LAYOUT, options.interrupt());
         this.runner = new CommandRunner(backend, lock, options.executor(), "jvtpm-tis-command",
                 fifo::bufferSize, this::completed);
-        refreshEstablished();
+        this.established = new EstablishmentFlag(backend);
     }
 
     /** {@link #BASE_ADDRESS}: the TIS window sits where the profile puts it. */
@@ -149,11 +154,7 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** Re-reads tpmEstablishment from the backend (after a host-driven H-CRTM sequence). */
     @Override
     public void refreshEstablished() {
-        try {
-            established = backend.isEstablished();
-        } catch (RuntimeException e) {
-            LOG.warn("TPM backend could not tell tpmEstablishment, keeping {}: {}", established, e.toString());
-        }
+        established.refresh();
     }
 
     /**
@@ -207,7 +208,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         int locality = offset >>> 12;
         int reg = offset & 0xFFF;
         int shift = (reg & 3) * 8;
-        long mask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
+        long mask = allOnes(size);
         int value;
         TisRegister register = TisRegister.inDword(reg);
         if (register == null) {
@@ -235,7 +236,7 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** TPM_ACCESS_x as {@code locality} reads it. */
     private int access(int locality) {
         return Access.TPM_REG_VALID_STS
-                | (established ? 0 : Access.TPM_ESTABLISHMENT)
+                | (established.established() ? 0 : Access.TPM_ESTABLISHMENT)
                 | (arbiter.isActive(locality) ? Access.ACTIVE_LOCALITY : 0)
                 | (arbiter.beenSeized(locality) ? Access.BEEN_SEIZED : 0)
                 | (arbiter.isRequesting(locality) ? Access.REQUEST_USE : 0)
@@ -290,7 +291,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
         int reg = (int) offset & 0xFFF;
         int shift = (reg & 3) * 8;
-        long sizeMask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
+        long sizeMask = allOnes(size);
         int bytes = (int) (sizeMask << shift);
         int v = (int) ((value & sizeMask) << shift);
         TisRegister register = TisRegister.inDword(reg);
@@ -394,7 +395,7 @@ public final class TisDevice implements TpmInterfaceDevice {
             if ((value & Sts.COMMAND_CANCEL) != 0 && state == FifoState.EXECUTION) {
                 cancel = runner.cancelLocked();
             }
-            if ((value & Sts.RESET_ESTABLISHMENT_BIT) != 0 && (locality == 3 || locality == 4)) {
+            if ((value & Sts.RESET_ESTABLISHMENT_BIT) != 0 && EstablishmentFlag.mayReset(locality)) {
                 resetEstablishment = true;
             }
             switch (value & (Sts.COMMAND_READY | Sts.TPM_GO | Sts.RESPONSE_RETRY)) {
@@ -426,12 +427,7 @@ public final class TisDevice implements TpmInterfaceDevice {
             runner.cancelBackend();
         }
         if (resetEstablishment) {
-            try {
-                backend.resetEstablished(locality);
-            } catch (RuntimeException e) {
-                LOG.warn("TPM backend failed to reset tpmEstablishment: {}", e.toString());
-            }
-            refreshEstablished();
+            established.resetBy(locality);
         }
         if (command != null) {
             runner.run(command);
@@ -462,7 +458,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
         byte[] response = outcome instanceof CommandRunner.Response r ? r.bytes() : FAILURE_RESPONSE;
         byte[] sent = command.bytes();
-        boolean selfTestDone = sent.length >= Fifo.HEADER_SIZE && int32(sent, 6) == TPM_CC_SELF_TEST
+        boolean selfTestDone = sent.length >= Fifo.HEADER_SIZE && int32(sent, 6) == TpmCc.SELF_TEST.value()
                 && int32(response, 6) == 0;
         if (fifo.complete(runningTransaction, response, selfTestDone)) {
             interrupts.raise(command.locality(), Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
@@ -475,10 +471,6 @@ public final class TisDevice implements TpmInterfaceDevice {
         return (size == 1 || size == 2 || size == 4)
                 && offset >= 0 && offset < SIZE
                 && ((offset & 3) + size) <= 4;
-    }
-
-    private static long allOnes(int size) {
-        return size >= 1 && size < 8 ? (1L << (size * 8)) - 1 : -1L;
     }
 
     private static int int32(byte[] b, int at) {

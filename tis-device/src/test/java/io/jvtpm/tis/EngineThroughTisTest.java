@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,24 +35,18 @@ class EngineThroughTisTest {
 
     @Test
     void interruptDrivenSessionOnTheEngine() {
-        Semaphore line = new Semaphore(0);
-        AtomicInteger raised = new AtomicInteger();
-        TisOptions options = TisOptions.defaults().withInterrupt(up -> {
-            if (up) {
-                raised.incrementAndGet();
-                line.release();
-            }
-        }, 5);
+        CountingLine line = new CountingLine();
+        TisOptions options = TisOptions.defaults().withInterrupt(line, 5);
         try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm, options)) {
-            TisDriver driver = new TisDriver(device, 0, TisDriver.Transfer.BYTE, line);
+            TisDriver driver = new TisDriver(device, 0, TisDriver.Transfer.BYTE, line.up);
             driver.requestLocality();
             driver.enableInterrupts();
             driver.relinquish();
             assertEquals(GuestDriverTest.expectedTranscript(), Scenario.run(driver, true));
             // the device raised its line; the driver slept on it only where a command was not
             // already done when it looked (a quick command is done when the tpmGo write returns)
-            assertTrue(raised.get() > 0, "no interrupt raised");
-            assertTrue(driver.interruptsTaken <= raised.get());
+            assertTrue(line.raised.get() > 0, "no interrupt raised");
+            assertTrue(driver.interruptsTaken <= line.raised.get());
         }
     }
 

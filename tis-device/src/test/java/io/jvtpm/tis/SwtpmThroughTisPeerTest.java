@@ -11,8 +11,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,22 +61,16 @@ class SwtpmThroughTisPeerTest {
 
     @Test
     void interruptDrivenSessionOnSwtpmFromLocalityTwo() {
-        Semaphore line = new Semaphore(0);
-        AtomicInteger raised = new AtomicInteger();
-        TisOptions options = TisOptions.defaults().withInterrupt(up -> {
-            if (up) {
-                raised.incrementAndGet();
-                line.release();
-            }
-        }, 5);
+        CountingLine line = new CountingLine();
+        TisOptions options = TisOptions.defaults().withInterrupt(line, 5);
         try (TisDevice device = new TisDevice(swtpm, options)) {
-            TisDriver driver = new TisDriver(device, 2, TisDriver.Transfer.BYTE, line);
+            TisDriver driver = new TisDriver(device, 2, TisDriver.Transfer.BYTE, line.up);
             driver.requestLocality();
             driver.enableInterrupts();
             driver.relinquish();
             assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
             // raised by the device; slept on only where a command was not done when the driver looked
-            assertTrue(raised.get() > 0, "no interrupt raised");
+            assertTrue(line.raised.get() > 0, "no interrupt raised");
         }
     }
 

@@ -38,4 +38,12 @@ public interface TpmInterfaceDevice extends AutoCloseable {
     /** Stops the device's own command thread, if it started one; the TPM stays open. */
     @Override
     void close();
+
+    /**
+     * The low {@code size} bytes all ones (all 64 bits for 8 or more): what a read the device
+     * ignores returns, and the mask of the bytes an access of {@code size} bytes covers.
+     */
+    static long allOnes(int size) {
+        return size >= 1 && size < 8 ? (1L << (size * 8)) - 1 : -1L;
+    }
 }
