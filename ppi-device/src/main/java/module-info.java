@@ -11,5 +11,4 @@ module io.jvtpm.ppi {
     exports io.jvtpm.ppi.page;
     exports io.jvtpm.ppi.policy;
 
-    exports io.jvtpm.ppi.smi to io.jvtpm.examples;
 }

@@ -9,5 +9,4 @@ module io.jvtpm.tis {
     // TisDevice.state() answers a FifoState
     exports io.jvtpm.tis.fifo;
 
-    exports io.jvtpm.tis.register to io.jvtpm.examples;
 }

@@ -40,6 +40,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class PpiDevice {
+    /** The I/O port the SMI transport's _DSM writes (FADT.SMI_CMD, the APM control port). */
+    public static final int SMI_COMMAND_PORT = PpiSmiHandler.SMI_CMD_PORT;
+
 
     private final PpiTransport transport;
     private final PpiExecutor executor;

@@ -67,6 +67,10 @@ public final class TisDevice implements TpmInterfaceDevice {
     public static final int LOCALITIES = 5;
     /** Distance between the pages of two localities. */
     public static final int LOCALITY_STRIDE = 0x1000;
+    /** Offset of TPM_DATA_FIFO in a locality's page, where the command bytes are written. */
+    public static final int DATA_FIFO_OFFSET = TisRegister.DATA_FIFO.offset();
+    /** Width of TPM_DATA_FIFO in bytes. */
+    public static final int DATA_FIFO_WIDTH = TisRegister.DATA_FIFO.width();
     /** The largest command or response through this FIFO (as QEMU's TIS and Linux's TPM_BUFSIZE). */
     public static final int MAX_BUFFER_SIZE = 4096;
     /** TPM_DID_VID: device 0x0001, vendor 0x1014 (the values QEMU's TIS reports). */

@@ -18,9 +18,9 @@ import io.jvtpm.examples.boot.layout.GuestMemoryLayout;
 import io.jvtpm.examples.boot.legacy.AcpiPm1Block;
 import io.jvtpm.examples.boot.legacy.AcpiPmTimer;
 import io.jvtpm.examples.boot.legacy.ResetControl;
+import io.jvtpm.ppi.PpiDevice;
 import io.jvtpm.ppi.PpiTransport;
 import io.jvtpm.ppi.aml.PpiAml;
-import io.jvtpm.ppi.smi.PpiSmiHandler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +142,7 @@ public final class AcpiTables {
         }
         boolean smi = p.tpm() != TpmInterface.NONE && p.ppi() == PpiTransport.SMI;
         return fadt.sciInterrupt(SCI_IRQ)
-                .smiCommand(smi ? PpiSmiHandler.SMI_CMD_PORT : 0, smi ? ACPI_ENABLE : 0, smi ? ACPI_DISABLE : 0)
+                .smiCommand(smi ? PpiDevice.SMI_COMMAND_PORT : 0, smi ? ACPI_ENABLE : 0, smi ? ACPI_DISABLE : 0)
                 .pm1a(AcpiPm1Block.DEFAULT_BASE, AcpiPm1Block.DEFAULT_BASE + AcpiPm1Block.PM1_CNT)
                 .pmTimer(AcpiPmTimer.DEFAULT_PORT)
                 .gpe0(0, 0)

@@ -14,7 +14,6 @@ import io.jvtpm.kvm.vm.Vm;
 import io.jvtpm.ppi.page.PpiPage;
 import io.jvtpm.tis.TisDevice;
 import io.jvtpm.tis.acpi.TisAcpi;
-import io.jvtpm.tis.register.TisRegister;
 
 import java.util.List;
 
@@ -100,7 +99,7 @@ public final class TpmInterfaceChoice {
         boolean on = true;
         for (int l = 0; l < TisDevice.LOCALITIES && on; l++) {
             on = vm.coalesceMmio(TisDevice.BASE_ADDRESS + (long) l * TisDevice.LOCALITY_STRIDE
-                    + TisRegister.DATA_FIFO.offset(), TisRegister.DATA_FIFO.width());
+                    + TisDevice.DATA_FIFO_OFFSET, TisDevice.DATA_FIFO_WIDTH);
         }
         LOG.debug("command bytes {} through the coalesced MMIO ring", on ? "go" : "do not go");
     }
