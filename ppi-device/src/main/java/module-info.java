@@ -10,5 +10,4 @@ module io.jvtpm.ppi {
     exports io.jvtpm.ppi.op;
     exports io.jvtpm.ppi.page;
     exports io.jvtpm.ppi.policy;
-
 }
