@@ -1,5 +1,7 @@
 package io.jvtpm.engine.transport;
 
+import io.jvtpm.engine.wire.TpmWire;
+
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmStateException;
 

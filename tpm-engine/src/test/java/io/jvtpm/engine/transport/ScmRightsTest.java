@@ -1,5 +1,7 @@
 package io.jvtpm.engine.transport;
 
+import io.jvtpm.engine.wire.TpmWire;
+
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.net.FdConnection;
 import org.junit.jupiter.api.Tag;
