@@ -4,7 +4,7 @@ import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.Orderly;
 import io.jvtpm.engine.core.TpmClock;
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;

@@ -2,7 +2,7 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.CtrDrbg;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.wire.PcrSelection;

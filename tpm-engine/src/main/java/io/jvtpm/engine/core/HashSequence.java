@@ -1,7 +1,7 @@
 package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.crypto.Digests;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import java.security.MessageDigest;
 
 /**

@@ -3,7 +3,7 @@ package io.jvtpm.engine.core;
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.crypto.CtrDrbg;
 import io.jvtpm.engine.crypto.Digests;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;

@@ -8,7 +8,7 @@ import static io.jvtpm.engine.object.ObjectAttributes.SENSITIVE_DATA_ORIGIN;
 import static io.jvtpm.engine.object.ObjectAttributes.SIGN;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.crypto.RsaKeyGen;

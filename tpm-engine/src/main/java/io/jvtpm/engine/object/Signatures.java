@@ -1,7 +1,7 @@
 package io.jvtpm.engine.object;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.crypto.RandomSource;

@@ -1,7 +1,5 @@
 package io.jvtpm.engine.wire;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
-
 /** Unmarshalling of the interface types (TPMI_*, TPM 2.0 Library Part 2, 9) that commands share. */
 public final class Structures {
     /** MAX_DIGEST_BUFFER / TPM2B_MAX_BUFFER size. */

@@ -1,7 +1,5 @@
 package io.jvtpm.engine.wire;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
-
 /**
  * TPMT_HA (TPM 2.0 Library Part 2, 10.3.2): a hash algorithm and a digest of its size.
  * TPML_DIGEST_VALUES (10.9.6) is a list of these.

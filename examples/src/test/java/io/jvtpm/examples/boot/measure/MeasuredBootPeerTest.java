@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.examples.boot.Peers;
 
 import java.io.IOException;
