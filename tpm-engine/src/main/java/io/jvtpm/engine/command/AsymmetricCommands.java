@@ -27,8 +27,6 @@ import javax.crypto.spec.PSource;
  * (PKCS #1 v1.5), OAEP with a label, or no padding; ECDH_KeyGen, ECDH_ZGen and ECC_Parameters.
  */
 final class AsymmetricCommands {
-    /** TPM_ALG_KDF1_SP800_56A, the key-derivation scheme reported for each curve. */
-    private static final int KDF1_SP800_56A = 0x0020;
 
     private AsymmetricCommands() {
     }
@@ -238,7 +236,7 @@ final class AsymmetricCommands {
         BigInteger[] g = curve.generator();
         TpmWriter w = c.out();
         w.u16(curve.id()).u16(curve.bits());
-        w.u16(KDF1_SP800_56A).u16(kdfHash.id());
+        w.u16(TpmAlgId.KDF1_SP800_56A.value()).u16(kdfHash.id());
         w.u16(TpmAlgId.NULL.value());
         for (BigInteger v : new BigInteger[] {curve.prime(), curve.a(), curve.b(), g[0], g[1], curve.order()}) {
             w.tpm2b(curve.pad(v));

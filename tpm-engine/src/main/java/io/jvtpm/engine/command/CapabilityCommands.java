@@ -5,6 +5,7 @@ import io.jvtpm.engine.core.Orderly;
 import io.jvtpm.engine.core.TpmClock;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
@@ -194,22 +195,25 @@ final class CapabilityCommands {
     }
 
     private static boolean handles(TpmEngine tpm, TpmWriter w, int property, int count) {
-        int type = property >>> 24;
+        TpmHt type = TpmHt.of(property);
+        if (type == null) {
+            throw new TpmRcException(TpmRc.HANDLE.param(2));
+        }
         int[] list;
         switch (type) {
-            case 0x00 -> {
+            case PCR -> {
                 list = new int[PcrAttributes.COUNT];
                 for (int i = 0; i < list.length; i++) {
                     list[i] = i;
                 }
             }
-            case 0x40 -> list = PERMANENT_HANDLES;
-            case 0x80 -> list = tpm.loadedObjects();
-            case 0x81 -> list = tpm.objectState().persistentHandles();
-            case 0x02, 0x03 -> list = java.util.Arrays.stream(tpm.sessions().handles())
-                    .filter(h -> (h >>> 24) == type).toArray();
-            case 0x01 -> list = new int[0];
-            default -> throw new TpmRcException(TpmRc.HANDLE.param(2));
+            case PERMANENT -> list = PERMANENT_HANDLES;
+            case TRANSIENT -> list = tpm.loadedObjects();
+            case PERSISTENT -> list = tpm.objectState().persistentHandles();
+            case HMAC_SESSION, POLICY_SESSION -> list = java.util.Arrays.stream(tpm.sessions().handles())
+                    .filter(type::matches).toArray();
+            case NV_INDEX -> list = new int[0];
+            default -> throw new AssertionError(type);
         }
         return handleList(w, list, property, count);
     }
@@ -362,7 +366,7 @@ final class CapabilityCommands {
     }
 
     private static boolean authPolicies(TpmWriter w, int property, int count) {
-        if ((property >>> 24) != 0x40) {
+        if (!TpmHt.PERMANENT.matches(property)) {
             throw new TpmRcException(TpmRc.VALUE.param(2));
         }
         int n = Integer.compareUnsigned(count, MAX_TAGGED_POLICIES) > 0 ? MAX_TAGGED_POLICIES : count;

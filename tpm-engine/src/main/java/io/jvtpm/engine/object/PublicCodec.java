@@ -24,15 +24,15 @@ public final class PublicCodec {
     /** MAX_SYM_DATA (sealed data, sizeof TPM2B_SENSITIVE_DATA). */
     public static final int MAX_SYM_DATA = 128;
 
-    private static final int ALG_RSASSA = 0x0014;
-    private static final int ALG_RSAES = 0x0015;
-    private static final int ALG_RSAPSS = 0x0016;
-    private static final int ALG_OAEP = 0x0017;
-    private static final int ALG_ECDSA = 0x0018;
-    private static final int ALG_ECDH = 0x0019;
-    private static final int ALG_KDF1_SP800_56A = 0x0020;
-    private static final int ALG_KDF2 = 0x0021;
-    private static final int ALG_KDF1_SP800_108 = 0x0022;
+    private static final int ALG_RSASSA = TpmAlgId.RSASSA.value();
+    private static final int ALG_RSAES = TpmAlgId.RSAES.value();
+    private static final int ALG_RSAPSS = TpmAlgId.RSAPSS.value();
+    private static final int ALG_OAEP = TpmAlgId.OAEP.value();
+    private static final int ALG_ECDSA = TpmAlgId.ECDSA.value();
+    private static final int ALG_ECDH = TpmAlgId.ECDH.value();
+    private static final int ALG_KDF1_SP800_56A = TpmAlgId.KDF1_SP800_56A.value();
+    private static final int ALG_KDF2 = TpmAlgId.KDF2.value();
+    private static final int ALG_KDF1_SP800_108 = TpmAlgId.KDF1_SP800_108.value();
     private static final int NULL = TpmAlgId.NULL.value();
 
     private PublicCodec() {

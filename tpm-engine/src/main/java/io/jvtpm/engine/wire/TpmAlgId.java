@@ -17,6 +17,15 @@ public enum TpmAlgId {
     SHA512(0x000D),
     NULL(0x0010),
     SM3_256(0x0012),
+    RSASSA(0x0014),
+    RSAES(0x0015),
+    RSAPSS(0x0016),
+    OAEP(0x0017),
+    ECDSA(0x0018),
+    ECDH(0x0019),
+    KDF1_SP800_56A(0x0020),
+    KDF2(0x0021),
+    KDF1_SP800_108(0x0022),
     ECC(0x0023),
     SYMCIPHER(0x0025);
 
