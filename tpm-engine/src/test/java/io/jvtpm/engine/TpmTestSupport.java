@@ -1,5 +1,8 @@
 package io.jvtpm.engine;
 
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import java.util.HexFormat;
 
 /** Helpers for tests that speak TPM 2.0 commands (TPM 2.0 Library Part 1, 18: command/response structure). */
@@ -27,7 +30,7 @@ public final class TpmTestSupport {
 
     /** The response code of a response. */
     public static int rc(byte[] r) {
-        return ((r[6] & 0xFF) << 24) | ((r[7] & 0xFF) << 16) | ((r[8] & 0xFF) << 8) | (r[9] & 0xFF);
+        return TpmWire.responseCode(r);
     }
 
     public static String hex(byte[] b) {
@@ -38,7 +41,7 @@ public final class TpmTestSupport {
     public static InProcessBackend started(long seed) {
         InProcessBackend t = InProcessBackend.inMemory(seed);
         t.init();
-        byte[] r = t.execute(0, cmd("8001 00000000 00000144 0000"));
+        byte[] r = t.execute(0, TpmCommands.startup(TpmSu.CLEAR));
         if (rc(r) != 0) {
             throw new IllegalStateException("Startup failed: " + hex(r));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
 import java.util.Arrays;
@@ -21,20 +22,20 @@ class ContextTest {
     }
 
     private static byte[] contextLoad(InProcessBackend tpm, byte[] context) {
-        Cmd c = new Cmd(TpmCc.CONTEXT_LOAD.value());
-        c.p().bytes(context);
+        CommandBuilder c = CommandBuilder.of(TpmCc.CONTEXT_LOAD.value());
+        c.bytes(context);
         return tpm.execute(0, c.build());
     }
 
     private static byte[] contextSave(InProcessBackend tpm, int handle) {
-        byte[] r = tpm.execute(0, new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(handle).build());
+        byte[] r = tpm.execute(0, CommandBuilder.of(TpmCc.CONTEXT_SAVE.value()).handle(handle).build());
         assertEquals(0, rc(r));
         return body(r);
     }
 
     private static void flush(InProcessBackend tpm, int handle) {
-        Cmd f = new Cmd(TpmCc.FLUSH_CONTEXT.value());
-        f.p().u32(handle);
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT.value());
+        f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
     }
 
@@ -79,8 +80,8 @@ class ContextTest {
     @Test
     void aSessionContextLoadsOnlyFromItsLatestSave() {
         InProcessBackend tpm = TpmTestSupport.started(23);
-        Cmd start = new Cmd(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
-        start.p().tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
+        start.tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
         byte[] r = tpm.execute(0, start.build());
         assertEquals(0, rc(r));
         int session = ((r[10] & 0xFF) << 24) | ((r[11] & 0xFF) << 16) | ((r[12] & 0xFF) << 8) | (r[13] & 0xFF);
@@ -98,15 +99,15 @@ class ContextTest {
     @Test
     void savingASessionThatIsNotLoadedAnswersReferenceH0() {
         InProcessBackend tpm = TpmTestSupport.started(24);
-        Cmd start = new Cmd(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
-        start.p().tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
+        start.tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
         byte[] r = tpm.execute(0, start.build());
         assertEquals(0, rc(r));
         int session = ((r[10] & 0xFF) << 24) | ((r[11] & 0xFF) << 16) | ((r[12] & 0xFF) << 8) | (r[13] & 0xFF);
         contextSave(tpm, session);
-        Cmd again = new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(session);
+        CommandBuilder again = CommandBuilder.of(TpmCc.CONTEXT_SAVE.value()).handle(session);
         assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, again.build())), "saved, so not loaded");
-        Cmd never = new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(0x02000005);
+        CommandBuilder never = CommandBuilder.of(TpmCc.CONTEXT_SAVE.value()).handle(0x02000005);
         assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, never.build())), "never started");
     }
 }

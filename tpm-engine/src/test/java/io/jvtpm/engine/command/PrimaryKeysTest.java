@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.platform.MemoryNvStore;
@@ -39,8 +40,8 @@ class PrimaryKeysTest {
     }
 
     static byte[] createPrimary(InProcessBackend tpm, int hierarchy, byte[] template) {
-        Cmd c = new Cmd(TpmCc.CREATE_PRIMARY.value()).handle(hierarchy).pw();
-        c.p().u16(4).u16(0).u16(0).tpm2b(template).u16(0).u32(0);
+        CommandBuilder c = CommandBuilder.of(TpmCc.CREATE_PRIMARY.value()).handle(hierarchy).emptyPassword();
+        c.u16(4).u16(0).u16(0).tpm2b(template).u16(0).u32(0);
         return tpm.execute(0, c.build());
     }
 
@@ -51,8 +52,8 @@ class PrimaryKeysTest {
         int handle = rd.u32();
         rd.u32();
         String pub = hex(rd.tpm2b(4096));
-        Cmd f = new Cmd(TpmCc.FLUSH_CONTEXT.value());
-        f.p().u32(handle);
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT.value());
+        f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
         return pub;
     }
@@ -81,10 +82,10 @@ class PrimaryKeysTest {
         assertEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
         assertEquals(ek, outPublic(again, createPrimary(again, ENDORSEMENT, eccTemplate(new byte[0]))));
 
-        assertEquals(0, rc(again.execute(0, new Cmd(TpmCc.CHANGE_EPS.value()).handle(PLATFORM).pw().build())));
+        assertEquals(0, rc(again.execute(0, CommandBuilder.of(TpmCc.CHANGE_EPS.value()).handle(PLATFORM).emptyPassword().build())));
         assertNotEquals(ek, outPublic(again, createPrimary(again, ENDORSEMENT, eccTemplate(new byte[0]))));
         assertEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
-        assertEquals(0, rc(again.execute(0, new Cmd(TpmCc.CLEAR.value()).handle(LOCKOUT).pw().build())));
+        assertEquals(0, rc(again.execute(0, CommandBuilder.of(TpmCc.CLEAR.value()).handle(LOCKOUT).emptyPassword().build())));
         assertNotEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
     }
 
