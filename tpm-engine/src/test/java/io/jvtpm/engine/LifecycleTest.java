@@ -1,6 +1,7 @@
 package io.jvtpm.engine;
 
 import static io.jvtpm.engine.TpmTestSupport.hex;
+import static io.jvtpm.engine.TpmTestSupport.ok;
 import static io.jvtpm.engine.TpmTestSupport.rc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,11 +13,9 @@ import io.jvtpm.engine.platform.MemoryNvStore;
 import io.jvtpm.engine.platform.Platform;
 import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
-import io.jvtpm.engine.wire.AuthCommand;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.PcrSelection;
-import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmCap;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
@@ -40,35 +39,12 @@ class LifecycleTest {
     private static final byte[] STARTUP_STATE = TpmCommands.startup(TpmSu.STATE);
     private static final byte[] SHUTDOWN_CLEAR = TpmCommands.shutdown(TpmSu.CLEAR);
     private static final byte[] SHUTDOWN_STATE = TpmCommands.shutdown(TpmSu.STATE);
-    private static final byte[] READ_CLOCK = CommandBuilder.of(TpmCc.READ_CLOCK).build();
+    private static final byte[] READ_CLOCK = TpmCommands.readClock();
     private static final byte[] PCR_BANKS = TpmCommands.getCapability(TpmCap.PCRS, 0, 8);
 
-    private static byte[] ok(InProcessBackend t, byte[] c) {
-        return ok(t, 0, c);
-    }
-
-    private static byte[] ok(InProcessBackend t, int locality, byte[] c) {
-        byte[] r = t.execute(locality, c);
-        assertEquals(0, rc(r), () -> hex(c) + " -> " + hex(r));
-        return r;
-    }
-
-    /** PCR_Extend of {@code pcr} in the SHA-256 bank with 32 bytes of {@code fill}. */
-    private static byte[] extend256(int pcr, int fill) {
-        byte[] digest = new byte[32];
-        Arrays.fill(digest, (byte) fill);
-        return TpmCommands.pcrExtend(pcr, List.of(new TaggedHash(HashAlgorithm.SHA256, digest)));
-    }
-
-    /** HierarchyChangeAuth of {@code hierarchy}, authorized with the password {@code auth}. */
     private static byte[] changeAuth(TpmRh hierarchy, String auth, String newAuth) {
-        return CommandBuilder.of(TpmCc.HIERARCHY_CHANGE_AUTH).handle(hierarchy)
-                .auth(AuthCommand.password(auth.getBytes(StandardCharsets.US_ASCII)))
-                .tpm2b(newAuth.getBytes(StandardCharsets.US_ASCII)).build();
-    }
-
-    private static byte[] clockSet(long newTime) {
-        return CommandBuilder.of(TpmCc.CLOCK_SET).handle(TpmRh.OWNER).emptyPassword().u64(newTime).build();
+        return TpmCommands.hierarchyChangeAuth(hierarchy, auth.getBytes(StandardCharsets.US_ASCII),
+                newAuth.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] sha256(byte[]... parts) throws Exception {
@@ -175,8 +151,8 @@ class LifecycleTest {
     void resumeRestartAndReset() {
         try (InProcessBackend t = TpmTestSupport.started(8)) {
             int resets = resetCount(t);
-            ok(t, extend256(0, 0x11));
-            ok(t, extend256(16, 0x11));
+            ok(t, TpmTestSupport.extendSha256(0, 0x11));
+            ok(t, TpmTestSupport.extendSha256(16, 0x11));
             ok(t, changeAuth(TpmRh.PLATFORM, "", "pp"));
             byte[] pcr0 = pcr256(t, 0);
             // TPM Resume
@@ -242,10 +218,10 @@ class LifecycleTest {
         try (InProcessBackend t = TpmTestSupport.started(11)) {
             for (int loc = 0; loc <= 4; loc++) {
                 for (int pcr = 0; pcr < 24; pcr++) {
-                    byte[] e = t.execute(loc, extend256(pcr, 0));
+                    byte[] e = t.execute(loc, TpmTestSupport.extendSha256(pcr, 0));
                     int want = (extend[loc] & (1 << pcr)) != 0 ? 0 : TpmRc.LOCALITY.value();
                     assertEquals(want, rc(e), "extend PCR " + pcr + " at locality " + loc);
-                    byte[] r = t.execute(loc, CommandBuilder.of(TpmCc.PCR_RESET).handle(pcr).emptyPassword().build());
+                    byte[] r = t.execute(loc, TpmCommands.pcrReset(pcr));
                     want = (reset[loc] & (1 << pcr)) != 0 ? 0 : TpmRc.LOCALITY.value();
                     assertEquals(want, rc(r), "reset PCR " + pcr + " at locality " + loc);
                 }
@@ -256,11 +232,11 @@ class LifecycleTest {
     @Test
     void clockSetOnlyMovesForward() {
         try (InProcessBackend t = TpmTestSupport.started(12)) {
-            ok(t, clockSet(0x1_0000_0000L));
+            ok(t, TpmCommands.clockSet(0x1_0000_0000L));
             assertEquals(TpmRc.VALUE.param(1),
-                    rc(t.execute(0, clockSet(0xFFFF_FFFFL))));
+                    rc(t.execute(0, TpmCommands.clockSet(0xFFFF_FFFFL))));
             assertEquals(TpmRc.VALUE.param(1),
-                    rc(t.execute(0, clockSet(0xFFFF_0000_0000_0001L))));
+                    rc(t.execute(0, TpmCommands.clockSet(0xFFFF_0000_0000_0001L))));
             byte[] r = ok(t, READ_CLOCK);
             assertTrue(u32(r, 18) == 1, "clock high word");
         }
@@ -290,7 +266,7 @@ class LifecycleTest {
     @Test
     void storedVolatileStateResumesAtInit() {
         try (InProcessBackend t = TpmTestSupport.started(14)) {
-            ok(t, extend256(16, 0x22));
+            ok(t, TpmTestSupport.extendSha256(16, 0x22));
             byte[] pcr16 = pcr256(t, 16);
             t.storeVolatile();
             byte[] blob = t.getStateBlob(ManagedTpm.StateBlob.VOLATILE);
@@ -385,7 +361,7 @@ class LifecycleTest {
     void quickCommandsAreAllButKeyGeneration() {
         try (InProcessBackend tpm = InProcessBackend.inMemory(11)) {
             assertTrue(tpm.isQuick(TpmCommands.getRandom(16)), "GetRandom");
-            assertTrue(tpm.isQuick(extend256(16, 0)), "PCR_Extend");
+            assertTrue(tpm.isQuick(TpmTestSupport.extendSha256(16, 0)), "PCR_Extend");
             assertTrue(tpm.isQuick(TpmCommands.selfTest(true)), "SelfTest");
             assertTrue(tpm.isQuick(CommandBuilder.of(0xFFFF).build()), "an unknown command answers at once");
             assertTrue(tpm.isQuick(new byte[3]), "so does a malformed one");

@@ -128,6 +128,32 @@ public final class TpmCommands {
                 .tpm2b(template).u16(0).u32(0).build();
     }
 
+    /** TPM2_StirRandom (Part 3, 16.2). */
+    public static byte[] stirRandom(byte[] inData) {
+        return CommandBuilder.of(TpmCc.STIR_RANDOM).tpm2b(inData).build();
+    }
+
+    /** TPM2_PCR_Reset (Part 3, 22.8). */
+    public static byte[] pcrReset(int pcr) {
+        return CommandBuilder.of(TpmCc.PCR_RESET).handle(pcr).emptyPassword().build();
+    }
+
+    /** TPM2_HierarchyChangeAuth (Part 3, 24.8), authorized with the password {@code auth}. */
+    public static byte[] hierarchyChangeAuth(TpmRh hierarchy, byte[] auth, byte[] newAuth) {
+        return CommandBuilder.of(TpmCc.HIERARCHY_CHANGE_AUTH).handle(hierarchy).auth(AuthCommand.password(auth))
+                .tpm2b(newAuth).build();
+    }
+
+    /** TPM2_ReadClock (Part 3, 29.1). */
+    public static byte[] readClock() {
+        return CommandBuilder.of(TpmCc.READ_CLOCK).build();
+    }
+
+    /** TPM2_ClockSet (Part 3, 29.2), authorized by TPM_RH_OWNER. */
+    public static byte[] clockSet(long newTime) {
+        return CommandBuilder.of(TpmCc.CLOCK_SET).handle(TpmRh.OWNER).emptyPassword().u64(newTime).build();
+    }
+
     /** TPM2_FlushContext (Part 3, 28.4). */
     public static byte[] flushContext(int handle) {
         return CommandBuilder.of(TpmCc.FLUSH_CONTEXT).u32(handle).build();
