@@ -2,6 +2,9 @@ package io.jvtpm.engine.bench;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.crypto.OrderedSearch;
+import io.jvtpm.engine.wire.AuthCommand;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.peer.LibTpms;
 import java.util.function.IntFunction;
@@ -25,18 +28,19 @@ public final class KeysVsLibtpms {
         byte[] run(byte[] command);
     }
 
+    /** The empty password with continueSession, as tpm2-tools sends it. */
+    private static final AuthCommand PASSWORD = new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
+            AuthCommand.CONTINUE_SESSION, new byte[0]);
+
     private static byte[] command(int cc, int handle, boolean pw, byte[] params) {
-        TpmWriter w = new TpmWriter(1024);
-        w.u16(pw ? 0x8002 : 0x8001).u32(0).u32(cc);
+        CommandBuilder b = CommandBuilder.of(cc);
         if (handle != 0) {
-            w.u32(handle);
+            b.handle(handle);
         }
         if (pw) {
-            w.u32(9).u32(0x40000009).u16(0).u8(1).u16(0);
+            b.auth(PASSWORD);
         }
-        w.bytes(params);
-        w.putU32(2, w.size());
-        return w.toByteArray();
+        return b.bytes(params).build();
     }
 
     /** A CreatePrimary command for an RSA-2048 or ECC P-256 key with a 4-byte unique value. */
