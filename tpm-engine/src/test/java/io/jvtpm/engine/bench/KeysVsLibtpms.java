@@ -2,11 +2,14 @@ package io.jvtpm.engine.bench;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.crypto.OrderedSearch;
+import io.jvtpm.engine.peer.LibTpms;
 import io.jvtpm.engine.wire.AuthCommand;
 import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
-import io.jvtpm.engine.peer.LibTpms;
 import java.util.function.IntFunction;
 
 /**
@@ -67,15 +70,15 @@ public final class KeysVsLibtpms {
         }
         TpmWriter p = new TpmWriter(256);
         p.u16(4).u16(0).u16(0).tpm2b(t.toByteArray()).u16(0).u32(0);
-        return command(0x131, OWNER, true, p.toByteArray());
+        return command(TpmCc.CREATE_PRIMARY.value(), OWNER, true, p.toByteArray());
     }
 
-    private static final byte[] FLUSH_FIRST = command(0x165, 0, false, new byte[] {(byte) 0x80, 0, 0, 0});
+    private static final byte[] FLUSH_FIRST = command(TpmCc.FLUSH_CONTEXT.value(), 0, false, new byte[] {(byte) 0x80, 0, 0, 0});
 
     private static byte[] sign() {
         TpmWriter p = new TpmWriter(64);
         p.tpm2b(new byte[32]).u16(0x0010).u16(0x8024).u32(0x40000007).u16(0);
-        return command(0x15D, 0x80000000, true, p.toByteArray());
+        return command(TpmCc.SIGN.value(), 0x80000000, true, p.toByteArray());
     }
 
     private static int rc(byte[] r) {
@@ -112,8 +115,8 @@ public final class KeysVsLibtpms {
     }
 
     private static double[] run(Tpm tpm, int slow, int fast) {
-        ok(tpm, command(0x144, 0, false, new byte[] {0, 0}));
-        ok(tpm, command(0x143, 0, false, new byte[] {1}));
+        ok(tpm, TpmCommands.startup(TpmSu.CLEAR));
+        ok(tpm, TpmCommands.selfTest(true));
         double[] r = new double[7];
         long cpu0 = processCpuNanos();
         r[0] = time(tpm, i -> createPrimary(true, false, i), true, slow, 2);

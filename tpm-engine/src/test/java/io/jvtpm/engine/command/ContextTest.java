@@ -7,7 +7,9 @@ import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +75,7 @@ class ContextTest {
         assertEquals(0, rc(PrimaryKeysTest.createPrimary(tpm, 0x40000007, PrimaryKeysTest.eccTemplate(new byte[0]))));
         byte[] ctx = contextSave(tpm, 0x80000000);
         tpm.init();
-        assertEquals(0, rc(tpm.execute(0, TpmTestSupport.cmd("8001 00000000 00000144 0000"))));
+        assertEquals(0, rc(tpm.execute(0, TpmCommands.startup(TpmSu.CLEAR))));
         assertEquals(TpmRc.INTEGRITY.param(1), rc(contextLoad(tpm, ctx)));
     }
 

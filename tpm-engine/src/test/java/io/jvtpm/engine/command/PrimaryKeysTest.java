@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.platform.MemoryNvStore;
 import io.jvtpm.engine.platform.Platform;
@@ -61,7 +63,7 @@ class PrimaryKeysTest {
     private static InProcessBackend start(Platform p) {
         InProcessBackend t = InProcessBackend.onPlatform(p);
         t.init();
-        assertEquals(0, rc(t.execute(0, io.jvtpm.engine.TpmTestSupport.cmd("8001 00000000 00000144 0000"))));
+        assertEquals(0, rc(t.execute(0, TpmCommands.startup(TpmSu.CLEAR))));
         return t;
     }
 
@@ -95,7 +97,7 @@ class PrimaryKeysTest {
         String first = outPublic(tpm, createPrimary(tpm, 0x40000007, eccTemplate(new byte[0])));
         assertEquals(first, outPublic(tpm, createPrimary(tpm, 0x40000007, eccTemplate(new byte[0]))));
         tpm.init();
-        assertEquals(0, rc(tpm.execute(0, io.jvtpm.engine.TpmTestSupport.cmd("8001 00000000 00000144 0000"))));
+        assertEquals(0, rc(tpm.execute(0, TpmCommands.startup(TpmSu.CLEAR))));
         assertNotEquals(first, outPublic(tpm, createPrimary(tpm, 0x40000007, eccTemplate(new byte[0]))));
     }
 
