@@ -25,6 +25,7 @@ public record TaggedHash(HashAlgorithm alg, byte[] digest) {
         return l;
     }
 
+    /** Writes this TPMT_HA. */
     public void write(TpmWriter w) {
         w.u16(alg.id()).bytes(digest);
     }
