@@ -204,7 +204,8 @@ class LifecycleTest {
             byte[] after = ok(t, PCR_BANKS);
             // sha1 bank now empty: 0004 03 000000
             assertEquals("000403000000", hex(Arrays.copyOfRange(after, 19, 25)));
-            byte[] read = ok(t, TpmCommands.pcrRead(List.of(new PcrSelection(HashAlgorithm.SHA1, PcrSelection.ALL_PCRS))));
+            byte[] read = ok(t, TpmCommands.pcrRead(List.of(
+                    new PcrSelection(HashAlgorithm.SHA1, PcrSelection.ALL_PCRS))));
             assertEquals("00000001000403000000" + "00000000", hex(Arrays.copyOfRange(read, 14, read.length)));
         }
     }
@@ -366,8 +367,10 @@ class LifecycleTest {
             assertTrue(tpm.isQuick(CommandBuilder.of(0xFFFF).build()), "an unknown command answers at once");
             assertTrue(tpm.isQuick(new byte[3]), "so does a malformed one");
             assertFalse(tpm.isQuick(TpmCommands.createPrimary(TpmRh.OWNER, new byte[0], new byte[0])), "CreatePrimary");
-            assertFalse(tpm.isQuick(CommandBuilder.of(TpmCc.CREATE).handle(TpmHt.TRANSIENT.first()).emptyPassword().build()), "Create");
-            assertFalse(tpm.isQuick(CommandBuilder.of(TpmCc.CREATE_LOADED).handle(TpmHt.TRANSIENT.first()).emptyPassword().build()), "CreateLoaded");
+            int parent = TpmHt.TRANSIENT.first();
+            assertFalse(tpm.isQuick(CommandBuilder.of(TpmCc.CREATE).handle(parent).emptyPassword().build()), "Create");
+            assertFalse(tpm.isQuick(CommandBuilder.of(TpmCc.CREATE_LOADED).handle(parent).emptyPassword().build()),
+                    "CreateLoaded");
         }
     }
 }

@@ -246,7 +246,11 @@ public final class PpiExecutor {
         List<PcrSelection> next = new ArrayList<>();
         for (PcrSelection s : current) {
             PcrBank bank = PcrBank.ofAlgId(s.alg());
-            next.add(bank == null ? s : new PcrSelection(s.alg(), (wanted & bank.bit()) != 0 ? PcrSelection.ALL_PCRS : 0));
+            if (bank == null) {
+                next.add(s);
+            } else {
+                next.add(new PcrSelection(s.alg(), (wanted & bank.bit()) != 0 ? PcrSelection.ALL_PCRS : 0));
+            }
         }
         if (!tpm.pcrAllocate(next)) {
             throw new TpmCommandFailure("TPM2_PCR_Allocate answered allocationSuccess = NO");

@@ -37,10 +37,10 @@ final class AsymmetricCommands {
         if (alg == TpmAlgId.NULL.value()) {
             return Scheme.NULL;
         }
-        if (alg == ObjectFactory.RSAES) {
+        if (alg == TpmAlgId.RSAES.value()) {
             return new Scheme(alg, null);
         }
-        if (alg == ObjectFactory.OAEP) {
+        if (alg == TpmAlgId.OAEP.value()) {
             HashAlgorithm h = HashAlgorithm.fromId(r.u16());
             if (h == null) {
                 throw r.fail(TpmRc.HASH);
@@ -55,7 +55,7 @@ final class AsymmetricCommands {
         if (own.isNull()) {
             return requested;
         }
-        if (own.alg() != ObjectFactory.RSAES && own.alg() != ObjectFactory.OAEP) {
+        if (own.alg() != TpmAlgId.RSAES.value() && own.alg() != TpmAlgId.OAEP.value()) {
             throw new TpmRcException(TpmRc.SCHEME.param(2));
         }
         if (!requested.isNull() && (requested.alg() != own.alg() || requested.hash() != own.hash())) {
@@ -89,7 +89,7 @@ final class AsymmetricCommands {
             c.init(mode, k);
             return c;
         }
-        if (s.alg() == ObjectFactory.RSAES) {
+        if (s.alg() == TpmAlgId.RSAES.value()) {
             Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
             c.init(mode, k);
             return c;

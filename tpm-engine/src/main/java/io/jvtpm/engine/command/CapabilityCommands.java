@@ -47,24 +47,24 @@ final class CapabilityCommands {
         {TpmAlgId.SHA1.value(), HASH},
         {TpmAlgId.HMAC.value(), HASH | SIGNING},
         {TpmAlgId.AES.value(), SYMMETRIC},
-        {0x0007, HASH | METHOD}, // MGF1
+        {TpmAlgId.MGF1.value(), HASH | METHOD},
         {TpmAlgId.KEYEDHASH.value(), HASH | OBJECT | SIGNING},
         {TpmAlgId.SHA256.value(), HASH},
         {TpmAlgId.SHA384.value(), HASH},
         {TpmAlgId.SHA512.value(), HASH},
         {TpmAlgId.NULL.value(), 0},
-        {0x0014, ASYMMETRIC | SIGNING}, // RSASSA
-        {0x0015, ASYMMETRIC | ENCRYPTING}, // RSAES
-        {0x0016, ASYMMETRIC | SIGNING}, // RSAPSS
-        {0x0017, ASYMMETRIC | ENCRYPTING}, // OAEP
-        {0x0018, ASYMMETRIC | SIGNING}, // ECDSA
-        {0x0019, ASYMMETRIC | METHOD}, // ECDH
-        {0x0022, HASH | METHOD}, // KDF1_SP800_108
+        {TpmAlgId.RSASSA.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.RSAES.value(), ASYMMETRIC | ENCRYPTING},
+        {TpmAlgId.RSAPSS.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.OAEP.value(), ASYMMETRIC | ENCRYPTING},
+        {TpmAlgId.ECDSA.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.ECDH.value(), ASYMMETRIC | METHOD},
+        {TpmAlgId.KDF1_SP800_108.value(), HASH | METHOD},
         {TpmAlgId.ECC.value(), ASYMMETRIC | OBJECT},
         {TpmAlgId.SYMCIPHER.value(), OBJECT | SYMMETRIC},
-        {0x0042, SYMMETRIC | ENCRYPTING}, // CBC
-        {0x0043, SYMMETRIC | ENCRYPTING}, // CFB
-        {0x0044, SYMMETRIC | ENCRYPTING}, // ECB
+        {TpmAlgId.CBC.value(), SYMMETRIC | ENCRYPTING},
+        {TpmAlgId.CFB.value(), SYMMETRIC | ENCRYPTING},
+        {TpmAlgId.ECB.value(), SYMMETRIC | ENCRYPTING},
     };
 
     private static final int[] PERMANENT_HANDLES = {

@@ -61,7 +61,8 @@ public enum HandleKind {
             case SH_POLICY -> TpmHt.POLICY_SESSION.matches(h);
             case DH_PARENT_OR_NULL -> RH_HIERARCHY_OR_NULL.accepts(h) || DH_OBJECT.accepts(h);
             case DH_ENTITY_OR_NULL -> RH_HIERARCHY_AUTH.accepts(h) || DH_OBJECT_OR_NULL.accepts(h) || DH_PCR.accepts(h);
-            case DH_CONTEXT -> DH_OBJECT.accepts(h) && TpmHt.TRANSIENT.matches(h) || TpmHt.HMAC_SESSION.matches(h) || TpmHt.POLICY_SESSION.matches(h);
+            case DH_CONTEXT -> DH_OBJECT.accepts(h) && TpmHt.TRANSIENT.matches(h) || TpmHt.HMAC_SESSION.matches(h)
+                    || TpmHt.POLICY_SESSION.matches(h);
         };
     }
 }

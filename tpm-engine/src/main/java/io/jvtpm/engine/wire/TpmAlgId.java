@@ -10,6 +10,7 @@ public enum TpmAlgId {
     SHA1(0x0004),
     HMAC(0x0005),
     AES(0x0006),
+    MGF1(0x0007),
     KEYEDHASH(0x0008),
     XOR(0x000A),
     SHA256(0x000B),
@@ -27,7 +28,12 @@ public enum TpmAlgId {
     KDF2(0x0021),
     KDF1_SP800_108(0x0022),
     ECC(0x0023),
-    SYMCIPHER(0x0025);
+    SYMCIPHER(0x0025),
+    CTR(0x0040),
+    OFB(0x0041),
+    CBC(0x0042),
+    CFB(0x0043),
+    ECB(0x0044);
 
     private final int value;
 

@@ -73,8 +73,8 @@ public record TpmResponse(int tag, int rc, byte[] bytes) {
             }
             return parser.apply(r);
         } catch (TpmRcException e) {
-            throw new MalformedResponseException(String.format("response parameters do not parse (TPM_RC 0x%03x at byte %d)",
-                    e.rc(), r.position()));
+            throw new MalformedResponseException(String.format(
+                    "response parameters do not parse (TPM_RC 0x%03x at byte %d)", e.rc(), r.position()));
         }
     }
 

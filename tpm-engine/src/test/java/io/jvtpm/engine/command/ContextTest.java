@@ -9,6 +9,7 @@ import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -24,19 +25,19 @@ class ContextTest {
     }
 
     private static byte[] contextLoad(InProcessBackend tpm, byte[] context) {
-        CommandBuilder c = CommandBuilder.of(TpmCc.CONTEXT_LOAD.value());
+        CommandBuilder c = CommandBuilder.of(TpmCc.CONTEXT_LOAD);
         c.bytes(context);
         return tpm.execute(0, c.build());
     }
 
     private static byte[] contextSave(InProcessBackend tpm, int handle) {
-        byte[] r = tpm.execute(0, CommandBuilder.of(TpmCc.CONTEXT_SAVE.value()).handle(handle).build());
+        byte[] r = tpm.execute(0, CommandBuilder.of(TpmCc.CONTEXT_SAVE).handle(handle).build());
         assertEquals(0, rc(r));
         return body(r);
     }
 
     private static void flush(InProcessBackend tpm, int handle) {
-        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT.value());
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT);
         f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
     }
@@ -82,7 +83,7 @@ class ContextTest {
     @Test
     void aSessionContextLoadsOnlyFromItsLatestSave() {
         InProcessBackend tpm = TpmTestSupport.started(23);
-        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(TpmRh.NULL);
         start.tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
         byte[] r = tpm.execute(0, start.build());
         assertEquals(0, rc(r));
@@ -101,15 +102,15 @@ class ContextTest {
     @Test
     void savingASessionThatIsNotLoadedAnswersReferenceH0() {
         InProcessBackend tpm = TpmTestSupport.started(24);
-        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(TpmRh.NULL);
         start.tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
         byte[] r = tpm.execute(0, start.build());
         assertEquals(0, rc(r));
         int session = ((r[10] & 0xFF) << 24) | ((r[11] & 0xFF) << 16) | ((r[12] & 0xFF) << 8) | (r[13] & 0xFF);
         contextSave(tpm, session);
-        CommandBuilder again = CommandBuilder.of(TpmCc.CONTEXT_SAVE.value()).handle(session);
+        CommandBuilder again = CommandBuilder.of(TpmCc.CONTEXT_SAVE).handle(session);
         assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, again.build())), "saved, so not loaded");
-        CommandBuilder never = CommandBuilder.of(TpmCc.CONTEXT_SAVE.value()).handle(0x02000005);
+        CommandBuilder never = CommandBuilder.of(TpmCc.CONTEXT_SAVE).handle(0x02000005);
         assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, never.build())), "never started");
     }
 }

@@ -29,7 +29,7 @@ class EccParametersTest {
     private static final String N = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
 
     private static byte[] eccParameters(InProcessBackend tpm, int curve) {
-        CommandBuilder c = CommandBuilder.of(TpmCc.ECC_PARAMETERS.value());
+        CommandBuilder c = CommandBuilder.of(TpmCc.ECC_PARAMETERS);
         c.u16(curve);
         return tpm.execute(0, c.build());
     }
@@ -80,7 +80,7 @@ class EccParametersTest {
         for (int bad : new int[] {0x0000, 0x0001, 0x0002, 0x0010, 0x0020, 0xFFFF}) {
             assertEquals(0x1E6, rc(eccParameters(tpm, bad)), "curve " + bad);
         }
-        CommandBuilder cap = CommandBuilder.of(TpmCc.GET_CAPABILITY.value());
+        CommandBuilder cap = CommandBuilder.of(TpmCc.GET_CAPABILITY);
         cap.u32(2).u32(TpmCc.ECC_PARAMETERS.value()).u32(1);
         byte[] r = tpm.execute(0, cap.build());
         assertEquals(0, rc(r));

@@ -18,6 +18,7 @@ import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,7 @@ class PrimaryKeysTest {
     }
 
     static byte[] createPrimary(InProcessBackend tpm, int hierarchy, byte[] template) {
-        CommandBuilder c = CommandBuilder.of(TpmCc.CREATE_PRIMARY.value()).handle(hierarchy).emptyPassword();
+        CommandBuilder c = CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(hierarchy).emptyPassword();
         c.u16(4).u16(0).u16(0).tpm2b(template).u16(0).u32(0);
         return tpm.execute(0, c.build());
     }
@@ -54,7 +55,7 @@ class PrimaryKeysTest {
         int handle = rd.u32();
         rd.u32();
         String pub = hex(rd.tpm2b(4096));
-        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT.value());
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT);
         f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
         return pub;
@@ -84,10 +85,10 @@ class PrimaryKeysTest {
         assertEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
         assertEquals(ek, outPublic(again, createPrimary(again, ENDORSEMENT, eccTemplate(new byte[0]))));
 
-        assertEquals(0, rc(again.execute(0, CommandBuilder.of(TpmCc.CHANGE_EPS.value()).handle(PLATFORM).emptyPassword().build())));
+        assertEquals(0, rc(again.execute(0, TpmCommands.changeEps())));
         assertNotEquals(ek, outPublic(again, createPrimary(again, ENDORSEMENT, eccTemplate(new byte[0]))));
         assertEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
-        assertEquals(0, rc(again.execute(0, CommandBuilder.of(TpmCc.CLEAR.value()).handle(LOCKOUT).emptyPassword().build())));
+        assertEquals(0, rc(again.execute(0, TpmCommands.clear(TpmRh.LOCKOUT))));
         assertNotEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
     }
 

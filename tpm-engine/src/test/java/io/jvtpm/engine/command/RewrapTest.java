@@ -89,7 +89,7 @@ class RewrapTest {
     }
 
     private static void flush(InProcessBackend tpm, int handle) {
-        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT.value());
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT);
         f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
     }
@@ -135,10 +135,10 @@ class RewrapTest {
 
         TpmWriter sas = new TpmWriter(64);
         sas.u16(16).bytes(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
-        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION.value()).handle(NULL).handle(NULL);
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(NULL).handle(NULL);
         start.bytes(sas.toByteArray());
         int session = handleOf(tpm, start.build(), "StartAuthSession");
-        CommandBuilder pcc = CommandBuilder.of(TpmCc.POLICY_COMMAND_CODE.value()).handle(session);
+        CommandBuilder pcc = CommandBuilder.of(TpmCc.POLICY_COMMAND_CODE).handle(session);
         pcc.u32(TpmCc.DUPLICATE.value());
         assertEquals(0, rc(tpm.execute(0, pcc.build())));
         TpmReader dr = ok(tpm, withSession(TpmCc.DUPLICATE.value(), new int[] {key, parentA}, session,

@@ -82,11 +82,13 @@ public final class MeasuredBoot {
     public static MeasuredBoot start(TpmBackend tpm, int logCapacity, DigestCache digests) throws MeasurementException {
         TpmResponse started = send(tpm, TpmCommands.startup(TpmSu.CLEAR), "TPM2_Startup(CLEAR)");
         if (!started.ok() && !started.is(TpmRc.INITIALIZE)) {
-            throw new MeasurementException(String.format("TPM2_Startup(CLEAR) failed with TPM_RC 0x%03x", started.rc()));
+            throw new MeasurementException(String.format("TPM2_Startup(CLEAR) failed with TPM_RC 0x%03x",
+                    started.rc()));
         }
         TpmResponse caps = send(tpm, TpmCommands.getCapabilityPcrs(), "TPM2_GetCapability(TPM_CAP_PCRS)");
         if (!caps.ok()) {
-            throw new MeasurementException(String.format("TPM2_GetCapability(TPM_CAP_PCRS) failed with TPM_RC 0x%03x", caps.rc()));
+            throw new MeasurementException(String.format(
+                    "TPM2_GetCapability(TPM_CAP_PCRS) failed with TPM_RC 0x%03x", caps.rc()));
         }
         List<HashAlgorithm> banks = new ArrayList<>();
         List<PcrSelection> allocation;
@@ -101,7 +103,8 @@ public final class MeasuredBoot {
             }
             if (s.hash() == null) {
                 throw new MeasurementException(String.format(
-                        "the TPM has an active PCR bank with algorithm 0x%04x, which the launcher cannot hash", s.alg()));
+                        "the TPM has an active PCR bank with algorithm 0x%04x, which the launcher cannot hash",
+                        s.alg()));
             }
             banks.add(s.hash());
         }
