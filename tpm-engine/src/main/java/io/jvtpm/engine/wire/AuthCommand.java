@@ -6,13 +6,10 @@ package io.jvtpm.engine.wire;
  *
  * @param session     the session handle (TPM_RS_PW for a password)
  * @param nonce       nonceCaller
- * @param attributes  TPMA_SESSION
+ * @param attributes  TPMA_SESSION ({@link TpmaSession})
  * @param hmac        the HMAC, or the password for TPM_RS_PW
  */
 public record AuthCommand(int session, byte[] nonce, int attributes, byte[] hmac) {
-    /** TPMA_SESSION continueSession. */
-    public static final int CONTINUE_SESSION = 0x01;
-
     /** A password session (TPM_RS_PW, Part 1, 19.8.4) with no attributes. */
     public static AuthCommand password(byte[] password) {
         return new AuthCommand(TpmRh.RS_PW.value(), new byte[0], 0, password);

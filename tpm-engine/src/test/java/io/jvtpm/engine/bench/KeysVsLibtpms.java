@@ -10,6 +10,7 @@ import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmaSession;
 import java.util.function.IntFunction;
 
 /**
@@ -33,7 +34,7 @@ public final class KeysVsLibtpms {
 
     /** The empty password with continueSession, as tpm2-tools sends it. */
     private static final AuthCommand PASSWORD = new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
-            AuthCommand.CONTINUE_SESSION, new byte[0]);
+            TpmaSession.CONTINUE_SESSION, new byte[0]);
 
     private static byte[] command(int cc, int handle, boolean pw, byte[] params) {
         CommandBuilder b = CommandBuilder.of(cc);

@@ -11,6 +11,7 @@ import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmaSession;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -41,7 +42,7 @@ class ObjectDifferentialTest {
 
     /** The empty password with continueSession, as tpm2-tools sends it. */
     private static final AuthCommand PASSWORD = new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
-            AuthCommand.CONTINUE_SESSION, new byte[0]);
+            TpmaSession.CONTINUE_SESSION, new byte[0]);
 
     private static byte[] command(int cc, int[] handles, boolean pw, byte[] params) {
         CommandBuilder b = CommandBuilder.of(cc);

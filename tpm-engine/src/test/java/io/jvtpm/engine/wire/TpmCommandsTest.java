@@ -61,7 +61,7 @@ class TpmCommandsTest {
     @Test
     void builderWithHandlesSessionsAndParameters() {
         byte[] cmd = CommandBuilder.of(0x0000_FFFF).handle(0x8000_0000).handle(TpmRh.OWNER)
-                .auth(new AuthCommand(0x0200_0000, new byte[] {1, 2}, AuthCommand.CONTINUE_SESSION, new byte[] {3}))
+                .auth(new AuthCommand(0x0200_0000, new byte[] {1, 2}, TpmaSession.CONTINUE_SESSION, new byte[] {3}))
                 .emptyPassword().u8(1).u16(2).u32(3).u64(4).tpm2b(new byte[] {5}).build();
         String expected = "8002" + "0000003d" + "0000ffff" + "80000000" + "40000001"
                 + "00000015" + "02000000" + "00020102" + "01" + "000103" + "40000009" + "0000" + "00" + "0000"
