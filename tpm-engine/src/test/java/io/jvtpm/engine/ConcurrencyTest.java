@@ -2,6 +2,10 @@ package io.jvtpm.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,9 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /** execute from many threads: commands run one at a time and every answer is whole. */
 class ConcurrencyTest {
+    /** A SHA-256 digest holding {@code n} in its last byte. */
+    private static byte[] digest(int n) {
+        byte[] d = new byte[32];
+        d[31] = (byte) n;
+        return d;
+    }
+
     @Test
     void commandsFromManyThreads() throws Exception {
-        String pw = "00000009 40000009 0000 00 0000";
         try (InProcessBackend t = TpmTestSupport.started(21)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -24,14 +34,13 @@ class ConcurrencyTest {
                         int extends_ = 0;
                         for (int i = 0; i < 2000; i++) {
                             byte[] r = switch (i % 3) {
-                                case 0 -> t.execute(0, TpmTestSupport.cmd("8001 00000000 0000017b 0020"));
-                                case 1 -> t.execute(0, TpmTestSupport.cmd("8002 00000000 00000182 00000010 " + pw
-                                        + " 00000001 000b " + String.format("%064x", n)));
-                                default -> t.execute(0, TpmTestSupport.cmd("8001 00000000 0000017e 00000001 000b 03 000001"));
+                                case 0 -> t.execute(0, TpmCommands.getRandom(32));
+                                case 1 -> t.execute(0, TpmCommands.pcrExtend(16,
+                                        List.of(new TaggedHash(HashAlgorithm.SHA256, digest(n)))));
+                                default -> t.execute(0, TpmCommands.pcrRead(HashAlgorithm.SHA256, 16));
                             };
                             assertEquals(0, TpmTestSupport.rc(r));
-                            int size = ((r[2] & 0xFF) << 24) | ((r[3] & 0xFF) << 16) | ((r[4] & 0xFF) << 8) | (r[5] & 0xFF);
-                            assertEquals(r.length, size);
+                            assertEquals(r.length, TpmWire.u32(r, 2));
                             if (i % 3 == 1) {
                                 extends_++;
                             }

@@ -3,6 +3,19 @@ package io.jvtpm.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmCap;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmHt;
+import io.jvtpm.engine.wire.TpmPt;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSt;
+import io.jvtpm.engine.wire.TpmSu;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -11,38 +24,42 @@ import org.junit.jupiter.api.Test;
  * Part 1, 18.9) and nothing throws. Bounded count so it stays a unit test.
  */
 class FuzzTest {
-    private static final String PW = "00000009 40000009 0000 00 0000";
-    private static final String[] SEEDS = {
-        "8001 00000000 0000017b 0020",
-        "8001 00000000 0000017a 00000006 00000100 00000010",
-        "8001 00000000 0000017a 00000001 80000000 00000010",
-        "8001 00000000 0000017e 00000002 000b 03 ff0000 0004 03 000001",
-        "8002 00000000 00000182 00000010 " + PW + " 00000001 000b " + "00".repeat(32),
-        "8002 00000000 0000013c 00000010 " + PW + " 0003 616263",
-        "8001 00000000 0000017d 0003 616263 000b 40000001",
-        "8001 00000000 00000186 0000 000b",
-        "8001 00000000 00000186 0000 0010",
-        "8002 00000000 0000015c 80000000 " + PW + " 0003 616263",
-        "8002 00000000 0000013e 80000000 " + PW + " 0003 616263 40000001",
-        "8002 00000000 00000185 00000010 80000001 00000012 40000009 0000 00 0000 40000009 0000 00 0000 0000",
-        "8001 00000000 00000165 80000000",
-        "8001 00000000 00000181",
-        "8002 00000000 00000130 40000001 " + PW + " 01",
-        "8001 00000000 0000018a 0008 0005 000b",
-        "8001 00000000 00000142 00000001 000b",
-        "8001 00000000 00000146 0003 616263",
-        "8001 00000000 00000143 01",
-        "8001 00000000 0000017c",
-        "8002 00000000 0000013d 00000010 " + PW,
-    };
+    private static final byte[] ABC = {'a', 'b', 'c'};
+    private static final byte[] NONE = new byte[0];
+    private static final int SEQUENCE = TpmHt.TRANSIENT.first();
+
+    private static byte[][] seeds() {
+        return new byte[][] {
+            TpmCommands.getRandom(32),
+            TpmCommands.getCapability(TpmCap.TPM_PROPERTIES, TpmPt.PT_FIXED, 0x10),
+            TpmCommands.getCapability(TpmCap.HANDLES, TpmHt.TRANSIENT.first(), 0x10),
+            TpmCommands.pcrRead(List.of(new PcrSelection(HashAlgorithm.SHA256, 0xFF),
+                    new PcrSelection(HashAlgorithm.SHA1, 1 << 16))),
+            TpmTestSupport.extendSha256(16, 0),
+            CommandBuilder.of(TpmCc.PCR_EVENT).handle(16).emptyPassword().tpm2b(ABC).build(),
+            CommandBuilder.of(TpmCc.HASH).tpm2b(ABC).u16(HashAlgorithm.SHA256.id()).u32(TpmRh.OWNER.value()).build(),
+            TpmCommands.hashSequenceStart(NONE, HashAlgorithm.SHA256),
+            TpmCommands.eventSequenceStart(NONE),
+            TpmCommands.sequenceUpdate(SEQUENCE, NONE, ABC),
+            TpmCommands.sequenceComplete(SEQUENCE, NONE, ABC, TpmRh.OWNER),
+            TpmCommands.eventSequenceComplete(16, SEQUENCE + 1, NONE, NONE),
+            TpmCommands.flushContext(SEQUENCE),
+            TpmCommands.readClock(),
+            CommandBuilder.of(TpmCc.CLOCK_RATE_ADJUST).handle(TpmRh.OWNER).emptyPassword().u8(1).build(),
+            CommandBuilder.of(TpmCc.TEST_PARMS).u16(TpmAlgId.KEYEDHASH.value()).u16(TpmAlgId.HMAC.value())
+                    .u16(HashAlgorithm.SHA256.id()).build(),
+            CommandBuilder.of(TpmCc.INCREMENTAL_SELF_TEST).u32(1).u16(HashAlgorithm.SHA256.id()).build(),
+            TpmCommands.stirRandom(ABC),
+            TpmCommands.selfTest(true),
+            CommandBuilder.of(TpmCc.GET_TEST_RESULT).build(),
+            TpmCommands.pcrReset(16),
+        };
+    }
 
     @Test
     void everyReplyIsWellFormed() {
         Random rnd = new Random(20261128L);
-        byte[][] seeds = new byte[SEEDS.length][];
-        for (int i = 0; i < SEEDS.length; i++) {
-            seeds[i] = TpmTestSupport.cmd(SEEDS[i]);
-        }
+        byte[][] seeds = seeds();
         try (InProcessBackend t = TpmTestSupport.started(99)) {
             int ok = 0;
             for (int i = 0; i < 40_000; i++) {
@@ -55,7 +72,7 @@ class FuzzTest {
                 if (i % 5000 == 4999) {
                     // power cycles in between, as a guest reboot would do
                     t.init(rnd.nextBoolean());
-                    t.execute(0, TpmTestSupport.cmd("8001 00000000 00000144 0000"));
+                    t.execute(0, TpmCommands.startup(TpmSu.CLEAR));
                 }
             }
             assertTrue(ok > 1000, "some mutations still succeed: " + ok);
@@ -124,10 +141,10 @@ class FuzzTest {
         int rc = TpmTestSupport.rc(r);
         if (rc != 0) {
             assertEquals(10, r.length, what);
-            assertTrue(tag == 0x8001 || tag == 0x00C4, what);
+            assertTrue(tag == TpmSt.NO_SESSIONS.value() || tag == TpmSt.RSP_COMMAND.value(), what);
             assertTrue(rc != 0x101, "no internal failure: " + what);
         } else {
-            assertTrue(tag == 0x8001 || tag == 0x8002, what);
+            assertTrue(tag == TpmSt.NO_SESSIONS.value() || tag == TpmSt.SESSIONS.value(), what);
         }
     }
 }

@@ -2,8 +2,22 @@ package io.jvtpm.engine;
 
 
 import io.jvtpm.engine.testing.Golden;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmCap;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmHt;
+import io.jvtpm.engine.wire.TpmPt;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,48 +27,66 @@ import org.junit.jupiter.api.Test;
  * intended change.
  */
 class GoldenResponsesTest {
-    private static final String PW = "00000009 40000009 0000 00 0000";
-    private static final String[] SCRIPT = {
-        "8001 00000000 00000143 01",
-        "8001 00000000 0000017c",
-        "8001 00000000 0000017b 0020",
-        "8001 00000000 0000017b 0040",
-        "8001 00000000 00000146 0004 01020304",
-        "8001 00000000 0000017b 0010",
-        "8001 00000000 0000017a 00000000 00000000 00000040",
-        "8001 00000000 0000017a 00000001 40000000 00000040",
-        "8001 00000000 0000017a 00000002 00000000 00000100",
-        "8001 00000000 0000017a 00000005 00000000 00000001",
-        "8001 00000000 0000017a 00000006 00000100 00000080",
-        "8001 00000000 0000017a 00000006 00000200 00000080",
-        "8001 00000000 0000017a 00000007 00000000 00000020",
-        "8001 00000000 0000017a 00000008 00000000 00000020",
-        "8001 00000000 0000017a 00000009 40000000 00000020",
-        "8002 00000000 00000182 00000000 " + PW + " 00000002 000b " + "ab".repeat(32) + " 0004 " + "cd".repeat(20),
-        "8002 00000000 0000013c 00000007 " + PW + " 0005 6576656e74",
-        "8001 00000000 0000017e 00000002 000b 03 810000 0004 03 810000",
-        "8001 00000000 0000017d 0003 616263 000c 40000001",
-        "8001 00000000 0000017d 0003 616263 000d 4000000b",
-        "8001 00000000 00000186 0002 7371 000b",
-        "8002 00000000 0000015c 80000000 0000000b 40000009 0000 00 0002 7371 0003 616263",
-        "8002 00000000 0000013e 80000000 0000000b 40000009 0000 00 0002 7371 0003 646566 4000000c",
-        "8001 00000000 00000186 0000 0010",
-        "8002 00000000 00000185 00000008 80000000 00000012 40000009 0000 00 0000 40000009 0000 00 0000 0002 6162",
-        "8001 00000000 0000017e 00000001 000d 03 000001",
-        "8002 00000000 00000129 4000000b " + PW + " 0004 656e6400",
-        "8001 00000000 0000017a 00000006 00000200 00000001",
-        "8001 00000000 00000142 00000002 000b 0004",
-        "8001 00000000 0000018a 0008 0005 000c",
-        "8002 00000000 0000012b 4000000c " + PW + " 00000001 0004 03 ffff00",
-        "8001 00000000 00000145 0000",
-    };
+    private static final int SEQUENCE = TpmHt.TRANSIENT.first();
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] fill(int value, int n) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    private static List<byte[]> script() {
+        return List.of(
+                TpmCommands.selfTest(true),
+                CommandBuilder.of(TpmCc.GET_TEST_RESULT).build(),
+                TpmCommands.getRandom(32),
+                TpmCommands.getRandom(64),
+                CommandBuilder.of(TpmCc.STIR_RANDOM).tpm2b(new byte[] {1, 2, 3, 4}).build(),
+                TpmCommands.getRandom(16),
+                TpmCommands.getCapability(TpmCap.ALGS, 0, 0x40),
+                TpmCommands.getCapability(TpmCap.HANDLES, TpmHt.PERMANENT.first(), 0x40),
+                TpmCommands.getCapability(TpmCap.COMMANDS, 0, 0x100),
+                TpmCommands.getCapabilityPcrs(),
+                TpmCommands.getCapability(TpmCap.TPM_PROPERTIES, TpmPt.PT_FIXED, 0x80),
+                TpmCommands.getCapability(TpmCap.TPM_PROPERTIES, TpmPt.PT_VAR, 0x80),
+                TpmCommands.getCapability(TpmCap.PCR_PROPERTIES, 0, 0x20),
+                TpmCommands.getCapability(TpmCap.ECC_CURVES, 0, 0x20),
+                TpmCommands.getCapability(TpmCap.AUTH_POLICIES, TpmHt.PERMANENT.first(), 0x20),
+                TpmCommands.pcrExtend(0, List.of(new TaggedHash(HashAlgorithm.SHA256, fill(0xab, 32)),
+                        new TaggedHash(HashAlgorithm.SHA1, fill(0xcd, 20)))),
+                CommandBuilder.of(TpmCc.PCR_EVENT).handle(7).emptyPassword().tpm2b(ascii("event")).build(),
+                TpmCommands.pcrRead(List.of(new PcrSelection(HashAlgorithm.SHA256, 0x81),
+                        new PcrSelection(HashAlgorithm.SHA1, 0x81))),
+                CommandBuilder.of(TpmCc.HASH).tpm2b(ascii("abc")).u16(HashAlgorithm.SHA384.id())
+                        .u32(TpmRh.OWNER.value()).build(),
+                CommandBuilder.of(TpmCc.HASH).tpm2b(ascii("abc")).u16(HashAlgorithm.SHA512.id())
+                        .u32(TpmRh.ENDORSEMENT.value()).build(),
+                TpmCommands.hashSequenceStart(ascii("sq"), HashAlgorithm.SHA256),
+                TpmCommands.sequenceUpdate(SEQUENCE, ascii("sq"), ascii("abc")),
+                TpmCommands.sequenceComplete(SEQUENCE, ascii("sq"), ascii("def"), TpmRh.PLATFORM),
+                TpmCommands.eventSequenceStart(new byte[0]),
+                TpmCommands.eventSequenceComplete(8, SEQUENCE, new byte[0], ascii("ab")),
+                TpmCommands.pcrRead(HashAlgorithm.SHA512, 16),
+                CommandBuilder.of(TpmCc.HIERARCHY_CHANGE_AUTH).handle(TpmRh.ENDORSEMENT).emptyPassword()
+                        .tpm2b(ascii("end\0")).build(),
+                TpmCommands.getCapability(TpmCap.TPM_PROPERTIES, TpmPt.PT_VAR, 1),
+                CommandBuilder.of(TpmCc.INCREMENTAL_SELF_TEST).u32(2).u16(HashAlgorithm.SHA256.id())
+                        .u16(HashAlgorithm.SHA1.id()).build(),
+                CommandBuilder.of(TpmCc.TEST_PARMS).u16(TpmAlgId.KEYEDHASH.value()).u16(TpmAlgId.HMAC.value())
+                        .u16(HashAlgorithm.SHA384.id()).build(),
+                TpmCommands.pcrAllocate(TpmRh.PLATFORM, List.of(new PcrSelection(HashAlgorithm.SHA1, 0xFFFF))),
+                TpmCommands.shutdown(TpmSu.CLEAR));
+    }
 
     @Test
     void responsesMatchTheGoldenFile() throws IOException {
         List<String> lines = new ArrayList<>();
         try (InProcessBackend t = TpmTestSupport.started(1234)) {
-            for (String c : SCRIPT) {
-                byte[] cmd = TpmTestSupport.cmd(c);
+            for (byte[] cmd : script()) {
                 lines.add(TpmTestSupport.hex(cmd) + " -> " + TpmTestSupport.hex(t.execute(0, cmd)));
             }
         }

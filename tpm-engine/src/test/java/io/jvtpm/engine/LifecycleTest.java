@@ -1,7 +1,7 @@
 package io.jvtpm.engine;
 
-import static io.jvtpm.engine.TpmTestSupport.cmd;
 import static io.jvtpm.engine.TpmTestSupport.hex;
+import static io.jvtpm.engine.TpmTestSupport.ok;
 import static io.jvtpm.engine.TpmTestSupport.rc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,10 +13,21 @@ import io.jvtpm.engine.platform.MemoryNvStore;
 import io.jvtpm.engine.platform.Platform;
 import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TpmCap;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmHt;
+import io.jvtpm.engine.wire.TpmPt;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,19 +35,16 @@ import org.junit.jupiter.api.Test;
  * profile's PCR locality rules, H-CRTM/DRTM, buffer size and state blobs.
  */
 class LifecycleTest {
-    private static final String PW = "00000009 40000009 0000 00 0000";
-    private static final String Z32 = "00".repeat(32);
-    private static final String STARTUP_CLEAR = "8001 00000000 00000144 0000";
-    private static final String STARTUP_STATE = "8001 00000000 00000144 0001";
+    private static final byte[] STARTUP_CLEAR = TpmCommands.startup(TpmSu.CLEAR);
+    private static final byte[] STARTUP_STATE = TpmCommands.startup(TpmSu.STATE);
+    private static final byte[] SHUTDOWN_CLEAR = TpmCommands.shutdown(TpmSu.CLEAR);
+    private static final byte[] SHUTDOWN_STATE = TpmCommands.shutdown(TpmSu.STATE);
+    private static final byte[] READ_CLOCK = TpmCommands.readClock();
+    private static final byte[] PCR_BANKS = TpmCommands.getCapability(TpmCap.PCRS, 0, 8);
 
-    private static byte[] ok(InProcessBackend t, String c) {
-        return ok(t, 0, c);
-    }
-
-    private static byte[] ok(InProcessBackend t, int locality, String c) {
-        byte[] r = t.execute(locality, cmd(c));
-        assertEquals(0, rc(r), () -> c + " -> " + hex(r));
-        return r;
+    private static byte[] changeAuth(TpmRh hierarchy, String auth, String newAuth) {
+        return TpmCommands.hierarchyChangeAuth(hierarchy, auth.getBytes(StandardCharsets.US_ASCII),
+                newAuth.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] sha256(byte[]... parts) throws Exception {
@@ -49,9 +57,7 @@ class LifecycleTest {
 
     /** PCR_Read of one SHA-256 PCR: the 32-byte value. */
     static byte[] pcr256(InProcessBackend t, int pcr) {
-        int m = 1 << pcr;
-        byte[] r = ok(t, String.format("8001 00000000 0000017e 00000001 000b 03 %02x%02x%02x", m & 0xFF,
-                (m >>> 8) & 0xFF, (m >>> 16) & 0xFF));
+        byte[] r = ok(t, TpmCommands.pcrRead(HashAlgorithm.SHA256, pcr));
         assertEquals(62, r.length, "one digest");
         return Arrays.copyOfRange(r, 30, 62);
     }
@@ -61,11 +67,11 @@ class LifecycleTest {
     }
 
     private static int resetCount(InProcessBackend t) {
-        return u32(ok(t, "8001 00000000 00000181"), 26);
+        return u32(ok(t, READ_CLOCK), 26);
     }
 
     private static int restartCount(InProcessBackend t) {
-        return u32(ok(t, "8001 00000000 00000181"), 30);
+        return u32(ok(t, READ_CLOCK), 30);
     }
 
     @Test
@@ -78,11 +84,11 @@ class LifecycleTest {
             assertEquals(3968, t.setBufferSize(3968));
             t.init();
             ok(t, STARTUP_CLEAR);
-            byte[] r = ok(t, "8001 00000000 0000017a 00000006 0000011e 00000002");
+            byte[] r = ok(t, TpmCommands.getCapability(TpmCap.TPM_PROPERTIES, TpmPt.MAX_COMMAND_SIZE.value(), 2));
             assertEquals(3968, u32(r, 23));
             assertEquals(3968, u32(r, 31));
             assertThrows(TpmBackendException.class, () -> t.setBufferSize(3000));
-            byte[] big = cmd("8001 00000000 00000146 " + "00".repeat(3960));
+            byte[] big = CommandBuilder.of(TpmCc.STIR_RANDOM).bytes(new byte[3960]).build();
             assertEquals(TpmRc.COMMAND_SIZE.value(), rc(t.execute(0, big)));
         }
     }
@@ -103,9 +109,9 @@ class LifecycleTest {
             start[31] = 4;
             assertArrayEquals(sha256(start, sha256(data)), pcr256(t, 0));
             // a Startup(STATE) must match the H-CRTM state of the previous startup
-            ok(t, "8001 00000000 00000145 0001");
+            ok(t, SHUTDOWN_STATE);
             t.init();
-            assertEquals(TpmRc.LOCALITY.value(), rc(t.execute(0, cmd(STARTUP_STATE))));
+            assertEquals(TpmRc.LOCALITY.value(), rc(t.execute(0, STARTUP_STATE)));
             t.resetEstablished(0);
             assertTrue(t.isEstablished(), "locality 0 cannot reset it");
             t.resetEstablished(3);
@@ -133,7 +139,7 @@ class LifecycleTest {
     void startupLocality() {
         try (InProcessBackend t = InProcessBackend.inMemory(6)) {
             t.init();
-            assertEquals(TpmRc.LOCALITY.value(), rc(t.execute(1, cmd(STARTUP_CLEAR))));
+            assertEquals(TpmRc.LOCALITY.value(), rc(t.execute(1, STARTUP_CLEAR)));
             ok(t, 3, STARTUP_CLEAR);
             byte[] want = new byte[32];
             want[31] = 3;
@@ -145,12 +151,12 @@ class LifecycleTest {
     void resumeRestartAndReset() {
         try (InProcessBackend t = TpmTestSupport.started(8)) {
             int resets = resetCount(t);
-            ok(t, "8002 00000000 00000182 00000000 " + PW + " 00000001 000b " + "11".repeat(32));
-            ok(t, "8002 00000000 00000182 00000010 " + PW + " 00000001 000b " + "11".repeat(32));
-            ok(t, "8002 00000000 00000129 4000000c " + PW + " 0002 7070");
+            ok(t, TpmTestSupport.extendSha256(0, 0x11));
+            ok(t, TpmTestSupport.extendSha256(16, 0x11));
+            ok(t, changeAuth(TpmRh.PLATFORM, "", "pp"));
             byte[] pcr0 = pcr256(t, 0);
             // TPM Resume
-            ok(t, "8001 00000000 00000145 0001");
+            ok(t, SHUTDOWN_STATE);
             assertTrue(t.getStateBlob(ManagedTpm.StateBlob.SAVESTATE).length > 0);
             t.init();
             ok(t, STARTUP_STATE);
@@ -158,18 +164,18 @@ class LifecycleTest {
             assertArrayEquals(new byte[32], pcr256(t, 16), "PCR 16 is not saved");
             assertEquals(resets, resetCount(t));
             assertEquals(1, restartCount(t));
-            ok(t, "8002 00000000 00000129 4000000c 0000000b 40000009 0000 00 0002 7070 0000");
+            ok(t, changeAuth(TpmRh.PLATFORM, "pp", ""));
             // TPM Restart
-            ok(t, "8001 00000000 00000145 0001");
+            ok(t, SHUTDOWN_STATE);
             t.init();
             ok(t, STARTUP_CLEAR);
             assertArrayEquals(new byte[32], pcr256(t, 0));
             assertEquals(resets, resetCount(t));
             assertEquals(2, restartCount(t));
             // TPM Reset
-            ok(t, "8001 00000000 00000145 0000");
+            ok(t, SHUTDOWN_CLEAR);
             t.init();
-            assertEquals(TpmRc.VALUE.param(1), rc(t.execute(0, cmd(STARTUP_STATE))));
+            assertEquals(TpmRc.VALUE.param(1), rc(t.execute(0, STARTUP_STATE)));
             ok(t, STARTUP_CLEAR);
             assertEquals(resets + 1, resetCount(t));
             assertEquals(0, restartCount(t));
@@ -179,26 +185,27 @@ class LifecycleTest {
     @Test
     void platformAuthIsClearedByStartupClear() {
         try (InProcessBackend t = TpmTestSupport.started(9)) {
-            ok(t, "8002 00000000 00000129 4000000c " + PW + " 0002 7070");
+            ok(t, changeAuth(TpmRh.PLATFORM, "", "pp"));
             t.init();
             ok(t, STARTUP_CLEAR);
-            ok(t, "8002 00000000 00000129 4000000c " + PW + " 0000");
+            ok(t, changeAuth(TpmRh.PLATFORM, "", ""));
         }
     }
 
     @Test
     void pcrAllocateTakesEffectAtTheNextStartupClear() {
         try (InProcessBackend t = TpmTestSupport.started(10)) {
-            byte[] before = ok(t, "8001 00000000 0000017a 00000005 00000000 00000008");
-            ok(t, "8002 00000000 0000012b 4000000c " + PW + " 00000001 0004 03 000000");
-            assertArrayEquals(before, ok(t, "8001 00000000 0000017a 00000005 00000000 00000008"));
-            assertEquals(TpmRc.TYPE.param(1), rc(t.execute(0, cmd("8001 00000000 00000145 0001"))));
+            byte[] before = ok(t, PCR_BANKS);
+            ok(t, TpmCommands.pcrAllocate(TpmRh.PLATFORM, List.of(new PcrSelection(HashAlgorithm.SHA1, 0))));
+            assertArrayEquals(before, ok(t, PCR_BANKS));
+            assertEquals(TpmRc.TYPE.param(1), rc(t.execute(0, SHUTDOWN_STATE)));
             t.init();
             ok(t, STARTUP_CLEAR);
-            byte[] after = ok(t, "8001 00000000 0000017a 00000005 00000000 00000008");
+            byte[] after = ok(t, PCR_BANKS);
             // sha1 bank now empty: 0004 03 000000
             assertEquals("000403000000", hex(Arrays.copyOfRange(after, 19, 25)));
-            byte[] read = ok(t, "8001 00000000 0000017e 00000001 0004 03 ffffff");
+            byte[] read = ok(t, TpmCommands.pcrRead(List.of(
+                    new PcrSelection(HashAlgorithm.SHA1, PcrSelection.ALL_PCRS))));
             assertEquals("00000001000403000000" + "00000000", hex(Arrays.copyOfRange(read, 14, read.length)));
         }
     }
@@ -212,11 +219,10 @@ class LifecycleTest {
         try (InProcessBackend t = TpmTestSupport.started(11)) {
             for (int loc = 0; loc <= 4; loc++) {
                 for (int pcr = 0; pcr < 24; pcr++) {
-                    byte[] e = t.execute(loc, cmd(String.format("8002 00000000 00000182 %08x %s 00000001 000b %s",
-                            pcr, PW, Z32)));
+                    byte[] e = t.execute(loc, TpmTestSupport.extendSha256(pcr, 0));
                     int want = (extend[loc] & (1 << pcr)) != 0 ? 0 : TpmRc.LOCALITY.value();
                     assertEquals(want, rc(e), "extend PCR " + pcr + " at locality " + loc);
-                    byte[] r = t.execute(loc, cmd(String.format("8002 00000000 0000013d %08x %s", pcr, PW)));
+                    byte[] r = t.execute(loc, TpmCommands.pcrReset(pcr));
                     want = (reset[loc] & (1 << pcr)) != 0 ? 0 : TpmRc.LOCALITY.value();
                     assertEquals(want, rc(r), "reset PCR " + pcr + " at locality " + loc);
                 }
@@ -227,12 +233,12 @@ class LifecycleTest {
     @Test
     void clockSetOnlyMovesForward() {
         try (InProcessBackend t = TpmTestSupport.started(12)) {
-            ok(t, "8002 00000000 00000128 40000001 " + PW + " 0000000100000000");
+            ok(t, TpmCommands.clockSet(0x1_0000_0000L));
             assertEquals(TpmRc.VALUE.param(1),
-                    rc(t.execute(0, cmd("8002 00000000 00000128 40000001 " + PW + " 00000000ffffffff"))));
+                    rc(t.execute(0, TpmCommands.clockSet(0xFFFF_FFFFL))));
             assertEquals(TpmRc.VALUE.param(1),
-                    rc(t.execute(0, cmd("8002 00000000 00000128 40000001 " + PW + " ffff000000000001"))));
-            byte[] r = ok(t, "8001 00000000 00000181");
+                    rc(t.execute(0, TpmCommands.clockSet(0xFFFF_0000_0000_0001L))));
+            byte[] r = ok(t, READ_CLOCK);
             assertTrue(u32(r, 18) == 1, "clock high word");
         }
     }
@@ -244,25 +250,24 @@ class LifecycleTest {
         try (InProcessBackend t = InProcessBackend.onPlatform(p)) {
             t.init();
             ok(t, STARTUP_CLEAR);
-            ok(t, "8002 00000000 00000129 4000000a " + PW + " 0002 6c6b");
+            ok(t, changeAuth(TpmRh.LOCKOUT, "", "lk"));
             assertEquals(TpmRc.AUTH_FAIL.session(1),
-                    rc(t.execute(0, cmd("8002 00000000 00000129 4000000a " + PW + " 0000"))));
-            String right = "8002 00000000 00000129 4000000a 0000000b 40000009 0000 00 0002 6c6b 0002 6c6b";
-            assertEquals(TpmRc.LOCKOUT.value(), rc(t.execute(0, cmd(right))));
-            byte[] perm = ok(t, "8001 00000000 0000017a 00000006 00000200 00000001");
+                    rc(t.execute(0, changeAuth(TpmRh.LOCKOUT, "", ""))));
+            byte[] right = changeAuth(TpmRh.LOCKOUT, "lk", "lk");
+            assertEquals(TpmRc.LOCKOUT.value(), rc(t.execute(0, right)));
+            byte[] perm = ok(t, TpmCommands.getCapability(TpmCap.TPM_PROPERTIES, TpmPt.PERMANENT.value(), 1));
             assertEquals(1 << 9, u32(perm, 23) & (1 << 9), "inLockout");
             clock.advance(1_000_000);
             ok(t, right);
             // owner, endorsement and platform are not subject to lockout
-            assertEquals(TpmRc.BAD_AUTH.session(1), rc(t.execute(0, cmd(
-                    "8002 00000000 00000129 40000001 00000009 40000009 0000 00 0001 78 0000".replace("00000009", "0000000a")))));
+            assertEquals(TpmRc.BAD_AUTH.session(1), rc(t.execute(0, changeAuth(TpmRh.OWNER, "x", ""))));
         }
     }
 
     @Test
     void storedVolatileStateResumesAtInit() {
         try (InProcessBackend t = TpmTestSupport.started(14)) {
-            ok(t, "8002 00000000 00000182 00000010 " + PW + " 00000001 000b " + "22".repeat(32));
+            ok(t, TpmTestSupport.extendSha256(16, 0x22));
             byte[] pcr16 = pcr256(t, 16);
             t.storeVolatile();
             byte[] blob = t.getStateBlob(ManagedTpm.StateBlob.VOLATILE);
@@ -271,7 +276,7 @@ class LifecycleTest {
             assertArrayEquals(pcr16, pcr256(t, 16), "resumed without Startup");
             t.storeVolatile();
             t.init(true);
-            assertEquals(TpmRc.INITIALIZE.value(), rc(t.execute(0, cmd("8001 00000000 00000181"))));
+            assertEquals(TpmRc.INITIALIZE.value(), rc(t.execute(0, READ_CLOCK)));
         }
     }
 
@@ -279,7 +284,7 @@ class LifecycleTest {
     void stateBlobsMoveBetweenTpms() {
         byte[] perm;
         try (InProcessBackend a = TpmTestSupport.started(15)) {
-            ok(a, "8002 00000000 00000129 40000001 " + PW + " 0003 6f776e");
+            ok(a, changeAuth(TpmRh.OWNER, "", "own"));
             perm = a.getStateBlob(ManagedTpm.StateBlob.PERMANENT);
         }
         try (InProcessBackend b = InProcessBackend.inMemory(16)) {
@@ -292,8 +297,8 @@ class LifecycleTest {
             assertThrows(TpmStateException.class, () -> b.setStateBlob(ManagedTpm.StateBlob.PERMANENT, perm));
             ok(b, STARTUP_CLEAR);
             assertEquals(TpmRc.BAD_AUTH.session(1),
-                    rc(b.execute(0, cmd("8002 00000000 00000129 40000001 " + PW + " 0000"))));
-            ok(b, "8002 00000000 00000129 40000001 0000000c 40000009 0000 00 0003 6f776e 0000");
+                    rc(b.execute(0, changeAuth(TpmRh.OWNER, "", ""))));
+            ok(b, changeAuth(TpmRh.OWNER, "own", ""));
         }
     }
 
@@ -302,10 +307,10 @@ class LifecycleTest {
         try (InProcessBackend t = TpmTestSupport.started(17)) {
             t.cancel();
             t.setPhysicalPresence(true);
-            ok(t, "8001 00000000 0000017b 0010");
+            ok(t, TpmCommands.getRandom(16));
             t.powerOff();
             assertFalse(t.isRunning());
-            assertEquals(TpmRc.FAILURE.value(), rc(t.execute(0, cmd("8001 00000000 0000017b 0010"))));
+            assertEquals(TpmRc.FAILURE.value(), rc(t.execute(0, TpmCommands.getRandom(16))));
         }
     }
     @Test
@@ -316,16 +321,16 @@ class LifecycleTest {
                 new Platform(new SeededEntropy(18), clock, nv, new PlatformSignals()));
         a.init();
         ok(a, STARTUP_CLEAR);
-        assertEquals(1, ok(a, "8001 00000000 00000181")[34], "safe");
+        assertEquals(1, ok(a, READ_CLOCK)[34], "safe");
         // a second TPM on the same NV without a Shutdown or power-off of the first: a crash
         try (InProcessBackend b = InProcessBackend.onPlatform(
                 new Platform(new SeededEntropy(19), clock, nv, new PlatformSignals()))) {
             b.init();
             ok(b, STARTUP_CLEAR);
-            assertEquals(0, ok(b, "8001 00000000 00000181")[34], "safe after a non-orderly shutdown");
+            assertEquals(0, ok(b, READ_CLOCK)[34], "safe after a non-orderly shutdown");
             clock.advance(5000);
-            ok(b, "8001 00000000 0000017b 0001");
-            assertEquals(1, ok(b, "8001 00000000 00000181")[34], "safe after the periodic NV update");
+            ok(b, TpmCommands.getRandom(1));
+            assertEquals(1, ok(b, READ_CLOCK)[34], "safe after the periodic NV update");
         }
     }
 
@@ -337,15 +342,15 @@ class LifecycleTest {
             t.init();
             ok(t, STARTUP_CLEAR);
             clock.advance(1500);
-            byte[] r1 = ok(t, "8001 00000000 00000181");
+            byte[] r1 = ok(t, READ_CLOCK);
             long c1 = ((long) u32(r1, 18) << 32) | (u32(r1, 22) & 0xFFFFFFFFL);
             assertEquals(1500, u32(r1, 14), "time since _TPM_Init");
-            ok(t, "8001 00000000 00000145 0000");
+            ok(t, SHUTDOWN_CLEAR);
             t.powerOff();
             clock.advance(100_000);
             t.init();
             ok(t, STARTUP_CLEAR);
-            byte[] r2 = ok(t, "8001 00000000 00000181");
+            byte[] r2 = ok(t, READ_CLOCK);
             long c2 = ((long) u32(r2, 18) << 32) | (u32(r2, 22) & 0xFFFFFFFFL);
             assertEquals(c1, c2, "Clock did not run while off");
             assertEquals(0, u32(r2, 14), "time restarts at _TPM_Init");
@@ -356,14 +361,16 @@ class LifecycleTest {
     @Test
     void quickCommandsAreAllButKeyGeneration() {
         try (InProcessBackend tpm = InProcessBackend.inMemory(11)) {
-            assertTrue(tpm.isQuick(cmd("8001 00000000 0000017B 0010")), "GetRandom");
-            assertTrue(tpm.isQuick(cmd("8002 00000000 00000182 00000010")), "PCR_Extend");
-            assertTrue(tpm.isQuick(cmd("8001 00000000 00000143 01")), "SelfTest");
-            assertTrue(tpm.isQuick(cmd("8001 00000000 0000FFFF")), "an unknown command answers at once");
+            assertTrue(tpm.isQuick(TpmCommands.getRandom(16)), "GetRandom");
+            assertTrue(tpm.isQuick(TpmTestSupport.extendSha256(16, 0)), "PCR_Extend");
+            assertTrue(tpm.isQuick(TpmCommands.selfTest(true)), "SelfTest");
+            assertTrue(tpm.isQuick(CommandBuilder.of(0xFFFF).build()), "an unknown command answers at once");
             assertTrue(tpm.isQuick(new byte[3]), "so does a malformed one");
-            assertFalse(tpm.isQuick(cmd("8002 00000000 00000131 40000001")), "CreatePrimary");
-            assertFalse(tpm.isQuick(cmd("8002 00000000 00000153 80000000")), "Create");
-            assertFalse(tpm.isQuick(cmd("8002 00000000 00000191 80000000")), "CreateLoaded");
+            assertFalse(tpm.isQuick(TpmCommands.createPrimary(TpmRh.OWNER, new byte[0], new byte[0])), "CreatePrimary");
+            int parent = TpmHt.TRANSIENT.first();
+            assertFalse(tpm.isQuick(CommandBuilder.of(TpmCc.CREATE).handle(parent).emptyPassword().build()), "Create");
+            assertFalse(tpm.isQuick(CommandBuilder.of(TpmCc.CREATE_LOADED).handle(parent).emptyPassword().build()),
+                    "CreateLoaded");
         }
     }
 }

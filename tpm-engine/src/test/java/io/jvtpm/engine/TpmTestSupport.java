@@ -1,6 +1,13 @@
 package io.jvtpm.engine;
 
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Helpers for tests that speak TPM 2.0 commands (TPM 2.0 Library Part 1, 18: command/response structure). */
 public final class TpmTestSupport {
@@ -27,18 +34,39 @@ public final class TpmTestSupport {
 
     /** The response code of a response. */
     public static int rc(byte[] r) {
-        return ((r[6] & 0xFF) << 24) | ((r[7] & 0xFF) << 16) | ((r[8] & 0xFF) << 8) | (r[9] & 0xFF);
+        return TpmWire.responseCode(r);
     }
 
     public static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
     }
 
+    /** Executes {@code command} at locality 0 and checks that it succeeds; the response. */
+    public static byte[] ok(TpmBackend tpm, byte[] command) {
+        return ok(tpm, 0, command);
+    }
+
+    /** Executes {@code command} at {@code locality} and checks that it succeeds; the response. */
+    public static byte[] ok(TpmBackend tpm, int locality, byte[] command) {
+        byte[] r = tpm.execute(locality, command);
+        if (rc(r) != 0) {
+            throw new AssertionError(hex(command) + " -> " + hex(r));
+        }
+        return r;
+    }
+
+    /** PCR_Extend of {@code pcr} in the SHA-256 bank with 32 bytes of {@code fill}. */
+    public static byte[] extendSha256(int pcr, int fill) {
+        byte[] digest = new byte[32];
+        Arrays.fill(digest, (byte) fill);
+        return TpmCommands.pcrExtend(pcr, List.of(new TaggedHash(HashAlgorithm.SHA256, digest)));
+    }
+
     /** A fresh in-memory TPM after _TPM_Init and Startup(CLEAR). */
     public static InProcessBackend started(long seed) {
         InProcessBackend t = InProcessBackend.inMemory(seed);
         t.init();
-        byte[] r = t.execute(0, cmd("8001 00000000 00000144 0000"));
+        byte[] r = t.execute(0, TpmCommands.startup(TpmSu.CLEAR));
         if (rc(r) != 0) {
             throw new IllegalStateException("Startup failed: " + hex(r));
         }

@@ -6,7 +6,7 @@ import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmBackendException;
 import io.jvtpm.engine.transport.MssimServer;
 import io.jvtpm.engine.transport.SwtpmServer;
-import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.transport.net.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

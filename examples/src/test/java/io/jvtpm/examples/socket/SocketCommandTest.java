@@ -1,5 +1,6 @@
 package io.jvtpm.examples.socket;
 
+import io.jvtpm.engine.wire.TpmCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +90,7 @@ class SocketCommandTest {
         try (SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(data))) {
             OutputStream out = Channels.newOutputStream(s);
             InputStream in = Channels.newInputStream(s);
-            out.write(HexFormat.of().parseHex("80010000000c0000017b0010"));
+            out.write(TpmCommands.getRandom(16));
             byte[] rsp = in.readNBytes(10 + 2 + 16);
             assertEquals("80010000001c00000000", HexFormat.of().formatHex(rsp, 0, 10));
         }

@@ -1,6 +1,7 @@
 package io.jvtpm.ppi.exec;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.PcrSelection;
 import io.jvtpm.ppi.op.PpFlag;
 import io.jvtpm.ppi.op.PpFlagStore;
 import io.jvtpm.ppi.op.PpFlagStoreException;
@@ -232,7 +233,7 @@ public final class PpiExecutor {
         List<PcrSelection> current = tpm.pcrAllocation();
         long supported = 0;
         for (PcrSelection s : current) {
-            PcrBank bank = PcrBank.ofAlgId(s.hashAlg());
+            PcrBank bank = PcrBank.ofAlgId(s.alg());
             if (bank != null) {
                 supported |= bank.bit();
             }
@@ -244,8 +245,12 @@ public final class PpiExecutor {
         }
         List<PcrSelection> next = new ArrayList<>();
         for (PcrSelection s : current) {
-            PcrBank bank = PcrBank.ofAlgId(s.hashAlg());
-            next.add(bank == null ? s : s.withAll((wanted & bank.bit()) != 0));
+            PcrBank bank = PcrBank.ofAlgId(s.alg());
+            if (bank == null) {
+                next.add(s);
+            } else {
+                next.add(new PcrSelection(s.alg(), (wanted & bank.bit()) != 0 ? PcrSelection.ALL_PCRS : 0));
+            }
         }
         if (!tpm.pcrAllocate(next)) {
             throw new TpmCommandFailure("TPM2_PCR_Allocate answered allocationSuccess = NO");

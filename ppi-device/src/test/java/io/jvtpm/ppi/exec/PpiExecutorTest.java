@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.ppi.op.PpFlag;
 import io.jvtpm.ppi.op.PpFlagStore;
 import io.jvtpm.ppi.op.PpFlags;
@@ -232,7 +233,7 @@ class PpiExecutorTest {
 
     @Test
     void aTpmErrorInTheMiddleFails() {
-        tpm.failCommand(0x126);
+        tpm.failCommand(TpmCc.CLEAR.value());
         PpiExecutor ex = executor(PpiPolicy.ALLOW);
         request(5, 0);
         assertEquals(PpiResponse.BIOS_FAILURE, reset(ex).response());

@@ -1,17 +1,29 @@
 package io.jvtpm.ppi.testutil;
 
 import io.jvtpm.engine.TpmBackend;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TpmCap;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmHt;
+import io.jvtpm.engine.wire.TpmPt;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmResponse;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test-side TPM 2.0 commands (TPM 2.0 Library Part 3) that observe what a PPI operation did. */
 public final class TpmProbe {
 
-    public static final int TPM_PT_PERMANENT = 0x200;
     public static final int OWNER_AUTH_SET = 1;
-    public static final int RC_INITIALIZE = 0x100;
+    public static final int RC_INITIALIZE = TpmRc.INITIALIZE.value();
+    /** TPM_CC_NV_DefineSpace (Part 2, 6.5.2): not implemented by this engine, sent to a peer. */
+    private static final int CC_NV_DEFINE_SPACE = 0x12A;
+    /** TPMA_NV_OWNERWRITE | TPMA_NV_OWNERREAD (Part 2, 13.4). */
+    private static final int NV_OWNER_READ_WRITE = 0x0002_0002;
 
     private final TpmBackend tpm;
 
@@ -19,67 +31,60 @@ public final class TpmProbe {
         this.tpm = tpm;
     }
 
-    private ByteBuffer send(byte[] cmd) {
-        return ByteBuffer.wrap(tpm.execute(0, cmd));
+    private TpmResponse send(byte[] cmd) {
+        return TpmResponse.parse(tpm.execute(0, cmd));
     }
 
-    private static byte[] command(int tag, int cc, byte[] body) {
-        ByteBuffer b = ByteBuffer.allocate(10 + body.length);
-        b.putShort((short) tag).putInt(10 + body.length).putInt(cc).put(body);
-        return b.array();
-    }
-
-    private static int rc(ByteBuffer r) {
-        return r.getInt(6);
+    /** TPM2_GetCapability's TPMS_CAPABILITY_DATA list: the count, then {@code values} UINT32 per entry. */
+    private List<int[]> capability(TpmCap cap, int property, int count, int values) {
+        TpmResponse r = send(TpmCommands.getCapability(cap, property, count));
+        if (!r.ok()) {
+            throw new AssertionError("GetCapability(" + cap + ") rc 0x" + Integer.toHexString(r.rc()));
+        }
+        return r.read(0, in -> {
+            in.u8(); // moreData
+            in.u32(); // capability
+            int n = in.u32();
+            List<int[]> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int[] entry = new int[values];
+                for (int v = 0; v < values; v++) {
+                    entry[v] = in.u32();
+                }
+                out.add(entry);
+            }
+            return out;
+        });
     }
 
     /** TPM2_Startup(CLEAR); the response code. */
     public int startup() {
-        return rc(send(command(0x8001, 0x144, new byte[] {0, 0})));
+        return send(TpmCommands.startup(TpmSu.CLEAR)).rc();
     }
 
     /** TPM2_SelfTest(fullTest = YES); the response code. */
     public int selfTest() {
-        return rc(send(command(0x8001, 0x143, new byte[] {1})));
+        return send(TpmCommands.selfTest(true)).rc();
     }
 
     /** TPM2_HierarchyChangeAuth(TPM_RH_OWNER, newAuth), authorized with {@code currentAuth}. */
     public int changeOwnerAuth(byte[] currentAuth, byte[] newAuth) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        ByteBuffer h = ByteBuffer.allocate(4 + 4 + 4 + 2 + 1 + 2);
-        h.putInt(0x4000_0001).putInt(9 + currentAuth.length).putInt(0x4000_0009).putShort((short) 0)
-                .put((byte) 0).putShort((short) currentAuth.length);
-        b.writeBytes(h.array());
-        b.writeBytes(currentAuth);
-        b.writeBytes(ByteBuffer.allocate(2).putShort((short) newAuth.length).array());
-        b.writeBytes(newAuth);
-        return rc(send(command(0x8002, 0x129, b.toByteArray())));
+        return send(TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, currentAuth, newAuth)).rc();
     }
 
     /** TPM_PT_PERMANENT from TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES). */
     public long permanent() {
-        ByteBuffer r = send(command(0x8001, 0x17A,
-                ByteBuffer.allocate(12).putInt(6).putInt(TPM_PT_PERMANENT).putInt(1).array()));
-        if (rc(r) != 0) {
-            throw new AssertionError("GetCapability(TPM_PROPERTIES) rc 0x" + Integer.toHexString(rc(r)));
-        }
-        r.position(10 + 1 + 4);
-        int count = r.getInt();
-        if (count < 1 || r.getInt() != TPM_PT_PERMANENT) {
+        List<int[]> props = capability(TpmCap.TPM_PROPERTIES, TpmPt.PERMANENT.value(), 1, 2);
+        if (props.isEmpty() || props.get(0)[0] != TpmPt.PERMANENT.value()) {
             throw new AssertionError("no TPM_PT_PERMANENT");
         }
-        return r.getInt() & 0xFFFF_FFFFL;
+        return props.get(0)[1] & 0xFFFF_FFFFL;
     }
 
     /** True when TPM2_GetCapability(TPM_CAP_COMMANDS) lists command code {@code cc}. */
     public boolean supportsCommand(int cc) {
-        ByteBuffer r = send(command(0x8001, 0x17A, ByteBuffer.allocate(12).putInt(2).putInt(cc).putInt(1).array()));
-        if (rc(r) != 0) {
-            throw new AssertionError("GetCapability(COMMANDS) rc 0x" + Integer.toHexString(rc(r)));
-        }
-        r.position(10 + 1 + 4);
-        int count = r.getInt();
-        return count >= 1 && (r.getInt() & 0xFFFF) == cc;
+        List<int[]> attrs = capability(TpmCap.COMMANDS, cc, 1, 1);
+        return !attrs.isEmpty() && (attrs.get(0)[0] & 0xFFFF) == cc;
     }
 
     /**
@@ -87,31 +92,23 @@ public final class TpmProbe {
      * response code.
      */
     public int defineOwnerNvIndex(int nvIndex) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 9 + 2 + 2 + 14);
-        b.putInt(0x4000_0001).putInt(9).putInt(0x4000_0009).putShort((short) 0).put((byte) 0).putShort((short) 0);
-        b.putShort((short) 0);                       // auth of the index
-        b.putShort((short) 14);                      // TPMS_NV_PUBLIC size
-        b.putInt(nvIndex).putShort((short) 0x000B)   // nvIndex, nameAlg SHA-256
-                .putInt(0x0002_0002)                 // TPMA_NV_OWNERWRITE | TPMA_NV_OWNERREAD
-                .putShort((short) 0)                 // authPolicy
-                .putShort((short) 16);               // dataSize
-        return rc(send(command(0x8002, 0x12A, b.array())));
+        byte[] cmd = CommandBuilder.of(CC_NV_DEFINE_SPACE).handle(TpmRh.OWNER).emptyPassword()
+                .u16(0)                                       // auth of the index
+                .u16(14)                                      // TPMS_NV_PUBLIC size
+                .u32(nvIndex).u16(HashAlgorithm.SHA256.id())  // nvIndex, nameAlg
+                .u32(NV_OWNER_READ_WRITE)
+                .u16(0)                                       // authPolicy
+                .u16(16)                                      // dataSize
+                .build();
+        return send(cmd).rc();
     }
 
-    /** The NV index handles (TPM_CAP_HANDLES from 0x01000000). */
+    /** The NV index handles (TPM_CAP_HANDLES from the first NV index). */
     public List<Integer> nvIndexes() {
-        ByteBuffer r = send(command(0x8001, 0x17A,
-                ByteBuffer.allocate(12).putInt(1).putInt(0x0100_0000).putInt(64).array()));
-        if (rc(r) != 0) {
-            throw new AssertionError("GetCapability(HANDLES) rc 0x" + Integer.toHexString(rc(r)));
-        }
-        r.position(10 + 1 + 4);
-        int count = r.getInt();
         List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int h = r.getInt();
-            if ((h >>> 24) == 0x01) {
-                out.add(h);
+        for (int[] h : capability(TpmCap.HANDLES, TpmHt.NV_INDEX.first(), 64, 1)) {
+            if (TpmHt.NV_INDEX.matches(h[0])) {
+                out.add(h[0]);
             }
         }
         return out;
@@ -133,22 +130,14 @@ public final class TpmProbe {
     }
 
     private List<Integer> banks(boolean activeOnly) {
-        ByteBuffer r = send(command(0x8001, 0x17A, ByteBuffer.allocate(12).putInt(5).putInt(0).putInt(1).array()));
-        if (rc(r) != 0) {
-            throw new AssertionError("GetCapability(PCRS) rc 0x" + Integer.toHexString(rc(r)));
+        TpmResponse r = send(TpmCommands.getCapabilityPcrs());
+        if (!r.ok()) {
+            throw new AssertionError("GetCapability(PCRS) rc 0x" + Integer.toHexString(r.rc()));
         }
-        r.position(10 + 1 + 4);
-        int count = r.getInt();
         List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int alg = r.getShort() & 0xFFFF;
-            int size = r.get() & 0xFF;
-            boolean any = false;
-            for (int j = 0; j < size; j++) {
-                any |= r.get() != 0;
-            }
-            if (any || !activeOnly) {
-                out.add(alg);
+        for (PcrSelection s : r.capabilityPcrs()) {
+            if (s.any() || !activeOnly) {
+                out.add(s.alg());
             }
         }
         return out;

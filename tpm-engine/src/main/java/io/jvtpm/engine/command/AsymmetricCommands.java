@@ -1,7 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
@@ -27,8 +27,6 @@ import javax.crypto.spec.PSource;
  * (PKCS #1 v1.5), OAEP with a label, or no padding; ECDH_KeyGen, ECDH_ZGen and ECC_Parameters.
  */
 final class AsymmetricCommands {
-    /** TPM_ALG_KDF1_SP800_56A, the key-derivation scheme reported for each curve. */
-    private static final int KDF1_SP800_56A = 0x0020;
 
     private AsymmetricCommands() {
     }
@@ -39,10 +37,10 @@ final class AsymmetricCommands {
         if (alg == TpmAlgId.NULL.value()) {
             return Scheme.NULL;
         }
-        if (alg == ObjectFactory.RSAES) {
+        if (alg == TpmAlgId.RSAES.value()) {
             return new Scheme(alg, null);
         }
-        if (alg == ObjectFactory.OAEP) {
+        if (alg == TpmAlgId.OAEP.value()) {
             HashAlgorithm h = HashAlgorithm.fromId(r.u16());
             if (h == null) {
                 throw r.fail(TpmRc.HASH);
@@ -57,7 +55,7 @@ final class AsymmetricCommands {
         if (own.isNull()) {
             return requested;
         }
-        if (own.alg() != ObjectFactory.RSAES && own.alg() != ObjectFactory.OAEP) {
+        if (own.alg() != TpmAlgId.RSAES.value() && own.alg() != TpmAlgId.OAEP.value()) {
             throw new TpmRcException(TpmRc.SCHEME.param(2));
         }
         if (!requested.isNull() && (requested.alg() != own.alg() || requested.hash() != own.hash())) {
@@ -91,7 +89,7 @@ final class AsymmetricCommands {
             c.init(mode, k);
             return c;
         }
-        if (s.alg() == ObjectFactory.RSAES) {
+        if (s.alg() == TpmAlgId.RSAES.value()) {
             Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
             c.init(mode, k);
             return c;
@@ -238,7 +236,7 @@ final class AsymmetricCommands {
         BigInteger[] g = curve.generator();
         TpmWriter w = c.out();
         w.u16(curve.id()).u16(curve.bits());
-        w.u16(KDF1_SP800_56A).u16(kdfHash.id());
+        w.u16(TpmAlgId.KDF1_SP800_56A.value()).u16(kdfHash.id());
         w.u16(TpmAlgId.NULL.value());
         for (BigInteger v : new BigInteger[] {curve.prime(), curve.a(), curve.b(), g[0], g[1], curve.order()}) {
             w.tpm2b(curve.pad(v));

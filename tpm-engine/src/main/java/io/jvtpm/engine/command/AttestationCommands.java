@@ -1,11 +1,13 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.Structures;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmSt;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
@@ -24,7 +26,6 @@ import java.util.List;
  * "OBFUSCATE", signer Name) (Part 3, 18.1).
  */
 final class AttestationCommands {
-    private static final int GENERATED = 0xFF544347;
     private static final long FIRMWARE_VERSION = 0x0000000100000000L;
 
     private AttestationCommands() {
@@ -44,7 +45,7 @@ final class AttestationCommands {
 
     /** Writes the TPMS_ATTEST header up to the attested union. */
     private static void header(TpmWriter w, TpmEngine tpm, int type, LoadedObject signer, byte[] extra) {
-        w.u32(GENERATED).u16(type);
+        w.u32(Structures.TPM_GENERATED_VALUE).u16(type);
         if (signer == null) {
             w.u16(0);
         } else {
@@ -101,7 +102,7 @@ final class AttestationCommands {
         List<PcrSelection> used = ObjectSupport.allocated(tpm, sel);
         HashAlgorithm h = s.hash();
         TpmWriter a = new TpmWriter(512);
-        header(a, tpm, ObjectSupport.ST_ATTEST_QUOTE, signer, extra);
+        header(a, tpm, TpmSt.ATTEST_QUOTE.value(), signer, extra);
         PcrSelection.writeList(a, used);
         a.tpm2b(ObjectSupport.pcrDigest(tpm, h, used));
         signAttest(c, signer, s, a.toByteArray(), 2);
@@ -117,7 +118,7 @@ final class AttestationCommands {
         LoadedObject object = ObjectSupport.object(c, 0);
         LoadedObject signer = signer(c, 1);
         TpmWriter a = new TpmWriter(512);
-        header(a, tpm, ObjectSupport.ST_ATTEST_CERTIFY, signer, extra);
+        header(a, tpm, TpmSt.ATTEST_CERTIFY.value(), signer, extra);
         a.tpm2b(object.name()).tpm2b(object.qualifiedName());
         signAttest(c, signer, requested, a.toByteArray(), 2);
     }
@@ -131,7 +132,7 @@ final class AttestationCommands {
         TpmEngine tpm = c.tpm();
         LoadedObject signer = signer(c, 1);
         TpmWriter a = new TpmWriter(256);
-        header(a, tpm, ObjectSupport.ST_ATTEST_TIME, signer, extra);
+        header(a, tpm, TpmSt.ATTEST_TIME.value(), signer, extra);
         // TPMS_TIME_ATTEST_INFO: TPMS_TIME_INFO (time, clockInfo), firmwareVersion
         a.u64(tpm.clock().time());
         ObjectSupport.writeClockInfo(a, tpm, tpm.resetCount(), tpm.restartCount());
@@ -147,18 +148,18 @@ final class AttestationCommands {
         r.param(3);
         Scheme requested = Signatures.readSigScheme(r);
         r.param(4);
-        ObjectSupport.Ticket ticket = ObjectSupport.readTicket(r, ObjectSupport.ST_CREATION);
+        ObjectSupport.Ticket ticket = ObjectSupport.readTicket(r, TpmSt.CREATION.value());
         c.endParameters();
         TpmEngine tpm = c.tpm();
         LoadedObject signer = signer(c, 0);
         LoadedObject object = ObjectSupport.object(c, 1);
         if (ticket.hierarchy() != object.hierarchy()
                 || !java.security.MessageDigest.isEqual(ticket.hmac(), ObjectSupport.ticketHmac(tpm,
-                        ticket.hierarchy(), ObjectSupport.ST_CREATION, object.name(), creationHash))) {
+                        ticket.hierarchy(), TpmSt.CREATION.value(), object.name(), creationHash))) {
             throw new TpmRcException(TpmRc.TICKET.param(4));
         }
         TpmWriter a = new TpmWriter(256);
-        header(a, tpm, ObjectSupport.ST_ATTEST_CREATION, signer, extra);
+        header(a, tpm, TpmSt.ATTEST_CREATION.value(), signer, extra);
         a.tpm2b(object.name()).tpm2b(creationHash);
         signAttest(c, signer, requested, a.toByteArray(), 3);
     }

@@ -4,7 +4,8 @@ import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.Orderly;
 import io.jvtpm.engine.core.TpmClock;
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
@@ -46,24 +47,24 @@ final class CapabilityCommands {
         {TpmAlgId.SHA1.value(), HASH},
         {TpmAlgId.HMAC.value(), HASH | SIGNING},
         {TpmAlgId.AES.value(), SYMMETRIC},
-        {0x0007, HASH | METHOD}, // MGF1
+        {TpmAlgId.MGF1.value(), HASH | METHOD},
         {TpmAlgId.KEYEDHASH.value(), HASH | OBJECT | SIGNING},
         {TpmAlgId.SHA256.value(), HASH},
         {TpmAlgId.SHA384.value(), HASH},
         {TpmAlgId.SHA512.value(), HASH},
         {TpmAlgId.NULL.value(), 0},
-        {0x0014, ASYMMETRIC | SIGNING}, // RSASSA
-        {0x0015, ASYMMETRIC | ENCRYPTING}, // RSAES
-        {0x0016, ASYMMETRIC | SIGNING}, // RSAPSS
-        {0x0017, ASYMMETRIC | ENCRYPTING}, // OAEP
-        {0x0018, ASYMMETRIC | SIGNING}, // ECDSA
-        {0x0019, ASYMMETRIC | METHOD}, // ECDH
-        {0x0022, HASH | METHOD}, // KDF1_SP800_108
+        {TpmAlgId.RSASSA.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.RSAES.value(), ASYMMETRIC | ENCRYPTING},
+        {TpmAlgId.RSAPSS.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.OAEP.value(), ASYMMETRIC | ENCRYPTING},
+        {TpmAlgId.ECDSA.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.ECDH.value(), ASYMMETRIC | METHOD},
+        {TpmAlgId.KDF1_SP800_108.value(), HASH | METHOD},
         {TpmAlgId.ECC.value(), ASYMMETRIC | OBJECT},
         {TpmAlgId.SYMCIPHER.value(), OBJECT | SYMMETRIC},
-        {0x0042, SYMMETRIC | ENCRYPTING}, // CBC
-        {0x0043, SYMMETRIC | ENCRYPTING}, // CFB
-        {0x0044, SYMMETRIC | ENCRYPTING}, // ECB
+        {TpmAlgId.CBC.value(), SYMMETRIC | ENCRYPTING},
+        {TpmAlgId.CFB.value(), SYMMETRIC | ENCRYPTING},
+        {TpmAlgId.ECB.value(), SYMMETRIC | ENCRYPTING},
     };
 
     private static final int[] PERMANENT_HANDLES = {
@@ -194,22 +195,25 @@ final class CapabilityCommands {
     }
 
     private static boolean handles(TpmEngine tpm, TpmWriter w, int property, int count) {
-        int type = property >>> 24;
+        TpmHt type = TpmHt.of(property);
+        if (type == null) {
+            throw new TpmRcException(TpmRc.HANDLE.param(2));
+        }
         int[] list;
         switch (type) {
-            case 0x00 -> {
+            case PCR -> {
                 list = new int[PcrAttributes.COUNT];
                 for (int i = 0; i < list.length; i++) {
                     list[i] = i;
                 }
             }
-            case 0x40 -> list = PERMANENT_HANDLES;
-            case 0x80 -> list = tpm.loadedObjects();
-            case 0x81 -> list = tpm.objectState().persistentHandles();
-            case 0x02, 0x03 -> list = java.util.Arrays.stream(tpm.sessions().handles())
-                    .filter(h -> (h >>> 24) == type).toArray();
-            case 0x01 -> list = new int[0];
-            default -> throw new TpmRcException(TpmRc.HANDLE.param(2));
+            case PERMANENT -> list = PERMANENT_HANDLES;
+            case TRANSIENT -> list = tpm.loadedObjects();
+            case PERSISTENT -> list = tpm.objectState().persistentHandles();
+            case HMAC_SESSION, POLICY_SESSION -> list = java.util.Arrays.stream(tpm.sessions().handles())
+                    .filter(type::matches).toArray();
+            case NV_INDEX -> list = new int[0];
+            default -> throw new AssertionError(type);
         }
         return handleList(w, list, property, count);
     }
@@ -362,7 +366,7 @@ final class CapabilityCommands {
     }
 
     private static boolean authPolicies(TpmWriter w, int property, int count) {
-        if ((property >>> 24) != 0x40) {
+        if (!TpmHt.PERMANENT.matches(property)) {
             throw new TpmRcException(TpmRc.VALUE.param(2));
         }
         int n = Integer.compareUnsigned(count, MAX_TAGGED_POLICIES) > 0 ? MAX_TAGGED_POLICIES : count;

@@ -1,10 +1,11 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.crypto.SymCipher;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
@@ -39,11 +40,11 @@ final class ContextCommands {
         c.endParameters();
         TpmEngine tpm = c.tpm();
         int h = c.handle(0);
-        if ((h >>> 24) == 0x02 || (h >>> 24) == 0x03) {
+        if (TpmHt.HMAC_SESSION.matches(h) || TpmHt.POLICY_SESSION.matches(h)) {
             saveSession(c, h);
             return;
         }
-        LoadedObject o = (h >>> 24) == 0x80 ? tpm.loaded(h) : null;
+        LoadedObject o = TpmHt.TRANSIENT.matches(h) ? tpm.loaded(h) : null;
         if (o == null) {
             throw new TpmRcException(TpmRc.HANDLE.handle(1));
         }
@@ -152,7 +153,7 @@ final class ContextCommands {
         int hierarchy = r.u32();
         byte[] blob = r.tpm2b(MAX_CONTEXT);
         c.endParameters();
-        if ((saved >>> 24) == 0x02 || (saved >>> 24) == 0x03) {
+        if (TpmHt.HMAC_SESSION.matches(saved) || TpmHt.POLICY_SESSION.matches(saved)) {
             loadSession(c, seq, saved, hierarchy, blob);
             return;
         }

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.wire.TpmRcException;

@@ -1,6 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.crypto.SymCipher;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
@@ -84,7 +85,7 @@ final class DuplicationCommands {
         TpmReader r = c.in();
         byte[] inDuplicate = r.tpm2b(ObjectCommands.MAX_PRIVATE);
         r.param(2);
-        byte[] name = r.tpm2b(2 + io.jvtpm.engine.crypto.HashAlgorithm.MAX_DIGEST);
+        byte[] name = r.tpm2b(2 + HashAlgorithm.MAX_DIGEST);
         r.param(3);
         byte[] inSymSeed = r.tpm2b(CredentialCommands.MAX_SECRET);
         c.endParameters();

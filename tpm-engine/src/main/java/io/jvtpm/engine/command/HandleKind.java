@@ -2,6 +2,7 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.pcr.PcrAttributes;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRh;
 
 /**
@@ -46,7 +47,7 @@ public enum HandleKind {
             case DH_PCR -> h >= 0 && h < PcrAttributes.COUNT;
             case DH_PCR_OR_NULL -> (h >= 0 && h < PcrAttributes.COUNT) || h == TpmRh.NULL.value();
             case DH_OBJECT -> (h >= TpmEngine.TRANSIENT_FIRST && h < TpmEngine.TRANSIENT_FIRST + TpmEngine.OBJECT_SLOTS)
-                    || (h >>> 24) == 0x81;
+                    || TpmHt.PERSISTENT.matches(h);
             case RH_HIERARCHY_AUTH -> h == TpmRh.OWNER.value() || h == TpmRh.ENDORSEMENT.value()
                     || h == TpmRh.PLATFORM.value() || h == TpmRh.LOCKOUT.value();
             case RH_HIERARCHY -> h == TpmRh.OWNER.value() || h == TpmRh.ENDORSEMENT.value()
@@ -57,10 +58,11 @@ public enum HandleKind {
             case RH_HIERARCHY_OR_NULL -> RH_HIERARCHY.accepts(h) || h == TpmRh.NULL.value();
             case DH_OBJECT_OR_NULL -> DH_OBJECT.accepts(h) || h == TpmRh.NULL.value();
             case RH_ENDORSEMENT -> h == TpmRh.ENDORSEMENT.value();
-            case SH_POLICY -> (h >>> 24) == 0x03;
+            case SH_POLICY -> TpmHt.POLICY_SESSION.matches(h);
             case DH_PARENT_OR_NULL -> RH_HIERARCHY_OR_NULL.accepts(h) || DH_OBJECT.accepts(h);
             case DH_ENTITY_OR_NULL -> RH_HIERARCHY_AUTH.accepts(h) || DH_OBJECT_OR_NULL.accepts(h) || DH_PCR.accepts(h);
-            case DH_CONTEXT -> DH_OBJECT.accepts(h) && (h >>> 24) == 0x80 || (h >>> 24) == 0x02 || (h >>> 24) == 0x03;
+            case DH_CONTEXT -> DH_OBJECT.accepts(h) && TpmHt.TRANSIENT.matches(h) || TpmHt.HMAC_SESSION.matches(h)
+                    || TpmHt.POLICY_SESSION.matches(h);
         };
     }
 }

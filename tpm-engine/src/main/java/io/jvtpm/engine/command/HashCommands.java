@@ -2,8 +2,9 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.HashSequence;
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
@@ -36,7 +37,7 @@ final class HashCommands {
         TpmWriter w = c.out();
         w.tpm2b(digest);
         boolean generated = size >= 4 && ((data[off] & 0xFF) << 24 | (data[off + 1] & 0xFF) << 16
-                | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == HashSequence.TPM_GENERATED;
+                | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == Structures.TPM_GENERATED_VALUE;
         tickets.writeHashCheck(w, c.tpm().hierarchies(), hierarchy, digest, !generated);
     }
 
@@ -120,15 +121,15 @@ final class HashCommands {
     static void flushContext(Command c) {
         TpmReader r = c.in();
         int h = r.u32();
-        int type = h >>> 24;
+        boolean object = TpmHt.TRANSIENT.matches(h);
         int index = h & 0xFFFFFF;
-        boolean inRange = type == 0x80 ? index < TpmEngine.OBJECT_SLOTS
-                : (type == 0x02 || type == 0x03) && index < SESSION_RANGE;
+        boolean inRange = object ? index < TpmEngine.OBJECT_SLOTS
+                : (TpmHt.HMAC_SESSION.matches(h) || TpmHt.POLICY_SESSION.matches(h)) && index < SESSION_RANGE;
         if (!inRange) {
             throw r.fail(TpmRc.VALUE);
         }
         c.endParameters();
-        boolean flushed = type == 0x80 ? c.tpm().flushObject(h) : c.tpm().sessions().flush(h);
+        boolean flushed = object ? c.tpm().flushObject(h) : c.tpm().sessions().flush(h);
         if (!flushed) {
             throw new TpmRcException(TpmRc.HANDLE.param(1));
         }

@@ -2,7 +2,7 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.Structures;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;

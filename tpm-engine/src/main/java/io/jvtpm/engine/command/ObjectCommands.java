@@ -2,13 +2,15 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.CtrDrbg;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.wire.PcrSelection;
 import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmSt;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
@@ -131,7 +133,7 @@ final class ObjectCommands {
         byte[] creationHash = nameAlg.newDigest().digest(creationData);
         w.tpm2b(creationData);
         w.tpm2b(creationHash);
-        ObjectSupport.writeTicket(w, tpm, ObjectSupport.ST_CREATION, hierarchy, o.name(),
+        ObjectSupport.writeTicket(w, tpm, TpmSt.CREATION.value(), hierarchy, o.name(),
                 creationHash);
     }
 
@@ -188,7 +190,7 @@ final class ObjectCommands {
         TpmEngine tpm = c.tpm();
         int ph = c.handle(0);
         TpmWriter w = c.out();
-        if ((ph >>> 24) == 0x40) {
+        if (TpmHt.PERMANENT.matches(ph)) {
             ObjectFactory.checkTemplate(t, null, sc[0], sc[1], CREATE_PARAMS);
             ObjectFactory.Created made = derivePrimary(tpm.objectState(), ph, t, sc[1]);
             SensitiveArea s = made.sensitive();
@@ -332,7 +334,7 @@ final class ObjectCommands {
     static void evictControl(Command c) {
         TpmReader r = c.in();
         int persistent = r.u32();
-        if ((persistent >>> 24) != 0x81) {
+        if (!TpmHt.PERSISTENT.matches(persistent)) {
             throw r.fail(TpmRc.VALUE);
         }
         c.endParameters();
@@ -346,7 +348,7 @@ final class ObjectCommands {
         if (platform != inPlatformRange) {
             throw new TpmRcException(TpmRc.RANGE.param(1));
         }
-        if ((objectHandle >>> 24) == 0x81) {
+        if (TpmHt.PERSISTENT.matches(objectHandle)) {
             if (objectHandle != persistent) {
                 throw new TpmRcException(TpmRc.HANDLE.param(1));
             }

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.wire.PcrSelection;
@@ -24,13 +24,6 @@ import java.util.List;
  */
 final class ObjectSupport {
     /** TPM_ST values of tickets and attestation structures. */
-    static final int ST_CREATION = 0x8021;
-    static final int ST_VERIFIED = 0x8022;
-    static final int ST_HASHCHECK = 0x8024;
-    static final int ST_ATTEST_CERTIFY = 0x8017;
-    static final int ST_ATTEST_QUOTE = 0x8018;
-    static final int ST_ATTEST_TIME = 0x8019;
-    static final int ST_ATTEST_CREATION = 0x801A;
     /** The hash of tickets (the context integrity hash, as the engine's hashcheck tickets use). */
     static final HashAlgorithm TICKET_HASH = HashAlgorithm.SHA512;
     /** TPM2B_DATA size (sizeof(TPMT_HA)). */

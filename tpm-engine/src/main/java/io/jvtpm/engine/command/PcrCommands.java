@@ -1,7 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.PcrSelection;
 import io.jvtpm.engine.wire.Structures;
 import io.jvtpm.engine.wire.TaggedHash;

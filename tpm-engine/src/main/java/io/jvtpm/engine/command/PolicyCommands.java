@@ -1,10 +1,13 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSt;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.session.AuthSession;
@@ -19,11 +22,6 @@ import java.util.List;
  * only computes the digest.
  */
 final class PolicyCommands {
-    private static final int CC_POLICY_SECRET = 0x151;
-    private static final int CC_POLICY_AUTH_VALUE = 0x16B;
-    private static final int CC_POLICY_COMMAND_CODE = 0x16C;
-    private static final int CC_POLICY_PCR = 0x17F;
-    private static final int ST_AUTH_SECRET = 0x8023;
 
     private final CommandTable table;
 
@@ -74,11 +72,11 @@ final class PolicyCommands {
             // a ticket for later use is not issued by this TPM
             throw new TpmRcException(TpmRc.EXPIRED.param(4));
         }
-        s.extendPolicy(u32(CC_POLICY_SECRET), name(c.tpm(), c.handle(0)));
+        s.extendPolicy(u32(TpmCc.POLICY_SECRET.value()), name(c.tpm(), c.handle(0)));
         s.extendPolicy(policyRef);
         TpmWriter w = c.out();
         w.u16(0);
-        w.u16(ST_AUTH_SECRET).u32(0x40000007).u16(0);
+        w.u16(TpmSt.AUTH_SECRET.value()).u32(TpmRh.NULL.value()).u16(0);
     }
 
     void policyCommandCode(Command c) {
@@ -93,13 +91,13 @@ final class PolicyCommands {
             throw new TpmRcException(TpmRc.POLICY_CC.param(1));
         }
         s.commandCode(code);
-        s.extendPolicy(u32(CC_POLICY_COMMAND_CODE), u32(code));
+        s.extendPolicy(u32(TpmCc.POLICY_COMMAND_CODE.value()), u32(code));
     }
 
     static void policyAuthValue(Command c) {
         c.endParameters();
         AuthSession s = policySession(c, 0);
-        s.extendPolicy(u32(CC_POLICY_AUTH_VALUE));
+        s.extendPolicy(u32(TpmCc.POLICY_AUTH_VALUE.value()));
         s.needAuthValue(false);
     }
 
@@ -107,7 +105,7 @@ final class PolicyCommands {
         c.endParameters();
         AuthSession s = policySession(c, 0);
         // the same digest as PolicyAuthValue (Part 3, 23.18)
-        s.extendPolicy(u32(CC_POLICY_AUTH_VALUE));
+        s.extendPolicy(u32(TpmCc.POLICY_AUTH_VALUE.value()));
         s.needAuthValue(true);
     }
 
@@ -129,7 +127,7 @@ final class PolicyCommands {
         }
         TpmWriter sw = new TpmWriter(64);
         PcrSelection.writeList(sw, sel);
-        s.extendPolicy(u32(CC_POLICY_PCR), sw.toByteArray(), digest);
+        s.extendPolicy(u32(TpmCc.POLICY_PCR.value()), sw.toByteArray(), digest);
     }
 
     static void policyGetDigest(Command c) {

@@ -1,6 +1,6 @@
 package io.jvtpm.engine.command;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.Structures;
 import io.jvtpm.engine.wire.TpmWriter;
 

@@ -1,9 +1,10 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.object.LoadedObject;
@@ -88,7 +89,7 @@ final class SessionCommands {
     }
 
     private static byte[] authValue(TpmEngine tpm, int h) {
-        if ((h >>> 24) == 0x40) {
+        if (TpmHt.PERMANENT.matches(h)) {
             return tpm.hierarchies().authValue(h);
         }
         LoadedObject o = tpm.loaded(h);

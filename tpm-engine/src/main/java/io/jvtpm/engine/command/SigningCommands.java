@@ -1,7 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.wire.Structures;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -13,6 +13,7 @@ import io.jvtpm.engine.object.Scheme;
 import io.jvtpm.engine.object.Signatures;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSt;
 
 /**
  * Signing commands (TPM 2.0 Library Part 3, 20.1 VerifySignature, 20.2 Sign, 15.5 HMAC):
@@ -29,7 +30,7 @@ final class SigningCommands {
         r.param(2);
         Scheme requested = Signatures.readSigScheme(r);
         r.param(3);
-        ObjectSupport.Ticket ticket = ObjectSupport.readTicket(r, ObjectSupport.ST_HASHCHECK);
+        ObjectSupport.Ticket ticket = ObjectSupport.readTicket(r, TpmSt.HASHCHECK.value());
         c.endParameters();
         TpmEngine tpm = c.tpm();
         LoadedObject key = ObjectSupport.object(c, 0);
@@ -60,7 +61,7 @@ final class SigningCommands {
             throw new TpmRcException(TpmRc.SIGNATURE.param(2));
         }
         int hierarchy = key.hierarchy();
-        ObjectSupport.writeTicket(c.out(), c.tpm(), ObjectSupport.ST_VERIFIED, hierarchy, digest, key.name());
+        ObjectSupport.writeTicket(c.out(), c.tpm(), TpmSt.VERIFIED.value(), hierarchy, digest, key.name());
     }
 
     static void hmac(Command c) {

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.Hierarchies;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.PrecomputedHmac;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.wire.TpmRh;

@@ -1,7 +1,8 @@
 package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.crypto.Digests;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.Structures;
 import java.security.MessageDigest;
 
 /**
@@ -10,8 +11,6 @@ import java.security.MessageDigest;
  * ticket is produced). An event sequence runs a digest for every implemented hash.
  */
 public final class HashSequence {
-    /** TPM_GENERATED_VALUE. */
-    public static final int TPM_GENERATED = 0xFF544347;
 
     private final HashAlgorithm alg;
     private final byte[] authValue;
@@ -75,7 +74,7 @@ public final class HashSequence {
         if (!started && len > 0) {
             started = true;
             if (len >= 4 && ((data[off] & 0xFF) << 24 | (data[off + 1] & 0xFF) << 16
-                    | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == TPM_GENERATED) {
+                    | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == Structures.TPM_GENERATED_VALUE) {
                 ticketAllowed = false;
             }
         }

@@ -1,6 +1,6 @@
 package io.jvtpm.engine.core;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;

@@ -2,7 +2,7 @@ package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.crypto.CtrDrbg;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;

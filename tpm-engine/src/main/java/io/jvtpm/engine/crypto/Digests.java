@@ -1,5 +1,6 @@
 package io.jvtpm.engine.crypto;
 
+import io.jvtpm.engine.wire.HashAlgorithm;
 import java.security.MessageDigest;
 
 /**

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.crypto;
 
+import io.jvtpm.engine.wire.TpmAlgId;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -11,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * protected storage and parameter encryption; CBC and ECB take whole blocks only.
  */
 public enum SymCipher {
-    CBC(0x0042, "AES/CBC/NoPadding", true),
-    CFB(0x0043, "AES/CFB/NoPadding", false),
-    ECB(0x0044, "AES/ECB/NoPadding", true);
+    CBC(TpmAlgId.CBC, "AES/CBC/NoPadding", true),
+    CFB(TpmAlgId.CFB, "AES/CFB/NoPadding", false),
+    ECB(TpmAlgId.ECB, "AES/ECB/NoPadding", true);
 
     /** The AES block size. */
     public static final int BLOCK = 16;
@@ -22,8 +23,8 @@ public enum SymCipher {
     private final String transformation;
     private final boolean wholeBlocks;
 
-    SymCipher(int id, String transformation, boolean wholeBlocks) {
-        this.id = id;
+    SymCipher(TpmAlgId alg, String transformation, boolean wholeBlocks) {
+        this.id = alg.value();
         this.transformation = transformation;
         this.wholeBlocks = wholeBlocks;
     }

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.nv;
 
 import io.jvtpm.engine.TpmStateException;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.jvtpm.engine.object;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import java.security.MessageDigest;
 
 /**

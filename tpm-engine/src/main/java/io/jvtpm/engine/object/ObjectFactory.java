@@ -8,7 +8,7 @@ import static io.jvtpm.engine.object.ObjectAttributes.SENSITIVE_DATA_ORIGIN;
 import static io.jvtpm.engine.object.ObjectAttributes.SIGN;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.crypto.RsaKeyGen;
@@ -27,12 +27,6 @@ import java.util.Arrays;
  * source, and the public/private binding checks of TPM2_Load.
  */
 public final class ObjectFactory {
-    public static final int RSASSA = 0x0014;
-    public static final int RSAES = 0x0015;
-    public static final int RSAPSS = 0x0016;
-    public static final int OAEP = 0x0017;
-    public static final int ECDSA = 0x0018;
-    public static final int ECDH = 0x0019;
 
     private ObjectFactory() {
     }
@@ -149,7 +143,8 @@ public final class ObjectFactory {
                     throw new TpmRcException(TpmRc.SYMMETRIC.param(tp));
                 }
                 if (!scheme.isNull()) {
-                    boolean signScheme = scheme.alg() == RSASSA || scheme.alg() == RSAPSS || scheme.alg() == ECDSA;
+                    boolean signScheme = scheme.alg() == TpmAlgId.RSASSA.value() || scheme.alg() == TpmAlgId.RSAPSS.value()
+                            || scheme.alg() == TpmAlgId.ECDSA.value();
                     if (sign && decrypt) {
                         throw new TpmRcException(TpmRc.SCHEME.param(tp));
                     }

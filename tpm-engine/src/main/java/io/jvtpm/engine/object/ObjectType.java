@@ -1,16 +1,18 @@
 package io.jvtpm.engine.object;
 
+import io.jvtpm.engine.wire.TpmAlgId;
+
 /** TPMI_ALG_PUBLIC, the object types (TPM 2.0 Library Part 2, 12.2.2). */
 public enum ObjectType {
-    RSA(0x0001),
-    KEYEDHASH(0x0008),
-    ECC(0x0023),
-    SYMCIPHER(0x0025);
+    RSA(TpmAlgId.RSA),
+    KEYEDHASH(TpmAlgId.KEYEDHASH),
+    ECC(TpmAlgId.ECC),
+    SYMCIPHER(TpmAlgId.SYMCIPHER);
 
     private final int id;
 
-    ObjectType(int id) {
-        this.id = id;
+    ObjectType(TpmAlgId alg) {
+        this.id = alg.value();
     }
 
     public int id() {

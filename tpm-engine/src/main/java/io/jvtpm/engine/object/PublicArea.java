@@ -1,6 +1,6 @@
 package io.jvtpm.engine.object;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 
 /**
  * TPMT_PUBLIC (TPM 2.0 Library Part 2, 12.2.4). {@code unique} is the RSA modulus, the ECC x

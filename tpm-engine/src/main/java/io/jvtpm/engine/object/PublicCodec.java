@@ -1,7 +1,7 @@
 package io.jvtpm.engine.object;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.SymCipher;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
@@ -24,15 +24,6 @@ public final class PublicCodec {
     /** MAX_SYM_DATA (sealed data, sizeof TPM2B_SENSITIVE_DATA). */
     public static final int MAX_SYM_DATA = 128;
 
-    private static final int ALG_RSASSA = 0x0014;
-    private static final int ALG_RSAES = 0x0015;
-    private static final int ALG_RSAPSS = 0x0016;
-    private static final int ALG_OAEP = 0x0017;
-    private static final int ALG_ECDSA = 0x0018;
-    private static final int ALG_ECDH = 0x0019;
-    private static final int ALG_KDF1_SP800_56A = 0x0020;
-    private static final int ALG_KDF2 = 0x0021;
-    private static final int ALG_KDF1_SP800_108 = 0x0022;
     private static final int NULL = TpmAlgId.NULL.value();
 
     private PublicCodec() {
@@ -77,7 +68,8 @@ public final class PublicCodec {
         switch (type) {
             case RSA -> {
                 SymDef sym = readSymDef(r);
-                Scheme scheme = readScheme(r, ALG_RSASSA, ALG_RSAPSS, ALG_RSAES, ALG_OAEP);
+                Scheme scheme = readScheme(r, TpmAlgId.RSASSA.value(), TpmAlgId.RSAPSS.value(), TpmAlgId.RSAES.value(),
+                        TpmAlgId.OAEP.value());
                 int bits = r.u16();
                 if (bits != 1024 && bits != 2048 && bits != 3072) {
                     throw r.fail(TpmRc.VALUE);
@@ -88,7 +80,7 @@ public final class PublicCodec {
             }
             case ECC -> {
                 SymDef sym = readSymDef(r);
-                Scheme scheme = readScheme(r, ALG_ECDSA, ALG_ECDH);
+                Scheme scheme = readScheme(r, TpmAlgId.ECDSA.value(), TpmAlgId.ECDH.value());
                 EccCurve curve = EccCurve.fromId(r.u16());
                 if (curve == null) {
                     throw r.fail(TpmRc.CURVE);
@@ -97,7 +89,8 @@ public final class PublicCodec {
                 Scheme kdf;
                 if (kdfAlg == NULL) {
                     kdf = Scheme.NULL;
-                } else if (kdfAlg == ALG_KDF1_SP800_56A || kdfAlg == ALG_KDF2 || kdfAlg == ALG_KDF1_SP800_108) {
+                } else if (kdfAlg == TpmAlgId.KDF1_SP800_56A.value() || kdfAlg == TpmAlgId.KDF2.value()
+                        || kdfAlg == TpmAlgId.KDF1_SP800_108.value()) {
                     kdf = new Scheme(kdfAlg, readHashNotNull(r));
                 } else {
                     throw r.fail(TpmRc.KDF);
@@ -115,7 +108,7 @@ public final class PublicCodec {
                 } else if (alg == TpmAlgId.XOR.value()) {
                     HashAlgorithm h = readHashNotNull(r);
                     int kdf = r.u16();
-                    if (kdf != ALG_KDF1_SP800_108) {
+                    if (kdf != TpmAlgId.KDF1_SP800_108.value()) {
                         throw r.fail(TpmRc.KDF);
                     }
                     parms = new PublicParms.KeyedHash(new Scheme(alg, h), kdf);
@@ -173,7 +166,7 @@ public final class PublicCodec {
         }
         for (int a : allowed) {
             if (a == alg) {
-                if (alg == ALG_RSAES) {
+                if (alg == TpmAlgId.RSAES.value()) {
                     return new Scheme(alg, null);
                 }
                 return new Scheme(alg, readHashNotNull(r));

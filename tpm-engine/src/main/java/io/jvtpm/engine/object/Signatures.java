@@ -1,7 +1,7 @@
 package io.jvtpm.engine.object;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.crypto.RandomSource;
@@ -61,8 +61,8 @@ public final class Signatures {
             throw new TpmRcException(TpmRc.SCHEME.param(schemeParam));
         }
         boolean ok = switch (key.type()) {
-            case RSA -> own.alg() == ObjectFactory.RSASSA || own.alg() == ObjectFactory.RSAPSS;
-            case ECC -> own.alg() == ObjectFactory.ECDSA;
+            case RSA -> own.alg() == TpmAlgId.RSASSA.value() || own.alg() == TpmAlgId.RSAPSS.value();
+            case ECC -> own.alg() == TpmAlgId.ECDSA.value();
             case KEYEDHASH -> own.alg() == TpmAlgId.HMAC.value();
             case SYMCIPHER -> false;
         };
@@ -78,7 +78,7 @@ public final class Signatures {
         if (alg == TpmAlgId.NULL.value()) {
             return Scheme.NULL;
         }
-        if (alg != ObjectFactory.RSASSA && alg != ObjectFactory.RSAPSS && alg != ObjectFactory.ECDSA
+        if (alg != TpmAlgId.RSASSA.value() && alg != TpmAlgId.RSAPSS.value() && alg != TpmAlgId.ECDSA.value()
                 && alg != TpmAlgId.HMAC.value()) {
             throw r.fail(TpmRc.SCHEME);
         }
@@ -98,7 +98,7 @@ public final class Signatures {
                 case RSA -> {
                     RSAPrivateCrtKey sk = (RSAPrivateCrtKey) key.keys().privateKey();
                     int k = (sk.getModulus().bitLength() + 7) / 8;
-                    byte[] em = scheme.alg() == ObjectFactory.RSASSA ? pkcs1Encode(h, digest, k)
+                    byte[] em = scheme.alg() == TpmAlgId.RSASSA.value() ? pkcs1Encode(h, digest, k)
                             : pssEncode(h, digest, sk.getModulus().bitLength() - 1, random);
                     Cipher c = Cipher.getInstance("RSA/ECB/NoPadding");
                     c.init(Cipher.DECRYPT_MODE, sk);
@@ -131,10 +131,10 @@ public final class Signatures {
         if (h == null) {
             throw r.fail(TpmRc.HASH);
         }
-        if (alg == ObjectFactory.RSASSA || alg == ObjectFactory.RSAPSS) {
+        if (alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value()) {
             return new Sig(alg, h, r.tpm2b(PublicCodec.MAX_RSA_BYTES), new byte[0]);
         }
-        if (alg == ObjectFactory.ECDSA) {
+        if (alg == TpmAlgId.ECDSA.value()) {
             return new Sig(alg, h, r.tpm2b(PublicCodec.MAX_ECC_BYTES), r.tpm2b(PublicCodec.MAX_ECC_BYTES));
         }
         if (alg == TpmAlgId.HMAC.value()) {
@@ -148,7 +148,7 @@ public final class Signatures {
         try {
             switch (key.publicArea().type()) {
                 case RSA -> {
-                    if (sig.alg() != ObjectFactory.RSASSA && sig.alg() != ObjectFactory.RSAPSS) {
+                    if (sig.alg() != TpmAlgId.RSASSA.value() && sig.alg() != TpmAlgId.RSAPSS.value()) {
                         return false;
                     }
                     RSAPublicKey pk = (RSAPublicKey) key.keys().publicKey();
@@ -159,13 +159,13 @@ public final class Signatures {
                     Cipher c = Cipher.getInstance("RSA/ECB/NoPadding");
                     c.init(Cipher.ENCRYPT_MODE, pk);
                     byte[] em = Numbers.toBytes(Numbers.of(c.doFinal(sig.a())), k);
-                    if (sig.alg() == ObjectFactory.RSASSA) {
+                    if (sig.alg() == TpmAlgId.RSASSA.value()) {
                         return MessageDigest.isEqual(em, pkcs1Encode(sig.hash(), digest, k));
                     }
                     return pssVerify(sig.hash(), digest, em, pk.getModulus().bitLength() - 1);
                 }
                 case ECC -> {
-                    if (sig.alg() != ObjectFactory.ECDSA) {
+                    if (sig.alg() != TpmAlgId.ECDSA.value()) {
                         return false;
                     }
                     Signature s = Signature.getInstance("NONEwithECDSA");

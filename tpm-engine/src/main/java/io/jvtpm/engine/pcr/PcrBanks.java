@@ -1,6 +1,6 @@
 package io.jvtpm.engine.pcr;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import java.security.MessageDigest;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.jvtpm.engine.session;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 
 /**
  * A loaded authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions" and 19.7 "Policy

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.session;
 
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmRc;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ public final class SessionTable {
     /** MAX_LOADED_SESSIONS. */
     public static final int SLOTS = 3;
     /** The first HMAC session handle. */
-    public static final int HMAC_FIRST = 0x02000000;
+    public static final int HMAC_FIRST = TpmHt.HMAC_SESSION.first();
 
     private final AuthSession[] slots = new AuthSession[SLOTS];
     /** Saved (context-saved) sessions keep their slot: the handle and the sequence of the latest save. */
@@ -21,12 +22,11 @@ public final class SessionTable {
     private final long[] savedSequence = new long[SLOTS];
 
     /** The first policy session handle. */
-    public static final int POLICY_FIRST = 0x03000000;
+    public static final int POLICY_FIRST = TpmHt.POLICY_SESSION.first();
 
     private static int slot(int handle) {
-        int t = handle >>> 24;
         int i = handle & 0xFFFFFF;
-        return (t == 0x02 || t == 0x03) && i < SLOTS ? i : -1;
+        return (TpmHt.HMAC_SESSION.matches(handle) || TpmHt.POLICY_SESSION.matches(handle)) && i < SLOTS ? i : -1;
     }
 
     /** The session at {@code handle}, or null. */

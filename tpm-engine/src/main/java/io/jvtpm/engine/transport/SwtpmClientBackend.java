@@ -7,6 +7,8 @@ import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.net.FdConnection;
 import io.jvtpm.engine.transport.ptm.PtmCommand;
 import io.jvtpm.engine.transport.ptm.PtmResult;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +95,7 @@ public final class SwtpmClientBackend implements TpmBackend {
     @Override
     public byte[] execute(int locality, byte[] command) {
         if (locality < 0 || locality > 4) {
-            return TpmWire.errorResponse(0x907);
+            return TpmWire.errorResponse(TpmRc.LOCALITY);
         }
         synchronized (dataLock) {
             if (locality != this.locality) {

@@ -1,9 +1,9 @@
 package io.jvtpm.engine.wire;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
-
 /** Unmarshalling of the interface types (TPMI_*, TPM 2.0 Library Part 2, 9) that commands share. */
 public final class Structures {
+    /** TPM_GENERATED_VALUE (Part 2, 6.2): the first word of every TPMS_ATTEST. */
+    public static final int TPM_GENERATED_VALUE = 0xFF544347;
     /** MAX_DIGEST_BUFFER / TPM2B_MAX_BUFFER size. */
     public static final int MAX_BUFFER = 1024;
     /** TPM2B_EVENT size. */

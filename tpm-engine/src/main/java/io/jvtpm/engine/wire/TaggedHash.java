@@ -1,7 +1,5 @@
 package io.jvtpm.engine.wire;
 
-import io.jvtpm.engine.crypto.HashAlgorithm;
-
 /**
  * TPMT_HA (TPM 2.0 Library Part 2, 10.3.2): a hash algorithm and a digest of its size.
  * TPML_DIGEST_VALUES (10.9.6) is a list of these.
@@ -27,6 +25,7 @@ public record TaggedHash(HashAlgorithm alg, byte[] digest) {
         return l;
     }
 
+    /** Writes this TPMT_HA. */
     public void write(TpmWriter w) {
         w.u16(alg.id()).bytes(digest);
     }

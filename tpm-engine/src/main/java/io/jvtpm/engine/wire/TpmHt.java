@@ -26,6 +26,11 @@ public enum TpmHt {
         return value << 24;
     }
 
+    /** True when {@code handle} is of this type. */
+    public boolean matches(int handle) {
+        return handle >>> 24 == value;
+    }
+
     /** The type of a handle, or null for an undefined type. */
     public static TpmHt of(int handle) {
         int t = handle >>> 24;

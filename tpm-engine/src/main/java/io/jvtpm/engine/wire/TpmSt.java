@@ -6,6 +6,13 @@ public enum TpmSt {
     NULL(0x8000),
     NO_SESSIONS(0x8001),
     SESSIONS(0x8002),
+    ATTEST_CERTIFY(0x8017),
+    ATTEST_QUOTE(0x8018),
+    ATTEST_TIME(0x8019),
+    ATTEST_CREATION(0x801A),
+    CREATION(0x8021),
+    VERIFIED(0x8022),
+    AUTH_SECRET(0x8023),
     HASHCHECK(0x8024);
 
     private final int value;

@@ -2,7 +2,15 @@ package io.jvtpm.engine.bench;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.peer.LibTpms;
-import java.util.HexFormat;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
@@ -14,28 +22,19 @@ public final class EngineVsLibtpms {
     private EngineVsLibtpms() {
     }
 
-    private static byte[] cmd(String hex) {
-        byte[] c = HexFormat.of().parseHex(hex.replace(" ", ""));
-        int n = c.length;
-        c[2] = (byte) (n >>> 24);
-        c[3] = (byte) (n >>> 16);
-        c[4] = (byte) (n >>> 8);
-        c[5] = (byte) n;
-        return c;
-    }
-
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
         String[] names = {"GetRandom(32)", "PCR_Extend(sha256)", "PCR_Read(sha256 #0)", "Hash(1 KiB, sha256)"};
+        byte[] kib = new byte[1024];
+        Arrays.fill(kib, (byte) 0x5a);
         byte[][] cmds = {
-            cmd("8001 00000000 0000017b 0020"),
-            cmd("8002 00000000 00000182 00000010 00000009 40000009 0000 01 0000 00000001 000b"
-                    + "00".repeat(32)),
-            cmd("8001 00000000 0000017e 00000001 000b 03 010000"),
-            cmd("8001 00000000 0000017d 0400 " + "5a".repeat(1024) + " 000b 40000001"),
+            TpmCommands.getRandom(32),
+            TpmCommands.pcrExtend(16, List.of(new TaggedHash(HashAlgorithm.SHA256, new byte[32]))),
+            TpmCommands.pcrRead(HashAlgorithm.SHA256, 0),
+            CommandBuilder.of(TpmCc.HASH).tpm2b(kib).u16(HashAlgorithm.SHA256.id()).u32(TpmRh.OWNER.value()).build(),
         };
-        byte[] startup = cmd("8001 00000000 00000144 0000");
+        byte[] startup = TpmCommands.startup(TpmSu.CLEAR);
 
         double[] ours = new double[cmds.length];
         double[] theirs = new double[cmds.length];

@@ -2,8 +2,15 @@ package io.jvtpm.engine.bench;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.crypto.OrderedSearch;
-import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.peer.LibTpms;
+import io.jvtpm.engine.wire.AuthCommand;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmaSession;
 import java.util.function.IntFunction;
 
 /**
@@ -25,18 +32,19 @@ public final class KeysVsLibtpms {
         byte[] run(byte[] command);
     }
 
+    /** The empty password with continueSession, as tpm2-tools sends it. */
+    private static final AuthCommand PASSWORD = new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
+            TpmaSession.CONTINUE_SESSION, new byte[0]);
+
     private static byte[] command(int cc, int handle, boolean pw, byte[] params) {
-        TpmWriter w = new TpmWriter(1024);
-        w.u16(pw ? 0x8002 : 0x8001).u32(0).u32(cc);
+        CommandBuilder b = CommandBuilder.of(cc);
         if (handle != 0) {
-            w.u32(handle);
+            b.handle(handle);
         }
         if (pw) {
-            w.u32(9).u32(0x40000009).u16(0).u8(1).u16(0);
+            b.auth(PASSWORD);
         }
-        w.bytes(params);
-        w.putU32(2, w.size());
-        return w.toByteArray();
+        return b.bytes(params).build();
     }
 
     /** A CreatePrimary command for an RSA-2048 or ECC P-256 key with a 4-byte unique value. */
@@ -63,15 +71,15 @@ public final class KeysVsLibtpms {
         }
         TpmWriter p = new TpmWriter(256);
         p.u16(4).u16(0).u16(0).tpm2b(t.toByteArray()).u16(0).u32(0);
-        return command(0x131, OWNER, true, p.toByteArray());
+        return command(TpmCc.CREATE_PRIMARY.value(), OWNER, true, p.toByteArray());
     }
 
-    private static final byte[] FLUSH_FIRST = command(0x165, 0, false, new byte[] {(byte) 0x80, 0, 0, 0});
+    private static final byte[] FLUSH_FIRST = command(TpmCc.FLUSH_CONTEXT.value(), 0, false, new byte[] {(byte) 0x80, 0, 0, 0});
 
     private static byte[] sign() {
         TpmWriter p = new TpmWriter(64);
         p.tpm2b(new byte[32]).u16(0x0010).u16(0x8024).u32(0x40000007).u16(0);
-        return command(0x15D, 0x80000000, true, p.toByteArray());
+        return command(TpmCc.SIGN.value(), 0x80000000, true, p.toByteArray());
     }
 
     private static int rc(byte[] r) {
@@ -108,8 +116,8 @@ public final class KeysVsLibtpms {
     }
 
     private static double[] run(Tpm tpm, int slow, int fast) {
-        ok(tpm, command(0x144, 0, false, new byte[] {0, 0}));
-        ok(tpm, command(0x143, 0, false, new byte[] {1}));
+        ok(tpm, TpmCommands.startup(TpmSu.CLEAR));
+        ok(tpm, TpmCommands.selfTest(true));
         double[] r = new double[7];
         long cpu0 = processCpuNanos();
         r[0] = time(tpm, i -> createPrimary(true, false, i), true, slow, 2);

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +25,20 @@ class ContextTest {
     }
 
     private static byte[] contextLoad(InProcessBackend tpm, byte[] context) {
-        Cmd c = new Cmd(TpmCc.CONTEXT_LOAD.value());
-        c.p().bytes(context);
+        CommandBuilder c = CommandBuilder.of(TpmCc.CONTEXT_LOAD);
+        c.bytes(context);
         return tpm.execute(0, c.build());
     }
 
     private static byte[] contextSave(InProcessBackend tpm, int handle) {
-        byte[] r = tpm.execute(0, new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(handle).build());
+        byte[] r = tpm.execute(0, CommandBuilder.of(TpmCc.CONTEXT_SAVE).handle(handle).build());
         assertEquals(0, rc(r));
         return body(r);
     }
 
     private static void flush(InProcessBackend tpm, int handle) {
-        Cmd f = new Cmd(TpmCc.FLUSH_CONTEXT.value());
-        f.p().u32(handle);
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT);
+        f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
     }
 
@@ -72,15 +76,15 @@ class ContextTest {
         assertEquals(0, rc(PrimaryKeysTest.createPrimary(tpm, 0x40000007, PrimaryKeysTest.eccTemplate(new byte[0]))));
         byte[] ctx = contextSave(tpm, 0x80000000);
         tpm.init();
-        assertEquals(0, rc(tpm.execute(0, TpmTestSupport.cmd("8001 00000000 00000144 0000"))));
+        assertEquals(0, rc(tpm.execute(0, TpmCommands.startup(TpmSu.CLEAR))));
         assertEquals(TpmRc.INTEGRITY.param(1), rc(contextLoad(tpm, ctx)));
     }
 
     @Test
     void aSessionContextLoadsOnlyFromItsLatestSave() {
         InProcessBackend tpm = TpmTestSupport.started(23);
-        Cmd start = new Cmd(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
-        start.p().tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(TpmRh.NULL);
+        start.tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
         byte[] r = tpm.execute(0, start.build());
         assertEquals(0, rc(r));
         int session = ((r[10] & 0xFF) << 24) | ((r[11] & 0xFF) << 16) | ((r[12] & 0xFF) << 8) | (r[13] & 0xFF);
@@ -98,15 +102,15 @@ class ContextTest {
     @Test
     void savingASessionThatIsNotLoadedAnswersReferenceH0() {
         InProcessBackend tpm = TpmTestSupport.started(24);
-        Cmd start = new Cmd(TpmCc.START_AUTH_SESSION.value()).handle(0x40000007).handle(0x40000007);
-        start.p().tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(TpmRh.NULL);
+        start.tpm2b(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
         byte[] r = tpm.execute(0, start.build());
         assertEquals(0, rc(r));
         int session = ((r[10] & 0xFF) << 24) | ((r[11] & 0xFF) << 16) | ((r[12] & 0xFF) << 8) | (r[13] & 0xFF);
         contextSave(tpm, session);
-        Cmd again = new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(session);
+        CommandBuilder again = CommandBuilder.of(TpmCc.CONTEXT_SAVE).handle(session);
         assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, again.build())), "saved, so not loaded");
-        Cmd never = new Cmd(TpmCc.CONTEXT_SAVE.value()).handle(0x02000005);
+        CommandBuilder never = CommandBuilder.of(TpmCc.CONTEXT_SAVE).handle(0x02000005);
         assertEquals(TpmRc.REFERENCE_H0.value(), rc(tpm.execute(0, never.build())), "never started");
     }
 }

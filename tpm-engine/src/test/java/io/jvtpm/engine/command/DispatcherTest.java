@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCap;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +119,7 @@ class DispatcherTest {
     @MethodSource("implemented")
     void everyCommandWantsStartupAfterInit(int cc) {
         try (InProcessBackend t = InProcessBackend.inMemory(2)) {
-            byte[] c = cmd(String.format("8001 00000000 %08x", cc));
+            byte[] c = CommandBuilder.of(cc).build();
             assertEquals(TpmRc.FAILURE.value(), rc(t.execute(0, c)), "before _TPM_Init");
             t.init();
             int want = cc == 0x144 ? TpmRc.INSUFFICIENT.param(1) : TpmRc.INITIALIZE.value();
@@ -129,7 +132,7 @@ class DispatcherTest {
         CommandTable table = new CommandTable();
         for (int cc = 0x100; cc < 0x1A0; cc++) {
             if (table.lookup(cc) == null) {
-                assertEquals(TpmRc.COMMAND_CODE.value(), rc(tpm.execute(0, cmd(String.format("8001 00000000 %08x", cc)))),
+                assertEquals(TpmRc.COMMAND_CODE.value(), rc(tpm.execute(0, CommandBuilder.of(cc).build())),
                         String.format("cc 0x%x", cc));
             }
         }
@@ -137,7 +140,7 @@ class DispatcherTest {
 
     @Test
     void getCapabilityCommandsListsExactlyTheTable() {
-        byte[] r = tpm.execute(0, cmd("8001 00000000 0000017a 00000002 00000000 000000ff"));
+        byte[] r = tpm.execute(0, TpmCommands.getCapability(TpmCap.COMMANDS, 0, 0xFF));
         assertEquals(0, rc(r));
         List<Integer> listed = new ArrayList<>();
         int count = ((r[15] & 0xFF) << 24) | ((r[16] & 0xFF) << 16) | ((r[17] & 0xFF) << 8) | (r[18] & 0xFF);
@@ -152,7 +155,7 @@ class DispatcherTest {
         List<Integer> paged = new ArrayList<>();
         int next = 0;
         while (true) {
-            byte[] p = tpm.execute(0, cmd(String.format("8001 00000000 0000017a 00000002 %08x 00000001", next)));
+            byte[] p = tpm.execute(0, TpmCommands.getCapability(TpmCap.COMMANDS, next, 1));
             int n = p[18];
             if (n == 0) {
                 break;
@@ -169,7 +172,7 @@ class DispatcherTest {
 
     @Test
     void passwordSessionResponse() {
-        byte[] r = tpm.execute(0, cmd("8002 00000000 00000182 00000010 " + PW + " 00000001 000b " + Z32));
+        byte[] r = tpm.execute(0, TpmTestSupport.extendSha256(16, 0));
         assertArrayEquals(raw("8002 00000013 00000000 00000000 0000 01 0000"), r);
     }
 

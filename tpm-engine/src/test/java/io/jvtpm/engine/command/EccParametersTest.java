@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmCc;
 import java.math.BigInteger;
@@ -28,8 +29,8 @@ class EccParametersTest {
     private static final String N = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
 
     private static byte[] eccParameters(InProcessBackend tpm, int curve) {
-        Cmd c = new Cmd(TpmCc.ECC_PARAMETERS.value());
-        c.p().u16(curve);
+        CommandBuilder c = CommandBuilder.of(TpmCc.ECC_PARAMETERS);
+        c.u16(curve);
         return tpm.execute(0, c.build());
     }
 
@@ -79,8 +80,8 @@ class EccParametersTest {
         for (int bad : new int[] {0x0000, 0x0001, 0x0002, 0x0010, 0x0020, 0xFFFF}) {
             assertEquals(0x1E6, rc(eccParameters(tpm, bad)), "curve " + bad);
         }
-        Cmd cap = new Cmd(TpmCc.GET_CAPABILITY.value());
-        cap.p().u32(2).u32(TpmCc.ECC_PARAMETERS.value()).u32(1);
+        CommandBuilder cap = CommandBuilder.of(TpmCc.GET_CAPABILITY);
+        cap.u32(2).u32(TpmCc.ECC_PARAMETERS.value()).u32(1);
         byte[] r = tpm.execute(0, cap.build());
         assertEquals(0, rc(r));
         TpmReader rd = new TpmReader(r, 10, r.length - 10);

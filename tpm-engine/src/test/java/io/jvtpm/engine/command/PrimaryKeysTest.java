@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.platform.MemoryNvStore;
 import io.jvtpm.engine.platform.Platform;
@@ -15,6 +18,7 @@ import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.platform.SeededEntropy;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +43,8 @@ class PrimaryKeysTest {
     }
 
     static byte[] createPrimary(InProcessBackend tpm, int hierarchy, byte[] template) {
-        Cmd c = new Cmd(TpmCc.CREATE_PRIMARY.value()).handle(hierarchy).pw();
-        c.p().u16(4).u16(0).u16(0).tpm2b(template).u16(0).u32(0);
+        CommandBuilder c = CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(hierarchy).emptyPassword();
+        c.u16(4).u16(0).u16(0).tpm2b(template).u16(0).u32(0);
         return tpm.execute(0, c.build());
     }
 
@@ -51,8 +55,8 @@ class PrimaryKeysTest {
         int handle = rd.u32();
         rd.u32();
         String pub = hex(rd.tpm2b(4096));
-        Cmd f = new Cmd(TpmCc.FLUSH_CONTEXT.value());
-        f.p().u32(handle);
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT);
+        f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
         return pub;
     }
@@ -60,7 +64,7 @@ class PrimaryKeysTest {
     private static InProcessBackend start(Platform p) {
         InProcessBackend t = InProcessBackend.onPlatform(p);
         t.init();
-        assertEquals(0, rc(t.execute(0, io.jvtpm.engine.TpmTestSupport.cmd("8001 00000000 00000144 0000"))));
+        assertEquals(0, rc(t.execute(0, TpmCommands.startup(TpmSu.CLEAR))));
         return t;
     }
 
@@ -81,10 +85,10 @@ class PrimaryKeysTest {
         assertEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
         assertEquals(ek, outPublic(again, createPrimary(again, ENDORSEMENT, eccTemplate(new byte[0]))));
 
-        assertEquals(0, rc(again.execute(0, new Cmd(TpmCc.CHANGE_EPS.value()).handle(PLATFORM).pw().build())));
+        assertEquals(0, rc(again.execute(0, TpmCommands.changeEps())));
         assertNotEquals(ek, outPublic(again, createPrimary(again, ENDORSEMENT, eccTemplate(new byte[0]))));
         assertEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
-        assertEquals(0, rc(again.execute(0, new Cmd(TpmCc.CLEAR.value()).handle(LOCKOUT).pw().build())));
+        assertEquals(0, rc(again.execute(0, TpmCommands.clear(TpmRh.LOCKOUT))));
         assertNotEquals(srk, outPublic(again, createPrimary(again, OWNER, eccTemplate(new byte[0]))));
     }
 
@@ -94,7 +98,7 @@ class PrimaryKeysTest {
         String first = outPublic(tpm, createPrimary(tpm, 0x40000007, eccTemplate(new byte[0])));
         assertEquals(first, outPublic(tpm, createPrimary(tpm, 0x40000007, eccTemplate(new byte[0]))));
         tpm.init();
-        assertEquals(0, rc(tpm.execute(0, io.jvtpm.engine.TpmTestSupport.cmd("8001 00000000 00000144 0000"))));
+        assertEquals(0, rc(tpm.execute(0, TpmCommands.startup(TpmSu.CLEAR))));
         assertNotEquals(first, outPublic(tpm, createPrimary(tpm, 0x40000007, eccTemplate(new byte[0]))));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.wire.TpmCc;
@@ -88,8 +89,8 @@ class RewrapTest {
     }
 
     private static void flush(InProcessBackend tpm, int handle) {
-        Cmd f = new Cmd(TpmCc.FLUSH_CONTEXT.value());
-        f.p().u32(handle);
+        CommandBuilder f = CommandBuilder.of(TpmCc.FLUSH_CONTEXT);
+        f.u32(handle);
         assertEquals(0, rc(tpm.execute(0, f.build())));
     }
 
@@ -134,11 +135,11 @@ class RewrapTest {
 
         TpmWriter sas = new TpmWriter(64);
         sas.u16(16).bytes(new byte[16]).u16(0).u8(0x01).u16(0x0010).u16(0x000B);
-        Cmd start = new Cmd(TpmCc.START_AUTH_SESSION.value()).handle(NULL).handle(NULL);
-        start.p().bytes(sas.toByteArray());
+        CommandBuilder start = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(NULL).handle(NULL);
+        start.bytes(sas.toByteArray());
         int session = handleOf(tpm, start.build(), "StartAuthSession");
-        Cmd pcc = new Cmd(TpmCc.POLICY_COMMAND_CODE.value()).handle(session);
-        pcc.p().u32(TpmCc.DUPLICATE.value());
+        CommandBuilder pcc = CommandBuilder.of(TpmCc.POLICY_COMMAND_CODE).handle(session);
+        pcc.u32(TpmCc.DUPLICATE.value());
         assertEquals(0, rc(tpm.execute(0, pcc.build())));
         TpmReader dr = ok(tpm, withSession(TpmCc.DUPLICATE.value(), new int[] {key, parentA}, session,
                 new byte[] {0, 0, 0, 0x10}), 0, "Duplicate");

@@ -1,5 +1,7 @@
 package io.jvtpm.engine.crypto;
 
+import io.jvtpm.engine.wire.HashAlgorithm;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,11 +1,13 @@
 package io.jvtpm.engine.nv;
 
-import static io.jvtpm.engine.TpmTestSupport.cmd;
 import static io.jvtpm.engine.TpmTestSupport.rc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +43,11 @@ class CrashTest {
             }
             try (InProcessBackend t = InProcessBackend.open(dir)) {
                 t.init();
-                assertEquals(0, rc(t.execute(0, cmd("8001 00000000 00000144 0000"))));
-                int empty = rc(t.execute(0, cmd("8002 00000000 00000129 40000001 00000009 40000009 0000 00 0000 0000")));
-                int a = rc(t.execute(0, cmd("8002 00000000 00000129 40000001 0000000a 40000009 0000 00 0001 61 0000")));
+                assertEquals(0, rc(t.execute(0, TpmCommands.startup(TpmSu.CLEAR))));
+                int empty = rc(t.execute(0, TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, new byte[0], new byte[0])));
+                int a = rc(t.execute(0, TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, new byte[] {'a'}, new byte[0])));
                 assertTrue(empty == 0 || a == 0, "owner auth is one of the values written: " + empty + "/" + a);
-                t.execute(0, cmd("8001 00000000 00000145 0000"));
+                t.execute(0, TpmCommands.shutdown(TpmSu.CLEAR));
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.jvtpm.engine.nv;
 
-import static io.jvtpm.engine.TpmTestSupport.cmd;
+import static io.jvtpm.engine.TpmTestSupport.ok;
 import static io.jvtpm.engine.TpmTestSupport.rc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,20 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The state directory: reload after restart, atomic writes, corrupt and torn files reported. */
 class PersistenceTest {
-    private static final String PW = "00000009 40000009 0000 00 0000";
-    private static final String OWNER_PW = "0000000c 40000009 0000 00 0003 6f776e";
 
     @TempDir
     Path dir;
 
-    private static byte[] ok(InProcessBackend t, String c) {
-        byte[] r = t.execute(0, cmd(c));
-        assertEquals(0, rc(r), () -> c + " -> " + TpmTestSupport.hex(r));
-        return r;
-    }
+    private static final byte[] OWN = "own".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONE = new byte[0];
 
     private static byte[] pcr0(InProcessBackend t) {
-        byte[] r = ok(t, "8001 00000000 0000017e 00000001 000b 03 010000");
+        byte[] r = ok(t, TpmCommands.pcrRead(HashAlgorithm.SHA256, 0));
         return Arrays.copyOfRange(r, 30, 62);
     }
 
@@ -42,22 +42,22 @@ class PersistenceTest {
         byte[] pcr;
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            ok(t, "8001 00000000 00000144 0000");
-            ok(t, "8002 00000000 00000129 40000001 " + PW + " 0003 6f776e");
-            ok(t, "8002 00000000 00000182 00000000 " + PW + " 00000001 000b " + "33".repeat(32));
+            ok(t, TpmCommands.startup(TpmSu.CLEAR));
+            ok(t, TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, NONE, OWN));
+            ok(t, TpmTestSupport.extendSha256(0, 0x33));
             pcr = pcr0(t);
-            ok(t, "8001 00000000 00000145 0001");
+            ok(t, TpmCommands.shutdown(TpmSu.STATE));
             t.powerOff();
         }
         assertTrue(Files.exists(dir.resolve("permanent.state")));
         assertTrue(Files.exists(dir.resolve("savestate.state")));
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            ok(t, "8001 00000000 00000144 0001");
+            ok(t, TpmCommands.startup(TpmSu.STATE));
             assertArrayEquals(pcr, pcr0(t));
             assertEquals(TpmRc.BAD_AUTH.session(1),
-                    rc(t.execute(0, cmd("8002 00000000 00000129 40000001 " + PW + " 0000"))));
-            ok(t, "8002 00000000 00000129 40000001 " + OWNER_PW + " 0000");
+                    rc(t.execute(0, TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, NONE, NONE))));
+            ok(t, TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, OWN, NONE));
         }
     }
 
@@ -65,15 +65,15 @@ class PersistenceTest {
     void withoutShutdownTheNextStartupIsAReset() {
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            ok(t, "8001 00000000 00000144 0000");
+            ok(t, TpmCommands.startup(TpmSu.CLEAR));
             // no Shutdown: like a kill -9
         }
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            byte[] r = t.execute(0, cmd("8001 00000000 00000144 0001"));
+            byte[] r = t.execute(0, (TpmCommands.startup(TpmSu.STATE)));
             assertEquals(TpmRc.VALUE.param(1), rc(r));
-            ok(t, "8001 00000000 00000144 0000");
-            byte[] clock = ok(t, "8001 00000000 00000181");
+            ok(t, TpmCommands.startup(TpmSu.CLEAR));
+            byte[] clock = ok(t, TpmCommands.readClock());
             assertEquals(2, clock[29], "resetCount");
         }
     }
@@ -81,8 +81,8 @@ class PersistenceTest {
     private void manufacture() {
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            ok(t, "8001 00000000 00000144 0000");
-            ok(t, "8001 00000000 00000145 0000");
+            ok(t, TpmCommands.startup(TpmSu.CLEAR));
+            ok(t, TpmCommands.shutdown(TpmSu.CLEAR));
         }
     }
 
@@ -121,8 +121,8 @@ class PersistenceTest {
     void torn_savestateIsReportedAtStartup() throws IOException {
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            ok(t, "8001 00000000 00000144 0000");
-            ok(t, "8001 00000000 00000145 0001");
+            ok(t, TpmCommands.startup(TpmSu.CLEAR));
+            ok(t, TpmCommands.shutdown(TpmSu.STATE));
         }
         Path s = dir.resolve("savestate.state");
         byte[] b = Files.readAllBytes(s);
@@ -130,7 +130,7 @@ class PersistenceTest {
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
             TpmStateException e = assertThrows(TpmStateException.class,
-                    () -> t.execute(0, cmd("8001 00000000 00000144 0001")));
+                    () -> t.execute(0, (TpmCommands.startup(TpmSu.STATE))));
             assertTrue(e.getMessage().contains("savestate.state"), e.getMessage());
         }
     }
@@ -141,7 +141,7 @@ class PersistenceTest {
         Files.write(dir.resolve("permanent.state.tmp"), new byte[] {1, 2, 3});
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            ok(t, "8001 00000000 00000144 0000");
+            ok(t, TpmCommands.startup(TpmSu.CLEAR));
         }
     }
 

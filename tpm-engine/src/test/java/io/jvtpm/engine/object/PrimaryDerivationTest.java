@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.crypto.SymCipher;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import io.jvtpm.engine.wire.TpmAlgId;
 
 /**
  * Key generation from a random stream (TPM 2.0 Library Part 1, 11.4.10): the same stream gives
@@ -50,7 +51,7 @@ class PrimaryDerivationTest {
     void eccKeysFollowTheirRandomStreamAndLieOnTheCurve() {
         for (EccCurve c : EccCurve.values()) {
             PublicArea t = new PublicArea(ObjectType.ECC, HashAlgorithm.SHA256, 0x00040072, new byte[0],
-                    new PublicParms.Ecc(SymDef.NULL, new Scheme(ObjectFactory.ECDSA, HashAlgorithm.SHA256), c,
+                    new PublicParms.Ecc(SymDef.NULL, new Scheme(TpmAlgId.ECDSA.value(), HashAlgorithm.SHA256), c,
                             Scheme.NULL), new byte[0], new byte[0]);
             ObjectFactory.Created a = ObjectFactory.generate(t, new byte[0], new byte[0],
                     ProtectedStorageTest.drbg("ecc"));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jvtpm.engine.crypto.CtrDrbg;
 import io.jvtpm.engine.crypto.EccCurve;
-import io.jvtpm.engine.crypto.HashAlgorithm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.crypto.SymCipher;
 import io.jvtpm.engine.wire.TpmRcException;

@@ -1,16 +1,24 @@
 package io.jvtpm.engine.peer;
 
-import static io.jvtpm.engine.TpmTestSupport.cmd;
 import static io.jvtpm.engine.TpmTestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.wire.AuthCommand;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmaSession;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +40,19 @@ class ObjectDifferentialTest {
         return r;
     }
 
+    /** The empty password with continueSession, as tpm2-tools sends it. */
+    private static final AuthCommand PASSWORD = new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
+            TpmaSession.CONTINUE_SESSION, new byte[0]);
+
     private static byte[] command(int cc, int[] handles, boolean pw, byte[] params) {
-        TpmWriter w = new TpmWriter(2048);
-        w.u16(pw ? 0x8002 : 0x8001).u32(0).u32(cc);
+        CommandBuilder b = CommandBuilder.of(cc);
         for (int h : handles) {
-            w.u32(h);
+            b.handle(h);
         }
         if (pw) {
-            w.u32(9).u32(0x40000009).u16(0).u8(1).u16(0);
+            b.auth(PASSWORD);
         }
-        w.bytes(params);
-        w.putU32(2, w.size());
-        return w.toByteArray();
+        return b.bytes(params).build();
     }
 
     @Test
@@ -90,8 +99,8 @@ class ObjectDifferentialTest {
         leBad.tpm2b(corruptSens).tpm2b(pub.toByteArray()).u32(0x40000007);
 
         byte[][] script = {
-            cmd("8001 00000000 00000144 0000"),
-            cmd("8001 00000000 00000143 01"),
+            TpmCommands.startup(TpmSu.CLEAR),
+            TpmCommands.selfTest(true),
             command(0x167, new int[0], false, le.toByteArray()),
             command(0x173, new int[] {0x80000000}, false, new byte[0]),
             command(0x15D, new int[] {0x80000000}, true, sign.toByteArray()),
@@ -125,11 +134,14 @@ class ObjectDifferentialTest {
         try (LibTpms peer = LibTpms.start()) {
             InProcessBackend engine = InProcessBackend.inMemory(12);
             engine.init();
-            for (String c : new String[] {"8001 0000000c 00000144 0000", "8001 0000000c 00000178 0003",
-                "8001 0000000c 00000178 0004", "8001 0000000c 00000178 0005", "8001 0000000c 00000178 0040",
-                "8001 0000000c 00000178 7777", "8001 0000000a 00000178"}) {
-                byte[] cmd = cmd(c);
-                assertEquals(hex(peer.process(cmd)), hex(engine.execute(0, cmd)), "command " + c);
+            List<byte[]> commands = new ArrayList<>();
+            commands.add(TpmCommands.startup(TpmSu.CLEAR));
+            for (int curve : new int[] {0x0003, 0x0004, 0x0005, 0x0040, 0x7777}) {
+                commands.add(CommandBuilder.of(TpmCc.ECC_PARAMETERS).u16(curve).build());
+            }
+            commands.add(CommandBuilder.of(TpmCc.ECC_PARAMETERS).build());
+            for (byte[] cmd : commands) {
+                assertEquals(hex(peer.process(cmd)), hex(engine.execute(0, cmd)), "command " + hex(cmd));
             }
         }
     }

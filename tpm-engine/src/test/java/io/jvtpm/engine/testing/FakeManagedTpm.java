@@ -1,8 +1,10 @@
 package io.jvtpm.engine.testing;
 
+import io.jvtpm.engine.wire.TpmWire;
+
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmStateException;
-import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.wire.TpmWire;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

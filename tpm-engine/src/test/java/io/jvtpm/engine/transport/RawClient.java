@@ -1,5 +1,7 @@
 package io.jvtpm.engine.transport;
 
+import io.jvtpm.engine.wire.TpmWire;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

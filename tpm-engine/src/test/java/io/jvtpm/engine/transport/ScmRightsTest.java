@@ -4,6 +4,9 @@ import io.jvtpm.engine.testing.FakeManagedTpm;
 import io.jvtpm.engine.testing.Peers;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.net.FdConnection;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmWire;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +37,10 @@ class ScmRightsTest {
         try (SwtpmServer server = unixServer(tpm, ctrl);
              SwtpmClientBackend client = SwtpmClientBackend.connectWithDataFd(ctrl)) {
             assertTrue(server.controlListener().describe().startsWith("unix:"));
-            assertEquals(0x101, TpmWire.responseCode(client.execute(0, RawClient.hex("80010000000a00000181"))));
+            assertEquals(TpmRc.FAILURE.value(), TpmWire.responseCode(client.execute(0, TpmCommands.readClock())));
             client.init();
-            assertEquals(ECHO_10, RawClient.hex(client.execute(0, RawClient.hex("80010000000a00000181"))));
-            String withLocality = RawClient.hex(client.execute(4, RawClient.hex("80010000000a00000181")));
+            assertEquals(ECHO_10, RawClient.hex(client.execute(0, TpmCommands.readClock())));
+            String withLocality = RawClient.hex(client.execute(4, TpmCommands.readClock()));
             assertEquals("80010000000f00000000" + "04" + "0000000a", withLocality);
         }
     }
@@ -57,7 +60,7 @@ class ScmRightsTest {
                 assertEquals("00000000", read(c, 4));
                 c.sendWithFd(RawClient.hex("00000010"), second[1].fd());
                 assertEquals("0000001f", read(c, 4));
-                first[0].write(RawClient.hex("80010000000a00000181"));
+                first[0].write(TpmCommands.readClock());
                 assertEquals(ECHO_10, read(first[0], 15));
             } finally {
                 for (FdConnection f : new FdConnection[] {first[0], first[1], second[0], second[1]}) {
@@ -81,12 +84,12 @@ class ScmRightsTest {
         try (SwtpmServer server = unixServer(tpm, ctrl)) {
             assertTrue(server.controlListener().describe().startsWith("unix:"));
             try (SwtpmClientBackend first = SwtpmClientBackend.connectWithDataFd(ctrl)) {
-                assertEquals(ECHO_10, RawClient.hex(first.execute(0, RawClient.hex("80010000000a00000181"))));
+                assertEquals(ECHO_10, RawClient.hex(first.execute(0, TpmCommands.readClock())));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (true) {
                 try (SwtpmClientBackend second = SwtpmClientBackend.connectWithDataFd(ctrl)) {
-                    assertEquals(ECHO_10, RawClient.hex(second.execute(0, RawClient.hex("80010000000a00000181"))));
+                    assertEquals(ECHO_10, RawClient.hex(second.execute(0, TpmCommands.readClock())));
                     break;
                 } catch (io.jvtpm.engine.TpmBackendException busy) {
                     assertTrue(System.nanoTime() < deadline, "old data socket never released");
@@ -111,7 +114,7 @@ class ScmRightsTest {
         Path ctrl = dir.resolve("ctrl.sock");
         try (SwtpmServer server = unixServer(tpm, ctrl)) {
             assertTrue(server.controlListener().describe().startsWith("unix:"));
-            Process p = new ProcessBuilder(python, script.toString(), ctrl.toString(), "80010000000a00000181")
+            Process p = new ProcessBuilder(python, script.toString(), ctrl.toString(), RawClient.hex(TpmCommands.readClock()))
                     .redirectErrorStream(true).start();
             List<String> out;
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -133,7 +136,7 @@ class ScmRightsTest {
              SwtpmClientBackend client = SwtpmClientBackend.connect(new Endpoint.Unix(data), new Endpoint.Unix(ctrl))) {
             assertTrue(server.controlListener().describe().startsWith("unix:"));
             client.init();
-            assertEquals(ECHO_10, RawClient.hex(client.execute(0, RawClient.hex("80010000000a00000181"))));
+            assertEquals(ECHO_10, RawClient.hex(client.execute(0, TpmCommands.readClock())));
             assertEquals(4096, client.bufferSize());
         }
     }

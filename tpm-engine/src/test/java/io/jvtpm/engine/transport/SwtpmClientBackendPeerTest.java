@@ -4,6 +4,10 @@ import io.jvtpm.engine.TpmBackendException;
 import io.jvtpm.engine.testing.Swtpm;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.ptm.PtmCapability;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@link SwtpmClientBackend} driving a real swtpm 0.7.1 (libtpms). */
 @Tag("peer")
 class SwtpmClientBackendPeerTest {
-    private static final byte[] STARTUP_CLEAR = RawClient.hex("80010000000c000001440000");
-    private static final byte[] GET_RANDOM_8 = RawClient.hex("80010000000c0000017b0008");
+    private static final byte[] STARTUP_CLEAR = TpmCommands.startup(TpmSu.CLEAR);
+    private static final byte[] GET_RANDOM_8 = TpmCommands.getRandom(8);
 
     @Test
     void drivesSwtpmOverTcp(@TempDir Path state) throws Exception {
@@ -27,7 +31,7 @@ class SwtpmClientBackendPeerTest {
              SwtpmClientBackend b = SwtpmClientBackend.connect(new Endpoint.Tcp("127.0.0.1", swtpm.dataPort()),
                      new Endpoint.Tcp("127.0.0.1", swtpm.controlPort()))) {
             assertEquals(PtmCapability.all(), b.capabilities());
-            assertEquals(0x101, TpmWire.responseCode(b.execute(0, RawClient.hex("80010000000a00000181"))));
+            assertEquals(TpmRc.FAILURE.value(), TpmWire.responseCode(b.execute(0, TpmCommands.readClock())));
             assertEquals(4096, b.bufferSize());
             assertEquals(3968, b.setBufferSize(3968));
             assertEquals(2808, b.setBufferSize(100));
@@ -44,7 +48,7 @@ class SwtpmClientBackendPeerTest {
             b.resetEstablished(3);
             b.cancel();
             b.powerOff();
-            assertEquals(0x101, TpmWire.responseCode(b.execute(0, GET_RANDOM_8)));
+            assertEquals(TpmRc.FAILURE.value(), TpmWire.responseCode(b.execute(0, GET_RANDOM_8)));
             b.init();
             assertEquals(0, TpmWire.responseCode(b.execute(0, STARTUP_CLEAR)));
             b.shutdownServer();
@@ -57,7 +61,7 @@ class SwtpmClientBackendPeerTest {
     void handsSwtpmItsDataSocketWithScmRights(@TempDir Path state) throws Exception {
         try (Swtpm swtpm = Swtpm.startControlOnly(state, Swtpm.Power.NEEDS_INIT);
              SwtpmClientBackend b = SwtpmClientBackend.connectWithDataFd(swtpm.controlSocket())) {
-            assertEquals(0x101, TpmWire.responseCode(b.execute(0, RawClient.hex("80010000000a00000181"))));
+            assertEquals(TpmRc.FAILURE.value(), TpmWire.responseCode(b.execute(0, TpmCommands.readClock())));
             b.init();
             assertEquals(0, TpmWire.responseCode(b.execute(0, STARTUP_CLEAR)));
             assertEquals(20, b.execute(0, GET_RANDOM_8).length);

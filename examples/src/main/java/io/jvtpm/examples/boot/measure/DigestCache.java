@@ -1,5 +1,6 @@
 package io.jvtpm.examples.boot.measure;
 
+import io.jvtpm.engine.wire.HashAlgorithm;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;

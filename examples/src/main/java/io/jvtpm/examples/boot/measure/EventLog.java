@@ -1,5 +1,6 @@
 package io.jvtpm.examples.boot.measure;
 
+import io.jvtpm.engine.wire.HashAlgorithm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public final class EventLog {
         b.put((byte) UINTN_SIZE_64);
         b.putInt(banks.size());
         for (HashAlgorithm a : banks) {
-            b.putShort((short) a.algId());
+            b.putShort((short) a.id());
             b.putShort((short) a.digestSize());
         }
         b.put((byte) 0);
@@ -119,7 +120,7 @@ public final class EventLog {
         buffer.putInt(type.code());
         buffer.putInt(banks.size());
         for (Map.Entry<HashAlgorithm, byte[]> e : ordered.entrySet()) {
-            buffer.putShort((short) e.getKey().algId());
+            buffer.putShort((short) e.getKey().id());
             buffer.put(e.getValue());
         }
         buffer.putInt(data.length);
@@ -152,7 +153,7 @@ public final class EventLog {
         byte[] value = new byte[alg.digestSize()];
         for (Event e : events) {
             if (e.pcr() == pcr && e.digests().containsKey(alg)) {
-                value = alg.extend(value, e.digests().get(alg));
+                value = alg.digest(value, e.digests().get(alg));
             }
         }
         return value;

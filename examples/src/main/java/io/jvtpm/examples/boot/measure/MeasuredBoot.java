@@ -1,6 +1,14 @@
 package io.jvtpm.examples.boot.measure;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.MalformedResponseException;
+import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmResponse;
+import io.jvtpm.engine.wire.TpmSu;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,24 +80,47 @@ public final class MeasuredBoot {
      * leaving them in) {@code digests}.
      */
     public static MeasuredBoot start(TpmBackend tpm, int logCapacity, DigestCache digests) throws MeasurementException {
-        int rc = TpmCommands.responseCode(tpm.execute(LOCALITY, TpmCommands.startupClear()));
-        if (rc != TpmCommands.TPM_RC_SUCCESS && rc != TpmCommands.TPM_RC_INITIALIZE) {
-            throw new MeasurementException(String.format("TPM2_Startup(CLEAR) failed with TPM_RC 0x%03x", rc));
+        TpmResponse started = send(tpm, TpmCommands.startup(TpmSu.CLEAR), "TPM2_Startup(CLEAR)");
+        if (!started.ok() && !started.is(TpmRc.INITIALIZE)) {
+            throw new MeasurementException(String.format("TPM2_Startup(CLEAR) failed with TPM_RC 0x%03x",
+                    started.rc()));
         }
-        byte[] caps = tpm.execute(LOCALITY, TpmCommands.getCapabilityPcrs());
-        rc = TpmCommands.responseCode(caps);
-        if (rc != TpmCommands.TPM_RC_SUCCESS) {
-            throw new MeasurementException(String.format("TPM2_GetCapability(TPM_CAP_PCRS) failed with TPM_RC 0x%03x", rc));
+        TpmResponse caps = send(tpm, TpmCommands.getCapabilityPcrs(), "TPM2_GetCapability(TPM_CAP_PCRS)");
+        if (!caps.ok()) {
+            throw new MeasurementException(String.format(
+                    "TPM2_GetCapability(TPM_CAP_PCRS) failed with TPM_RC 0x%03x", caps.rc()));
         }
         List<HashAlgorithm> banks = new ArrayList<>();
-        for (int id : TpmCommands.activeBankIds(caps)) {
-            banks.add(HashAlgorithm.byAlgId(id).orElseThrow(() -> new MeasurementException(
-                    String.format("the TPM has an active PCR bank with algorithm 0x%04x, which the launcher cannot hash", id))));
+        List<PcrSelection> allocation;
+        try {
+            allocation = caps.capabilityPcrs();
+        } catch (MalformedResponseException e) {
+            throw new MeasurementException("TPM2_GetCapability(TPM_CAP_PCRS): " + e.getMessage());
+        }
+        for (PcrSelection s : allocation) {
+            if (!s.any()) {
+                continue;
+            }
+            if (s.hash() == null) {
+                throw new MeasurementException(String.format(
+                        "the TPM has an active PCR bank with algorithm 0x%04x, which the launcher cannot hash",
+                        s.alg()));
+            }
+            banks.add(s.hash());
         }
         if (banks.isEmpty()) {
             throw new MeasurementException("the TPM has no active PCR bank");
         }
         return new MeasuredBoot(tpm, new EventLog(banks, logCapacity), digests);
+    }
+
+    /** Sends {@code command} and parses the response header; an answer that is not a response is named. */
+    private static TpmResponse send(TpmBackend tpm, byte[] command, String what) throws MeasurementException {
+        try {
+            return TpmResponse.parse(tpm.execute(LOCALITY, command));
+        } catch (MalformedResponseException e) {
+            throw new MeasurementException(what + ": " + e.getMessage());
+        }
     }
 
     public EventLog log() {
@@ -108,9 +139,14 @@ public final class MeasuredBoot {
         for (HashAlgorithm a : log.banks()) {
             digests.put(a, measured.length >= CACHED_SIZE ? this.digests.digest(a, measured) : a.digest(measured));
         }
-        int rc = TpmCommands.responseCode(tpm.execute(LOCALITY, TpmCommands.pcrExtend(pcr, log.banks(), digests)));
-        if (rc != TpmCommands.TPM_RC_SUCCESS) {
-            throw new MeasurementException(String.format("TPM2_PCR_Extend of PCR %d failed with TPM_RC 0x%03x", pcr, rc));
+        List<TaggedHash> values = new ArrayList<>(digests.size());
+        for (HashAlgorithm a : log.banks()) {
+            values.add(new TaggedHash(a, digests.get(a)));
+        }
+        TpmResponse extended = send(tpm, TpmCommands.pcrExtend(pcr, values), "TPM2_PCR_Extend");
+        if (!extended.ok()) {
+            throw new MeasurementException(String.format("TPM2_PCR_Extend of PCR %d failed with TPM_RC 0x%03x", pcr,
+                    extended.rc()));
         }
         log.append(pcr, type, digests, eventData);
         LOG.debug("measured {} into PCR {}", type, pcr);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jvtpm.engine.testing.Golden;
+import io.jvtpm.engine.wire.HashAlgorithm;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -55,8 +56,8 @@ class EventLogTest {
         Golden.checkText("eventlog-sha1-sha256.hex", Golden.hexDump(log.bytes()));
 
         byte[] pcr4 = new byte[32];
-        pcr4 = HashAlgorithm.SHA256.extend(pcr4, HashAlgorithm.SHA256.digest(k));
-        pcr4 = HashAlgorithm.SHA256.extend(pcr4, HashAlgorithm.SHA256.digest(sep));
+        pcr4 = HashAlgorithm.SHA256.digest(pcr4, HashAlgorithm.SHA256.digest(k));
+        pcr4 = HashAlgorithm.SHA256.digest(pcr4, HashAlgorithm.SHA256.digest(sep));
         assertArrayEquals(pcr4, log.replay(HashAlgorithm.SHA256, 4));
         assertEquals("b2a83b0ebf2f8374299a5b2bdfc31ea955ad7236",
                 HexFormat.of().formatHex(log.replay(HashAlgorithm.SHA1, 0)), "a PCR holding one separator, as real logs show for SHA-1");

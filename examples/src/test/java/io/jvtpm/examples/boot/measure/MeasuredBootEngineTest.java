@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.PcrReadResult;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmResponse;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,25 +22,11 @@ class MeasuredBootEngineTest {
 
     /** TPM2_PCR_Read of one PCR in one bank (TPM 2.0 Library Part 3 section 22.4). */
     private static byte[] pcrRead(TpmBackend tpm, HashAlgorithm bank, int pcr) {
-        ByteBuffer c = ByteBuffer.allocate(10 + 4 + 2 + 1 + 3);
-        c.putShort((short) 0x8001).putInt(20).putInt(0x17E).putInt(1).putShort((short) bank.algId()).put((byte) 3);
-        byte[] select = new byte[3];
-        select[pcr / 8] = (byte) (1 << (pcr % 8));
-        c.put(select);
-        byte[] rsp = tpm.execute(0, c.array());
-        assertEquals(0, TpmCommands.responseCode(rsp), "PCR_Read rc");
-        ByteBuffer r = ByteBuffer.wrap(rsp);
-        r.position(10 + 4);
-        int selections = r.getInt();
-        for (int i = 0; i < selections; i++) {
-            r.getShort();
-            int sizeOfSelect = r.get() & 0xFF;
-            r.position(r.position() + sizeOfSelect);
-        }
-        assertEquals(1, r.getInt(), "one digest");
-        byte[] d = new byte[r.getShort()];
-        r.get(d);
-        return d;
+        TpmResponse rsp = TpmResponse.parse(tpm.execute(0, TpmCommands.pcrRead(bank, pcr)));
+        assertEquals(0, rsp.rc(), "PCR_Read rc");
+        PcrReadResult read = rsp.pcrRead();
+        assertEquals(1, read.values().size(), "one digest");
+        return read.values().get(0);
     }
 
     @Test

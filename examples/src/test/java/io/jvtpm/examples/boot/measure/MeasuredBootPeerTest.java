@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.testing.Peers;
 import io.jvtpm.engine.testing.Swtpm;
+import io.jvtpm.engine.wire.HashAlgorithm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

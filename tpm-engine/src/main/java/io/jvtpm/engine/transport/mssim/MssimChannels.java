@@ -1,7 +1,8 @@
 package io.jvtpm.engine.transport.mssim;
 
 import io.jvtpm.engine.ManagedTpm;
-import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.transport.net.BufferedConnection;
 import io.jvtpm.engine.transport.net.Connection;
 import org.slf4j.Logger;
@@ -24,8 +25,6 @@ public final class MssimChannels {
     static final int SERVER_VERSION = 1;
     /** tpmPlatformAvailable | tpmInRawMode | tpmSupportsPP, as the reference simulator reports. */
     static final int HANDSHAKE_FLAGS = 0x01 | 0x04 | 0x08;
-    /** TPM_RC_LOCALITY. */
-    static final int RC_LOCALITY = 0x907;
     /** Read-ahead on the TPM socket: a whole TPM_SEND_COMMAND message in one read. */
     static final int READ_AHEAD = 8192;
     /** The largest H-CRTM data chunk or command accepted. */
@@ -215,15 +214,15 @@ public final class MssimChannels {
         }
         byte[] response;
         if (!tpm.isRunning()) {
-            response = TpmWire.errorResponse(TpmWire.RC_FAILURE);
+            response = TpmWire.errorResponse(TpmRc.FAILURE);
         } else if (locality > 4) {
-            response = TpmWire.errorResponse(RC_LOCALITY);
+            response = TpmWire.errorResponse(TpmRc.LOCALITY);
         } else {
             try {
                 response = tpm.execute(locality, command);
             } catch (RuntimeException e) {
                 LOG.error("TPM command failed in the backend: {}", e.toString());
-                response = TpmWire.errorResponse(TpmWire.RC_FAILURE);
+                response = TpmWire.errorResponse(TpmRc.FAILURE);
             }
         }
         byte[] out = new byte[4 + response.length];

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.transport.ptm;
 
 import io.jvtpm.engine.ManagedTpm;
-import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.transport.net.Connection;
 import io.jvtpm.engine.transport.net.LibC;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package io.jvtpm.engine.transport.ptm;
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmBackendException;
 import io.jvtpm.engine.TpmStateException;
-import io.jvtpm.engine.transport.TpmWire;
+import io.jvtpm.engine.wire.TpmWire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -1,12 +1,11 @@
-package io.jvtpm.engine.crypto;
+package io.jvtpm.engine.wire;
 
-import io.jvtpm.engine.wire.TpmAlgId;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The hash algorithms this TPM implements (TPMI_ALG_HASH, TPM 2.0 Library Part 2, 9.27), in
- * TPM_ALG_ID order, with their digest and block sizes and JCA names.
+ * The hash algorithms this TPM implements (TPMI_ALG_HASH, TPM 2.0 Library Part 2, 9.27; PCR
+ * banks), in TPM_ALG_ID order, with their digest and block sizes and JCA names.
  */
 public enum HashAlgorithm {
     SHA1(TpmAlgId.SHA1, 20, 64, "SHA-1", "HmacSHA1"),
@@ -73,6 +72,15 @@ public enum HashAlgorithm {
     /** All implemented hashes (shared array; do not modify). */
     public static HashAlgorithm[] all() {
         return ALL;
+    }
+
+    /** The digest of the concatenation of {@code parts}. */
+    public byte[] digest(byte[]... parts) {
+        MessageDigest md = newDigest();
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+        return md.digest();
     }
 
     /** A new JCA digest. */

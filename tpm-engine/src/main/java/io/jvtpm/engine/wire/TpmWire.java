@@ -1,16 +1,17 @@
-package io.jvtpm.engine.transport;
+package io.jvtpm.engine.wire;
 
 /**
- * Byte-level helpers for TPM 2.0 command and response headers (TPM 2.0 Library Part 1,
- * section 18: tag, size, code — big-endian) as the transports frame them.
+ * Byte-level access to TPM 2.0 command and response headers (TPM 2.0 Library Part 1, 18: tag,
+ * size, code, big-endian) for code that frames whole messages without parsing them: the transports
+ * and the device front ends.
  */
 public final class TpmWire {
     /** Size of a TPM 2.0 command or response header. */
     public static final int HEADER_SIZE = 10;
     /** TPM_ST_NO_SESSIONS. */
-    public static final int ST_NO_SESSIONS = 0x8001;
+    public static final int ST_NO_SESSIONS = TpmSt.NO_SESSIONS.value();
     /** TPM_RC_FAILURE: what swtpm answers for a TPM that is not initialized. */
-    public static final int RC_FAILURE = 0x101;
+    public static final int RC_FAILURE = TpmRc.FAILURE.value();
 
     private TpmWire() {
     }
@@ -46,6 +47,16 @@ public final class TpmWire {
         putU32(r, 2, HEADER_SIZE);
         putU32(r, 6, rc);
         return r;
+    }
+
+    /** A header-only response carrying {@code rc}. */
+    public static byte[] errorResponse(TpmRc rc) {
+        return errorResponse(rc.value());
+    }
+
+    /** The command code of a command, or -1 when it is shorter than a header. */
+    public static int commandCode(byte[] command) {
+        return command.length >= HEADER_SIZE ? u32(command, 6) : -1;
     }
 
     /** The response code of a response, or -1 when it is shorter than a header. */
