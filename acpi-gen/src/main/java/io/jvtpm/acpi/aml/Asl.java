@@ -23,6 +23,11 @@ import java.util.List;
  * Names are given in ASL notation ({@code "\\_SB.PCI0"}, {@code "^FOO"}, {@code "TPM"}) and
  * checked by {@link NameString#of}; a bad name or out-of-range value throws
  * IllegalArgumentException naming it. Every method returns an immutable record.
+ *
+ * <p>The class is the vocabulary only, one factory per ASL operator and form, each a single
+ * statement: a short form calls its full form (the default Target, a list for varargs), the
+ * checks and the encoding live in the records, and ToUUID, EISAID and Unicode in a
+ * package-private helper.
  */
 public final class Asl {
 
