@@ -1,6 +1,7 @@
 package io.jvtpm.acpi.aml;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A package of at most 255 elements (ACPI 6.5 section 19.6, DefPackage := PackageOp PkgLength
@@ -24,8 +25,16 @@ public record AmlPackage(int numElements, List<PackageElement> elements) impleme
 
     @Override
     public void encode(AmlSink out) {
-        Aml.encodePackage(out, AmlOpcode.PACKAGE, body -> {
-            body.u8(numElements);
+        encode(out, AmlOpcode.PACKAGE, body -> body.u8(numElements), elements);
+    }
+
+    /**
+     * The frame Package and VarPackage share: {@code op}, PkgLength, the element count that
+     * {@code count} writes, then the PackageElementList.
+     */
+    static void encode(AmlSink out, AmlOpcode op, Consumer<AmlSink> count, List<PackageElement> elements) {
+        Aml.encodePackage(out, op, body -> {
+            count.accept(body);
             for (PackageElement e : elements) {
                 e.encode(body);
             }

@@ -1,7 +1,6 @@
 package io.jvtpm.acpi.aml;
 
 import io.jvtpm.acpi.aml.resource.ResourceDescriptor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,6 +23,11 @@ import java.util.List;
  * Names are given in ASL notation ({@code "\\_SB.PCI0"}, {@code "^FOO"}, {@code "TPM"}) and
  * checked by {@link NameString#of}; a bad name or out-of-range value throws
  * IllegalArgumentException naming it. Every method returns an immutable record.
+ *
+ * <p>The class is the vocabulary only, one factory per ASL operator and form, each a single
+ * statement: a short form calls its full form (the default Target, a list for varargs), the
+ * checks and the encoding live in the records, and ToUUID, EISAID and Unicode in a
+ * package-private helper.
  */
 public final class Asl {
 
@@ -73,14 +77,7 @@ public final class Asl {
 
     /** {@code Buffer(){b0, b1, ...}}; each value must fit a byte (0..255). */
     public static AmlBuffer buffer(int... bytes) {
-        byte[] b = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] < 0 || bytes[i] > 0xFF) {
-                throw new IllegalArgumentException("buffer byte out of range: " + bytes[i]);
-            }
-            b[i] = (byte) bytes[i];
-        }
-        return new AmlBuffer(b);
+        return new AmlBuffer(AslMacros.byteList(bytes));
     }
 
     /** {@code Buffer(){...}} of these bytes. */
@@ -95,12 +92,12 @@ public final class Asl {
 
     /** {@code Package(){elements}}. */
     public static AmlPackage pkg(PackageElement... elements) {
-        return new AmlPackage(List.of(elements));
+        return pkg(List.of(elements));
     }
 
     /** {@code Package(){elements}} from a list. */
     public static AmlPackage pkg(List<? extends PackageElement> elements) {
-        return new AmlPackage(new ArrayList<>(elements));
+        return new AmlPackage(List.copyOf(elements));
     }
 
     /** {@code Package(numElements){elements}} (the rest uninitialized). */
@@ -123,21 +120,7 @@ public final class Asl {
 
     /** The 16 bytes ToUUID makes of {@code uuid}. */
     public static byte[] uuidBytes(String uuid) {
-        String s = uuid.trim();
-        if (!s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            throw new IllegalArgumentException("not a UUID: '" + uuid + "'");
-        }
-        String hex = s.replace("-", "");
-        byte[] raw = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            raw[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-        }
-        byte[] out = raw.clone();
-        int[] order = {3, 2, 1, 0, 5, 4, 7, 6};
-        for (int i = 0; i < order.length; i++) {
-            out[i] = raw[order[i]];
-        }
-        return out;
+        return AslMacros.uuidBytes(uuid);
     }
 
     /**
@@ -145,12 +128,7 @@ public final class Asl {
      * digits compressed into 32 bits, stored byte-swapped as a DWord.
      */
     public static AmlInteger eisaId(String id) {
-        if (id.length() != 7 || !id.matches("[A-Z]{3}[0-9A-F]{4}")) {
-            throw new IllegalArgumentException("not an EISA ID (three letters, four hex digits): '" + id + "'");
-        }
-        long v = ((long) (id.charAt(0) - 0x40) << 26) | ((long) (id.charAt(1) - 0x40) << 21)
-                | ((long) (id.charAt(2) - 0x40) << 16) | Integer.parseInt(id.substring(3), 16);
-        return new AmlInteger(Integer.reverseBytes((int) v) & 0xFFFF_FFFFL);
+        return new AmlInteger(AslMacros.eisaId(id));
     }
 
     /**
@@ -158,16 +136,7 @@ public final class Asl {
      * 16-bit null, the form {@code _STR} requires.
      */
     public static AmlBuffer unicode(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == 0 || text.charAt(i) > 0x7F) {
-                throw new IllegalArgumentException("Unicode() takes an ASCII string: " + text);
-            }
-        }
-        byte[] b = new byte[2 * text.length() + 2];
-        for (int i = 0; i < text.length(); i++) {
-            b[2 * i] = (byte) text.charAt(i);
-        }
-        return new AmlBuffer(b);
+        return new AmlBuffer(AslMacros.unicode(text));
     }
 
     /** {@code ResourceTemplate(){descriptors}} with an End Tag. */
@@ -184,27 +153,27 @@ public final class Asl {
 
     /** {@code Scope(name){terms}}. */
     public static Scope scope(String name, Aml... terms) {
-        return new Scope(NameString.of(name), List.of(terms));
+        return scope(name, List.of(terms));
     }
 
     /** {@code Scope(name){terms}} from a list. */
     public static Scope scope(String name, List<? extends Aml> terms) {
-        return new Scope(NameString.of(name), new ArrayList<>(terms));
+        return new Scope(NameString.of(name), List.copyOf(terms));
     }
 
     /** {@code Device(name){terms}}. */
     public static Device device(String name, Aml... terms) {
-        return new Device(NameString.of(name), List.of(terms));
+        return device(name, List.of(terms));
     }
 
     /** {@code Device(name){terms}} from a list. */
     public static Device device(String name, List<? extends Aml> terms) {
-        return new Device(NameString.of(name), new ArrayList<>(terms));
+        return new Device(NameString.of(name), List.copyOf(terms));
     }
 
     /** {@code Method(name, argCount, Serialized|NotSerialized){terms}} (sync level 0). */
     public static Method method(String name, int argCount, boolean serialized, Aml... terms) {
-        return new Method(NameString.of(name), argCount, serialized, 0, List.of(terms));
+        return method(name, argCount, serialized, List.of(terms));
     }
 
     /** {@code Method(name, argCount, Serialized|NotSerialized, syncLevel){terms}}. */
@@ -214,7 +183,7 @@ public final class Asl {
 
     /** {@code Method(...)} from a list of terms. */
     public static Method method(String name, int argCount, boolean serialized, List<? extends Aml> terms) {
-        return new Method(NameString.of(name), argCount, serialized, 0, new ArrayList<>(terms));
+        return new Method(NameString.of(name), argCount, serialized, 0, List.copyOf(terms));
     }
 
     /** {@code OperationRegion(name, space, offset, length)} with computed offset/length. */
@@ -224,7 +193,7 @@ public final class Asl {
 
     /** {@code OperationRegion(name, space, offset, length)} with constants. */
     public static OperationRegion operationRegion(String name, RegionSpace space, long offset, long length) {
-        return new OperationRegion(NameString.of(name), space, integer(offset), integer(length));
+        return operationRegion(name, space, integer(offset), integer(length));
     }
 
     /** {@code Field(region, access, lock, update){elements}}. */
@@ -338,27 +307,27 @@ public final class Asl {
 
     /** {@code If(predicate){then}}. */
     public static If ifThen(TermArg predicate, Aml... then) {
-        return new If(predicate, List.of(then), List.of());
+        return ifThen(predicate, List.of(then));
     }
 
     /** {@code If(predicate){then}} from a list. */
     public static If ifThen(TermArg predicate, List<? extends Aml> then) {
-        return new If(predicate, new ArrayList<>(then), List.of());
+        return ifElse(predicate, then, List.of());
     }
 
     /** {@code If(predicate){then} Else {orElse}}. */
     public static If ifElse(TermArg predicate, List<? extends Aml> then, List<? extends Aml> orElse) {
-        return new If(predicate, new ArrayList<>(then), new ArrayList<>(orElse));
+        return new If(predicate, List.copyOf(then), List.copyOf(orElse));
     }
 
     /** {@code While(predicate){terms}}. */
     public static While whileLoop(TermArg predicate, Aml... terms) {
-        return new While(predicate, List.of(terms));
+        return whileLoop(predicate, List.of(terms));
     }
 
     /** {@code While(predicate){terms}} from a list. */
     public static While whileLoop(TermArg predicate, List<? extends Aml> terms) {
-        return new While(predicate, new ArrayList<>(terms));
+        return new While(predicate, List.copyOf(terms));
     }
 
     /** {@code Break}. */
@@ -453,108 +422,104 @@ public final class Asl {
         return new MethodCall(NameString.of(method), List.of(args));
     }
 
-    private static BinaryOp bin(BinaryOperator op, TermArg a, TermArg b, Target t) {
-        return new BinaryOp(op, a, b, t);
-    }
-
     /** {@code Add(a, b)}. */
     public static BinaryOp add(TermArg a, TermArg b) {
-        return bin(BinaryOperator.ADD, a, b, Target.NONE);
+        return add(a, b, Target.NONE);
     }
 
     /** {@code Add(a, b, target)}. */
     public static BinaryOp add(TermArg a, TermArg b, Target target) {
-        return bin(BinaryOperator.ADD, a, b, target);
+        return new BinaryOp(BinaryOperator.ADD, a, b, target);
     }
 
     /** {@code Subtract(a, b)}. */
     public static BinaryOp subtract(TermArg a, TermArg b) {
-        return bin(BinaryOperator.SUBTRACT, a, b, Target.NONE);
+        return subtract(a, b, Target.NONE);
     }
 
     /** {@code Subtract(a, b, target)}. */
     public static BinaryOp subtract(TermArg a, TermArg b, Target target) {
-        return bin(BinaryOperator.SUBTRACT, a, b, target);
+        return new BinaryOp(BinaryOperator.SUBTRACT, a, b, target);
     }
 
     /** {@code Multiply(a, b)}. */
     public static BinaryOp multiply(TermArg a, TermArg b) {
-        return bin(BinaryOperator.MULTIPLY, a, b, Target.NONE);
+        return multiply(a, b, Target.NONE);
     }
 
     /** {@code Multiply(a, b, target)}. */
     public static BinaryOp multiply(TermArg a, TermArg b, Target target) {
-        return bin(BinaryOperator.MULTIPLY, a, b, target);
+        return new BinaryOp(BinaryOperator.MULTIPLY, a, b, target);
     }
 
     /** {@code Mod(a, b)}. */
     public static BinaryOp mod(TermArg a, TermArg b) {
-        return bin(BinaryOperator.MOD, a, b, Target.NONE);
+        return new BinaryOp(BinaryOperator.MOD, a, b, Target.NONE);
     }
 
     /** {@code ShiftLeft(a, count)}. */
     public static BinaryOp shiftLeft(TermArg a, TermArg count) {
-        return bin(BinaryOperator.SHIFT_LEFT, a, count, Target.NONE);
+        return shiftLeft(a, count, Target.NONE);
     }
 
     /** {@code ShiftLeft(a, count, target)}. */
     public static BinaryOp shiftLeft(TermArg a, TermArg count, Target target) {
-        return bin(BinaryOperator.SHIFT_LEFT, a, count, target);
+        return new BinaryOp(BinaryOperator.SHIFT_LEFT, a, count, target);
     }
 
     /** {@code ShiftRight(a, count)}. */
     public static BinaryOp shiftRight(TermArg a, TermArg count) {
-        return bin(BinaryOperator.SHIFT_RIGHT, a, count, Target.NONE);
+        return shiftRight(a, count, Target.NONE);
     }
 
     /** {@code ShiftRight(a, count, target)}. */
     public static BinaryOp shiftRight(TermArg a, TermArg count, Target target) {
-        return bin(BinaryOperator.SHIFT_RIGHT, a, count, target);
+        return new BinaryOp(BinaryOperator.SHIFT_RIGHT, a, count, target);
     }
 
     /** {@code And(a, b)}. */
     public static BinaryOp and(TermArg a, TermArg b) {
-        return bin(BinaryOperator.AND, a, b, Target.NONE);
+        return and(a, b, Target.NONE);
     }
 
     /** {@code And(a, b, target)}. */
     public static BinaryOp and(TermArg a, TermArg b, Target target) {
-        return bin(BinaryOperator.AND, a, b, target);
+        return new BinaryOp(BinaryOperator.AND, a, b, target);
     }
 
     /** {@code NAnd(a, b)}. */
     public static BinaryOp nand(TermArg a, TermArg b) {
-        return bin(BinaryOperator.NAND, a, b, Target.NONE);
+        return new BinaryOp(BinaryOperator.NAND, a, b, Target.NONE);
     }
 
     /** {@code Or(a, b)}. */
     public static BinaryOp or(TermArg a, TermArg b) {
-        return bin(BinaryOperator.OR, a, b, Target.NONE);
+        return or(a, b, Target.NONE);
     }
 
     /** {@code Or(a, b, target)}. */
     public static BinaryOp or(TermArg a, TermArg b, Target target) {
-        return bin(BinaryOperator.OR, a, b, target);
+        return new BinaryOp(BinaryOperator.OR, a, b, target);
     }
 
     /** {@code NOr(a, b)}. */
     public static BinaryOp nor(TermArg a, TermArg b) {
-        return bin(BinaryOperator.NOR, a, b, Target.NONE);
+        return new BinaryOp(BinaryOperator.NOR, a, b, Target.NONE);
     }
 
     /** {@code XOr(a, b)}. */
     public static BinaryOp xor(TermArg a, TermArg b) {
-        return bin(BinaryOperator.XOR, a, b, Target.NONE);
+        return xor(a, b, Target.NONE);
     }
 
     /** {@code XOr(a, b, target)}. */
     public static BinaryOp xor(TermArg a, TermArg b, Target target) {
-        return bin(BinaryOperator.XOR, a, b, target);
+        return new BinaryOp(BinaryOperator.XOR, a, b, target);
     }
 
     /** {@code Concatenate(a, b)}. */
     public static BinaryOp concat(TermArg a, TermArg b) {
-        return bin(BinaryOperator.CONCAT, a, b, Target.NONE);
+        return new BinaryOp(BinaryOperator.CONCAT, a, b, Target.NONE);
     }
 
     /** {@code Divide(dividend, divisor, remainder, quotient)}; evaluates to the quotient. */
@@ -564,7 +529,7 @@ public final class Asl {
 
     /** {@code Not(a)}. */
     public static UnaryOp not(TermArg a) {
-        return new UnaryOp(UnaryOperator.NOT, a, Target.NONE);
+        return not(a, Target.NONE);
     }
 
     /** {@code Not(a, target)}. */
@@ -584,7 +549,7 @@ public final class Asl {
 
     /** {@code ToInteger(a)}. */
     public static UnaryOp toInteger(TermArg a) {
-        return new UnaryOp(UnaryOperator.TO_INTEGER, a, Target.NONE);
+        return toInteger(a, Target.NONE);
     }
 
     /** {@code ToInteger(a, target)}. */
@@ -594,7 +559,7 @@ public final class Asl {
 
     /** {@code ToBuffer(a)}. */
     public static UnaryOp toBuffer(TermArg a) {
-        return new UnaryOp(UnaryOperator.TO_BUFFER, a, Target.NONE);
+        return toBuffer(a, Target.NONE);
     }
 
     /** {@code ToBuffer(a, target)}. */
@@ -664,7 +629,7 @@ public final class Asl {
 
     /** {@code Index(source, index)}, ASL+ {@code source[index]}. */
     public static Index index(TermArg source, TermArg index) {
-        return new Index(source, index, Target.NONE);
+        return index(source, index, Target.NONE);
     }
 
     /** {@code Index(source, index, target)}. */

@@ -14,11 +14,7 @@ public record BankField(NameString region, NameString bank, TermArg bankValue, A
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(bank, "bank");
         Objects.requireNonNull(bankValue, "bankValue");
-        Objects.requireNonNull(access, "access");
-        Objects.requireNonNull(lock, "lock");
-        Objects.requireNonNull(update, "update");
-        elements = List.copyOf(elements);
-        FieldElement.encodeList(new AmlSink(), elements);
+        elements = FieldList.checked(access, lock, update, elements);
     }
 
     @Override
@@ -27,8 +23,7 @@ public record BankField(NameString region, NameString bank, TermArg bankValue, A
             region.encode(body);
             bank.encode(body);
             bankValue.encode(body);
-            body.u8(Field.flags(access, lock, update));
-            FieldElement.encodeList(body, elements);
+            FieldList.encode(body, access, lock, update, elements);
         });
     }
 }

@@ -12,11 +12,7 @@ public record Field(NameString region, AccessType access, LockRule lock, UpdateR
 
     public Field {
         Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(access, "access");
-        Objects.requireNonNull(lock, "lock");
-        Objects.requireNonNull(update, "update");
-        elements = List.copyOf(elements);
-        FieldElement.encodeList(new AmlSink(), elements);
+        elements = FieldList.checked(access, lock, update, elements);
     }
 
     /** The FieldFlags byte: access type, lock rule, update rule. */
@@ -28,8 +24,7 @@ public record Field(NameString region, AccessType access, LockRule lock, UpdateR
     public void encode(AmlSink out) {
         Aml.encodePackage(out, AmlOpcode.FIELD, body -> {
             region.encode(body);
-            body.u8(flags(access, lock, update));
-            FieldElement.encodeList(body, elements);
+            FieldList.encode(body, access, lock, update, elements);
         });
     }
 }

@@ -13,11 +13,7 @@ public record IndexField(NameString index, NameString data, AccessType access, L
     public IndexField {
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(access, "access");
-        Objects.requireNonNull(lock, "lock");
-        Objects.requireNonNull(update, "update");
-        elements = List.copyOf(elements);
-        FieldElement.encodeList(new AmlSink(), elements);
+        elements = FieldList.checked(access, lock, update, elements);
     }
 
     @Override
@@ -25,8 +21,7 @@ public record IndexField(NameString index, NameString data, AccessType access, L
         Aml.encodePackage(out, AmlOpcode.INDEX_FIELD, body -> {
             index.encode(body);
             data.encode(body);
-            body.u8(Field.flags(access, lock, update));
-            FieldElement.encodeList(body, elements);
+            FieldList.encode(body, access, lock, update, elements);
         });
     }
 }

@@ -16,11 +16,6 @@ public record VarPackage(TermArg numElements, List<PackageElement> elements) imp
 
     @Override
     public void encode(AmlSink out) {
-        Aml.encodePackage(out, AmlOpcode.VAR_PACKAGE, body -> {
-            numElements.encode(body);
-            for (PackageElement e : elements) {
-                e.encode(body);
-            }
-        });
+        AmlPackage.encode(out, AmlOpcode.VAR_PACKAGE, numElements::encode, elements);
     }
 }
