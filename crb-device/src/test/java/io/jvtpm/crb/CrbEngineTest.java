@@ -2,8 +2,9 @@ package io.jvtpm.crb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jvtpm.crb.testing.SwtpmProcess;
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.testing.Swtpm;
+import io.jvtpm.engine.transport.SwtpmClientBackend;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -128,7 +129,8 @@ class CrbEngineTest {
     @Tag("peer")
     void sameOutcomesAsSwtpm(@TempDir Path state) throws Exception {
         List<CrbConformance.Outcome> fromSwtpm;
-        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
+        try (Swtpm swtpm = Swtpm.start(state, Swtpm.Power.STARTED); SwtpmClientBackend tpm = swtpm.connect();
+                CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
             fromSwtpm = CrbConformance.run(dev);
         }

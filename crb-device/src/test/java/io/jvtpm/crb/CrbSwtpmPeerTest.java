@@ -2,7 +2,8 @@ package io.jvtpm.crb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jvtpm.crb.testing.SwtpmProcess;
+import io.jvtpm.engine.testing.Swtpm;
+import io.jvtpm.engine.transport.SwtpmClientBackend;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,7 +18,8 @@ class CrbSwtpmPeerTest {
 
     @Test
     void conformanceScriptThroughCrb(@TempDir Path state) throws Exception {
-        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
+        try (Swtpm swtpm = Swtpm.startTcp(state, Swtpm.Power.STARTED); SwtpmClientBackend tpm = swtpm.connect();
+                CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
             assertEquals(0xF80, dev.commandBufferSize(), "swtpm's 4096-byte buffer capped to the page");
             List<CrbConformance.Outcome> got = CrbConformance.run(dev);
@@ -43,9 +45,10 @@ class CrbSwtpmPeerTest {
      */
     @Test
     void firmwareAndKernelTracesOnSwtpmWiredLikeQemu(@TempDir Path state) throws Exception {
-        try (SwtpmProcess swtpm = SwtpmProcess.unixLikeQemu(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
-            assertEquals(CrbDevice.DATA_BUFFER_MAX, swtpm.backend().bufferSize(), "shrunk before power-on");
-            swtpm.backend().init();
+        try (Swtpm swtpm = Swtpm.startControlOnly(state, Swtpm.Power.NEEDS_INIT); SwtpmClientBackend tpm = swtpm.connect();
+                CrbDevice dev = new CrbDevice(tpm)) {
+            assertEquals(CrbDevice.DATA_BUFFER_MAX, tpm.bufferSize(), "shrunk before power-on");
+            tpm.init();
             dev.reset();
             List<byte[]> fw = TraceReplay.replay(dev, TraceReplay.load("/traces/seabios-firmware.log"),
                     TpmCommands.seabiosBoot().iterator(), Map.of(0x30L, 0x25B11L, 0x44L, 0L));
@@ -62,7 +65,8 @@ class CrbSwtpmPeerTest {
 
     @Test
     void linuxBootTraceAgainstLibtpms(@TempDir Path state) throws Exception {
-        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
+        try (Swtpm swtpm = Swtpm.start(state, Swtpm.Power.STARTED); SwtpmClientBackend tpm = swtpm.connect();
+                CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
             List<byte[]> rsp = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
                     TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));

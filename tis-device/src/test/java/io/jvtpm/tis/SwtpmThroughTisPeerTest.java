@@ -1,14 +1,17 @@
 package io.jvtpm.tis;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.testing.Swtpm;
 import io.jvtpm.engine.transport.SwtpmClientBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -24,12 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("peer")
 class SwtpmThroughTisPeerTest {
-    private static SwtpmServerProcess server;
+    @TempDir
+    static Path state;
+    private static Swtpm server;
     private static SwtpmClientBackend swtpm;
 
     @BeforeAll
     static void start() throws Exception {
-        server = SwtpmServerProcess.start(Peers.require("swtpm", "swtpm"));
+        server = Swtpm.start(state, Swtpm.Power.STARTED);
         swtpm = server.connect();
     }
 
@@ -54,10 +59,10 @@ class SwtpmThroughTisPeerTest {
         try (InProcessBackend engine = InProcessBackend.inMemory(7)) {
             engine.init();
             try (TisDevice device = new TisDevice(engine)) {
-                fromEngine = SwtpmServerProcess.withoutStartup(Scenario.run(new TisDriver(device, 0, transfer), true));
+                fromEngine = withoutStartup(Scenario.run(new TisDriver(device, 0, transfer), true));
             }
         }
-        assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), fromSwtpm);
+        assertEquals(withoutStartup(GuestDriverTest.expectedTranscript()), fromSwtpm);
         assertEquals(fromSwtpm, fromEngine);
     }
 
@@ -76,7 +81,7 @@ class SwtpmThroughTisPeerTest {
             driver.requestLocality();
             driver.enableInterrupts();
             driver.relinquish();
-            assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
+            assertEquals(withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
             // raised by the device; slept on only where a command was not done when the driver looked
             assertTrue(raised.get() > 0, "no interrupt raised");
         }
@@ -104,5 +109,10 @@ class SwtpmThroughTisPeerTest {
             }
             linux.relinquish();
         }
+    }
+
+    /** A transcript without its first line (swtpm starts past TPM2_Startup). */
+    private static List<String> withoutStartup(List<String> transcript) {
+        return transcript.subList(1, transcript.size());
     }
 }

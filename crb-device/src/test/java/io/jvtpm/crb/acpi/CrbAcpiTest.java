@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.acpi.aml.Asl;
 import io.jvtpm.crb.CrbDevice;
-import io.jvtpm.crb.testing.Peers;
+import io.jvtpm.engine.testing.Peers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

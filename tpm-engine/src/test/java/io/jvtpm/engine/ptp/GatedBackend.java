@@ -85,35 +85,4 @@ class GatedBackend implements TpmBackend {
             gate.release();
         }
     }
-
-    @Override
-    public boolean isEstablished() {
-        return false;
-    }
-
-    @Override
-    public void resetEstablished(int locality) {
-    }
-
-    @Override
-    public void init() {
-    }
-
-    @Override
-    public void powerOff() {
-    }
-
-    @Override
-    public int bufferSize() {
-        return 4096;
-    }
-
-    @Override
-    public int setBufferSize(int requested) {
-        return 4096;
-    }
-
-    @Override
-    public void close() {
-    }
 }
