@@ -8,7 +8,6 @@ import io.jvtpm.engine.transport.SwtpmClientBackend;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,16 +110,7 @@ class CrbEngineTest {
     void seabiosThenLinuxBootTraces() throws Exception {
         try (InProcessBackend tpm = engine(3); CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
-            List<byte[]> fw = TraceReplay.replay(dev, TraceReplay.load("/traces/seabios-firmware.log"),
-                    TpmCommands.seabiosBoot().iterator(), Map.of(0x30L, 0x25B11L, 0x44L, 0L));
-            for (int i = 0; i < fw.size(); i++) {
-                assertEquals(0, TpmCommands.responseCode(fw.get(i)), "firmware command " + i);
-            }
-            List<byte[]> os = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
-                    TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
-            for (int i = 0; i < os.size(); i++) {
-                assertEquals(0, TpmCommands.responseCode(os.get(i)), "kernel command " + i);
-            }
+            TraceReplay.firmwareThenKernelSucceed(dev);
         }
     }
 

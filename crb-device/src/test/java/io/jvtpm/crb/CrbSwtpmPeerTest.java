@@ -50,16 +50,7 @@ class CrbSwtpmPeerTest {
             assertEquals(CrbDevice.DATA_BUFFER_MAX, tpm.bufferSize(), "shrunk before power-on");
             tpm.init();
             dev.reset();
-            List<byte[]> fw = TraceReplay.replay(dev, TraceReplay.load("/traces/seabios-firmware.log"),
-                    TpmCommands.seabiosBoot().iterator(), Map.of(0x30L, 0x25B11L, 0x44L, 0L));
-            for (int i = 0; i < fw.size(); i++) {
-                assertEquals(0, TpmCommands.responseCode(fw.get(i)), "firmware command " + i);
-            }
-            List<byte[]> os = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
-                    TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
-            for (int i = 0; i < os.size(); i++) {
-                assertEquals(0, TpmCommands.responseCode(os.get(i)), "kernel command " + i);
-            }
+            TraceReplay.firmwareThenKernelSucceed(dev);
         }
     }
 

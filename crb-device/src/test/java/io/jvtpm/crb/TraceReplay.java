@@ -91,6 +91,23 @@ final class TraceReplay {
         return responses;
     }
 
+    /**
+     * SeaBIOS's register sequence and then Linux's on a TPM that wants TPM2_Startup, as a guest
+     * boots; every command must succeed.
+     */
+    static void firmwareThenKernelSucceed(CrbDevice dev) throws IOException {
+        List<byte[]> fw = replay(dev, load("/traces/seabios-firmware.log"), TpmCommands.seabiosBoot().iterator(),
+                Map.of(0x30L, 0x25B11L, 0x44L, 0L));
+        for (int i = 0; i < fw.size(); i++) {
+            assertEquals(0, TpmCommands.responseCode(fw.get(i)), "firmware command " + i);
+        }
+        List<byte[]> os = replay(dev, load("/traces/linux-6.1-kernel-boot.log"), TpmCommands.linuxBoot().iterator(),
+                Map.of(0x30L, 0x25B11L));
+        for (int i = 0; i < os.size(); i++) {
+            assertEquals(0, TpmCommands.responseCode(os.get(i)), "kernel command " + i);
+        }
+    }
+
     private static void putCommand(CrbDevice dev, byte[] cmd) {
         int i = 0;
         for (; i + 8 <= cmd.length; i += 8) {

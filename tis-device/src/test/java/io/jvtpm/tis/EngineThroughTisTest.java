@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,24 +35,13 @@ class EngineThroughTisTest {
 
     @Test
     void interruptDrivenSessionOnTheEngine() {
-        Semaphore line = new Semaphore(0);
-        AtomicInteger raised = new AtomicInteger();
-        TisOptions options = TisOptions.defaults().withInterrupt(up -> {
-            if (up) {
-                raised.incrementAndGet();
-                line.release();
-            }
-        }, 5);
-        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm, options)) {
-            TisDriver driver = new TisDriver(device, 0, TisDriver.Transfer.BYTE, line);
-            driver.requestLocality();
-            driver.enableInterrupts();
-            driver.relinquish();
-            assertEquals(GuestDriverTest.expectedTranscript(), Scenario.run(driver, true));
+        try (InProcessBackend tpm = engine()) {
+            Scenario.InterruptRun run = Scenario.runWithInterrupts(tpm, 0, true);
+            assertEquals(GuestDriverTest.expectedTranscript(), run.transcript());
             // the device raised its line; the driver slept on it only where a command was not
             // already done when it looked (a quick command is done when the tpmGo write returns)
-            assertTrue(raised.get() > 0, "no interrupt raised");
-            assertTrue(driver.interruptsTaken <= raised.get());
+            assertTrue(run.raised() > 0, "no interrupt raised");
+            assertTrue(run.taken() <= run.raised());
         }
     }
 

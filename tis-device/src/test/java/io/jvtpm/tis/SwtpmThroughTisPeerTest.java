@@ -14,8 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,23 +66,11 @@ class SwtpmThroughTisPeerTest {
 
     @Test
     void interruptDrivenSessionOnSwtpmFromLocalityTwo() {
-        Semaphore line = new Semaphore(0);
-        AtomicInteger raised = new AtomicInteger();
-        TisOptions options = TisOptions.defaults().withInterrupt(up -> {
-            if (up) {
-                raised.incrementAndGet();
-                line.release();
-            }
-        }, 5);
-        try (TisDevice device = new TisDevice(swtpm, options)) {
-            TisDriver driver = new TisDriver(device, 2, TisDriver.Transfer.BYTE, line);
-            driver.requestLocality();
-            driver.enableInterrupts();
-            driver.relinquish();
-            assertEquals(withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
-            // raised by the device; slept on only where a command was not done when the driver looked
-            assertTrue(raised.get() > 0, "no interrupt raised");
-        }
+        Scenario.InterruptRun run = Scenario.runWithInterrupts(swtpm, 2, false);
+        assertEquals(withoutStartup(GuestDriverTest.expectedTranscript()), run.transcript());
+        // raised by the device; slept on only where a command was not done when the driver looked
+        assertTrue(run.raised() > 0, "no interrupt raised");
+        assertTrue(run.taken() <= run.raised());
     }
 
     @Test
