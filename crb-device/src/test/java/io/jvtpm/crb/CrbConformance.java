@@ -1,5 +1,7 @@
 package io.jvtpm.crb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,6 +71,25 @@ final class CrbConformance {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Asserts what every correct TPM answers to {@link #run}: the PCR values, hash and random
+     * sizes, and the error codes (TPM_RC_COMMAND_CODE, TPM_RC_INITIALIZE, TPM_RC_LOCALITY; for a
+     * bad tag only a header-sized error, since libtpms answers TPM_RC_VALUE there).
+     */
+    static void assertConforms(List<Outcome> got) {
+        assertEquals(0, rcOf(got, "PCR_Read sha256 PCR0"));
+        assertEquals("00".repeat(32), valueOf(got, "PCR_Read sha256 PCR0"));
+        assertEquals(extendedOnce(), valueOf(got, "PCR_Read sha256 PCR16"));
+        assertEquals("size 32", valueOf(got, "GetRandom 32"));
+        assertEquals(HexFormat.of().formatHex(sha256("abc".getBytes(StandardCharsets.US_ASCII))), valueOf(got, "Hash abc"));
+        assertEquals(-1, rcOf(got, "bad tag"), "an error response");
+        assertEquals("size 10", valueOf(got, "bad tag"));
+        assertEquals(0x143, rcOf(got, "unknown command"), "TPM_RC_COMMAND_CODE");
+        assertEquals(0x100, rcOf(got, "Startup again"), "TPM_RC_INITIALIZE");
+        assertEquals(0x907, rcOf(got, "PCR_Extend PCR17 at locality 0"), "TPM_RC_LOCALITY");
+        assertEquals(extendedOnce(), valueOf(got, "PCR_Read sha256 PCR23"));
     }
 
     static int rcOf(List<Outcome> outcomes, String step) {

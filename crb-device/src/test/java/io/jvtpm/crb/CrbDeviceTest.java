@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
+import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -52,9 +56,9 @@ class CrbDeviceTest {
     void commandRoundTripByPolling() {
         dev.reset();
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
-        assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(d.transact(FakeTpm.startupClear())));
-        byte[] rsp = d.transact(FakeTpm.getRandom(32));
-        assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(rsp));
+        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR.value()))));
+        byte[] rsp = d.transact(TpmCommands.getRandom(32));
+        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(rsp));
         assertEquals(10 + 2 + 32, rsp.length);
         assertEquals(0x81L, reg(0, CrbRegister.LOC_STATE));
     }
@@ -62,10 +66,10 @@ class CrbDeviceTest {
     @Test
     void everyLocalityReachesTheTpmAsItself() {
         dev.reset();
-        new CrbGuestDriver(dev, 0).transact(FakeTpm.startupClear());
+        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR.value()));
         for (int loc = 0; loc < 5; loc++) {
-            byte[] rsp = new CrbGuestDriver(dev, loc).transact(FakeTpm.getRandom(8));
-            assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(rsp));
+            byte[] rsp = new CrbGuestDriver(dev, loc).transact(TpmCommands.getRandom(8));
+            assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(rsp));
         }
         List<FakeTpm.Received> got = tpm.received();
         for (int loc = 0; loc < 5; loc++) {
@@ -79,8 +83,8 @@ class CrbDeviceTest {
         CrbGuestDriver d = new CrbGuestDriver(dev, 0, CrbGuestDriver.Wait.INTERRUPT, irqRaised);
         d.requestLocality();
         d.cmdReady();
-        assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(d.send(FakeTpm.startupClear())));
-        assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(d.send(FakeTpm.getRandom(16))));
+        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.send(TpmCommands.startup(TpmSu.CLEAR.value()))));
+        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.send(TpmCommands.getRandom(16))));
         d.goIdle();
         d.relinquish();
         synchronized (irq) {
@@ -198,7 +202,7 @@ class CrbDeviceTest {
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
         d.requestLocality();
         d.cmdReady();
-        d.send(FakeTpm.startupClear());
+        d.send(TpmCommands.startup(TpmSu.CLEAR.value()));
         assertNotEquals(0L, dev.read(0x80, 8));
         d.cmdReady();
         assertEquals(0L, dev.read(0x80, 8), "stale response gone after cmdReady");
@@ -210,10 +214,10 @@ class CrbDeviceTest {
     @Test
     void idleBypassStartsACommandFromIdle() {
         dev.reset();
-        new CrbGuestDriver(dev, 0).transact(FakeTpm.startupClear());
+        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR.value()));
         reg(0, CrbRegister.LOC_CTRL, 1);
         assertEquals(2L, reg(0, CrbRegister.CTRL_STS));
-        byte[] cmd = FakeTpm.getRandom(4);
+        byte[] cmd = TpmCommands.getRandom(4);
         for (int i = 0; i < cmd.length; i++) {
             dev.write(0x80 + i, 1, cmd[i]);
         }
@@ -233,7 +237,7 @@ class CrbDeviceTest {
         d.requestLocality();
         d.cmdReady();
         CountDownLatch entered = tpm.holdNext();
-        byte[] cmd = FakeTpm.getRandom(8);
+        byte[] cmd = TpmCommands.getRandom(8);
         for (int i = 0; i < cmd.length; i += 4) {
             dev.write(0x80 + i, 4, ByteBuffer.wrap(cmd, i, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF_FFFFL);
         }
@@ -249,7 +253,7 @@ class CrbDeviceTest {
             Thread.onSpinWait();
         }
         assertEquals(0L, reg(0, CrbRegister.CTRL_START));
-        assertEquals(FakeTpm.RC_CANCELED, Integer.reverseBytes((int) dev.read(0x86, 4)));
+        assertEquals(TpmRc.CANCELED.value(), Integer.reverseBytes((int) dev.read(0x86, 4)));
         assertEquals(1, tpm.received().size());
         reg(0, CrbRegister.CTRL_CANCEL, 0);
         assertEquals(0L, reg(0, CrbRegister.CTRL_CANCEL));
@@ -258,12 +262,12 @@ class CrbDeviceTest {
     @Test
     void responseOfALocalityThatLostTheTpmIsDropped() throws Exception {
         dev.reset();
-        new CrbGuestDriver(dev, 0).transact(FakeTpm.startupClear());
+        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR.value()));
         CrbGuestDriver d0 = new CrbGuestDriver(dev, 0);
         d0.requestLocality();
         d0.cmdReady();
         CountDownLatch entered = tpm.holdNext();
-        byte[] cmd = FakeTpm.getRandom(32);
+        byte[] cmd = TpmCommands.getRandom(32);
         for (int i = 0; i < cmd.length; i++) {
             dev.write(0x80 + i, 1, cmd[i]);
         }
@@ -289,7 +293,7 @@ class CrbDeviceTest {
             threaded.reset();
             threaded.write(0x08, 4, 1);
             CountDownLatch entered = tpm.holdNext();
-            byte[] cmd = FakeTpm.startupClear();
+            byte[] cmd = TpmCommands.startup(TpmSu.CLEAR.value());
             for (int k = 0; k < cmd.length; k++) {
                 threaded.write(0x80 + k, 1, cmd[k]);
             }
@@ -302,7 +306,7 @@ class CrbDeviceTest {
                 Thread.onSpinWait();
             }
             assertEquals(0L, threaded.read(0x4C, 4));
-            assertEquals(FakeTpm.RC_SUCCESS, Integer.reverseBytes((int) threaded.read(0x86, 4)));
+            assertEquals(TpmRc.SUCCESS.value(), Integer.reverseBytes((int) threaded.read(0x86, 4)));
         }
     }
 
@@ -310,12 +314,12 @@ class CrbDeviceTest {
     void backendFailureIsAFatalErrorUntilReset() {
         dev.reset();
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
-        d.transact(FakeTpm.startupClear());
-        FakeTpm.failWith(tpm);
+        d.transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+        tpm.failNext(new TpmBackendException("peer went away"));
         d.requestLocality();
         d.cmdReady();
         try {
-            d.send(FakeTpm.getRandom(4));
+            d.send(TpmCommands.getRandom(4));
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("tpmSts"));
         }
@@ -325,7 +329,7 @@ class CrbDeviceTest {
         tpm.init(); // the VMM's platform reset: _TPM_Init, then the interface
         dev.reset();
         assertEquals(2L, reg(0, CrbRegister.CTRL_STS));
-        assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(d.transact(FakeTpm.startupClear())));
+        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR.value()))));
     }
 
     @Test
@@ -338,7 +342,7 @@ class CrbDeviceTest {
         ByteBuffer.wrap(big).putShort((short) 0x8001).putInt(big.length);
         tpm.answerNext(big);
         try {
-            d.send(FakeTpm.startupClear());
+            d.send(TpmCommands.startup(TpmSu.CLEAR.value()));
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("tpmSts"));
         }
@@ -349,13 +353,13 @@ class CrbDeviceTest {
     void wrongHeaderSizeIsTheTpmsToAnswer() {
         dev.reset();
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
-        d.transact(FakeTpm.startupClear());
-        byte[] shortSize = FakeTpm.getRandom(4);
+        d.transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+        byte[] shortSize = TpmCommands.getRandom(4);
         shortSize[5] = 3; // commandSize 3
-        byte[] hugeSize = FakeTpm.getRandom(4);
+        byte[] hugeSize = TpmCommands.getRandom(4);
         hugeSize[2] = 0x7F; // commandSize far past the buffer
-        assertEquals(FakeTpm.RC_COMMAND_SIZE, FakeTpm.rc(d.transact(shortSize)));
-        assertEquals(FakeTpm.RC_COMMAND_SIZE, FakeTpm.rc(d.transact(hugeSize)));
+        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmCommands.responseCode(d.transact(shortSize)));
+        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmCommands.responseCode(d.transact(hugeSize)));
         List<FakeTpm.Received> got = tpm.received();
         assertEquals(10, got.get(1).command().length, "at least a header is sent");
         assertEquals(0xF80, got.get(2).command().length, "at most the buffer is sent");
@@ -424,7 +428,7 @@ class CrbDeviceTest {
         d.requestLocality();
         d.cmdReady();
         CountDownLatch entered = tpm.holdNext();
-        byte[] cmd = FakeTpm.startupClear();
+        byte[] cmd = TpmCommands.startup(TpmSu.CLEAR.value());
         for (int i = 0; i < cmd.length; i++) {
             dev.write(0x2080 + i, 1, cmd[i]);
         }
@@ -473,10 +477,10 @@ class CrbDeviceTest {
         assertEquals(at, reg(0, CrbRegister.CTRL_RSP_ADDR) | dev.read(CrbRegister.CTRL_RSP_ADDR.offset(0) + 4, 4) << 32);
         assertEquals(CrbDevice.DATA_BUFFER_MAX, reg(0, CrbRegister.CTRL_CMD_SIZE));
         CrbGuestDriver d = new CrbGuestDriver(dev, 0).withRam(at, ram);
-        assertEquals(FakeTpm.RC_SUCCESS, FakeTpm.rc(d.transact(FakeTpm.startupClear())));
+        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR.value()))));
         d.requestLocality();
         d.cmdReady();
-        byte[] rsp = d.send(FakeTpm.getRandom(32));
+        byte[] rsp = d.send(TpmCommands.getRandom(32));
         assertEquals(10 + 2 + 32, rsp.length);
         byte[] inRam = new byte[rsp.length];
         ram.get(0, inRam);

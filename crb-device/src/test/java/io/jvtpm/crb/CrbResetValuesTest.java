@@ -3,6 +3,7 @@ package io.jvtpm.crb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.crb.regs.CrbRegister;
+import io.jvtpm.engine.testing.FakeTpm;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,9 +2,9 @@ package io.jvtpm.crb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jvtpm.crb.testing.SwtpmProcess;
+import io.jvtpm.engine.testing.Swtpm;
+import io.jvtpm.engine.transport.SwtpmClientBackend;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -17,22 +17,11 @@ class CrbSwtpmPeerTest {
 
     @Test
     void conformanceScriptThroughCrb(@TempDir Path state) throws Exception {
-        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
+        try (Swtpm swtpm = Swtpm.startTcp(state, Swtpm.Power.STARTED); SwtpmClientBackend tpm = swtpm.connect();
+                CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
             assertEquals(0xF80, dev.commandBufferSize(), "swtpm's 4096-byte buffer capped to the page");
-            List<CrbConformance.Outcome> got = CrbConformance.run(dev);
-            assertEquals(0, CrbConformance.rcOf(got, "PCR_Read sha256 PCR0"));
-            assertEquals("00".repeat(32), CrbConformance.valueOf(got, "PCR_Read sha256 PCR0"));
-            assertEquals(CrbConformance.extendedOnce(), CrbConformance.valueOf(got, "PCR_Read sha256 PCR16"));
-            assertEquals("size 32", CrbConformance.valueOf(got, "GetRandom 32"));
-            assertEquals(HexFormat.of().formatHex(CrbConformance.sha256("abc".getBytes())),
-                    CrbConformance.valueOf(got, "Hash abc"));
-            assertEquals(-1, CrbConformance.rcOf(got, "bad tag"), "an error response");
-            assertEquals("size 10", CrbConformance.valueOf(got, "bad tag"));
-            assertEquals(0x143, CrbConformance.rcOf(got, "unknown command"), "TPM_RC_COMMAND_CODE");
-            assertEquals(0x100, CrbConformance.rcOf(got, "Startup again"), "TPM_RC_INITIALIZE");
-            assertEquals(0x907, CrbConformance.rcOf(got, "PCR_Extend PCR17 at locality 0"), "TPM_RC_LOCALITY");
-            assertEquals(CrbConformance.extendedOnce(), CrbConformance.valueOf(got, "PCR_Read sha256 PCR23"));
+            CrbConformance.assertConforms(CrbConformance.run(dev));
             assertEquals(0, dev.internalErrors());
         }
     }
@@ -43,9 +32,10 @@ class CrbSwtpmPeerTest {
      */
     @Test
     void firmwareAndKernelTracesOnSwtpmWiredLikeQemu(@TempDir Path state) throws Exception {
-        try (SwtpmProcess swtpm = SwtpmProcess.unixLikeQemu(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
-            assertEquals(CrbDevice.DATA_BUFFER_MAX, swtpm.backend().bufferSize(), "shrunk before power-on");
-            swtpm.backend().init();
+        try (Swtpm swtpm = Swtpm.startControlOnly(state, Swtpm.Power.NEEDS_INIT); SwtpmClientBackend tpm = swtpm.connect();
+                CrbDevice dev = new CrbDevice(tpm)) {
+            assertEquals(CrbDevice.DATA_BUFFER_MAX, tpm.bufferSize(), "shrunk before power-on");
+            tpm.init();
             dev.reset();
             TraceReplay.replayFirmwareThenKernel(dev);
         }
@@ -53,7 +43,8 @@ class CrbSwtpmPeerTest {
 
     @Test
     void linuxBootTraceAgainstLibtpms(@TempDir Path state) throws Exception {
-        try (SwtpmProcess swtpm = SwtpmProcess.tcp(state); CrbDevice dev = new CrbDevice(swtpm.backend())) {
+        try (Swtpm swtpm = Swtpm.start(state, Swtpm.Power.STARTED); SwtpmClientBackend tpm = swtpm.connect();
+                CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
             List<byte[]> rsp = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
                     TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));

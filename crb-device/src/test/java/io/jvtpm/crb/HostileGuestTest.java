@@ -42,41 +42,6 @@ class HostileGuestTest {
             commands++;
             return ByteBuffer.allocate(26).putShort((short) 0x8001).putInt(26).putInt(0).put(nonce).array();
         }
-
-        @Override
-        public void cancel() {
-        }
-
-        @Override
-        public boolean isEstablished() {
-            return false;
-        }
-
-        @Override
-        public void resetEstablished(int locality) {
-        }
-
-        @Override
-        public void init() {
-        }
-
-        @Override
-        public void powerOff() {
-        }
-
-        @Override
-        public int bufferSize() {
-            return 4096;
-        }
-
-        @Override
-        public int setBufferSize(int requested) {
-            return 4096;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     private static final int[] SIZES = {1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 0, 3, 5, 6, 7, 9, 16, -1};

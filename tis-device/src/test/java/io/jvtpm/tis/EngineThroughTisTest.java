@@ -35,18 +35,13 @@ class EngineThroughTisTest {
 
     @Test
     void interruptDrivenSessionOnTheEngine() {
-        CountingLine line = new CountingLine();
-        TisOptions options = TisOptions.defaults().withInterrupt(line, 5);
-        try (InProcessBackend tpm = engine(); TisDevice device = new TisDevice(tpm, options)) {
-            TisDriver driver = new TisDriver(device, 0, TisDriver.Transfer.BYTE, line.up);
-            driver.requestLocality();
-            driver.enableInterrupts();
-            driver.relinquish();
-            assertEquals(GuestDriverTest.expectedTranscript(), Scenario.run(driver, true));
+        try (InProcessBackend tpm = engine()) {
+            Scenario.InterruptRun run = Scenario.runWithInterrupts(tpm, 0, true);
+            assertEquals(GuestDriverTest.expectedTranscript(), run.transcript());
             // the device raised its line; the driver slept on it only where a command was not
             // already done when it looked (a quick command is done when the tpmGo write returns)
-            assertTrue(line.raised.get() > 0, "no interrupt raised");
-            assertTrue(driver.interruptsTaken <= line.raised.get());
+            assertTrue(run.raised() > 0, "no interrupt raised");
+            assertTrue(run.taken() <= run.raised());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.jvtpm.tis;
 
 import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Sts;
@@ -129,14 +131,14 @@ class FifoStateMachineTest {
         assertEquals(Sts.STS_VALID, sts() & 0xFF);
         device.write(0x18, 1, Sts.TPM_GO);
         byte[] rsp = readResponse();
-        assertEquals(FakeTpm.RC_COMMAND_SIZE, TpmCommands.responseCode(rsp));
+        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmCommands.responseCode(rsp));
     }
 
     @Test
     void cancelDuringExecution() throws Exception {
         try (TisDevice async = new TisDevice(tpm)) {
             async.write(0, 1, Access.REQUEST_USE);
-            tpm.hold();
+            tpm.holdNext();
             async.write(0x18, 1, Sts.COMMAND_READY);
             for (byte b : TpmCommands.getRandom(8)) {
                 async.write(0x24, 1, b & 0xFF);
@@ -155,7 +157,7 @@ class FifoStateMachineTest {
             for (int i = 0; i < 10; i++) {
                 rsp[i] = (byte) async.read(0x24, 1);
             }
-            assertEquals(FakeTpm.RC_CANCELED, TpmCommands.responseCode(rsp));
+            assertEquals(TpmRc.CANCELED.value(), TpmCommands.responseCode(rsp));
         }
     }
 
@@ -164,7 +166,7 @@ class FifoStateMachineTest {
         ExecutorService commands = Executors.newSingleThreadExecutor();
         try (TisDevice async = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
             async.write(0, 1, Access.REQUEST_USE);
-            tpm.hold();
+            tpm.holdNext();
             async.write(0x18, 1, Sts.COMMAND_READY);
             for (byte b : TpmCommands.getRandom(8)) {
                 async.write(0x24, 1, b & 0xFF);
@@ -173,7 +175,7 @@ class FifoStateMachineTest {
             tpm.awaitHeld();
             async.write(0x18, 1, Sts.COMMAND_READY);
             assertEquals(FifoState.READY, async.state());
-            assertTrue(tpm.cancels > 0);
+            assertTrue(tpm.cancels() > 0);
             commands.submit(() -> { }).get();   // the late answer has arrived
             assertEquals(FifoState.READY, async.state(), "the late answer did not land");
             byte[] rsp = new TisDriver(async, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
@@ -185,12 +187,12 @@ class FifoStateMachineTest {
 
     @Test
     void backendFailureAnswersTpmRcFailure() {
-        tpm.failWith(new TpmBackendException("swtpm went away"));
+        tpm.failAlways(new TpmBackendException("swtpm went away"));
         byte[] rsp = new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
-        assertArrayEquals(FakeTpm.error(FakeTpm.RC_FAILURE), rsp);
-        tpm.failWith(new IllegalStateException("bug"));
+        assertArrayEquals(FakeTpm.errorResponse(TpmRc.FAILURE.value()), rsp);
+        tpm.failAlways(new IllegalStateException("bug"));
         rsp = new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
-        assertArrayEquals(FakeTpm.error(FakeTpm.RC_FAILURE), rsp);
+        assertArrayEquals(FakeTpm.errorResponse(TpmRc.FAILURE.value()), rsp);
     }
 
     @Test
@@ -202,8 +204,8 @@ class FifoStateMachineTest {
         try (TisDevice async = new TisDevice(tpm, options)) {
             async.write(0, 1, Access.REQUEST_USE);
             async.write(0x08, 4, 0x8000_0000L | 0xFF);
-            tpm.failControl();
-            tpm.hold();
+            tpm.loseControlChannel();
+            tpm.holdNext();
             async.write(0x18, 1, Sts.COMMAND_READY);   // commandReady interrupt: the line throws
             assertTrue(async.interruptAsserted());
             for (byte b : TpmCommands.getRandom(8)) {
@@ -225,12 +227,12 @@ class FifoStateMachineTest {
 
     @Test
     void responsesOutsideTheBufferAreReplacedByTpmRcFailure() {
-        tpm.answerWith(new byte[4097]);
+        tpm.answerAlways(new byte[4097]);
         byte[] rsp = new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
-        assertArrayEquals(FakeTpm.error(FakeTpm.RC_FAILURE), rsp);
-        tpm.answerWith(new byte[3]);
+        assertArrayEquals(FakeTpm.errorResponse(TpmRc.FAILURE.value()), rsp);
+        tpm.answerAlways(new byte[3]);
         rsp = new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
-        assertArrayEquals(FakeTpm.error(FakeTpm.RC_FAILURE), rsp);
+        assertArrayEquals(FakeTpm.errorResponse(TpmRc.FAILURE.value()), rsp);
     }
 
     @Test

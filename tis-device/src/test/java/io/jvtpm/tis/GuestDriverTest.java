@@ -1,5 +1,8 @@
 package io.jvtpm.tis;
 
+import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmRc;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,7 +48,7 @@ class GuestDriverTest {
                 List<String> t = Scenario.run(driver, locality == 0);
                 assertTrue(t.get(t.size() - 1).startsWith("pcrRead(16) rc=0x0"), t.toString());
             }
-            assertEquals(List.of(0, 1, 2, 3), tpm.localitiesSeen().stream().distinct().toList(),
+            assertEquals(List.of(0, 1, 2, 3), tpm.localities().stream().distinct().toList(),
                     "each command reached the TPM at the locality it was sent from");
         }
     }
@@ -62,7 +65,7 @@ class GuestDriverTest {
             big[4] = 0x10;             // commandSize 4096
             big[9] = 0x01;             // an unknown command code: the TPM says so
             byte[] rsp = driver.transmit(big);
-            assertEquals(FakeTpm.RC_COMMAND_CODE, TpmCommands.responseCode(rsp));
+            assertEquals(TpmRc.COMMAND_CODE.value(), TpmCommands.responseCode(rsp));
         }
     }
 }

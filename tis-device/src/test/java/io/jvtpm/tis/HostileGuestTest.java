@@ -31,80 +31,42 @@ class HostileGuestTest {
         0x024, 0x024, 0x024, 0x025, 0x026, 0x027, 0x030, 0x080, 0x084, 0x0BC, 0x0BF, 0xF00, 0xF04, 0x004, 0x020,
     };
 
-    /** Answers every command with 48 bytes that name the locality it came from. */
-    static final class LocalityTaggingTpm implements TpmBackend {
-        final AtomicLong commands = new AtomicLong();
-
-        @Override
-        public byte[] execute(int locality, byte[] command) {
+    /** A TPM that counts commands and answers each with 48 bytes that name the locality it came from. */
+    private static TpmBackend localityTagging(AtomicLong commands) {
+        return (locality, command) -> {
             commands.incrementAndGet();
             ByteBuffer b = ByteBuffer.allocate(58).putShort((short) 0x8001).putInt(58).putInt(0);
             while (b.hasRemaining()) {
                 b.put((byte) (0xA0 + locality));
             }
             return b.array();
-        }
-
-        @Override
-        public void cancel() {
-        }
-
-        @Override
-        public boolean isEstablished() {
-            return false;
-        }
-
-        @Override
-        public void resetEstablished(int locality) {
-        }
-
-        @Override
-        public void init() {
-        }
-
-        @Override
-        public void powerOff() {
-        }
-
-        @Override
-        public int bufferSize() {
-            return 4096;
-        }
-
-        @Override
-        public int setBufferSize(int requested) {
-            return 4096;
-        }
-
-        @Override
-        public void close() {
-        }
+        };
     }
 
     @Test
     void aMillionRandomAccessesBreakNoRule() {
         // commands run inline: the run is the same on every machine, seed for seed
-        LocalityTaggingTpm tpm = new LocalityTaggingTpm();
-        long responseBytesSeen = hammer(tpm, Runnable::run, 1_000_000, 0x715_2026L);
-        assertTrue(tpm.commands.get() > 1000, "commands executed: " + tpm.commands.get());
+        AtomicLong commands = new AtomicLong();
+        long responseBytesSeen = hammer(localityTagging(commands), Runnable::run, 1_000_000, 0x715_2026L);
+        assertTrue(commands.get() > 1000, "commands executed: " + commands.get());
         assertTrue(responseBytesSeen > 1000, "response bytes read: " + responseBytesSeen);
     }
 
     @Test
     void randomAccessesWithCommandsCompletingOnTheirOwnThreadBreakNoRule() {
         // responses land whenever the command thread gets there, in the middle of anything
-        LocalityTaggingTpm tpm = new LocalityTaggingTpm();
+        AtomicLong executed = new AtomicLong();
         ExecutorService commands = Executors.newSingleThreadExecutor();
         try {
-            hammer(tpm, commands, 300_000, 0x5EED_7157L);
+            hammer(localityTagging(executed), commands, 300_000, 0x5EED_7157L);
         } finally {
             commands.shutdownNow();
         }
-        assertTrue(tpm.commands.get() > 0, "commands executed: " + tpm.commands.get());
+        assertTrue(executed.get() > 0, "commands executed: " + executed.get());
     }
 
     /** Runs {@code ops} seeded random accesses, checking the rules; returns response bytes read. */
-    private static long hammer(LocalityTaggingTpm tpm, Executor executor, int ops, long seed) {
+    private static long hammer(TpmBackend tpm, Executor executor, int ops, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         boolean[] clean = new boolean[TisDevice.LOCALITIES];
         long responseBytesSeen = 0;
@@ -206,7 +168,7 @@ class HostileGuestTest {
 
     @Test
     void twoVcpusHammeringAtOnceBreakNothing() throws Exception {
-        LocalityTaggingTpm tpm = new LocalityTaggingTpm();
+        TpmBackend tpm = localityTagging(new AtomicLong());
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         try (TisDevice device = new TisDevice(tpm)) {
             Thread[] vcpus = new Thread[2];

@@ -1,5 +1,6 @@
 package io.jvtpm.tis;
 
+import io.jvtpm.engine.testing.FakeTpm;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Interrupts;
 import io.jvtpm.tis.register.Sts;

@@ -1,5 +1,6 @@
 package io.jvtpm.tis;
 
+import io.jvtpm.engine.testing.ScriptedTpm;
 import io.jvtpm.tis.register.Sts;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,7 @@ class KernelTraceReplayTest {
                 }
             }
         }
-        assertEquals(List.of(), tpm.mismatches, "the device passed on every command byte for byte");
+        assertEquals(List.of(), tpm.mismatches(), "the device passed on every command byte for byte");
         assertEquals(0, tpm.remaining(), "every recorded command was sent");
         assertEquals(List.of(), differences.subList(0, Math.min(20, differences.size())));
         assertEquals(40, commands, "TPM commands in the recording (firmware and kernel probe)");

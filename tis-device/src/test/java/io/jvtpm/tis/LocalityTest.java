@@ -1,5 +1,6 @@
 package io.jvtpm.tis;
 
+import io.jvtpm.engine.testing.FakeTpm;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Sts;
@@ -115,7 +116,7 @@ class LocalityTest {
             assertEquals(FifoState.EXECUTION, async.state());
             async.write(0x3000, 1, Access.SEIZE);
             assertEquals(3, async.activeLocality());
-            assertTrue(tpm.cancels > 0, "backend.cancel() called");
+            assertTrue(tpm.cancels() > 0, "backend.cancel() called");
             commands.submit(() -> { }).get();   // the cancelled command's answer has arrived and been dropped
             assertEquals(FifoState.IDLE, async.state());
             assertEquals(0xFF, async.read(0x3024, 1));
@@ -138,14 +139,14 @@ class LocalityTest {
         ExecutorService commands = Executors.newSingleThreadExecutor();
         try (TisDevice async = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
             startHeldCommandAtLocalityZero(async);
-            tpm.failControl();   // the cancel the seize sends is lost: the command stays in the TPM
+            tpm.loseControlChannel();   // the cancel the seize sends is lost: the command stays in the TPM
             async.write(0x3000, 1, Access.SEIZE);
             go(async, 3, TpmCommands.getRandom(16));
             assertEquals(FifoState.EXECUTION, async.state());
-            assertEquals(List.of(0, 0), tpm.localitiesSeen(), "locality 3's command waits");
+            assertEquals(List.of(0, 0), tpm.localities(), "locality 3's command waits");
             tpm.release();
             commands.submit(() -> { }).get();   // both commands have run
-            assertEquals(List.of(0, 0, 3), tpm.localitiesSeen());
+            assertEquals(List.of(0, 0, 3), tpm.localities());
             assertEquals(FifoState.COMPLETION, async.state());
             assertEquals(Sts.DATA_AVAIL, async.read(0x3018, 1) & Sts.DATA_AVAIL);
             assertEquals(0x80, async.read(0x3024, 1), "locality 3 reads its own response");
@@ -164,7 +165,7 @@ class LocalityTest {
         TisDriver zero = new TisDriver(async, 0, TisDriver.Transfer.BYTE);
         zero.requestLocality();
         zero.transmit(TpmCommands.startupClear());
-        tpm.hold();
+        tpm.holdNext();
         go(async, 0, TpmCommands.getRandom(8));
         tpm.awaitHeld();
     }

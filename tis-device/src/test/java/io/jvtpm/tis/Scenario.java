@@ -1,10 +1,14 @@
 package io.jvtpm.tis;
 
+import io.jvtpm.engine.TpmBackend;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One guest session through a {@link TisDriver}, reduced to what any correct TPM answers the
@@ -36,6 +40,33 @@ final class Scenario {
         transcript.add("pcrRead(16) rc=" + rc(read) + " " + HexFormat.of().formatHex(TpmCommands.pcrReadDigest(read)));
         driver.relinquish();
         return transcript;
+    }
+
+    /** An interrupt-driven session: its transcript, the interrupts the device raised and those the driver slept on. */
+    record InterruptRun(List<String> transcript, int raised, int taken) {
+    }
+
+    /**
+     * The session from {@code locality} through a TIS on {@code tpm} whose interrupt line the
+     * driver waits on (byte transfers, every interrupt enabled).
+     */
+    static InterruptRun runWithInterrupts(TpmBackend tpm, int locality, boolean startup) {
+        Semaphore line = new Semaphore(0);
+        AtomicInteger raised = new AtomicInteger();
+        TisOptions options = TisOptions.defaults().withInterrupt(up -> {
+            if (up) {
+                raised.incrementAndGet();
+                line.release();
+            }
+        }, 5);
+        try (TisDevice device = new TisDevice(tpm, options)) {
+            TisDriver driver = new TisDriver(device, locality, TisDriver.Transfer.BYTE, line);
+            driver.requestLocality();
+            driver.enableInterrupts();
+            driver.relinquish();
+            List<String> transcript = run(driver, startup);
+            return new InterruptRun(transcript, raised.get(), driver.interruptsTaken);
+        }
     }
 
     /** PCR 16's SHA-256 value after the three extends of {@link #run}, from a reset PCR. */

@@ -1,14 +1,17 @@
 package io.jvtpm.tis;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.testing.Swtpm;
 import io.jvtpm.engine.transport.SwtpmClientBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("peer")
 class SwtpmThroughTisPeerTest {
-    private static SwtpmServerProcess server;
+    @TempDir
+    static Path state;
+    private static Swtpm server;
     private static SwtpmClientBackend swtpm;
 
     @BeforeAll
     static void start() throws Exception {
-        server = SwtpmServerProcess.start(Peers.require("swtpm", "swtpm"));
+        server = Swtpm.start(state, Swtpm.Power.STARTED);
         swtpm = server.connect();
     }
 
@@ -52,26 +57,20 @@ class SwtpmThroughTisPeerTest {
         try (InProcessBackend engine = InProcessBackend.inMemory(7)) {
             engine.init();
             try (TisDevice device = new TisDevice(engine)) {
-                fromEngine = SwtpmServerProcess.withoutStartup(Scenario.run(new TisDriver(device, 0, transfer), true));
+                fromEngine = withoutStartup(Scenario.run(new TisDriver(device, 0, transfer), true));
             }
         }
-        assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), fromSwtpm);
+        assertEquals(withoutStartup(GuestDriverTest.expectedTranscript()), fromSwtpm);
         assertEquals(fromSwtpm, fromEngine);
     }
 
     @Test
     void interruptDrivenSessionOnSwtpmFromLocalityTwo() {
-        CountingLine line = new CountingLine();
-        TisOptions options = TisOptions.defaults().withInterrupt(line, 5);
-        try (TisDevice device = new TisDevice(swtpm, options)) {
-            TisDriver driver = new TisDriver(device, 2, TisDriver.Transfer.BYTE, line.up);
-            driver.requestLocality();
-            driver.enableInterrupts();
-            driver.relinquish();
-            assertEquals(SwtpmServerProcess.withoutStartup(GuestDriverTest.expectedTranscript()), Scenario.run(driver, false));
-            // raised by the device; slept on only where a command was not done when the driver looked
-            assertTrue(line.raised.get() > 0, "no interrupt raised");
-        }
+        Scenario.InterruptRun run = Scenario.runWithInterrupts(swtpm, 2, false);
+        assertEquals(withoutStartup(GuestDriverTest.expectedTranscript()), run.transcript());
+        // raised by the device; slept on only where a command was not done when the driver looked
+        assertTrue(run.raised() > 0, "no interrupt raised");
+        assertTrue(run.taken() <= run.raised());
     }
 
     @Test
@@ -96,5 +95,10 @@ class SwtpmThroughTisPeerTest {
             }
             linux.relinquish();
         }
+    }
+
+    /** A transcript without its first line (swtpm starts past TPM2_Startup). */
+    private static List<String> withoutStartup(List<String> transcript) {
+        return transcript.subList(1, transcript.size());
     }
 }

@@ -1,5 +1,6 @@
 package io.jvtpm.tis;
 
+import io.jvtpm.engine.testing.FakeTpm;
 import io.jvtpm.tis.register.TisRegister;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,14 @@
 package io.jvtpm.crb.acpi;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.acpi.aml.Asl;
+import io.jvtpm.acpi.table.AmlTable;
+import io.jvtpm.acpi.table.OemIds;
 import io.jvtpm.crb.CrbDevice;
-import io.jvtpm.crb.testing.Peers;
+import io.jvtpm.engine.testing.Golden;
+import io.jvtpm.engine.testing.Peers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,16 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CRB TPM's ACPI description against a golden file and, through iasl, against QEMU 7.2's. */
 class CrbAcpiTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/crb-device-tpm.aml");
-
     @Test
     void deviceMatchesGolden() throws IOException {
-        byte[] aml = CrbAcpi.device().toBytes();
-        if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(GOLDEN.getParent());
-            Files.write(GOLDEN, aml);
-        }
-        assertArrayEquals(Files.readAllBytes(GOLDEN), aml, "rerun with -Dgolden.update=true if the change is meant");
+        Golden.checkBytes("crb-device-tpm.aml", CrbAcpi.device().toBytes());
     }
 
     @Test
@@ -68,7 +63,7 @@ class CrbAcpiTest {
     @Tag("peer")
     void iaslReadsWhatQemuWrote(@TempDir Path dir) throws Exception {
         Path iasl = Peers.require("iasl", "acpica-tools");
-        Files.write(dir.resolve("dsdt.aml"), dsdt(CrbAcpi.device().toBytes()));
+        Files.write(dir.resolve("dsdt.aml"), AmlTable.dsdt(OemIds.JVTPM, List.of(CrbAcpi.device())).toBytes());
         Peers.Result r = Peers.run(dir, List.of(iasl.toString(), "-d", "dsdt.aml"));
         assertEquals(0, r.exitCode(), r.output());
         String dsl = normalize(Files.readString(dir.resolve("dsdt.dsl")));
@@ -93,21 +88,6 @@ class CrbAcpiTest {
     private static String normalize(String s) {
         return s.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.replaceAll("\\s+", " "))
                 .collect(Collectors.joining("\n"));
-    }
-
-    /** A DSDT (ACPI 6.5 section 5.2.11.1) holding {@code aml}: header, body, checksum. */
-    static byte[] dsdt(byte[] aml) {
-        ByteBuffer b = ByteBuffer.allocate(36 + aml.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("DSDT".getBytes(StandardCharsets.US_ASCII)).putInt(36 + aml.length).put((byte) 2).put((byte) 0);
-        b.put("JVTPM ".getBytes(StandardCharsets.US_ASCII)).put("CRBTEST ".getBytes(StandardCharsets.US_ASCII));
-        b.putInt(1).put("JVTP".getBytes(StandardCharsets.US_ASCII)).putInt(1).put(aml);
-        byte[] t = b.array();
-        int sum = 0;
-        for (byte x : t) {
-            sum += x;
-        }
-        t[9] = (byte) -sum;
-        return t;
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

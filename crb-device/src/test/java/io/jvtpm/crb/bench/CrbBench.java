@@ -73,7 +73,7 @@ public final class CrbBench {
 
                 // The device's own cost: a backend that answers at once with a canned response.
                 byte[] canned = tpm.execute(0, getRandom);
-                TpmBackend instant = new CannedBackend(canned);
+                TpmBackend instant = (locality, command) -> canned;   // isolates the device's cost
                 try (CrbDevice bare = new CrbDevice(instant, CrbOptions.defaults().withExecutor(Runnable::run))) {
                     bare.reset();
                     print("one command through CRB, Linux sequence (22 accesses), instant TPM", perOp(seconds, n -> {
@@ -167,49 +167,6 @@ public final class CrbBench {
         double[] c = v.clone();
         java.util.Arrays.sort(c);
         return c[c.length / 2];
-    }
-
-    /** A TPM that answers every command at once with the same response: isolates the device's cost. */
-    private record CannedBackend(byte[] response) implements TpmBackend {
-        @Override
-        public byte[] execute(int locality, byte[] command) {
-            return response;
-        }
-
-        @Override
-        public void cancel() {
-        }
-
-        @Override
-        public boolean isEstablished() {
-            return false;
-        }
-
-        @Override
-        public void resetEstablished(int locality) {
-        }
-
-        @Override
-        public void init() {
-        }
-
-        @Override
-        public void powerOff() {
-        }
-
-        @Override
-        public int bufferSize() {
-            return CrbDevice.DATA_BUFFER_MAX;
-        }
-
-        @Override
-        public int setBufferSize(int requested) {
-            return CrbDevice.DATA_BUFFER_MAX;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     @FunctionalInterface

@@ -2,6 +2,8 @@ package io.jvtpm.engine.ptp;
 
 import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmRc;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commands inside it at once.
  */
 class GatedBackend implements TpmBackend {
-    static final int QUICK = 0x17B;   // TPM2_GetRandom
-    static final int SLOW = 0x131;    // TPM2_CreatePrimary
-    static final int RC_CANCELED = 0x909;
+    static final int QUICK = TpmCc.GET_RANDOM.value();
+    static final int SLOW = TpmCc.CREATE_PRIMARY.value();
+    static final int RC_CANCELED = TpmRc.CANCELED.value();
 
     final AtomicInteger inside = new AtomicInteger();
     final AtomicInteger mostInside = new AtomicInteger();
@@ -84,36 +86,5 @@ class GatedBackend implements TpmBackend {
             cancelled = true;
             gate.release();
         }
-    }
-
-    @Override
-    public boolean isEstablished() {
-        return false;
-    }
-
-    @Override
-    public void resetEstablished(int locality) {
-    }
-
-    @Override
-    public void init() {
-    }
-
-    @Override
-    public void powerOff() {
-    }
-
-    @Override
-    public int bufferSize() {
-        return 4096;
-    }
-
-    @Override
-    public int setBufferSize(int requested) {
-        return 4096;
-    }
-
-    @Override
-    public void close() {
     }
 }
