@@ -7,10 +7,8 @@ import static io.jvtpm.acpi.aml.Asl.scope;
 import static io.jvtpm.acpi.aml.Asl.string;
 
 import io.jvtpm.acpi.aml.Aml;
-import io.jvtpm.acpi.aml.Asl;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.jvtpm.acpi.table.AmlTable;
+import io.jvtpm.acpi.table.OemIds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,27 +26,6 @@ final class TestDsdt {
         List<Aml> body = new ArrayList<>();
         body.add(scope("\\_SB", device("TPM", dev)));
         body.addAll(extra);
-        return table(Asl.encode(body));
-    }
-
-    static byte[] table(byte[] aml) {
-        ByteBuffer b = ByteBuffer.allocate(36 + aml.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("DSDT".getBytes(StandardCharsets.US_ASCII));
-        b.putInt(36 + aml.length);
-        b.put((byte) 2);          // revision: 64-bit integers
-        b.put((byte) 0);          // checksum, below
-        b.put("JVTPM ".getBytes(StandardCharsets.US_ASCII));
-        b.put("PPITEST ".getBytes(StandardCharsets.US_ASCII));
-        b.putInt(1);
-        b.put("JVTP".getBytes(StandardCharsets.US_ASCII));
-        b.putInt(1);
-        b.put(aml);
-        byte[] t = b.array();
-        int sum = 0;
-        for (byte x : t) {
-            sum += x;
-        }
-        t[9] = (byte) -sum;
-        return t;
+        return AmlTable.dsdt(OemIds.JVTPM, body).toBytes();
     }
 }
