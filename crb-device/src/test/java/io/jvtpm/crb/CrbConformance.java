@@ -2,6 +2,14 @@ package io.jvtpm.crb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,26 +32,35 @@ final class CrbConformance {
     private CrbConformance() {
     }
 
+    /** A GetRandom header whose tag, 0x1234, is neither TPM_ST_NO_SESSIONS nor TPM_ST_SESSIONS. */
+    private static final byte[] BAD_TAG = HexFormat.of().parseHex("12340000000a0000017b");
+
     static final byte[] EXTEND_DIGEST = sha256("jvtpm crb".getBytes(StandardCharsets.US_ASCII));
 
     static List<Outcome> run(CrbDevice dev) {
         List<Outcome> out = new ArrayList<>();
-        step(out, dev, "PCR_Read sha256 PCR0", 0, TpmCommands.pcrRead(0x000B, 0), CrbConformance::lastDigest);
-        step(out, dev, "PCR_Extend PCR16", 0, TpmCommands.pcrExtendSha256(16, EXTEND_DIGEST), r -> "");
-        step(out, dev, "PCR_Read sha256 PCR16", 1, TpmCommands.pcrRead(0x000B, 16), CrbConformance::lastDigest);
+        step(out, dev, "PCR_Read sha256 PCR0", 0, TpmCommands.pcrRead(HashAlgorithm.SHA256, 0), CrbConformance::lastDigest);
+        step(out, dev, "PCR_Extend PCR16", 0, extend(16), r -> "");
+        step(out, dev, "PCR_Read sha256 PCR16", 1, TpmCommands.pcrRead(HashAlgorithm.SHA256, 16), CrbConformance::lastDigest);
         step(out, dev, "GetRandom 32", 2, TpmCommands.getRandom(32), r -> "size " + (r.length - 12));
-        step(out, dev, "Hash abc", 0, TpmCommands.hashSha256("abc".getBytes(StandardCharsets.US_ASCII)),
-                r -> HexFormat.of().formatHex(r, 12, 44));
+        byte[] hashAbc = CommandBuilder.of(TpmCc.HASH).tpm2b("abc".getBytes(StandardCharsets.US_ASCII))
+                .u16(HashAlgorithm.SHA256.id()).u32(TpmRh.OWNER.value()).build();
+        step(out, dev, "Hash abc", 0, hashAbc, r -> HexFormat.of().formatHex(r, 12, 44));
         // libtpms answers a bad tag with TPM_RC_VALUE rather than TPM_RC_BAD_TAG: only "an error" is common ground
-        byte[] bad = new CrbGuestDriver(dev, 0).transact(TpmCommands.badTag());
-        out.add(new Outcome("bad tag", TpmCommands.responseCode(bad) == 0 ? 0 : -1, "size " + bad.length));
-        step(out, dev, "unknown command", 4, TpmCommands.unknownCommand(), r -> "size " + r.length);
-        step(out, dev, "Startup again", 0, TpmCommands.startup(0), r -> "size " + r.length);
-        step(out, dev, "PCR_Extend PCR17 at locality 0", 0, TpmCommands.pcrExtendSha256(17, EXTEND_DIGEST), r -> "");
-        step(out, dev, "PCR_Extend PCR23 at locality 3", 3, TpmCommands.pcrExtendSha256(23, EXTEND_DIGEST), r -> "");
-        step(out, dev, "PCR_Read sha256 PCR23", 3, TpmCommands.pcrRead(0x000B, 23), CrbConformance::lastDigest);
+        byte[] bad = new CrbGuestDriver(dev, 0).transact(BAD_TAG);
+        out.add(new Outcome("bad tag", TpmWire.responseCode(bad) == 0 ? 0 : -1, "size " + bad.length));
+        step(out, dev, "unknown command", 4, CommandBuilder.of(0x0FFF).build(), r -> "size " + r.length);
+        step(out, dev, "Startup again", 0, TpmCommands.startup(TpmSu.CLEAR), r -> "size " + r.length);
+        step(out, dev, "PCR_Extend PCR17 at locality 0", 0, extend(17), r -> "");
+        step(out, dev, "PCR_Extend PCR23 at locality 3", 3, extend(23), r -> "");
+        step(out, dev, "PCR_Read sha256 PCR23", 3, TpmCommands.pcrRead(HashAlgorithm.SHA256, 23), CrbConformance::lastDigest);
         step(out, dev, "SelfTest full", 0, TpmCommands.selfTest(true), r -> "size " + r.length);
         return out;
+    }
+
+    /** PCR_Extend of {@code pcr} with {@link #EXTEND_DIGEST} in the SHA-256 bank. */
+    private static byte[] extend(int pcr) {
+        return TpmCommands.pcrExtend(pcr, List.of(new TaggedHash(HashAlgorithm.SHA256, EXTEND_DIGEST)));
     }
 
     /** The PCR value the TPM must show after one extend of {@link #EXTEND_DIGEST} from zero. */
@@ -56,7 +73,7 @@ final class CrbConformance {
     private static void step(List<Outcome> out, CrbDevice dev, String name, int locality, byte[] cmd,
                              java.util.function.Function<byte[], String> value) {
         byte[] rsp = new CrbGuestDriver(dev, locality).transact(cmd);
-        int rc = TpmCommands.responseCode(rsp);
+        int rc = TpmWire.responseCode(rsp);
         out.add(new Outcome(name, rc, rc == 0 ? value.apply(rsp) : ""));
     }
 

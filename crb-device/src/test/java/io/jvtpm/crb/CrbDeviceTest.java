@@ -11,8 +11,10 @@ import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
 import io.jvtpm.engine.TpmBackendException;
 import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -56,9 +58,9 @@ class CrbDeviceTest {
     void commandRoundTripByPolling() {
         dev.reset();
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
-        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR.value()))));
+        assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR))));
         byte[] rsp = d.transact(TpmCommands.getRandom(32));
-        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(rsp));
+        assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(rsp));
         assertEquals(10 + 2 + 32, rsp.length);
         assertEquals(0x81L, reg(0, CrbRegister.LOC_STATE));
     }
@@ -66,10 +68,10 @@ class CrbDeviceTest {
     @Test
     void everyLocalityReachesTheTpmAsItself() {
         dev.reset();
-        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR));
         for (int loc = 0; loc < 5; loc++) {
             byte[] rsp = new CrbGuestDriver(dev, loc).transact(TpmCommands.getRandom(8));
-            assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(rsp));
+            assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(rsp));
         }
         List<FakeTpm.Received> got = tpm.received();
         for (int loc = 0; loc < 5; loc++) {
@@ -83,8 +85,8 @@ class CrbDeviceTest {
         CrbGuestDriver d = new CrbGuestDriver(dev, 0, CrbGuestDriver.Wait.INTERRUPT, irqRaised);
         d.requestLocality();
         d.cmdReady();
-        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.send(TpmCommands.startup(TpmSu.CLEAR.value()))));
-        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.send(TpmCommands.getRandom(16))));
+        assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(d.send(TpmCommands.startup(TpmSu.CLEAR))));
+        assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(d.send(TpmCommands.getRandom(16))));
         d.goIdle();
         d.relinquish();
         synchronized (irq) {
@@ -202,7 +204,7 @@ class CrbDeviceTest {
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
         d.requestLocality();
         d.cmdReady();
-        d.send(TpmCommands.startup(TpmSu.CLEAR.value()));
+        d.send(TpmCommands.startup(TpmSu.CLEAR));
         assertNotEquals(0L, dev.read(0x80, 8));
         d.cmdReady();
         assertEquals(0L, dev.read(0x80, 8), "stale response gone after cmdReady");
@@ -214,7 +216,7 @@ class CrbDeviceTest {
     @Test
     void idleBypassStartsACommandFromIdle() {
         dev.reset();
-        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR));
         reg(0, CrbRegister.LOC_CTRL, 1);
         assertEquals(2L, reg(0, CrbRegister.CTRL_STS));
         byte[] cmd = TpmCommands.getRandom(4);
@@ -262,7 +264,7 @@ class CrbDeviceTest {
     @Test
     void responseOfALocalityThatLostTheTpmIsDropped() throws Exception {
         dev.reset();
-        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+        new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR));
         CrbGuestDriver d0 = new CrbGuestDriver(dev, 0);
         d0.requestLocality();
         d0.cmdReady();
@@ -293,7 +295,7 @@ class CrbDeviceTest {
             threaded.reset();
             threaded.write(0x08, 4, 1);
             CountDownLatch entered = tpm.holdNext();
-            byte[] cmd = TpmCommands.startup(TpmSu.CLEAR.value());
+            byte[] cmd = TpmCommands.startup(TpmSu.CLEAR);
             for (int k = 0; k < cmd.length; k++) {
                 threaded.write(0x80 + k, 1, cmd[k]);
             }
@@ -314,7 +316,7 @@ class CrbDeviceTest {
     void backendFailureIsAFatalErrorUntilReset() {
         dev.reset();
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
-        d.transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+        d.transact(TpmCommands.startup(TpmSu.CLEAR));
         tpm.failNext(new TpmBackendException("peer went away"));
         d.requestLocality();
         d.cmdReady();
@@ -329,7 +331,7 @@ class CrbDeviceTest {
         tpm.init(); // the VMM's platform reset: _TPM_Init, then the interface
         dev.reset();
         assertEquals(2L, reg(0, CrbRegister.CTRL_STS));
-        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR.value()))));
+        assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR))));
     }
 
     @Test
@@ -342,7 +344,7 @@ class CrbDeviceTest {
         ByteBuffer.wrap(big).putShort((short) 0x8001).putInt(big.length);
         tpm.answerNext(big);
         try {
-            d.send(TpmCommands.startup(TpmSu.CLEAR.value()));
+            d.send(TpmCommands.startup(TpmSu.CLEAR));
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("tpmSts"));
         }
@@ -353,13 +355,13 @@ class CrbDeviceTest {
     void wrongHeaderSizeIsTheTpmsToAnswer() {
         dev.reset();
         CrbGuestDriver d = new CrbGuestDriver(dev, 0);
-        d.transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+        d.transact(TpmCommands.startup(TpmSu.CLEAR));
         byte[] shortSize = TpmCommands.getRandom(4);
         shortSize[5] = 3; // commandSize 3
         byte[] hugeSize = TpmCommands.getRandom(4);
         hugeSize[2] = 0x7F; // commandSize far past the buffer
-        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmCommands.responseCode(d.transact(shortSize)));
-        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmCommands.responseCode(d.transact(hugeSize)));
+        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmWire.responseCode(d.transact(shortSize)));
+        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmWire.responseCode(d.transact(hugeSize)));
         List<FakeTpm.Received> got = tpm.received();
         assertEquals(10, got.get(1).command().length, "at least a header is sent");
         assertEquals(0xF80, got.get(2).command().length, "at most the buffer is sent");
@@ -428,7 +430,7 @@ class CrbDeviceTest {
         d.requestLocality();
         d.cmdReady();
         CountDownLatch entered = tpm.holdNext();
-        byte[] cmd = TpmCommands.startup(TpmSu.CLEAR.value());
+        byte[] cmd = TpmCommands.startup(TpmSu.CLEAR);
         for (int i = 0; i < cmd.length; i++) {
             dev.write(0x2080 + i, 1, cmd[i]);
         }
@@ -477,7 +479,7 @@ class CrbDeviceTest {
         assertEquals(at, reg(0, CrbRegister.CTRL_RSP_ADDR) | dev.read(CrbRegister.CTRL_RSP_ADDR.offset(0) + 4, 4) << 32);
         assertEquals(CrbDevice.DATA_BUFFER_MAX, reg(0, CrbRegister.CTRL_CMD_SIZE));
         CrbGuestDriver d = new CrbGuestDriver(dev, 0).withRam(at, ram);
-        assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR.value()))));
+        assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(d.transact(TpmCommands.startup(TpmSu.CLEAR))));
         d.requestLocality();
         d.cmdReady();
         byte[] rsp = d.send(TpmCommands.getRandom(32));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.testing.Swtpm;
 import io.jvtpm.engine.transport.SwtpmClientBackend;
+import io.jvtpm.engine.wire.TpmWire;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,10 @@ class CrbSwtpmPeerTest {
                 CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
             List<byte[]> rsp = TraceReplay.replay(dev, TraceReplay.load("/traces/linux-6.1-kernel-boot.log"),
-                    TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
+                    TraceReplay.commands(TraceReplay.KERNEL_COMMANDS).iterator(), Map.of(0x30L, 0x25B11L));
             assertEquals(15, rsp.size());
             for (int i = 0; i < rsp.size(); i++) {
-                assertEquals(0, TpmCommands.responseCode(rsp.get(i)), "command " + i + " of the kernel's boot");
+                assertEquals(0, TpmWire.responseCode(rsp.get(i)), "command " + i + " of the kernel's boot");
             }
             assertEquals(27, rsp.get(1).length, "GetCapability(TPM_PROPERTIES, 0x129, 1) as in tpm-commands.txt");
             assertEquals(459, rsp.get(2).length, "GetCapability(COMMANDS, 0x11f, 110) as in tpm-commands.txt");

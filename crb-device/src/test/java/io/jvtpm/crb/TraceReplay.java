@@ -3,12 +3,14 @@ package io.jvtpm.crb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvtpm.engine.wire.TpmWire;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,36 @@ final class TraceReplay {
             "tpm_crb_mmio_(read|write) CRB (?:read|write) 0x([0-9a-f]+) len:(\\d) val: 0x([0-9a-f]+)");
 
     private TraceReplay() {
+    }
+
+    /** The commands SeaBIOS sent with {@link #FIRMWARE_TRACE}. */
+    static final String FIRMWARE_COMMANDS = "/traces/seabios-firmware.commands";
+    /** The commands Linux 6.1 sent with {@link #KERNEL_TRACE}. */
+    static final String KERNEL_COMMANDS = "/traces/linux-6.1-kernel-boot.commands";
+    static final String FIRMWARE_TRACE = "/traces/seabios-firmware.log";
+    static final String KERNEL_TRACE = "/traces/linux-6.1-kernel-boot.log";
+
+    /**
+     * The recorded commands in {@code resource}: one command a line in hex, text after '#' a
+     * comment.
+     */
+    static List<byte[]> commands(String resource) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (InputStream in = TraceReplay.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + resource);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            String line;
+            while ((line = r.readLine()) != null) {
+                int hash = line.indexOf('#');
+                String hex = (hash < 0 ? line : line.substring(0, hash)).strip();
+                if (!hex.isEmpty()) {
+                    out.add(HexFormat.of().parseHex(hex));
+                }
+            }
+        }
+        return out;
     }
 
     static List<Access> load(String resource) throws IOException {
@@ -60,15 +92,15 @@ final class TraceReplay {
      * with the commands each sent, and checks that every command succeeded.
      */
     static void replayFirmwareThenKernel(CrbDevice dev) throws IOException {
-        List<byte[]> fw = replay(dev, load("/traces/seabios-firmware.log"),
-                TpmCommands.seabiosBoot().iterator(), Map.of(0x30L, 0x25B11L, 0x44L, 0L));
+        List<byte[]> fw = replay(dev, load(FIRMWARE_TRACE), commands(FIRMWARE_COMMANDS).iterator(),
+                Map.of(0x30L, 0x25B11L, 0x44L, 0L));
         for (int i = 0; i < fw.size(); i++) {
-            assertEquals(0, TpmCommands.responseCode(fw.get(i)), "firmware command " + i);
+            assertEquals(0, TpmWire.responseCode(fw.get(i)), "firmware command " + i);
         }
-        List<byte[]> os = replay(dev, load("/traces/linux-6.1-kernel-boot.log"),
-                TpmCommands.linuxBoot().iterator(), Map.of(0x30L, 0x25B11L));
+        List<byte[]> os = replay(dev, load(KERNEL_TRACE), commands(KERNEL_COMMANDS).iterator(),
+                Map.of(0x30L, 0x25B11L));
         for (int i = 0; i < os.size(); i++) {
-            assertEquals(0, TpmCommands.responseCode(os.get(i)), "kernel command " + i);
+            assertEquals(0, TpmWire.responseCode(os.get(i)), "kernel command " + i);
         }
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.crb.regs.CrbRegister;
 import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,13 +28,14 @@ class TraceReplayTest {
         FakeTpm tpm = new FakeTpm();
         try (CrbDevice dev = new CrbDevice(tpm)) {
             dev.reset();
-            new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR.value()));
+            new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR));
             List<TraceReplay.Access> trace = TraceReplay.load("/traces/linux-6.1-kernel-boot.log");
             assertEquals(200, trace.size(), "the kernel's 200 register accesses");
-            List<byte[]> rsp = TraceReplay.replay(dev, trace, TpmCommands.linuxBoot().iterator(), OVERRIDES);
+            List<byte[]> rsp = TraceReplay.replay(dev, trace,
+                    TraceReplay.commands(TraceReplay.KERNEL_COMMANDS).iterator(), OVERRIDES);
             assertEquals(15, rsp.size());
-            assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(rsp.get(0)), "SelfTest");
-            assertEquals(TpmRc.VALUE.param(1), TpmCommands.responseCode(rsp.get(1)),
+            assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(rsp.get(0)), "SelfTest");
+            assertEquals(TpmRc.VALUE.param(1), TpmWire.responseCode(rsp.get(1)),
                     "the double answers GetCapability for TPM_CAP_PCRS only");
             assertEquals(-1, dev.activeLocality(), "the kernel relinquished");
             assertEquals(0, dev.internalErrors());
@@ -46,10 +49,10 @@ class TraceReplayTest {
             dev.reset();
             List<TraceReplay.Access> trace = TraceReplay.load("/traces/seabios-firmware.log");
             // QEMU leaves tpmIdle alone when a command starts; with idle bypass this device leaves Idle.
-            List<byte[]> rsp = TraceReplay.replay(dev, trace, TpmCommands.seabiosBoot().iterator(),
+            List<byte[]> rsp = TraceReplay.replay(dev, trace, TraceReplay.commands(TraceReplay.FIRMWARE_COMMANDS).iterator(),
                     Map.of(0x30L, 0x25B11L, 0x44L, 0L));
             assertEquals(21, rsp.size());
-            assertEquals(TpmRc.SUCCESS.value(), TpmCommands.responseCode(rsp.get(0)), "Startup");
+            assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(rsp.get(0)), "Startup");
             assertEquals(0, dev.activeLocality(), "SeaBIOS keeps locality 0");
         }
     }

@@ -2,17 +2,21 @@ package io.jvtpm.tis;
 
 import io.jvtpm.engine.TpmBackendException;
 import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmResponse;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Sts;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +31,7 @@ class FifoStateMachineTest {
     void open() {
         device = new TisDevice(tpm, TisOptions.defaults().withExecutor(Runnable::run));
         device.write(0, 1, Access.REQUEST_USE);
-        new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.startupClear());
+        new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.startup(TpmSu.CLEAR));
     }
 
     @AfterEach
@@ -69,8 +73,8 @@ class FifoStateMachineTest {
         }
         assertEquals(Sts.TPM_FAMILY_2_0 | Sts.STS_VALID, sts());
         assertEquals(0xFF, device.read(0x24, 1), "no data left");
-        assertEquals(0, TpmCommands.responseCode(rsp));
-        assertEquals(20, TpmCommands.randomBytes(rsp).length);
+        assertEquals(0, TpmWire.responseCode(rsp));
+        assertEquals(20, TpmResponse.parse(rsp).randomBytes().length);
         device.write(0x18, 1, Sts.RESPONSE_RETRY);
         assertEquals(Sts.TPM_FAMILY_2_0 | (32 << 8) | Sts.STS_VALID | Sts.DATA_AVAIL, sts());
         byte[] again = new byte[32];
@@ -99,7 +103,7 @@ class FifoStateMachineTest {
         device.write(0x18, 1, Sts.COMMAND_READY);
         assertEquals(FifoState.READY, device.state());
         byte[] rsp = new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
-        assertEquals(0, TpmCommands.responseCode(rsp), "the half-written command left nothing behind");
+        assertEquals(0, TpmWire.responseCode(rsp), "the half-written command left nothing behind");
     }
 
     @Test
@@ -110,7 +114,7 @@ class FifoStateMachineTest {
         device.write(0x18, 1, Sts.COMMAND_READY | Sts.TPM_GO);   // two at once: ignored
         assertEquals(FifoState.READY, device.state());
         byte[] rsp = new TisDriver(device, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(4));
-        assertEquals(0, TpmCommands.responseCode(rsp));
+        assertEquals(0, TpmWire.responseCode(rsp));
         device.write(0x18, 1, Sts.COMMAND_READY);
         device.write(0x18, 1, Sts.RESPONSE_RETRY);   // not in COMPLETION: ignored
         assertEquals(FifoState.READY, device.state());
@@ -131,7 +135,7 @@ class FifoStateMachineTest {
         assertEquals(Sts.STS_VALID, sts() & 0xFF);
         device.write(0x18, 1, Sts.TPM_GO);
         byte[] rsp = readResponse();
-        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmCommands.responseCode(rsp));
+        assertEquals(TpmRc.COMMAND_SIZE.value(), TpmWire.responseCode(rsp));
     }
 
     @Test
@@ -157,7 +161,7 @@ class FifoStateMachineTest {
             for (int i = 0; i < 10; i++) {
                 rsp[i] = (byte) async.read(0x24, 1);
             }
-            assertEquals(TpmRc.CANCELED.value(), TpmCommands.responseCode(rsp));
+            assertEquals(TpmRc.CANCELED.value(), TpmWire.responseCode(rsp));
         }
     }
 
@@ -179,7 +183,7 @@ class FifoStateMachineTest {
             commands.submit(() -> { }).get();   // the late answer has arrived
             assertEquals(FifoState.READY, async.state(), "the late answer did not land");
             byte[] rsp = new TisDriver(async, 0, TisDriver.Transfer.BYTE).transmit(TpmCommands.getRandom(8));
-            assertEquals(0, TpmCommands.responseCode(rsp));
+            assertEquals(0, TpmWire.responseCode(rsp));
         } finally {
             commands.shutdownNow();
         }
@@ -276,7 +280,7 @@ class FifoStateMachineTest {
         for (int i = 0; i < 10; i++) {
             head[i] = (byte) device.read(0x24, 1);
         }
-        int size = TpmCommands.responseSize(head);
+        int size = TpmWire.u32(head, 2);
         byte[] rsp = Arrays.copyOf(head, size);
         for (int i = 10; i < size; i++) {
             rsp[i] = (byte) device.read(0x24, 1);

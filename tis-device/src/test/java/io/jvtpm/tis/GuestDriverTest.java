@@ -1,16 +1,17 @@
 package io.jvtpm.tis;
 
-import io.jvtpm.engine.testing.FakeTpm;
-import io.jvtpm.engine.wire.TpmRc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A profile-following guest driver against the device and the TPM double, every transfer width. */
 class GuestDriverTest {
@@ -58,14 +59,14 @@ class GuestDriverTest {
         try (TisDevice device = new TisDevice(new FakeTpm())) {
             TisDriver driver = new TisDriver(device, 0, TisDriver.Transfer.DWORD);
             driver.requestLocality();
-            driver.transmit(TpmCommands.startupClear());
+            driver.transmit(TpmCommands.startup(TpmSu.CLEAR));
             byte[] big = new byte[device.bufferSize()];
             big[0] = (byte) 0x80;
             big[1] = 0x01;
             big[4] = 0x10;             // commandSize 4096
             big[9] = 0x01;             // an unknown command code: the TPM says so
             byte[] rsp = driver.transmit(big);
-            assertEquals(TpmRc.COMMAND_CODE.value(), TpmCommands.responseCode(rsp));
+            assertEquals(TpmRc.COMMAND_CODE.value(), TpmWire.responseCode(rsp));
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.jvtpm.tis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Sts;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,9 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A guest that writes and reads anything anywhere: a million seeded random accesses over the

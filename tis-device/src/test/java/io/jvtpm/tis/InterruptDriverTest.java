@@ -1,21 +1,22 @@
 package io.jvtpm.tis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Interrupts;
 import io.jvtpm.tis.register.Sts;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The four interrupt sources and the level-triggered line (PTP FIFO interrupts, TPM_INT_ENABLE/STATUS_x). */
 class InterruptDriverTest {
@@ -61,7 +62,7 @@ class InterruptDriverTest {
             assertEquals(List.of(true, false), levels);
             assertEquals(0, device.read(0x10, 4));
 
-            for (byte b : TpmCommands.startupClear()) {
+            for (byte b : TpmCommands.startup(TpmSu.CLEAR)) {
                 device.write(0x24, 1, b & 0xFF);
             }
             assertEquals(Interrupts.STS_VALID, device.read(0x10, 4), "Expect settled to 0");

@@ -1,18 +1,21 @@
 package io.jvtpm.tis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmResponse;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Sts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Locality arbitration through TPM_ACCESS (PTP "Locality Usage", TPM_ACCESS_x). */
 class LocalityTest {
@@ -85,7 +88,7 @@ class LocalityTest {
     void localitySwitchAbandonsTheCommandAndItsResponse() {
         TisDriver zero = new TisDriver(device, 0, TisDriver.Transfer.BYTE);
         zero.requestLocality();
-        zero.transmit(TpmCommands.startupClear());
+        zero.transmit(TpmCommands.startup(TpmSu.CLEAR));
         zero.commandReady();
         // locality 0 runs GetRandom, leaves the response unread; locality 2 waits and gets the TPM
         device.write(0x18, 1, Sts.COMMAND_READY);
@@ -122,8 +125,8 @@ class LocalityTest {
             assertEquals(0xFF, async.read(0x3024, 1));
             TisDriver three = new TisDriver(async, 3, TisDriver.Transfer.BYTE);
             byte[] rsp = three.transmit(TpmCommands.getRandom(8));
-            assertEquals(0, TpmCommands.responseCode(rsp));
-            assertEquals(8, TpmCommands.randomBytes(rsp).length);
+            assertEquals(0, TpmWire.responseCode(rsp));
+            assertEquals(8, TpmResponse.parse(rsp).randomBytes().length);
         } finally {
             commands.shutdownNow();
         }
@@ -164,7 +167,7 @@ class LocalityTest {
     private void startHeldCommandAtLocalityZero(TisDevice async) throws InterruptedException {
         TisDriver zero = new TisDriver(async, 0, TisDriver.Transfer.BYTE);
         zero.requestLocality();
-        zero.transmit(TpmCommands.startupClear());
+        zero.transmit(TpmCommands.startup(TpmSu.CLEAR));
         tpm.holdNext();
         go(async, 0, TpmCommands.getRandom(8));
         tpm.awaitHeld();

@@ -1,7 +1,12 @@
 package io.jvtpm.tis;
 
 import io.jvtpm.engine.TpmBackend;
-
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmResponse;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -24,20 +29,20 @@ final class Scenario {
         List<String> transcript = new ArrayList<>();
         driver.requestLocality();
         if (startup) {
-            transcript.add("startup rc=" + rc(driver.transmit(TpmCommands.startupClear())));
+            transcript.add("startup rc=" + rc(driver.transmit(TpmCommands.startup(TpmSu.CLEAR))));
         }
         for (int n : new int[] {1, 8, 16, 32}) {
             byte[] rsp = driver.transmit(TpmCommands.getRandom(n));
-            transcript.add("getRandom(" + n + ") rc=" + rc(rsp) + " len=" + TpmCommands.randomBytes(rsp).length
+            transcript.add("getRandom(" + n + ") rc=" + rc(rsp) + " len=" + TpmResponse.parse(rsp).randomBytes().length
                     + " size=" + rsp.length);
         }
         transcript.add("pcrReset(16) rc=" + rc(driver.transmit(TpmCommands.pcrReset(16))));
         for (int i = 0; i < 3; i++) {
-            byte[] rsp = driver.transmit(TpmCommands.pcrExtendSha256(16, sha256("extend " + i)));
+            byte[] rsp = driver.transmit(TpmCommands.pcrExtend(16, List.of(new TaggedHash(HashAlgorithm.SHA256, sha256("extend " + i)))));
             transcript.add("pcrExtend(16) rc=" + rc(rsp) + " size=" + rsp.length);
         }
-        byte[] read = driver.transmit(TpmCommands.pcrReadSha256(16));
-        transcript.add("pcrRead(16) rc=" + rc(read) + " " + HexFormat.of().formatHex(TpmCommands.pcrReadDigest(read)));
+        byte[] read = driver.transmit(TpmCommands.pcrRead(HashAlgorithm.SHA256, 16));
+        transcript.add("pcrRead(16) rc=" + rc(read) + " " + HexFormat.of().formatHex(TpmResponse.parse(read).pcrRead().values().get(0)));
         driver.relinquish();
         return transcript;
     }
@@ -79,7 +84,7 @@ final class Scenario {
     }
 
     private static String rc(byte[] rsp) {
-        return "0x" + Integer.toHexString(TpmCommands.responseCode(rsp));
+        return "0x" + Integer.toHexString(TpmWire.responseCode(rsp));
     }
 
     static byte[] sha256(String s) {

@@ -3,6 +3,10 @@ package io.jvtpm.tis;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.testing.Swtpm;
 import io.jvtpm.engine.transport.SwtpmClientBackend;
+import io.jvtpm.engine.wire.TpmWire;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -11,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,8 +90,8 @@ class SwtpmThroughTisPeerTest {
             linux.requestLocality();
             for (int i = 0; i < commands.size(); i++) {
                 byte[] rsp = linux.transmit(commands.get(i));
-                String what = "kernel command " + i + " (0x" + Integer.toHexString(TpmCommands.responseCode(commands.get(i))) + ")";
-                assertEquals(TpmCommands.responseCode(responses.get(i)), TpmCommands.responseCode(rsp), what);
+                String what = "kernel command " + i + " (0x" + Integer.toHexString(TpmWire.commandCode(commands.get(i))) + ")";
+                assertEquals(TpmWire.responseCode(responses.get(i)), TpmWire.responseCode(rsp), what);
                 assertEquals(responses.get(i).length, rsp.length, what);
             }
             linux.relinquish();
