@@ -4,7 +4,8 @@ import io.jvtpm.crb.CrbDevice;
 import io.jvtpm.crb.CrbOptions;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmBackend;
-import java.nio.ByteBuffer;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
 import java.util.Locale;
 
 /**
@@ -24,13 +25,11 @@ public final class CrbBench {
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
-        byte[] getRandom = ByteBuffer.allocate(12).putShort((short) 0x8001).putInt(12).putInt(0x17B)
-                .putShort((short) 32).array();
+        byte[] getRandom = TpmCommands.getRandom(32);
         try (InProcessBackend tpm = InProcessBackend.inMemory(1)) {
             tpm.setBufferSize(CrbDevice.DATA_BUFFER_MAX);
             tpm.init();
-            byte[] startup = ByteBuffer.allocate(12).putShort((short) 0x8001).putInt(12).putInt(0x144)
-                    .putShort((short) 0).array();
+            byte[] startup = TpmCommands.startup(TpmSu.CLEAR);
             tpm.execute(0, startup);
 
             try (CrbDevice dev = new CrbDevice(tpm, CrbOptions.defaults().withExecutor(Runnable::run))) {

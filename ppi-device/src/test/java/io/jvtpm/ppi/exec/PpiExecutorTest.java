@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.testing.FakeTpm;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.PcrSelection;
 import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.ppi.op.PpFlag;
 import io.jvtpm.ppi.op.PpFlagStore;
 import io.jvtpm.ppi.op.PpFlags;
@@ -14,10 +20,10 @@ import io.jvtpm.ppi.page.PpiResponse;
 import io.jvtpm.ppi.policy.ConfirmationRequest;
 import io.jvtpm.ppi.policy.Confirmer;
 import io.jvtpm.ppi.policy.PpiPolicy;
-import io.jvtpm.engine.testing.FakeTpm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -42,6 +48,10 @@ class PpiExecutorTest {
         return o.get();
     }
 
+    private static String hex(byte[] command) {
+        return HexFormat.of().formatHex(command);
+    }
+
     private void request(long op, long param) {
         page.setPprq(op);
         page.setPprm(param);
@@ -63,11 +73,9 @@ class PpiExecutorTest {
         assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
         assertRecorded(op, PpiResponse.SUCCESS);
         assertEquals(List.of("Startup", "ClearControl", "Clear", "init", "Startup"), tpm.log());
-        assertEquals("80010000000c000001440000", tpm.hex(0));
-        assertEquals("80020000001c00000127" + "4000000c" + "00000009" + "40000009" + "0000" + "00" + "0000" + "00",
-                tpm.hex(1));
-        assertEquals("80020000001b00000126" + "4000000c" + "00000009" + "40000009" + "0000" + "00" + "0000",
-                tpm.hex(2));
+        assertEquals(hex(TpmCommands.startup(TpmSu.CLEAR)), tpm.hex(0));
+        assertEquals(hex(TpmCommands.clearControl(TpmRh.PLATFORM, false)), tpm.hex(1));
+        assertEquals(hex(TpmCommands.clear(TpmRh.PLATFORM)), tpm.hex(2));
         assertFalse(tpm.ownerAuthSet());
         assertTrue(tpm.started(), "the TPM is left started, as firmware leaves it");
     }
@@ -197,9 +205,10 @@ class PpiExecutorTest {
         assertEquals(PpiResponse.SUCCESS, o.response(), o.detail());
         assertEquals(List.of("Startup", "GetCapability", "PCR_Allocate", "init", "Startup"), tpm.log());
         assertEquals(List.of(0x000B, 0x000C), tpm.activeBanks());
-        assertEquals("80020000003700" + "00012b" + "4000000c" + "00000009" + "40000009" + "0000" + "00" + "0000"
-                + "00000004" + "0004" + "03" + "000000" + "000b" + "03" + "ffffff" + "000c" + "03" + "ffffff"
-                + "000d" + "03" + "000000", tpm.hex(2));
+        assertEquals(hex(TpmCommands.pcrAllocate(TpmRh.PLATFORM, List.of(new PcrSelection(HashAlgorithm.SHA1, 0),
+                new PcrSelection(HashAlgorithm.SHA256, PcrSelection.ALL_PCRS),
+                new PcrSelection(HashAlgorithm.SHA384, PcrSelection.ALL_PCRS),
+                new PcrSelection(HashAlgorithm.SHA512, 0)))), tpm.hex(2));
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.jvtpm.tis.bench;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.tis.TisDevice;
 import io.jvtpm.tis.TisOptions;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Sts;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,8 +25,6 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Benchmark of the FIFO interface (PC Client Platform TPM Profile, FIFO registers), with JMH:
  * ns per register access (STS read at size 4 and 1, ACCESS read, FIFO byte write), and a whole
@@ -39,12 +40,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TisBench {
-    static final byte[] GET_RANDOM_32 = {
-        (byte) 0x80, 0x01, 0, 0, 0, 0x0C, 0, 0, 0x01, 0x7B, 0, 0x20
-    };
-    private static final byte[] STARTUP_CLEAR = {
-        (byte) 0x80, 0x01, 0, 0, 0, 0x0C, 0, 0, 0x01, 0x44, 0, 0
-    };
+    static final byte[] GET_RANDOM_32 = TpmCommands.getRandom(32);
+    private static final byte[] STARTUP_CLEAR = TpmCommands.startup(TpmSu.CLEAR);
 
     private InProcessBackend engine;
     private TisDevice inline;

@@ -3,13 +3,14 @@ package io.jvtpm.examples.boot.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
-
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
 import org.junit.jupiter.api.Test;
 
 class CountingBackendTest {
 
-    private static final byte[] STARTUP_CLEAR = {(byte) 0x80, 0x01, 0, 0, 0, 0x0C, 0, 0, 0x01, 0x44, 0, 0};
-    private static final byte[] GET_RANDOM_8 = {(byte) 0x80, 0x01, 0, 0, 0, 0x0C, 0, 0, 0x01, 0x7B, 0, 8};
+    private static final byte[] STARTUP_CLEAR = TpmCommands.startup(TpmSu.CLEAR);
+    private static final byte[] GET_RANDOM_8 = TpmCommands.getRandom(8);
 
     @Test
     void countsEveryCommandAndPassesTheResponseThrough() {
