@@ -7,6 +7,7 @@ import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmResponse;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWire;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -42,10 +42,11 @@ final class CrbConformance {
         step(out, dev, "PCR_Read sha256 PCR0", 0, TpmCommands.pcrRead(HashAlgorithm.SHA256, 0), CrbConformance::lastDigest);
         step(out, dev, "PCR_Extend PCR16", 0, extend(16), r -> "");
         step(out, dev, "PCR_Read sha256 PCR16", 1, TpmCommands.pcrRead(HashAlgorithm.SHA256, 16), CrbConformance::lastDigest);
-        step(out, dev, "GetRandom 32", 2, TpmCommands.getRandom(32), r -> "size " + (r.length - 12));
+        step(out, dev, "GetRandom 32", 2, TpmCommands.getRandom(32), r -> "size " + TpmResponse.parse(r).randomBytes().length);
         byte[] hashAbc = CommandBuilder.of(TpmCc.HASH).tpm2b("abc".getBytes(StandardCharsets.US_ASCII))
                 .u16(HashAlgorithm.SHA256.id()).u32(TpmRh.OWNER.value()).build();
-        step(out, dev, "Hash abc", 0, hashAbc, r -> HexFormat.of().formatHex(r, 12, 44));
+        step(out, dev, "Hash abc", 0, hashAbc, r -> HexFormat.of().formatHex(
+                TpmResponse.parse(r).read(0, params -> params.tpm2b(HashAlgorithm.MAX_DIGEST))));
         // libtpms answers a bad tag with TPM_RC_VALUE rather than TPM_RC_BAD_TAG: only "an error" is common ground
         byte[] bad = new CrbGuestDriver(dev, 0).transact(BAD_TAG);
         out.add(new Outcome("bad tag", TpmWire.responseCode(bad) == 0 ? 0 : -1, "size " + bad.length));
@@ -77,9 +78,9 @@ final class CrbConformance {
         out.add(new Outcome(name, rc, rc == 0 ? value.apply(rsp) : ""));
     }
 
-    /** The last 32 bytes of a PCR_Read response: the one SHA-256 digest it carries. */
+    /** The one SHA-256 digest a PCR_Read response carries. */
     private static String lastDigest(byte[] rsp) {
-        return HexFormat.of().formatHex(Arrays.copyOfRange(rsp, rsp.length - 32, rsp.length));
+        return HexFormat.of().formatHex(TpmResponse.parse(rsp).pcrRead().values().get(0));
     }
 
     static byte[] sha256(byte[] data) {
