@@ -6,6 +6,4 @@ module io.jvtpm.tis {
 
     exports io.jvtpm.tis;
     exports io.jvtpm.tis.acpi;
-    // TisDevice.state() answers a FifoState
-    exports io.jvtpm.tis.fifo;
 }

@@ -2,7 +2,7 @@ package io.jvtpm.kvm;
 
 import com.sun.jna.Memory;
 import io.jvtpm.kvm.sys.Fd;
-import io.jvtpm.kvm.sys.KvmCap;
+import io.jvtpm.kvm.sys.FdWrappers;
 import io.jvtpm.kvm.sys.KvmIoctl;
 import io.jvtpm.kvm.sys.KvmLayout;
 import io.jvtpm.kvm.sys.RunIoctl;
@@ -130,7 +130,7 @@ public final class Kvm implements AutoCloseable {
         int mmapSize = vcpuMmapSize();
         int coalescedRingPage = checkExtension(KvmCap.COALESCED_MMIO);
         int vmFd = fd.ioctl(KvmIoctl.CREATE_VM, 0L);
-        return new Vm(new Fd(vmFd, "VM"), mmapSize, addressSpaces, coalescedRingPage);
+        return FdWrappers.newVm(new Fd(vmFd, "VM"), mmapSize, addressSpaces, coalescedRingPage);
     }
 
     @Override

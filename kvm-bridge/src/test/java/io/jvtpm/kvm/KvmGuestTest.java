@@ -10,7 +10,6 @@ import io.jvtpm.kvm.exit.HaltExit;
 import io.jvtpm.kvm.exit.VmExit;
 import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.smi.ApmPort;
-import io.jvtpm.kvm.sys.KvmCap;
 import io.jvtpm.kvm.vcpu.ExitDispatcher;
 import io.jvtpm.kvm.vcpu.ExitPolicy;
 import io.jvtpm.kvm.vcpu.Fpu;

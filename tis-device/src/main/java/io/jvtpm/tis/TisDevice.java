@@ -140,8 +140,8 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
     }
 
-    /** The state of the command/response cycle. */
-    public FifoState state() {
+    /** The state of the command/response cycle (for this package's tests; a guest reads it in TPM_STS). */
+    FifoState state() {
         synchronized (lock) {
             return fifo.state();
         }

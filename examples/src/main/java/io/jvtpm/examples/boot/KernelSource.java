@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * runs in the guest while a thread of the lowest priority fills the cache for later launches.
  * Closing it stops that thread.
  */
+// close() waits for the store thread and lets an interrupt through on purpose: its users throw
+// InterruptedException themselves
+@SuppressWarnings("try")
 public final class KernelSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelSource.class);

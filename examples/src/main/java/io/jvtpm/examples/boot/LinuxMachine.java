@@ -114,6 +114,7 @@ public final class LinuxMachine {
         }
     }
 
+    @SuppressWarnings("try") // KernelSource.close() may throw InterruptedException, as this method does
     private Ending run(long launchNanos, ExecutorService background) throws BootException, InterruptedException {
         MachineOptions o = options;
         BzImage bzImage = BzImage.load(o.kernel());

@@ -30,6 +30,10 @@ public final class CoalescedMmioRing {
     public static final class Shared {
         private long delivered;
 
+        /** A share with nothing delivered yet; one per VM. */
+        public Shared() {
+        }
+
         /** The writes handed to the bus so far, by every view. */
         public synchronized long delivered() {
             return delivered;

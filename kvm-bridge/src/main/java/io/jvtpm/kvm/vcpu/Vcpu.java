@@ -8,6 +8,7 @@ import io.jvtpm.kvm.exit.ExitDecoder;
 import io.jvtpm.kvm.exit.InterruptedExit;
 import io.jvtpm.kvm.exit.VmExit;
 import io.jvtpm.kvm.sys.Fd;
+import io.jvtpm.kvm.sys.FdWrappers;
 import io.jvtpm.kvm.sys.KvmIoctl;
 import io.jvtpm.kvm.sys.KvmLayout;
 import io.jvtpm.kvm.sys.LibC;
@@ -35,8 +36,15 @@ public final class Vcpu implements AutoCloseable {
     private final ByteBuffer scratchBuffer = scratch.getByteBuffer(0, 512).order(ByteOrder.LITTLE_ENDIAN);
     private volatile boolean closed;
 
-    /** Wraps a vCPU fd and maps its kvm_run area of {@code mmapSize} bytes (KVM_GET_VCPU_MMAP_SIZE). */
-    public Vcpu(int id, Fd fd, int mmapSize) {
+    static {
+        FdWrappers.register(Vcpu::new);
+    }
+
+    /**
+     * Wraps a vCPU fd and maps its kvm_run area of {@code mmapSize} bytes (KVM_GET_VCPU_MMAP_SIZE). Only
+     * {@link io.jvtpm.kvm.vm.Vm#createVcpu(int)} makes one.
+     */
+    private Vcpu(int id, Fd fd, int mmapSize) {
         if (mmapSize < KvmLayout.RUN_SIZE) {
             throw new KvmException("KVM_GET_VCPU_MMAP_SIZE", "answered " + mmapSize + ", smaller than struct kvm_run");
         }

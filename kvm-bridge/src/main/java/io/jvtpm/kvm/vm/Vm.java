@@ -7,6 +7,7 @@ import io.jvtpm.kvm.bus.PioBus;
 import io.jvtpm.kvm.irq.IrqLine;
 import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.sys.Fd;
+import io.jvtpm.kvm.sys.FdWrappers;
 import io.jvtpm.kvm.sys.KvmIoctl;
 import io.jvtpm.kvm.sys.KvmLayout;
 import io.jvtpm.kvm.vcpu.CoalescedMmioRing;
@@ -41,16 +42,16 @@ public final class Vm implements AutoCloseable {
     private final CoalescedMmioRing.Shared coalesced = new CoalescedMmioRing.Shared();
     private volatile boolean closed;
 
-    /** Wraps a VM fd; {@code addressSpaces} is KVM_CAP_MULTI_ADDRESS_SPACE (1 when absent). */
-    public Vm(Fd fd, int vcpuMmapSize, int addressSpaces) {
-        this(fd, vcpuMmapSize, addressSpaces, 0);
+    static {
+        FdWrappers.register(Vm::new);
     }
 
     /**
-     * A VM whose vCPU mappings hold the coalesced MMIO ring at page {@code coalescedRingPage}
-     * (KVM_CAP_COALESCED_MMIO's answer; 0 = not available).
+     * A VM around {@code fd}; {@code addressSpaces} is KVM_CAP_MULTI_ADDRESS_SPACE (1 when absent), and its
+     * vCPU mappings hold the coalesced MMIO ring at page {@code coalescedRingPage} (KVM_CAP_COALESCED_MMIO's
+     * answer; 0 = not available). Only {@link io.jvtpm.kvm.Kvm#createVm()} makes one.
      */
-    public Vm(Fd fd, int vcpuMmapSize, int addressSpaces, int coalescedRingPage) {
+    private Vm(Fd fd, int vcpuMmapSize, int addressSpaces, int coalescedRingPage) {
         this.fd = fd;
         this.vcpuMmapSize = vcpuMmapSize;
         this.addressSpaces = Math.max(1, addressSpaces);
@@ -201,7 +202,7 @@ public final class Vm implements AutoCloseable {
         int vfd = fd.ioctl(KvmIoctl.CREATE_VCPU, id);
         Vcpu v;
         try {
-            v = new Vcpu(id, new Fd(vfd, "vCPU " + id), vcpuMmapSize);
+            v = FdWrappers.newVcpu(id, new Fd(vfd, "vCPU " + id), vcpuMmapSize);
         } catch (KvmException e) {
             new Fd(vfd, "vCPU " + id).close();
             throw e;

@@ -5,6 +5,10 @@ public final class MemoryPpFlagStore implements PpFlagStore {
 
     private PpFlags flags = PpFlags.DEFAULT;
 
+    /** A store holding {@link PpFlags#DEFAULT}. */
+    public MemoryPpFlagStore() {
+    }
+
     @Override
     public synchronized PpFlags load() {
         return flags;

@@ -7,6 +7,10 @@ import java.util.Map;
 public final class MemoryNvStore implements NvStore {
     private final Map<String, byte[]> blobs = new HashMap<>();
 
+    /** An empty store. */
+    public MemoryNvStore() {
+    }
+
     @Override
     public synchronized byte[] load(String name) {
         byte[] b = blobs.get(name);

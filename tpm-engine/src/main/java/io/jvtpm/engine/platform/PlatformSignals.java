@@ -8,6 +8,10 @@ public final class PlatformSignals {
     private volatile boolean physicalPresence;
     private volatile boolean cancel;
 
+    /** Both lines deasserted. */
+    public PlatformSignals() {
+    }
+
     public boolean physicalPresence() {
         return physicalPresence;
     }

@@ -55,11 +55,6 @@ public final class MssimServer implements AutoCloseable {
         return platformListener;
     }
 
-    /** The protocol state (cancel and NV signals). */
-    public MssimChannels channels() {
-        return channels;
-    }
-
     /** Blocks until TPM_STOP or {@link #close()}. */
     public void awaitStop() throws InterruptedException {
         stopped.await();

@@ -98,11 +98,6 @@ public final class SwtpmServer implements AutoCloseable {
         return controlListener;
     }
 
-    /** The state the channels share (locality). */
-    public SwtpmSession session() {
-        return session;
-    }
-
     /** Blocks until CMD_SHUTDOWN, a lost control client with terminateOnControlLoss, or {@link #close()}. */
     public void awaitStop() throws InterruptedException {
         stopped.await();

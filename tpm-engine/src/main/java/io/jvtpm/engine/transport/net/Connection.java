@@ -38,6 +38,14 @@ public interface Connection extends AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /**
+     * Closes a descriptor that {@link #takeReceivedFd()} handed over and nobody wants (the caller owns
+     * it); errors are ignored.
+     */
+    static void closeReceivedFd(int fd) {
+        LibC.closeQuietly(fd);
+    }
+
     /** A short name of the peer for log lines. */
     String describe();
 

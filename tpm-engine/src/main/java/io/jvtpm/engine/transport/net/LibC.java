@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * The few libc socket calls the unix-socket transports need (socket(2), bind(2), accept4(2),
  * recvmsg(2) with SCM_RIGHTS per cmsg(3), ...), bound with JNA. Linux LP64 layouts only.
  */
-public final class LibC {
+final class LibC {
 
     /** The JNA binding; sizes are LP64 (size_t and ssize_t are Java longs). */
     public interface Api extends Library {

@@ -3,7 +3,6 @@ package io.jvtpm.engine.transport.ptm;
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.transport.net.Connection;
-import io.jvtpm.engine.transport.net.LibC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class ControlChannel {
             LOG.debug("control connection {} failed: {}", conn.describe(), e.getMessage());
             return End.DISCONNECTED;
         } finally {
-            conn.takeReceivedFd().ifPresent(LibC::closeQuietly);
+            conn.takeReceivedFd().ifPresent(Connection::closeReceivedFd);
         }
     }
 
@@ -123,14 +122,14 @@ public final class ControlChannel {
             }
             return new Message(cmd, Arrays.copyOfRange(buf, 4, got), fd);
         } catch (IOException e) {
-            fd.ifPresent(LibC::closeQuietly);
+            fd.ifPresent(Connection::closeReceivedFd);
             throw e;
         }
     }
 
     private static Message incomplete(Connection conn, OptionalInt fd, int got) {
         LOG.debug("control message from {} incomplete after {} bytes; closing", conn.describe(), got);
-        fd.ifPresent(LibC::closeQuietly);
+        fd.ifPresent(Connection::closeReceivedFd);
         return null;
     }
 
@@ -154,7 +153,7 @@ public final class ControlChannel {
             return ControlHandlers.result(PtmResult.FAIL);
         } finally {
             if (!fdTaken) {
-                m.fd.ifPresent(LibC::closeQuietly);
+                m.fd.ifPresent(Connection::closeReceivedFd);
             }
         }
     }

@@ -3,7 +3,9 @@ package io.jvtpm.engine.transport.mssim;
 import io.jvtpm.engine.testing.FakeManagedTpm;
 import io.jvtpm.engine.transport.MssimServer;
 import io.jvtpm.engine.transport.RawClient;
+import io.jvtpm.engine.transport.net.Connection;
 import io.jvtpm.engine.transport.net.Endpoint;
+import io.jvtpm.engine.transport.net.Listener;
 import io.jvtpm.engine.transport.net.TcpListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -84,17 +88,30 @@ class MssimChannelsTest {
         assertEquals(List.of(call), tpm.calls);
     }
 
+    /** The channels' own state, which no socket reports: served here without a server around them. */
     @Test
     void cancelAndNvSignalsAreTracked() throws Exception {
-        try (RawClient p = new RawClient(platformPort)) {
-            assertEquals("00000000", p.call("00000009", 4));
-            assertTrue(server.channels().cancelAsserted());
-            assertEquals("00000000", p.call("0000000a", 4));
-            assertFalse(server.channels().cancelAsserted());
-            assertEquals("00000000", p.call("0000000c", 4));
-            assertFalse(server.channels().nvAvailable());
-            assertEquals("00000000", p.call("0000000b", 4));
-            assertTrue(server.channels().nvAvailable());
+        MssimChannels channels = new MssimChannels(tpm, 4096, () -> { });
+        try (Listener listener = new Endpoint.Tcp("127.0.0.1", 0).listen()) {
+            Thread platform = new Thread(() -> {
+                try (Connection c = listener.accept(10_000)) {
+                    channels.servePlatform(c);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, "mssim-platform-test");
+            platform.start();
+            try (RawClient p = new RawClient(((TcpListener) listener).port())) {
+                assertEquals("00000000", p.call("00000009", 4));
+                assertTrue(channels.cancelAsserted());
+                assertEquals("00000000", p.call("0000000a", 4));
+                assertFalse(channels.cancelAsserted());
+                assertEquals("00000000", p.call("0000000c", 4));
+                assertFalse(channels.nvAvailable());
+                assertEquals("00000000", p.call("0000000b", 4));
+                assertTrue(channels.nvAvailable());
+            }
+            platform.join(10_000);
         }
     }
 

@@ -93,10 +93,12 @@ class ControlChannelTest {
 
     @Test
     void capabilityAndStoppedQueries() throws Exception {
-        try (RawClient c = new RawClient(ctrlPort)) {
+        try (RawClient c = new RawClient(ctrlPort); RawClient d = new RawClient(dataPort)) {
             assertEquals("0000000000000000", c.call("0000000f", 8));
             assertEquals("00000000", c.call("00000005 03", 4));
-            assertEquals(3, server.session().locality());
+            tpm.running = true;
+            d.send("80010000000a00000181").readResponse();
+            assertEquals(List.of(3), tpm.localities, "the data channel's next command runs at the locality set");
         }
     }
 

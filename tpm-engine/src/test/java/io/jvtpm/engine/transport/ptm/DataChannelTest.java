@@ -79,7 +79,8 @@ class DataChannelTest {
         try (RawClient d = new RawClient(dataPort)) {
             d.send("00000008 02 0000000a 80010000000a00000181");
             assertEquals("0000000f" + echo(2, 10) + "00000000", d.read(4 + 15 + 4));
-            assertEquals(2, server.session().locality());
+            assertEquals(echo(2, 10), d.send("80010000000a00000181").readResponse(),
+                    "the locality stays for the commands that follow");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.jvtpm.kvm.sys;
+package io.jvtpm.kvm;
 
 /** KVM_CAP_* extension numbers from linux/kvm.h, for KVM_CHECK_EXTENSION. */
 public enum KvmCap {
