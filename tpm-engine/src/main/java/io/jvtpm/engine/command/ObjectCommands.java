@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.CtrDrbg;
 import io.jvtpm.engine.wire.HashAlgorithm;
@@ -94,12 +95,12 @@ final class ObjectCommands {
         ObjectFactory.Created made = derivePrimary(tpm.objectState(), hierarchy, t, in.data());
         SensitiveArea s = made.sensitive();
         s = new SensitiveArea(s.type(), in.auth(), s.seedValue(), s.sensitive());
-        LoadedObject o = new LoadedObject(made.pub(), s, hierarchy, false).qualify(u32(hierarchy));
+        LoadedObject o = new LoadedObject(made.pub(), s, hierarchy, false).qualify(TpmWire.u32Bytes(hierarchy));
         int handle = tpm.loadObject(o);
         c.responseHandle(handle);
         TpmWriter w = c.out();
         PublicCodec.write2b(w, o.publicArea());
-        writeCreation(w, tpm, c.locality(), o, hierarchy, u32(hierarchy), u32(hierarchy), in);
+        writeCreation(w, tpm, c.locality(), o, hierarchy, TpmWire.u32Bytes(hierarchy), TpmWire.u32Bytes(hierarchy), in);
         w.tpm2b(o.name());
     }
 
@@ -144,10 +145,6 @@ final class ObjectCommands {
             }
         }
         return false;
-    }
-
-    static byte[] u32(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     /** The parent at handle 0: a loaded storage key with its sensitive area. */
@@ -195,7 +192,7 @@ final class ObjectCommands {
             ObjectFactory.Created made = derivePrimary(tpm.objectState(), ph, t, sc[1]);
             SensitiveArea s = made.sensitive();
             LoadedObject o = new LoadedObject(made.pub(), new SensitiveArea(s.type(), sc[0], s.seedValue(),
-                    s.sensitive()), ph, false).qualify(u32(ph));
+                    s.sensitive()), ph, false).qualify(TpmWire.u32Bytes(ph));
             c.responseHandle(tpm.loadObject(o));
             w.u16(0);
             PublicCodec.write2b(w, o.publicArea());

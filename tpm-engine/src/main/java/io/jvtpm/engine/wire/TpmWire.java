@@ -34,6 +34,21 @@ public final class TpmWire {
         b[off + 3] = (byte) v;
     }
 
+    /** {@code v} as four big-endian bytes: a UINT32, or a handle as the Name of an entity. */
+    public static byte[] u32Bytes(int v) {
+        byte[] b = new byte[4];
+        putU32(b, 0, v);
+        return b;
+    }
+
+    /** {@code v} as eight big-endian bytes: a UINT64. */
+    public static byte[] u64Bytes(long v) {
+        byte[] b = new byte[8];
+        putU32(b, 0, (int) (v >>> 32));
+        putU32(b, 4, (int) v);
+        return b;
+    }
+
     /** Writes {@code v} big-endian at {@code off}. */
     public static void putU16(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 8);
