@@ -357,7 +357,7 @@ final class AuthorizationArea {
             if (command.length - paramStart < 2) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(s + 1));
             }
-            int size = ((command[paramStart] & 0xFF) << 8) | (command[paramStart + 1] & 0xFF);
+            int size = TpmWire.u16(command, paramStart);
             if (paramStart + 2 + size > command.length) {
                 throw new TpmRcException(TpmRc.SIZE.param(1));
             }
@@ -392,7 +392,7 @@ final class AuthorizationArea {
             }
             if (e.has(TpmaSession.ENCRYPT) && paramEnd - rpStart >= 2) {
                 byte[] buf = out.array();
-                int size = ((buf[rpStart] & 0xFF) << 8) | (buf[rpStart + 1] & 0xFF);
+                int size = TpmWire.u16(buf, rpStart);
                 SessionCrypto.cfb(as, e.key(), true, newNonce[s], e.nonceCaller(command), buf, rpStart + 2,
                         Math.min(size, paramEnd - rpStart - 2));
             }

@@ -103,7 +103,7 @@ final class ContextCommands {
             throw new TpmRcException(TpmRc.HANDLE.param(1));
         }
         int ml = CONTEXT_HASH.digestSize();
-        if (blob.length < 2 + ml || (((blob[0] & 0xFF) << 8) | (blob[1] & 0xFF)) != ml) {
+        if (blob.length < 2 + ml || TpmWire.u16(blob, 0) != ml) {
             throw integrityFail;
         }
         byte[] mac = java.util.Arrays.copyOfRange(blob, 2, 2 + ml);
@@ -164,7 +164,7 @@ final class ContextCommands {
         }
         TpmRcException integrityFail = new TpmRcException(TpmRc.INTEGRITY.param(1));
         if (blob.length < 2 + CONTEXT_HASH.digestSize()
-                || (((blob[0] & 0xFF) << 8) | (blob[1] & 0xFF)) != CONTEXT_HASH.digestSize()) {
+                || TpmWire.u16(blob, 0) != CONTEXT_HASH.digestSize()) {
             throw integrityFail;
         }
         int ml = CONTEXT_HASH.digestSize();

@@ -128,7 +128,7 @@ final class ObjectCommands {
         PcrSelection.writeList(cd, sel);
         cd.tpm2b(hasSelection(sel) ? ObjectSupport.pcrDigest(tpm, nameAlg, sel) : new byte[0]);
         cd.u8(1 << locality);
-        cd.u16(parentName.length == 4 ? TpmAlgId.NULL.value() : ((parentName[0] & 0xFF) << 8 | (parentName[1] & 0xFF)));
+        cd.u16(parentName.length == 4 ? TpmAlgId.NULL.value() : TpmWire.u16(parentName, 0));
         cd.tpm2b(parentName).tpm2b(parentQn).tpm2b(in.outsideInfo());
         byte[] creationData = cd.toByteArray();
         byte[] creationHash = nameAlg.newDigest().digest(creationData);

@@ -21,6 +21,11 @@ public final class TpmWire {
         return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
     }
 
+    /** The big-endian uint64 at {@code off}. */
+    public static long u64(byte[] b, int off) {
+        return ((long) u32(b, off) << 32) | (u32(b, off + 4) & 0xFFFFFFFFL);
+    }
+
     /** The big-endian uint16 at {@code off}. */
     public static int u16(byte[] b, int off) {
         return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
