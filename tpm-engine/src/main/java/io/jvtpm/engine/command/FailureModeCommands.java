@@ -93,8 +93,6 @@ final class FailureModeCommands {
 
     /** TPM_RC_FAILURE with no parameters. */
     static byte[] failureResponse() {
-        TpmWriter out = header();
-        out.putU32(6, TpmRc.FAILURE.value());
-        return finish(out);
+        return TpmWire.errorResponse(TpmRc.FAILURE);
     }
 }

@@ -8,10 +8,6 @@ package io.jvtpm.engine.wire;
 public final class TpmWire {
     /** Size of a TPM 2.0 command or response header. */
     public static final int HEADER_SIZE = 10;
-    /** TPM_ST_NO_SESSIONS. */
-    public static final int ST_NO_SESSIONS = TpmSt.NO_SESSIONS.value();
-    /** TPM_RC_FAILURE: what swtpm answers for a TPM that is not initialized. */
-    public static final int RC_FAILURE = TpmRc.FAILURE.value();
 
     private TpmWire() {
     }
@@ -63,7 +59,7 @@ public final class TpmWire {
     /** A header-only response (TPM_ST_NO_SESSIONS, size 10) carrying {@code rc}. */
     public static byte[] errorResponse(int rc) {
         byte[] r = new byte[HEADER_SIZE];
-        putU16(r, 0, ST_NO_SESSIONS);
+        putU16(r, 0, TpmSt.NO_SESSIONS.value());
         putU32(r, 2, HEADER_SIZE);
         putU32(r, 6, rc);
         return r;
