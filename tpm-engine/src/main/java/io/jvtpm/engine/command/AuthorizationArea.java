@@ -12,6 +12,7 @@ import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSe;
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.wire.TpmaSession;
@@ -256,7 +257,7 @@ final class AuthorizationArea {
      * as for hierarchies here, is never satisfied). The DUP role needs PolicyCommandCode.
      */
     private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
-        if (as.type() == AuthSession.TRIAL) {
+        if (as.type() == TpmSe.TRIAL) {
             return TpmRc.AUTH_TYPE.session(s + 1);
         }
         int cc = spec.cc().value();

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.wire.TpmSe;
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
@@ -117,7 +118,7 @@ final class PolicyCommands {
         List<PcrSelection> used = ObjectSupport.allocated(tpm, sel);
         byte[] current = ObjectSupport.pcrDigest(tpm, s.authHash(), used);
         byte[] digest = current;
-        if (s.type() == AuthSession.TRIAL && pcrDigest.length != 0) {
+        if (s.type() == TpmSe.TRIAL && pcrDigest.length != 0) {
             digest = pcrDigest;
         } else if (pcrDigest.length != 0 && !MessageDigest.isEqual(pcrDigest, current)) {
             throw new TpmRcException(TpmRc.VALUE.param(1));
