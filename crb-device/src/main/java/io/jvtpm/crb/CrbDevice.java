@@ -5,6 +5,7 @@ import io.jvtpm.crb.regs.CrbRegister;
 import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.ptp.CommandRunner;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
+import io.jvtpm.engine.wire.TpmWire;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -246,7 +247,7 @@ public final class CrbDevice implements TpmInterfaceDevice {
     private int backendBufferSize() {
         try {
             int size = backend.bufferSize();
-            return Math.max(CommandBuffer.TPM_HEADER_SIZE, Math.min(size, DATA_BUFFER_MAX));
+            return Math.max(TpmWire.HEADER_SIZE, Math.min(size, DATA_BUFFER_MAX));
         } catch (RuntimeException ex) {
             log.warn("TPM backend did not tell its buffer size; using {}", DATA_BUFFER_MAX, ex);
             return DATA_BUFFER_MAX;

@@ -8,7 +8,7 @@ import io.jvtpm.engine.ptp.LocalityArbiter;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
-import io.jvtpm.engine.wire.TpmSt;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.tis.fifo.Fifo;
 import io.jvtpm.tis.fifo.FifoState;
 import io.jvtpm.tis.register.Access;
@@ -20,7 +20,6 @@ import io.jvtpm.tis.register.TisRegister;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 import static io.jvtpm.engine.ptp.TpmInterfaceDevice.allOnes;
@@ -84,8 +83,7 @@ public final class TisDevice implements TpmInterfaceDevice {
             Interrupts.GLOBAL_INT_ENABLE | Interrupts.TYPE_POLARITY_MASK | Interrupts.ALL_SOURCES,
             Interrupts.TYPE_POLARITY_LOW_LEVEL);
     /** What the guest reads when the backend fails on a command: a bare TPM_RC_FAILURE response. */
-    private static final byte[] FAILURE_RESPONSE = ByteBuffer.allocate(Fifo.HEADER_SIZE)
-            .putShort((short) TpmSt.NO_SESSIONS.value()).putInt(Fifo.HEADER_SIZE).putInt(TpmRc.FAILURE.value()).array();
+    private static final byte[] FAILURE_RESPONSE = TpmWire.errorResponse(TpmRc.FAILURE);
 
     private final Object lock = new Object();
     private final CommandRunner runner;
@@ -108,7 +106,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         Objects.requireNonNull(backend, "backend");
         this.interruptVector = options.interruptVector();
         int size = Math.min(backend.bufferSize(), MAX_BUFFER_SIZE);
-        this.fifo = new Fifo(Math.max(size, Fifo.HEADER_SIZE));
+        this.fifo = new Fifo(Math.max(size, TpmWire.HEADER_SIZE));
         this.interrupts = new InterruptRegisters(LOCALITIES, INTERRUPT_LAYOUT, options.interrupt());
         this.runner = new CommandRunner(backend, lock, options.executor(), "jvtpm-tis-command",
                 fifo::bufferSize, this::completed);
@@ -462,8 +460,8 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
         byte[] response = outcome instanceof CommandRunner.Response r ? r.bytes() : FAILURE_RESPONSE;
         byte[] sent = command.bytes();
-        boolean selfTestDone = sent.length >= Fifo.HEADER_SIZE && int32(sent, 6) == TpmCc.SELF_TEST.value()
-                && int32(response, 6) == 0;
+        boolean selfTestDone = TpmWire.commandCode(sent) == TpmCc.SELF_TEST.value()
+                && TpmWire.responseCode(response) == TpmRc.SUCCESS.value();
         if (fifo.complete(runningTransaction, response, selfTestDone)) {
             interrupts.raise(command.locality(), Interrupts.DATA_AVAIL | Interrupts.STS_VALID);
         }
@@ -475,9 +473,5 @@ public final class TisDevice implements TpmInterfaceDevice {
         return (size == 1 || size == 2 || size == 4)
                 && offset >= 0 && offset < SIZE
                 && ((offset & 3) + size) <= 4;
-    }
-
-    private static int int32(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 }

@@ -1,5 +1,6 @@
 package io.jvtpm.crb.buffer;
 
+import io.jvtpm.engine.wire.TpmWire;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -11,9 +12,6 @@ import java.nio.ByteOrder;
  * only what was used. Not thread-safe: the device guards it.
  */
 public final class CommandBuffer {
-
-    /** tag, commandSize/responseSize, commandCode/responseCode. */
-    public static final int TPM_HEADER_SIZE = 10;
 
     private static final int ZERO_CHUNK = 512;
     private static final byte[] ZEROS = new byte[ZERO_CHUNK];
@@ -41,7 +39,7 @@ public final class CommandBuffer {
      * The buffer is wiped now.
      */
     public static CommandBuffer over(ByteBuffer storage, int capacity) {
-        if (capacity < TPM_HEADER_SIZE || storage.capacity() < capacity) {
+        if (capacity < TpmWire.HEADER_SIZE || storage.capacity() < capacity) {
             throw new IllegalArgumentException("a buffer of " + capacity + " bytes does not fit storage of " + storage.capacity());
         }
         CommandBuffer b = new CommandBuffer(storage, capacity, true);
@@ -104,7 +102,7 @@ public final class CommandBuffer {
      */
     public byte[] command(int limit) {
         long size = headerSize();
-        int n = (int) Math.max(TPM_HEADER_SIZE, Math.min(size, Math.min(limit, capacity)));
+        int n = (int) Math.max(TpmWire.HEADER_SIZE, Math.min(size, Math.min(limit, capacity)));
         byte[] out = new byte[n];
         bytes.get(0, out, 0, n);
         return out;

@@ -6,6 +6,9 @@ import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmBackendException;
 import io.jvtpm.engine.transport.MssimServer;
 import io.jvtpm.engine.transport.SwtpmServer;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.transport.net.Endpoint;
 import org.slf4j.Logger;
@@ -39,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 public final class SocketCommand {
     /** Set for a --daemon child: the file to create once listening. */
     static final String READY_FILE_ENV = "JVTPM_SOCKET_READY_FILE";
-    private static final int TPM_RC_INITIALIZE = 0x100;
 
     private SocketCommand() {
     }
@@ -253,13 +255,8 @@ public final class SocketCommand {
     }
 
     private static void startup(ManagedTpm tpm, SocketOptions.Startup su, Logger log) {
-        byte[] cmd = new byte[12];
-        TpmWire.putU16(cmd, 0, TpmWire.ST_NO_SESSIONS);
-        TpmWire.putU32(cmd, 2, cmd.length);
-        TpmWire.putU32(cmd, 6, 0x144);
-        TpmWire.putU16(cmd, 10, su.su());
-        int rc = TpmWire.responseCode(tpm.execute(0, cmd));
-        if (rc != 0 && rc != TPM_RC_INITIALIZE) {
+        int rc = TpmWire.responseCode(tpm.execute(0, TpmCommands.startup(TpmSu.of(su.su()))));
+        if (rc != TpmRc.SUCCESS.value() && rc != TpmRc.INITIALIZE.value()) {
             log.warn("TPM2_Startup({}) at start answered 0x{}", su, Integer.toHexString(rc));
         }
     }

@@ -1,5 +1,6 @@
 package io.jvtpm.tis.fifo;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.tis.register.Sts;
 
 import java.util.Arrays;
@@ -11,8 +12,6 @@ import java.util.Arrays;
  * guards it.
  */
 public final class Fifo {
-    /** Size of the TPM command header: tag, commandSize, commandCode. */
-    public static final int HEADER_SIZE = 10;
     /** The byte a FIFO read returns when no response byte is available. */
     public static final int NO_DATA = 0xFF;
 
@@ -29,7 +28,7 @@ public final class Fifo {
 
     /** A FIFO whose command buffer holds {@code bufferSize} bytes (and responses up to that). */
     public Fifo(int bufferSize) {
-        if (bufferSize < HEADER_SIZE || bufferSize > 0xFFFF) {
+        if (bufferSize < TpmWire.HEADER_SIZE || bufferSize > 0xFFFF) {
             throw new IllegalArgumentException("FIFO buffer size out of range: " + bufferSize);
         }
         this.bufferSize = bufferSize;

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
@@ -59,20 +60,12 @@ final class AttestationCommands {
                 && signer.hierarchy() != TpmRh.PLATFORM.value()) {
             byte[] ob = Kdf.kdfa(signer.publicArea().nameAlg(), ObjectSupport.proof(tpm, TpmRh.OWNER.value()),
                     "OBFUSCATE", signer.name(), null, 128);
-            fw ^= readLong(ob, 0);
-            reset ^= readInt(ob, 8);
-            restart ^= readInt(ob, 12);
+            fw ^= TpmWire.u64(ob, 0);
+            reset ^= TpmWire.u32(ob, 8);
+            restart ^= TpmWire.u32(ob, 12);
         }
         ObjectSupport.writeClockInfo(w, tpm, reset, restart);
         w.u64(fw);
-    }
-
-    private static long readLong(byte[] b, int off) {
-        return ((long) readInt(b, off) << 32) | (readInt(b, off + 4) & 0xFFFFFFFFL);
-    }
-
-    private static int readInt(byte[] b, int off) {
-        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
     }
 
     /** Writes TPM2B_ATTEST and the TPMT_SIGNATURE (NULL when there is no signer). */

@@ -7,11 +7,15 @@ import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.session.SessionCrypto;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSe;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.wire.TpmaSession;
 
 /**
  * The authorization area of the running command (TPM 2.0 Library Part 1, 18.6-18.8, 19 and 21;
@@ -69,15 +73,14 @@ final class AuthorizationArea {
         in.session(idx);
         int sh = in.u32();
         boolean pw = sh == TpmRh.RS_PW.value();
-        int type = sh >>> 24;
-        if (!pw && type != 0x02 && type != 0x03) {
+        if (!pw && !TpmHt.HMAC_SESSION.matches(sh) && !TpmHt.POLICY_SESSION.matches(sh)) {
             throw new TpmRcException(TpmRc.VALUE.session(idx));
         }
         int nonce = in.size2b(64);
         int nonceAt = in.position();
         in.skip(nonce);
         int attrs = in.u8();
-        if ((attrs & SessionEntry.RESERVED) != 0) {
+        if ((attrs & TpmaSession.RESERVED) != 0) {
             throw new TpmRcException(TpmRc.RESERVED_BITS.session(idx));
         }
         int hs = in.size2b(64);
@@ -88,8 +91,8 @@ final class AuthorizationArea {
             // policy sessions are not implemented; an HMAC session must be loaded
             throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
         }
-        boolean audit = (attrs & SessionEntry.AUDIT) != 0;
-        if ((attrs & (SessionEntry.AUDIT_EXCLUSIVE | SessionEntry.AUDIT_RESET)) != 0 && !audit) {
+        boolean audit = (attrs & TpmaSession.AUDIT) != 0;
+        if ((attrs & (TpmaSession.AUDIT_EXCLUSIVE | TpmaSession.AUDIT_RESET)) != 0 && !audit) {
             // auditExclusive and auditReset only make sense with audit
             throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
         }
@@ -97,13 +100,13 @@ final class AuthorizationArea {
             if (area[k].handle() == sh && !pw) {
                 throw new TpmRcException(TpmRc.HANDLE.session(idx));
             }
-            if ((area[k].attributes() & attrs & (SessionEntry.DECRYPT | SessionEntry.ENCRYPT)) != 0) {
+            if ((area[k].attributes() & attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0) {
                 // one session decrypts, one encrypts
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
             }
         }
         if (pw) {
-            if ((attrs & (SessionEntry.DECRYPT | SessionEntry.ENCRYPT | SessionEntry.AUDIT)) != 0) {
+            if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT)) != 0) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
             }
             if (nonce != 0) {
@@ -115,7 +118,7 @@ final class AuthorizationArea {
             // command audit is not implemented
             throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
         }
-        if ((attrs & (SessionEntry.DECRYPT | SessionEntry.ENCRYPT)) != 0 && as.symKeyBits() == 0) {
+        if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0 && as.symKeyBits() == 0) {
             throw new TpmRcException(TpmRc.SYMMETRIC.session(idx));
         }
         if (nonce < 16 || nonce > as.authHash().digestSize()) {
@@ -233,11 +236,10 @@ final class AuthorizationArea {
     }
 
     private byte[] authValue(int h) {
-        int type = h >>> 24;
-        if (type == 0x40) {
+        if (TpmHt.PERMANENT.matches(h)) {
             return tpm.hierarchies().authValue(h);
         }
-        if (type == 0x80 || type == 0x81) {
+        if (TpmHt.TRANSIENT.matches(h) || TpmHt.PERSISTENT.matches(h)) {
             LoadedObject o = tpm.loaded(h);
             if (o != null) {
                 return o.authValue();
@@ -255,7 +257,7 @@ final class AuthorizationArea {
      * as for hierarchies here, is never satisfied). The DUP role needs PolicyCommandCode.
      */
     private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
-        if (as.type() == AuthSession.TRIAL) {
+        if (as.type() == TpmSe.TRIAL) {
             return TpmRc.AUTH_TYPE.session(s + 1);
         }
         int cc = spec.cc().value();
@@ -287,7 +289,7 @@ final class AuthorizationArea {
         if (tpm.object(h) != null) {
             return new byte[0];
         }
-        return new byte[] {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
+        return TpmWire.u32Bytes(h);
     }
 
     /** The nonceTPM of another session that decrypts ({@code bit} DECRYPT) or encrypts, for session 0's HMAC. */
@@ -315,7 +317,7 @@ final class AuthorizationArea {
         area[s] = e.authorizing(h, key);
         byte[] cpHash = cpHash(as, command);
         byte[] mac = SessionCrypto.hmac(as, key, cpHash, e.nonceCaller(command), as.nonceTpm(),
-                otherNonce(s, count, SessionEntry.DECRYPT), otherNonce(s, count, SessionEntry.ENCRYPT),
+                otherNonce(s, count, TpmaSession.DECRYPT), otherNonce(s, count, TpmaSession.ENCRYPT),
                 e.attributes());
         if (mac.length != e.hmacSize()) {
             return false;
@@ -349,14 +351,14 @@ final class AuthorizationArea {
     void decryptParameter(byte[] command) {
         for (int s = 0; s < count; s++) {
             SessionEntry e = area[s];
-            if (!e.has(SessionEntry.DECRYPT) || e.isPassword()) {
+            if (!e.has(TpmaSession.DECRYPT) || e.isPassword()) {
                 continue;
             }
             AuthSession as = session(e);
             if (command.length - paramStart < 2) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(s + 1));
             }
-            int size = ((command[paramStart] & 0xFF) << 8) | (command[paramStart + 1] & 0xFF);
+            int size = TpmWire.u16(command, paramStart);
             if (paramStart + 2 + size > command.length) {
                 throw new TpmRcException(TpmRc.SIZE.param(1));
             }
@@ -383,15 +385,15 @@ final class AuthorizationArea {
             newNonce[s] = new byte[as.authHash().digestSize()];
             tpm.random(newNonce[s], 0, newNonce[s].length);
             int ent = e.entity();
-            if (ent != 0 && (ent >>> 24) == 0x40 && (!as.isPolicy() || as.authValueNeeded())) {
+            if (ent != 0 && TpmHt.PERMANENT.matches(ent) && (!as.isPolicy() || as.authValueNeeded())) {
                 // HierarchyChangeAuth: the response uses the new authValue
                 byte[] av = trim(authValue(ent));
                 e = e.withKey(as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
                 area[s] = e;
             }
-            if (e.has(SessionEntry.ENCRYPT) && paramEnd - rpStart >= 2) {
+            if (e.has(TpmaSession.ENCRYPT) && paramEnd - rpStart >= 2) {
                 byte[] buf = out.array();
-                int size = ((buf[rpStart] & 0xFF) << 8) | (buf[rpStart + 1] & 0xFF);
+                int size = TpmWire.u16(buf, rpStart);
                 SessionCrypto.cfb(as, e.key(), true, newNonce[s], e.nonceCaller(command), buf, rpStart + 2,
                         Math.min(size, paramEnd - rpStart - 2));
             }
@@ -399,7 +401,7 @@ final class AuthorizationArea {
         for (int s = 0; s < sessions; s++) {
             if (newNonce[s] == null) {
                 // password session: empty nonceTPM, continueSession, empty hmac
-                out.u16(0).u8(SessionEntry.CONTINUE_SESSION).u16(0);
+                out.u16(0).u8(TpmaSession.CONTINUE_SESSION).u16(0);
                 continue;
             }
             SessionEntry e = area[s];
@@ -418,7 +420,7 @@ final class AuthorizationArea {
                 // a policy session starts over after it authorized a command
                 as.restartPolicy();
             }
-            if (!e.has(SessionEntry.CONTINUE_SESSION)) {
+            if (!e.has(TpmaSession.CONTINUE_SESSION)) {
                 tpm.sessions().flush(e.handle());
             }
         }

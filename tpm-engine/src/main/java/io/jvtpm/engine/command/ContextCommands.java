@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
@@ -29,8 +30,8 @@ import java.security.MessageDigest;
  */
 final class ContextCommands {
     private static final HashAlgorithm CONTEXT_HASH = HashAlgorithm.SHA512;
-    private static final int OBJECT_HANDLE = 0x80000000;
-    private static final int STCLEAR_HANDLE = 0x80000002;
+    private static final int OBJECT_HANDLE = TpmHt.TRANSIENT.first();
+    private static final int STCLEAR_HANDLE = TpmHt.TRANSIENT.first() + 2;
     private static final int MAX_CONTEXT = 4096;
 
     private ContextCommands() {
@@ -102,7 +103,7 @@ final class ContextCommands {
             throw new TpmRcException(TpmRc.HANDLE.param(1));
         }
         int ml = CONTEXT_HASH.digestSize();
-        if (blob.length < 2 + ml || (((blob[0] & 0xFF) << 8) | (blob[1] & 0xFF)) != ml) {
+        if (blob.length < 2 + ml || TpmWire.u16(blob, 0) != ml) {
             throw integrityFail;
         }
         byte[] mac = java.util.Arrays.copyOfRange(blob, 2, 2 + ml);
@@ -125,7 +126,7 @@ final class ContextCommands {
     }
 
     private static byte[] encrypt(boolean encrypt, byte[] proof, long seq, int handle, byte[] data) {
-        byte[] kiv = Kdf.kdfa(CONTEXT_HASH, proof, "CONTEXT", u64(seq), ObjectCommands.u32(handle), 256);
+        byte[] kiv = Kdf.kdfa(CONTEXT_HASH, proof, "CONTEXT", TpmWire.u64Bytes(seq), TpmWire.u32Bytes(handle), 256);
         byte[] key = java.util.Arrays.copyOf(kiv, 16);
         byte[] iv = java.util.Arrays.copyOfRange(kiv, 16, 32);
         return SymCipher.CFB.apply(encrypt, key, iv, data);
@@ -133,17 +134,9 @@ final class ContextCommands {
 
     private static byte[] integrity(TpmEngine tpm, byte[] proof, long seq, int handle, byte[] enc) {
         byte[] counts = handle == STCLEAR_HANDLE
-                ? ObjectCommands.u32(tpm.resetCount()) : new byte[0];
-        byte[] restart = handle == STCLEAR_HANDLE ? ObjectCommands.u32(tpm.restartCount()) : new byte[0];
-        return Hmac.compute(CONTEXT_HASH, proof, counts, restart, u64(seq), ObjectCommands.u32(handle), enc);
-    }
-
-    private static byte[] u64(long v) {
-        byte[] b = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (v >>> (56 - 8 * i));
-        }
-        return b;
+                ? TpmWire.u32Bytes(tpm.resetCount()) : new byte[0];
+        byte[] restart = handle == STCLEAR_HANDLE ? TpmWire.u32Bytes(tpm.restartCount()) : new byte[0];
+        return Hmac.compute(CONTEXT_HASH, proof, counts, restart, TpmWire.u64Bytes(seq), TpmWire.u32Bytes(handle), enc);
     }
 
     static void contextLoad(Command c) {
@@ -171,7 +164,7 @@ final class ContextCommands {
         }
         TpmRcException integrityFail = new TpmRcException(TpmRc.INTEGRITY.param(1));
         if (blob.length < 2 + CONTEXT_HASH.digestSize()
-                || (((blob[0] & 0xFF) << 8) | (blob[1] & 0xFF)) != CONTEXT_HASH.digestSize()) {
+                || TpmWire.u16(blob, 0) != CONTEXT_HASH.digestSize()) {
             throw integrityFail;
         }
         int ml = CONTEXT_HASH.digestSize();

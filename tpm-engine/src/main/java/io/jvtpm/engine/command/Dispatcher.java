@@ -9,8 +9,10 @@ import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSt;
+import io.jvtpm.engine.wire.TpmWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,6 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** The smallest authorization area: handle, empty nonce, attributes, empty hmac. */
     private static final int MIN_AUTH = 9;
-    private static final int HEADER = 10;
 
     private final TpmEngine tpm;
     private final CommandTable table;
@@ -85,9 +86,7 @@ public final class Dispatcher {
      * TPM_ORD_GetTicks) take this TPM for a TPM 1.2; libtpms/swtpm answer the same way.
      */
     private static byte[] error(int rc) {
-        int tag = TpmSt.NO_SESSIONS.value();
-        return new byte[] {(byte) (tag >>> 8), (byte) tag, 0, 0, 0, HEADER,
-            (byte) (rc >>> 24), (byte) (rc >>> 16), (byte) (rc >>> 8), (byte) rc};
+        return TpmWire.errorResponse(rc);
     }
 
     private int run(int locality, byte[] command, int maxSize) {
@@ -180,7 +179,7 @@ public final class Dispatcher {
     private void act(CommandSpec spec, byte[] command) {
         int sessions = auth.count();
         TpmWriter out = cmd.out;
-        int afterHandle = HEADER + (spec.rHandle() ? 4 : 0);
+        int afterHandle = TpmWire.HEADER_SIZE + (spec.rHandle() ? 4 : 0);
         out.position(afterHandle + (sessions > 0 ? 4 : 0));
         cmd.in.param(1);
         spec.handler().run(cmd);
@@ -194,7 +193,7 @@ public final class Dispatcher {
         out.putU32(2, out.size());
         out.putU32(6, 0);
         if (spec.rHandle()) {
-            out.putU32(HEADER, cmd.responseHandle);
+            out.putU32(TpmWire.HEADER_SIZE, cmd.responseHandle);
         }
     }
 
@@ -207,16 +206,15 @@ public final class Dispatcher {
         Hierarchies hi = tpm.hierarchies();
         for (int i = 0; i < nh; i++) {
             int h = cmd.handles[i];
-            int type = h >>> 24;
-            if (type == 0x40) {
+            if (TpmHt.PERMANENT.matches(h)) {
                 if (!hi.isEnabled(h)) {
                     return TpmRc.HIERARCHY.handle(i + 1);
                 }
-            } else if (type == 0x80) {
+            } else if (TpmHt.TRANSIENT.matches(h)) {
                 if (tpm.transients().get(h) == null) {
                     return TpmRc.REFERENCE_H0.value() + i;
                 }
-            } else if (type == 0x81) {
+            } else if (TpmHt.PERSISTENT.matches(h)) {
                 LoadedObject o = tpm.loaded(h);
                 if (o == null) {
                     return TpmRc.HANDLE.handle(i + 1);

@@ -8,6 +8,7 @@ import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmSt;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.wire.TpmWriter;
 import java.util.function.ToIntFunction;
 
@@ -20,9 +21,8 @@ import java.util.function.ToIntFunction;
  * else is TPM_RC_FAILURE.
  */
 final class FailureModeCommands {
-    private static final int HEADER = 10;
     /** GetCapability's command: header, capability, property, propertyCount. */
-    private static final int GET_CAPABILITY_SIZE = HEADER + 12;
+    private static final int GET_CAPABILITY_SIZE = TpmWire.HEADER_SIZE + 12;
 
     private final ToIntFunction<TpmPt> fixedProperty;
 
@@ -41,7 +41,7 @@ final class FailureModeCommands {
             if (tag != TpmSt.NO_SESSIONS.value() || size != command.length) {
                 return failureResponse();
             }
-            if (code == TpmCc.GET_TEST_RESULT.value() && size == HEADER) {
+            if (code == TpmCc.GET_TEST_RESULT.value() && size == TpmWire.HEADER_SIZE) {
                 TpmWriter out = header();
                 out.tpm2b(failure.outData()).u32(TpmRc.FAILURE.value());
                 return finish(out);
@@ -81,7 +81,7 @@ final class FailureModeCommands {
     }
 
     private static TpmWriter header() {
-        TpmWriter out = new TpmWriter(HEADER + 2 + 4 + Failure.MAX_REASON + 4);
+        TpmWriter out = new TpmWriter(TpmWire.HEADER_SIZE + 2 + 4 + Failure.MAX_REASON + 4);
         out.u16(TpmSt.NO_SESSIONS.value()).u32(0).u32(0);
         return out;
     }
@@ -93,8 +93,6 @@ final class FailureModeCommands {
 
     /** TPM_RC_FAILURE with no parameters. */
     static byte[] failureResponse() {
-        TpmWriter out = header();
-        out.putU32(6, TpmRc.FAILURE.value());
-        return finish(out);
+        return TpmWire.errorResponse(TpmRc.FAILURE);
     }
 }

@@ -46,7 +46,7 @@ public enum HandleKind {
         return switch (this) {
             case DH_PCR -> h >= 0 && h < PcrAttributes.COUNT;
             case DH_PCR_OR_NULL -> (h >= 0 && h < PcrAttributes.COUNT) || h == TpmRh.NULL.value();
-            case DH_OBJECT -> (h >= TpmEngine.TRANSIENT_FIRST && h < TpmEngine.TRANSIENT_FIRST + TpmEngine.OBJECT_SLOTS)
+            case DH_OBJECT -> (TpmHt.TRANSIENT.matches(h) && h - TpmHt.TRANSIENT.first() < TpmEngine.OBJECT_SLOTS)
                     || TpmHt.PERSISTENT.matches(h);
             case RH_HIERARCHY_AUTH -> h == TpmRh.OWNER.value() || h == TpmRh.ENDORSEMENT.value()
                     || h == TpmRh.PLATFORM.value() || h == TpmRh.LOCKOUT.value();

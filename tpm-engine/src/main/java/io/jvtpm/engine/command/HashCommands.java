@@ -36,8 +36,7 @@ final class HashCommands {
         byte[] digest = md.digest();
         TpmWriter w = c.out();
         w.tpm2b(digest);
-        boolean generated = size >= 4 && ((data[off] & 0xFF) << 24 | (data[off + 1] & 0xFF) << 16
-                | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == Structures.TPM_GENERATED_VALUE;
+        boolean generated = Structures.beginsWithGenerated(data, off, size);
         tickets.writeHashCheck(w, c.tpm().hierarchies(), hierarchy, digest, !generated);
     }
 

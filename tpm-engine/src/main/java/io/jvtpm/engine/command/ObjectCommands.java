@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.crypto.CtrDrbg;
 import io.jvtpm.engine.wire.HashAlgorithm;
@@ -94,12 +95,12 @@ final class ObjectCommands {
         ObjectFactory.Created made = derivePrimary(tpm.objectState(), hierarchy, t, in.data());
         SensitiveArea s = made.sensitive();
         s = new SensitiveArea(s.type(), in.auth(), s.seedValue(), s.sensitive());
-        LoadedObject o = new LoadedObject(made.pub(), s, hierarchy, false).qualify(u32(hierarchy));
+        LoadedObject o = new LoadedObject(made.pub(), s, hierarchy, false).qualify(TpmWire.u32Bytes(hierarchy));
         int handle = tpm.loadObject(o);
         c.responseHandle(handle);
         TpmWriter w = c.out();
         PublicCodec.write2b(w, o.publicArea());
-        writeCreation(w, tpm, c.locality(), o, hierarchy, u32(hierarchy), u32(hierarchy), in);
+        writeCreation(w, tpm, c.locality(), o, hierarchy, TpmWire.u32Bytes(hierarchy), TpmWire.u32Bytes(hierarchy), in);
         w.tpm2b(o.name());
     }
 
@@ -127,7 +128,7 @@ final class ObjectCommands {
         PcrSelection.writeList(cd, sel);
         cd.tpm2b(hasSelection(sel) ? ObjectSupport.pcrDigest(tpm, nameAlg, sel) : new byte[0]);
         cd.u8(1 << locality);
-        cd.u16(parentName.length == 4 ? TpmAlgId.NULL.value() : ((parentName[0] & 0xFF) << 8 | (parentName[1] & 0xFF)));
+        cd.u16(parentName.length == 4 ? TpmAlgId.NULL.value() : TpmWire.u16(parentName, 0));
         cd.tpm2b(parentName).tpm2b(parentQn).tpm2b(in.outsideInfo());
         byte[] creationData = cd.toByteArray();
         byte[] creationHash = nameAlg.newDigest().digest(creationData);
@@ -144,10 +145,6 @@ final class ObjectCommands {
             }
         }
         return false;
-    }
-
-    static byte[] u32(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     /** The parent at handle 0: a loaded storage key with its sensitive area. */
@@ -195,7 +192,7 @@ final class ObjectCommands {
             ObjectFactory.Created made = derivePrimary(tpm.objectState(), ph, t, sc[1]);
             SensitiveArea s = made.sensitive();
             LoadedObject o = new LoadedObject(made.pub(), new SensitiveArea(s.type(), sc[0], s.seedValue(),
-                    s.sensitive()), ph, false).qualify(u32(ph));
+                    s.sensitive()), ph, false).qualify(TpmWire.u32Bytes(ph));
             c.responseHandle(tpm.loadObject(o));
             w.u16(0);
             PublicCodec.write2b(w, o.publicArea());

@@ -1,5 +1,7 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.wire.TpmSe;
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.PcrSelection;
@@ -41,14 +43,10 @@ final class PolicyCommands {
         return s;
     }
 
-    private static byte[] u32(int v) {
-        return ObjectCommands.u32(v);
-    }
-
     /** The Name of an entity: an object's Name, otherwise its handle. */
     private static byte[] name(TpmEngine tpm, int h) {
         LoadedObject o = tpm.loaded(h);
-        return o != null ? o.name() : u32(h);
+        return o != null ? o.name() : TpmWire.u32Bytes(h);
     }
 
     static void policySecret(Command c) {
@@ -72,7 +70,7 @@ final class PolicyCommands {
             // a ticket for later use is not issued by this TPM
             throw new TpmRcException(TpmRc.EXPIRED.param(4));
         }
-        s.extendPolicy(u32(TpmCc.POLICY_SECRET.value()), name(c.tpm(), c.handle(0)));
+        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_SECRET.value()), name(c.tpm(), c.handle(0)));
         s.extendPolicy(policyRef);
         TpmWriter w = c.out();
         w.u16(0);
@@ -91,13 +89,13 @@ final class PolicyCommands {
             throw new TpmRcException(TpmRc.POLICY_CC.param(1));
         }
         s.commandCode(code);
-        s.extendPolicy(u32(TpmCc.POLICY_COMMAND_CODE.value()), u32(code));
+        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_COMMAND_CODE.value()), TpmWire.u32Bytes(code));
     }
 
     static void policyAuthValue(Command c) {
         c.endParameters();
         AuthSession s = policySession(c, 0);
-        s.extendPolicy(u32(TpmCc.POLICY_AUTH_VALUE.value()));
+        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_AUTH_VALUE.value()));
         s.needAuthValue(false);
     }
 
@@ -105,7 +103,7 @@ final class PolicyCommands {
         c.endParameters();
         AuthSession s = policySession(c, 0);
         // the same digest as PolicyAuthValue (Part 3, 23.18)
-        s.extendPolicy(u32(TpmCc.POLICY_AUTH_VALUE.value()));
+        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_AUTH_VALUE.value()));
         s.needAuthValue(true);
     }
 
@@ -120,14 +118,14 @@ final class PolicyCommands {
         List<PcrSelection> used = ObjectSupport.allocated(tpm, sel);
         byte[] current = ObjectSupport.pcrDigest(tpm, s.authHash(), used);
         byte[] digest = current;
-        if (s.type() == AuthSession.TRIAL && pcrDigest.length != 0) {
+        if (s.type() == TpmSe.TRIAL && pcrDigest.length != 0) {
             digest = pcrDigest;
         } else if (pcrDigest.length != 0 && !MessageDigest.isEqual(pcrDigest, current)) {
             throw new TpmRcException(TpmRc.VALUE.param(1));
         }
         TpmWriter sw = new TpmWriter(64);
         PcrSelection.writeList(sw, sel);
-        s.extendPolicy(u32(TpmCc.POLICY_PCR.value()), sw.toByteArray(), digest);
+        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_PCR.value()), sw.toByteArray(), digest);
     }
 
     static void policyGetDigest(Command c) {

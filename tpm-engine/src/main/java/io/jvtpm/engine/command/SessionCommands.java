@@ -15,6 +15,7 @@ import io.jvtpm.engine.session.SessionTable;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSe;
 import java.security.GeneralSecurityException;
 import java.security.spec.MGF1ParameterSpec;
 import javax.crypto.Cipher;
@@ -37,8 +38,8 @@ final class SessionCommands {
         r.param(2);
         byte[] encryptedSalt = r.tpm2b(512);
         r.param(3);
-        int type = r.u8();
-        if (type != AuthSession.HMAC && type != AuthSession.POLICY && type != AuthSession.TRIAL) {
+        TpmSe type = TpmSe.of(r.u8());
+        if (type == null) {
             throw r.fail(TpmRc.VALUE);
         }
         r.param(4);
@@ -49,7 +50,7 @@ final class SessionCommands {
             if (symBits != 128 && symBits != 192 && symBits != 256) {
                 throw r.fail(TpmRc.KEY_SIZE);
             }
-            if (r.u16() != 0x0043) {
+            if (r.u16() != TpmAlgId.CFB.value()) {
                 throw r.fail(TpmRc.MODE);
             }
         } else if (symAlg != TpmAlgId.NULL.value()) {
@@ -75,7 +76,7 @@ final class SessionCommands {
             bindAuth = ObjectCommands.trimAuth(authValue(tpm, bind));
         }
         SessionTable table = tpm.sessions();
-        int handle = table.freeHandle(type != AuthSession.HMAC);
+        int handle = table.freeHandle(type != TpmSe.HMAC);
         byte[] nonceTpm = new byte[authHash.digestSize()];
         tpm.random(nonceTpm, 0, nonceTpm.length);
         byte[] sessionKey = new byte[0];

@@ -6,20 +6,11 @@ import java.util.Arrays;
 /**
  * One session of a command's authorization area (TPM 2.0 Library Part 1, 18.6.2; TPMS_AUTH_COMMAND
  * of Part 2, 10.13.2) as the dispatcher parsed it: the session handle, where nonceCaller and the
- * HMAC (or password) lie in the command, the TPMA_SESSION attributes, and, once authorization
+ * HMAC (or password) lie in the command, the TPMA_SESSION attributes ({@link io.jvtpm.engine.wire.TpmaSession}), and, once authorization
  * settled them, the entity the session authorized (0 for none) and the HMAC key of its response.
  */
 record SessionEntry(int handle, int nonceOffset, int nonceSize, int attributes, int hmacOffset, int hmacSize,
         int entity, byte[] key) {
-    /** TPMA_SESSION bits (Part 2, 8.4). */
-    static final int CONTINUE_SESSION = 0x01;
-    static final int AUDIT_EXCLUSIVE = 0x02;
-    static final int AUDIT_RESET = 0x04;
-    static final int RESERVED = 0x18;
-    static final int DECRYPT = 0x20;
-    static final int ENCRYPT = 0x40;
-    static final int AUDIT = 0x80;
-
     /** A parsed session, not yet checked against an entity. */
     static SessionEntry parsed(int handle, int nonceOffset, int nonceSize, int attributes, int hmacOffset,
             int hmacSize, byte[] key) {

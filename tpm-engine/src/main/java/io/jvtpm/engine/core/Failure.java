@@ -1,5 +1,6 @@
 package io.jvtpm.engine.core;
 
+import io.jvtpm.engine.wire.TpmWire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -32,8 +33,7 @@ public record Failure(int commandCode, String reason) {
     public byte[] outData() {
         byte[] text = reason.getBytes(StandardCharsets.US_ASCII);
         int n = Math.min(text.length, MAX_REASON);
-        byte[] out = Arrays.copyOf(new byte[] {(byte) (commandCode >>> 24), (byte) (commandCode >>> 16),
-            (byte) (commandCode >>> 8), (byte) commandCode}, 4 + n);
+        byte[] out = Arrays.copyOf(TpmWire.u32Bytes(commandCode), 4 + n);
         for (int i = 0; i < n; i++) {
             out[4 + i] = text[i] >= 0x20 && text[i] < 0x7F ? text[i] : (byte) '?';
         }

@@ -73,8 +73,7 @@ public final class HashSequence {
     public void update(byte[] data, int off, int len) {
         if (!started && len > 0) {
             started = true;
-            if (len >= 4 && ((data[off] & 0xFF) << 24 | (data[off + 1] & 0xFF) << 16
-                    | (data[off + 2] & 0xFF) << 8 | (data[off + 3] & 0xFF)) == Structures.TPM_GENERATED_VALUE) {
+            if (Structures.beginsWithGenerated(data, off, len)) {
                 ticketAllowed = false;
             }
         }

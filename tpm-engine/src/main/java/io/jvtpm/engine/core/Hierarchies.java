@@ -35,55 +35,61 @@ public final class Hierarchies {
         this.platformProof = platformProof;
     }
 
+    /** The permanent handle {@code handle} names; TPM_RH_NULL (which no switch here lists) for any other value. */
+    private static TpmRh permanent(int handle) {
+        TpmRh rh = TpmRh.of(handle);
+        return rh == null ? TpmRh.NULL : rh;
+    }
+
     /** The authValue of a hierarchy handle (owner, endorsement, platform, lockout). */
     public byte[] authValue(int handle) {
-        return switch (handle) {
-            case 0x40000001 -> ownerAuth;
-            case 0x4000000B -> endorsementAuth;
-            case 0x4000000C -> platformAuth;
-            case 0x4000000A -> lockoutAuth;
+        return switch (permanent(handle)) {
+            case OWNER -> ownerAuth;
+            case ENDORSEMENT -> endorsementAuth;
+            case PLATFORM -> platformAuth;
+            case LOCKOUT -> lockoutAuth;
             default -> EMPTY;
         };
     }
 
     /** Sets the authValue of a hierarchy handle. */
     public void setAuthValue(int handle, byte[] auth) {
-        switch (handle) {
-            case 0x40000001 -> ownerAuth = auth;
-            case 0x4000000B -> endorsementAuth = auth;
-            case 0x4000000C -> platformAuth = auth;
-            case 0x4000000A -> lockoutAuth = auth;
+        switch (permanent(handle)) {
+            case OWNER -> ownerAuth = auth;
+            case ENDORSEMENT -> endorsementAuth = auth;
+            case PLATFORM -> platformAuth = auth;
+            case LOCKOUT -> lockoutAuth = auth;
             default -> throw new IllegalArgumentException("not a hierarchy: " + Integer.toHexString(handle));
         }
     }
 
     /** True when the hierarchy of {@code handle} is enabled (lockout is always enabled). */
     public boolean isEnabled(int handle) {
-        return switch (handle) {
-            case 0x40000001 -> shEnable;
-            case 0x4000000B -> ehEnable;
-            case 0x4000000C -> phEnable;
+        return switch (permanent(handle)) {
+            case OWNER -> shEnable;
+            case ENDORSEMENT -> ehEnable;
+            case PLATFORM -> phEnable;
             default -> true;
         };
     }
 
     /** Enables or disables one hierarchy (TPM2_HierarchyControl); PLATFORM_NV sets phEnableNV. */
     public void setEnabled(int handle, boolean on) {
-        switch (handle) {
-            case 0x40000001 -> shEnable = on;
-            case 0x4000000B -> ehEnable = on;
-            case 0x4000000C -> phEnable = on;
-            case 0x4000000D -> phEnableNV = on;
+        switch (permanent(handle)) {
+            case OWNER -> shEnable = on;
+            case ENDORSEMENT -> ehEnable = on;
+            case PLATFORM -> phEnable = on;
+            case PLATFORM_NV -> phEnableNV = on;
             default -> throw new IllegalArgumentException("not a hierarchy: " + Integer.toHexString(handle));
         }
     }
 
     /** The proof value of a hierarchy, or null for TPM_RH_NULL (no tickets). */
     public byte[] proof(int hierarchy) {
-        return switch (hierarchy) {
-            case 0x40000001 -> ownerProof;
-            case 0x4000000B -> endorsementProof;
-            case 0x4000000C -> platformProof;
+        return switch (permanent(hierarchy)) {
+            case OWNER -> ownerProof;
+            case ENDORSEMENT -> endorsementProof;
+            case PLATFORM -> platformProof;
             default -> null;
         };
     }
@@ -139,9 +145,9 @@ public final class Hierarchies {
 
     /** A new proof for the endorsement or platform hierarchy (ChangeEPS/ChangePPS). */
     public void changeProof(int hierarchy, byte[] proof) {
-        switch (hierarchy) {
-            case 0x4000000B -> endorsementProof = proof;
-            case 0x4000000C -> platformProof = proof;
+        switch (permanent(hierarchy)) {
+            case ENDORSEMENT -> endorsementProof = proof;
+            case PLATFORM -> platformProof = proof;
             default -> throw new IllegalArgumentException("not endorsement/platform: " + Integer.toHexString(hierarchy));
         }
     }

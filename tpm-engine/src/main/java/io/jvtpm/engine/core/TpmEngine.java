@@ -15,6 +15,8 @@ import io.jvtpm.engine.platform.NvStore;
 import io.jvtpm.engine.platform.Platform;
 import io.jvtpm.engine.session.SessionTable;
 import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmHt;
+import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -31,8 +33,6 @@ public final class TpmEngine {
     private static final Logger LOG = LoggerFactory.getLogger(TpmEngine.class);
     /** MAX_LOADED_OBJECTS (TPM_PT_HR_TRANSIENT_MIN). */
     public static final int OBJECT_SLOTS = TransientObjects.SLOTS;
-    /** The first transient object handle. */
-    public static final int TRANSIENT_FIRST = TransientObjects.TRANSIENT_FIRST;
 
     private final Platform platform;
     private final NvStore nv;
@@ -109,7 +109,7 @@ public final class TpmEngine {
     private void apply(PermanentState s) {
         ObjectState os = s.objectState();
         if (objectState != null) {
-            os.reset(objectState.seed(0x40000007), objectState.nullProof());
+            os.reset(objectState.seed(TpmRh.NULL.value()), objectState.nullProof());
         }
         objectState = os;
         hierarchies = s.hierarchies();
@@ -220,7 +220,7 @@ public final class TpmEngine {
 
     /** The object of a transient or persistent handle, or null when there is none. */
     public LoadedObject loaded(int handle) {
-        if ((handle >>> 24) == 0x81) {
+        if (TpmHt.PERSISTENT.matches(handle)) {
             return objectState.persistent(handle);
         }
         return transients.key(handle);
@@ -407,7 +407,7 @@ public final class TpmEngine {
         hierarchies.clear(op, ep);
         objectState.clearOwner(random.bytes(ObjectState.SEED_SIZE));
         objectState.primaryCache().clear();
-        flushHierarchy(0x40000001);
+        flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();
         permanentDirty = true;

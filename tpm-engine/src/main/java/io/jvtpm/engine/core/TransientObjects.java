@@ -1,6 +1,7 @@
 package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRcException;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ public final class TransientObjects {
     /** MAX_LOADED_OBJECTS (TPM_PT_HR_TRANSIENT_MIN). */
     public static final int SLOTS = 3;
     /** The first transient object handle. */
-    public static final int TRANSIENT_FIRST = 0x80000000;
+    public static final int TRANSIENT_FIRST = TpmHt.TRANSIENT.first();
 
     private final TransientObject[] slots = new TransientObject[SLOTS];
 

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.crypto;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +34,7 @@ public final class Kdf {
         byte[] out = new byte[bytes];
         int done = 0;
         for (int i = 1; done < bytes; i++) {
-            mac.update(u32(i));
+            mac.update(TpmWire.u32Bytes(i));
             mac.update(l);
             if (contextU != null) {
                 mac.update(contextU);
@@ -41,7 +42,7 @@ public final class Kdf {
             if (contextV != null) {
                 mac.update(contextV);
             }
-            mac.update(u32(bits));
+            mac.update(TpmWire.u32Bytes(bits));
             byte[] block = mac.doFinal();
             int n = Math.min(block.length, bytes - done);
             System.arraycopy(block, 0, out, done, n);
@@ -59,7 +60,7 @@ public final class Kdf {
         byte[] out = new byte[bytes];
         int done = 0;
         for (int i = 1; done < bytes; i++) {
-            md.update(u32(i));
+            md.update(TpmWire.u32Bytes(i));
             md.update(z);
             md.update(l);
             if (partyU != null) {
@@ -81,9 +82,5 @@ public final class Kdf {
         if (bits % 8 != 0 && out.length > 0) {
             out[0] &= (byte) ((1 << (bits % 8)) - 1);
         }
-    }
-
-    static byte[] u32(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 }

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.object;
 
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.wire.TpmRh;
@@ -18,8 +19,8 @@ public final class ObjectState {
     public static final int SEED_SIZE = 64;
     /** Persistent object slots (the NV room this TPM reserves for them). */
     public static final int PERSISTENT_SLOTS = 7;
-    /** The first handle of the platform's persistent range. */
-    public static final int PLATFORM_PERSISTENT = 0x81800000;
+    /** PLATFORM_PERSISTENT (Part 2, 7.5): the first handle of the platform's persistent range. */
+    public static final int PLATFORM_PERSISTENT = TpmHt.PERSISTENT.first() + 0x0080_0000;
 
     private byte[] endorsementSeed;
     private byte[] storageSeed;

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.object;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.crypto.Kdf;
@@ -74,7 +75,7 @@ public final class ProtectedStorage {
         if (blob.length < 2) {
             throw integrity;
         }
-        int macLen = ((blob[0] & 0xFF) << 8) | (blob[1] & 0xFF);
+        int macLen = TpmWire.u16(blob, 0);
         if (macLen != h.digestSize() || blob.length < 2 + macLen) {
             throw integrity;
         }

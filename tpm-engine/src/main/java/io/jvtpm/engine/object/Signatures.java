@@ -1,5 +1,6 @@
 package io.jvtpm.engine.object;
 
+import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.crypto.EccCurve;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
@@ -274,7 +275,7 @@ public final class Signatures {
         int done = 0;
         for (int c = 0; done < len; c++) {
             md.update(seed);
-            md.update(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
+            md.update(TpmWire.u32Bytes(c));
             byte[] d = md.digest();
             int n = Math.min(d.length, len - done);
             System.arraycopy(d, 0, out, done, n);

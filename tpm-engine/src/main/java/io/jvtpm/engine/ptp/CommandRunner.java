@@ -1,6 +1,7 @@
 package io.jvtpm.engine.ptp;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.TpmWire;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
-    private static final int TPM_HEADER_SIZE = 10;
 
     private final TpmBackend backend;
     private final Object lock;
@@ -258,10 +258,10 @@ public final class CommandRunner implements AutoCloseable {
                 outcome = new Dropped();
             } else if (outcome instanceof Response r) {
                 int limit = responseLimit.getAsInt();
-                if (r.bytes() == null || r.bytes().length < TPM_HEADER_SIZE || r.bytes().length > limit) {
+                if (r.bytes() == null || r.bytes().length < TpmWire.HEADER_SIZE || r.bytes().length > limit) {
                     String got = r.bytes() == null ? "null" : r.bytes().length + " bytes";
-                    LOG.warn("TPM backend answered {}, outside {}..{}", got, TPM_HEADER_SIZE, limit);
-                    outcome = new Failure("TPM backend answered " + got + ", outside " + TPM_HEADER_SIZE + ".." + limit);
+                    LOG.warn("TPM backend answered {}, outside {}..{}", got, TpmWire.HEADER_SIZE, limit);
+                    outcome = new Failure("TPM backend answered " + got + ", outside " + TpmWire.HEADER_SIZE + ".." + limit);
                 }
             }
             inFlight = waiting;

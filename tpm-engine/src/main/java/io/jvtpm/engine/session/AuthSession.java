@@ -1,6 +1,7 @@
 package io.jvtpm.engine.session;
 
 import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmSe;
 
 /**
  * A loaded authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions" and 19.7 "Policy
@@ -16,18 +17,13 @@ public final class AuthSession {
     private final int boundHandle;
     private final byte[] boundAuth;
     private byte[] nonceTpm;
-    private final int type;
+    private final TpmSe type;
     private byte[] policyDigest;
     private int commandCode;
     private boolean authValueNeeded;
     private boolean passwordNeeded;
 
-    /** TPM_SE_HMAC, TPM_SE_POLICY, TPM_SE_TRIAL. */
-    public static final int HMAC = 0x00;
-    public static final int POLICY = 0x01;
-    public static final int TRIAL = 0x03;
-
-    public AuthSession(int handle, int type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
+    public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
             int boundHandle, byte[] boundAuth, byte[] nonceTpm) {
         this.handle = handle;
         this.type = type;
@@ -44,12 +40,12 @@ public final class AuthSession {
         return handle;
     }
 
-    public int type() {
+    public TpmSe type() {
         return type;
     }
 
     public boolean isPolicy() {
-        return type != HMAC;
+        return type != TpmSe.HMAC;
     }
 
     public byte[] policyDigest() {
@@ -91,7 +87,7 @@ public final class AuthSession {
     /** The session's state for a saved context (Part 1, 30.3). */
     public byte[] encode() {
         io.jvtpm.engine.wire.TpmWriter w = new io.jvtpm.engine.wire.TpmWriter(256);
-        w.u32(handle).u8(type).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits).u32(boundHandle);
+        w.u32(handle).u8(type.value()).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits).u32(boundHandle);
         w.u8(boundAuth == null ? 0 : 1).tpm2b(boundAuth == null ? new byte[0] : boundAuth);
         w.tpm2b(nonceTpm).tpm2b(policyDigest).u32(commandCode);
         w.u8((authValueNeeded ? 1 : 0) | (passwordNeeded ? 2 : 0));
@@ -102,7 +98,7 @@ public final class AuthSession {
     public static AuthSession decode(byte[] b) {
         io.jvtpm.engine.wire.TpmReader r = new io.jvtpm.engine.wire.TpmReader(b, 0, b.length);
         int handle = r.u32();
-        int type = r.u8();
+        TpmSe type = TpmSe.of(r.u8());
         HashAlgorithm h = HashAlgorithm.fromId(r.u16());
         byte[] key = r.tpm2b(HashAlgorithm.MAX_DIGEST);
         int bits = r.u16();
@@ -114,7 +110,7 @@ public final class AuthSession {
         int cc = r.u32();
         int flags = r.u8();
         r.end();
-        if (h == null || policy.length != h.digestSize()) {
+        if (type == null || h == null || policy.length != h.digestSize()) {
             throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
         }
         AuthSession s = new AuthSession(handle, type, h, key, bits, bound, hasBound ? boundAuth : null, nonce);

@@ -14,6 +14,11 @@ public final class Structures {
     private Structures() {
     }
 
+    /** True when {@code data[off, off+len)} begins with TPM_GENERATED_VALUE (Part 1, 11.4.6.3: no ticket then). */
+    public static boolean beginsWithGenerated(byte[] data, int off, int len) {
+        return len >= 4 && TpmWire.u32(data, off) == TPM_GENERATED_VALUE;
+    }
+
     /** TPMI_ALG_HASH(+): TPM_RC_HASH for anything else; null for TPM_ALG_NULL when allowed. */
     public static HashAlgorithm readHash(TpmReader r, boolean allowNull) {
         int id = r.u16();

@@ -10,6 +10,15 @@ public enum TpmHt {
     TRANSIENT(0x80),
     PERSISTENT(0x81);
 
+    /** The types by their octet. */
+    private static final TpmHt[] BY_OCTET = new TpmHt[256];
+
+    static {
+        for (TpmHt h : values()) {
+            BY_OCTET[h.value] = h;
+        }
+    }
+
     private final int value;
 
     TpmHt(int value) {
@@ -33,12 +42,6 @@ public enum TpmHt {
 
     /** The type of a handle, or null for an undefined type. */
     public static TpmHt of(int handle) {
-        int t = handle >>> 24;
-        for (TpmHt h : values()) {
-            if (h.value == t) {
-                return h;
-            }
-        }
-        return null;
+        return BY_OCTET[handle >>> 24];
     }
 }

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.wire;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -87,6 +88,31 @@ public record TpmResponse(int tag, int rc, byte[] bytes) {
                 throw new MalformedResponseException("GetCapability answered capability " + cap + ", not TPM_CAP_PCRS");
             }
             return PcrSelection.readReported(r);
+        });
+    }
+
+    /**
+     * The TPML_TAGGED_TPM_PROPERTY of a TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES) response
+     * (Part 3, 30.2; Part 2, 10.9.8).
+     */
+    public List<TaggedProperty> tpmProperties() {
+        return read(0, r -> {
+            r.u8(); // moreData
+            int cap = r.u32();
+            if (cap != TpmCap.TPM_PROPERTIES.value()) {
+                throw new MalformedResponseException("GetCapability answered capability " + cap
+                        + ", not TPM_CAP_TPM_PROPERTIES");
+            }
+            int count = r.u32();
+            if (count < 0 || count > r.remaining() / 8) {
+                throw new MalformedResponseException("GetCapability reports " + Integer.toUnsignedString(count)
+                        + " properties in " + r.remaining() + " bytes");
+            }
+            List<TaggedProperty> properties = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                properties.add(new TaggedProperty(r.u32(), r.u32()));
+            }
+            return properties;
         });
     }
 

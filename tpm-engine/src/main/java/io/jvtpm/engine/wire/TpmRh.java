@@ -10,6 +10,20 @@ public enum TpmRh {
     PLATFORM(0x4000000C),
     PLATFORM_NV(0x4000000D);
 
+    /** The handles by their offset from the first permanent handle. */
+    private static final TpmRh[] BY_OFFSET;
+
+    static {
+        int max = 0;
+        for (TpmRh h : values()) {
+            max = Math.max(max, h.value - TpmHt.PERMANENT.first());
+        }
+        BY_OFFSET = new TpmRh[max + 1];
+        for (TpmRh h : values()) {
+            BY_OFFSET[h.value - TpmHt.PERMANENT.first()] = h;
+        }
+    }
+
     private final int value;
 
     TpmRh(int value) {
@@ -23,11 +37,7 @@ public enum TpmRh {
 
     /** The permanent handle for a value, or null. */
     public static TpmRh of(int v) {
-        for (TpmRh h : values()) {
-            if (h.value == v) {
-                return h;
-            }
-        }
-        return null;
+        int offset = v - TpmHt.PERMANENT.first();
+        return offset >= 0 && offset < BY_OFFSET.length ? BY_OFFSET[offset] : null;
     }
 }

@@ -8,10 +8,6 @@ package io.jvtpm.engine.wire;
 public final class TpmWire {
     /** Size of a TPM 2.0 command or response header. */
     public static final int HEADER_SIZE = 10;
-    /** TPM_ST_NO_SESSIONS. */
-    public static final int ST_NO_SESSIONS = TpmSt.NO_SESSIONS.value();
-    /** TPM_RC_FAILURE: what swtpm answers for a TPM that is not initialized. */
-    public static final int RC_FAILURE = TpmRc.FAILURE.value();
 
     private TpmWire() {
     }
@@ -19,6 +15,11 @@ public final class TpmWire {
     /** The big-endian uint32 at {@code off}. */
     public static int u32(byte[] b, int off) {
         return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    }
+
+    /** The big-endian uint64 at {@code off}. */
+    public static long u64(byte[] b, int off) {
+        return ((long) u32(b, off) << 32) | (u32(b, off + 4) & 0xFFFFFFFFL);
     }
 
     /** The big-endian uint16 at {@code off}. */
@@ -34,6 +35,21 @@ public final class TpmWire {
         b[off + 3] = (byte) v;
     }
 
+    /** {@code v} as four big-endian bytes: a UINT32, or a handle as the Name of an entity. */
+    public static byte[] u32Bytes(int v) {
+        byte[] b = new byte[4];
+        putU32(b, 0, v);
+        return b;
+    }
+
+    /** {@code v} as eight big-endian bytes: a UINT64. */
+    public static byte[] u64Bytes(long v) {
+        byte[] b = new byte[8];
+        putU32(b, 0, (int) (v >>> 32));
+        putU32(b, 4, (int) v);
+        return b;
+    }
+
     /** Writes {@code v} big-endian at {@code off}. */
     public static void putU16(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 8);
@@ -43,7 +59,7 @@ public final class TpmWire {
     /** A header-only response (TPM_ST_NO_SESSIONS, size 10) carrying {@code rc}. */
     public static byte[] errorResponse(int rc) {
         byte[] r = new byte[HEADER_SIZE];
-        putU16(r, 0, ST_NO_SESSIONS);
+        putU16(r, 0, TpmSt.NO_SESSIONS.value());
         putU32(r, 2, HEADER_SIZE);
         putU32(r, 6, rc);
         return r;

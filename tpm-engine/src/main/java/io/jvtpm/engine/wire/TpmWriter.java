@@ -44,17 +44,15 @@ public final class TpmWriter {
 
     public TpmWriter u16(int v) {
         ensure(2);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+        TpmWire.putU16(buf, pos, v);
+        pos += 2;
         return this;
     }
 
     public TpmWriter u32(int v) {
         ensure(4);
-        buf[pos++] = (byte) (v >>> 24);
-        buf[pos++] = (byte) (v >>> 16);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+        TpmWire.putU32(buf, pos, v);
+        pos += 4;
         return this;
     }
 
@@ -90,16 +88,12 @@ public final class TpmWriter {
 
     /** Overwrites a UINT32 at {@code at}. */
     public void putU32(int at, int v) {
-        buf[at] = (byte) (v >>> 24);
-        buf[at + 1] = (byte) (v >>> 16);
-        buf[at + 2] = (byte) (v >>> 8);
-        buf[at + 3] = (byte) v;
+        TpmWire.putU32(buf, at, v);
     }
 
     /** Overwrites a UINT16 at {@code at}. */
     public void putU16(int at, int v) {
-        buf[at] = (byte) (v >>> 8);
-        buf[at + 1] = (byte) v;
+        TpmWire.putU16(buf, at, v);
     }
 
     /** The storage (valid up to {@link #size()}). */

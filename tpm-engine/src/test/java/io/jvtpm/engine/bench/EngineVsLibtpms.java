@@ -9,6 +9,7 @@ import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -68,7 +69,7 @@ public final class EngineVsLibtpms {
     }
 
     private static void check(byte[] r) {
-        int rc = ((r[6] & 0xFF) << 24) | ((r[7] & 0xFF) << 16) | ((r[8] & 0xFF) << 8) | (r[9] & 0xFF);
+        int rc = TpmWire.responseCode(r);
         if (rc != 0) {
             throw new IllegalStateException(String.format("benchmark command failed: rc 0x%x", rc));
         }

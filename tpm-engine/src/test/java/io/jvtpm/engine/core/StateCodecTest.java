@@ -1,6 +1,5 @@
 package io.jvtpm.engine.core;
 
-import static io.jvtpm.engine.TpmTestSupport.cmd;
 import static io.jvtpm.engine.TpmTestSupport.hex;
 import static io.jvtpm.engine.TpmTestSupport.rc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,7 +10,13 @@ import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.pcr.PcrBanks;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSu;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,13 +89,13 @@ class StateCodecTest {
         Files.write(dir.resolve("savestate.state"), resource("savestate.state"));
         try (InProcessBackend t = InProcessBackend.open(dir)) {
             t.init();
-            assertEquals(0, rc(t.execute(0, cmd("8001 00000000 00000144 0001"))), "Startup(STATE) resumes");
-            byte[] pub = t.execute(0, cmd("8001 00000000 00000173 81000001"));
+            assertEquals(0, rc(t.execute(0, TpmCommands.startup(TpmSu.STATE))), "Startup(STATE) resumes");
+            byte[] pub = t.execute(0, CommandBuilder.of(TpmCc.READ_PUBLIC).handle(0x8100_0001).build());
             assertEquals(0, rc(pub));
             assertEquals(READ_PUBLIC_81000001, hex(Arrays.copyOfRange(pub, 10, pub.length)));
             // owner auth "fixture", kept as it is
-            assertEquals(0, rc(t.execute(0, cmd("8002 00000000 00000129 40000001 00000010 40000009 0000 00"
-                    + " 0007 66697874757265 0007 66697874757265"))));
+            byte[] fixture = "fixture".getBytes(StandardCharsets.US_ASCII);
+            assertEquals(0, rc(t.execute(0, TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, fixture, fixture))));
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +62,7 @@ class DifferentialTest {
         List<String> failures = new ArrayList<>();
         int compared = 0;
         try (LibTpms lib = LibTpms.start(); InProcessBackend ours = TpmTestSupport.started(7)) {
-            assertEquals(0, TpmTestSupport.rc(lib.process(TpmTestSupport.cmd("8001 00000000 00000144 0000"))));
+            assertEquals(0, TpmTestSupport.rc(lib.process(TpmCommands.startup(TpmSu.CLEAR))));
             for (Step s : script()) {
                 byte[] theirs = lib.process(s.command());
                 byte[] mine = ours.execute(0, s.command());

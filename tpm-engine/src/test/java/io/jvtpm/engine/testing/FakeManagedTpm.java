@@ -1,9 +1,8 @@
 package io.jvtpm.engine.testing;
 
-import io.jvtpm.engine.wire.TpmWire;
-
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmStateException;
+import io.jvtpm.engine.wire.TpmSt;
 import io.jvtpm.engine.wire.TpmWire;
 
 import java.io.ByteArrayOutputStream;
@@ -42,7 +41,7 @@ public final class FakeManagedTpm implements ManagedTpm {
             }
         }
         byte[] r = new byte[TpmWire.HEADER_SIZE + 5];
-        TpmWire.putU16(r, 0, TpmWire.ST_NO_SESSIONS);
+        TpmWire.putU16(r, 0, TpmSt.NO_SESSIONS.value());
         TpmWire.putU32(r, 2, r.length);
         TpmWire.putU32(r, 6, 0);
         r[10] = (byte) locality;

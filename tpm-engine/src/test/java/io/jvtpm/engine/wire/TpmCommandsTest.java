@@ -83,6 +83,20 @@ class TpmCommandsTest {
     }
 
     @Test
+    void parsesTaggedTpmProperties() {
+        String rsp = "8001" + "00000023" + "00000000" + "01" + "00000006" + "00000002"
+                + "00000100" + "322e3000" + "00000105" + "494e5443";
+        List<TaggedProperty> p = TpmResponse.parse(HEX.parseHex(rsp)).tpmProperties();
+        assertEquals(List.of(new TaggedProperty(0x100, 0x322e3000), new TaggedProperty(0x105, 0x494e5443)), p);
+        assertTrue(p.get(1).is(TpmPt.MANUFACTURER));
+        String overlong = "8001" + "0000001b" + "00000000" + "00" + "00000006" + "00000002" + "00000100" + "322e3000";
+        assertThrows(MalformedResponseException.class,
+                () -> TpmResponse.parse(HEX.parseHex(overlong)).tpmProperties(), "a count past the data");
+        String pcrs = "8001" + "00000013" + "00000000" + "00" + "00000005" + "00000000";
+        assertThrows(MalformedResponseException.class, () -> TpmResponse.parse(HEX.parseHex(pcrs)).tpmProperties());
+    }
+
+    @Test
     void parsesParametersAfterHandlesAndParameterSize() {
         String rsp = "8002" + "0000001b" + "00000000" + "80000001" + "00000004" + "00021122" + "0000" + "01" + "0000";
         TpmResponse r = TpmResponse.parse(HEX.parseHex(rsp));

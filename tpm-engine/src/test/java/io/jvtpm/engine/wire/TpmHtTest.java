@@ -25,6 +25,16 @@ class TpmHtTest {
     }
 
     @Test
+    void permanentHandleByValue() {
+        assertEquals(TpmRh.PLATFORM, TpmRh.of(0x4000_000C));
+        assertEquals(TpmRh.OWNER, TpmRh.of(0x4000_0001));
+        assertNull(TpmRh.of(0x4000_0000), "TPM_RH_SRK, not one of these");
+        assertNull(TpmRh.of(0x4000_000E));
+        assertNull(TpmRh.of(0x3FFF_FFFF));
+        assertNull(TpmRh.of(0x8000_0001));
+    }
+
+    @Test
     void aReportedSelectionMustHaveThreeOctets() {
         byte[] four = {0, 0, 0, 1, 0x00, 0x12, 4, 1, 2, 3, 4};
         TpmReader r = new TpmReader(four, 0, four.length);

@@ -1,6 +1,7 @@
 package io.jvtpm.examples.boot.vm;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.TpmWire;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 final class CountingBackend implements TpmBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(CountingBackend.class);
-    private static final int HEADER_SIZE = 10;
 
     private final TpmBackend delegate;
     private final AtomicLong commands = new AtomicLong();
@@ -55,10 +55,7 @@ final class CountingBackend implements TpmBackend {
 
     /** Bytes 6-9 of a command or response header (the command or response code), or -1 when too short. */
     static int headerWord(byte[] message) {
-        if (message == null || message.length < HEADER_SIZE) {
-            return -1;
-        }
-        return ((message[6] & 0xFF) << 24) | ((message[7] & 0xFF) << 16) | ((message[8] & 0xFF) << 8) | (message[9] & 0xFF);
+        return message == null ? -1 : TpmWire.commandCode(message);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jvtpm.engine.transport.ptm;
 
 import io.jvtpm.engine.ManagedTpm;
+import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.transport.net.BufferedConnection;
 import io.jvtpm.engine.transport.net.Connection;
@@ -135,7 +136,7 @@ public final class DataChannel {
     private byte[] execute(int locality, byte[] command, boolean prefixed) {
         if (!tpm.isRunning()) {
             LOG.debug("TPM command while the TPM is not initialized");
-            return TpmWire.errorResponse(TpmWire.RC_FAILURE);
+            return TpmWire.errorResponse(TpmRc.FAILURE);
         }
         try {
             byte[] r = tpm.execute(locality, command);
@@ -146,7 +147,7 @@ public final class DataChannel {
             return r;
         } catch (RuntimeException e) {
             LOG.error("TPM command failed in the backend: {}", e.toString());
-            return TpmWire.errorResponse(TpmWire.RC_FAILURE);
+            return TpmWire.errorResponse(TpmRc.FAILURE);
         }
     }
 

@@ -1,8 +1,12 @@
 package io.jvtpm.engine.transport.ptm;
 
 import io.jvtpm.engine.ManagedTpm;
-import io.jvtpm.engine.wire.TpmWire;
-
+import io.jvtpm.engine.wire.MalformedResponseException;
+import io.jvtpm.engine.wire.TaggedProperty;
+import io.jvtpm.engine.wire.TpmCap;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmPt;
+import io.jvtpm.engine.wire.TpmResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,14 +16,6 @@ import java.util.List;
  * section 30.2) and kept once read.
  */
 final class TpmInfoSource {
-    private static final int TPM_CAP_TPM_PROPERTIES = 6;
-    private static final int PT_FAMILY_INDICATOR = 0x100;
-    private static final int PT_LEVEL = 0x101;
-    private static final int PT_REVISION = 0x102;
-    private static final int PT_MANUFACTURER = 0x105;
-    private static final int PT_FIRMWARE_VERSION_1 = 0x10B;
-    private static final int TPM_CC_GET_CAPABILITY = 0x17A;
-
     private final ManagedTpm tpm;
     private volatile Properties cached;
 
@@ -55,13 +51,9 @@ final class TpmInfoSource {
         if (p != null || !tpm.isRunning()) {
             return p;
         }
-        byte[] cmd = new byte[22];
-        TpmWire.putU16(cmd, 0, TpmWire.ST_NO_SESSIONS);
-        TpmWire.putU32(cmd, 2, cmd.length);
-        TpmWire.putU32(cmd, 6, TPM_CC_GET_CAPABILITY);
-        TpmWire.putU32(cmd, 10, TPM_CAP_TPM_PROPERTIES);
-        TpmWire.putU32(cmd, 14, PT_FAMILY_INDICATOR);
-        TpmWire.putU32(cmd, 18, PT_FIRMWARE_VERSION_1 - PT_FAMILY_INDICATOR + 1);
+        int first = TpmPt.FAMILY_INDICATOR.value();
+        byte[] cmd = TpmCommands.getCapability(TpmCap.TPM_PROPERTIES, first,
+                TpmPt.FIRMWARE_VERSION_1.value() - first + 1);
         byte[] rsp;
         try {
             rsp = tpm.execute(0, cmd);
@@ -75,26 +67,33 @@ final class TpmInfoSource {
 
     /** Parses a TPM2_GetCapability(TPM_PROPERTIES) response; null unless it succeeded. */
     static Properties parse(byte[] rsp) {
-        if (rsp.length < 19 || TpmWire.responseCode(rsp) != 0 || TpmWire.u32(rsp, 11) != TPM_CAP_TPM_PROPERTIES) {
+        List<TaggedProperty> properties;
+        try {
+            TpmResponse response = TpmResponse.parse(rsp);
+            if (!response.ok()) {
+                return null;
+            }
+            properties = response.tpmProperties();
+        } catch (MalformedResponseException e) {
             return null;
         }
-        int count = TpmWire.u32(rsp, 15);
         String family = null;
         int level = 0;
         int revision = 0;
         int manufacturer = 0;
         int fw1 = 0;
-        for (int i = 0, off = 19; i < count && off + 8 <= rsp.length; i++, off += 8) {
-            int prop = TpmWire.u32(rsp, off);
-            int value = TpmWire.u32(rsp, off + 4);
-            switch (prop) {
-                case PT_FAMILY_INDICATOR -> family = familyText(value);
-                case PT_LEVEL -> level = value;
-                case PT_REVISION -> revision = value;
-                case PT_MANUFACTURER -> manufacturer = value;
-                case PT_FIRMWARE_VERSION_1 -> fw1 = value;
-                default -> {
-                }
+        for (TaggedProperty tp : properties) {
+            int value = tp.value();
+            if (tp.is(TpmPt.FAMILY_INDICATOR)) {
+                family = familyText(value);
+            } else if (tp.is(TpmPt.LEVEL)) {
+                level = value;
+            } else if (tp.is(TpmPt.REVISION)) {
+                revision = value;
+            } else if (tp.is(TpmPt.MANUFACTURER)) {
+                manufacturer = value;
+            } else if (tp.is(TpmPt.FIRMWARE_VERSION_1)) {
+                fw1 = value;
             }
         }
         if (family == null) {

@@ -6,6 +6,10 @@ import io.jvtpm.engine.transport.RawClient;
 import io.jvtpm.engine.transport.SwtpmServer;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.net.TcpListener;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +48,8 @@ class ControlChannelTest {
     @Test
     void qemuOpeningSequenceMatchesSwtpm() throws Exception {
         try (RawClient data = new RawClient(dataPort); RawClient c = new RawClient(ctrlPort)) {
-            assertEquals("80010000000a00000101", data.send("80010000000a00000181").readResponse());
+            assertEquals(RawClient.hex(TpmWire.errorResponse(TpmRc.FAILURE)),
+                    data.send(TpmCommands.readClock()).readResponse());
             assertEquals("000000000000ffff", c.call("00000001", 8));
             assertEquals("00000000", c.call("0000000e", 4));
             assertEquals("0000000000001000" + "00000af800001000", c.call("00000011 00000000", 16));
@@ -55,7 +60,7 @@ class ControlChannelTest {
             assertEquals("00000000", c.call("00000005 00", 4));
             assertTrue(tpm.running);
             assertEquals(List.of("init false"), tpm.calls);
-            String rsp = data.send("80010000000c000001440000").readResponse();
+            String rsp = data.send(TpmCommands.startup(TpmSu.CLEAR)).readResponse();
             assertEquals("80010000000f00000000" + "00" + "0000000c", rsp);
         }
     }
@@ -163,7 +168,7 @@ class ControlChannelTest {
     void setDataFdIsRefusedWhileADataClientIsConnected() throws Exception {
         tpm.running = true;
         try (RawClient d = new RawClient(dataPort); RawClient c = new RawClient(ctrlPort)) {
-            d.send("80010000000a00000181").readResponse();
+            d.send(TpmCommands.readClock()).readResponse();
             assertEquals("0000001f", c.call("00000010", 4));
         }
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.testing.FakeManagedTpm;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -195,7 +197,7 @@ class ControlHandlersTest {
                 "the TPM cannot tell while stopped");
         try (InProcessBackend real = InProcessBackend.inMemory(5)) {
             real.init();
-            real.execute(0, HexFormat.of().parseHex("80010000000c000001440000"));
+            real.execute(0, TpmCommands.startup(TpmSu.CLEAR));
             ControlHandlers h = new ControlHandlers(new SwtpmSession(real, 2808, 4096, fd -> PtmResult.IOERROR,
                     () -> { }));
             byte[] r = h.getInfo(msg(PtmCommand.GET_INFO, "00000000 00000001 00000000 00000000"));

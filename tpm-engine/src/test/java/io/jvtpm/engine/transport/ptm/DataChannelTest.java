@@ -5,12 +5,18 @@ import io.jvtpm.engine.transport.RawClient;
 import io.jvtpm.engine.transport.SwtpmServer;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.transport.net.TcpListener;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,6 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * the double's response body is one locality byte and the received length as uint32.
  */
 class DataChannelTest {
+    /** A well-formed header-only command (TPM2_ReadClock). */
+    private static final byte[] READ_CLOCK = TpmCommands.readClock();
+    private static final byte[] STARTUP_CLEAR = TpmCommands.startup(TpmSu.CLEAR);
+    private static final byte[] GET_RANDOM_32 = TpmCommands.getRandom(32);
+
     private FakeManagedTpm tpm;
     private SwtpmServer server;
     private int dataPort;
@@ -43,26 +54,33 @@ class DataChannelTest {
         return String.format("80010000000f00000000%02x%08x", locality, length);
     }
 
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @Test
     void commandsAreFramedByTheirHeaderSize() throws Exception {
         try (RawClient d = new RawClient(dataPort)) {
-            d.send("80010000000c00000144 0000 80010000000a00000181");
+            d.send(concat(STARTUP_CLEAR, READ_CLOCK));
             assertEquals(echo(0, 12), d.readResponse());
             assertEquals(echo(0, 10), d.readResponse());
-            assertEquals("80010000000c000001440000", RawClient.hex(tpm.commands.get(0)));
+            assertArrayEquals(STARTUP_CLEAR, tpm.commands.get(0));
+            assertArrayEquals(READ_CLOCK, tpm.commands.get(1));
         }
     }
 
     @Test
     void commandArrivingInPiecesIsReassembled() throws Exception {
         try (RawClient d = new RawClient(dataPort)) {
-            d.send("8001");
+            d.send(Arrays.copyOfRange(GET_RANDOM_32, 0, 2));
             Thread.sleep(30);
-            d.send("0000000c0000");
+            d.send(Arrays.copyOfRange(GET_RANDOM_32, 2, 8));
             Thread.sleep(30);
-            d.send("017b0020");
+            d.send(Arrays.copyOfRange(GET_RANDOM_32, 8, GET_RANDOM_32.length));
             assertEquals(echo(0, 12), d.readResponse());
-            assertEquals("80010000000c0000017b0020", RawClient.hex(tpm.lastCommand()));
+            assertArrayEquals(GET_RANDOM_32, tpm.lastCommand());
         }
     }
 
@@ -70,14 +88,14 @@ class DataChannelTest {
     void localityComesFromTheControlChannel() throws Exception {
         try (RawClient c = new RawClient(ctrlPort); RawClient d = new RawClient(dataPort)) {
             assertEquals("00000000", c.call("00000005 03", 4));
-            assertEquals(echo(3, 10), d.send("80010000000a00000181").readResponse());
+            assertEquals(echo(3, 10), d.send(READ_CLOCK).readResponse());
         }
     }
 
     @Test
     void sendCommandPrefixIsAnsweredWithSizeAndTrailer() throws Exception {
         try (RawClient d = new RawClient(dataPort)) {
-            d.send("00000008 02 0000000a 80010000000a00000181");
+            d.send(concat(RawClient.hex("00000008 02 0000000a"), READ_CLOCK));
             assertEquals("0000000f" + echo(2, 10) + "00000000", d.read(4 + 15 + 4));
             assertEquals(echo(2, 10), d.send("80010000000a00000181").readResponse(),
                     "the locality stays for the commands that follow");
@@ -88,7 +106,7 @@ class DataChannelTest {
     void sizeLargerThanSentIsHandedOverAfterTheDeadline() throws Exception {
         try (RawClient d = new RawClient(dataPort)) {
             assertEquals(echo(0, 10), d.send("80010000000c00000181").readResponse());
-            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+            assertEquals(echo(0, 10), d.send(READ_CLOCK).readResponse());
         }
     }
 
@@ -98,7 +116,7 @@ class DataChannelTest {
             d.send("800100000008000001810000");
             assertEquals(echo(0, 10), d.readResponse());
             assertEquals(echo(0, 2), d.readResponse());
-            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+            assertEquals(echo(0, 10), d.send(READ_CLOCK).readResponse());
         }
     }
 
@@ -110,7 +128,7 @@ class DataChannelTest {
             big.writeBytes(new byte[8192 - 10]);
             d.send(big.toByteArray());
             assertEquals(echo(0, 10), d.readResponse());
-            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+            assertEquals(echo(0, 10), d.send(READ_CLOCK).readResponse());
         }
     }
 
@@ -118,7 +136,7 @@ class DataChannelTest {
     void hugeSizeFieldDoesNotStallTheChannel() throws Exception {
         try (RawClient d = new RawClient(dataPort)) {
             assertEquals(echo(0, 10), d.send("8001ffffffff0000017b0010").readResponse());
-            assertEquals(echo(0, 10), d.send("80010000000a00000181").readResponse());
+            assertEquals(echo(0, 10), d.send(READ_CLOCK).readResponse());
         }
     }
 
@@ -132,9 +150,10 @@ class DataChannelTest {
     @Test
     void notRunningTpmAnswersFailure() throws Exception {
         tpm.running = false;
+        String failure = RawClient.hex(TpmWire.errorResponse(TpmRc.FAILURE));
         try (RawClient d = new RawClient(dataPort)) {
-            assertEquals("80010000000a00000101", d.send("80010000000a00000181").readResponse());
-            assertEquals("80010000000a00000101", d.send("00c10000000a00000181").readResponse());
+            assertEquals(failure, d.send(READ_CLOCK).readResponse());
+            assertEquals(failure, d.send("00c10000000a00000181").readResponse(), "a TPM 1.2 tag");
         }
         assertEquals(0, tpm.commands.size());
     }
@@ -142,10 +161,10 @@ class DataChannelTest {
     @Test
     void clientsAreServedOneAfterAnother() throws Exception {
         try (RawClient a = new RawClient(dataPort)) {
-            assertEquals(echo(0, 10), a.send("80010000000a00000181").readResponse());
+            assertEquals(echo(0, 10), a.send(READ_CLOCK).readResponse());
         }
         try (RawClient b = new RawClient(dataPort)) {
-            assertEquals(echo(0, 10), b.send("80010000000a00000181").readResponse());
+            assertEquals(echo(0, 10), b.send(READ_CLOCK).readResponse());
         }
     }
 
@@ -155,7 +174,7 @@ class DataChannelTest {
         a.send("80010000");
         a.close();
         try (RawClient b = new RawClient(dataPort)) {
-            assertEquals(echo(0, 10), b.send("80010000000a00000181").readResponse());
+            assertEquals(echo(0, 10), b.send(READ_CLOCK).readResponse());
         }
         assertThrows(java.io.IOException.class, () -> {
             try (RawClient c = new RawClient(dataPort)) {
