@@ -13,10 +13,13 @@ import java.util.stream.Stream;
 /**
  * The TCP ports a process listens on, read from Linux's /proc (its socket descriptors under
  * /proc/PID/fd, their inodes in /proc/PID/net/tcp and tcp6), so that a server started on port 0
- * can be reached without a port picked in advance.
+ * can be reached without a port picked in advance; and whether a unix socket path is listening
+ * yet (/proc/net/unix), since its file exists from bind(), before listen().
  */
 final class ListeningPorts {
     private static final String LISTEN = "0A";
+    /** __SO_ACCEPTCON in /proc/net/unix's Flags column: the socket is listening. */
+    private static final int UNIX_ACCEPTCON = 0x10000;
 
     private ListeningPorts() {
     }
@@ -58,5 +61,17 @@ final class ListeningPorts {
             }
         }
         return new ArrayList<>(portByFd.values());
+    }
+
+    /** True when a listening unix socket is bound to {@code path}, so a connect to it is accepted. */
+    static boolean listening(Path path) throws IOException {
+        String name = path.toString();
+        for (String line : Files.readAllLines(Path.of("/proc/net/unix")).stream().skip(1).toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 7 && f[7].equals(name) && (Integer.parseInt(f[3], 16) & UNIX_ACCEPTCON) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -81,7 +81,7 @@ public final class Swtpm implements AutoCloseable {
         }
         Process p = launch(stateDir, power, dir, channels);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(ctrl) || (data != null && !Files.exists(data))) {
+        while (!ListeningPorts.listening(ctrl) || (data != null && !ListeningPorts.listening(data))) {
             checkStarting(p, dir, deadline);
             Thread.sleep(20);
         }
