@@ -294,9 +294,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
         int shift = (reg & 3) * 8;
         long sizeMask = allOnes(size);
-        int bytes = (int) (sizeMask << shift);
-        int v = (int) ((value & sizeMask) << shift);
-        writeRegister(register, locality, size, value, v, bytes);
+        writeRegister(register, locality, size, value, (int) ((value & sizeMask) << shift), (int) (sizeMask << shift));
     }
 
     /** A valid access outside locality 4 (the host's H-CRTM locality, never the guest's). */
@@ -316,11 +314,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         return true;
     }
 
-    /**
-     * A write to {@code register} of {@code locality}: {@code v} is the value shifted to its place
-     * in the register's dword and {@code bytes} the mask of the dword's bytes written; {@code size}
-     * and {@code value} are the access as the guest made it (the FIFO takes them as they are).
-     */
+    /** {@code v}: the value shifted into the register's dword, {@code bytes}: the dword's bytes written. */
     private void writeRegister(TisRegister register, int locality, int size, long value, int v, int bytes) {
         switch (register) {
             case ACCESS -> {
@@ -349,10 +343,7 @@ public final class TisDevice implements TpmInterfaceDevice {
         }
     }
 
-    /**
-     * Acknowledging is always allowed on the locality's own page, active or not: a
-     * level-triggered line must not stay stuck after the locality was given up.
-     */
+    /** Always allowed on the locality's own page: a level-triggered line must not stay stuck when it is given up. */
     private void writeIntStatus(int locality, int value) {
         synchronized (lock) {
             interrupts.clearStatus(locality, value & Interrupts.ALL_SOURCES);
