@@ -278,24 +278,11 @@ public final class TisDevice implements TpmInterfaceDevice {
             write(offset + 4, 4, value >>> 32);
             return;
         }
-        if (!valid(offset, size)) {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("TIS write of {} bytes at 0x{} ignored: invalid access", size, Long.toHexString(offset));
-            }
+        if (!writable(offset, size)) {
             return;
         }
         int locality = (int) (offset >>> 12);
-        if (locality == 4) {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("TIS write at 0x{} dropped: locality 4 belongs to the host's H-CRTM", Long.toHexString(offset));
-            }
-            return;
-        }
         int reg = (int) offset & 0xFFF;
-        int shift = (reg & 3) * 8;
-        long sizeMask = allOnes(size);
-        int bytes = (int) (sizeMask << shift);
-        int v = (int) ((value & sizeMask) << shift);
         TisRegister register = TisRegister.inDword(reg);
         if (register == null) {
             if (LOG.isDebugEnabled()) {
@@ -303,39 +290,69 @@ public final class TisDevice implements TpmInterfaceDevice {
             }
             return;
         }
+        int shift = (reg & 3) * 8;
+        long sizeMask = allOnes(size);
+        writeRegister(register, locality, size, value, (int) ((value & sizeMask) << shift), (int) (sizeMask << shift));
+    }
+
+    /** A valid access outside locality 4 (the host's H-CRTM locality, never the guest's). */
+    private boolean writable(long offset, int size) {
+        if (!valid(offset, size)) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("TIS write of {} bytes at 0x{} ignored: invalid access", size, Long.toHexString(offset));
+            }
+            return false;
+        }
+        if ((offset >>> 12) == 4) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("TIS write at 0x{} dropped: locality 4 belongs to the host's H-CRTM", Long.toHexString(offset));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code v}: the value shifted into the register's dword, {@code bytes}: the dword's bytes written. */
+    private void writeRegister(TisRegister register, int locality, int size, long value, int v, int bytes) {
         switch (register) {
             case ACCESS -> {
                 if ((bytes & 0xFF) != 0) {
                     writeAccess(locality, v & 0xFF);
                 }
             }
-            case INT_ENABLE -> {
-                synchronized (lock) {
-                    if (arbiter.active() == locality) {
-                        interrupts.writeEnable(locality, v, bytes);
-                    }
-                }
-            }
-            case INT_STATUS -> {
-                // acknowledging is always allowed on the locality's own page, active or not:
-                // a level-triggered line must not stay stuck after the locality was given up
-                synchronized (lock) {
-                    interrupts.clearStatus(locality, v & Interrupts.ALL_SOURCES);
-                }
-            }
+            case INT_ENABLE -> writeIntEnable(locality, v, bytes);
+            case INT_STATUS -> writeIntStatus(locality, v);
             case STS -> writeSts(locality, v);
             case DATA_FIFO, XDATA_FIFO -> writeFifo(locality, size, value);
-            case INTERFACE_ID -> {
-                if ((v & InterfaceId.INTF_SEL_LOCK) != 0) {
-                    synchronized (lock) {
-                        interfaceLocked = true;
-                    }
-                }
-            }
+            case INTERFACE_ID -> writeInterfaceId(v);
             case INT_VECTOR, INTF_CAPABILITY, DID_VID, RID -> {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("TIS write of 0x{} to read-only {} ignored", Long.toHexString(value), register);
                 }
+            }
+        }
+    }
+
+    private void writeIntEnable(int locality, int value, int bytes) {
+        synchronized (lock) {
+            if (arbiter.active() == locality) {
+                interrupts.writeEnable(locality, value, bytes);
+            }
+        }
+    }
+
+    /** Always allowed on the locality's own page: a level-triggered line must not stay stuck when it is given up. */
+    private void writeIntStatus(int locality, int value) {
+        synchronized (lock) {
+            interrupts.clearStatus(locality, value & Interrupts.ALL_SOURCES);
+        }
+    }
+
+    /** intfSelLock, once set, stays set until reset. */
+    private void writeInterfaceId(int value) {
+        if ((value & InterfaceId.INTF_SEL_LOCK) != 0) {
+            synchronized (lock) {
+                interfaceLocked = true;
             }
         }
     }

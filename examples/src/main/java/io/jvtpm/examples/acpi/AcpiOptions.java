@@ -65,60 +65,78 @@ public record AcpiOptions(AcpiTables.Platform platform, Path out) {
         if (f.tpm == null) {
             throw new UsageException("--tpm tis|crb is required");
         }
-        TpmInterface tpm = switch (f.tpm.toLowerCase(Locale.ROOT)) {
-            case "tis" -> TpmInterface.TIS;
-            case "crb" -> TpmInterface.CRB;
-            default -> throw new UsageException("--tpm takes tis or crb, not '" + f.tpm + "'");
-        };
-        PpiTransport ppi = f.ppi == null ? PpiTransport.MEMORY : switch (f.ppi.toLowerCase(Locale.ROOT)) {
-            case "memory" -> PpiTransport.MEMORY;
-            case "smi" -> PpiTransport.SMI;
-            default -> throw new UsageException("--ppi takes memory or smi, not '" + f.ppi + "'");
-        };
+        TpmInterface tpm = tpmInterface(f.tpm);
+        PpiTransport ppi = f.ppi == null ? PpiTransport.MEMORY : ppiTransport(f.ppi);
         if (f.out == null) {
             throw new UsageException("--out DIR is required");
         }
-        int cpus = 1;
-        if (f.cpus != null) {
-            try {
-                cpus = Integer.parseInt(f.cpus);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--cpus takes a number, not '" + f.cpus + "'");
-            }
-            if (cpus < 1 || cpus > 254) {
-                throw new UsageException("--cpus must be 1..254, not " + cpus);
-            }
-        }
-        long memory = MachineOptions.DEFAULT_MEMORY_BYTES;
-        if (f.memory != null) {
-            try {
-                memory = MemorySize.parse(f.memory);
-            } catch (BootException e) {
-                throw new UsageException("--memory: " + e.getMessage());
-            }
-            if (memory < GuestMemoryLayout.MIN_MEMORY || memory > GuestMemoryLayout.MAX_MEMORY) {
-                throw new UsageException("--memory " + f.memory + " is outside " + MemorySize.format(GuestMemoryLayout.MIN_MEMORY)
-                        + "-" + MemorySize.format(GuestMemoryLayout.MAX_MEMORY));
-            }
-        }
+        int cpus = f.cpus == null ? 1 : cpus(f.cpus);
+        long memory = f.memory == null ? MachineOptions.DEFAULT_MEMORY_BYTES : memory(f.memory);
         if (f.hardwareReduced && ppi == PpiTransport.SMI) {
             throw new UsageException("--ppi smi needs the FADT's SMI command port, which --hw-reduced removes");
         }
         AcpiTables.Platform p = AcpiTables.Platform.of(AcpiArea.forMemory(memory), cpus, tpm, ppi);
         if (f.logArea != null) {
-            String area = f.logArea;
-            int colon = area.indexOf(':');
-            if (colon < 0) {
-                throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + area + "'");
-            }
-            long logAddress = number(area.substring(0, colon), "--log-area address");
-            long logLength = number(area.substring(colon + 1), "--log-area length");
-            if (logLength == 0 || logLength > 0xFFFF_FFFFL) {
-                throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
-            }
-            p = p.withLogArea(logAddress, logLength);
+            p = withLogArea(p, f.logArea);
         }
         return new AcpiOptions(f.hardwareReduced ? p.withFadt(AcpiTables.FadtModel.HARDWARE_REDUCED) : p, Path.of(f.out));
+    }
+
+    private static TpmInterface tpmInterface(String spec) throws UsageException {
+        return switch (spec.toLowerCase(Locale.ROOT)) {
+            case "tis" -> TpmInterface.TIS;
+            case "crb" -> TpmInterface.CRB;
+            default -> throw new UsageException("--tpm takes tis or crb, not '" + spec + "'");
+        };
+    }
+
+    private static PpiTransport ppiTransport(String spec) throws UsageException {
+        return switch (spec.toLowerCase(Locale.ROOT)) {
+            case "memory" -> PpiTransport.MEMORY;
+            case "smi" -> PpiTransport.SMI;
+            default -> throw new UsageException("--ppi takes memory or smi, not '" + spec + "'");
+        };
+    }
+
+    private static int cpus(String spec) throws UsageException {
+        int cpus;
+        try {
+            cpus = Integer.parseInt(spec);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--cpus takes a number, not '" + spec + "'");
+        }
+        if (cpus < 1 || cpus > 254) {
+            throw new UsageException("--cpus must be 1..254, not " + cpus);
+        }
+        return cpus;
+    }
+
+    private static long memory(String spec) throws UsageException {
+        long memory;
+        try {
+            memory = MemorySize.parse(spec);
+        } catch (BootException e) {
+            throw new UsageException("--memory: " + e.getMessage());
+        }
+        if (memory < GuestMemoryLayout.MIN_MEMORY || memory > GuestMemoryLayout.MAX_MEMORY) {
+            throw new UsageException("--memory " + spec + " is outside " + MemorySize.format(GuestMemoryLayout.MIN_MEMORY)
+                    + "-" + MemorySize.format(GuestMemoryLayout.MAX_MEMORY));
+        }
+        return memory;
+    }
+
+    /** --log-area ADDRESS:LENGTH: the TCPA/TPM2 table's log area instead of the default one. */
+    private static AcpiTables.Platform withLogArea(AcpiTables.Platform p, String area) throws UsageException {
+        int colon = area.indexOf(':');
+        if (colon < 0) {
+            throw new UsageException("--log-area takes ADDRESS:LENGTH, not '" + area + "'");
+        }
+        long logAddress = number(area.substring(0, colon), "--log-area address");
+        long logLength = number(area.substring(colon + 1), "--log-area length");
+        if (logLength == 0 || logLength > 0xFFFF_FFFFL) {
+            throw new UsageException("--log-area length must be 1..0xFFFFFFFF");
+        }
+        return p.withLogArea(logAddress, logLength);
     }
 
     private static long number(String s, String what) throws UsageException {

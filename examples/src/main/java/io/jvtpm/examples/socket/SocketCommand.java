@@ -149,27 +149,59 @@ public final class SocketCommand {
         }
         Running running;
         try {
-            if (o.notNeedInit()) {
-                tpm.init(false);
-                if (o.startup() != SocketOptions.Startup.NONE) {
-                    startup(tpm, o.startup(), log);
-                }
-            }
-            running = start(tpm, o);
-            try {
-                for (SocketOptions.SocketMode m : o.socketModes()) {
-                    Files.setPosixFilePermissions(m.path(), permissions(m.mode()));
-                }
-            } catch (IOException | RuntimeException e) {
-                running.close().run();
-                throw e;
-            }
+            running = startServing(tpm, o, log);
         } catch (IOException | RuntimeException e) {
             err.println("jvtpm socket: " + e.getMessage());
             closeTpm(tpm, log);
             return 1;
         }
         CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = stopOnSigterm(running, cleanedUp);
+        try {
+            announce(o);
+            running.await().run();
+            log.info("stopping");
+            return 0;
+        } catch (IOException e) {
+            err.println("jvtpm socket: cannot write pid file " + o.pidFile() + ": " + e.getMessage());
+            return 1;
+        } finally {
+            cleanUp(o, tpm, running, log);
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGTERM path: the hook itself is running and waits for cleanedUp
+            }
+        }
+    }
+
+    /**
+     * Powers the TPM on (and sends the Startup asked for) unless it waits for the client's
+     * init, starts the servers and gives the Unix sockets their modes; a server started is
+     * closed again when a mode cannot be set.
+     */
+    private static Running startServing(ManagedTpm tpm, SocketOptions o, Logger log) throws IOException {
+        if (o.notNeedInit()) {
+            tpm.init(false);
+            if (o.startup() != SocketOptions.Startup.NONE) {
+                startup(tpm, o.startup(), log);
+            }
+        }
+        Running running = start(tpm, o);
+        try {
+            for (SocketOptions.SocketMode m : o.socketModes()) {
+                Files.setPosixFilePermissions(m.path(), permissions(m.mode()));
+            }
+        } catch (IOException | RuntimeException e) {
+            running.close().run();
+            throw e;
+        }
+        return running;
+    }
+
+    /** A shutdown hook that stops the servers on SIGTERM and waits up to 20 s for the clean-up. */
+    private static Thread stopOnSigterm(Running running, CountDownLatch cleanedUp) {
         Thread hook = new Thread(() -> {
             running.stop().run();
             try {
@@ -179,35 +211,29 @@ public final class SocketCommand {
             }
         }, "jvtpm-socket-sigterm");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            if (o.pidFile() != null) {
-                Files.writeString(o.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-            }
-            String ready = System.getenv(READY_FILE_ENV);
-            if (ready != null) {
-                Files.writeString(Path.of(ready), "ready\n", StandardCharsets.US_ASCII);
-            }
-            running.await().run();
-            log.info("stopping");
-            return 0;
-        } catch (IOException e) {
-            err.println("jvtpm socket: cannot write pid file " + o.pidFile() + ": " + e.getMessage());
-            return 1;
-        } finally {
-            running.close().run();
-            closeTpm(tpm, log);
-            if (o.pidFile() != null) {
-                try {
-                    Files.deleteIfExists(o.pidFile());
-                } catch (IOException ignored) {
-                    // the pid file is gone or unwritable; nothing else to undo
-                }
-            }
-            cleanedUp.countDown();
+        return hook;
+    }
+
+    /** Writes the pid file and, when the environment names one, the ready file. */
+    private static void announce(SocketOptions o) throws IOException {
+        if (o.pidFile() != null) {
+            Files.writeString(o.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        }
+        String ready = System.getenv(READY_FILE_ENV);
+        if (ready != null) {
+            Files.writeString(Path.of(ready), "ready\n", StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Closes the servers and the TPM and removes the pid file. */
+    private static void cleanUp(SocketOptions o, ManagedTpm tpm, Running running, Logger log) {
+        running.close().run();
+        closeTpm(tpm, log);
+        if (o.pidFile() != null) {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // SIGTERM path: the hook itself is running and waits for cleanedUp
+                Files.deleteIfExists(o.pidFile());
+            } catch (IOException ignored) {
+                // the pid file is gone or unwritable; nothing else to undo
             }
         }
     }

@@ -114,76 +114,88 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
             boolean terminate, boolean daemon, String protocol) {
     }
 
+    /** --flags as given: not-need-init and the Startup to send. */
+    private record StartFlags(boolean notNeedInit, Startup startup) {
+        static final StartFlags NONE = new StartFlags(false, Startup.NONE);
+    }
+
+    /** --log as given: the file (null for none) and the level. */
+    private record LogOption(Path file, int level) {
+        static final LogOption NONE = new LogOption(null, 0);
+    }
+
     /** Checks the values the command line gave: the swtpm key=value syntax of each. */
     public static SocketOptions of(CommandLines.Values v) throws UsageException {
         Flags f = new Flags(v.value("--tpmstate"), v.value("--server"), v.value("--ctrl"), v.value("--flags"),
                 v.value("--pid"), v.value("--log"), v.flag("--terminate"), v.flag("--daemon"), v.value("--protocol"));
-        Path stateDir = null;
-        Endpoint server = null;
-        Endpoint control = null;
-        boolean notNeedInit = false;
-        Startup startup = Startup.NONE;
-        Path pidFile = null;
-        Path logFile = null;
-        int logLevel = 0;
-        Protocol protocol = Protocol.SWTPM;
+        Path stateDir = f.tpmState == null ? null : stateDir(f.tpmState);
         List<SocketMode> modes = new ArrayList<>();
-        if (f.tpmState != null) {
-            Map<String, String> kv = keyValues("--tpmstate", f.tpmState, Set.of("dir"));
-            String dir = kv.get("dir");
-            if (dir == null || dir.isEmpty()) {
-                throw new UsageException("--tpmstate needs dir=DIR");
-            }
-            stateDir = Path.of(dir);
-        }
-        if (f.server != null) {
-            server = endpoint("--server", f.server, modes);
-        }
-        if (f.control != null) {
-            control = endpoint("--ctrl", f.control, modes);
-        }
-        if (f.flags != null) {
-            for (String flag : f.flags.split(",")) {
-                switch (flag) {
-                    case "not-need-init" -> notNeedInit = true;
-                    case "startup-clear" -> startup = Startup.CLEAR;
-                    case "startup-state" -> startup = Startup.STATE;
-                    case "startup-none" -> startup = Startup.NONE;
-                    default -> throw new UsageException("--flags: unknown flag '" + flag + "'");
-                }
-            }
-        }
-        if (f.pid != null) {
-            Map<String, String> kv = keyValues("--pid", f.pid, Set.of("file"));
-            if (kv.get("file") == null || kv.get("file").isEmpty()) {
-                throw new UsageException("--pid needs file=FILE");
-            }
-            pidFile = Path.of(kv.get("file"));
-        }
-        if (f.log != null) {
-            Map<String, String> kv = keyValues("--log", f.log, Set.of("file", "level"));
-            if (kv.containsKey("file")) {
-                logFile = Path.of(kv.get("file"));
-            }
-            if (kv.containsKey("level")) {
-                logLevel = number("--log", "level", kv.get("level"), 0, 100);
-            }
-        }
-        if (f.protocol != null) {
-            String p = f.protocol.toLowerCase(Locale.ROOT);
-            protocol = switch (p) {
-                case "swtpm" -> Protocol.SWTPM;
-                case "mssim" -> Protocol.MSSIM;
-                default -> throw new UsageException("--protocol must be swtpm or mssim, not '" + p + "'");
-            };
-        }
-        boolean terminate = f.terminate;
+        Endpoint server = f.server == null ? null : endpoint("--server", f.server, modes);
+        Endpoint control = f.control == null ? null : endpoint("--ctrl", f.control, modes);
+        StartFlags start = f.flags == null ? StartFlags.NONE : startFlags(f.flags);
+        Path pidFile = f.pid == null ? null : pidFile(f.pid);
+        LogOption log = f.log == null ? LogOption.NONE : logOption(f.log);
+        Protocol protocol = f.protocol == null ? Protocol.SWTPM : protocol(f.protocol);
         if (stateDir == null) {
             throw new UsageException("--tpmstate dir=DIR is required");
         }
-        if (startup != Startup.NONE) {
-            notNeedInit = true;
+        boolean notNeedInit = start.notNeedInit() || start.startup() != Startup.NONE;
+        checkEndpoints(protocol, server, control, f.terminate);
+        return new SocketOptions(stateDir, server, control, notNeedInit, start.startup(), pidFile, log.file(),
+                log.level(), f.terminate, f.daemon, protocol, modes);
+    }
+
+    private static Path stateDir(String spec) throws UsageException {
+        Map<String, String> kv = keyValues("--tpmstate", spec, Set.of("dir"));
+        String dir = kv.get("dir");
+        if (dir == null || dir.isEmpty()) {
+            throw new UsageException("--tpmstate needs dir=DIR");
         }
+        return Path.of(dir);
+    }
+
+    private static StartFlags startFlags(String spec) throws UsageException {
+        boolean notNeedInit = false;
+        Startup startup = Startup.NONE;
+        for (String flag : spec.split(",")) {
+            switch (flag) {
+                case "not-need-init" -> notNeedInit = true;
+                case "startup-clear" -> startup = Startup.CLEAR;
+                case "startup-state" -> startup = Startup.STATE;
+                case "startup-none" -> startup = Startup.NONE;
+                default -> throw new UsageException("--flags: unknown flag '" + flag + "'");
+            }
+        }
+        return new StartFlags(notNeedInit, startup);
+    }
+
+    private static Path pidFile(String spec) throws UsageException {
+        Map<String, String> kv = keyValues("--pid", spec, Set.of("file"));
+        if (kv.get("file") == null || kv.get("file").isEmpty()) {
+            throw new UsageException("--pid needs file=FILE");
+        }
+        return Path.of(kv.get("file"));
+    }
+
+    private static LogOption logOption(String spec) throws UsageException {
+        Map<String, String> kv = keyValues("--log", spec, Set.of("file", "level"));
+        Path file = kv.containsKey("file") ? Path.of(kv.get("file")) : null;
+        int level = kv.containsKey("level") ? number("--log", "level", kv.get("level"), 0, 100) : 0;
+        return new LogOption(file, level);
+    }
+
+    private static Protocol protocol(String spec) throws UsageException {
+        String p = spec.toLowerCase(Locale.ROOT);
+        return switch (p) {
+            case "swtpm" -> Protocol.SWTPM;
+            case "mssim" -> Protocol.MSSIM;
+            default -> throw new UsageException("--protocol must be swtpm or mssim, not '" + p + "'");
+        };
+    }
+
+    /** mssim serves on a TCP port and port+1 with no control channel; swtpm needs a server or a control. */
+    private static void checkEndpoints(Protocol protocol, Endpoint server, Endpoint control, boolean terminate)
+            throws UsageException {
         if (protocol == Protocol.MSSIM) {
             if (!(server instanceof Endpoint.Tcp tcp)) {
                 throw new UsageException("--protocol mssim needs --server type=tcp,port=N");
@@ -200,8 +212,6 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         } else if (server == null && control == null) {
             throw new UsageException("give --server and/or --ctrl");
         }
-        return new SocketOptions(stateDir, server, control, notNeedInit, startup, pidFile, logFile, logLevel,
-                terminate, f.daemon, protocol, modes);
     }
 
     private static Endpoint endpoint(String option, String spec, List<SocketMode> modes) throws UsageException {

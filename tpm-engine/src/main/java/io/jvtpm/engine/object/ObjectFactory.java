@@ -86,6 +86,16 @@ public final class ObjectFactory {
 
     /** The attribute and scheme rules every loaded object satisfies (Part 1, 27.2; Part 3, 12.1). */
     public static void checkAttributes(PublicArea t, PublicArea parent, int tp) {
+        checkCommonAttributes(t, parent, tp);
+        switch (t.type()) {
+            case KEYEDHASH -> checkKeyedHash(t, tp);
+            case SYMCIPHER -> checkSymCipher(t, tp);
+            case RSA, ECC -> checkAsymmetric(t, tp);
+        }
+    }
+
+    /** Policy size, fixedTPM/fixedParent and restricted sign-xor-decrypt, for every type. */
+    private static void checkCommonAttributes(PublicArea t, PublicArea parent, int tp) {
         if (t.authPolicy().length != 0 && t.nameAlg() != null
                 && t.authPolicy().length != t.nameAlg().digestSize()) {
             throw new TpmRcException(TpmRc.SIZE.param(tp));
@@ -96,65 +106,79 @@ public final class ObjectFactory {
         if (parent != null && t.has(FIXED_PARENT) && t.has(FIXED_TPM) != parent.has(FIXED_TPM)) {
             throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
         }
+        if (t.has(RESTRICTED) && t.has(SIGN) == t.has(DECRYPT)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
+        }
+    }
+
+    /** A keyed hash is not both sign and decrypt; its scheme is HMAC for sign, XOR for decrypt, else NULL. */
+    private static void checkKeyedHash(PublicArea t, int tp) {
         boolean restricted = t.has(RESTRICTED);
         boolean sign = t.has(SIGN);
         boolean decrypt = t.has(DECRYPT);
-        if (restricted && sign == decrypt) {
+        if (sign && decrypt) {
             throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
         }
         Scheme scheme = t.scheme();
-        switch (t.type()) {
-            case KEYEDHASH -> {
-                if (sign && decrypt) {
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-                }
-                int alg = scheme.alg();
-                boolean ok = sign ? alg == TpmAlgId.HMAC.value() || (!restricted && scheme.isNull())
-                        : decrypt ? alg == TpmAlgId.XOR.value() || scheme.isNull()
-                        : scheme.isNull();
-                if (!ok) {
-                    throw new TpmRcException(TpmRc.SCHEME.param(tp));
-                }
+        int alg = scheme.alg();
+        boolean ok = sign ? alg == TpmAlgId.HMAC.value() || (!restricted && scheme.isNull())
+                : decrypt ? alg == TpmAlgId.XOR.value() || scheme.isNull()
+                : scheme.isNull();
+        if (!ok) {
+            throw new TpmRcException(TpmRc.SCHEME.param(tp));
+        }
+    }
+
+    /** A restricted symmetric key decrypts only, in CFB mode. */
+    private static void checkSymCipher(PublicArea t, int tp) {
+        boolean restricted = t.has(RESTRICTED);
+        if (restricted && t.has(SIGN)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
+        }
+        if (restricted && t.symmetric().mode() != SymCipher.CFB) {
+            throw new TpmRcException(TpmRc.MODE.param(tp));
+        }
+    }
+
+    /** RSA and ECC: the symmetric definition of a storage key, then the signing or decryption scheme. */
+    private static void checkAsymmetric(PublicArea t, int tp) {
+        boolean restricted = t.has(RESTRICTED);
+        boolean sign = t.has(SIGN);
+        boolean decrypt = t.has(DECRYPT);
+        if (restricted && decrypt) {
+            checkStorageKey(t, tp);
+        } else if (!t.symmetric().isNull()) {
+            throw new TpmRcException(TpmRc.SYMMETRIC.param(tp));
+        }
+        Scheme scheme = t.scheme();
+        if (!scheme.isNull()) {
+            boolean signScheme = scheme.alg() == TpmAlgId.RSASSA.value() || scheme.alg() == TpmAlgId.RSAPSS.value()
+                    || scheme.alg() == TpmAlgId.ECDSA.value();
+            if (sign && decrypt) {
+                throw new TpmRcException(TpmRc.SCHEME.param(tp));
             }
-            case SYMCIPHER -> {
-                if (restricted && sign) {
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-                }
-                if (restricted && t.symmetric().mode() != SymCipher.CFB) {
-                    throw new TpmRcException(TpmRc.MODE.param(tp));
-                }
+            if (sign != signScheme || (!sign && !decrypt)) {
+                throw new TpmRcException(TpmRc.SCHEME.param(tp));
             }
-            case RSA, ECC -> {
-                SymDef sym = t.symmetric();
-                if (restricted && decrypt) {
-                    if (sym.isNull()) {
-                        throw new TpmRcException(TpmRc.SYMMETRIC.param(tp));
-                    }
-                    if (sym.mode() != SymCipher.CFB) {
-                        throw new TpmRcException(TpmRc.MODE.param(tp));
-                    }
-                    if (!scheme.isNull()) {
-                        throw new TpmRcException(TpmRc.SCHEME.param(tp));
-                    }
-                    if (t.parms() instanceof PublicParms.Ecc e && !e.kdf().isNull()) {
-                        throw new TpmRcException(TpmRc.KDF.param(tp));
-                    }
-                } else if (!sym.isNull()) {
-                    throw new TpmRcException(TpmRc.SYMMETRIC.param(tp));
-                }
-                if (!scheme.isNull()) {
-                    boolean signScheme = scheme.alg() == TpmAlgId.RSASSA.value() || scheme.alg() == TpmAlgId.RSAPSS.value()
-                            || scheme.alg() == TpmAlgId.ECDSA.value();
-                    if (sign && decrypt) {
-                        throw new TpmRcException(TpmRc.SCHEME.param(tp));
-                    }
-                    if (sign != signScheme || (!sign && !decrypt)) {
-                        throw new TpmRcException(TpmRc.SCHEME.param(tp));
-                    }
-                } else if (restricted && sign) {
-                    throw new TpmRcException(TpmRc.SCHEME.param(tp));
-                }
-            }
+        } else if (restricted && sign) {
+            throw new TpmRcException(TpmRc.SCHEME.param(tp));
+        }
+    }
+
+    /** A restricted decryption (storage) key: a CFB symmetric definition, NULL scheme and, for ECC, NULL KDF. */
+    private static void checkStorageKey(PublicArea t, int tp) {
+        SymDef sym = t.symmetric();
+        if (sym.isNull()) {
+            throw new TpmRcException(TpmRc.SYMMETRIC.param(tp));
+        }
+        if (sym.mode() != SymCipher.CFB) {
+            throw new TpmRcException(TpmRc.MODE.param(tp));
+        }
+        if (!t.scheme().isNull()) {
+            throw new TpmRcException(TpmRc.SCHEME.param(tp));
+        }
+        if (t.parms() instanceof PublicParms.Ecc e && !e.kdf().isNull()) {
+            throw new TpmRcException(TpmRc.KDF.param(tp));
         }
     }
 

@@ -62,72 +62,88 @@ public final class PublicCodec {
             throw r.fail(TpmRc.ATTRIBUTES);
         }
         byte[] policy = r.tpm2b(MAX_DIGEST);
-        PublicParms parms;
-        byte[] unique;
-        byte[] uniqueY = new byte[0];
-        switch (type) {
-            case RSA -> {
-                SymDef sym = readSymDef(r);
-                Scheme scheme = readScheme(r, TpmAlgId.RSASSA.value(), TpmAlgId.RSAPSS.value(), TpmAlgId.RSAES.value(),
-                        TpmAlgId.OAEP.value());
-                int bits = r.u16();
-                if (bits != 1024 && bits != 2048 && bits != 3072) {
-                    throw r.fail(TpmRc.VALUE);
-                }
-                int exp = r.u32();
-                parms = new PublicParms.Rsa(sym, scheme, bits, exp);
-                unique = r.tpm2b(MAX_RSA_BYTES);
-            }
-            case ECC -> {
-                SymDef sym = readSymDef(r);
-                Scheme scheme = readScheme(r, TpmAlgId.ECDSA.value(), TpmAlgId.ECDH.value());
-                EccCurve curve = EccCurve.fromId(r.u16());
-                if (curve == null) {
-                    throw r.fail(TpmRc.CURVE);
-                }
-                int kdfAlg = r.u16();
-                Scheme kdf;
-                if (kdfAlg == NULL) {
-                    kdf = Scheme.NULL;
-                } else if (kdfAlg == TpmAlgId.KDF1_SP800_56A.value() || kdfAlg == TpmAlgId.KDF2.value()
-                        || kdfAlg == TpmAlgId.KDF1_SP800_108.value()) {
-                    kdf = new Scheme(kdfAlg, readHashNotNull(r));
-                } else {
-                    throw r.fail(TpmRc.KDF);
-                }
-                parms = new PublicParms.Ecc(sym, scheme, curve, kdf);
-                unique = r.tpm2b(MAX_ECC_BYTES);
-                uniqueY = r.tpm2b(MAX_ECC_BYTES);
-            }
-            case KEYEDHASH -> {
-                int alg = r.u16();
-                if (alg == NULL) {
-                    parms = new PublicParms.KeyedHash(Scheme.NULL, 0);
-                } else if (alg == TpmAlgId.HMAC.value()) {
-                    parms = new PublicParms.KeyedHash(new Scheme(alg, readHashNotNull(r)), 0);
-                } else if (alg == TpmAlgId.XOR.value()) {
-                    HashAlgorithm h = readHashNotNull(r);
-                    int kdf = r.u16();
-                    if (kdf != TpmAlgId.KDF1_SP800_108.value()) {
-                        throw r.fail(TpmRc.KDF);
-                    }
-                    parms = new PublicParms.KeyedHash(new Scheme(alg, h), kdf);
-                } else {
-                    throw r.fail(TpmRc.SCHEME);
-                }
-                unique = r.tpm2b(MAX_DIGEST);
-            }
-            case SYMCIPHER -> {
-                SymDef sym = readSymDef(r);
-                if (sym.isNull()) {
-                    throw r.fail(TpmRc.SYMMETRIC);
-                }
-                parms = new PublicParms.SymCipher(sym);
-                unique = r.tpm2b(MAX_DIGEST);
-            }
-            default -> throw new IllegalStateException();
+        return switch (type) {
+            case RSA -> readRsa(r, nameAlg, attrs, policy);
+            case ECC -> readEcc(r, nameAlg, attrs, policy);
+            case KEYEDHASH -> readKeyedHash(r, nameAlg, attrs, policy);
+            case SYMCIPHER -> readSymCipher(r, nameAlg, attrs, policy);
+        };
+    }
+
+    /** TPMS_RSA_PARMS and its TPM2B_PUBLIC_KEY_RSA unique field. */
+    private static PublicArea readRsa(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
+        SymDef sym = readSymDef(r);
+        Scheme scheme = readScheme(r, TpmAlgId.RSASSA.value(), TpmAlgId.RSAPSS.value(), TpmAlgId.RSAES.value(),
+                TpmAlgId.OAEP.value());
+        int bits = r.u16();
+        if (bits != 1024 && bits != 2048 && bits != 3072) {
+            throw r.fail(TpmRc.VALUE);
         }
-        return new PublicArea(type, nameAlg, attrs, policy, parms, unique, uniqueY);
+        int exp = r.u32();
+        PublicParms parms = new PublicParms.Rsa(sym, scheme, bits, exp);
+        byte[] unique = r.tpm2b(MAX_RSA_BYTES);
+        return new PublicArea(ObjectType.RSA, nameAlg, attrs, policy, parms, unique, new byte[0]);
+    }
+
+    /** TPMS_ECC_PARMS and its TPMS_ECC_POINT unique field. */
+    private static PublicArea readEcc(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
+        SymDef sym = readSymDef(r);
+        Scheme scheme = readScheme(r, TpmAlgId.ECDSA.value(), TpmAlgId.ECDH.value());
+        EccCurve curve = EccCurve.fromId(r.u16());
+        if (curve == null) {
+            throw r.fail(TpmRc.CURVE);
+        }
+        Scheme kdf = readEccKdf(r);
+        PublicParms parms = new PublicParms.Ecc(sym, scheme, curve, kdf);
+        byte[] unique = r.tpm2b(MAX_ECC_BYTES);
+        byte[] uniqueY = r.tpm2b(MAX_ECC_BYTES);
+        return new PublicArea(ObjectType.ECC, nameAlg, attrs, policy, parms, unique, uniqueY);
+    }
+
+    /** TPMT_KDF_SCHEME of an ECC key: NULL or one of the KDFs with its hash; else TPM_RC_KDF. */
+    private static Scheme readEccKdf(TpmReader r) {
+        int kdfAlg = r.u16();
+        if (kdfAlg == NULL) {
+            return Scheme.NULL;
+        }
+        if (kdfAlg == TpmAlgId.KDF1_SP800_56A.value() || kdfAlg == TpmAlgId.KDF2.value()
+                || kdfAlg == TpmAlgId.KDF1_SP800_108.value()) {
+            return new Scheme(kdfAlg, readHashNotNull(r));
+        }
+        throw r.fail(TpmRc.KDF);
+    }
+
+    /** TPMS_KEYEDHASH_PARMS (NULL, HMAC or XOR scheme) and its TPM2B_DIGEST unique field. */
+    private static PublicArea readKeyedHash(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
+        int alg = r.u16();
+        PublicParms parms;
+        if (alg == NULL) {
+            parms = new PublicParms.KeyedHash(Scheme.NULL, 0);
+        } else if (alg == TpmAlgId.HMAC.value()) {
+            parms = new PublicParms.KeyedHash(new Scheme(alg, readHashNotNull(r)), 0);
+        } else if (alg == TpmAlgId.XOR.value()) {
+            HashAlgorithm h = readHashNotNull(r);
+            int kdf = r.u16();
+            if (kdf != TpmAlgId.KDF1_SP800_108.value()) {
+                throw r.fail(TpmRc.KDF);
+            }
+            parms = new PublicParms.KeyedHash(new Scheme(alg, h), kdf);
+        } else {
+            throw r.fail(TpmRc.SCHEME);
+        }
+        byte[] unique = r.tpm2b(MAX_DIGEST);
+        return new PublicArea(ObjectType.KEYEDHASH, nameAlg, attrs, policy, parms, unique, new byte[0]);
+    }
+
+    /** TPMS_SYMCIPHER_PARMS (a NULL symmetric definition is TPM_RC_SYMMETRIC) and its unique digest. */
+    private static PublicArea readSymCipher(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
+        SymDef sym = readSymDef(r);
+        if (sym.isNull()) {
+            throw r.fail(TpmRc.SYMMETRIC);
+        }
+        PublicParms parms = new PublicParms.SymCipher(sym);
+        byte[] unique = r.tpm2b(MAX_DIGEST);
+        return new PublicArea(ObjectType.SYMCIPHER, nameAlg, attrs, policy, parms, unique, new byte[0]);
     }
 
     private static HashAlgorithm readHashNotNull(TpmReader r) {

@@ -96,6 +96,24 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
 
     private static VmlinuxElf parse(String name, ByteBuffer e, ByteBuffer phdrs, long size) throws BootException {
         String what = name + " is not an x86-64 vmlinux: ";
+        checkHeader(what, e, size);
+        if (phdrs == null) {
+            throw new BootException(what + "its program header table is missing or lies outside the file");
+        }
+        List<LoadSegment> loads = loadSegments(what, phdrs, size);
+        if (loads.isEmpty()) {
+            throw new BootException(what + "no PT_LOAD segment");
+        }
+        checkNoOverlap(what, loads);
+        long entry = e.getLong(0x18);
+        if (loads.stream().noneMatch(s -> entry >= s.physicalAddress() && entry < s.physicalAddress() + s.fileSize())) {
+            throw new BootException(what + String.format("entry point 0x%x is in no loaded segment", entry));
+        }
+        return new VmlinuxElf(entry, loads, size);
+    }
+
+    /** A little-endian ELF-64 x86-64 executable header with program headers of the ELF-64 size. */
+    private static void checkHeader(String what, ByteBuffer e, long size) throws BootException {
         if (e.limit() < EHDR_SIZE) {
             throw new BootException(what + "only " + size + " bytes, too short for an ELF header");
         }
@@ -113,9 +131,10 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
         if (Short.toUnsignedInt(e.getShort(0x36)) != PHDR_SIZE) {
             throw new BootException(what + "program headers of " + Short.toUnsignedInt(e.getShort(0x36)) + " bytes");
         }
-        if (phdrs == null) {
-            throw new BootException(what + "its program header table is missing or lies outside the file");
-        }
+    }
+
+    /** The non-empty PT_LOAD segments, each inside the file and without address wrap-around. */
+    private static List<LoadSegment> loadSegments(String what, ByteBuffer phdrs, long size) throws BootException {
         List<LoadSegment> loads = new ArrayList<>();
         for (int at = 0; at < phdrs.limit(); at += PHDR_SIZE) {
             if (phdrs.getInt(at) != PT_LOAD) {
@@ -134,9 +153,10 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
                 loads.add(new LoadSegment(paddr, offset, filesz, memsz));
             }
         }
-        if (loads.isEmpty()) {
-            throw new BootException(what + "no PT_LOAD segment");
-        }
+        return loads;
+    }
+
+    private static void checkNoOverlap(String what, List<LoadSegment> loads) throws BootException {
         for (int i = 0; i < loads.size(); i++) {
             for (int j = i + 1; j < loads.size(); j++) {
                 LoadSegment a = loads.get(i);
@@ -147,11 +167,6 @@ public record VmlinuxElf(long entry, List<LoadSegment> segments, long fileSize) 
                 }
             }
         }
-        long entry = e.getLong(0x18);
-        if (loads.stream().noneMatch(s -> entry >= s.physicalAddress() && entry < s.physicalAddress() + s.fileSize())) {
-            throw new BootException(what + String.format("entry point 0x%x is in no loaded segment", entry));
-        }
-        return new VmlinuxElf(entry, loads, size);
     }
 
     /**

@@ -78,6 +78,33 @@ public record GuestMemoryLayout(
      */
     public static GuestMemoryLayout plan(long memoryBytes, BzImage kernel, long initrdSize, int cmdlineBytes)
             throws BootException {
+        checkMemorySize(memoryBytes);
+        SetupHeader h = kernel.header();
+        checkCmdline(h, cmdlineBytes);
+        long lowRamEnd = Math.min(memoryBytes, MMIO_HOLE);
+        long highRam = memoryBytes - lowRamEnd;
+        AcpiArea area = AcpiArea.forMemory(memoryBytes);
+        long eventLog = area.eventLogAddress();
+        long acpi = area.tablesAddress();
+
+        String mem = MemorySize.format(memoryBytes);
+        long kernelAddress = h.relocatable()
+                ? alignUp(Math.max(h.prefAddress(), HIGH_MEMORY), h.kernelAlignment())
+                : h.code32Start();
+        long footprint = alignUp(kernel.memoryFootprint(), PAGE);
+        long kernelEnd = kernelAddress + footprint;
+        if (kernelAddress < HIGH_MEMORY || kernelEnd > acpi) {
+            throw new BootException("memory size " + mem + " is too small for the kernel: it needs "
+                    + MemorySize.format(alignUp(kernelEnd + ACPI_TABLES_SIZE + EVENT_LOG_SIZE, 1 << 20))
+                    + " (loaded at 0x" + Long.toHexString(kernelAddress) + ", init_size " + MemorySize.format(footprint) + ")");
+        }
+        long initrdAddress = initrdSize > 0 ? initrdAddress(mem, h, initrdSize, kernelEnd, acpi) : 0;
+        return new GuestMemoryLayout(memoryBytes, lowRamEnd, highRam, kernelAddress, footprint,
+                initrdAddress, initrdSize, CMDLINE_ADDRESS, cmdlineBytes, acpi, ACPI_TABLES_SIZE,
+                eventLog, EVENT_LOG_SIZE, e820(acpi, eventLog, highRam));
+    }
+
+    private static void checkMemorySize(long memoryBytes) throws BootException {
         String mem = MemorySize.format(memoryBytes);
         if (memoryBytes % PAGE != 0) {
             throw new BootException("memory size " + memoryBytes + " bytes is not a multiple of 4 KiB");
@@ -88,46 +115,35 @@ public record GuestMemoryLayout(
         if (memoryBytes > MAX_MEMORY) {
             throw new BootException("memory size " + mem + " is above the maximum of " + MemorySize.format(MAX_MEMORY));
         }
-        SetupHeader h = kernel.header();
+    }
+
+    /** The command line fits the kernel's cmdline_size and the launcher's window, with its NUL. */
+    private static void checkCmdline(SetupHeader h, int cmdlineBytes) throws BootException {
         if (cmdlineBytes > h.cmdlineSize()) {
             throw new BootException("kernel command line is " + cmdlineBytes + " bytes; this kernel takes at most " + h.cmdlineSize());
         }
         if (cmdlineBytes + 1 > CMDLINE_WINDOW) {
             throw new BootException("kernel command line is " + cmdlineBytes + " bytes; the launcher takes at most " + (CMDLINE_WINDOW - 1));
         }
-        long lowRamEnd = Math.min(memoryBytes, MMIO_HOLE);
-        long highRam = memoryBytes - lowRamEnd;
-        AcpiArea area = AcpiArea.forMemory(memoryBytes);
-        long eventLog = area.eventLogAddress();
-        long acpi = area.tablesAddress();
+    }
 
-        long kernelAddress;
-        if (h.relocatable()) {
-            kernelAddress = alignUp(Math.max(h.prefAddress(), HIGH_MEMORY), h.kernelAlignment());
-        } else {
-            kernelAddress = h.code32Start();
+    /** The initrd as high as it goes below the ACPI tables and initrd_addr_max, page aligned, above the kernel. */
+    private static long initrdAddress(String mem, SetupHeader h, long initrdSize, long kernelEnd, long acpi)
+            throws BootException {
+        long top = Math.min(acpi, h.initrdAddrMax() + 1);
+        long initrdAddress = alignDown(top - initrdSize, PAGE);
+        if (initrdAddress < kernelEnd) {
+            long need = alignUp(kernelEnd + alignUp(initrdSize, PAGE) + ACPI_TABLES_SIZE + EVENT_LOG_SIZE, 1 << 20);
+            throw new BootException("memory size " + mem + " is too small for the kernel and a "
+                    + MemorySize.format(alignUp(initrdSize, 1024)) + " initrd: they need at least "
+                    + MemorySize.format(need)
+                    + (top < acpi ? " below the kernel's initrd_addr_max 0x" + Long.toHexString(h.initrdAddrMax()) : ""));
         }
-        long footprint = alignUp(kernel.memoryFootprint(), PAGE);
-        long kernelEnd = kernelAddress + footprint;
-        if (kernelAddress < HIGH_MEMORY || kernelEnd > acpi) {
-            throw new BootException("memory size " + mem + " is too small for the kernel: it needs "
-                    + MemorySize.format(alignUp(kernelEnd + ACPI_TABLES_SIZE + EVENT_LOG_SIZE, 1 << 20))
-                    + " (loaded at 0x" + Long.toHexString(kernelAddress) + ", init_size " + MemorySize.format(footprint) + ")");
-        }
+        return initrdAddress;
+    }
 
-        long initrdAddress = 0;
-        if (initrdSize > 0) {
-            long top = Math.min(acpi, h.initrdAddrMax() + 1);
-            initrdAddress = alignDown(top - initrdSize, PAGE);
-            if (initrdAddress < kernelEnd) {
-                long need = alignUp(kernelEnd + alignUp(initrdSize, PAGE) + ACPI_TABLES_SIZE + EVENT_LOG_SIZE, 1 << 20);
-                throw new BootException("memory size " + mem + " is too small for the kernel and a "
-                        + MemorySize.format(alignUp(initrdSize, 1024)) + " initrd: they need at least "
-                        + MemorySize.format(need)
-                        + (top < acpi ? " below the kernel's initrd_addr_max 0x" + Long.toHexString(h.initrdAddrMax()) : ""));
-            }
-        }
-
+    /** The e820 map of the layout drawn in this class's Javadoc. */
+    private static E820Map e820(long acpi, long eventLog, long highRam) {
         List<E820Entry> e = new ArrayList<>();
         e.add(new E820Entry(0, EBDA_ADDRESS, E820Type.RAM));
         e.add(new E820Entry(EBDA_ADDRESS, LEGACY_HOLE - EBDA_ADDRESS, E820Type.RESERVED));
@@ -138,9 +154,7 @@ public record GuestMemoryLayout(
         if (highRam > 0) {
             e.add(new E820Entry(FOUR_GIB, highRam, E820Type.RAM));
         }
-        return new GuestMemoryLayout(memoryBytes, lowRamEnd, highRam, kernelAddress, footprint,
-                initrdAddress, initrdSize, CMDLINE_ADDRESS, cmdlineBytes, acpi, ACPI_TABLES_SIZE,
-                eventLog, EVENT_LOG_SIZE, E820Map.of(e));
+        return E820Map.of(e);
     }
 
     /** Where the ACPI tables and the TPM event log sit. */
