@@ -258,7 +258,8 @@ boot_verdict() {
     echo "fail launcher-exception $(grep -a -m1 'Exception in thread' "$log")"; return
   fi
   asked=$(grep -ac '@@JVTPM end reboot' "$console" 2>/dev/null || true)
-  while IFS= read -r r; do resets+=("$r"); done < <(sed -n 's/.*guest reset: //p' "$log" 2>/dev/null)
+  # a here-string, not a process substitution: the nested rig's level 1 has no /dev/fd
+  while IFS= read -r r; do [ -z "$r" ] || resets+=("$r"); done <<< "$(sed -n 's/.*guest reset: //p' "$log" 2>/dev/null)"
   for r in "${resets[@]}"; do
     if [ "${asked:-0}" -gt 0 ] && [[ "$r" =~ ^(KEYBOARD_CONTROLLER|RESET_CONTROL_[A-Z]+)$ ]]; then
       asked=$((asked - 1))
