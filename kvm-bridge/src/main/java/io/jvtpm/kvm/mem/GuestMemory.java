@@ -3,6 +3,7 @@ package io.jvtpm.kvm.mem;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Pointer;
 import io.jvtpm.kvm.KvmException;
+import io.jvtpm.kvm.sys.Fd;
 import io.jvtpm.kvm.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -197,11 +198,7 @@ public final class GuestMemory implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            LibC.munmap(host, size);
-        } catch (LastErrorException e) {
-            throw new KvmException("munmap of guest memory", e.getErrorCode());
-        }
+        Fd.munmap(host, size, "guest memory");
     }
 
     @Override

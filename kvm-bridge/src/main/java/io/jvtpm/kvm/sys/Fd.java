@@ -57,6 +57,15 @@ public final class Fd implements AutoCloseable {
         }
     }
 
+    /** munmap(2) of a mapping that {@code what} names in the error. */
+    public static void munmap(Pointer addr, long length, String what) {
+        try {
+            LibC.munmap(addr, length);
+        } catch (LastErrorException e) {
+            throw new KvmException("munmap of " + what, e.getErrorCode());
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -1,6 +1,5 @@
 package io.jvtpm.kvm.vcpu;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.jvtpm.kvm.KvmException;
@@ -226,9 +225,7 @@ public final class Vcpu implements AutoCloseable {
         }
         closed = true;
         try {
-            LibC.munmap(runPointer, runSize);
-        } catch (LastErrorException e) {
-            throw new KvmException("munmap of kvm_run", e.getErrorCode());
+            Fd.munmap(runPointer, runSize, "kvm_run");
         } finally {
             fd.close();
         }
