@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A virtual CPU (KVM_CREATE_VCPU, linux/kvm.h): its fd, the mmap'd struct kvm_run, and the vCPU ioctls
@@ -113,51 +115,55 @@ public final class Vcpu implements AutoCloseable {
     }
 
     /** KVM_GET_REGS. */
-    public synchronized Regs getRegs() {
-        fd.ioctl(KvmIoctl.GET_REGS, scratch);
-        return Regs.decode(scratchBuffer);
+    public Regs getRegs() {
+        return get(KvmIoctl.GET_REGS, Regs::decode);
     }
 
     /** KVM_SET_REGS. */
-    public synchronized void setRegs(Regs regs) {
-        regs.encode(scratchBuffer);
-        fd.ioctl(KvmIoctl.SET_REGS, scratch);
+    public void setRegs(Regs regs) {
+        set(KvmIoctl.SET_REGS, regs::encode);
     }
 
     /** KVM_GET_SREGS. */
-    public synchronized Sregs getSregs() {
-        fd.ioctl(KvmIoctl.GET_SREGS, scratch);
-        return Sregs.decode(scratchBuffer);
+    public Sregs getSregs() {
+        return get(KvmIoctl.GET_SREGS, Sregs::decode);
     }
 
     /** KVM_SET_SREGS. */
-    public synchronized void setSregs(Sregs sregs) {
-        sregs.encode(scratchBuffer);
-        fd.ioctl(KvmIoctl.SET_SREGS, scratch);
+    public void setSregs(Sregs sregs) {
+        set(KvmIoctl.SET_SREGS, sregs::encode);
     }
 
     /** KVM_GET_FPU. */
-    public synchronized Fpu getFpu() {
-        fd.ioctl(KvmIoctl.GET_FPU, scratch);
-        return Fpu.decode(scratchBuffer);
+    public Fpu getFpu() {
+        return get(KvmIoctl.GET_FPU, Fpu::decode);
     }
 
     /** KVM_SET_FPU. */
-    public synchronized void setFpu(Fpu fpu) {
-        fpu.encode(scratchBuffer);
-        fd.ioctl(KvmIoctl.SET_FPU, scratch);
+    public void setFpu(Fpu fpu) {
+        set(KvmIoctl.SET_FPU, fpu::encode);
     }
 
     /** KVM_GET_VCPU_EVENTS. */
-    public synchronized VcpuEvents getEvents() {
-        fd.ioctl(KvmIoctl.GET_VCPU_EVENTS, scratch);
-        return VcpuEvents.decode(scratchBuffer);
+    public VcpuEvents getEvents() {
+        return get(KvmIoctl.GET_VCPU_EVENTS, VcpuEvents::decode);
     }
 
     /** KVM_SET_VCPU_EVENTS. */
-    public synchronized void setEvents(VcpuEvents events) {
-        events.encode(scratchBuffer);
-        fd.ioctl(KvmIoctl.SET_VCPU_EVENTS, scratch);
+    public void setEvents(VcpuEvents events) {
+        set(KvmIoctl.SET_VCPU_EVENTS, events::encode);
+    }
+
+    /** A GET ioctl of a fixed-size struct into the scratch area, decoded. */
+    private synchronized <T> T get(KvmIoctl request, Function<ByteBuffer, T> decode) {
+        fd.ioctl(request, scratch);
+        return decode.apply(scratchBuffer);
+    }
+
+    /** A SET ioctl of a fixed-size struct encoded into the scratch area. */
+    private synchronized void set(KvmIoctl request, Consumer<ByteBuffer> encode) {
+        encode.accept(scratchBuffer);
+        fd.ioctl(request, scratch);
     }
 
     /** KVM_SET_CPUID2: the CPUID leaves the guest sees. */
