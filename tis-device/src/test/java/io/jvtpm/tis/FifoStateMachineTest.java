@@ -141,14 +141,7 @@ class FifoStateMachineTest {
     @Test
     void cancelDuringExecution() throws Exception {
         try (TisDevice async = new TisDevice(tpm)) {
-            async.write(0, 1, Access.REQUEST_USE);
-            tpm.holdNext();
-            async.write(0x18, 1, Sts.COMMAND_READY);
-            for (byte b : TpmCommands.getRandom(8)) {
-                async.write(0x24, 1, b & 0xFF);
-            }
-            async.write(0x18, 1, Sts.TPM_GO);
-            tpm.awaitHeld();
+            startHeldGetRandom(async);
             assertEquals(FifoState.EXECUTION, async.state());
             assertEquals(Sts.STS_VALID, async.read(0x18, 1), "no dataAvail while executing");
             assertEquals(0, async.read(0x19, 2), "no burst while executing");
@@ -165,18 +158,23 @@ class FifoStateMachineTest {
         }
     }
 
+    /** Locality 0 sends GetRandom(8) with TPM_GO; answers once the backend holds it in EXECUTION. */
+    private void startHeldGetRandom(TisDevice async) throws InterruptedException {
+        async.write(0, 1, Access.REQUEST_USE);
+        tpm.holdNext();
+        async.write(0x18, 1, Sts.COMMAND_READY);
+        for (byte b : TpmCommands.getRandom(8)) {
+            async.write(0x24, 1, b & 0xFF);
+        }
+        async.write(0x18, 1, Sts.TPM_GO);
+        tpm.awaitHeld();
+    }
+
     @Test
     void commandReadyDuringExecutionAbortsAndDropsTheResponse() throws Exception {
         ExecutorService commands = Executors.newSingleThreadExecutor();
         try (TisDevice async = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
-            async.write(0, 1, Access.REQUEST_USE);
-            tpm.holdNext();
-            async.write(0x18, 1, Sts.COMMAND_READY);
-            for (byte b : TpmCommands.getRandom(8)) {
-                async.write(0x24, 1, b & 0xFF);
-            }
-            async.write(0x18, 1, Sts.TPM_GO);
-            tpm.awaitHeld();
+            startHeldGetRandom(async);
             async.write(0x18, 1, Sts.COMMAND_READY);
             assertEquals(FifoState.READY, async.state());
             assertTrue(tpm.cancels() > 0);
