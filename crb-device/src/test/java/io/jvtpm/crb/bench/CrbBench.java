@@ -36,20 +36,8 @@ public final class CrbBench {
                 dev.reset();
                 dev.write(0x08, 4, 1);
                 dev.write(0x40, 4, 1);
-                print("read LOC_STATE (4 bytes)", perOp(seconds, n -> {
-                    long s = 0;
-                    for (long i = 0; i < n; i++) {
-                        s += dev.read(0x00, 4);
-                    }
-                    sink = s;
-                }), "ns");
-                print("read CTRL_START (4 bytes)", perOp(seconds, n -> {
-                    long s = 0;
-                    for (long i = 0; i < n; i++) {
-                        s += dev.read(0x4C, 4);
-                    }
-                    sink = s;
-                }), "ns");
+                print("read LOC_STATE (4 bytes)", perOp(seconds, registerReads(dev, 0x00)), "ns");
+                print("read CTRL_START (4 bytes)", perOp(seconds, registerReads(dev, 0x4C)), "ns");
                 print("write CTRL_CANCEL (4 bytes)", perOp(seconds, n -> {
                     for (long i = 0; i < n; i++) {
                         dev.write(0x48, 4, 0);
@@ -75,13 +63,7 @@ public final class CrbBench {
                 TpmBackend instant = (locality, command) -> canned;   // isolates the device's cost
                 try (CrbDevice bare = new CrbDevice(instant, CrbOptions.defaults().withExecutor(Runnable::run))) {
                     bare.reset();
-                    print("one command through CRB, Linux sequence (22 accesses), instant TPM", perOp(seconds, n -> {
-                        long s = 0;
-                        for (long i = 0; i < n; i++) {
-                            s += linuxTransaction(bare, getRandom);
-                        }
-                        sink = s;
-                    }) / 1000, "us");
+                    print("one command through CRB, Linux sequence (22 accesses), instant TPM", perOp(seconds, transactions(bare, getRandom)) / 1000, "us");
                 }
 
                 // The engine beside the same command through CRB, in alternating rounds (median).
@@ -96,13 +78,7 @@ public final class CrbBench {
                         }
                         sink = s;
                     });
-                    viaCrb[r] = perOp(seconds / 2, n -> {
-                        long s = 0;
-                        for (long i = 0; i < n; i++) {
-                            s += linuxTransaction(dev, getRandom);
-                        }
-                        sink = s;
-                    });
+                    viaCrb[r] = perOp(seconds / 2, transactions(dev, getRandom));
                 }
                 double bareMedian = median(direct);
                 double crbMedian = median(viaCrb);
@@ -112,13 +88,7 @@ public final class CrbBench {
             }
             try (CrbDevice dev = new CrbDevice(tpm)) {
                 dev.reset();
-                double threaded = perOpWall(seconds, n -> {
-                    long s = 0;
-                    for (long i = 0; i < n; i++) {
-                        s += linuxTransaction(dev, getRandom);
-                    }
-                    sink = s;
-                });
+                double threaded = perOpWall(seconds, transactions(dev, getRandom));
                 print("GetRandom(32) through CRB, default options (quick path, own command thread), wall clock", threaded / 1000, "us");
             }
         }
@@ -166,6 +136,28 @@ public final class CrbBench {
         double[] c = v.clone();
         java.util.Arrays.sort(c);
         return c[c.length / 2];
+    }
+
+    /** 4-byte reads of the register at {@code offset}. */
+    private static Loop registerReads(CrbDevice dev, long offset) {
+        return n -> {
+            long s = 0;
+            for (long i = 0; i < n; i++) {
+                s += dev.read(offset, 4);
+            }
+            sink = s;
+        };
+    }
+
+    /** Whole commands in Linux's sequence ({@link #linuxTransaction}). */
+    private static Loop transactions(CrbDevice dev, byte[] cmd) {
+        return n -> {
+            long s = 0;
+            for (long i = 0; i < n; i++) {
+                s += linuxTransaction(dev, cmd);
+            }
+            sink = s;
+        };
     }
 
     @FunctionalInterface
