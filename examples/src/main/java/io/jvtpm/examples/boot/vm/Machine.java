@@ -154,47 +154,13 @@ public final class Machine implements PlatformEvents {
     /** Runs the guest until it powers off, resets or fails. */
     public Outcome run() throws BootException, InterruptedException {
         try (Vm vm = kvm.createVm()) {
-            vm.setTssAddress(TSS_ADDRESS);
-            vm.setIdentityMapAddress(IDENTITY_MAP_ADDRESS);
-            vm.createIrqchip();
-            vm.createPit2(PIT_SPEAKER_DUMMY);
-            int slot = 0;
-            for (var region : ram.regions()) {
-                vm.map(slot++, region);
-            }
-            if (tpmPages != null) {
-                vm.map(slot, tpmPages);
-            }
-            long loadStart = System.nanoTime();
-            KernelEntry entry = load();
-            ram.markInUse();
-            LOG.info("kernel, initrd and ACPI tables loaded in {} ms", (System.nanoTime() - loadStart) / 1_000_000);
+            configure(vm);
+            KernelEntry entry = loadGuest();
             // The TPM comes up and the boot is measured beside the kernel's decompressor; the TPM's
             // registers hold the guest's first access until then.
-            CompletableFuture<TpmStack> measured = tpm == null ? null : tpm.thenApplyAsync(this::measure, background);
-            if (measured != null) {
-                measured.whenComplete((stack, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        tpmFailure = cause instanceof BootException b ? b
-                                : new BootException("the TPM could not be started: " + cause, cause);
-                        outcome.complete(Outcome.FAILED);
-                    }
-                });
-            }
+            CompletableFuture<TpmStack> measured = tpm == null ? null : startMeasuring();
             attachDevices(vm, measured);
-            List<VcpuRunner> runners = new ArrayList<>();
-            ExitPolicy policy = this::onExit;
-            for (int i = 0; i < options.cpus(); i++) {
-                Vcpu v = vm.createVcpu(i);
-                BootVcpu.configure(v, supportedCpuid, options.cpus());
-                if (i == 0) {
-                    BootVcpu.enterKernel(v, entry.address(), entry.fiveLevel());
-                }
-                runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio(), vm.coalescedRing(v).orElse(null)),
-                        policy));
-            }
+            List<VcpuRunner> runners = createVcpus(vm, entry);
             runners.forEach(VcpuRunner::start);
             Outcome result = awaitOutcome(runners.get(0));
             for (VcpuRunner r : runners) {
@@ -202,13 +168,73 @@ public final class Machine implements PlatformEvents {
             }
             console.connect(null);
             if (measured != null) {
-                // a reset or power-off comes after this boot's measurements, never during them
-                TpmStack stack = measured.handle((s, failure) -> s).join();
-                if (stack != null) {
-                    stack.addCoalescedWrites(vm.coalescedWrites());
-                }
+                handOverCoalescedWrites(vm, measured);
             }
             return result;
+        }
+    }
+
+    /** The in-kernel irqchip and PIT2, KVM's TSS and identity-map pages, the RAM slots and the TPM pages' slot. */
+    private void configure(Vm vm) {
+        vm.setTssAddress(TSS_ADDRESS);
+        vm.setIdentityMapAddress(IDENTITY_MAP_ADDRESS);
+        vm.createIrqchip();
+        vm.createPit2(PIT_SPEAKER_DUMMY);
+        int slot = 0;
+        for (var region : ram.regions()) {
+            vm.map(slot++, region);
+        }
+        if (tpmPages != null) {
+            vm.map(slot, tpmPages);
+        }
+    }
+
+    /** Loads the kernel, initrd and ACPI tables into guest RAM and answers where the kernel starts. */
+    private KernelEntry loadGuest() throws BootException {
+        long loadStart = System.nanoTime();
+        KernelEntry entry = load();
+        ram.markInUse();
+        LOG.info("kernel, initrd and ACPI tables loaded in {} ms", (System.nanoTime() - loadStart) / 1_000_000);
+        return entry;
+    }
+
+    /** Brings the TPM up and measures this boot on {@code background}; a failure ends the cycle as FAILED. */
+    private CompletableFuture<TpmStack> startMeasuring() {
+        CompletableFuture<TpmStack> measured = tpm.thenApplyAsync(this::measure, background);
+        measured.whenComplete((stack, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                tpmFailure = cause instanceof BootException b ? b
+                        : new BootException("the TPM could not be started: " + cause, cause);
+                outcome.complete(Outcome.FAILED);
+            }
+        });
+        return measured;
+    }
+
+    /** The vCPUs, each set up for the boot and with its exit dispatcher; vCPU 0 enters the kernel. */
+    private List<VcpuRunner> createVcpus(Vm vm, KernelEntry entry) {
+        List<VcpuRunner> runners = new ArrayList<>();
+        ExitPolicy policy = this::onExit;
+        for (int i = 0; i < options.cpus(); i++) {
+            Vcpu v = vm.createVcpu(i);
+            BootVcpu.configure(v, supportedCpuid, options.cpus());
+            if (i == 0) {
+                BootVcpu.enterKernel(v, entry.address(), entry.fiveLevel());
+            }
+            runners.add(new VcpuRunner(v, new ExitDispatcher(vm.mmio(), vm.pio(), vm.coalescedRing(v).orElse(null)),
+                    policy));
+        }
+        return runners;
+    }
+
+    /** Waits for this boot's measurements, then adds the VM's coalesced MMIO writes to the TPM stack's count. */
+    private static void handOverCoalescedWrites(Vm vm, CompletableFuture<TpmStack> measured) {
+        // a reset or power-off comes after this boot's measurements, never during them
+        TpmStack stack = measured.handle((s, failure) -> s).join();
+        if (stack != null) {
+            stack.addCoalescedWrites(vm.coalescedWrites());
         }
     }
 
