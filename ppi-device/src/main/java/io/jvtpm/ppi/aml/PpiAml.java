@@ -125,63 +125,90 @@ public final class PpiAml {
     }
 
     private static Aml[] ppiFunctions(PpiTransport transport, int smiCommand) {
-        List<Aml> f = new ArrayList<>();
-        // function 0: functions 0..8 supported
-        f.add(ifThen(fn(0), ret(buffer(0xFF, 0x01))));
-        f.add(ifThen(fn(1), ret(string(PPI_VERSION))));
-        if (transport == PpiTransport.SMI) {
-            f.add(ifThen(fn(2), smiCall(2, arg3(0), ZERO, smiCommand)));
-        } else {
-            f.add(ifThen(fn(2),
-                    store(arg3(0), local(0)),
-                    store(call("TPFN", local(0)), local(1)),
-                    ifThen(funcStatusIs(PpiFuncStatus.NOT_IMPLEMENTED), ret(ONE)),
+        boolean smi = transport == PpiTransport.SMI;
+        return new Aml[] {
+            // function 0: functions 0..8 supported
+            ifThen(fn(0), ret(buffer(0xFF, 0x01))),
+            ifThen(fn(1), ret(string(PPI_VERSION))),
+            ifThen(fn(2), smi ? smiCall(2, arg3(0), ZERO, smiCommand) : submitRequest()),
+            ifThen(fn(3), pendingRequest()),
+            // function 4: the OS must reboot
+            ifThen(fn(4), ret(integer(2))),
+            ifThen(fn(5), lastResponse()),
+            // function 6: submitting a preferred language is not implemented
+            ifThen(fn(6), ret(integer(3))),
+            ifThen(fn(7), smi ? submitRequest2(smiCommand) : submitRequest2()),
+            ifThen(fn(8), smi ? smiCall(8, arg3(0), ZERO, smiCommand) : userConfirmation()),
+            ret(buffer(0x00))
+        };
+    }
+
+    /** Function 2 over memory, Submit TPM Operation Request: refused (1) where func[op] says not implemented. */
+    private static Aml[] submitRequest() {
+        return new Aml[] {
+            store(arg3(0), local(0)),
+            store(call("TPFN", local(0)), local(1)),
+            ifThen(funcStatusIs(PpiFuncStatus.NOT_IMPLEMENTED), ret(ONE)),
+            store(local(0), path("PPRQ")),
+            store(ZERO, path("PPRM")),
+            ret(ZERO)
+        };
+    }
+
+    /** Function 3, Get Pending TPM Operation: {0, PPRQ} for revision 1, {0, PPRQ, PPRM} for revision 2. */
+    private static Aml[] pendingRequest() {
+        return new Aml[] {
+            ifThen(lEqual(arg(1), ONE),
+                    store(path("PPRQ"), index(path("TPM2"), ONE)),
+                    ret(path("TPM2"))),
+            ifThen(lEqual(arg(1), integer(2)),
+                    store(path("PPRQ"), index(path("TPM3"), ONE)),
+                    store(path("PPRM"), index(path("TPM3"), integer(2))),
+                    ret(path("TPM3")))
+        };
+    }
+
+    /** Function 5, Return TPM Operation Response: {0, LPPR, PPRP}. */
+    private static Aml[] lastResponse() {
+        return new Aml[] {
+            store(path("LPPR"), index(path("TPM3"), ONE)),
+            store(path("PPRP"), index(path("TPM3"), integer(2))),
+            ret(path("TPM3"))
+        };
+    }
+
+    /** Function 7 over SMI: the parameter is Arg3[1] for revision 2, else 0. */
+    private static Aml[] submitRequest2(int smiCommand) {
+        return concat(new Aml[] {
+            store(ZERO, local(1)),
+            ifThen(lEqual(arg(1), integer(2)), store(arg3(1), local(1)))},
+            smiCall(7, arg3(0), local(1), smiCommand));
+    }
+
+    /** Function 7 over memory, Submit TPM Operation Request 2: 1 not implemented, 3 blocked, else stored. */
+    private static Aml[] submitRequest2() {
+        return new Aml[] {
+            store(arg3(0), local(0)),
+            store(call("TPFN", local(0)), local(1)),
+            ifThen(funcStatusIs(PpiFuncStatus.NOT_IMPLEMENTED), ret(ONE)),
+            ifThen(funcStatusIs(PpiFuncStatus.BLOCKED), ret(integer(3))),
+            ifThen(lEqual(arg(1), ONE),
                     store(local(0), path("PPRQ")),
-                    store(ZERO, path("PPRM")),
-                    ret(ZERO)));
-        }
-        f.add(ifThen(fn(3),
-                ifThen(lEqual(arg(1), ONE),
-                        store(path("PPRQ"), index(path("TPM2"), ONE)),
-                        ret(path("TPM2"))),
-                ifThen(lEqual(arg(1), integer(2)),
-                        store(path("PPRQ"), index(path("TPM3"), ONE)),
-                        store(path("PPRM"), index(path("TPM3"), integer(2))),
-                        ret(path("TPM3")))));
-        // function 4: the OS must reboot
-        f.add(ifThen(fn(4), ret(integer(2))));
-        f.add(ifThen(fn(5),
-                store(path("LPPR"), index(path("TPM3"), ONE)),
-                store(path("PPRP"), index(path("TPM3"), integer(2))),
-                ret(path("TPM3"))));
-        // function 6: submitting a preferred language is not implemented
-        f.add(ifThen(fn(6), ret(integer(3))));
-        if (transport == PpiTransport.SMI) {
-            f.add(ifThen(fn(7), concat(new Aml[] {
-                    store(ZERO, local(1)),
-                    ifThen(lEqual(arg(1), integer(2)), store(arg3(1), local(1)))},
-                    smiCall(7, arg3(0), local(1), smiCommand))));
-            f.add(ifThen(fn(8), smiCall(8, arg3(0), ZERO, smiCommand)));
-        } else {
-            f.add(ifThen(fn(7),
-                    store(arg3(0), local(0)),
-                    store(call("TPFN", local(0)), local(1)),
-                    ifThen(funcStatusIs(PpiFuncStatus.NOT_IMPLEMENTED), ret(ONE)),
-                    ifThen(funcStatusIs(PpiFuncStatus.BLOCKED), ret(integer(3))),
-                    ifThen(lEqual(arg(1), ONE),
-                            store(local(0), path("PPRQ")),
-                            store(ZERO, path("PPRM"))),
-                    ifThen(lEqual(arg(1), integer(2)),
-                            store(local(0), path("PPRQ")),
-                            store(arg3(1), path("PPRM"))),
-                    ret(ZERO)));
-            f.add(ifThen(fn(8),
-                    store(arg3(0), local(0)),
-                    store(call("TPFN", local(0)), local(1)),
-                    ret(and(local(1), integer(STATUS_MASK)))));
-        }
-        f.add(ret(buffer(0x00)));
-        return f.toArray(new Aml[0]);
+                    store(ZERO, path("PPRM"))),
+            ifThen(lEqual(arg(1), integer(2)),
+                    store(local(0), path("PPRQ")),
+                    store(arg3(1), path("PPRM"))),
+            ret(ZERO)
+        };
+    }
+
+    /** Function 8 over memory, Get User Confirmation Status: func[op]'s status bits. */
+    private static Aml[] userConfirmation() {
+        return new Aml[] {
+            store(arg3(0), local(0)),
+            store(call("TPFN", local(0)), local(1)),
+            ret(and(local(1), integer(STATUS_MASK)))
+        };
     }
 
     /** Fills the mailbox, raises the SMI and returns FRET: the host answered during the port write. */
