@@ -101,16 +101,29 @@ final class AsymmetricCommands {
         return c;
     }
 
+    /**
+     * The parameters RSA_Encrypt and RSA_Decrypt share (message or ciphertext, inScheme, label)
+     * and their key, read and checked in the order both commands answer errors.
+     */
+    private record RsaCall(byte[] data, Scheme requested, byte[] label, LoadedObject key) {
+        static RsaCall read(Command c) {
+            TpmReader r = c.in();
+            byte[] data = r.tpm2b(PublicCodec.MAX_RSA_BYTES);
+            r.param(2);
+            Scheme requested = readDecryptScheme(r);
+            r.param(3);
+            byte[] label = readLabel(r);
+            c.endParameters();
+            return new RsaCall(data, requested, label, rsaDecryptionKey(c));
+        }
+    }
+
     static void rsaEncrypt(Command c) {
-        TpmReader r = c.in();
-        byte[] message = r.tpm2b(PublicCodec.MAX_RSA_BYTES);
-        r.param(2);
-        Scheme requested = readDecryptScheme(r);
-        r.param(3);
-        byte[] label = readLabel(r);
-        c.endParameters();
-        LoadedObject key = rsaDecryptionKey(c);
-        Scheme s = decryptScheme(key, requested);
+        RsaCall call = RsaCall.read(c);
+        byte[] message = call.data();
+        byte[] label = call.label();
+        LoadedObject key = call.key();
+        Scheme s = decryptScheme(key, call.requested());
         RSAPublicKey pk = (RSAPublicKey) key.keys().publicKey();
         int k = (pk.getModulus().bitLength() + 7) / 8;
         if (s.isNull()) {
@@ -128,18 +141,14 @@ final class AsymmetricCommands {
     }
 
     static void rsaDecrypt(Command c) {
-        TpmReader r = c.in();
-        byte[] ct = r.tpm2b(PublicCodec.MAX_RSA_BYTES);
-        r.param(2);
-        Scheme requested = readDecryptScheme(r);
-        r.param(3);
-        byte[] label = readLabel(r);
-        c.endParameters();
-        LoadedObject key = rsaDecryptionKey(c);
+        RsaCall call = RsaCall.read(c);
+        byte[] ct = call.data();
+        byte[] label = call.label();
+        LoadedObject key = call.key();
         if (key.sensitive() == null) {
             throw new TpmRcException(TpmRc.KEY.handle(1));
         }
-        Scheme s = decryptScheme(key, requested);
+        Scheme s = decryptScheme(key, call.requested());
         RSAPublicKey pk = (RSAPublicKey) key.keys().publicKey();
         int k = (pk.getModulus().bitLength() + 7) / 8;
         if (ct.length != k) {

@@ -101,36 +101,40 @@ final class AttestationCommands {
         signAttest(c, signer, s, a.toByteArray(), 2);
     }
 
+    /** The whole parameter area of Certify and GetTime: qualifyingData, inScheme. */
+    private record QualifiedScheme(byte[] extra, Scheme requested) {
+        static QualifiedScheme read(Command c) {
+            TpmReader r = c.in();
+            byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
+            r.param(2);
+            Scheme requested = Signatures.readSigScheme(r);
+            c.endParameters();
+            return new QualifiedScheme(extra, requested);
+        }
+    }
+
     static void certify(Command c) {
-        TpmReader r = c.in();
-        byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
-        r.param(2);
-        Scheme requested = Signatures.readSigScheme(r);
-        c.endParameters();
+        QualifiedScheme p = QualifiedScheme.read(c);
         TpmEngine tpm = c.tpm();
         LoadedObject object = ObjectSupport.object(c, 0);
         LoadedObject signer = signer(c, 1);
         TpmWriter a = new TpmWriter(512);
-        header(a, tpm, TpmSt.ATTEST_CERTIFY.value(), signer, extra);
+        header(a, tpm, TpmSt.ATTEST_CERTIFY.value(), signer, p.extra());
         a.tpm2b(object.name()).tpm2b(object.qualifiedName());
-        signAttest(c, signer, requested, a.toByteArray(), 2);
+        signAttest(c, signer, p.requested(), a.toByteArray(), 2);
     }
 
     static void getTime(Command c) {
-        TpmReader r = c.in();
-        byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
-        r.param(2);
-        Scheme requested = Signatures.readSigScheme(r);
-        c.endParameters();
+        QualifiedScheme p = QualifiedScheme.read(c);
         TpmEngine tpm = c.tpm();
         LoadedObject signer = signer(c, 1);
         TpmWriter a = new TpmWriter(256);
-        header(a, tpm, TpmSt.ATTEST_TIME.value(), signer, extra);
+        header(a, tpm, TpmSt.ATTEST_TIME.value(), signer, p.extra());
         // TPMS_TIME_ATTEST_INFO: TPMS_TIME_INFO (time, clockInfo), firmwareVersion
         a.u64(tpm.clock().time());
         ObjectSupport.writeClockInfo(a, tpm, tpm.resetCount(), tpm.restartCount());
         a.u64(FIRMWARE_VERSION);
-        signAttest(c, signer, requested, a.toByteArray(), 2);
+        signAttest(c, signer, p.requested(), a.toByteArray(), 2);
     }
 
     static void certifyCreation(Command c) {

@@ -274,9 +274,13 @@ final class CapabilityCommands {
         return more;
     }
 
+    /** The value of one TPM_PT property (Part 2, 6.13): fixed ones first, then those that follow the TPM's state. */
     int value(TpmEngine tpm, TpmPt pt) {
-        Hierarchies hi = tpm.hierarchies();
-        int loaded = tpm.loadedObjects().length;
+        return pt.value() >= TpmPt.PT_VAR ? variableValue(tpm, pt) : identityValue(tpm, pt);
+    }
+
+    /** The fixed properties that name the TPM and the platform specification it follows. */
+    private int identityValue(TpmEngine tpm, TpmPt pt) {
         return switch (pt) {
             case FAMILY_INDICATOR -> 0x322E3000; // "2.0"
             case LEVEL -> 0;
@@ -290,6 +294,18 @@ final class CapabilityCommands {
             case VENDOR_TPM_TYPE -> 1;
             case FIRMWARE_VERSION_1 -> 0x00000001;
             case FIRMWARE_VERSION_2 -> 0;
+            case PS_FAMILY_INDICATOR -> 1; // TPM_PS_PC
+            case PS_LEVEL -> 0;
+            case PS_REVISION -> 105;
+            case PS_DAY_OF_YEAR -> 0;
+            case PS_YEAR -> 2020;
+            default -> limitValue(tpm, pt);
+        };
+    }
+
+    /** The fixed properties that state the implementation's sizes and limits. */
+    private int limitValue(TpmEngine tpm, TpmPt pt) {
+        return switch (pt) {
             case INPUT_BUFFER -> 1024;
             case HR_TRANSIENT_MIN, HR_LOADED_MIN -> TpmEngine.OBJECT_SLOTS;
             case HR_PERSISTENT_MIN -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS;
@@ -307,17 +323,20 @@ final class CapabilityCommands {
             case MAX_DIGEST -> HashAlgorithm.MAX_DIGEST;
             case MAX_OBJECT_CONTEXT -> 1024;
             case MAX_SESSION_CONTEXT -> 0;
-            case PS_FAMILY_INDICATOR -> 1; // TPM_PS_PC
-            case PS_LEVEL -> 0;
-            case PS_REVISION -> 105;
-            case PS_DAY_OF_YEAR -> 0;
-            case PS_YEAR -> 2020;
             case SPLIT_MAX -> 0;
             case TOTAL_COMMANDS, LIBRARY_COMMANDS -> table.all().size();
             case VENDOR_COMMANDS -> 0;
             case NV_BUFFER_MAX -> 1024;
             case MODES -> 0;
             case MAX_CAP_BUFFER -> MAX_CAP_BUFFER;
+            default -> throw new IllegalArgumentException("not a fixed TPM_PT: " + pt);
+        };
+    }
+
+    /** The variable properties (PT_VAR), read from the TPM's current state. */
+    private static int variableValue(TpmEngine tpm, TpmPt pt) {
+        Hierarchies hi = tpm.hierarchies();
+        return switch (pt) {
             case PERMANENT -> (hi.authValue(TpmRh.OWNER.value()).length > 0 ? 1 : 0)
                     | (hi.authValue(TpmRh.ENDORSEMENT.value()).length > 0 ? 2 : 0)
                     | (hi.authValue(TpmRh.LOCKOUT.value()).length > 0 ? 4 : 0)
@@ -334,14 +353,15 @@ final class CapabilityCommands {
             case HR_PERSISTENT -> tpm.objectState().persistentCount();
             case HR_PERSISTENT_AVAIL -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS
                     - tpm.objectState().persistentCount();
-            case HR_LOADED -> loaded;
-            case HR_LOADED_AVAIL, HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - loaded;
+            case HR_LOADED -> tpm.loadedObjects().length;
+            case HR_LOADED_AVAIL, HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - tpm.loadedObjects().length;
             case LOADED_CURVES -> io.jvtpm.engine.crypto.EccCurve.values().length;
             case NV_COUNTERS, NV_COUNTERS_AVAIL, ALGORITHM_SET, LOCKOUT_COUNTER -> 0;
             case MAX_AUTH_FAIL -> 3;
             case LOCKOUT_INTERVAL -> 1000;
             case LOCKOUT_RECOVERY -> hi.lockoutRecovery();
             case NV_WRITE_RECOVERY, AUDIT_COUNTER_0, AUDIT_COUNTER_1 -> 0;
+            default -> throw new IllegalArgumentException("not a variable TPM_PT: " + pt);
         };
     }
 

@@ -97,20 +97,7 @@ final class HashCommands {
             throw new TpmRcException(TpmRc.LOCALITY.value());
         }
         s.update(r.array(), off, size);
-        TpmWriter w = c.out();
-        HashAlgorithm[] all = HashAlgorithm.all();
-        w.u32(all.length);
-        for (HashAlgorithm h : all) {
-            byte[] d = s.finish(h);
-            w.u16(h.id()).bytes(d);
-            if (extend) {
-                tpm.pcrs().extend(h, pcr, tpm.digests().get(h), d, 0);
-            }
-        }
-        if (extend) {
-            tpm.pcrs().changed(pcr);
-            tpm.orderlyLost();
-        }
+        PcrCommands.writeEventDigests(c, pcr, extend, s::finish);
         tpm.flushObject(c.handle(1));
     }
 

@@ -43,20 +43,11 @@ final class ObjectCommands {
 
     /** TPM2B_SENSITIVE_CREATE: {userAuth, data}. */
     private static byte[][] readSensitiveCreate(TpmReader r) {
-        int size = r.size2b(0xFFFF);
-        if (size == 0) {
-            throw r.fail(TpmRc.SIZE);
-        }
-        int end = r.position() + size;
-        int limit = r.limit();
-        r.limit(end);
-        byte[] auth = r.tpm2b(HashAlgorithm.MAX_DIGEST);
-        byte[] data = r.tpm2b(MAX_SENSITIVE_DATA);
-        if (r.position() != end) {
-            throw r.fail(TpmRc.SIZE);
-        }
-        r.limit(limit);
-        return new byte[][] {trimAuth(auth), data};
+        return r.sized2b(body -> {
+            byte[] auth = body.tpm2b(HashAlgorithm.MAX_DIGEST);
+            byte[] data = body.tpm2b(MAX_SENSITIVE_DATA);
+            return new byte[][] {trimAuth(auth), data};
+        });
     }
 
     /** An authValue without trailing zeros (Part 1, 19.6.4 keeps it so). */

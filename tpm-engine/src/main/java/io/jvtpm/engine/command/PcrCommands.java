@@ -103,11 +103,26 @@ final class PcrCommands {
         }
         TpmEngine tpm = c.tpm();
         byte[] data = r.array();
+        writeEventDigests(c, pcr, extend, h -> tpm.digests().hash(h, data, off, size));
+    }
+
+    /** How an event is digested with one bank's algorithm. */
+    @FunctionalInterface
+    interface EventDigest {
+        byte[] digest(HashAlgorithm h);
+    }
+
+    /**
+     * The end of PCR_Event and EventSequenceComplete: the event's TPML_DIGEST_VALUES in every bank,
+     * each extended into {@code pcr} when {@code extend} (the PCR handle is not TPM_RH_NULL).
+     */
+    static void writeEventDigests(Command c, int pcr, boolean extend, EventDigest event) {
+        TpmEngine tpm = c.tpm();
         TpmWriter w = c.out();
         HashAlgorithm[] all = HashAlgorithm.all();
         w.u32(all.length);
         for (HashAlgorithm h : all) {
-            byte[] d = tpm.digests().hash(h, data, off, size);
+            byte[] d = event.digest(h);
             w.u16(h.id()).bytes(d);
             if (extend) {
                 tpm.pcrs().extend(h, pcr, tpm.digests().get(h), d, 0);

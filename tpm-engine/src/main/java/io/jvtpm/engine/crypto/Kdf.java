@@ -4,6 +4,7 @@ import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.function.IntFunction;
 import javax.crypto.Mac;
 
 /**
@@ -30,52 +31,59 @@ public final class Kdf {
             int bits) {
         byte[] l = label(label);
         Mac mac = Hmac.init(h, key);
-        int bytes = (bits + 7) / 8;
-        byte[] out = new byte[bytes];
-        int done = 0;
-        for (int i = 1; done < bytes; i++) {
+        return counterMode(bits, i -> {
             mac.update(TpmWire.u32Bytes(i));
             mac.update(l);
-            if (contextU != null) {
-                mac.update(contextU);
-            }
-            if (contextV != null) {
-                mac.update(contextV);
-            }
+            updateIfPresent(mac, contextU);
+            updateIfPresent(mac, contextV);
             mac.update(TpmWire.u32Bytes(bits));
-            byte[] block = mac.doFinal();
-            int n = Math.min(block.length, bytes - done);
-            System.arraycopy(block, 0, out, done, n);
-            done += n;
-        }
-        maskTop(out, bits);
-        return out;
+            return mac.doFinal();
+        });
     }
 
     /** KDFe(hashAlg, Z, label, partyUInfo, partyVInfo, bits). */
     public static byte[] kdfe(HashAlgorithm h, byte[] z, String label, byte[] partyU, byte[] partyV, int bits) {
         byte[] l = label(label);
         MessageDigest md = h.newDigest();
+        return counterMode(bits, i -> {
+            md.update(TpmWire.u32Bytes(i));
+            md.update(z);
+            md.update(l);
+            updateIfPresent(md, partyU);
+            updateIfPresent(md, partyV);
+            return md.digest();
+        });
+    }
+
+    /**
+     * The counter loop both KDFs share: blocks 1, 2, ... concatenated until {@code bits} are
+     * filled, the excess high-order bits of the first byte cleared.
+     */
+    private static byte[] counterMode(int bits, IntFunction<byte[]> block) {
         int bytes = (bits + 7) / 8;
         byte[] out = new byte[bytes];
         int done = 0;
         for (int i = 1; done < bytes; i++) {
-            md.update(TpmWire.u32Bytes(i));
-            md.update(z);
-            md.update(l);
-            if (partyU != null) {
-                md.update(partyU);
-            }
-            if (partyV != null) {
-                md.update(partyV);
-            }
-            byte[] block = md.digest();
-            int n = Math.min(block.length, bytes - done);
-            System.arraycopy(block, 0, out, done, n);
+            byte[] b = block.apply(i);
+            int n = Math.min(b.length, bytes - done);
+            System.arraycopy(b, 0, out, done, n);
             done += n;
         }
         maskTop(out, bits);
         return out;
+    }
+
+    /** A null context or party info is empty. */
+    private static void updateIfPresent(MessageDigest md, byte[] part) {
+        if (part != null) {
+            md.update(part);
+        }
+    }
+
+    private static void updateIfPresent(Mac mac, byte[] part) {
+        if (part != null) {
+            mac.update(part);
+        }
     }
 
     private static void maskTop(byte[] out, int bits) {

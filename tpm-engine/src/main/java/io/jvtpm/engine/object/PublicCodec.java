@@ -31,19 +31,7 @@ public final class PublicCodec {
 
     /** Reads a TPM2B_PUBLIC; an empty one is TPM_RC_SIZE. */
     public static PublicArea read2b(TpmReader r, boolean allowNullNameAlg) {
-        int size = r.size2b(0xFFFF);
-        if (size == 0) {
-            throw r.fail(TpmRc.SIZE);
-        }
-        int end = r.position() + size;
-        int limit = r.limit();
-        r.limit(end);
-        PublicArea p = read(r, allowNullNameAlg);
-        if (r.position() != end) {
-            throw r.fail(TpmRc.SIZE);
-        }
-        r.limit(limit);
-        return p;
+        return r.sized2b(body -> read(body, allowNullNameAlg));
     }
 
     /** Reads a TPMT_PUBLIC. */

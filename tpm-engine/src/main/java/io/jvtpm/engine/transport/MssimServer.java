@@ -8,19 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A TPM served with the TCG reference simulator's socket protocol (TcpServer; tpm2-tss's mssim
  * TCTI): a TPM socket and a platform socket (by convention the TPM port + 1), each serving one
- * client at a time.
+ * client at a time. {@link #awaitStop()} returns on TPM_STOP, a failed listener or {@link #close()},
+ * which does not power the TPM off.
  */
-public final class MssimServer implements AutoCloseable {
+public final class MssimServer extends SocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(MssimServer.class);
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ListenerPool pool = new ListenerPool(this::stop);
     private final MssimChannels channels;
     private Listener tpmListener;
     private Listener platformListener;
@@ -53,26 +50,5 @@ public final class MssimServer implements AutoCloseable {
 
     public Listener platformListener() {
         return platformListener;
-    }
-
-    /** Blocks until TPM_STOP or {@link #close()}. */
-    public void awaitStop() throws InterruptedException {
-        stopped.await();
-    }
-
-    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
-        return stopped.await(timeout, unit);
-    }
-
-    /** Asks the server to stop: {@link #awaitStop()} returns. */
-    public void stop() {
-        stopped.countDown();
-    }
-
-    /** Stops serving and closes both sockets; does not power the TPM off. */
-    @Override
-    public void close() {
-        stop();
-        pool.close();
     }
 }

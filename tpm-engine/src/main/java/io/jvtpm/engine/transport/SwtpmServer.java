@@ -13,17 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A TPM served with swtpm's socket protocol (swtpm 0.7.1 {@code swtpm socket}, as QEMU's
  * {@code -tpmdev emulator} and tpm2-tss's swtpm TCTI use it): a data channel listener, a
  * control channel listener, and the data socket a control client may hand over with
  * CMD_SET_DATAFD. Each listener serves one client at a time, like swtpm; a client that breaks
- * only ends its own connection.
+ * only ends its own connection. {@link #awaitStop()} returns on CMD_SHUTDOWN, a lost control
+ * client with terminateOnControlLoss, a failed listener or {@link #close()}.
  */
-public final class SwtpmServer implements AutoCloseable {
+public final class SwtpmServer extends SocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(SwtpmServer.class);
 
     /**
@@ -46,8 +45,6 @@ public final class SwtpmServer implements AutoCloseable {
 
     private final Options options;
     private final SwtpmSession session;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ListenerPool pool = new ListenerPool(this::stop);
     private final Object dataFdLock = new Object();
     private Listener dataListener;
     private Listener controlListener;
@@ -98,21 +95,6 @@ public final class SwtpmServer implements AutoCloseable {
         return controlListener;
     }
 
-    /** Blocks until CMD_SHUTDOWN, a lost control client with terminateOnControlLoss, or {@link #close()}. */
-    public void awaitStop() throws InterruptedException {
-        stopped.await();
-    }
-
-    /** As {@link #awaitStop()}, at most {@code timeout}; true when stopped. */
-    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
-        return stopped.await(timeout, unit);
-    }
-
-    /** Asks the server to stop: {@link #awaitStop()} returns; {@link #close()} releases the sockets. */
-    public void stop() {
-        stopped.countDown();
-    }
-
     private void serveControl(Connection c) {
         ControlChannel.End end = new ControlChannel(session).serve(c);
         if (end == ControlChannel.End.DISCONNECTED && options.terminateOnControlLoss()) {
@@ -161,8 +143,7 @@ public final class SwtpmServer implements AutoCloseable {
     /** Stops serving and closes every socket; does not power the TPM off. */
     @Override
     public void close() {
-        stop();
-        pool.close();
+        super.close();
         if (dataListener != null) {
             dataListener.close();
         }

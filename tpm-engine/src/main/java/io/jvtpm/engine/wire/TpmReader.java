@@ -1,5 +1,6 @@
 package io.jvtpm.engine.wire;
 
+import java.util.function.Function;
 
 /**
  * Bounded big-endian reader over one command (TPM 2.0 Library Part 2, 4: basic types and
@@ -136,6 +137,27 @@ public final class TpmReader {
         }
         need(size);
         return size;
+    }
+
+    /**
+     * A TPM2B holding a structure (TPM2B_PUBLIC, TPM2B_SENSITIVE_CREATE...): {@code body} reads it
+     * with reads limited to its size; an empty one, or one the body does not fill exactly, is
+     * TPM_RC_SIZE.
+     */
+    public <T> T sized2b(Function<TpmReader, T> body) {
+        int size = size2b(0xFFFF);
+        if (size == 0) {
+            throw fail(TpmRc.SIZE);
+        }
+        int end = pos + size;
+        int outer = limit;
+        limit = end;
+        T value = body.apply(this);
+        if (pos != end) {
+            throw fail(TpmRc.SIZE);
+        }
+        limit = outer;
+        return value;
     }
 
     /** A TPM2B body of at most {@code max} bytes, copied. */

@@ -59,66 +59,25 @@ public final class MssimChannels {
 
     /** Serves one TPM-socket client until it ends its session or breaks. */
     public void serveTpm(Connection client) {
-        Connection c = new BufferedConnection(client, READ_AHEAD);
-        try {
-            while (true) {
-                int code = readCommand(c);
-                if (code < 0) {
-                    return;
-                }
-                MssimCommand cmd = MssimCommand.of(code);
-                if (cmd == null) {
-                    LOG.debug("unknown TPM-socket command {}", code);
-                    writeU32(c, 1);
-                    return;
-                }
-                switch (cmd) {
-                    case SEND_COMMAND -> {
-                        if (!sendCommand(c)) {
-                            return;
-                        }
-                    }
-                    case REMOTE_HANDSHAKE -> {
-                        byte[] v = readExactly(c, 4);
-                        if (v == null || TpmWire.u32(v, 0) == 0) {
-                            return;
-                        }
-                        byte[] r = new byte[8];
-                        TpmWire.putU32(r, 0, SERVER_VERSION);
-                        TpmWire.putU32(r, 4, HANDSHAKE_FLAGS);
-                        c.write(r);
-                    }
-                    case SIGNAL_HASH_START -> tpmSignal(tpm::hashStart);
-                    case SIGNAL_HASH_DATA -> {
-                        byte[] data = readVarBytes(c);
-                        if (data == null) {
-                            return;
-                        }
-                        tpmSignal(() -> tpm.hashData(data));
-                    }
-                    case SIGNAL_HASH_END -> tpmSignal(tpm::hashEnd);
-                    case SESSION_END -> {
-                        return;
-                    }
-                    case STOP -> {
-                        stopRequest.run();
-                        return;
-                    }
-                    default -> {
-                        LOG.debug("platform command {} on the TPM socket", cmd);
-                        writeU32(c, 1);
-                        return;
-                    }
-                }
-                writeU32(c, 0);
-            }
-        } catch (IOException e) {
-            LOG.debug("TPM-socket client {} failed: {}", c.describe(), e.getMessage());
-        }
+        serve(new BufferedConnection(client, READ_AHEAD), "TPM-socket", this::tpmMessage);
     }
 
     /** Serves one platform-socket client until it ends its session or breaks. */
     public void servePlatform(Connection c) {
+        serve(c, "platform", this::platformMessage);
+    }
+
+    /** What one message leaves: an acknowledgement (0), a refusal (1) that ends the connection, or its end. */
+    private enum Outcome { ACK, REFUSE, END }
+
+    /** The messages one socket understands. */
+    @FunctionalInterface
+    private interface MessageHandler {
+        Outcome handle(Connection c, MssimCommand cmd) throws IOException;
+    }
+
+    /** The loop both sockets share: read a command code, let {@code handler} act on it, answer. */
+    private void serve(Connection c, String socket, MessageHandler handler) {
         try {
             while (true) {
                 int code = readCommand(c);
@@ -126,66 +85,126 @@ public final class MssimChannels {
                     return;
                 }
                 MssimCommand cmd = MssimCommand.of(code);
+                Outcome outcome;
                 if (cmd == null) {
-                    LOG.debug("unknown platform command {}", code);
-                    writeU32(c, 1);
-                    return;
+                    LOG.debug("unknown {} command {}", socket, code);
+                    outcome = Outcome.REFUSE;
+                } else {
+                    outcome = handler.handle(c, cmd);
                 }
-                LOG.debug("platform {}", cmd);
-                switch (cmd) {
-                    case SIGNAL_POWER_ON -> tpmSignal(() -> {
-                        if (!tpm.isRunning()) {
-                            tpm.init(false);
-                        }
-                    });
-                    case SIGNAL_POWER_OFF -> tpmSignal(() -> {
-                        if (tpm.isRunning()) {
-                            tpm.powerOff();
-                        }
-                    });
-                    case SIGNAL_RESET, SIGNAL_RESTART -> tpmSignal(() -> {
-                        if (tpm.isRunning()) {
-                            tpm.init(false);
-                        }
-                    });
-                    case SIGNAL_PHYS_PRES_ON -> tpmSignal(() -> tpm.setPhysicalPresence(true));
-                    case SIGNAL_PHYS_PRES_OFF -> tpmSignal(() -> tpm.setPhysicalPresence(false));
-                    case SIGNAL_CANCEL_ON -> {
-                        cancelAsserted = true;
-                        tpmSignal(tpm::cancel);
-                    }
-                    case SIGNAL_CANCEL_OFF -> cancelAsserted = false;
-                    case SIGNAL_NV_ON -> nvAvailable = true;
-                    case SIGNAL_NV_OFF -> nvAvailable = false;
-                    case SIGNAL_KEY_CACHE_ON, SIGNAL_KEY_CACHE_OFF -> {
-                        // the engine has no key cache to switch; the reference simulator only records it too
-                    }
-                    case SESSION_END -> {
-                        return;
-                    }
-                    case STOP -> {
-                        stopRequest.run();
-                        return;
-                    }
-                    default -> {
-                        LOG.debug("TPM-socket command {} on the platform socket", cmd);
+                if (outcome != Outcome.ACK) {
+                    if (outcome == Outcome.REFUSE) {
                         writeU32(c, 1);
-                        return;
                     }
+                    return;
                 }
                 writeU32(c, 0);
             }
         } catch (IOException e) {
-            LOG.debug("platform client {} failed: {}", c.describe(), e.getMessage());
+            LOG.debug("{} client {} failed: {}", socket, c.describe(), e.getMessage());
         }
     }
 
-    private void tpmSignal(Runnable r) {
+    private Outcome tpmMessage(Connection c, MssimCommand cmd) throws IOException {
+        return switch (cmd) {
+            case SEND_COMMAND -> sendCommand(c) ? Outcome.ACK : Outcome.END;
+            case REMOTE_HANDSHAKE -> handshake(c);
+            case SIGNAL_HASH_START -> tpmSignal(tpm::hashStart);
+            case SIGNAL_HASH_DATA -> {
+                byte[] data = readVarBytes(c);
+                yield data == null ? Outcome.END : tpmSignal(() -> tpm.hashData(data));
+            }
+            case SIGNAL_HASH_END -> tpmSignal(tpm::hashEnd);
+            case SESSION_END, STOP -> end(cmd);
+            default -> {
+                LOG.debug("platform command {} on the TPM socket", cmd);
+                yield Outcome.REFUSE;
+            }
+        };
+    }
+
+    private Outcome platformMessage(Connection c, MssimCommand cmd) {
+        LOG.debug("platform {}", cmd);
+        return switch (cmd) {
+            case SIGNAL_POWER_ON -> tpmSignal(this::powerOn);
+            case SIGNAL_POWER_OFF -> tpmSignal(this::powerOff);
+            case SIGNAL_RESET, SIGNAL_RESTART -> tpmSignal(this::reset);
+            case SIGNAL_PHYS_PRES_ON -> tpmSignal(() -> tpm.setPhysicalPresence(true));
+            case SIGNAL_PHYS_PRES_OFF -> tpmSignal(() -> tpm.setPhysicalPresence(false));
+            case SIGNAL_CANCEL_ON -> {
+                cancelAsserted = true;
+                yield tpmSignal(tpm::cancel);
+            }
+            case SIGNAL_CANCEL_OFF -> {
+                cancelAsserted = false;
+                yield Outcome.ACK;
+            }
+            case SIGNAL_NV_ON -> {
+                nvAvailable = true;
+                yield Outcome.ACK;
+            }
+            case SIGNAL_NV_OFF -> {
+                nvAvailable = false;
+                yield Outcome.ACK;
+            }
+            // the engine has no key cache to switch; the reference simulator only records it too
+            case SIGNAL_KEY_CACHE_ON, SIGNAL_KEY_CACHE_OFF -> Outcome.ACK;
+            case SESSION_END, STOP -> end(cmd);
+            default -> {
+                LOG.debug("TPM-socket command {} on the platform socket", cmd);
+                yield Outcome.REFUSE;
+            }
+        };
+    }
+
+    /** Power on: _TPM_Init unless the TPM already runs. */
+    private void powerOn() {
+        if (!tpm.isRunning()) {
+            tpm.init(false);
+        }
+    }
+
+    private void powerOff() {
+        if (tpm.isRunning()) {
+            tpm.powerOff();
+        }
+    }
+
+    /** Reset or restart: _TPM_Init of a running TPM; a powered-off one stays off. */
+    private void reset() {
+        if (tpm.isRunning()) {
+            tpm.init(false);
+        }
+    }
+
+    /** SESSION_END ends this connection; STOP also asks the server to stop. */
+    private Outcome end(MssimCommand cmd) {
+        if (cmd == MssimCommand.STOP) {
+            stopRequest.run();
+        }
+        return Outcome.END;
+    }
+
+    /** REMOTE_HANDSHAKE: the client's version (zero ends the connection); answered version and flags. */
+    private static Outcome handshake(Connection c) throws IOException {
+        byte[] v = readExactly(c, 4);
+        if (v == null || TpmWire.u32(v, 0) == 0) {
+            return Outcome.END;
+        }
+        byte[] r = new byte[8];
+        TpmWire.putU32(r, 0, SERVER_VERSION);
+        TpmWire.putU32(r, 4, HANDSHAKE_FLAGS);
+        c.write(r);
+        return Outcome.ACK;
+    }
+
+    private Outcome tpmSignal(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
             LOG.error("platform signal failed: {}", e.toString());
         }
+        return Outcome.ACK;
     }
 
     /** TPM_SEND_COMMAND: locality byte, size, command; answered size, response (the ack follows). */

@@ -93,12 +93,7 @@ public final class FdConnection implements Connection {
             if (n >= 0) {
                 break;
             }
-            int e = LibC.errno();
-            if (e == LibC.EINTR || e == LibC.EAGAIN) {
-                continue;
-            }
-            if (e == LibC.ENOTSOCK && socket) {
-                socket = false;
+            if (retryAfter(LibC.errno())) {
                 continue;
             }
             if (closed.get()) {
@@ -227,18 +222,29 @@ public final class FdConnection implements Connection {
             long n = socket ? LibC.api().send(fd, p, len - done, LibC.MSG_NOSIGNAL)
                     : LibC.api().write(fd, p, len - done);
             if (n < 0) {
-                int e = LibC.errno();
-                if (e == LibC.EINTR || e == LibC.EAGAIN) {
-                    continue;
-                }
-                if (e == LibC.ENOTSOCK && socket) {
-                    socket = false;
+                if (retryAfter(LibC.errno())) {
                     continue;
                 }
                 throw new IOException(LibC.error(socket ? "send" : "write"));
             }
             done += n;
         }
+    }
+
+    /**
+     * Whether a failed read or write is tried again after {@code errno}: an interrupted or
+     * would-block call is, and ENOTSOCK once, switching to plain read(2)/write(2) for an fd that
+     * is not a socket (a pipe or a file handed over).
+     */
+    private boolean retryAfter(int errno) {
+        if (errno == LibC.EINTR || errno == LibC.EAGAIN) {
+            return true;
+        }
+        if (errno == LibC.ENOTSOCK && socket) {
+            socket = false;
+            return true;
+        }
+        return false;
     }
 
     @Override
