@@ -5,7 +5,7 @@
 #  2. the Java-side cost of one exit (decode + bus lookup + handler) on synthetic kvm_run buffers;
 #  3. the round trip of a port-I/O and an MMIO exit in Java beside the same loop in C, on this machine's
 #     /dev/kvm when it has one, and inside the nested KVM rig (scripts/nested-kvm.sh) unless --no-nested.
-# Usage: bench/kvm-ioctl.sh [--no-nested] [--exits N]   (needs `mvn -pl kvm-bridge install` first)
+# Usage: bench/kvm-ioctl.sh [--no-nested] [--exits N]   (needs `mvn -pl kvm-bridge -am install` first)
 set -euo pipefail
 . "$(dirname "$0")/../tests/e2e/lib/common.sh"
 root=$e2e_root
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -f kvm-bridge/target/test-classes/io/jvtpm/kvm/bench/IoctlBench.class ] \
-  || { echo "kvm-ioctl.sh: build first: mvn -pl kvm-bridge install" >&2; exit 2; }
+  || { echo "kvm-ioctl.sh: build first: mvn -pl kvm-bridge -am install" >&2; exit 2; }
 e2e_begin kvm-ioctl
 cp=$(built_classpath kvm-bridge)
 java_opts=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp")

@@ -11,7 +11,7 @@ need qemu-system-x86_64:"Debian package qemu-system-x86"
 classes=kvm-bridge/target/classes
 tests=kvm-bridge/target/test-classes
 if [ ! -f "$tests/io/jvtpm/kvm/KvmTestMain.class" ] || [ ! -d "$classes/io/jvtpm/kvm" ]; then
-  abort "kvm-bridge test classes are built (run: mvn -pl kvm-bridge install)"
+  abort "kvm-bridge test classes are built (run: mvn -pl kvm-bridge -am install)"
 fi
 cp=$(built_classpath kvm-bridge 2>"$work/mvn.log") || { cat "$work/mvn.log" >&2; abort "kvm-bridge test classpath resolves offline"; }
 
