@@ -280,6 +280,12 @@ public final class Machine implements PlatformEvents {
     }
 
     private ExitPolicy.Action onExit(Vcpu vcpu, io.jvtpm.kvm.exit.VmExit exit) {
+        if (outcome.isDone()) {
+            // the guest wrote a reset or power-off (or the boot failed): as on hardware, no vCPU
+            // runs another guest instruction; one that did could reach the kernel's next reboot
+            // method (a deliberate triple fault) and be logged as a second, unasked reset
+            return ExitPolicy.Action.STOP;
+        }
         if (exit instanceof IoExit || exit instanceof MmioExit || exit instanceof InterruptedExit
                 || exit instanceof HaltExit) {
             return ExitPolicy.Action.CONTINUE;
