@@ -8,7 +8,6 @@ import io.jvtpm.engine.transport.MssimServer;
 import io.jvtpm.engine.transport.SwtpmServer;
 import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
-import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.transport.net.Endpoint;
 import org.slf4j.Logger;
@@ -281,7 +280,7 @@ public final class SocketCommand {
     }
 
     private static void startup(ManagedTpm tpm, SocketOptions.Startup su, Logger log) {
-        int rc = TpmWire.responseCode(tpm.execute(0, TpmCommands.startup(TpmSu.of(su.su()))));
+        int rc = TpmWire.responseCode(tpm.execute(0, TpmCommands.startup(su.su())));
         if (rc != TpmRc.SUCCESS.value() && rc != TpmRc.INITIALIZE.value()) {
             log.warn("TPM2_Startup({}) at start answered 0x{}", su, Integer.toHexString(rc));
         }

@@ -1,6 +1,7 @@
 package io.jvtpm.examples.socket;
 
 import io.jvtpm.engine.transport.net.Endpoint;
+import io.jvtpm.engine.wire.TpmSu;
 
 import io.jvtpm.examples.CommandLines;
 import java.nio.file.Path;
@@ -52,16 +53,16 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
 
     /** What TPM2_Startup to send at start. */
     public enum Startup {
-        NONE(-1), CLEAR(0x0000), STATE(0x0001);
+        NONE(null), CLEAR(TpmSu.CLEAR), STATE(TpmSu.STATE);
 
-        private final int su;
+        private final TpmSu su;
 
-        Startup(int su) {
+        Startup(TpmSu su) {
             this.su = su;
         }
 
-        /** The TPM_SU value. */
-        public int su() {
+        /** The TPM_SU sent, or null for {@link #NONE}. */
+        public TpmSu su() {
             return su;
         }
     }

@@ -132,8 +132,7 @@ public final class Fifo {
         }
         command[writeOffset++] = (byte) value;
         if (writeOffset >= 6) {
-            long size = ((command[2] & 0xFFL) << 24) | ((command[3] & 0xFF) << 16)
-                    | ((command[4] & 0xFF) << 8) | (command[5] & 0xFF);
+            long size = Integer.toUnsignedLong(TpmWire.u32(command, 2));
             if (writeOffset >= size) {
                 expect = false;
                 return true;
