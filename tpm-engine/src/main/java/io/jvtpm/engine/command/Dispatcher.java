@@ -52,6 +52,9 @@ public final class Dispatcher {
      * the next _TPM_Init.
      */
     public byte[] execute(int locality, byte[] command, int maxSize) {
+        // a cancel belongs to the command that runs when it arrives: one left from before this
+        // command is dropped, as libtpms turns the signal off before it processes a command
+        platformCancelClear();
         if (!tpm.isInitialized()) {
             return error(TpmRc.FAILURE.value());
         }
@@ -117,7 +120,6 @@ public final class Dispatcher {
         cmd.spec = spec;
         cmd.locality = locality;
         cmd.responseHandle = 0;
-        platformCancelClear();
         try {
             int rc = handleArea(spec);
             if (rc == 0) {

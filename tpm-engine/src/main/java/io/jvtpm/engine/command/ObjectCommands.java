@@ -2,6 +2,7 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.crypto.CancelSignal;
 import io.jvtpm.engine.crypto.CtrDrbg;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
@@ -13,6 +14,7 @@ import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmSt;
 import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.object.KeyValidation;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.ObjectFactory;
@@ -21,8 +23,10 @@ import io.jvtpm.engine.object.ObjectType;
 import io.jvtpm.engine.object.PrimaryCache;
 import io.jvtpm.engine.object.ProtectedStorage;
 import io.jvtpm.engine.object.PublicArea;
+import io.jvtpm.engine.object.PublicChecks;
 import io.jvtpm.engine.object.PublicCodec;
 import io.jvtpm.engine.object.SensitiveArea;
+import io.jvtpm.engine.platform.PlatformSignals;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
@@ -83,7 +87,7 @@ final class ObjectCommands {
         int hierarchy = c.handle(0);
         PublicArea t = in.template();
         ObjectFactory.checkTemplate(t, null, in.auth(), in.data(), CREATE_PARAMS);
-        ObjectFactory.Created made = derivePrimary(tpm.objectState(), hierarchy, t, in.data());
+        ObjectFactory.Created made = derivePrimary(tpm, hierarchy, t, in.data());
         SensitiveArea s = made.sensitive();
         s = new SensitiveArea(s.type(), in.auth(), s.seedValue(), s.sensitive());
         LoadedObject o = new LoadedObject(made.pub(), s, hierarchy, false).qualify(TpmWire.u32Bytes(hierarchy));
@@ -96,7 +100,8 @@ final class ObjectCommands {
     }
 
     /** The primary object of a template under a hierarchy: deterministic, cached. */
-    static ObjectFactory.Created derivePrimary(ObjectState state, int hierarchy, PublicArea t, byte[] data) {
+    static ObjectFactory.Created derivePrimary(TpmEngine tpm, int hierarchy, PublicArea t, byte[] data) {
+        ObjectState state = tpm.objectState();
         byte[] templateName = LoadedObject.name(t.nameAlg(), PublicCodec.encode(t));
         byte[] drbgSeed = Kdf.kdfa(t.nameAlg(), state.seed(hierarchy), "Primary Object Creation", templateName,
                 data, CtrDrbg.SEED_LEN * 8);
@@ -104,10 +109,16 @@ final class ObjectCommands {
         ObjectFactory.Created made = cache.get(drbgSeed);
         if (made == null) {
             RandomSource rnd = RandomSource.of(new CtrDrbg(drbgSeed));
-            made = ObjectFactory.generate(t, new byte[0], data, rnd);
+            made = ObjectFactory.generate(t, new byte[0], data, rnd, cancelSignal(tpm));
             cache.put(drbgSeed, made);
         }
         return made;
+    }
+
+    /** The platform's cancel line, which a key generation asks between candidates. */
+    private static CancelSignal cancelSignal(TpmEngine tpm) {
+        PlatformSignals signals = tpm.platform().signals();
+        return signals::cancelRequested;
     }
 
     /** creationData, creationHash, creationTicket (Part 3, 12.1 and 24.1). */
@@ -155,7 +166,8 @@ final class ObjectCommands {
         LoadedObject parent = storageParent(c);
         PublicArea t = in.template();
         ObjectFactory.checkTemplate(t, parent.publicArea(), in.auth(), in.data(), CREATE_PARAMS);
-        ObjectFactory.Created made = ObjectFactory.generate(t, in.auth(), in.data(), ObjectSupport.random(tpm));
+        ObjectFactory.Created made = ObjectFactory.generate(t, in.auth(), in.data(), ObjectSupport.random(tpm),
+                cancelSignal(tpm));
         LoadedObject o = new LoadedObject(made.pub(), made.sensitive(), parent.hierarchy(), false)
                 .qualify(parent.qualifiedName());
         TpmWriter w = c.out();
@@ -180,7 +192,7 @@ final class ObjectCommands {
         TpmWriter w = c.out();
         if (TpmHt.PERMANENT.matches(ph)) {
             ObjectFactory.checkTemplate(t, null, sc[0], sc[1], CREATE_PARAMS);
-            ObjectFactory.Created made = derivePrimary(tpm.objectState(), ph, t, sc[1]);
+            ObjectFactory.Created made = derivePrimary(tpm, ph, t, sc[1]);
             SensitiveArea s = made.sensitive();
             LoadedObject o = new LoadedObject(made.pub(), new SensitiveArea(s.type(), sc[0], s.seedValue(),
                     s.sensitive()), ph, false).qualify(TpmWire.u32Bytes(ph));
@@ -192,7 +204,8 @@ final class ObjectCommands {
         }
         LoadedObject parent = storageParent(c);
         ObjectFactory.checkTemplate(t, parent.publicArea(), sc[0], sc[1], CREATE_PARAMS);
-        ObjectFactory.Created made = ObjectFactory.generate(t, sc[0], sc[1], ObjectSupport.random(tpm));
+        ObjectFactory.Created made = ObjectFactory.generate(t, sc[0], sc[1], ObjectSupport.random(tpm),
+                cancelSignal(tpm));
         LoadedObject o = new LoadedObject(made.pub(), made.sensitive(), parent.hierarchy(), false)
                 .qualify(parent.qualifiedName());
         byte[] priv = ProtectedStorage.wrap(parent, o.name(), made.sensitive());
@@ -255,18 +268,21 @@ final class ObjectCommands {
             if (hierarchy != TpmRh.NULL.value()) {
                 throw new TpmRcException(TpmRc.HIERARCHY.param(3));
             }
-            if (pub.has(ObjectAttributes.FIXED_TPM) || pub.has(ObjectAttributes.FIXED_PARENT)) {
+            if (pub.has(ObjectAttributes.FIXED_TPM) || pub.has(ObjectAttributes.FIXED_PARENT)
+                    || pub.has(ObjectAttributes.RESTRICTED)) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.param(2));
             }
-            if (pub.nameAlg() == null) {
-                throw new TpmRcException(TpmRc.HASH.param(2));
-            }
-            ObjectFactory.checkAttributes(pub, null, 2);
-            ObjectFactory.checkBinding(pub, s, 2);
-        } else {
-            ObjectFactory.checkAttributes(pub, null, 2);
-            ObjectFactory.checkPublicKey(pub, 2);
         }
+        // ObjectLoad: a public-only key has its schemes checked, a full key all its attributes
+        if (s == null || pub.nameAlg() == null) {
+            PublicChecks.schemes(pub, null, 2);
+        } else {
+            if (s.seedValue().length > pub.nameAlg().digestSize()) {
+                throw new TpmRcException(TpmRc.KEY_SIZE.param(1));
+            }
+            PublicChecks.validateAttributes(pub, null, 2);
+        }
+        KeyValidation.validate(pub, s, 2, 1);
         // an external object has no parent: its Qualified Name is its Name (as libtpms reports it)
         LoadedObject o = new LoadedObject(pub, s, hierarchy, true);
         c.responseHandle(tpm.loadObject(o));

@@ -1,5 +1,7 @@
 package io.jvtpm.engine.crypto;
 
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRcException;
 import java.math.BigInteger;
 import java.util.function.IntPredicate;
 
@@ -9,6 +11,12 @@ import java.util.function.IntPredicate;
  * yields the same primes, so a primary key follows from its seed and template. Each prime is
  * found by an incremental search from a random odd start with its two top bits set, sieved by
  * small primes, then tested with Miller-Rabin.
+ *
+ * <p>A guest chooses the exponent, so the search is bounded as the reference implementation's
+ * CryptRsaGenerateKey is: the exponent is 0 (65537) or a prime of at least 65537 (else
+ * TPM_RC_RANGE, checked by {@link #checkExponent}), at most {@link #MAX_WINDOWS} windows are
+ * searched for a key (then TPM_RC_NO_RESULT), and the cancel line is asked between candidates
+ * (TPM_RC_CANCELED).
  */
 public final class RsaKeyGen {
     /** The exponent used when a template says 0. */
@@ -20,13 +28,51 @@ public final class RsaKeyGen {
     private static final int[] SMALL_PRIMES = smallPrimes(1 << SIEVE_BITS);
     private static final double[] RECIPROCALS = reciprocals(SMALL_PRIMES);
     private static final int WINDOW = 4096;
+    /**
+     * The windows one key may take. A window of a 1536-bit prime holds about six primes, so a key
+     * needs two windows and rarely three; the reference gives up after 100 prime searches alike.
+     */
+    static final int MAX_WINDOWS = 100;
+    /** The smallest exponent a template may ask for besides 0 (CryptRsaGenerateKey: 65537). */
+    private static final long MIN_EXPONENT = 65537;
 
     private RsaKeyGen() {
     }
 
+    /**
+     * The public exponent of a TPMS_RSA_PARMS exponent field (unsigned): 0 means 65537; any other
+     * value below 65537 or not prime is TPM_RC_RANGE, as in the reference's CryptRsaGenerateKey.
+     */
+    public static BigInteger checkExponent(int exponent) {
+        long e = exponent & 0xFFFFFFFFL;
+        if (e == 0) {
+            return DEFAULT_EXPONENT;
+        }
+        if (e < MIN_EXPONENT || !isPrime(e)) {
+            throw new TpmRcException(TpmRc.RANGE.value());
+        }
+        return BigInteger.valueOf(e);
+    }
+
+    /** Whether {@code e} (below 2^32, odd or even) is prime: trial division by the sieve's primes. */
+    static boolean isPrime(long e) {
+        if (e < 2 || e % 2 == 0) {
+            return e == 2;
+        }
+        for (int p : SMALL_PRIMES) {
+            if ((long) p * p > e) {
+                return true;
+            }
+            if (e % p == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The two primes {p, q} (p > q) of a {@code bits}-bit modulus with exponent {@code e}. */
     public static BigInteger[] primes(int bits, BigInteger e, RandomSource random) {
-        return primes(bits, e, random, OrderedSearch.DEFAULT_THREADS);
+        return primes(bits, e, random, OrderedSearch.DEFAULT_THREADS, CancelSignal.NEVER);
     }
 
     /**
@@ -34,10 +80,19 @@ public final class RsaKeyGen {
      * threads; the primes do not depend on the number of threads.
      */
     public static BigInteger[] primes(int bits, BigInteger e, RandomSource random, int threads) {
+        return primes(bits, e, random, threads, CancelSignal.NEVER);
+    }
+
+    /**
+     * As {@link #primes(int, BigInteger, RandomSource, int)}, stopping with TPM_RC_CANCELED when
+     * {@code cancel} is raised and with TPM_RC_NO_RESULT after {@link #MAX_WINDOWS} windows.
+     */
+    public static BigInteger[] primes(int bits, BigInteger e, RandomSource random, int threads, CancelSignal cancel) {
         int half = bits / 2;
+        int[] windows = {0};
         while (true) {
-            BigInteger p = prime(half, e, random, threads);
-            BigInteger q = prime(half, e, random, threads);
+            BigInteger p = prime(half, e, random, threads, cancel, windows);
+            BigInteger q = prime(half, e, random, threads, cancel, windows);
             // |p - q| > 2^(half - 100) (FIPS 186-4 B.3.3 step 5.4)
             if (p.subtract(q).abs().bitLength() <= half - 100) {
                 continue;
@@ -56,12 +111,17 @@ public final class RsaKeyGen {
      * random bases of a candidate are drawn together once it passed base 2 (a composite passing
      * base 2 is so rare that drawing them one round at a time would change no key).
      */
-    private static BigInteger prime(int bits, BigInteger e, RandomSource random, int threads) {
+    private static BigInteger prime(int bits, BigInteger e, RandomSource random, int threads, CancelSignal cancel,
+            int[] windows) {
         int rounds = bits >= 1536 ? 4 : bits >= 1024 ? 5 : 8;
         int len = (bits + 7) / 8;
         boolean[] divisible = new boolean[WINDOW / 2];
         int[] offsets = new int[WINDOW / 2];
         while (true) {
+            if (++windows[0] > MAX_WINDOWS) {
+                throw new TpmRcException(TpmRc.NO_RESULT.value());
+            }
+            checkCancel(cancel);
             byte[] b = random.bytes(bits / 8);
             b[0] |= (byte) 0xC0;
             b[b.length - 1] |= 1;
@@ -75,6 +135,7 @@ public final class RsaKeyGen {
             }
             BigInteger[] candidates = new BigInteger[count];
             IntPredicate base2 = i -> {
+                checkCancel(cancel);
                 BigInteger c = start.add(BigInteger.valueOf(offsets[i]));
                 candidates[i] = c;
                 return c.bitLength() == bits && c.subtract(BigInteger.ONE).gcd(e).equals(BigInteger.ONE)
@@ -97,6 +158,12 @@ public final class RsaKeyGen {
                 }
                 from += at + 1;
             }
+        }
+    }
+
+    private static void checkCancel(CancelSignal cancel) {
+        if (cancel.canceled()) {
+            throw new TpmRcException(TpmRc.CANCELED.value());
         }
     }
 

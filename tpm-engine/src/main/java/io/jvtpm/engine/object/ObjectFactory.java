@@ -1,20 +1,18 @@
 package io.jvtpm.engine.object;
 
 import static io.jvtpm.engine.object.ObjectAttributes.DECRYPT;
-import static io.jvtpm.engine.object.ObjectAttributes.FIXED_PARENT;
-import static io.jvtpm.engine.object.ObjectAttributes.FIXED_TPM;
-import static io.jvtpm.engine.object.ObjectAttributes.RESTRICTED;
 import static io.jvtpm.engine.object.ObjectAttributes.SENSITIVE_DATA_ORIGIN;
 import static io.jvtpm.engine.object.ObjectAttributes.SIGN;
 
+import io.jvtpm.engine.crypto.CancelSignal;
 import io.jvtpm.engine.crypto.EccCurve;
+import io.jvtpm.engine.crypto.OrderedSearch;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Numbers;
 import io.jvtpm.engine.crypto.RandomSource;
 import io.jvtpm.engine.crypto.RsaKeyGen;
 import io.jvtpm.engine.crypto.SymCipher;
 import io.jvtpm.engine.wire.TpmRcException;
-import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -37,161 +35,51 @@ public final class ObjectFactory {
 
     /**
      * Checks a creation template and its sensitive data against each other and, for an ordinary
-     * object, against its parent's attributes ({@code parent} null for a primary object).
+     * object, against its parent's attributes ({@code parent} null for a primary object), in the
+     * reference's order: the template ({@link PublicChecks#create}), then the size of userAuth
+     * (TPM_RC_SIZE for the sensitive parameter), then the data the key generation takes
+     * (TPM_RC_SIZE or TPM_RC_KEY_SIZE, which the reference returns without a parameter number).
      */
     public static void checkTemplate(PublicArea t, PublicArea parent, byte[] userAuth, byte[] data, Params p) {
-        int tp = p.template();
-        if (t.nameAlg() == null) {
-            throw new TpmRcException(TpmRc.HASH.param(tp));
-        }
+        PublicChecks.create(t, parent, data.length, p.template());
         if (userAuth.length > t.nameAlg().digestSize()) {
             throw new TpmRcException(TpmRc.SIZE.param(p.sensitive()));
         }
-        checkAttributes(t, parent, tp);
-        boolean origin = t.has(SENSITIVE_DATA_ORIGIN);
-        switch (t.type()) {
-            case RSA, ECC -> {
-                if (data.length != 0) {
-                    throw new TpmRcException(TpmRc.SIZE.param(p.sensitive()));
-                }
-                if (!origin) {
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-                }
+        if (t.has(SENSITIVE_DATA_ORIGIN) || data.length == 0) {
+            return;
+        }
+        if (t.parms() instanceof PublicParms.KeyedHash kh && (t.has(SIGN) || t.has(DECRYPT))) {
+            HashAlgorithm h = kh.scheme().hash() != null ? kh.scheme().hash() : t.nameAlg();
+            if (data.length > h.blockSize()) {
+                throw new TpmRcException(TpmRc.SIZE.value());
             }
-            case KEYEDHASH -> {
-                if (data.length != 0 && origin) {
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-                }
-                if (data.length == 0 && !origin) {
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-                }
-                if (data.length > PublicCodec.MAX_SYM_DATA) {
-                    throw new TpmRcException(TpmRc.SIZE.param(p.sensitive()));
-                }
-            }
-            case SYMCIPHER -> {
-                if (data.length != 0) {
-                    if (origin) {
-                        throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-                    }
-                    if (data.length * 8 != t.symmetric().keyBits()) {
-                        throw new TpmRcException(TpmRc.KEY_SIZE.param(p.sensitive()));
-                    }
-                } else if (!origin) {
-                    throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-                }
-            }
+        } else if (t.parms() instanceof PublicParms.SymCipher sc && data.length * 8 != sc.sym().keyBits()) {
+            throw new TpmRcException(TpmRc.KEY_SIZE.value());
         }
     }
 
-    /** The attribute and scheme rules every loaded object satisfies (Part 1, 27.2; Part 3, 12.1). */
+    /** The attribute and scheme rules every loaded object satisfies (Part 1, 27.2; Part 3, 12.2). */
     public static void checkAttributes(PublicArea t, PublicArea parent, int tp) {
-        checkCommonAttributes(t, parent, tp);
-        switch (t.type()) {
-            case KEYEDHASH -> checkKeyedHash(t, tp);
-            case SYMCIPHER -> checkSymCipher(t, tp);
-            case RSA, ECC -> checkAsymmetric(t, tp);
-        }
-    }
-
-    /** Policy size, fixedTPM/fixedParent and restricted sign-xor-decrypt, for every type. */
-    private static void checkCommonAttributes(PublicArea t, PublicArea parent, int tp) {
-        if (t.authPolicy().length != 0 && t.nameAlg() != null
-                && t.authPolicy().length != t.nameAlg().digestSize()) {
-            throw new TpmRcException(TpmRc.SIZE.param(tp));
-        }
-        if (t.has(FIXED_TPM) && !t.has(FIXED_PARENT)) {
-            throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-        }
-        if (parent != null && t.has(FIXED_PARENT) && t.has(FIXED_TPM) != parent.has(FIXED_TPM)) {
-            throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-        }
-        if (t.has(RESTRICTED) && t.has(SIGN) == t.has(DECRYPT)) {
-            throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-        }
-    }
-
-    /** A keyed hash is not both sign and decrypt; its scheme is HMAC for sign, XOR for decrypt, else NULL. */
-    private static void checkKeyedHash(PublicArea t, int tp) {
-        boolean restricted = t.has(RESTRICTED);
-        boolean sign = t.has(SIGN);
-        boolean decrypt = t.has(DECRYPT);
-        if (sign && decrypt) {
-            throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-        }
-        Scheme scheme = t.scheme();
-        int alg = scheme.alg();
-        boolean ok = sign ? alg == TpmAlgId.HMAC.value() || (!restricted && scheme.isNull())
-                : decrypt ? alg == TpmAlgId.XOR.value() || scheme.isNull()
-                : scheme.isNull();
-        if (!ok) {
-            throw new TpmRcException(TpmRc.SCHEME.param(tp));
-        }
-    }
-
-    /** A restricted symmetric key decrypts only, in CFB mode. */
-    private static void checkSymCipher(PublicArea t, int tp) {
-        boolean restricted = t.has(RESTRICTED);
-        if (restricted && t.has(SIGN)) {
-            throw new TpmRcException(TpmRc.ATTRIBUTES.param(tp));
-        }
-        if (restricted && t.symmetric().mode() != SymCipher.CFB) {
-            throw new TpmRcException(TpmRc.MODE.param(tp));
-        }
-    }
-
-    /** RSA and ECC: the symmetric definition of a storage key, then the signing or decryption scheme. */
-    private static void checkAsymmetric(PublicArea t, int tp) {
-        boolean restricted = t.has(RESTRICTED);
-        boolean sign = t.has(SIGN);
-        boolean decrypt = t.has(DECRYPT);
-        if (restricted && decrypt) {
-            checkStorageKey(t, tp);
-        } else if (!t.symmetric().isNull()) {
-            throw new TpmRcException(TpmRc.SYMMETRIC.param(tp));
-        }
-        Scheme scheme = t.scheme();
-        if (!scheme.isNull()) {
-            boolean signScheme = scheme.alg() == TpmAlgId.RSASSA.value() || scheme.alg() == TpmAlgId.RSAPSS.value()
-                    || scheme.alg() == TpmAlgId.ECDSA.value();
-            if (sign && decrypt) {
-                throw new TpmRcException(TpmRc.SCHEME.param(tp));
-            }
-            if (sign != signScheme || (!sign && !decrypt)) {
-                throw new TpmRcException(TpmRc.SCHEME.param(tp));
-            }
-        } else if (restricted && sign) {
-            throw new TpmRcException(TpmRc.SCHEME.param(tp));
-        }
-    }
-
-    /** A restricted decryption (storage) key: a CFB symmetric definition, NULL scheme and, for ECC, NULL KDF. */
-    private static void checkStorageKey(PublicArea t, int tp) {
-        SymDef sym = t.symmetric();
-        if (sym.isNull()) {
-            throw new TpmRcException(TpmRc.SYMMETRIC.param(tp));
-        }
-        if (sym.mode() != SymCipher.CFB) {
-            throw new TpmRcException(TpmRc.MODE.param(tp));
-        }
-        if (!t.scheme().isNull()) {
-            throw new TpmRcException(TpmRc.SCHEME.param(tp));
-        }
-        if (t.parms() instanceof PublicParms.Ecc e && !e.kdf().isNull()) {
-            throw new TpmRcException(TpmRc.KDF.param(tp));
-        }
+        PublicChecks.validateAttributes(t, parent, tp);
     }
 
     /** A new object: the template with its unique field filled, and the sensitive area. */
     public record Created(PublicArea pub, SensitiveArea sensitive) {
     }
 
-    /** Generates the object of a checked template from {@code random}. */
-    public static Created generate(PublicArea t, byte[] userAuth, byte[] data, RandomSource random) {
+    /**
+     * Generates the object of a checked template from {@code random}. An RSA exponent other than 0
+     * or a prime of at least 65537 is TPM_RC_RANGE (CryptRsaGenerateKey); the prime search ends
+     * with TPM_RC_CANCELED when {@code cancel} is raised and TPM_RC_NO_RESULT when it finds none.
+     */
+    public static Created generate(PublicArea t, byte[] userAuth, byte[] sensitiveData, RandomSource random,
+            CancelSignal cancel) {
         HashAlgorithm nameAlg = t.nameAlg();
+        byte[] data = t.has(SENSITIVE_DATA_ORIGIN) ? new byte[0] : sensitiveData;
+        BigInteger exponent = t.parms() instanceof PublicParms.Rsa r ? RsaKeyGen.checkExponent(r.exponent()) : null;
         byte[] seed = t.isStorageParent() ? random.bytes(nameAlg.digestSize()) : new byte[0];
         if (t.parms() instanceof PublicParms.Rsa rsa) {
-            BigInteger[] pq = RsaKeyGen.primes(rsa.keyBits(), KeyMaterial.exponent(rsa), random);
+            BigInteger[] pq = RsaKeyGen.primes(rsa.keyBits(), exponent, random, OrderedSearch.DEFAULT_THREADS, cancel);
             BigInteger n = pq[0].multiply(pq[1]);
             int len = rsa.keyBits() / 8;
             return new Created(t.withUnique(Numbers.toBytes(n, len), new byte[0]),
@@ -253,6 +141,8 @@ public final class ObjectFactory {
                     || n.mod(p).signum() != 0 || n.equals(p)) {
                 throw new TpmRcException(TpmRc.BINDING.value());
             }
+            KeyValidation.checkExponent(rsa, pubParam);
+            KeyValidation.checkPrivateExponent(pub, rsa, s);
         } else if (pub.parms() instanceof PublicParms.Ecc ecc) {
             EccCurve c = ecc.curve();
             BigInteger d = Numbers.of(s.sensitive());
@@ -277,23 +167,6 @@ public final class ObjectFactory {
         if (pub.nameAlg() == null
                 || !MessageDigest.isEqual(uniqueDigest(pub.nameAlg(), s.seedValue(), s.sensitive()), pub.unique())) {
             throw new TpmRcException(TpmRc.BINDING.value());
-        }
-    }
-
-    /** The checks on a public key loaded alone (LoadExternal) or used by VerifySignature. */
-    public static void checkPublicKey(PublicArea pub, int pubParam) {
-        if (pub.parms() instanceof PublicParms.Rsa rsa) {
-            if (pub.unique().length != rsa.keyBits() / 8 || (pub.unique()[0] & 0x80) == 0) {
-                throw new TpmRcException(TpmRc.KEY.param(pubParam));
-            }
-        } else if (pub.parms() instanceof PublicParms.Ecc ecc) {
-            if (!ecc.curve().onCurve(Numbers.of(pub.unique()), Numbers.of(pub.uniqueY()))) {
-                throw new TpmRcException(TpmRc.ECC_POINT.param(pubParam));
-            }
-        } else {
-            if (pub.unique().length == 0 && pub.nameAlg() != null) {
-                throw new TpmRcException(TpmRc.KEY.param(pubParam));
-            }
         }
     }
 

@@ -12,7 +12,8 @@ import io.jvtpm.engine.wire.TpmRc;
 /**
  * Marshalling of TPMT_PUBLIC / TPM2B_PUBLIC and of TPMT_SENSITIVE (TPM 2.0 Library Part 2, 12.2
  * and 12.3) with the unmarshalling checks of the interface types: TPM_RC_TYPE, HASH, SYMMETRIC,
- * KEY_SIZE, MODE, SCHEME, CURVE, KDF, ATTRIBUTES and SIZE for values outside them.
+ * VALUE (key sizes, RSA and keyed-hash schemes, as libtpms), MODE, SCHEME, CURVE, KDF, RESERVED_BITS and
+ * SIZE for values outside them.
  */
 public final class PublicCodec {
     /** MAX_RSA_KEY_BYTES. */
@@ -47,7 +48,7 @@ public final class PublicCodec {
         }
         int attrs = r.u32();
         if ((attrs & ObjectAttributes.RESERVED) != 0) {
-            throw r.fail(TpmRc.ATTRIBUTES);
+            throw r.fail(TpmRc.RESERVED_BITS);
         }
         byte[] policy = r.tpm2b(MAX_DIGEST);
         return switch (type) {
@@ -61,8 +62,8 @@ public final class PublicCodec {
     /** TPMS_RSA_PARMS and its TPM2B_PUBLIC_KEY_RSA unique field. */
     private static PublicArea readRsa(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
         SymDef sym = readSymDef(r);
-        Scheme scheme = readScheme(r, TpmAlgId.RSASSA.value(), TpmAlgId.RSAPSS.value(), TpmAlgId.RSAES.value(),
-                TpmAlgId.OAEP.value());
+        Scheme scheme = readScheme(r, TpmRc.VALUE, TpmAlgId.RSASSA.value(), TpmAlgId.RSAPSS.value(),
+                TpmAlgId.RSAES.value(), TpmAlgId.OAEP.value());
         int bits = r.u16();
         if (bits != 1024 && bits != 2048 && bits != 3072) {
             throw r.fail(TpmRc.VALUE);
@@ -76,7 +77,7 @@ public final class PublicCodec {
     /** TPMS_ECC_PARMS and its TPMS_ECC_POINT unique field. */
     private static PublicArea readEcc(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
         SymDef sym = readSymDef(r);
-        Scheme scheme = readScheme(r, TpmAlgId.ECDSA.value(), TpmAlgId.ECDH.value());
+        Scheme scheme = readScheme(r, TpmRc.SCHEME, TpmAlgId.ECDSA.value(), TpmAlgId.ECDH.value());
         EccCurve curve = EccCurve.fromId(r.u16());
         if (curve == null) {
             throw r.fail(TpmRc.CURVE);
@@ -101,7 +102,7 @@ public final class PublicCodec {
         throw r.fail(TpmRc.KDF);
     }
 
-    /** TPMS_KEYEDHASH_PARMS (NULL, HMAC or XOR scheme) and its TPM2B_DIGEST unique field. */
+    /** TPMS_KEYEDHASH_PARMS (NULL, HMAC or XOR scheme with any KDF or none) and its TPM2B_DIGEST unique field. */
     private static PublicArea readKeyedHash(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
         int alg = r.u16();
         PublicParms parms;
@@ -112,12 +113,14 @@ public final class PublicCodec {
         } else if (alg == TpmAlgId.XOR.value()) {
             HashAlgorithm h = readHashNotNull(r);
             int kdf = r.u16();
-            if (kdf != TpmAlgId.KDF1_SP800_108.value()) {
+            if (kdf != NULL && kdf != TpmAlgId.MGF1.value() && kdf != TpmAlgId.KDF1_SP800_56A.value()
+                    && kdf != TpmAlgId.KDF2.value() && kdf != TpmAlgId.KDF1_SP800_108.value()) {
                 throw r.fail(TpmRc.KDF);
             }
             parms = new PublicParms.KeyedHash(new Scheme(alg, h), kdf);
         } else {
-            throw r.fail(TpmRc.SCHEME);
+            // TPMI_ALG_KEYEDHASH_SCHEME
+            throw r.fail(TpmRc.VALUE);
         }
         byte[] unique = r.tpm2b(MAX_DIGEST);
         return new PublicArea(ObjectType.KEYEDHASH, nameAlg, attrs, policy, parms, unique, new byte[0]);
@@ -153,7 +156,8 @@ public final class PublicCodec {
         }
         int bits = r.u16();
         if (bits != 128 && bits != 192 && bits != 256) {
-            throw r.fail(TpmRc.KEY_SIZE);
+            // TPMI_AES_KEY_BITS
+            throw r.fail(TpmRc.VALUE);
         }
         int modeId = r.u16();
         SymCipher mode = SymCipher.fromId(modeId);
@@ -163,7 +167,8 @@ public final class PublicCodec {
         return new SymDef(true, bits, mode);
     }
 
-    private static Scheme readScheme(TpmReader r, int... allowed) {
+    /** A TPMT_RSA_SCHEME or TPMT_ECC_SCHEME; an algorithm outside {@code allowed} is {@code unknown}. */
+    private static Scheme readScheme(TpmReader r, TpmRc unknown, int... allowed) {
         int alg = r.u16();
         if (alg == NULL) {
             return Scheme.NULL;
@@ -176,7 +181,7 @@ public final class PublicCodec {
                 return new Scheme(alg, readHashNotNull(r));
             }
         }
-        throw r.fail(TpmRc.SCHEME);
+        throw r.fail(unknown);
     }
 
     /** Writes a TPMT_PUBLIC. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvtpm.engine.crypto.CancelSignal;
 import io.jvtpm.engine.crypto.EccCurve;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Numbers;
@@ -29,11 +30,11 @@ class PrimaryDerivationTest {
     @Test
     void rsaKeysFollowTheirRandomStream() {
         ObjectFactory.Created a = ObjectFactory.generate(rsa(1024), new byte[0], new byte[0],
-                ProtectedStorageTest.drbg("seed A"));
+                ProtectedStorageTest.drbg("seed A"), CancelSignal.NEVER);
         ObjectFactory.Created a2 = ObjectFactory.generate(rsa(1024), new byte[0], new byte[0],
-                ProtectedStorageTest.drbg("seed A"));
+                ProtectedStorageTest.drbg("seed A"), CancelSignal.NEVER);
         ObjectFactory.Created b = ObjectFactory.generate(rsa(1024), new byte[0], new byte[0],
-                ProtectedStorageTest.drbg("seed B"));
+                ProtectedStorageTest.drbg("seed B"), CancelSignal.NEVER);
         assertArrayEquals(a.pub().unique(), a2.pub().unique());
         assertArrayEquals(a.sensitive().sensitive(), a2.sensitive().sensitive());
         assertFalse(Arrays.equals(a.pub().unique(), b.pub().unique()));
@@ -54,11 +55,11 @@ class PrimaryDerivationTest {
                     new PublicParms.Ecc(SymDef.NULL, new Scheme(TpmAlgId.ECDSA.value(), HashAlgorithm.SHA256), c,
                             Scheme.NULL), new byte[0], new byte[0]);
             ObjectFactory.Created a = ObjectFactory.generate(t, new byte[0], new byte[0],
-                    ProtectedStorageTest.drbg("ecc"));
+                    ProtectedStorageTest.drbg("ecc"), CancelSignal.NEVER);
             ObjectFactory.Created a2 = ObjectFactory.generate(t, new byte[0], new byte[0],
-                    ProtectedStorageTest.drbg("ecc"));
+                    ProtectedStorageTest.drbg("ecc"), CancelSignal.NEVER);
             ObjectFactory.Created b = ObjectFactory.generate(t, new byte[0], new byte[0],
-                    ProtectedStorageTest.drbg("ecc2"));
+                    ProtectedStorageTest.drbg("ecc2"), CancelSignal.NEVER);
             assertArrayEquals(a.pub().unique(), a2.pub().unique(), c.name());
             assertFalse(Arrays.equals(a.pub().unique(), b.pub().unique()), c.name());
             assertEquals(c.bytes(), a.pub().unique().length);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jvtpm.engine.crypto.CancelSignal;
 import io.jvtpm.engine.crypto.CtrDrbg;
 import io.jvtpm.engine.crypto.EccCurve;
 import io.jvtpm.engine.wire.HashAlgorithm;
@@ -32,7 +33,7 @@ class ProtectedStorageTest {
         PublicArea t = new PublicArea(ObjectType.ECC, HashAlgorithm.SHA256, STORAGE, new byte[0],
                 new PublicParms.Ecc(new SymDef(true, 128, SymCipher.CFB), Scheme.NULL, EccCurve.NIST_P256, Scheme.NULL),
                 new byte[0], new byte[0]);
-        ObjectFactory.Created c = ObjectFactory.generate(t, new byte[0], new byte[0], drbg(seed));
+        ObjectFactory.Created c = ObjectFactory.generate(t, new byte[0], new byte[0], drbg(seed), CancelSignal.NEVER);
         return new LoadedObject(c.pub(), c.sensitive(), TpmRh.OWNER.value(), false);
     }
 
@@ -41,7 +42,7 @@ class ProtectedStorageTest {
                 ObjectAttributes.FIXED_TPM | ObjectAttributes.FIXED_PARENT | ObjectAttributes.USER_WITH_AUTH,
                 new byte[0], new PublicParms.KeyedHash(Scheme.NULL, 0), new byte[0], new byte[0]);
         ObjectFactory.Created c = ObjectFactory.generate(t, "pw".getBytes(StandardCharsets.US_ASCII),
-                secret.getBytes(StandardCharsets.US_ASCII), drbg("child"));
+                secret.getBytes(StandardCharsets.US_ASCII), drbg("child"), CancelSignal.NEVER);
         return new LoadedObject(c.pub(), c.sensitive(), TpmRh.OWNER.value(), false);
     }
 
