@@ -1,14 +1,18 @@
 package io.jvtpm.engine.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import io.jvtpm.engine.testing.Golden;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRcException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * gcd with the product of those primes), and the primes of a key are prime, of half the modulus
  * size, far apart and a deterministic function of the random stream — the same function in every
  * release (golden/rsa-primes.txt; -Dgolden.update=true rewrites it after an intended change, which
- * changes every RSA primary key, EKs and SRKs included).
+ * changes every RSA primary key, EKs and SRKs included). The exponent a template may ask for is
+ * 0 or a prime of at least 65537 (the reference's CryptRsaGenerateKey), and the search is bounded
+ * and stops when the cancel line is raised.
  */
 class RsaKeyGenTest {
     private static final BigInteger SMALL_PRODUCT = smallProduct();
@@ -108,5 +114,43 @@ class RsaKeyGenTest {
         lines.add("1024 9 e=3 " + small[0].toString(16) + " " + small[1].toString(16));
         String actual = String.join("\n", lines) + "\n";
         Golden.checkText("rsa-primes.txt", actual);
+    }
+
+    @Test
+    void onlyZeroAndPrimesFrom65537AreExponents() {
+        long[] refused = {1, 2, 3, 4, 7, 8, 17, 257, 65535, 65536, 65541, 65537L * 65537, 0xFFFFFFFFL,
+            0x80000000L};
+        for (long e : refused) {
+            TpmRcException x = assertThrows(TpmRcException.class, () -> RsaKeyGen.checkExponent((int) e), "e=" + e);
+            assertEquals(TpmRc.RANGE.value(), x.rc(), "e=" + e);
+        }
+        assertEquals(RsaKeyGen.DEFAULT_EXPONENT, RsaKeyGen.checkExponent(0));
+        for (long e : new long[] {65537, 65539, 4294967291L, 2147483647L}) {
+            assertEquals(BigInteger.valueOf(e), RsaKeyGen.checkExponent((int) e), "e=" + e);
+        }
+        for (long e = 0; e < 70_000; e++) {
+            assertEquals(BigInteger.valueOf(e).isProbablePrime(40), RsaKeyGen.isPrime(e), "e=" + e);
+        }
+    }
+
+    @Test
+    void aSearchThatFindsNoPrimeEndsWithNoResult() {
+        // with e = 2 every candidate fails gcd(c - 1, e) = 1: the search ends after MAX_WINDOWS windows
+        TpmRcException x = assertThrows(TpmRcException.class,
+                () -> RsaKeyGen.primes(1024, BigInteger.TWO, stream(3), 2, CancelSignal.NEVER));
+        assertEquals(TpmRc.NO_RESULT.value(), x.rc());
+    }
+
+    @Test
+    void aRaisedCancelLineStopsTheSearch() {
+        TpmRcException before = assertThrows(TpmRcException.class,
+                () -> RsaKeyGen.primes(2048, RsaKeyGen.DEFAULT_EXPONENT, stream(4), 2, () -> true));
+        assertEquals(TpmRc.CANCELED.value(), before.rc());
+        // raised in the middle of the search: a key needs two windows and two candidates, four asks at least
+        AtomicInteger asked = new AtomicInteger();
+        TpmRcException during = assertThrows(TpmRcException.class,
+                () -> RsaKeyGen.primes(3072, RsaKeyGen.DEFAULT_EXPONENT, stream(5), 2,
+                        () -> asked.incrementAndGet() > 3));
+        assertEquals(TpmRc.CANCELED.value(), during.rc());
     }
 }
