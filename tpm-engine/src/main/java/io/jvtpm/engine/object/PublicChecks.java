@@ -147,7 +147,7 @@ public final class PublicChecks {
         }
     }
 
-    /** RSA and ECC: the scheme against sign/decrypt/restricted, no symmetric definition but for a parent, no ECC KDF. */
+    /** RSA and ECC: the scheme against sign/decrypt/restricted, a symmetric definition only for a parent, no KDF. */
     private static void asymmetricScheme(PublicArea t, int param) {
         Scheme scheme = t.scheme();
         boolean restricted = t.has(RESTRICTED);

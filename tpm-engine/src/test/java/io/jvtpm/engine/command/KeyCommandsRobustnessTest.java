@@ -1,0 +1,232 @@
+package io.jvtpm.engine.command;
+
+import static io.jvtpm.engine.TpmTestSupport.hex;
+import static io.jvtpm.engine.TpmTestSupport.rc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmWire;
+import io.jvtpm.engine.wire.TpmWriter;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Guest input to the key commands (TPM 2.0 Library Part 3, 12 Object Commands, 14 Asymmetric
+ * Primitives, 20 Signing, 24.1 CreatePrimary) never reaches an internal error: an external RSA
+ * key whose exponent has no inverse is refused at LoadExternal (TPM_RC_BINDING), one below 7 with
+ * TPM_RC_VALUE, and mutated templates, keys and operations get a response code, never
+ * TPM_RC_FAILURE (which would also have logged a stack trace and put the TPM in failure mode).
+ */
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class KeyCommandsRobustnessTest {
+    private static final int SRK = 0x80000000;
+    private static final int SIGNER = 0x80000001;
+    private static final Set<Integer> LOADING = Set.of(TpmCc.CREATE_PRIMARY.value(), TpmCc.CREATE_LOADED.value(),
+            TpmCc.LOAD_EXTERNAL.value(), TpmCc.LOAD.value());
+
+    /** Two 512-bit primes of a 1024-bit modulus, the same in every run. */
+    static BigInteger[] primes(long seed) {
+        Random r = new Random(seed);
+        while (true) {
+            BigInteger p = BigInteger.probablePrime(512, r);
+            BigInteger q = BigInteger.probablePrime(512, r);
+            if (p.multiply(q).bitLength() == 1024 && !p.equals(q)) {
+                return new BigInteger[] {p, q};
+            }
+        }
+    }
+
+    static byte[] unsigned(BigInteger v, int len) {
+        byte[] b = v.toByteArray();
+        byte[] out = new byte[len];
+        int n = Math.min(b.length, len);
+        System.arraycopy(b, b.length - n, out, len - n, n);
+        return out;
+    }
+
+    /** An unrestricted RSA-1024 signing key (RSASSA-SHA256) with {@code exponent}, for LoadExternal. */
+    static byte[] rsaPublic(BigInteger n, int exponent) {
+        TpmWriter w = new TpmWriter(256);
+        w.u16(0x0001).u16(0x000B).u32(0x00040040).u16(0).u16(0x0010).u16(0x0014).u16(0x000B).u16(1024)
+                .u32(exponent).tpm2b(unsigned(n, 128));
+        return w.toByteArray();
+    }
+
+    static byte[] loadExternal(BigInteger[] pq, int exponent) {
+        TpmWriter sens = new TpmWriter(128);
+        sens.u16(0x0001).u16(0).u16(0).tpm2b(unsigned(pq[0], 64));
+        return CommandBuilder.of(TpmCc.LOAD_EXTERNAL).tpm2b(sens.toByteArray())
+                .tpm2b(rsaPublic(pq[0].multiply(pq[1]), exponent)).u32(TpmRh.NULL.value()).build();
+    }
+
+    static byte[] sign(int key, byte[] digest) {
+        return CommandBuilder.of(TpmCc.SIGN).handle(key).emptyPassword().tpm2b(digest).u16(0x0010)
+                .u16(0x8024).u32(TpmRh.NULL.value()).u16(0).build();
+    }
+
+    /** The TPM is not in failure mode: GetTestResult answers testResult TPM_RC_SUCCESS. */
+    static void assertHealthy(InProcessBackend tpm) {
+        byte[] r = tpm.execute(0, CommandBuilder.of(TpmCc.GET_TEST_RESULT).build());
+        assertEquals(0, rc(r), () -> hex(r));
+        assertEquals(0, TpmWire.u32(r, r.length - 4), () -> "testResult of " + hex(r));
+    }
+
+    @Test
+    void externalKeysWithoutAPrivateExponentAreRefusedAndSignNeverFails() throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest("robust".getBytes());
+        try (InProcessBackend tpm = TpmTestSupport.started(41)) {
+            BigInteger[] pq = primes(1);
+            for (int e : new int[] {8, 65536, 2, 0x7FFFFFFE}) {
+                byte[] r = tpm.execute(0, loadExternal(pq, e));
+                int want = e < 7 ? TpmRc.VALUE.param(2) : TpmRc.BINDING.value();
+                assertEquals(want, rc(r), () -> "exponent " + e + ": " + hex(r));
+            }
+            for (int e : new int[] {0, 65537}) {
+                byte[] loaded = tpm.execute(0, loadExternal(pq, e));
+                assertEquals(0, rc(loaded), () -> hex(loaded));
+                int handle = TpmWire.u32(loaded, 10);
+                byte[] signed = tpm.execute(0, sign(handle, digest));
+                assertEquals(0, rc(signed), () -> hex(signed));
+                assertEquals(0, rc(tpm.execute(0, TpmCommands.flushContext(handle))));
+            }
+            assertHealthy(tpm);
+        }
+    }
+
+    /** Valid key commands a guest sends, the starting points of the mutations. */
+    private static List<byte[]> seeds(BigInteger[] pq, byte[] digest) {
+        TpmWriter ecc = new TpmWriter(64);
+        ecc.u16(0x0023).u16(0x000B).u32(0x00040072).u16(0).u16(0x0010).u16(0x0018).u16(0x000B).u16(0x0003)
+                .u16(0x0010).u16(0).u16(0);
+        TpmWriter hmac = new TpmWriter(64);
+        hmac.u16(0x0008).u16(0x000B).u32(0x00040072).u16(0).u16(0x0005).u16(0x000B).u16(0);
+        TpmWriter aes = new TpmWriter(64);
+        aes.u16(0x0025).u16(0x000B).u32(0x00020072).u16(0).u16(0x0006).u16(128).u16(0x0043).u16(0);
+        TpmWriter sealed = new TpmWriter(64);
+        sealed.u16(0x0008).u16(0x000B).u32(0x00000052).u16(0).u16(0x0010).u16(0);
+        byte[] rsa = KeyGenerationCancelTest.rsaTemplate(1024, 1);
+        return List.of(
+                createPrimary(ecc.toByteArray(), new byte[0]),
+                createPrimary(hmac.toByteArray(), new byte[0]),
+                createPrimary(aes.toByteArray(), new byte[0]),
+                createPrimary(rsa, new byte[0]),
+                create(ecc.toByteArray(), new byte[0]),
+                create(sealed.toByteArray(), "secret".getBytes()),
+                CommandBuilder.of(TpmCc.CREATE_LOADED).handle(SRK).emptyPassword().u16(4).u16(0).u16(0)
+                        .tpm2b(aes.toByteArray()).build(),
+                loadExternal(pq, 0),
+                CommandBuilder.of(TpmCc.LOAD_EXTERNAL).u16(0).tpm2b(rsaPublic(pq[0].multiply(pq[1]), 65537))
+                        .u32(TpmRh.OWNER.value()).build(),
+                sign(SIGNER, digest),
+                CommandBuilder.of(TpmCc.RSA_ENCRYPT).handle(SIGNER).tpm2b(digest).u16(0x0015).u16(0).build(),
+                CommandBuilder.of(TpmCc.VERIFY_SIGNATURE).handle(SIGNER).tpm2b(digest).u16(0x0014).u16(0x000B)
+                        .tpm2b(new byte[128]).build(),
+                CommandBuilder.of(TpmCc.READ_PUBLIC).handle(SIGNER).build());
+    }
+
+    static byte[] createPrimary(byte[] template, byte[] data) {
+        return CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(TpmRh.OWNER).emptyPassword()
+                .u16(4 + data.length).u16(0).tpm2b(data).tpm2b(template).u16(0).u32(0).build();
+    }
+
+    static byte[] create(byte[] template, byte[] data) {
+        return CommandBuilder.of(TpmCc.CREATE).handle(SRK).emptyPassword()
+                .u16(4 + data.length).u16(0).tpm2b(data).tpm2b(template).u16(0).u32(0).build();
+    }
+
+    /** One mutation after the 10-byte header (and auth area): a byte, a 16- or 32-bit field, a cut or an appendix. */
+    private static byte[] mutate(Random rnd, byte[] seed) {
+        byte[] c = seed.clone();
+        int body = c.length - 10;
+        switch (rnd.nextInt(5)) {
+            case 0 -> c[10 + rnd.nextInt(body)] = (byte) rnd.nextInt(256);
+            case 1 -> {
+                int at = 10 + rnd.nextInt(body - 1);
+                int[] edges = {0, 1, 0x10, 0xFFFF, 0x8000};
+                int v = rnd.nextBoolean() ? rnd.nextInt(1 << 16) : edges[rnd.nextInt(edges.length)];
+                c[at] = (byte) (v >>> 8);
+                c[at + 1] = (byte) v;
+            }
+            case 2 -> {
+                int at = 10 + rnd.nextInt(body - 3);
+                int[] edges = {rnd.nextInt(), 2, 3, 8, 65536, -1, 0x10001};
+                int v = edges[rnd.nextInt(edges.length)];
+                c[at] = (byte) (v >>> 24);
+                c[at + 1] = (byte) (v >>> 16);
+                c[at + 2] = (byte) (v >>> 8);
+                c[at + 3] = (byte) v;
+            }
+            case 3 -> c = java.util.Arrays.copyOf(c, 10 + rnd.nextInt(body));
+            default -> {
+                byte[] more = new byte[1 + rnd.nextInt(8)];
+                rnd.nextBytes(more);
+                byte[] d = java.util.Arrays.copyOf(c, c.length + more.length);
+                System.arraycopy(more, 0, d, c.length, more.length);
+                c = d;
+            }
+        }
+        c[2] = (byte) (c.length >>> 24);
+        c[3] = (byte) (c.length >>> 16);
+        c[4] = (byte) (c.length >>> 8);
+        c[5] = (byte) c.length;
+        return c;
+    }
+
+    @Test
+    void mutatedKeyCommandsNeverReachAnInternalError() throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest("mutations".getBytes());
+        BigInteger[] pq = primes(2);
+        List<byte[]> seeds = seeds(pq, digest);
+        Random rnd = new Random(20261207L);
+        try (InProcessBackend tpm = TpmTestSupport.started(42)) {
+            assertEquals(SRK, TpmWire.u32(tpm.execute(0, seeds.get(0).clone()), 10));
+            // the SRK is an ECC signing key here: make a storage one in its place
+            assertEquals(0, rc(tpm.execute(0, TpmCommands.flushContext(SRK))));
+            byte[] srk = tpm.execute(0, createPrimary(PrimaryKeysTest.eccTemplate(new byte[0]), new byte[0]));
+            assertEquals(SRK, TpmWire.u32(srk, 10), () -> hex(srk));
+            byte[] signer = tpm.execute(0, loadExternal(pq, 0));
+            assertEquals(SIGNER, TpmWire.u32(signer, 10), () -> hex(signer));
+            int succeeded = 0;
+            for (int i = 0; i < 6000; i++) {
+                // an RSA template that still generates a key costs milliseconds: send it seldom
+                byte[] seed = seeds.get(rnd.nextInt(seeds.size()));
+                if (seed == seeds.get(3) && rnd.nextInt(8) != 0) {
+                    seed = seeds.get(0);
+                }
+                byte[] c = rnd.nextInt(10) == 0 ? seed.clone() : mutate(rnd, seed);
+                byte[] r = tpm.execute(0, c);
+                String what = hex(c) + " -> " + hex(r);
+                assertTrue(r.length >= 10 && TpmWire.u32(r, 2) == r.length, what);
+                assertNotEquals(TpmRc.FAILURE.value(), rc(r), what);
+                if (rc(r) == 0) {
+                    succeeded++;
+                    if (LOADING.contains(TpmWire.u32(c, 6))) {
+                        int h = TpmWire.u32(r, 10);
+                        // whatever was loaded is used before it goes: a mutated key must not fail later
+                        for (byte[] use : new byte[][] {sign(h, digest), CommandBuilder.of(TpmCc.RSA_ENCRYPT)
+                                .handle(h).tpm2b(digest).u16(0x0010).u16(0).build()}) {
+                            byte[] u = tpm.execute(0, use);
+                            assertNotEquals(TpmRc.FAILURE.value(), rc(u), () -> what + " then " + hex(use));
+                        }
+                        assertEquals(0, rc(tpm.execute(0, TpmCommands.flushContext(h))), what);
+                    }
+                }
+            }
+            assertTrue(succeeded > 300, "some mutations still succeed: " + succeeded);
+            assertHealthy(tpm);
+        }
+    }
+}
