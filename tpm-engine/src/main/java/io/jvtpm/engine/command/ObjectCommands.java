@@ -228,9 +228,13 @@ final class ObjectCommands {
         ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
         LoadedObject parent = storageParent(c);
-        ObjectFactory.checkAttributes(pub, parent.publicArea(), 2);
         byte[] name = LoadedObject.name(pub.nameAlg(), PublicCodec.encode(pub));
         SensitiveArea s = ProtectedStorage.unwrap(parent, name, priv, 1);
+        // ObjectLoad: the sensitive area is checked once its integrity is, then the public area
+        if (s.seedValue().length > pub.nameAlg().digestSize()) {
+            throw new TpmRcException(TpmRc.KEY_SIZE.param(1));
+        }
+        ObjectFactory.checkAttributes(pub, parent.publicArea(), 2);
         ObjectFactory.checkBinding(pub, s, 2);
         LoadedObject o = new LoadedObject(pub, s, parent.hierarchy(), false).qualify(parent.qualifiedName());
         c.responseHandle(tpm.loadObject(o));
