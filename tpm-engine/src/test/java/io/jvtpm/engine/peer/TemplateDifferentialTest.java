@@ -222,6 +222,7 @@ class TemplateDifferentialTest {
         final InProcessBackend ours = TpmTestSupport.started(21);
         final List<String> differences = new ArrayList<>();
         int compared;
+        int bothSucceeded;
 
         Pair() {
             assertEquals(0, rc(lib.process(TpmCommands.startup(TpmSu.CLEAR))));
@@ -240,6 +241,9 @@ class TemplateDifferentialTest {
             }
             byte[] mine = ours.execute(0, command);
             compared++;
+            if (rc(theirs) == 0 && rc(mine) == 0) {
+                bothSucceeded++;
+            }
             if (rc(theirs) != rc(mine)) {
                 differences.add(String.format("%s: libtpms 0x%03x, jvtpm 0x%03x", what, rc(theirs), rc(mine)));
             }
@@ -305,6 +309,8 @@ class TemplateDifferentialTest {
                 pair.create(new Template("rsa exponent " + e, rsa(SIGNING, NO_SYM, NO_SCHEME, 1024, e)));
                 pair.create(new Template("rsa storage exponent " + e, rsa(STORAGE, AES128_CFB, NO_SCHEME, 1024, e)));
             }
+            // 0, 65537, 65539 and 4294967291 make keys: two templates, four creations each
+            assertEquals(32, pair.bothSucceeded, "creations that succeed on both");
             assertTrue(pair.differences.isEmpty(), pair.differences.size() + " of " + pair.compared
                     + " answers differ:\n" + String.join("\n", pair.differences));
         }
