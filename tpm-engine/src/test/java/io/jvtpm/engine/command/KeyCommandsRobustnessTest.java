@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Guest input to the key commands (TPM 2.0 Library Part 3, 12 Object Commands, 14 Asymmetric
- * Primitives, 20 Signing, 24.1 CreatePrimary) never reaches an internal error: an external RSA
+ * Primitives: RSA_Encrypt, RSA_Decrypt, ECDH_KeyGen, ECDH_ZGen; 20 Signing; 24.1 CreatePrimary)
+ * never reaches an internal error: an external RSA
  * key whose exponent has no inverse is refused at LoadExternal (TPM_RC_BINDING), one below 7 with
  * TPM_RC_VALUE, and mutated templates, keys and operations get a response code, never
  * TPM_RC_FAILURE (which would also have logged a stack trace and put the TPM in failure mode).
@@ -34,6 +35,11 @@ import org.junit.jupiter.api.Timeout;
 class KeyCommandsRobustnessTest {
     private static final int SRK = 0x80000000;
     private static final int SIGNER = 0x80000001;
+    /** The generator of NIST P-256, a point every P-256 key accepts. */
+    private static final byte[] P256_GX = new BigInteger(
+            "6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296", 16).toByteArray();
+    private static final byte[] P256_GY = new BigInteger(
+            "4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5", 16).toByteArray();
     private static final Set<Integer> LOADING = Set.of(TpmCc.CREATE_PRIMARY.value(), TpmCc.CREATE_LOADED.value(),
             TpmCc.LOAD_EXTERNAL.value(), TpmCc.LOAD.value());
 
@@ -65,11 +71,42 @@ class KeyCommandsRobustnessTest {
         return w.toByteArray();
     }
 
+    /** An unrestricted RSA-1024 decryption key without a scheme. */
+    static byte[] rsaDecryptPublic(BigInteger n) {
+        TpmWriter w = new TpmWriter(256);
+        w.u16(0x0001).u16(0x000B).u32(0x00020040).u16(0).u16(0x0010).u16(0x0010).u16(1024).u32(0)
+                .tpm2b(unsigned(n, 128));
+        return w.toByteArray();
+    }
+
     static byte[] loadExternal(BigInteger[] pq, int exponent) {
+        return loadExternal(pq, rsaPublic(pq[0].multiply(pq[1]), exponent));
+    }
+
+    static byte[] loadExternal(BigInteger[] pq, byte[] publicArea) {
         TpmWriter sens = new TpmWriter(128);
         sens.u16(0x0001).u16(0).u16(0).tpm2b(unsigned(pq[0], 64));
-        return CommandBuilder.of(TpmCc.LOAD_EXTERNAL).tpm2b(sens.toByteArray())
-                .tpm2b(rsaPublic(pq[0].multiply(pq[1]), exponent)).u32(TpmRh.NULL.value()).build();
+        return CommandBuilder.of(TpmCc.LOAD_EXTERNAL).tpm2b(sens.toByteArray()).tpm2b(publicArea)
+                .u32(TpmRh.NULL.value()).build();
+    }
+
+    /** A P-256 decryption (ECDH) key template. */
+    static byte[] eccDecryptTemplate() {
+        TpmWriter w = new TpmWriter(64);
+        w.u16(0x0023).u16(0x000B).u32(0x00020072).u16(0).u16(0x0010).u16(0x0010).u16(0x0003).u16(0x0010)
+                .u16(0).u16(0);
+        return w.toByteArray();
+    }
+
+    static byte[] ecdhZGen(int key) {
+        TpmWriter point = new TpmWriter(80);
+        point.tpm2b(unsigned(new BigInteger(1, P256_GX), 32)).tpm2b(unsigned(new BigInteger(1, P256_GY), 32));
+        return CommandBuilder.of(TpmCc.ECDH_ZGEN).handle(key).emptyPassword().tpm2b(point.toByteArray()).build();
+    }
+
+    static byte[] rsaDecrypt(int key, byte[] cipherText) {
+        return CommandBuilder.of(TpmCc.RSA_DECRYPT).handle(key).emptyPassword().tpm2b(cipherText).u16(0x0017)
+                .u16(0x000B).u16(0).build();
     }
 
     static byte[] sign(int key, byte[] digest) {
@@ -134,7 +171,9 @@ class KeyCommandsRobustnessTest {
                 CommandBuilder.of(TpmCc.RSA_ENCRYPT).handle(SIGNER).tpm2b(digest).u16(0x0015).u16(0).build(),
                 CommandBuilder.of(TpmCc.VERIFY_SIGNATURE).handle(SIGNER).tpm2b(digest).u16(0x0014).u16(0x000B)
                         .tpm2b(new byte[128]).build(),
-                CommandBuilder.of(TpmCc.READ_PUBLIC).handle(SIGNER).build());
+                CommandBuilder.of(TpmCc.READ_PUBLIC).handle(SIGNER).build(),
+                createPrimary(eccDecryptTemplate(), new byte[0]),
+                loadExternal(pq, rsaDecryptPublic(pq[0].multiply(pq[1]))));
     }
 
     static byte[] createPrimary(byte[] template, byte[] data) {
@@ -196,11 +235,13 @@ class KeyCommandsRobustnessTest {
             // the SRK is an ECC signing key here: make a storage one in its place
             assertEquals(0, rc(tpm.execute(0, TpmCommands.flushContext(SRK))));
             byte[] srk = tpm.execute(0, createPrimary(PrimaryKeysTest.eccTemplate(new byte[0]), new byte[0]));
-            assertEquals(SRK, TpmWire.u32(srk, 10), () -> hex(srk));
+            assertEquals(0, rc(srk), () -> hex(srk));
+            assertEquals(SRK, TpmWire.u32(srk, 10));
             byte[] signer = tpm.execute(0, loadExternal(pq, 0));
-            assertEquals(SIGNER, TpmWire.u32(signer, 10), () -> hex(signer));
+            assertEquals(0, rc(signer), () -> hex(signer));
+            assertEquals(SIGNER, TpmWire.u32(signer, 10));
             int succeeded = 0;
-            for (int i = 0; i < 6000; i++) {
+            for (int i = 0; i < 8000; i++) {
                 // an RSA template that still generates a key costs milliseconds: send it seldom
                 byte[] seed = seeds.get(rnd.nextInt(seeds.size()));
                 if (seed == seeds.get(3) && rnd.nextInt(8) != 0) {
@@ -215,9 +256,14 @@ class KeyCommandsRobustnessTest {
                     succeeded++;
                     if (LOADING.contains(TpmWire.u32(c, 6))) {
                         int h = TpmWire.u32(r, 10);
-                        // whatever was loaded is used before it goes: a mutated key must not fail later
-                        for (byte[] use : new byte[][] {sign(h, digest), CommandBuilder.of(TpmCc.RSA_ENCRYPT)
-                                .handle(h).tpm2b(digest).u16(0x0010).u16(0).build()}) {
+                        // whatever was loaded is used before it goes: a mutated key must not fail later, nor
+                        // a mutated operation on a key that loaded
+                        byte[][] uses = {sign(h, digest), CommandBuilder.of(TpmCc.RSA_ENCRYPT).handle(h)
+                                .tpm2b(digest).u16(0x0010).u16(0).build(), rsaDecrypt(h, digest), ecdhZGen(h),
+                                CommandBuilder.of(TpmCc.ECDH_KEYGEN).handle(h).build(),
+                                mutate(rnd, rsaDecrypt(h, pq[1].toByteArray())), mutate(rnd, ecdhZGen(h)),
+                                mutate(rnd, sign(h, digest))};
+                        for (byte[] use : uses) {
                             byte[] u = tpm.execute(0, use);
                             assertNotEquals(TpmRc.FAILURE.value(), rc(u), () -> what + " then " + hex(use));
                         }
