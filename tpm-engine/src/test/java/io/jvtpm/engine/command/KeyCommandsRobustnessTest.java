@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Guest input to the key commands (TPM 2.0 Library Part 3, 12 Object Commands, 14 Asymmetric
- * Primitives: RSA_Encrypt, RSA_Decrypt, ECDH_KeyGen, ECDH_ZGen; 20 Signing; 24.1 CreatePrimary)
- * never reaches an internal error: an external RSA
- * key whose exponent has no inverse is refused at LoadExternal (TPM_RC_BINDING), one below 7 with
- * TPM_RC_VALUE, and mutated templates, keys and operations get a response code, never
- * TPM_RC_FAILURE (which would also have logged a stack trace and put the TPM in failure mode).
+ * Guest input to the key commands (TPM 2.0 Library Part 3, 12 Object Commands; 14 RSA_Encrypt,
+ * RSA_Decrypt, ECDH_KeyGen, ECDH_ZGen; 15 HMAC, EncryptDecrypt2; 20 Signing; 24.1 CreatePrimary)
+ * never reaches an internal error: an external RSA key whose exponent has no inverse is refused
+ * at LoadExternal (TPM_RC_BINDING), one below 7 with TPM_RC_VALUE, and mutated templates, keys
+ * and operations get a response code, never TPM_RC_FAILURE (which would also have logged a stack
+ * trace and put the TPM in failure mode).
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KeyCommandsRobustnessTest {
@@ -262,7 +262,11 @@ class KeyCommandsRobustnessTest {
                                 .tpm2b(digest).u16(0x0010).u16(0).build(), rsaDecrypt(h, digest), ecdhZGen(h),
                                 CommandBuilder.of(TpmCc.ECDH_KEYGEN).handle(h).build(),
                                 mutate(rnd, rsaDecrypt(h, pq[1].toByteArray())), mutate(rnd, ecdhZGen(h)),
-                                mutate(rnd, sign(h, digest))};
+                                mutate(rnd, sign(h, digest)),
+                                CommandBuilder.of(TpmCc.HMAC).handle(h).emptyPassword().tpm2b(digest).u16(0x0010)
+                                        .build(),
+                                mutate(rnd, CommandBuilder.of(TpmCc.ENCRYPT_DECRYPT2).handle(h).emptyPassword()
+                                        .tpm2b(digest).u8(0).u16(0x0010).tpm2b(new byte[16]).build())};
                         for (byte[] use : uses) {
                             byte[] u = tpm.execute(0, use);
                             assertNotEquals(TpmRc.FAILURE.value(), rc(u), () -> what + " then " + hex(use));
