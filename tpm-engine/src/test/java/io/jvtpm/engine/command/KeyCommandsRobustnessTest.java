@@ -143,6 +143,41 @@ class KeyCommandsRobustnessTest {
         }
     }
 
+    /**
+     * The exponents of a DoS (an even one made the prime search loop for ever) get TPM_RC_RANGE
+     * without a parameter number from every creation, as the reference's CryptRsaGenerateKey
+     * answers (peer.TemplateDifferentialTest shows libtpms answers alike); 0 and 65537 make keys.
+     */
+    @Test
+    void onlyZeroAndPrimesFrom65537MakeRsaKeys() {
+        try (InProcessBackend tpm = TpmTestSupport.started(43)) {
+            byte[] srk = tpm.execute(0, createPrimary(PrimaryKeysTest.eccTemplate(new byte[0]), new byte[0]));
+            assertEquals(SRK, TpmWire.u32(srk, 10), () -> hex(srk));
+            for (long e : new long[] {1, 2, 3, 4, 65535, 65536, 0xFFFFFFFFL, 0, 65537}) {
+                TpmWriter w = new TpmWriter(64);
+                w.u16(0x0001).u16(0x000B).u32(0x00040072).u16(0).u16(0x0010).u16(0x0010).u16(1024).u32((int) e)
+                        .u16(0);
+                byte[] template = w.toByteArray();
+                int want = e == 0 || e == 65537 ? 0 : TpmRc.RANGE.value();
+                byte[][] answers = {
+                    tpm.execute(0, createPrimary(template, new byte[0])),
+                    tpm.execute(0, create(template, new byte[0])),
+                    tpm.execute(0, CommandBuilder.of(TpmCc.CREATE_LOADED).handle(SRK).emptyPassword().u16(4).u16(0)
+                            .u16(0).tpm2b(template).build()),
+                };
+                for (byte[] r : answers) {
+                    assertEquals(want, rc(r), () -> "exponent " + e + ": " + hex(r));
+                }
+                for (int i : new int[] {0, 2}) {
+                    if (want == 0) {
+                        assertEquals(0, rc(tpm.execute(0, TpmCommands.flushContext(TpmWire.u32(answers[i], 10)))));
+                    }
+                }
+            }
+            assertHealthy(tpm);
+        }
+    }
+
     /** Valid key commands a guest sends, the starting points of the mutations. */
     private static List<byte[]> seeds(BigInteger[] pq, byte[] digest) {
         TpmWriter ecc = new TpmWriter(64);
