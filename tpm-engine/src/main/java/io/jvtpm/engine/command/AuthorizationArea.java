@@ -1,7 +1,6 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.HashSequence;
-import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
@@ -151,22 +150,23 @@ final class AuthorizationArea {
                 // a password session must authorize a handle
                 return TpmRc.HANDLE.session(s + 1);
             }
+            int locked = daBoundCheck(session(area[s]));
+            if (locked != 0) {
+                return locked;
+            }
         }
         return 0;
     }
 
     /** Session {@code s} authorizing handle {@code h} in {@code role}; 0 or the response code. */
     private int authorizeHandle(CommandSpec spec, AuthRole role, int s, int h, byte[] command) {
-        Hierarchies hi = tpm.hierarchies();
-        boolean lockout = h == TpmRh.LOCKOUT.value();
-        if (lockout && hi.recoverLockout(tpm.clock().clock())) {
-            tpm.permanentChanged();
-        }
-        if (lockout && !hi.lockoutAuthAvailable()) {
-            return TpmRc.LOCKOUT.value();
-        }
         AuthSession as = session(area[s]);
         byte[] expected = authValue(h);
+        boolean authUsed = authValueUsed(as, h, expected);
+        int locked = daLockoutCheck(as, h, authUsed);
+        if (locked != 0) {
+            return locked;
+        }
         boolean good;
         if (as != null && as.isPolicy()) {
             int policy = policyCheck(spec, s, as, h);
@@ -183,20 +183,36 @@ final class AuthorizationArea {
                     ? passwordMatches(expected, command, area[s].hmacOffset(), area[s].hmacSize())
                     : hmacMatches(s, h, expected, command);
         }
-        if (good) {
+        return good ? 0 : DaProtection.failed(tpm, s, as, h, authUsed);
+    }
+
+    /**
+     * Whether the authValue of {@code h} takes part in this authorization (libtpms' includeAuth):
+     * always for a password; for an HMAC session unless it is bound to {@code h}; for a policy
+     * session after PolicyAuthValue or PolicyPassword.
+     */
+    private static boolean authValueUsed(AuthSession as, int h, byte[] authValue) {
+        if (as == null) {
+            return true;
+        }
+        if (as.isPolicy()) {
+            return as.authValueNeeded() || as.passwordNeeded();
+        }
+        return !as.boundTo(h, trim(authValue));
+    }
+
+    /** Dictionary-attack lockout before an authorization (Part 1, 19.8): 0, TPM_RC_LOCKOUT or TPM_RC_RETRY. */
+    private int daLockoutCheck(AuthSession as, int h, boolean authUsed) {
+        int bound = daBoundCheck(as);
+        return bound != 0 ? bound : DaProtection.checkBeforeUse(tpm, h, authUsed);
+    }
+
+    /** A session bound to a DA-protected entity is locked out with it, however it is used. */
+    private int daBoundCheck(AuthSession as) {
+        if (as == null || !DaProtection.daBound(tpm, as)) {
             return 0;
         }
-        if (lockout) {
-            hi.lockoutFailed(tpm.clock().clock());
-            tpm.permanentChanged();
-            return TpmRc.AUTH_FAIL.session(s + 1);
-        }
-        LoadedObject target = tpm.loaded(h);
-        if (target != null && !target.has(ObjectAttributes.NO_DA)) {
-            // a DA-protected object (Part 1, 19.8): an authorization failure, not merely bad auth
-            return TpmRc.AUTH_FAIL.session(s + 1);
-        }
-        return TpmRc.BAD_AUTH.session(s + 1);
+        return DaProtection.checkLockedOut(tpm, DaProtection.lockoutBound(as));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.core.DictionaryAttack;
 import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.Orderly;
 import io.jvtpm.engine.core.TpmClock;
@@ -336,12 +337,15 @@ final class CapabilityCommands {
     /** The variable properties (PT_VAR), read from the TPM's current state. */
     private static int variableValue(TpmEngine tpm, TpmPt pt) {
         Hierarchies hi = tpm.hierarchies();
+        DictionaryAttack da = tpm.dictionaryAttack();
         return switch (pt) {
             case PERMANENT -> (hi.authValue(TpmRh.OWNER.value()).length > 0 ? 1 : 0)
                     | (hi.authValue(TpmRh.ENDORSEMENT.value()).length > 0 ? 2 : 0)
                     | (hi.authValue(TpmRh.LOCKOUT.value()).length > 0 ? 4 : 0)
                     | (hi.disableClear() ? 1 << 8 : 0)
-                    | (hi.lockoutAuthAvailable() ? 0 : 1 << 9);
+                    | (da.inLockout() ? 1 << 9 : 0)
+                    // tpmGeneratedEPS: this TPM made its EPS, at manufacture and in ChangeEPS
+                    | 1 << 10;
             case STARTUP_CLEAR -> (hi.isEnabled(TpmRh.PLATFORM.value()) ? 1 : 0)
                     | (hi.isEnabled(TpmRh.OWNER.value()) ? 2 : 0)
                     | (hi.isEnabled(TpmRh.ENDORSEMENT.value()) ? 4 : 0)
@@ -356,10 +360,11 @@ final class CapabilityCommands {
             case HR_LOADED -> tpm.loadedObjects().length;
             case HR_LOADED_AVAIL, HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - tpm.loadedObjects().length;
             case LOADED_CURVES -> io.jvtpm.engine.crypto.EccCurve.values().length;
-            case NV_COUNTERS, NV_COUNTERS_AVAIL, ALGORITHM_SET, LOCKOUT_COUNTER -> 0;
-            case MAX_AUTH_FAIL -> 3;
-            case LOCKOUT_INTERVAL -> 1000;
-            case LOCKOUT_RECOVERY -> hi.lockoutRecovery();
+            case NV_COUNTERS, NV_COUNTERS_AVAIL, ALGORITHM_SET -> 0;
+            case LOCKOUT_COUNTER -> da.failedTries();
+            case MAX_AUTH_FAIL -> da.maxTries();
+            case LOCKOUT_INTERVAL -> da.recoveryTime();
+            case LOCKOUT_RECOVERY -> da.lockoutRecovery();
             case NV_WRITE_RECOVERY, AUDIT_COUNTER_0, AUDIT_COUNTER_1 -> 0;
             default -> throw new IllegalArgumentException("not a variable TPM_PT: " + pt);
         };

@@ -17,6 +17,7 @@ import static io.jvtpm.engine.command.HandleKind.RH_ENDORSEMENT;
 import static io.jvtpm.engine.command.HandleKind.RH_HIERARCHY;
 import static io.jvtpm.engine.command.HandleKind.RH_HIERARCHY_AUTH;
 import static io.jvtpm.engine.command.HandleKind.RH_HIERARCHY_OR_NULL;
+import static io.jvtpm.engine.command.HandleKind.RH_LOCKOUT;
 import static io.jvtpm.engine.command.HandleKind.RH_PLATFORM;
 import static io.jvtpm.engine.command.HandleKind.RH_PROVISION;
 import static io.jvtpm.engine.command.HandleKind.SH_POLICY;
@@ -66,6 +67,10 @@ public final class CommandTable {
         l.add(command(TpmCc.CLOCK_SET, ClockCommands::clockSet).handle(RH_PROVISION, USER).nv().build());
         l.add(command(TpmCc.HIERARCHY_CHANGE_AUTH, HierarchyCommands::hierarchyChangeAuth)
                 .handle(RH_HIERARCHY_AUTH, USER).nv().build());
+        l.add(command(TpmCc.DICTIONARY_ATTACK_LOCK_RESET, DictionaryCommands::lockReset)
+                .handle(RH_LOCKOUT, USER).nv().build());
+        l.add(command(TpmCc.DICTIONARY_ATTACK_PARAMETERS, DictionaryCommands::parameters)
+                .handle(RH_LOCKOUT, USER).nv().build());
         l.add(command(TpmCc.PCR_ALLOCATE, PcrCommands::pcrAllocate).handle(RH_PLATFORM, USER).nv().build());
         l.add(command(TpmCc.CLOCK_RATE_ADJUST, ClockCommands::clockRateAdjust).handle(RH_PROVISION, USER).build());
         l.add(command(TpmCc.PCR_EVENT, PcrCommands::pcrEvent).handle(DH_PCR_OR_NULL, USER).nv().build());

@@ -26,6 +26,8 @@ public enum HandleKind {
     RH_PROVISION,
     /** TPMI_RH_CLEAR: lockout or platform. */
     RH_CLEAR,
+    /** TPMI_RH_LOCKOUT. */
+    RH_LOCKOUT,
     /** TPMI_RH_HIERARCHY+: owner, endorsement, platform or NULL. */
     RH_HIERARCHY_OR_NULL,
     /** TPMI_DH_OBJECT+: an object handle or TPM_RH_NULL. */
@@ -55,6 +57,7 @@ public enum HandleKind {
             case RH_PLATFORM -> h == TpmRh.PLATFORM.value();
             case RH_PROVISION -> h == TpmRh.OWNER.value() || h == TpmRh.PLATFORM.value();
             case RH_CLEAR -> h == TpmRh.LOCKOUT.value() || h == TpmRh.PLATFORM.value();
+            case RH_LOCKOUT -> h == TpmRh.LOCKOUT.value();
             case RH_HIERARCHY_OR_NULL -> RH_HIERARCHY.accepts(h) || h == TpmRh.NULL.value();
             case DH_OBJECT_OR_NULL -> DH_OBJECT.accepts(h) || h == TpmRh.NULL.value();
             case RH_ENDORSEMENT -> h == TpmRh.ENDORSEMENT.value();

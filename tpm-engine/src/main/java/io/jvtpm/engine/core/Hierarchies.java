@@ -5,7 +5,7 @@ import io.jvtpm.engine.wire.TpmRh;
 /**
  * The hierarchy state (TPM 2.0 Library Part 1, 13): authValues of the owner, endorsement and
  * lockout (permanent) and platform (cleared at every TPM Reset/Restart) hierarchies, their
- * enable flags, their proof values and the lockout state of the lockout authorization.
+ * enable flags and their proof values. The lockout state of lockoutAuth is in {@link DictionaryAttack}.
  */
 public final class Hierarchies {
     private static final byte[] EMPTY = new byte[0];
@@ -22,12 +22,6 @@ public final class Hierarchies {
     boolean phEnable = true;
     boolean phEnableNV = true;
     boolean disableClear;
-    /** False after a failed lockout authorization, until lockoutRecovery has passed. */
-    boolean lockoutAuthEnabled = true;
-    /** Clock value at which lockout authorization failed. */
-    long lockoutFailedAtClock;
-    /** TPM_PT_LOCKOUT_RECOVERY in seconds; 0 means only a TPM Reset re-enables it. */
-    int lockoutRecovery = 1000;
 
     Hierarchies(byte[] ownerProof, byte[] endorsementProof, byte[] platformProof) {
         this.ownerProof = ownerProof;
@@ -106,31 +100,6 @@ public final class Hierarchies {
         return phEnableNV;
     }
 
-    /** True when the lockout authorization may be tried now. */
-    public boolean lockoutAuthAvailable() {
-        return lockoutAuthEnabled;
-    }
-
-    /** Records a failed lockout authorization at {@code clock}. */
-    public void lockoutFailed(long clock) {
-        lockoutAuthEnabled = false;
-        lockoutFailedAtClock = clock;
-    }
-
-    /** Re-enables lockout authorization when lockoutRecovery has passed by {@code clock}. */
-    public boolean recoverLockout(long clock) {
-        if (!lockoutAuthEnabled && lockoutRecovery != 0
-                && clock - lockoutFailedAtClock >= lockoutRecovery * 1000L) {
-            lockoutAuthEnabled = true;
-            return true;
-        }
-        return false;
-    }
-
-    public int lockoutRecovery() {
-        return lockoutRecovery;
-    }
-
     /** TPM2_Clear's effect on hierarchies: owner, endorsement and lockout auth empty, new owner proof. */
     void clear(byte[] newOwnerProof, byte[] newEndorsementProof) {
         ownerAuth = EMPTY;
@@ -140,7 +109,6 @@ public final class Hierarchies {
         endorsementProof = newEndorsementProof;
         shEnable = true;
         ehEnable = true;
-        lockoutAuthEnabled = true;
     }
 
     /** A new proof for the endorsement or platform hierarchy (ChangeEPS/ChangePPS). */
@@ -158,9 +126,6 @@ public final class Hierarchies {
         shEnable = true;
         ehEnable = true;
         phEnable = true;
-        if (lockoutRecovery == 0) {
-            lockoutAuthEnabled = true;
-        }
     }
 
     static boolean isHierarchy(int handle) {

@@ -169,6 +169,7 @@ final class Lifecycle {
             resetCount++;
             restartCount = 0;
         }
+        tpm.dictionaryAttackStartup(orderly != Orderly.NONE);
         if (!resume) {
             tpm.applyPendingAllocation();
             tpm.hierarchies().startupClear();
@@ -240,6 +241,7 @@ final class Lifecycle {
             nv.delete(sname);
             orderly = Orderly.CLEAR;
         }
+        tpm.dictionaryAttackShutdown();
         tpm.savePermanent();
     }
 

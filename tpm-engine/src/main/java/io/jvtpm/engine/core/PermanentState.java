@@ -6,9 +6,10 @@ import io.jvtpm.engine.object.ObjectState;
  * The TPM's permanent state as it goes to NV (TPM 2.0 Library Part 1, 36 "Power Management" and
  * the persistent data of Part 4's NV layout): hierarchies and their proofs, the PCR allocation and
  * one waiting for Startup(CLEAR), Clock, the reset and restart counters, the shutdown state,
- * tpmEstablished, the DRBG's carried seed, and the seeds and persistent objects.
+ * tpmEstablished, the DRBG's carried seed, the seeds and persistent objects, and the
+ * dictionary-attack state (Part 1, 19.8).
  */
 record PermanentState(Hierarchies hierarchies, int[] allocation, int[] pendingAllocation, long clock,
         int resetCount, int restartCount, Orderly orderly, boolean established, byte[] drbgSeed,
-        ObjectState objectState) {
+        ObjectState objectState, DictionaryAttack dictionaryAttack) {
 }

@@ -15,11 +15,12 @@ import java.util.Arrays;
 /**
  * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
  * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
- * restore). Permanent state version 1 (before primary seeds) still loads; a malformed payload is
- * a {@link TpmStateException} naming where it came from.
+ * restore). Permanent state versions 1 (before primary seeds) and 2 (before dictionary-attack
+ * protection, whose lockoutAuth state sat among the hierarchies) still load; a malformed payload
+ * is a {@link TpmStateException} naming where it came from.
  */
 final class StateCodec {
-    static final int PERMANENT_VERSION = 2;
+    static final int PERMANENT_VERSION = 3;
     static final int SAVED_VERSION = 1;
 
     private StateCodec() {
@@ -33,7 +34,6 @@ final class StateCodec {
         w.tpm2b(hi.ownerAuth).tpm2b(hi.endorsementAuth).tpm2b(hi.lockoutAuth);
         w.tpm2b(hi.ownerProof).tpm2b(hi.endorsementProof).tpm2b(hi.platformProof);
         w.u8(hi.phEnableNV ? 1 : 0).u8(hi.disableClear ? 1 : 0);
-        w.u8(hi.lockoutAuthEnabled ? 1 : 0).u64(hi.lockoutFailedAtClock).u32(hi.lockoutRecovery);
         w.u8(s.allocation().length);
         for (int a : s.allocation()) {
             w.u32(a);
@@ -51,12 +51,14 @@ final class StateCodec {
         w.u8(s.established() ? 1 : 0);
         w.tpm2b(s.drbgSeed());
         s.objectState().encode(w);
+        s.dictionaryAttack().encode(w);
         return w.toByteArray();
     }
 
     /**
      * Decodes a permanent state payload. A version 1 state had no primary seeds: this TPM gets
-     * new ones from {@code entropy}.
+     * new ones from {@code entropy}. Before version 3 only lockoutAuth's state was kept: the other
+     * dictionary-attack values start at their defaults.
      *
      * @throws TpmStateException when it is malformed; {@code where} names it
      */
@@ -64,11 +66,12 @@ final class StateCodec {
         try {
             TpmReader r = new TpmReader(p, 0, p.length);
             int v = r.u16();
-            if (v != 1 && v != PERMANENT_VERSION) {
+            if (v < 1 || v > PERMANENT_VERSION) {
                 throw new TpmStateException("state file " + where + ": permanent state version " + v
                         + " is not supported");
             }
             Hierarchies hi = decodeHierarchies(r, where);
+            DictionaryAttack da = v < 3 ? decodeLegacyLockout(r, where) : null;
             int n = r.u8();
             if (n != HashAlgorithm.all().length) {
                 throw new TpmStateException("state file " + where + ": " + n + " PCR banks, expected "
@@ -86,9 +89,15 @@ final class StateCodec {
             boolean established = bool(r, where);
             byte[] seed = r.tpm2b(CtrDrbg.SEED_LEN);
             ObjectState os = v == 1 ? newObjectState(entropy) : ObjectState.decode(r);
+            if (v >= 3) {
+                da = DictionaryAttack.decode(r);
+                if (da == null) {
+                    throw new TpmStateException("state file " + where + ": bad dictionary-attack flag");
+                }
+            }
             r.end();
             return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
-                    seed, os);
+                    seed, os, da);
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed permanent state");
         }
@@ -104,10 +113,14 @@ final class StateCodec {
         hi.lockoutAuth = la;
         hi.phEnableNV = bool(r, where);
         hi.disableClear = bool(r, where);
-        hi.lockoutAuthEnabled = bool(r, where);
-        hi.lockoutFailedAtClock = r.u64();
-        hi.lockoutRecovery = r.u32();
         return hi;
+    }
+
+    /** Versions 1 and 2: lockoutAuth enabled, the Clock of its failure (not kept), lockoutRecovery. */
+    private static DictionaryAttack decodeLegacyLockout(TpmReader r, String where) {
+        boolean enabled = bool(r, where);
+        r.u64();
+        return DictionaryAttack.legacy(enabled, r.u32());
     }
 
     private static ObjectState newObjectState(EntropySource entropy) {

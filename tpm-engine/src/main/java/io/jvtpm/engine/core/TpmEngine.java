@@ -44,6 +44,7 @@ public final class TpmEngine {
     private final RandomPool random;
     private final StateBlobs blobs;
     private Hierarchies hierarchies;
+    private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
     private TpmClock clock;
     private int[] pendingAllocation;
@@ -85,6 +86,7 @@ public final class TpmEngine {
     private void manufacture(byte[] entropy) {
         CtrDrbg tmp = new CtrDrbg(concat(entropy, RandomPool.entropy(platform.entropy())));
         hierarchies = new Hierarchies(generate(tmp, 64), generate(tmp, 64), generate(tmp, 64));
+        dictionaryAttack = new DictionaryAttack();
         objectState = new ObjectState(generate(tmp, ObjectState.SEED_SIZE), generate(tmp, ObjectState.SEED_SIZE),
                 generate(tmp, ObjectState.SEED_SIZE));
         clock = new TpmClock(platform.clock(), 0);
@@ -113,6 +115,7 @@ public final class TpmEngine {
         }
         objectState = os;
         hierarchies = s.hierarchies();
+        dictionaryAttack = s.dictionaryAttack();
         pcrs.setAllocation(s.allocation());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
@@ -127,7 +130,7 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState);
+                drbgSeed, objectState, dictionaryAttack);
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -146,6 +149,46 @@ public final class TpmEngine {
 
     public TpmClock clock() {
         return clock;
+    }
+
+    /**
+     * The dictionary-attack state, self-healed to the current Time first (Part 1, 19.8.3: as the
+     * TPM does before each command's authorization checks).
+     */
+    public DictionaryAttack dictionaryAttack() {
+        if (dictionaryAttack.selfHeal(clock.time())) {
+            permanentDirty = true;
+        }
+        return dictionaryAttack;
+    }
+
+    /**
+     * Records a failed authorization of a DA-protected entity ({@code lockoutAuth}: of
+     * TPM_RH_LOCKOUT) at the current Time; the permanent state is written after the command.
+     */
+    public void dictionaryAttackFailure(boolean lockoutAuth) {
+        dictionaryAttack.failed(lockoutAuth, clock.time());
+        permanentDirty = true;
+    }
+
+    /**
+     * The first DA-protected authorization of a cycle: from now an unorderly end of the cycle
+     * counts as a failure, and the last Shutdown no longer describes the TPM.
+     */
+    public void dictionaryAttackInUse() {
+        orderlyLost();
+        permanentDirty = true;
+    }
+
+    /** TPM2_Startup's effect on dictionary-attack protection ({@code previousOrderly}: the cycle ended with Shutdown). */
+    void dictionaryAttackStartup(boolean previousOrderly) {
+        dictionaryAttack.startup(previousOrderly);
+        dictionaryAttack.selfHeal(clock.time());
+    }
+
+    /** TPM2_Shutdown's effect on dictionary-attack protection. */
+    void dictionaryAttackShutdown() {
+        dictionaryAttack.shutdown(clock.time());
     }
 
     public Platform platform() {
@@ -405,6 +448,7 @@ public final class TpmEngine {
         random(op, 0, 64);
         random(ep, 0, 64);
         hierarchies.clear(op, ep);
+        dictionaryAttack.clear();
         objectState.clearOwner(random.bytes(ObjectState.SEED_SIZE));
         objectState.primaryCache().clear();
         flushHierarchy(TpmRh.OWNER.value());
@@ -440,7 +484,7 @@ public final class TpmEngine {
             return;
         }
         boolean periodic = clock.updateDue();
-        if (hierarchies.recoverLockout(clock.clock())) {
+        if (lifecycle.isStarted() && dictionaryAttack.selfHeal(clock.time())) {
             permanentDirty = true;
         }
         if (permanentDirty || periodic) {

@@ -158,4 +158,9 @@ public final class AuthSession {
     public boolean boundTo(int handle, byte[] authValue) {
         return boundAuth != null && boundHandle == handle && java.util.Arrays.equals(boundAuth, authValue);
     }
+
+    /** The bind handle of TPM2_StartAuthSession (TPM_RH_NULL for an unbound session). */
+    public int boundHandle() {
+        return boundHandle;
+    }
 }

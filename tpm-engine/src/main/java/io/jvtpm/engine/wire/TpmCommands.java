@@ -79,6 +79,17 @@ public final class TpmCommands {
                 .u32(enable.value()).u8(state ? 1 : 0).build();
     }
 
+    /** TPM2_DictionaryAttackLockReset (Part 3, 25.2), authorized by TPM_RH_LOCKOUT with {@code auth}. */
+    public static byte[] dictionaryAttackLockReset(AuthCommand auth) {
+        return CommandBuilder.of(TpmCc.DICTIONARY_ATTACK_LOCK_RESET).handle(TpmRh.LOCKOUT).auth(auth).build();
+    }
+
+    /** TPM2_DictionaryAttackParameters (Part 3, 25.3), authorized by TPM_RH_LOCKOUT with {@code auth}. */
+    public static byte[] dictionaryAttackParameters(AuthCommand auth, DaParameters parameters) {
+        return CommandBuilder.of(TpmCc.DICTIONARY_ATTACK_PARAMETERS).handle(TpmRh.LOCKOUT).auth(auth)
+                .u32(parameters.maxTries()).u32(parameters.recoveryTime()).u32(parameters.lockoutRecovery()).build();
+    }
+
     /** TPM2_ChangeEPS (Part 3, 24.5), authorized by TPM_RH_PLATFORM. */
     public static byte[] changeEps() {
         return CommandBuilder.of(TpmCc.CHANGE_EPS).handle(TpmRh.PLATFORM).emptyPassword().build();

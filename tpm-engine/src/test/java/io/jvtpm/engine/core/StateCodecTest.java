@@ -4,6 +4,7 @@ import static io.jvtpm.engine.TpmTestSupport.hex;
 import static io.jvtpm.engine.TpmTestSupport.rc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jvtpm.engine.InProcessBackend;
@@ -15,6 +16,7 @@ import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
+import io.jvtpm.engine.wire.TpmWire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
@@ -53,7 +55,43 @@ class StateCodecTest {
         });
         assertEquals(Orderly.STATE, s.orderly());
         assertEquals(1, s.resetCount());
-        assertArrayEquals(payload, StateCodec.encodePermanent(s));
+        byte[] current = StateCodec.encodePermanent(s);
+        assertEquals(StateCodec.PERMANENT_VERSION, TpmWire.u16(current, 0));
+        PermanentState again = StateCodec.decodePermanent(current, "current", out -> {
+            throw new AssertionError("a current state needs no entropy");
+        });
+        assertArrayEquals(current, StateCodec.encodePermanent(again));
+    }
+
+    /**
+     * A version 2 state kept only lockoutAuth's state among the hierarchies (enabled, the Clock of
+     * its failure, lockoutRecovery): it loads with those, and the dictionary-attack values it did
+     * not have start at the defaults.
+     */
+    @Test
+    void versionTwoLockoutStateCarriesOver() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        assertEquals(2, TpmWire.u16(payload, 0));
+        int at = 2;
+        for (int i = 0; i < 6; i++) {
+            at += 2 + TpmWire.u16(payload, at);
+        }
+        // phEnableNV, disableClear, then lockoutAuthEnabled, u64 Clock, u32 lockoutRecovery
+        at += 2;
+        byte[] old = payload.clone();
+        old[at] = 0;
+        old[at + 1 + 8 + 3] = 7;
+        PermanentState s = StateCodec.decodePermanent(old, "v2", out -> { });
+        DictionaryAttack da = s.dictionaryAttack();
+        assertFalse(da.lockoutAuthEnabled());
+        assertEquals(7, da.lockoutRecovery() & 0xFF);
+        assertEquals(0, da.failedTries());
+        assertEquals(DictionaryAttack.DEFAULT_MAX_TRIES, da.maxTries());
+        assertEquals(DictionaryAttack.DEFAULT_RECOVERY_TIME, da.recoveryTime());
+        // and it survives the move to the current layout
+        PermanentState v3 = StateCodec.decodePermanent(StateCodec.encodePermanent(s), "v3", out -> { });
+        assertFalse(v3.dictionaryAttack().lockoutAuthEnabled());
+        assertEquals(da.lockoutRecovery(), v3.dictionaryAttack().lockoutRecovery());
     }
 
     @Test

@@ -39,6 +39,17 @@ class TpmCommandsTest {
     }
 
     @Test
+    void dictionaryAttackCommands() {
+        assertEquals("80020000001b000001394000000a" + PW,
+                HEX.formatHex(TpmCommands.dictionaryAttackLockReset(AuthCommand.emptyPassword())));
+        assertEquals("80020000001e000001394000000a" + "0000000c" + "40000009" + "0000" + "00" + "0003" + "6c6b31",
+                HEX.formatHex(TpmCommands.dictionaryAttackLockReset(AuthCommand.password(new byte[] {'l', 'k', '1'}))));
+        assertEquals("800200000027" + "0000013a" + "4000000a" + PW + "00000005" + "00000e10" + "00015180",
+                HEX.formatHex(TpmCommands.dictionaryAttackParameters(AuthCommand.emptyPassword(),
+                        new DaParameters(5, 3600, 86400))));
+    }
+
+    @Test
     void platformCommands() {
         assertEquals("80020000001b000001264000000c" + PW, HEX.formatHex(TpmCommands.clear(TpmRh.PLATFORM)));
         assertEquals("80020000001c000001274000000c" + PW + "00",
