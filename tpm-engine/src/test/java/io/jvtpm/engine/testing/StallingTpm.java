@@ -102,14 +102,16 @@ public final class StallingTpm implements TpmBackend {
 
     @Override
     public byte[] execute(int locality, byte[] command) {
+        long generation;
         synchronized (this) {
             commands++;
             executing++;
             maxExecuting = Math.max(maxExecuting, executing);
+            generation = cancelGeneration;
             notifyAll();
         }
         try {
-            if (waitWhileStalled()) {
+            if (waitWhileStalled(generation)) {
                 return TpmWire.errorResponse(TpmRc.CANCELED);
             }
             return behind.execute(locality, command);
@@ -120,9 +122,8 @@ public final class StallingTpm implements TpmBackend {
         }
     }
 
-    /** Waits while stalled; true when a cancel ended the wait. */
-    private synchronized boolean waitWhileStalled() {
-        long generation = cancelGeneration;
+    /** Waits while stalled; true when a cancel that came after {@code generation} ended the wait. */
+    private synchronized boolean waitWhileStalled(long generation) {
         while (stall != null) {
             if (stall == OnCancel.ANSWER_CANCELED && cancelGeneration != generation) {
                 return true;
