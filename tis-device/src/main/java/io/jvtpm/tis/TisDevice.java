@@ -50,10 +50,10 @@ import static io.jvtpm.engine.ptp.TpmInterfaceDevice.platformOnly;
  * <p>Locality 4 is the platform's (PTP "Locality Usage": only the CPU's special cycles reach it):
  * in a VM that is the host, which drives it through {@code ManagedTpm.hashStart/hashData/hashEnd}
  * or the backend itself, so every guest access to the locality 4 page is aborted as the shared
- * {@link TpmInterfaceDevice#platformOnly} rule says: it reads all ones and a write is dropped. A
- * locality switch (relinquish to a
- * waiting locality, seize) abandons the transaction of the old locality: a command executing
- * is cancelled and its response discarded, so no locality can read another's response.
+ * {@link TpmInterfaceDevice#platformOnly} rule says: it reads all ones and a write is dropped.
+ * A locality switch (relinquish to a waiting locality, seize) abandons the transaction of the old
+ * locality: a command executing is cancelled and its response discarded, so no locality can read
+ * another's response.
  * Relinquishing with nobody waiting keeps a READY interface READY for the same locality.
  *
  * <p>tpmEstablishment is read from the backend at construction and {@link #reset()}, and
@@ -68,7 +68,7 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** Number of localities. */
     public static final int LOCALITIES = 5;
     /** Distance between the pages of two localities. */
-    public static final int LOCALITY_STRIDE = 0x1000;
+    public static final int LOCALITY_STRIDE = LOCALITY_PAGE_SIZE;
     /** Offset of TPM_DATA_FIFO in a locality's page, where the command bytes are written. */
     public static final int DATA_FIFO_OFFSET = TisRegister.DATA_FIFO.offset();
     /** Width of TPM_DATA_FIFO in bytes. */

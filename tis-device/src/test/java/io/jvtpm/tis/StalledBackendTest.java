@@ -44,8 +44,8 @@ class StalledBackendTest {
         0x000, 0x000, 0x000, 0x008, 0x010, 0x018, 0x018, 0x018, 0x019, 0x01B, 0x01B,
         0x024, 0x024, 0x024, 0x030, 0x080, 0xF00,
     };
-    private static final int ACCESS_VALUES[] = {Access.REQUEST_USE, Access.ACTIVE_LOCALITY, Access.SEIZE, Access.BEEN_SEIZED};
-    private static final int STS_VALUES[] = {Sts.COMMAND_READY, Sts.TPM_GO, Sts.RESPONSE_RETRY};
+    private static final int[] ACCESS_VALUES = {Access.REQUEST_USE, Access.ACTIVE_LOCALITY, Access.SEIZE, Access.BEEN_SEIZED};
+    private static final int[] STS_VALUES = {Sts.COMMAND_READY, Sts.TPM_GO, Sts.RESPONSE_RETRY};
 
     private long sequences;
 
