@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A backend that stalls (never answers, or answers only a cancel) behind the FIFO interface, and a guest that makes a million random
  * accesses over all five localities (commands started, abandoned, cancelled and restarted among
- * them): no access waits on the stalled command, the host heap stays flat, the device never holds
- * more than one command for its executor, nothing throws, and once the TPM answers again a
+ * them): no access waits on the stalled command, the host heap stays flat, no more than one task
+ * of the device ever waits for its executor, nothing throws, and once the TPM answers again a
  * well-behaved driver is served.
  */
 class StalledBackendTest {
@@ -76,7 +76,8 @@ class StalledBackendTest {
                 assertTrue(tpm.commands() > 100, "cancelled commands made way for others: " + tpm.commands());
             }
             assertTrue(tpm.cancels() > 0, "the guest's abandons and cancels reached the backend");
-            assertEquals(1, commands.maxHeld(), "the device gave its executor one task at a time");
+            // one task drains the device's commands; a new one waits only while the last finishes
+            assertTrue(commands.maxQueued() <= 1, "tasks waiting for the executor: " + commands.maxQueued());
 
             tpm.unstall();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -6,8 +6,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A one-thread command executor for a PTP device (what {@code CommandRunner} hands slow commands
- * to) that counts the tasks it holds, queued or running, and the most it ever held: a device that
- * queued a task per guest request would show it here.
+ * to) that counts the tasks it holds: those waiting for its thread, and those waiting or running.
+ * A device that queued a task per guest request would show it here.
  */
 public final class WatchedExecutor implements Executor, AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -16,17 +16,22 @@ public final class WatchedExecutor implements Executor, AutoCloseable {
         return t;
     });
     private int held;
-    private int maxHeld;
+    private int queued;
+    private int maxQueued;
     private long tasks;
 
     @Override
     public void execute(Runnable task) {
         synchronized (this) {
             held++;
+            queued++;
             tasks++;
-            maxHeld = Math.max(maxHeld, held);
+            maxQueued = Math.max(maxQueued, queued);
         }
         thread.execute(() -> {
+            synchronized (this) {
+                queued--;
+            }
             try {
                 task.run();
             } finally {
@@ -37,14 +42,14 @@ public final class WatchedExecutor implements Executor, AutoCloseable {
         });
     }
 
-    /** Tasks queued or running now. */
+    /** Tasks waiting or running now. */
     public synchronized int held() {
         return held;
     }
 
-    /** The most tasks it held at once. */
-    public synchronized int maxHeld() {
-        return maxHeld;
+    /** The most tasks that ever waited for the thread at once. */
+    public synchronized int maxQueued() {
+        return maxQueued;
     }
 
     /** Tasks it was given. */
