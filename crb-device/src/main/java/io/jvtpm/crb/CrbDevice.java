@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * (or, for a command whose locality lost the TPM, until the TPM is done with it), then the START
  * interrupt fires if enabled.
  *
+ * <p>Locality 4 is the platform's (PTP "Locality Usage": only the CPU's special cycles reach it):
+ * every guest access that touches its page is aborted as {@link TpmInterfaceDevice#platformOnly}
+ * says, reading all ones and dropping the write, so a guest can neither take locality 4 nor reset
+ * or extend the PCRs only it may (17-22). Host code that models the DRTM uses the backend.
+ *
  * <p>Rules this model follows where the profile leaves a choice: the control area (0x40-0x7F) reads
  * the same from every locality (the profile allows aliasing) but only the active locality's writes
  * take effect; the data buffer reads all ones and ignores writes except from the active locality;
@@ -170,12 +175,16 @@ public final class CrbDevice implements TpmInterfaceDevice {
 
     /**
      * A guest read of {@code size} bytes (1..8) at {@code offset} from the base, little-endian.
-     * Outside the window or with another size it reads all ones.
+     * Outside the window, in locality 4's page or with another size it reads all ones.
      */
     @Override
     public long read(long offset, int size) {
         if (size < 1 || size > 8 || offset < 0 || offset > SIZE - size) {
             debugIgnored("read", offset, size, 0);
+            return TpmInterfaceDevice.allOnes(size);
+        }
+        if (TpmInterfaceDevice.platformOnly(offset, size)) {
+            debugIgnored("read of the platform's locality 4", offset, size, 0);
             return TpmInterfaceDevice.allOnes(size);
         }
         try {
@@ -191,12 +200,16 @@ public final class CrbDevice implements TpmInterfaceDevice {
 
     /**
      * A guest write of the low {@code size} bytes (1..8) of {@code value} at {@code offset} from
-     * the base. Outside the window or with another size it is ignored.
+     * the base. Outside the window, in locality 4's page or with another size it is ignored.
      */
     @Override
     public void write(long offset, int size, long value) {
         if (size < 1 || size > 8 || offset < 0 || offset > SIZE - size) {
             debugIgnored("write", offset, size, value);
+            return;
+        }
+        if (TpmInterfaceDevice.platformOnly(offset, size)) {
+            debugIgnored("write to the platform's locality 4", offset, size, value);
             return;
         }
         CrbControl.Work work;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
 import io.jvtpm.engine.TpmBackendException;
+import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.engine.testing.FakeTpm;
 import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
@@ -69,12 +70,14 @@ class CrbDeviceTest {
     void everyLocalityReachesTheTpmAsItself() {
         dev.reset();
         new CrbGuestDriver(dev, 0).transact(TpmCommands.startup(TpmSu.CLEAR));
-        for (int loc = 0; loc < 5; loc++) {
+        // 0..3: locality 4 is the platform's (PlatformLocalityTest)
+        for (int loc = 0; loc < TpmInterfaceDevice.PLATFORM_LOCALITY; loc++) {
             byte[] rsp = new CrbGuestDriver(dev, loc).transact(TpmCommands.getRandom(8));
             assertEquals(TpmRc.SUCCESS.value(), TpmWire.responseCode(rsp));
         }
         List<FakeTpm.Received> got = tpm.received();
-        for (int loc = 0; loc < 5; loc++) {
+        assertEquals(1 + TpmInterfaceDevice.PLATFORM_LOCALITY, got.size());
+        for (int loc = 0; loc < TpmInterfaceDevice.PLATFORM_LOCALITY; loc++) {
             assertEquals(loc, got.get(loc + 1).locality());
         }
     }
@@ -132,14 +135,14 @@ class CrbDeviceTest {
     }
 
     @Test
-    void resetEstablishmentOnlyFromLocality3And4() {
+    void aGuestResetsEstablishmentFromLocality3Only() {
         tpm.setEstablished(true);
         dev.reset();
-        for (int loc = 0; loc < 3; loc++) {
+        for (int loc : new int[] {0, 1, 2, 4}) { // locality 4's page is the platform's, never the guest's
             reg(loc, CrbRegister.LOC_CTRL, 8);
             assertEquals(0x80L, reg(0, CrbRegister.LOC_STATE), "locality " + loc + " cannot reset it");
         }
-        reg(4, CrbRegister.LOC_CTRL, 8);
+        reg(3, CrbRegister.LOC_CTRL, 8);
         assertEquals(0x81L, reg(0, CrbRegister.LOC_STATE));
     }
 
@@ -159,7 +162,7 @@ class CrbDeviceTest {
         assertEquals(0, dev.activeLocality());
         reg(0, CrbRegister.LOC_CTRL, 2);
         assertEquals(-1, dev.activeLocality());
-        assertEquals(0x81L, reg(4, CrbRegister.LOC_STATE));
+        assertEquals(0x81L, reg(3, CrbRegister.LOC_STATE));
     }
 
     @Test
@@ -275,14 +278,14 @@ class CrbDeviceTest {
         }
         reg(0, CrbRegister.CTRL_START, 1);
         assertTrue(entered.await(5, TimeUnit.SECONDS));
-        reg(4, CrbRegister.LOC_CTRL, 4); // locality 4 seizes; the backend is asked to cancel
-        assertEquals(4, dev.activeLocality());
+        reg(3, CrbRegister.LOC_CTRL, 4); // locality 3 seizes; the backend is asked to cancel
+        assertEquals(3, dev.activeLocality());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (reg(4, CrbRegister.CTRL_START) != 0 && System.nanoTime() < deadline) {
+        while (reg(3, CrbRegister.CTRL_START) != 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         for (int off = 0; off < 64; off += 8) {
-            assertEquals(0L, dev.read(0x4080 + off, 8), "locality 4 must not see locality 0's response");
+            assertEquals(0L, dev.read(0x3080 + off, 8), "locality 3 must not see locality 0's response");
         }
         assertEquals(-1L, dev.read(0x80, 8));
         assertEquals(2L, reg(0, CrbRegister.LOC_STS));

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Objects;
 
 import static io.jvtpm.engine.ptp.TpmInterfaceDevice.allOnes;
+import static io.jvtpm.engine.ptp.TpmInterfaceDevice.platformOnly;
 
 /**
  * The TPM FIFO interface (TIS 1.3) of the TCG PC Client Platform TPM Profile for TPM 2.0,
@@ -46,11 +47,13 @@ import static io.jvtpm.engine.ptp.TpmInterfaceDevice.allOnes;
  * dataAvail until the response is there, then dataAvail (and the dataAvail and stsValid
  * interrupts when enabled).
  *
- * <p>Locality 4 belongs to the H-CRTM: in a VM that is the host, which drives it through
- * {@code ManagedTpm.hashStart/hashData/hashEnd} before the guest runs, so guest writes to the
- * locality 4 page are dropped (its registers still read). A locality switch (relinquish to a
- * waiting locality, seize) abandons the transaction of the old locality: a command executing
- * is cancelled and its response discarded, so no locality can read another's response.
+ * <p>Locality 4 is the platform's (PTP "Locality Usage": only the CPU's special cycles reach it):
+ * in a VM that is the host, which drives it through {@code ManagedTpm.hashStart/hashData/hashEnd}
+ * or the backend itself, so every guest access to the locality 4 page is aborted as the shared
+ * {@link TpmInterfaceDevice#platformOnly} rule says: it reads all ones and a write is dropped.
+ * A locality switch (relinquish to a waiting locality, seize) abandons the transaction of the old
+ * locality: a command executing is cancelled and its response discarded, so no locality can read
+ * another's response.
  * Relinquishing with nobody waiting keeps a READY interface READY for the same locality.
  *
  * <p>tpmEstablishment is read from the backend at construction and {@link #reset()}, and
@@ -65,7 +68,7 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** Number of localities. */
     public static final int LOCALITIES = 5;
     /** Distance between the pages of two localities. */
-    public static final int LOCALITY_STRIDE = 0x1000;
+    public static final int LOCALITY_STRIDE = LOCALITY_PAGE_SIZE;
     /** Offset of TPM_DATA_FIFO in a locality's page, where the command bytes are written. */
     public static final int DATA_FIFO_OFFSET = TisRegister.DATA_FIFO.offset();
     /** Width of TPM_DATA_FIFO in bytes. */
@@ -192,6 +195,10 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** Reads {@code size} bytes at {@code offset} in the window; all ones when invalid. */
     @Override
     public long read(long offset, int size) {
+        if (platformOnly(offset, size)) {
+            debugPlatformOnly("read", offset, size);
+            return allOnes(size);
+        }
         if (size == 8 && (offset & 7) == 0 && offset >= 0 && offset + 8 <= SIZE) {
             long low = readDword((int) offset, 4);
             long high = readDword((int) offset + 4, 4);
@@ -273,6 +280,10 @@ public final class TisDevice implements TpmInterfaceDevice {
     /** Writes the low {@code size} bytes of {@code value} at {@code offset}; ignored when invalid. */
     @Override
     public void write(long offset, int size, long value) {
+        if (platformOnly(offset, size)) {
+            debugPlatformOnly("write", offset, size);
+            return;
+        }
         if (size == 8 && (offset & 7) == 0 && offset >= 0 && offset + 8 <= SIZE) {
             write(offset, 4, value & 0xFFFF_FFFFL);
             write(offset + 4, 4, value >>> 32);
@@ -295,7 +306,6 @@ public final class TisDevice implements TpmInterfaceDevice {
         writeRegister(register, locality, size, value, (int) ((value & sizeMask) << shift), (int) (sizeMask << shift));
     }
 
-    /** A valid access outside locality 4 (the host's H-CRTM locality, never the guest's). */
     private boolean writable(long offset, int size) {
         if (!valid(offset, size)) {
             if (LOG.isDebugEnabled()) {
@@ -303,13 +313,13 @@ public final class TisDevice implements TpmInterfaceDevice {
             }
             return false;
         }
-        if ((offset >>> 12) == 4) {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("TIS write at 0x{} dropped: locality 4 belongs to the host's H-CRTM", Long.toHexString(offset));
-            }
-            return false;
-        }
         return true;
+    }
+
+    private static void debugPlatformOnly(String what, long offset, int size) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("TIS {} of {} bytes at 0x{} aborted: locality 4 is the platform's", what, size, Long.toHexString(offset));
+        }
     }
 
     /** {@code v}: the value shifted into the register's dword, {@code bytes}: the dword's bytes written. */

@@ -1,5 +1,7 @@
 package io.jvtpm.crb.regs;
 
+import io.jvtpm.engine.ptp.TpmInterfaceDevice;
+
 /**
  * The registers of one locality's CRB page (PC Client Platform TPM Profile for TPM 2.0, section 6.5.3
  * "CRB Interface Registers"), by offset within the locality's 4 KiB page. Locality {@code x} sees
@@ -44,7 +46,7 @@ public enum CrbRegister {
     DATA_BUFFER(0x80, 0xF80);
 
     /** Bytes between the pages of consecutive localities. */
-    public static final int LOCALITY_STRIDE = 0x1000;
+    public static final int LOCALITY_STRIDE = TpmInterfaceDevice.LOCALITY_PAGE_SIZE;
 
     private final int offset;
     private final int size;

@@ -8,6 +8,17 @@ package io.jvtpm.engine.ptp;
  */
 public interface TpmInterfaceDevice extends AutoCloseable {
 
+    /** The size of one locality's page of registers: locality x starts at {@code x * 0x1000}. */
+    int LOCALITY_PAGE_SIZE = 0x1000;
+
+    /**
+     * The platform's locality (PTP "Locality Usage", locality 4: the DRTM's, reached only by the
+     * CPU's special cycles, never by software). A VMM models those cycles in host code (the
+     * backend's {@code execute(4, ...)}, {@code ManagedTpm.hashStart/hashData/hashEnd}); a guest
+     * access to its page is software's and never reaches the TPM.
+     */
+    int PLATFORM_LOCALITY = 4;
+
     /** The guest-physical address of the window (locality 0's page). */
     long baseAddress();
 
@@ -38,6 +49,17 @@ public interface TpmInterfaceDevice extends AutoCloseable {
     /** Stops the device's own command thread, if it started one; the TPM stays open. */
     @Override
     void close();
+
+    /**
+     * Whether a guest access of {@code size} bytes at {@code offset} touches the page of the
+     * {@link #PLATFORM_LOCALITY}: the platform aborts such an access, as it does any software
+     * cycle to that page, so a device reads it as all ones ({@link #allOnes}) and drops the write,
+     * whatever register it would hit.
+     */
+    static boolean platformOnly(long offset, int size) {
+        long first = (long) PLATFORM_LOCALITY * LOCALITY_PAGE_SIZE;
+        return offset < first + LOCALITY_PAGE_SIZE && offset + Math.max(size, 1) > first;
+    }
 
     /**
      * The low {@code size} bytes all ones (all 64 bits for 8 or more): what a read the device

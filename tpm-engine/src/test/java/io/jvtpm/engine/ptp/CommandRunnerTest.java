@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.ptp.CommandRunner.Command;
 import io.jvtpm.engine.ptp.CommandRunner.Outcome;
+import io.jvtpm.engine.testing.StallingTpm;
+import io.jvtpm.engine.testing.WatchedExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -272,6 +274,41 @@ class CommandRunnerTest {
                 ended++;
             }
             assertTrue(tpm.mostInside.get() <= 1, "never two commands in the backend");
+        }
+    }
+
+    @Test
+    void restartsBehindAStalledCommandHoldTheExecutorToOneTask() throws Exception {
+        // a guest that keeps abandoning and restarting while the TPM never answers: one command in
+        // the backend, at most one waiting, at most one task waiting for the executor (a new one
+        // only while the one before finishes); every other command is dropped at once
+        StallingTpm stalled = StallingTpm.stalled(StallingTpm.OnCancel.KEEP_STALLING);
+        AtomicInteger dropped = new AtomicInteger();
+        try (WatchedExecutor executor = new WatchedExecutor();
+             CommandRunner runner = new CommandRunner(stalled, lock, executor, "t", () -> limit, (c, o) -> {
+                 if (o instanceof CommandRunner.Dropped) {
+                     dropped.incrementAndGet();
+                 }
+             })) {
+            int rounds = 100_000;
+            for (int i = 0; i < rounds; i++) {
+                start(runner, i % 4, GatedBackend.SLOW);
+                if (abandon(runner)) {
+                    runner.cancelBackend();
+                }
+            }
+            assertTrue(stalled.awaitExecuting(10, TimeUnit.SECONDS));
+            assertEquals(1, stalled.commands(), "one command reached the backend");
+            assertTrue(dropped.get() >= rounds - 2, "all but the running and the last waiting one dropped at once");
+            stalled.unstall();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (busy(runner)) {
+                assertTrue(System.nanoTime() < deadline, "the runner never drained");
+                Thread.sleep(1);
+            }
+            assertEquals(rounds, dropped.get(), "every abandoned command ended, dropped");
+            assertEquals(1, stalled.commands(), "the last abandoned one never reached the backend");
+            assertTrue(executor.maxQueued() <= 1, "tasks waiting for the executor: " + executor.maxQueued());
         }
     }
 }
