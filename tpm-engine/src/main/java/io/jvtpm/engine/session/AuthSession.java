@@ -150,6 +150,11 @@ public final class AuthSession {
         nonceTpm = n;
     }
 
+    /** The entity this session was bound to at StartAuthSession, or TPM_RH_NULL. */
+    public int boundHandle() {
+        return boundAuth == null ? io.jvtpm.engine.wire.TpmRh.NULL.value() : boundHandle;
+    }
+
     /**
      * True when this session was bound to {@code handle} whose authValue is still
      * {@code authValue}: then the authValue is already in the session key and is not appended
