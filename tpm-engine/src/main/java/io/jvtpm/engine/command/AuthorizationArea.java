@@ -126,9 +126,6 @@ final class AuthorizationArea {
             // command audit is not implemented
             throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
         }
-        if (nonce < 16 || nonce > as.authHash().digestSize()) {
-            throw new TpmRcException(TpmRc.SIZE.session(idx));
-        }
         return SessionEntry.parsed(sh, nonceAt, nonce, attrs, hmacAt, hs, as.sessionKey());
     }
 
@@ -324,6 +321,11 @@ final class AuthorizationArea {
      * nameAlg is TPM_ALG_NULL); else the handle.
      */
     private byte[] name(int h) {
+        return name(tpm, h);
+    }
+
+    /** The Name of entity {@code h} as cpHash and session binding use it. */
+    static byte[] name(TpmEngine tpm, int h) {
         LoadedObject o = tpm.loaded(h);
         if (o != null) {
             return o.name();
@@ -353,7 +355,7 @@ final class AuthorizationArea {
     private boolean hmacMatches(int s, int h, byte[] authValue, byte[] command) {
         AuthSession as = session(area[s]);
         byte[] av = trim(authValue);
-        byte[] key = as.boundTo(h, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
+        byte[] key = as.boundTo(h, name(h), av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
         area[s] = area[s].authorizing(h, key);
         return hmacMatches(s, command);
     }
@@ -438,7 +440,7 @@ final class AuthorizationArea {
             if (e.isAssociated() && TpmHt.PERMANENT.matches(ent) && (!as.isPolicy() || as.authValueNeeded())) {
                 // HierarchyChangeAuth: the response uses the new authValue
                 byte[] av = trim(authValue(ent));
-                e = e.withKey(as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
+                e = e.withKey(as.boundTo(ent, name(ent), av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
                 area[s] = e;
             }
             if (s == encryptIndex) {

@@ -1,8 +1,6 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
-import io.jvtpm.engine.object.LoadedObject;
-import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
@@ -12,8 +10,8 @@ import io.jvtpm.engine.wire.TpmaSession;
  * A session of the authorization area that authorizes no handle (TPM 2.0 Library Part 1, 19.6.5
  * and 21; libtpms's ParseSessionBuffer for such sessions): it must decrypt, encrypt or audit
  * (else TPM_RC_ATTRIBUTES), and its HMAC, keyed with the sessionKey alone, must verify: a
- * mismatch is TPM_RC_BAD_AUTH, or TPM_RC_AUTH_FAIL when the session is bound to an entity that
- * dictionary-attack protection covers, each with the session number.
+ * mismatch is TPM_RC_BAD_AUTH, or TPM_RC_AUTH_FAIL when the session was bound to an entity that
+ * dictionary-attack protection covered, each with the session number.
  */
 final class ExtraSession {
     private ExtraSession() {
@@ -39,8 +37,7 @@ final class ExtraSession {
             tpm.permanentChanged();
             return TpmRc.AUTH_FAIL.session(s + 1);
         }
-        LoadedObject o = tpm.loaded(bound);
-        if (o != null && !o.has(ObjectAttributes.NO_DA)) {
+        if (as.isDaBound()) {
             return TpmRc.AUTH_FAIL.session(s + 1);
         }
         return TpmRc.BAD_AUTH.session(s + 1);

@@ -50,6 +50,8 @@ public final class SessionScenarios {
         EXPECTED.put("the same session twice", TpmRc.HANDLE.session(3));
         EXPECTED.put("decrypt session without a symmetric algorithm", TpmRc.SYMMETRIC.session(2));
         EXPECTED.put("trial session for decrypt", TpmRc.ATTRIBUTES.session(2));
+EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", TpmRc.AUTH_FAIL.session(2));
+        EXPECTED.put("encrypt session with an empty nonceCaller", 0);
         EXPECTED.put("decrypt with no parameter bytes", TpmRc.INSUFFICIENT.session(1));
         EXPECTED.put("decrypt with a size beyond the parameters", TpmRc.SIZE.session(1));
         EXPECTED.put("password session that authorizes no handle", TpmRc.HANDLE.session(1));
@@ -125,6 +127,20 @@ public final class SessionScenarios {
         send("trial session for decrypt",
                 pcrEvent(eventParams, PASSWORD, trial.auth(trial.nextNonce(), DEC, new byte[0])));
         flush(trial.handle());
+        byte[] primary = tpm.apply(CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(TpmRh.OWNER).auth(PASSWORD)
+                .u16(4).u16(0).u16(0).tpm2b(eccStorageTemplate()).u16(0).u32(0).build());
+        if (TpmWire.responseCode(primary) != 0) {
+            throw new IllegalStateException("CreatePrimary: 0x" + Integer.toHexString(TpmWire.responseCode(primary)));
+        }
+        int key = TpmWire.u32(primary, TpmWire.HEADER_SIZE);
+        ClientSession bound = ClientSession.start(tpm, TpmSe.HMAC, 128, key);
+        send("decrypt-only session bound to a DA-protected key, wrong HMAC",
+                pcrEvent(eventParams, PASSWORD, bound.auth(bound.nextNonce(), DEC, fill(32, 0x66))));
+        flush(bound.handle());
+        flush(key);
+        r = send("encrypt session with an empty nonceCaller", CommandBuilder.of(TpmCc.GET_RANDOM)
+                .auth(s.auth(new byte[0], ENC, new byte[0])).u16(8).build());
+        update(r, 0, s);
         send("decrypt with no parameter bytes", CommandBuilder.of(TpmCc.STIR_RANDOM)
                 .auth(s.auth(s.nextNonce(), DEC, new byte[0])).build());
         send("decrypt with a size beyond the parameters", CommandBuilder.of(TpmCc.STIR_RANDOM)
@@ -177,6 +193,15 @@ public final class SessionScenarios {
         }
     }
 
+    /** An ECC P-256 restricted decryption key, dictionary-attack protected (noDA clear). */
+    private static byte[] eccStorageTemplate() {
+        TpmWriter w = new TpmWriter(128);
+        w.u16(0x0023).u16(0x000B).u32(0x00030072).u16(0);
+        w.u16(0x0006).u16(128).u16(0x0043).u16(0x0010).u16(0x0003).u16(0x0010);
+        w.u16(0).u16(0);
+        return w.toByteArray();
+    }
+
     private static byte[] pcrEvent(byte[] params, AuthCommand... sessions) {
         CommandBuilder b = CommandBuilder.of(TpmCc.PCR_EVENT).handle(PCR16);
         for (AuthCommand a : sessions) {
@@ -190,6 +215,10 @@ public final class SessionScenarios {
             throw new IllegalArgumentException(name);
         }
         byte[] r = tpm.apply(command);
+        // libtpms answers TPM_RC_RETRY while it completes a key's private part; resend as a TSS does
+        for (int i = 0; i < 5 && TpmWire.responseCode(r) == TpmRc.RETRY.value(); i++) {
+            r = tpm.apply(command);
+        }
         answers.put(name, TpmWire.responseCode(r));
         return r;
     }

@@ -44,7 +44,15 @@ public final class ClientSession {
      * when {@code aesBits} is 128 (0: TPM_ALG_NULL).
      */
     public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits) {
-        CommandBuilder b = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(TpmRh.NULL);
+        return start(tpm, type, aesBits, TpmRh.NULL.value());
+    }
+
+    /**
+     * Starts a session bound to {@code bind}. Its sessionKey (from the bound entity's authValue)
+     * is not computed here: use it only where the HMAC is meant to be wrong.
+     */
+    public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits, int bind) {
+        CommandBuilder b = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(bind);
         b.tpm2b(new byte[16]).u16(0).u8(type.value());
         if (aesBits == 0) {
             b.u16(NULL_ALG);
