@@ -467,8 +467,8 @@ final class AuthorizationArea {
                     : SessionCrypto.hmac(as, e.key(), rpHash, newNonce[s], e.nonceCaller(command), null, null, attrs);
             out.tpm2b(newNonce[s]).u8(attrs).tpm2b(mac);
             as.nonceTpm(newNonce[s]);
-            if (as.isPolicy() && e.isAssociated()) {
-                // a policy session starts over after it authorized a command
+            if (as.isPolicy()) {
+                // a policy session starts over when its nonce rolls, whatever it was used for (as libtpms)
                 as.restartPolicy();
             }
             if (!e.has(TpmaSession.CONTINUE_SESSION)) {

@@ -51,6 +51,8 @@ public final class SessionScenarios {
         EXPECTED.put("decrypt session without a symmetric algorithm", TpmRc.SYMMETRIC.session(2));
         EXPECTED.put("trial session for decrypt", TpmRc.ATTRIBUTES.session(2));
 EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", TpmRc.AUTH_FAIL.session(2));
+        EXPECTED.put("policy session as a decrypt-only session", 0);
+        EXPECTED.put("its policyDigest afterwards is reset (0) or not (1)", 0);
         EXPECTED.put("encrypt session with an empty nonceCaller", 0);
         EXPECTED.put("decrypt with no parameter bytes", TpmRc.INSUFFICIENT.session(1));
         EXPECTED.put("decrypt with a size beyond the parameters", TpmRc.SIZE.session(1));
@@ -138,6 +140,15 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
                 pcrEvent(eventParams, PASSWORD, bound.auth(bound.nextNonce(), DEC, fill(32, 0x66))));
         flush(bound.handle());
         flush(key);
+        ClientSession policy = ClientSession.start(tpm, TpmSe.POLICY, 128);
+        tpm.apply(CommandBuilder.of(TpmCc.POLICY_AUTH_VALUE).handle(policy.handle()).build());
+        send("policy session as a decrypt-only session",
+                pcrEvent(eventParams, PASSWORD, policy.auth(policy.nextNonce(), DEC, new byte[0])));
+        r = tpm.apply(CommandBuilder.of(TpmCc.POLICY_GET_DIGEST).handle(policy.handle()).build());
+        byte[] digest = Arrays.copyOfRange(r, TpmWire.HEADER_SIZE + 2, r.length);
+        record("its policyDigest afterwards is reset (0) or not (1)",
+                TpmWire.responseCode(r) == 0 && Arrays.equals(digest, new byte[32]) ? 0 : 1);
+        flush(policy.handle());
         r = send("encrypt session with an empty nonceCaller", CommandBuilder.of(TpmCc.GET_RANDOM)
                 .auth(s.auth(new byte[0], ENC, new byte[0])).u16(8).build());
         update(r, 0, s);
@@ -208,6 +219,13 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
             b.auth(a);
         }
         return b.bytes(params).build();
+    }
+
+    private void record(String name, int value) {
+        if (!EXPECTED.containsKey(name) || answers.containsKey(name)) {
+            throw new IllegalArgumentException(name);
+        }
+        answers.put(name, value);
     }
 
     private byte[] send(String name, byte[] command) {
