@@ -38,6 +38,9 @@ final class AuthorizationArea {
     private int decryptIndex;
     /** The session with the encrypt attribute, -1 for none. */
     private int encryptIndex;
+    /** The handle each authorizing session authorizes, and in which role. */
+    private final int[] handleOf = new int[MAX_SESSIONS];
+    private final AuthRole[] roleOf = new AuthRole[MAX_SESSIONS];
 
     AuthorizationArea(TpmEngine tpm, Command cmd) {
         this.tpm = tpm;
@@ -61,7 +64,8 @@ final class AuthorizationArea {
         TpmReader in = cmd.in;
         while (in.remaining() > 0) {
             if (count == MAX_SESSIONS) {
-                throw new TpmRcException(TpmRc.SIZE.value());
+                // as libtpms: the number of the session that does not fit
+                throw new TpmRcException(TpmRc.SIZE.session(MAX_SESSIONS + 1));
             }
             area[count] = parseSession(in, count);
             count++;
@@ -154,8 +158,6 @@ final class AuthorizationArea {
      */
     int authorize(CommandSpec spec, int nh, byte[] command) {
         int authorizing = 0;
-        int[] handleOf = new int[MAX_SESSIONS];
-        AuthRole[] roleOf = new AuthRole[MAX_SESSIONS];
         for (int i = 0; i < nh; i++) {
             AuthRole role = spec.roles().get(i);
             if (role == AuthRole.NONE) {

@@ -62,6 +62,7 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         EXPECTED.put("decrypt and encrypt in one session on Hash", 0);
         EXPECTED.put("decrypt and encrypt in one session, wrong HMAC", TpmRc.BAD_AUTH.session(1));
         EXPECTED.put("too few sessions before a bad one", TpmRc.AUTH_MISSING.value());
+        EXPECTED.put("four sessions", TpmRc.SIZE.session(4));
     }
 
     private final UnaryOperator<byte[]> tpm;
@@ -184,6 +185,7 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         send("too few sessions before a bad one", CommandBuilder.of(TpmCc.EVENT_SEQUENCE_COMPLETE).handle(PCR16)
                 .handle(sequence).auth(s.auth(s.nextNonce(), CONT, fill(32, 2))).tpm2b(new byte[0]).build());
         flush(sequence);
+        send("four sessions", pcrEvent(eventParams, PASSWORD, PASSWORD, PASSWORD, PASSWORD));
         for (ClientSession c : List.of(s, t)) {
             flush(c.handle());
         }
