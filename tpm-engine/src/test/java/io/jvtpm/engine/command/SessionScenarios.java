@@ -6,6 +6,7 @@ import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSe;
 import io.jvtpm.engine.wire.TpmWire;
@@ -63,6 +64,9 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         EXPECTED.put("decrypt and encrypt in one session, wrong HMAC", TpmRc.BAD_AUTH.session(1));
         EXPECTED.put("too few sessions before a bad one", TpmRc.AUTH_MISSING.value());
         EXPECTED.put("four sessions", TpmRc.SIZE.session(4));
+        EXPECTED.put("Create, inSensitive decrypted with the parent's authValue (unbound session)", 0);
+        EXPECTED.put("Create, inSensitive decrypted with sessionKey || authValue (session bound to the parent)", 0);
+        EXPECTED.put("Create, bound session's inSensitive encrypted without the authValue: refused (1)", 1);
     }
 
     private final UnaryOperator<byte[]> tpm;
@@ -189,6 +193,79 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         for (ClientSession c : List.of(s, t)) {
             flush(c.handle());
         }
+        parameterDecryption();
+    }
+
+    /**
+     * The key of parameter decryption for a session that authorizes an entity: sessionKey ||
+     * authValue, also when the session is bound to that entity (Part 1, 21.1: "the binding of the
+     * session is ignored"), shown with Create's inSensitive under a parent with an authValue.
+     */
+    private void parameterDecryption() {
+        byte[] auth = {'a', 'b', 'c'};
+        byte[] r = tpm.apply(CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(TpmRh.OWNER).auth(PASSWORD)
+                .u16(7).tpm2b(auth).u16(0).tpm2b(eccTemplate(0x00030472)).u16(0).u32(0).build());
+        if (TpmWire.responseCode(r) != 0) {
+            throw new IllegalStateException("CreatePrimary: 0x" + Integer.toHexString(TpmWire.responseCode(r)));
+        }
+        int parent = TpmWire.u32(r, TpmWire.HEADER_SIZE);
+        TpmReader in = new TpmReader(r, TpmWire.HEADER_SIZE + 8, r.length - TpmWire.HEADER_SIZE - 8);
+        in.tpm2b(4096);
+        in.tpm2b(4096);
+        in.tpm2b(64);
+        in.u16();
+        in.u32();
+        in.tpm2b(64);
+        byte[] parentName = in.tpm2b(66);
+
+        ClientSession unbound = ClientSession.start(tpm, TpmSe.HMAC, 128);
+        send("Create, inSensitive decrypted with the parent's authValue (unbound session)",
+                create(parent, parentName, unbound, auth, auth));
+        flush(unbound.handle());
+        ClientSession bound = ClientSession.start(tpm, TpmSe.HMAC, 128, parent, auth);
+        byte[] sessionKey = bound.sessionKey();
+        byte[] withAuth = Arrays.copyOf(sessionKey, sessionKey.length + auth.length);
+        System.arraycopy(auth, 0, withAuth, sessionKey.length, auth.length);
+        r = send("Create, inSensitive decrypted with sessionKey || authValue (session bound to the parent)",
+                create(parent, parentName, bound, sessionKey, withAuth));
+        update(r, 0, bound);
+        r = tpm.apply(create(parent, parentName, bound, sessionKey, sessionKey));
+        for (int i = 0; i < 5 && TpmWire.responseCode(r) == TpmRc.RETRY.value(); i++) {
+            r = tpm.apply(create(parent, parentName, bound, sessionKey, sessionKey));
+        }
+        record("Create, bound session's inSensitive encrypted without the authValue: refused (1)",
+                TpmWire.responseCode(r) == 0 ? 0 : 1);
+        flush(bound.handle());
+        flush(parent);
+    }
+
+    /**
+     * Create of an ECC signing key under {@code parent}, authorized by {@code session} with HMAC
+     * key {@code hmacKey}, its inSensitive encrypted with sessionValue {@code cipherKey}.
+     */
+    private static byte[] create(int parent, byte[] parentName, ClientSession session, byte[] hmacKey,
+            byte[] cipherKey) {
+        byte[] n = session.nextNonce();
+        byte[] sensitive = {0, 0, 0, 0};
+        session.encryptParameter(cipherKey, n, sensitive);
+        byte[] params = new TpmWriter(128).tpm2b(sensitive).tpm2b(eccTemplate(0x00040472)).u16(0).u32(0)
+                .toByteArray();
+        byte[] cp = ClientSession.cpHash(TpmCc.CREATE, List.of(parentName), params);
+        return CommandBuilder.of(TpmCc.CREATE).handle(parent)
+                .auth(session.auth(n, DEC, session.hmac(hmacKey, cp, n, DEC))).bytes(params).build();
+    }
+
+    /** An ECC P-256 key template with TPMA_OBJECT {@code attributes}: a storage key, or a signing key. */
+    private static byte[] eccTemplate(int attributes) {
+        TpmWriter w = new TpmWriter(128);
+        w.u16(0x0023).u16(0x000B).u32(attributes).u16(0);
+        if ((attributes & 0x00040000) != 0) {
+            w.u16(0x0010).u16(0x0018).u16(0x000B);
+        } else {
+            w.u16(0x0006).u16(128).u16(0x0043).u16(0x0010);
+        }
+        w.u16(0x0003).u16(0x0010).u16(0).u16(0);
+        return w.toByteArray();
     }
 
     /** The HMAC a caller holding the nonceTPM {@code nonceTpm} would send (as if no command had run). */

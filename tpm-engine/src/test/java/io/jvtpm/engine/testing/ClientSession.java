@@ -31,11 +31,13 @@ public final class ClientSession {
     private static final int NULL_ALG = 0x0010;
 
     private final int handle;
+    private final byte[] sessionKey;
     private byte[] nonceTpm;
     private int nonceCount;
 
-    private ClientSession(int handle, byte[] nonceTpm) {
+    private ClientSession(int handle, byte[] sessionKey, byte[] nonceTpm) {
         this.handle = handle;
+        this.sessionKey = sessionKey;
         this.nonceTpm = nonceTpm;
     }
 
@@ -45,6 +47,17 @@ public final class ClientSession {
      */
     public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits) {
         return start(tpm, type, aesBits, TpmRh.NULL.value());
+    }
+
+    /**
+     * Starts a session bound to {@code bind} whose authValue is {@code bindAuth} (no trailing
+     * zeros): its sessionKey is KDFa(SHA-256, bindAuth, "ATH", nonceTPM, nonceCaller, 256) (Part 1,
+     * 19.6.8).
+     */
+    public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits, int bind,
+            byte[] bindAuth) {
+        ClientSession s = start(tpm, type, aesBits, bind);
+        return new ClientSession(s.handle, kdfa(bindAuth, "ATH", s.nonceTpm, new byte[16], 256), s.nonceTpm);
     }
 
     /**
@@ -66,7 +79,7 @@ public final class ClientSession {
         }
         TpmReader in = new TpmReader(r, TpmWire.HEADER_SIZE, r.length - TpmWire.HEADER_SIZE);
         int h = in.u32();
-        return new ClientSession(h, in.tpm2b(64));
+        return new ClientSession(h, new byte[0], in.tpm2b(64));
     }
 
     public int handle() {
@@ -75,6 +88,53 @@ public final class ClientSession {
 
     public byte[] nonceTpm() {
         return nonceTpm.clone();
+    }
+
+    /** The sessionKey: empty for an unbound, unsalted session. */
+    public byte[] sessionKey() {
+        return sessionKey.clone();
+    }
+
+    /**
+     * Encrypts {@code data} in place as the first command parameter with this session's
+     * sessionValue {@code key} (Part 1, 21.3: AES-128-CFB, key and IV from KDFa(SHA-256, key,
+     * "CFB", nonceCaller, nonceTPM, 256)).
+     */
+    public void encryptParameter(byte[] key, byte[] nonceCaller, byte[] data) {
+        byte[] kiv = kdfa(key, "CFB", nonceCaller, nonceTpm, 256);
+        try {
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CFB/NoPadding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(kiv, 16), "AES"),
+                    new javax.crypto.spec.IvParameterSpec(Arrays.copyOfRange(kiv, 16, 32)));
+            byte[] out = c.doFinal(data);
+            System.arraycopy(out, 0, data, 0, data.length);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** KDFa with SHA-256 (Part 1, 11.4.10.2). */
+    static byte[] kdfa(byte[] key, String label, byte[] contextU, byte[] contextV, int bits) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            byte[] out = new byte[(bits + 7) / 8];
+            for (int i = 1, at = 0; at < out.length; i++) {
+                mac.update(TpmWire.u32Bytes(i));
+                mac.update(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                mac.update((byte) 0);
+                mac.update(contextU);
+                mac.update(contextV);
+                mac.update(TpmWire.u32Bytes(bits));
+                byte[] block = mac.doFinal();
+                int n = Math.min(block.length, out.length - at);
+                System.arraycopy(block, 0, out, at, n);
+                at += n;
+            }
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A fresh 16-byte nonceCaller. */
