@@ -98,7 +98,9 @@ final class AuthorizationArea {
         in.skip(hs);
         AuthSession as = pw ? null : tpm.sessions().get(sh);
         if (!pw && as == null) {
-            // policy sessions are not implemented; an HMAC session must be loaded
+            if (tpm.sessions().loadedAsOtherType(sh)) {
+                throw new TpmRcException(TpmRc.HANDLE.session(idx));
+            }
             throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
         }
         boolean audit = (attrs & TpmaSession.AUDIT) != 0;

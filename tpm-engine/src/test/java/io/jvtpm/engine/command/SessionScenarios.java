@@ -49,6 +49,7 @@ public final class SessionScenarios {
         EXPECTED.put("two decrypt sessions", TpmRc.ATTRIBUTES.session(3));
         EXPECTED.put("two encrypt sessions", TpmRc.ATTRIBUTES.session(2));
         EXPECTED.put("the same session twice", TpmRc.HANDLE.session(3));
+        EXPECTED.put("an HMAC session named with a policy session handle", TpmRc.HANDLE.session(2));
         EXPECTED.put("decrypt session without a symmetric algorithm", TpmRc.SYMMETRIC.session(2));
         EXPECTED.put("trial session for decrypt", TpmRc.ATTRIBUTES.session(2));
 EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", TpmRc.AUTH_FAIL.session(2));
@@ -125,6 +126,8 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
                 .auth(t.auth(t.nextNonce(), ENC, new byte[0])).u16(8).build());
         send("the same session twice", pcrEvent(eventParams, PASSWORD, s.auth(s.nextNonce(), DEC, new byte[0]),
                 s.auth(s.nextNonce(), ENC, new byte[0])));
+        send("an HMAC session named with a policy session handle", pcrEvent(eventParams, PASSWORD,
+                new AuthCommand(s.handle() ^ 0x01000000, s.nextNonce(), DEC, new byte[0])));
         // three sessions are loaded at most
         ClientSession plain = ClientSession.start(tpm, TpmSe.HMAC, 0);
         send("decrypt session without a symmetric algorithm",
