@@ -33,6 +33,13 @@ final class AuthorizationArea {
     private final SessionEntry[] area = new SessionEntry[MAX_SESSIONS];
     private int count;
     private int paramStart;
+    /** The session with the decrypt attribute, -1 for none. */
+    private int decryptIndex;
+    /** The session with the encrypt attribute, -1 for none. */
+    private int encryptIndex;
+    /** The handle each authorizing session authorizes, and in which role. */
+    private final int[] handleOf = new int[MAX_SESSIONS];
+    private final AuthRole[] roleOf = new AuthRole[MAX_SESSIONS];
 
     AuthorizationArea(TpmEngine tpm, Command cmd) {
         this.tpm = tpm;
@@ -42,6 +49,8 @@ final class AuthorizationArea {
     /** A command without an authorization area. */
     void none() {
         count = 0;
+        decryptIndex = -1;
+        encryptIndex = -1;
     }
 
     /**
@@ -50,11 +59,12 @@ final class AuthorizationArea {
      */
     void parse(int paramStart) {
         this.paramStart = paramStart;
-        count = 0;
+        none();
         TpmReader in = cmd.in;
         while (in.remaining() > 0) {
             if (count == MAX_SESSIONS) {
-                throw new TpmRcException(TpmRc.SIZE.value());
+                // as libtpms: the number of the session that does not fit
+                throw new TpmRcException(TpmRc.SIZE.session(MAX_SESSIONS + 1));
             }
             area[count] = parseSession(in, count);
             count++;
@@ -87,22 +97,15 @@ final class AuthorizationArea {
         in.skip(hs);
         AuthSession as = pw ? null : tpm.sessions().get(sh);
         if (!pw && as == null) {
-            // policy sessions are not implemented; an HMAC session must be loaded
+            if (tpm.sessions().loadedAsOtherType(sh)) {
+                throw new TpmRcException(TpmRc.HANDLE.session(idx));
+            }
             throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
         }
         boolean audit = (attrs & TpmaSession.AUDIT) != 0;
         if ((attrs & (TpmaSession.AUDIT_EXCLUSIVE | TpmaSession.AUDIT_RESET)) != 0 && !audit) {
             // auditExclusive and auditReset only make sense with audit
             throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-        }
-        for (int k = 0; k < n; k++) {
-            if (area[k].handle() == sh && !pw) {
-                throw new TpmRcException(TpmRc.HANDLE.session(idx));
-            }
-            if ((area[k].attributes() & attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0) {
-                // one session decrypts, one encrypts
-                throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-            }
         }
         if (pw) {
             if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT)) != 0) {
@@ -113,49 +116,88 @@ final class AuthorizationArea {
             }
             return SessionEntry.parsed(sh, nonceAt, nonce, attrs, hmacAt, hs, null);
         }
+        for (int k = 0; k < n; k++) {
+            if (area[k].handle() == sh) {
+                throw new TpmRcException(TpmRc.HANDLE.session(idx));
+            }
+        }
+        if ((attrs & TpmaSession.DECRYPT) != 0) {
+            decryptIndex = parameterEncryption(cmd.spec.allowsDecrypt(), decryptIndex, as, n);
+        }
+        if ((attrs & TpmaSession.ENCRYPT) != 0) {
+            encryptIndex = parameterEncryption(cmd.spec.allowsEncrypt(), encryptIndex, as, n);
+        }
         if (audit) {
             // command audit is not implemented
             throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-        }
-        if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT)) != 0 && as.symKeyBits() == 0) {
-            throw new TpmRcException(TpmRc.SYMMETRIC.session(idx));
-        }
-        if (nonce < 16 || nonce > as.authHash().digestSize()) {
-            throw new TpmRcException(TpmRc.SIZE.session(idx));
         }
         return SessionEntry.parsed(sh, nonceAt, nonce, attrs, hmacAt, hs, as.sessionKey());
     }
 
     /**
-     * Checks every handle with an authorization role against its session, in order (Part 1,
-     * 19.6-19.7); 0 or the response code. A password session left over is TPM_RC_HANDLE.
+     * The decrypt (or encrypt) attribute of session {@code n}, as libtpms checks it: the command
+     * must allow it (its first parameter is a TPM2B), at most one session may have it, and the
+     * session must have a symmetric algorithm (Part 1, 21.1; Part 3's decrypt and encrypt
+     * columns). The session's index, to keep.
+     */
+    private static int parameterEncryption(boolean allowed, int earlier, AuthSession as, int n) {
+        if (!allowed || earlier >= 0) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES.session(n + 1));
+        }
+        if (as.symKeyBits() == 0) {
+            throw new TpmRcException(TpmRc.SYMMETRIC.session(n + 1));
+        }
+        return n;
+    }
+
+    /**
+     * Associates the first sessions with the handles that need authorization (too few sessions:
+     * TPM_RC_AUTH_MISSING), then checks the sessions in order (Part 1, 19.6-19.7; libtpms's
+     * ParseSessionBuffer): a password session must authorize a handle (TPM_RC_HANDLE), a trial
+     * session may not appear (TPM_RC_ATTRIBUTES), an authorizing session must authorize its
+     * handle, and any other session is checked by {@link ExtraSession}. 0 or the response code.
      */
     int authorize(CommandSpec spec, int nh, byte[] command) {
-        int needed = 0;
+        int authorizing = 0;
         for (int i = 0; i < nh; i++) {
             AuthRole role = spec.roles().get(i);
             if (role == AuthRole.NONE) {
                 continue;
             }
-            if (needed >= count) {
+            if (authorizing >= count) {
                 return TpmRc.AUTH_MISSING.value();
             }
-            int rc = authorizeHandle(spec, role, needed++, cmd.handles[i], command);
+            handleOf[authorizing] = cmd.handles[i];
+            roleOf[authorizing] = role;
+            authorizing++;
+        }
+        for (int s = 0; s < count; s++) {
+            AuthSession as = session(area[s]);
+            if (as == null && s >= authorizing) {
+                // a password session must authorize a handle
+                return TpmRc.HANDLE.session(s + 1);
+            }
+            if (as != null && as.type() == TpmSe.TRIAL) {
+                // a trial session neither authorizes nor encrypts nor audits
+                return TpmRc.ATTRIBUTES.session(s + 1);
+            }
+            int rc;
+            if (s < authorizing) {
+                area[s] = area[s].authorizing(handleOf[s], area[s].key());
+                rc = authorizeHandle(spec, roleOf[s], s, handleOf[s], command);
+            } else {
+                rc = ExtraSession.check(tpm, this, s, as, command);
+            }
             if (rc != 0) {
                 return rc;
             }
         }
-        for (int s = needed; s < count; s++) {
-            if (area[s].isPassword()) {
-                // a password session must authorize a handle
-                return TpmRc.HANDLE.session(s + 1);
-            }
-            int locked = daBoundCheck(session(area[s]));
-            if (locked != 0) {
-                return locked;
-            }
-        }
         return 0;
+    }
+
+    /** The session entry {@code s}. */
+    SessionEntry entry(int s) {
+        return area[s];
     }
 
     /** Session {@code s} authorizing handle {@code h} in {@code role}; 0 or the response code. */
@@ -191,14 +233,14 @@ final class AuthorizationArea {
      * always for a password; for an HMAC session unless it is bound to {@code h}; for a policy
      * session after PolicyAuthValue or PolicyPassword.
      */
-    private static boolean authValueUsed(AuthSession as, int h, byte[] authValue) {
+    private boolean authValueUsed(AuthSession as, int h, byte[] authValue) {
         if (as == null) {
             return true;
         }
         if (as.isPolicy()) {
             return as.authValueNeeded() || as.passwordNeeded();
         }
-        return !as.boundTo(h, trim(authValue));
+        return !as.boundTo(h, name(h), trim(authValue));
     }
 
     /** Dictionary-attack lockout before an authorization (Part 1, 19.8): 0, TPM_RC_LOCKOUT or TPM_RC_RETRY. */
@@ -209,10 +251,7 @@ final class AuthorizationArea {
 
     /** A session bound to a DA-protected entity is locked out with it, however it is used. */
     private int daBoundCheck(AuthSession as) {
-        if (as == null || !DaProtection.daBound(tpm, as)) {
-            return 0;
-        }
-        return DaProtection.checkLockedOut(tpm, DaProtection.lockoutBound(as));
+        return as == null ? 0 : DaProtection.boundCheck(tpm, as);
     }
 
     /**
@@ -268,14 +307,11 @@ final class AuthorizationArea {
     }
 
     /**
-     * A policy session's authorization (Part 1, 19.7): not a trial session, the command code it
+     * A policy session's authorization (Part 1, 19.7): the command code it
      * was bound to, and its policyDigest equal to the entity's authPolicy (an empty authPolicy,
      * as for hierarchies here, is never satisfied). The DUP role needs PolicyCommandCode.
      */
     private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
-        if (as.type() == TpmSe.TRIAL) {
-            return TpmRc.AUTH_TYPE.session(s + 1);
-        }
         int cc = spec.cc().value();
         if (as.commandCode() != 0 && as.commandCode() != cc) {
             return TpmRc.POLICY_CC.session(s + 1);
@@ -289,7 +325,7 @@ final class AuthorizationArea {
     }
 
     /** The loaded session of an entry; null for the password session. */
-    private AuthSession session(SessionEntry e) {
+    AuthSession session(SessionEntry e) {
         return e.isPassword() ? null : tpm.sessions().get(e.handle());
     }
 
@@ -298,6 +334,11 @@ final class AuthorizationArea {
      * nameAlg is TPM_ALG_NULL); else the handle.
      */
     private byte[] name(int h) {
+        return name(tpm, h);
+    }
+
+    /** The Name of entity {@code h} as cpHash and session binding use it. */
+    static byte[] name(TpmEngine tpm, int h) {
         LoadedObject o = tpm.loaded(h);
         if (o != null) {
             return o.name();
@@ -308,17 +349,16 @@ final class AuthorizationArea {
         return TpmWire.u32Bytes(h);
     }
 
-    /** The nonceTPM of another session that decrypts ({@code bit} DECRYPT) or encrypts, for session 0's HMAC. */
-    private byte[] otherNonce(int s, int sessions, int bit) {
-        if (s != 0) {
+    /**
+     * The nonceTPM of session {@code other} (the decrypt or the encrypt session, -1 for none) for
+     * session {@code s}'s HMAC: only session 0, when it authorizes a handle, includes those of
+     * the other sessions (Part 1, 19.6.5).
+     */
+    private byte[] otherNonce(int s, int other) {
+        if (s != 0 || other <= 0 || !area[0].isAssociated()) {
             return null;
         }
-        for (int k = 1; k < sessions; k++) {
-            if (area[k].has(bit) && !area[k].isPassword()) {
-                return session(area[k]).nonceTpm();
-            }
-        }
-        return null;
+        return session(area[other]).nonceTpm();
     }
 
     /**
@@ -326,14 +366,27 @@ final class AuthorizationArea {
      * 19.6.5 and 18.7) and keeps its key for the response.
      */
     private boolean hmacMatches(int s, int h, byte[] authValue, byte[] command) {
+        AuthSession as = session(area[s]);
+        byte[] av = trim(authValue);
+        byte[] key = as.boundTo(h, name(h), av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
+        area[s] = area[s].authorizing(h, key);
+        return hmacMatches(s, command);
+    }
+
+    /**
+     * Checks session {@code s}'s HMAC with the key its entry holds. With an empty key, an empty
+     * HMAC is the right one (Part 1, 19.6.5; libtpms allows it the same way).
+     */
+    boolean hmacMatches(int s, byte[] command) {
         SessionEntry e = area[s];
         AuthSession as = session(e);
-        byte[] av = trim(authValue);
-        byte[] key = as.boundTo(h, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av);
-        area[s] = e.authorizing(h, key);
+        byte[] key = e.key();
+        if (key.length == 0 && e.hmacSize() == 0) {
+            return true;
+        }
         byte[] cpHash = cpHash(as, command);
         byte[] mac = SessionCrypto.hmac(as, key, cpHash, e.nonceCaller(command), as.nonceTpm(),
-                otherNonce(s, count, TpmaSession.DECRYPT), otherNonce(s, count, TpmaSession.ENCRYPT),
+                otherNonce(s, decryptIndex), otherNonce(s, encryptIndex == decryptIndex ? -1 : encryptIndex),
                 e.attributes());
         if (mac.length != e.hmacSize()) {
             return false;
@@ -363,24 +416,20 @@ final class AuthorizationArea {
         return n == a.length ? a : java.util.Arrays.copyOf(a, n);
     }
 
-    /** Decrypts the first command parameter for a session with the decrypt attribute (Part 1, 21). */
+    /** Decrypts the first command parameter for the session with the decrypt attribute (Part 1, 21). */
     void decryptParameter(byte[] command) {
-        for (int s = 0; s < count; s++) {
-            SessionEntry e = area[s];
-            if (!e.has(TpmaSession.DECRYPT) || e.isPassword()) {
-                continue;
-            }
-            AuthSession as = session(e);
-            if (command.length - paramStart < 2) {
-                throw new TpmRcException(TpmRc.ATTRIBUTES.session(s + 1));
-            }
-            int size = TpmWire.u16(command, paramStart);
-            if (paramStart + 2 + size > command.length) {
-                throw new TpmRcException(TpmRc.SIZE.param(1));
-            }
-            SessionCrypto.cfb(as, e.key(), false, e.nonceCaller(command), as.nonceTpm(), command,
-                    paramStart + 2, size);
+        if (decryptIndex < 0) {
+            return;
         }
+        SessionEntry e = area[decryptIndex];
+        AuthSession as = session(e);
+        ParameterEncryption.decrypt(as, cipherKey(e, as), e.nonceCaller(command), command, paramStart,
+                decryptIndex + 1);
+    }
+
+    /** The parameter encryption key of a session: with the authValue of the entity it authorizes, if any. */
+    private byte[] cipherKey(SessionEntry e, AuthSession as) {
+        return ParameterEncryption.key(as, e.isAssociated() ? authValue(e.entity()) : null);
     }
 
     /**
@@ -401,17 +450,15 @@ final class AuthorizationArea {
             newNonce[s] = new byte[as.authHash().digestSize()];
             tpm.random(newNonce[s], 0, newNonce[s].length);
             int ent = e.entity();
-            if (ent != 0 && TpmHt.PERMANENT.matches(ent) && (!as.isPolicy() || as.authValueNeeded())) {
+            if (e.isAssociated() && TpmHt.PERMANENT.matches(ent) && (!as.isPolicy() || as.authValueNeeded())) {
                 // HierarchyChangeAuth: the response uses the new authValue
                 byte[] av = trim(authValue(ent));
-                e = e.withKey(as.boundTo(ent, av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
+                e = e.withKey(as.boundTo(ent, name(ent), av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
                 area[s] = e;
             }
-            if (e.has(TpmaSession.ENCRYPT) && paramEnd - rpStart >= 2) {
-                byte[] buf = out.array();
-                int size = TpmWire.u16(buf, rpStart);
-                SessionCrypto.cfb(as, e.key(), true, newNonce[s], e.nonceCaller(command), buf, rpStart + 2,
-                        Math.min(size, paramEnd - rpStart - 2));
+            if (s == encryptIndex) {
+                ParameterEncryption.encrypt(as, cipherKey(e, as), newNonce[s], e.nonceCaller(command), out.array(),
+                        rpStart, paramEnd);
             }
         }
         for (int s = 0; s < sessions; s++) {
@@ -428,12 +475,13 @@ final class AuthorizationArea {
             md.update(out.array(), rpStart, paramEnd - rpStart);
             byte[] rpHash = md.digest();
             int attrs = e.attributes();
-            byte[] mac = as.isPolicy() && as.passwordNeeded() ? new byte[0]
+            boolean emptyHmac = as.isPolicy() && as.passwordNeeded() || e.key().length == 0 && e.hmacSize() == 0;
+            byte[] mac = emptyHmac ? new byte[0]
                     : SessionCrypto.hmac(as, e.key(), rpHash, newNonce[s], e.nonceCaller(command), null, null, attrs);
             out.tpm2b(newNonce[s]).u8(attrs).tpm2b(mac);
             as.nonceTpm(newNonce[s]);
-            if (as.isPolicy() && e.entity() != 0) {
-                // a policy session starts over after it authorized a command
+            if (as.isPolicy()) {
+                // a policy session starts over when its nonce rolls, whatever it was used for (as libtpms)
                 as.restartPolicy();
             }
             if (!e.has(TpmaSession.CONTINUE_SESSION)) {

@@ -48,6 +48,16 @@ public record CommandSpec(TpmCc cc, List<HandleKind> handles, List<AuthRole> rol
         return has(CommandAttribute.NO_SESSIONS);
     }
 
+    /** A session may decrypt the first command parameter (Part 3's "decrypt" column). */
+    public boolean allowsDecrypt() {
+        return has(CommandAttribute.DECRYPT);
+    }
+
+    /** A session may encrypt the first response parameter (Part 3's "encrypt" column). */
+    public boolean allowsEncrypt() {
+        return has(CommandAttribute.ENCRYPT);
+    }
+
     /** TPMA_CC for this command. */
     public int attributes() {
         int a = (cc.value() & 0xFFFF) | (handles.size() << 25);
@@ -103,6 +113,18 @@ public record CommandSpec(TpmCc cc, List<HandleKind> handles, List<AuthRole> rol
         /** TPMA_CC.flushed. */
         public Builder flushed() {
             flags.add(CommandAttribute.FLUSHED);
+            return this;
+        }
+
+        /** The first command parameter is a TPM2B a decrypt session may encrypt. */
+        public Builder decrypt() {
+            flags.add(CommandAttribute.DECRYPT);
+            return this;
+        }
+
+        /** The first response parameter is a TPM2B an encrypt session may encrypt. */
+        public Builder encrypt() {
+            flags.add(CommandAttribute.ENCRYPT);
             return this;
         }
 

@@ -66,33 +66,34 @@ public final class CommandTable {
         l.add(command(TpmCc.CLEAR_CONTROL, HierarchyCommands::clearControl).handle(RH_CLEAR, USER).nv().build());
         l.add(command(TpmCc.CLOCK_SET, ClockCommands::clockSet).handle(RH_PROVISION, USER).nv().build());
         l.add(command(TpmCc.HIERARCHY_CHANGE_AUTH, HierarchyCommands::hierarchyChangeAuth)
-                .handle(RH_HIERARCHY_AUTH, USER).nv().build());
+                .handle(RH_HIERARCHY_AUTH, USER).nv().decrypt().build());
         l.add(command(TpmCc.DICTIONARY_ATTACK_LOCK_RESET, DictionaryCommands::lockReset)
                 .handle(RH_LOCKOUT, USER).nv().build());
         l.add(command(TpmCc.DICTIONARY_ATTACK_PARAMETERS, DictionaryCommands::parameters)
                 .handle(RH_LOCKOUT, USER).nv().build());
         l.add(command(TpmCc.PCR_ALLOCATE, PcrCommands::pcrAllocate).handle(RH_PLATFORM, USER).nv().build());
         l.add(command(TpmCc.CLOCK_RATE_ADJUST, ClockCommands::clockRateAdjust).handle(RH_PROVISION, USER).build());
-        l.add(command(TpmCc.PCR_EVENT, PcrCommands::pcrEvent).handle(DH_PCR_OR_NULL, USER).nv().build());
+        l.add(command(TpmCc.PCR_EVENT, PcrCommands::pcrEvent).handle(DH_PCR_OR_NULL, USER).nv().decrypt().build());
         l.add(command(TpmCc.PCR_RESET, PcrCommands::pcrReset).handle(DH_PCR, USER).nv().build());
-        l.add(command(TpmCc.SEQUENCE_COMPLETE, hash::sequenceComplete).handle(DH_OBJECT, USER).flushed().build());
+        l.add(command(TpmCc.SEQUENCE_COMPLETE, hash::sequenceComplete)
+                .handle(DH_OBJECT, USER).flushed().decrypt().encrypt().build());
         l.add(command(TpmCc.INCREMENTAL_SELF_TEST, TestingCommands::incrementalSelfTest).nv().build());
         l.add(command(TpmCc.SELF_TEST, TestingCommands::selfTest).nv().build());
         l.add(command(TpmCc.STARTUP, StartupCommands::startup).nv().build());
         l.add(command(TpmCc.SHUTDOWN, StartupCommands::shutdown).nv().build());
-        l.add(command(TpmCc.STIR_RANDOM, RandomCommands::stirRandom).nv().build());
-        l.add(command(TpmCc.SEQUENCE_UPDATE, HashCommands::sequenceUpdate).handle(DH_OBJECT, USER).build());
+        l.add(command(TpmCc.STIR_RANDOM, RandomCommands::stirRandom).nv().decrypt().build());
+        l.add(command(TpmCc.SEQUENCE_UPDATE, HashCommands::sequenceUpdate).handle(DH_OBJECT, USER).decrypt().build());
         l.add(command(TpmCc.FLUSH_CONTEXT, HashCommands::flushContext).noSessions().build());
         l.add(command(TpmCc.GET_CAPABILITY, cap::getCapability).build());
-        l.add(command(TpmCc.GET_RANDOM, RandomCommands::getRandom).build());
-        l.add(command(TpmCc.GET_TEST_RESULT, TestingCommands::getTestResult).build());
-        l.add(command(TpmCc.HASH, hash::hash).build());
+        l.add(command(TpmCc.GET_RANDOM, RandomCommands::getRandom).encrypt().build());
+        l.add(command(TpmCc.GET_TEST_RESULT, TestingCommands::getTestResult).encrypt().build());
+        l.add(command(TpmCc.HASH, hash::hash).decrypt().encrypt().build());
         l.add(command(TpmCc.PCR_READ, PcrCommands::pcrRead).build());
         l.add(command(TpmCc.READ_CLOCK, ClockCommands::readClock).build());
         l.add(command(TpmCc.PCR_EXTEND, PcrCommands::pcrExtend).handle(DH_PCR_OR_NULL, USER).nv().build());
         l.add(command(TpmCc.EVENT_SEQUENCE_COMPLETE, HashCommands::eventSequenceComplete)
-                .handle(DH_PCR_OR_NULL, USER).handle(DH_OBJECT, USER).nv().flushed().build());
-        l.add(command(TpmCc.HASH_SEQUENCE_START, HashCommands::hashSequenceStart).responseHandle().build());
+                .handle(DH_PCR_OR_NULL, USER).handle(DH_OBJECT, USER).nv().flushed().decrypt().build());
+        l.add(command(TpmCc.HASH_SEQUENCE_START, HashCommands::hashSequenceStart).responseHandle().decrypt().build());
         l.add(command(TpmCc.TEST_PARMS, TestingCommands::testParms).build());
     }
 
@@ -103,58 +104,71 @@ public final class CommandTable {
         l.add(command(TpmCc.CHANGE_EPS, SeedCommands::changeEps).handle(RH_PLATFORM, USER).nv().build());
         l.add(command(TpmCc.CHANGE_PPS, SeedCommands::changePps).handle(RH_PLATFORM, USER).nv().build());
         l.add(command(TpmCc.CREATE_PRIMARY, ObjectCommands::createPrimary)
-                .handle(RH_HIERARCHY_OR_NULL, USER).responseHandle().build());
+                .handle(RH_HIERARCHY_OR_NULL, USER).responseHandle().decrypt().encrypt().build());
         l.add(command(TpmCc.CERTIFY, AttestationCommands::certify)
-                .handle(DH_OBJECT, ADMIN).handle(DH_OBJECT_OR_NULL, USER).build());
+                .handle(DH_OBJECT, ADMIN).handle(DH_OBJECT_OR_NULL, USER).decrypt().encrypt().build());
         l.add(command(TpmCc.CERTIFY_CREATION, AttestationCommands::certifyCreation)
-                .handle(DH_OBJECT_OR_NULL, USER).handle(DH_OBJECT, NONE).build());
+                .handle(DH_OBJECT_OR_NULL, USER).handle(DH_OBJECT, NONE).decrypt().encrypt().build());
         l.add(command(TpmCc.GET_TIME, AttestationCommands::getTime)
-                .handle(RH_ENDORSEMENT, USER).handle(DH_OBJECT_OR_NULL, USER).build());
+                .handle(RH_ENDORSEMENT, USER).handle(DH_OBJECT_OR_NULL, USER).decrypt().encrypt().build());
         l.add(command(TpmCc.OBJECT_CHANGE_AUTH, ObjectCommands::objectChangeAuth)
-                .handle(DH_OBJECT, ADMIN).handle(DH_OBJECT, NONE).build());
-        l.add(command(TpmCc.CREATE, ObjectCommands::create).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.ECDH_ZGEN, AsymmetricCommands::ecdhZGen).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.HMAC, SigningCommands::hmac).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.LOAD, ObjectCommands::load).handle(DH_OBJECT, USER).responseHandle().build());
-        l.add(command(TpmCc.QUOTE, AttestationCommands::quote).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.RSA_DECRYPT, AsymmetricCommands::rsaDecrypt).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.SIGN, SigningCommands::sign).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.UNSEAL, ObjectCommands::unseal).handle(DH_OBJECT, USER).build());
+                .handle(DH_OBJECT, ADMIN).handle(DH_OBJECT, NONE).decrypt().encrypt().build());
+        l.add(command(TpmCc.CREATE, ObjectCommands::create).handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.ECDH_ZGEN, AsymmetricCommands::ecdhZGen)
+                .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.HMAC, SigningCommands::hmac).handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.LOAD, ObjectCommands::load)
+                .handle(DH_OBJECT, USER).responseHandle().decrypt().encrypt().build());
+        l.add(command(TpmCc.QUOTE, AttestationCommands::quote).handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.RSA_DECRYPT, AsymmetricCommands::rsaDecrypt)
+                .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.SIGN, SigningCommands::sign).handle(DH_OBJECT, USER).decrypt().build());
+        l.add(command(TpmCc.UNSEAL, ObjectCommands::unseal).handle(DH_OBJECT, USER).encrypt().build());
         l.add(command(TpmCc.CONTEXT_LOAD, ContextCommands::contextLoad).responseHandle().build());
         l.add(command(TpmCc.CONTEXT_SAVE, ContextCommands::contextSave).handle(DH_CONTEXT, NONE).build());
-        l.add(command(TpmCc.ECDH_KEYGEN, AsymmetricCommands::ecdhKeyGen).handle(DH_OBJECT, NONE).build());
-        l.add(command(TpmCc.ENCRYPT_DECRYPT, SymmetricCommands::encryptDecrypt).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.LOAD_EXTERNAL, ObjectCommands::loadExternal).responseHandle().build());
-        l.add(command(TpmCc.READ_PUBLIC, ObjectCommands::readPublic).handle(DH_OBJECT, NONE).build());
-        l.add(command(TpmCc.RSA_ENCRYPT, AsymmetricCommands::rsaEncrypt).handle(DH_OBJECT, NONE).build());
+        l.add(command(TpmCc.ECDH_KEYGEN, AsymmetricCommands::ecdhKeyGen).handle(DH_OBJECT, NONE).encrypt().build());
+        l.add(command(TpmCc.ENCRYPT_DECRYPT, SymmetricCommands::encryptDecrypt)
+                .handle(DH_OBJECT, USER).encrypt().build());
+        l.add(command(TpmCc.LOAD_EXTERNAL, ObjectCommands::loadExternal)
+                .responseHandle().decrypt().encrypt().build());
+        l.add(command(TpmCc.READ_PUBLIC, ObjectCommands::readPublic).handle(DH_OBJECT, NONE).encrypt().build());
+        l.add(command(TpmCc.RSA_ENCRYPT, AsymmetricCommands::rsaEncrypt)
+                .handle(DH_OBJECT, NONE).decrypt().encrypt().build());
         l.add(command(TpmCc.START_AUTH_SESSION, SessionCommands::startAuthSession)
-                .handle(DH_OBJECT_OR_NULL, NONE).handle(DH_ENTITY_OR_NULL, NONE).responseHandle().build());
+                .handle(DH_OBJECT_OR_NULL, NONE).handle(DH_ENTITY_OR_NULL, NONE)
+                .responseHandle().decrypt().encrypt().build());
         l.add(command(TpmCc.ACTIVATE_CREDENTIAL, CredentialCommands::activateCredential)
-                .handle(DH_OBJECT, ADMIN).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.IMPORT, CredentialCommands::importObject).handle(DH_OBJECT, USER).build());
-        l.add(command(TpmCc.MAKE_CREDENTIAL, CredentialCommands::makeCredential).handle(DH_OBJECT, NONE).build());
+                .handle(DH_OBJECT, ADMIN).handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.IMPORT, CredentialCommands::importObject)
+                .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.MAKE_CREDENTIAL, CredentialCommands::makeCredential)
+                .handle(DH_OBJECT, NONE).decrypt().encrypt().build());
     }
 
     /** Policy commands, duplication and the rest. */
     private static void addPolicyAndDuplicationCommands(List<CommandSpec> l, PolicyCommands policy) {
         l.add(command(TpmCc.POLICY_SECRET, PolicyCommands::policySecret)
-                .handle(DH_ENTITY_OR_NULL, USER).handle(SH_POLICY, NONE).build());
+                .handle(DH_ENTITY_OR_NULL, USER).handle(SH_POLICY, NONE).decrypt().encrypt().build());
         l.add(command(TpmCc.POLICY_AUTH_VALUE, PolicyCommands::policyAuthValue).handle(SH_POLICY, NONE).build());
         l.add(command(TpmCc.POLICY_COMMAND_CODE, policy::policyCommandCode).handle(SH_POLICY, NONE).build());
-        l.add(command(TpmCc.POLICY_PCR, PolicyCommands::policyPcr).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_PCR, PolicyCommands::policyPcr).handle(SH_POLICY, NONE).decrypt().build());
         l.add(command(TpmCc.POLICY_RESTART, PolicyCommands::policyRestart).handle(SH_POLICY, NONE).build());
-        l.add(command(TpmCc.POLICY_GET_DIGEST, PolicyCommands::policyGetDigest).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_GET_DIGEST, PolicyCommands::policyGetDigest)
+                .handle(SH_POLICY, NONE).encrypt().build());
         l.add(command(TpmCc.POLICY_PASSWORD, PolicyCommands::policyPassword).handle(SH_POLICY, NONE).build());
         l.add(command(TpmCc.DUPLICATE, DuplicationCommands::duplicate)
-                .handle(DH_OBJECT, DUP).handle(DH_OBJECT_OR_NULL, NONE).build());
+                .handle(DH_OBJECT, DUP).handle(DH_OBJECT_OR_NULL, NONE).decrypt().encrypt().build());
         l.add(command(TpmCc.ECC_PARAMETERS, AsymmetricCommands::eccParameters).build());
         l.add(command(TpmCc.REWRAP, DuplicationCommands::rewrap)
-                .handle(DH_OBJECT_OR_NULL, USER).handle(DH_OBJECT_OR_NULL, NONE).build());
-        l.add(command(TpmCc.HMAC_START, SigningCommands::hmacStart).handle(DH_OBJECT, USER).responseHandle().build());
-        l.add(command(TpmCc.VERIFY_SIGNATURE, SigningCommands::verifySignature).handle(DH_OBJECT, NONE).build());
+                .handle(DH_OBJECT_OR_NULL, USER).handle(DH_OBJECT_OR_NULL, NONE).decrypt().encrypt().build());
+        l.add(command(TpmCc.HMAC_START, SigningCommands::hmacStart)
+                .handle(DH_OBJECT, USER).responseHandle().decrypt().build());
+        l.add(command(TpmCc.VERIFY_SIGNATURE, SigningCommands::verifySignature)
+                .handle(DH_OBJECT, NONE).decrypt().build());
         l.add(command(TpmCc.CREATE_LOADED, ObjectCommands::createLoaded)
-                .handle(DH_PARENT_OR_NULL, USER).responseHandle().build());
-        l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2).handle(DH_OBJECT, USER).build());
+                .handle(DH_PARENT_OR_NULL, USER).responseHandle().decrypt().encrypt().build());
+        l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2)
+                .handle(DH_OBJECT, USER).decrypt().encrypt().build());
     }
 
     /** The implemented command with this code, or null. */

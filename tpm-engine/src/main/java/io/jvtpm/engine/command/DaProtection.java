@@ -33,10 +33,17 @@ final class DaProtection {
         return true;
     }
 
-    /** True when {@code as} was started bound to an entity subject to DA protection (isDaBound). */
-    static boolean daBound(TpmEngine tpm, AuthSession as) {
-        int bind = as.boundHandle();
-        return bind != TpmRh.NULL.value() && !exempt(tpm, bind);
+    /**
+     * True when {@code as} was started bound to an entity subject to DA protection (isDaBound,
+     * judged at StartAuthSession by the rule of {@link #exempt}).
+     */
+    static boolean daBound(AuthSession as) {
+        return as.isDaBound();
+    }
+
+    /** A session bound to a DA-protected entity is locked out with it, however it is used: 0, TPM_RC_LOCKOUT or TPM_RC_RETRY. */
+    static int boundCheck(TpmEngine tpm, AuthSession as) {
+        return daBound(as) ? checkLockedOut(tpm, lockoutBound(as)) : 0;
     }
 
     /** isLockoutBound: bound to TPM_RH_LOCKOUT. */
@@ -79,13 +86,25 @@ final class DaProtection {
             if (lockoutBound(as)) {
                 entity = TpmRh.LOCKOUT.value();
             }
-            if (!daBound(tpm, as) && (exempt(tpm, entity) || !authUsed)) {
+            if (!daBound(as) && (exempt(tpm, entity) || !authUsed)) {
                 return TpmRc.BAD_AUTH.session(s + 1);
             }
         } else if (exempt(tpm, entity)) {
             return TpmRc.BAD_AUTH.session(s + 1);
         }
         tpm.dictionaryAttackFailure(entity == TpmRh.LOCKOUT.value());
+        return TpmRc.AUTH_FAIL.session(s + 1);
+    }
+
+    /**
+     * A failed HMAC of session {@code s} that authorizes no handle: TPM_RC_AUTH_FAIL, counted
+     * against its bound entity, when the session is DA-bound; else TPM_RC_BAD_AUTH.
+     */
+    static int extraSessionFailed(TpmEngine tpm, int s, AuthSession as) {
+        if (!daBound(as)) {
+            return TpmRc.BAD_AUTH.session(s + 1);
+        }
+        tpm.dictionaryAttackFailure(lockoutBound(as));
         return TpmRc.AUTH_FAIL.session(s + 1);
     }
 }

@@ -11,6 +11,7 @@ import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.ObjectType;
 import io.jvtpm.engine.session.AuthSession;
+import io.jvtpm.engine.session.Binding;
 import io.jvtpm.engine.session.SessionTable;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
@@ -84,9 +85,18 @@ final class SessionCommands {
             byte[] secret = bindAuth == null ? salt : concat(bindAuth, salt);
             sessionKey = Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
         }
-        table.put(new AuthSession(handle, type, authHash, sessionKey, symBits, bind, bindAuth, nonceTpm));
+        table.put(new AuthSession(handle, type, authHash, sessionKey, symBits,
+                bindAuth == null ? null : binding(tpm, bind, bindAuth), nonceTpm));
         c.responseHandle(handle);
         c.out().tpm2b(nonceTpm);
+    }
+
+    /**
+     * The bound entity: its Name, and whether DA protection covers it (Part 1, 19.8: lockoutAuth,
+     * and objects without noDA; other hierarchies and PCRs are exempt).
+     */
+    private static Binding binding(TpmEngine tpm, int bind, byte[] bindAuth) {
+        return new Binding(bind, AuthorizationArea.name(tpm, bind), bindAuth, !DaProtection.exempt(tpm, bind));
     }
 
     private static byte[] authValue(TpmEngine tpm, int h) {

@@ -7,14 +7,22 @@ import java.util.Arrays;
  * One session of a command's authorization area (TPM 2.0 Library Part 1, 18.6.2; TPMS_AUTH_COMMAND
  * of Part 2, 10.13.2) as the dispatcher parsed it: the session handle, where nonceCaller and the
  * HMAC (or password) lie in the command, the TPMA_SESSION attributes ({@link io.jvtpm.engine.wire.TpmaSession}), and, once authorization
- * settled them, the entity the session authorized (0 for none) and the HMAC key of its response.
+ * settled them, the entity the session authorized ({@link #NO_ENTITY} for none) and the HMAC key of its response.
  */
 record SessionEntry(int handle, int nonceOffset, int nonceSize, int attributes, int hmacOffset, int hmacSize,
         int entity, byte[] key) {
+    /** The entity of a session that authorizes no handle (no handle has this value). */
+    static final int NO_ENTITY = -1;
+
     /** A parsed session, not yet checked against an entity. */
     static SessionEntry parsed(int handle, int nonceOffset, int nonceSize, int attributes, int hmacOffset,
             int hmacSize, byte[] key) {
-        return new SessionEntry(handle, nonceOffset, nonceSize, attributes, hmacOffset, hmacSize, 0, key);
+        return new SessionEntry(handle, nonceOffset, nonceSize, attributes, hmacOffset, hmacSize, NO_ENTITY, key);
+    }
+
+    /** True when the session authorizes a handle, {@link #entity()}. */
+    boolean isAssociated() {
+        return entity != NO_ENTITY;
     }
 
     /** True for the password session TPM_RS_PW. */

@@ -1,7 +1,9 @@
 package io.jvtpm.engine.session;
 
 import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSe;
+import java.util.Arrays;
 
 /**
  * A loaded authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions" and 19.7 "Policy
@@ -14,8 +16,7 @@ public final class AuthSession {
     private final HashAlgorithm authHash;
     private final byte[] sessionKey;
     private final int symKeyBits;
-    private final int boundHandle;
-    private final byte[] boundAuth;
+    private final Binding bind;
     private byte[] nonceTpm;
     private final TpmSe type;
     private byte[] policyDigest;
@@ -24,15 +25,14 @@ public final class AuthSession {
     private boolean passwordNeeded;
 
     public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
-            int boundHandle, byte[] boundAuth, byte[] nonceTpm) {
+            Binding bind, byte[] nonceTpm) {
         this.handle = handle;
         this.type = type;
         this.policyDigest = new byte[authHash.digestSize()];
         this.authHash = authHash;
         this.sessionKey = sessionKey;
         this.symKeyBits = symKeyBits;
-        this.boundHandle = boundHandle;
-        this.boundAuth = boundAuth;
+        this.bind = bind;
         this.nonceTpm = nonceTpm;
     }
 
@@ -87,10 +87,14 @@ public final class AuthSession {
     /** The session's state for a saved context (Part 1, 30.3). */
     public byte[] encode() {
         io.jvtpm.engine.wire.TpmWriter w = new io.jvtpm.engine.wire.TpmWriter(256);
-        w.u32(handle).u8(type.value()).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits).u32(boundHandle);
-        w.u8(boundAuth == null ? 0 : 1).tpm2b(boundAuth == null ? new byte[0] : boundAuth);
+        w.u32(handle).u8(type.value()).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits)
+                .u32(bind == null ? TpmRh.NULL.value() : bind.handle());
+        w.u8(bind == null ? 0 : 1).tpm2b(bind == null ? new byte[0] : bind.authValue());
         w.tpm2b(nonceTpm).tpm2b(policyDigest).u32(commandCode);
         w.u8((authValueNeeded ? 1 : 0) | (passwordNeeded ? 2 : 0));
+        if (bind != null) {
+            w.tpm2b(bind.name()).u8(bind.daProtected() ? 1 : 0);
+        }
         return w.toByteArray();
     }
 
@@ -109,11 +113,19 @@ public final class AuthSession {
         byte[] policy = r.tpm2b(HashAlgorithm.MAX_DIGEST);
         int cc = r.u32();
         int flags = r.u8();
+        // the bound entity's Name and DA protection (absent in a context saved before they were kept)
+        byte[] boundName = null;
+        boolean daProtected = false;
+        if (r.remaining() > 0) {
+            boundName = r.tpm2b(HashAlgorithm.MAX_DIGEST + 2);
+            daProtected = r.u8() == 1;
+        }
         r.end();
         if (type == null || h == null || policy.length != h.digestSize()) {
             throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
         }
-        AuthSession s = new AuthSession(handle, type, h, key, bits, bound, hasBound ? boundAuth : null, nonce);
+        AuthSession s = new AuthSession(handle, type, h, key, bits,
+                hasBound ? new Binding(bound, boundName, boundAuth, daProtected) : null, nonce);
         s.policyDigest = policy;
         s.commandCode = cc;
         s.authValueNeeded = (flags & 1) != 0;
@@ -150,17 +162,27 @@ public final class AuthSession {
         nonceTpm = n;
     }
 
-    /**
-     * True when this session was bound to {@code handle} whose authValue is still
-     * {@code authValue}: then the authValue is already in the session key and is not appended
-     * to the HMAC key (Part 1, 19.6.11).
-     */
-    public boolean boundTo(int handle, byte[] authValue) {
-        return boundAuth != null && boundHandle == handle && java.util.Arrays.equals(boundAuth, authValue);
+    /** The entity this session was bound to at StartAuthSession, or TPM_RH_NULL. */
+    public int boundHandle() {
+        return bind == null ? TpmRh.NULL.value() : bind.handle();
     }
 
-    /** The bind handle of TPM2_StartAuthSession (TPM_RH_NULL for an unbound session). */
-    public int boundHandle() {
-        return boundHandle;
+    /** True when the session was bound to an entity that dictionary-attack protection covered. */
+    public boolean isDaBound() {
+        return bind != null && bind.daProtected();
+    }
+
+    /**
+     * True when this session was bound to the entity {@code handle} with Name {@code name}
+     * whose authValue is still {@code authValue}: then the authValue is already in the session
+     * key and is not appended to the HMAC key (Part 1, 19.6.11). The entity is recognised by
+     * its Name, as libtpms does, so an object loaded again at another handle is still the bound
+     * entity.
+     */
+    public boolean boundTo(int handle, byte[] name, byte[] authValue) {
+        if (bind == null || !Arrays.equals(bind.authValue(), authValue)) {
+            return false;
+        }
+        return bind.name() == null ? bind.handle() == handle : Arrays.equals(bind.name(), name);
     }
 }

@@ -35,6 +35,16 @@ public final class SessionTable {
         return i >= 0 && slots[i] != null && slots[i].handle() == handle ? slots[i] : null;
     }
 
+    /**
+     * True when a session is loaded in the slot of {@code handle} but of the other type (an HMAC
+     * session named with a policy session handle, or the reverse): libtpms answers TPM_RC_HANDLE
+     * for it rather than TPM_RC_REFERENCE_S0.
+     */
+    public boolean loadedAsOtherType(int handle) {
+        int i = slot(handle);
+        return i >= 0 && slots[i] != null && slots[i].handle() != handle;
+    }
+
     /** A free handle for an HMAC or policy session; TPM_RC_SESSION_MEMORY when every slot is taken. */
     public int freeHandle(boolean policy) {
         for (int i = 0; i < SLOTS; i++) {

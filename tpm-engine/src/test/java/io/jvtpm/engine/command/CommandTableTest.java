@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.wire.TpmCc;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +37,39 @@ class CommandTableTest {
         assertEquals(1, table.lookup(TpmCc.DUPLICATE.value()).authHandles());
         assertFalse(table.lookup(TpmCc.GET_RANDOM.value()).rHandle());
         assertNull(table.lookup(0x1FF));
+    }
+
+    /**
+     * Every command in the table allows decrypt and encrypt sessions exactly as Part 3's
+     * "decrypt" and "encrypt" columns say, transcribed for all of Part 3's commands in
+     * command/parameter-encryption.txt.
+     */
+    @Test
+    void parameterEncryptionAsPart3Says() throws IOException {
+        Map<Integer, String> part3 = new HashMap<>();
+        try (InputStream in = getClass().getResourceAsStream("/command/parameter-encryption.txt");
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.trim().split(" +");
+                part3.put(Integer.decode(f[0]), f[1] + " " + f[2] + " " + f[3]);
+            }
+        }
+        assertTrue(part3.size() > 120, "the transcription lists Part 3's commands");
+        List<String> wrong = new ArrayList<>();
+        for (CommandSpec s : table.all()) {
+            String want = part3.get(s.cc().value());
+            String name = want == null ? "?" : want.split(" ")[0];
+            String got = name + " " + (s.allowsDecrypt() ? "decrypt" : "-") + " "
+                    + (s.allowsEncrypt() ? "encrypt" : "-");
+            if (!got.equals(want)) {
+                wrong.add(s.cc() + ": table says " + got + ", Part 3 says " + want);
+            }
+        }
+        assertEquals(List.of(), wrong);
     }
 
     @Test
