@@ -3,11 +3,13 @@ package io.jvtpm.engine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWire;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Helpers for tests that speak TPM 2.0 commands (TPM 2.0 Library Part 1, 18: command/response structure). */
 public final class TpmTestSupport {
@@ -39,6 +41,19 @@ public final class TpmTestSupport {
 
     public static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Sends {@code command} through {@code tpm} again while it answers TPM_RC_RETRY (at most 5
+     * times), as a TSS does: libtpms and the engine answer it to the first DA-protected
+     * authorization of a cycle, and libtpms while it completes a key's private part.
+     */
+    public static byte[] untilNotRetry(UnaryOperator<byte[]> tpm, byte[] command) {
+        byte[] r = tpm.apply(command);
+        for (int i = 0; i < 5 && rc(r) == TpmRc.RETRY.value(); i++) {
+            r = tpm.apply(command);
+        }
+        return r;
     }
 
     /** Executes {@code command} at locality 0 and checks that it succeeds; the response. */

@@ -135,7 +135,7 @@ class KeyCommandsRobustnessTest {
                 byte[] loaded = tpm.execute(0, loadExternal(pq, e));
                 assertEquals(0, rc(loaded), () -> hex(loaded));
                 int handle = TpmWire.u32(loaded, 10);
-                byte[] signed = tpm.execute(0, sign(handle, digest));
+                byte[] signed = TpmTestSupport.untilNotRetry(c -> tpm.execute(0, c), sign(handle, digest));
                 assertEquals(0, rc(signed), () -> hex(signed));
                 assertEquals(0, rc(tpm.execute(0, TpmCommands.flushContext(handle))));
             }

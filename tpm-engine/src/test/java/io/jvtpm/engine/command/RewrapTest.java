@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.wire.CommandBuilder;
-import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.wire.TpmCc;
@@ -71,8 +70,7 @@ class RewrapTest {
      * DA-protected authorization of a cycle); a reader at its response parameters.
      */
     private static TpmReader ok(InProcessBackend tpm, byte[] command, int responseHandles, String what) {
-        byte[] first = tpm.execute(0, command);
-        byte[] r = rc(first) == TpmRc.RETRY.value() ? tpm.execute(0, command) : first;
+        byte[] r = TpmTestSupport.untilNotRetry(c -> tpm.execute(0, c), command);
         assertEquals(0, rc(r), () -> what + ": " + hex(r));
         TpmReader rd = new TpmReader(r, 10, r.length - 10);
         for (int i = 0; i < responseHandles; i++) {

@@ -117,20 +117,13 @@ class ObjectDifferentialTest {
             engine.init();
             for (byte[] c : script) {
                 // the first DA-protected authorization of a cycle is TPM_RC_RETRY on both; resend as a TSS does
-                String expected = hex(untilNotRetry(peer::process, c));
-                String actual = hex(untilNotRetry(cmd -> engine.execute(0, cmd), c));
+                String expected = hex(io.jvtpm.engine.TpmTestSupport.untilNotRetry(peer::process, c));
+                String actual = hex(io.jvtpm.engine.TpmTestSupport.untilNotRetry(cmd -> engine.execute(0, cmd), c));
                 assertEquals(expected, actual, "command " + hex(c));
             }
         }
     }
 
-    private static byte[] untilNotRetry(java.util.function.UnaryOperator<byte[]> tpm, byte[] command) {
-        byte[] r = tpm.apply(command);
-        for (int i = 0; i < 5 && io.jvtpm.engine.TpmTestSupport.rc(r) == io.jvtpm.engine.wire.TpmRc.RETRY.value(); i++) {
-            r = tpm.apply(command);
-        }
-        return r;
-    }
 
     @Test
     void eccParametersMatchLibtpms() throws Exception {

@@ -234,12 +234,8 @@ class TemplateDifferentialTest {
 
         /** Both answers, compared by response code; a loaded object is flushed in both. */
         byte[][] both(String what, byte[] command) {
-            byte[] theirs = lib.process(command);
-            // libtpms answers TPM_RC_RETRY while it completes a key's private part; resend as a TSS does
-            for (int i = 0; i < 5 && rc(theirs) == 0x922; i++) {
-                theirs = lib.process(command);
-            }
-            byte[] mine = ours.execute(0, command);
+            byte[] theirs = TpmTestSupport.untilNotRetry(lib::process, command);
+            byte[] mine = TpmTestSupport.untilNotRetry(c -> ours.execute(0, c), command);
             compared++;
             if (rc(theirs) == 0 && rc(mine) == 0) {
                 bothSucceeded++;
