@@ -95,6 +95,10 @@ class ControlHandlersTest {
         assertEquals("0000003d", run(PtmCommand.SET_LOCALITY, "05"));
         assertEquals("00000000", run(PtmCommand.SET_LOCALITY, "04"));
         assertEquals(4, session.locality());
+        for (String refused : new String[] {"05", "20", "ff"}) {
+            assertEquals("0000003d", run(PtmCommand.SET_LOCALITY, refused));
+            assertEquals(4, session.locality(), "a refused locality " + refused + " is not kept");
+        }
     }
 
     @Test
