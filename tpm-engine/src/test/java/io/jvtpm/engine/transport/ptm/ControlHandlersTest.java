@@ -120,10 +120,12 @@ class ControlHandlersTest {
     @Test
     void cancelTpmCmd() {
         assertEquals("0000000a", run(PtmCommand.CANCEL_TPM_CMD, ""));
+        assertEquals(List.of("cancel"), tpm.calls, "the signal goes out before the TPM is asked whether it runs");
         tpm.running = true;
         assertEquals("00000003", run(PtmCommand.CANCEL_TPM_CMD, "00"));
+        assertEquals(List.of("cancel"), tpm.calls, "a malformed message signals nothing");
         assertEquals("00000000", run(PtmCommand.CANCEL_TPM_CMD, ""));
-        assertEquals(List.of("cancel"), tpm.calls);
+        assertEquals(List.of("cancel", "cancel"), tpm.calls);
     }
 
     @Test
