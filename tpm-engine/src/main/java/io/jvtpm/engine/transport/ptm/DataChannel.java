@@ -19,8 +19,8 @@ import java.util.Arrays;
  * swtpm refuses a locality it cannot set on this channel (its TPM2 SetLocality answer): the
  * command does not run, the answer is TPM_RC_LOCALITY, and the session keeps its locality.
  *
- * <p>Malformed frames never stall the channel: a frame that stops arriving for 500 ms, or
- * claims more than the buffer size (then drained), is handed to the TPM as received, so the
+ * <p>Malformed frames never stall the channel: a frame that has not arrived within 500 ms, or
+ * claims more than the buffer size (then drained within the same 500 ms), is handed to the TPM as received, so the
  * TPM answers with its own error (TPM_RC_COMMAND_SIZE and the like). A frame claiming less than
  * a header is handed over as its 10 header bytes; what follows it is read as the next frame.
  */
@@ -121,7 +121,7 @@ public final class DataChannel {
             if (have < TpmWire.HEADER_SIZE) {
                 keep += conn.readFully(buf, have, TpmWire.HEADER_SIZE - have, deadline);
             }
-            drain(conn, size - keep);
+            drain(conn, size - keep, deadline);
             return Arrays.copyOf(buf, keep);
         }
         int want = (int) size;
@@ -131,12 +131,19 @@ public final class DataChannel {
         return Arrays.copyOf(buf, have);
     }
 
-    /** Reads and drops up to {@code count} bytes, stopping when the peer is quiet for a moment. */
-    private static void drain(Connection conn, long count) throws IOException {
+    /**
+     * Reads and drops up to {@code count} bytes, stopping when the peer is quiet for a moment or
+     * the frame's deadline passes (a client trickling a huge frame holds the channel no longer).
+     */
+    private static void drain(Connection conn, long count, long deadline) throws IOException {
         byte[] sink = new byte[8192];
         long left = count;
         while (left > 0) {
-            int n = conn.read(sink, 0, (int) Math.min(sink.length, left), (int) DRAIN_QUIET_MILLIS);
+            long quiet = Math.min(DRAIN_QUIET_MILLIS, (deadline - System.nanoTime()) / 1_000_000L);
+            if (quiet <= 0) {
+                return;
+            }
+            int n = conn.read(sink, 0, (int) Math.min(sink.length, left), (int) quiet);
             if (n <= 0) {
                 return;
             }
