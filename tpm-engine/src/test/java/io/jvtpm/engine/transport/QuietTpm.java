@@ -20,6 +20,7 @@ public class QuietTpm implements ManagedTpm {
     protected final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong cancels = new AtomicLong();
+    private final AtomicLong badLocalities = new AtomicLong();
     private final Map<StateBlob, byte[]> blobs = new EnumMap<>(StateBlob.class);
     private boolean running = true;
     private int bufferSize = 4096;
@@ -27,6 +28,11 @@ public class QuietTpm implements ManagedTpm {
     /** Commands executed so far. */
     public long commands() {
         return commands.get();
+    }
+
+    /** Commands handed over with a locality outside 0..4 (a transport's fault; they do not run). */
+    public long badLocalities() {
+        return badLocalities.get();
     }
 
     /** cancel() calls so far. */
@@ -37,6 +43,7 @@ public class QuietTpm implements ManagedTpm {
     @Override
     public byte[] execute(int locality, byte[] command) {
         if (locality < 0 || locality > 4) {
+            badLocalities.incrementAndGet();
             throw new IllegalArgumentException("locality " + locality + " is not 0..4");
         }
         lock.lock();
