@@ -43,8 +43,15 @@ final class ClientSlot {
         }
     }
 
-    /** Queues {@code c} for the slot; false when a client already waits (the caller closes {@code c}). */
+    /**
+     * Queues {@code c} for the slot; false when a live client already waits (the caller closes
+     * {@code c}). A waiting client that has gone meanwhile is closed and replaced.
+     */
     synchronized boolean offer(Connection c) {
+        if (waiting != null && busy && waiting.peerClosed()) {
+            waiting.close();
+            waiting = null;
+        }
         if (waiting != null) {
             return false;
         }
@@ -86,9 +93,10 @@ final class ClientSlot {
         return idleNanos > 0 && waiting != null && System.nanoTime() - lastActivity >= idleNanos;
     }
 
-    /** The waiting client whose wait passed its bound, removed from the slot; null if none. */
+    /** The waiting client whose wait passed its bound or who has gone, removed from the slot; null if none. */
     synchronized Connection expiredWaiter() {
-        if (waiting != null && busy && System.nanoTime() - waitingSince >= idleNanos + WAIT_GRACE_NANOS) {
+        if (waiting != null && busy
+                && (System.nanoTime() - waitingSince >= idleNanos + WAIT_GRACE_NANOS || waiting.peerClosed())) {
             Connection c = waiting;
             waiting = null;
             notifyAll();
