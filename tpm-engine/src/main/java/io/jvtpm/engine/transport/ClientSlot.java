@@ -43,15 +43,8 @@ final class ClientSlot {
         }
     }
 
-    /**
-     * Queues {@code c} for the slot; false when a live client already waits (the caller closes
-     * {@code c}). A waiting client that has gone meanwhile is closed and replaced.
-     */
+    /** Queues {@code c} for the slot; false when a client already waits (the caller closes {@code c}). */
     synchronized boolean offer(Connection c) {
-        if (waiting != null && busy && waiting.peerClosed()) {
-            waiting.close();
-            waiting = null;
-        }
         if (waiting != null) {
             return false;
         }
@@ -93,10 +86,9 @@ final class ClientSlot {
         return idleNanos > 0 && waiting != null && System.nanoTime() - lastActivity >= idleNanos;
     }
 
-    /** The waiting client whose wait passed its bound or who has gone, removed from the slot; null if none. */
+    /** The waiting client whose wait passed its bound, removed from the slot; null if none. */
     synchronized Connection expiredWaiter() {
-        if (waiting != null && busy
-                && (System.nanoTime() - waitingSince >= idleNanos + WAIT_GRACE_NANOS || waiting.peerClosed())) {
+        if (waiting != null && busy && System.nanoTime() - waitingSince >= idleNanos + WAIT_GRACE_NANOS) {
             Connection c = waiting;
             waiting = null;
             notifyAll();

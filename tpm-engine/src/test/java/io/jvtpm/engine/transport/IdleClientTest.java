@@ -167,22 +167,6 @@ class IdleClientTest {
 
     @ParameterizedTest
     @EnumSource(Port.class)
-    void waitingClientThatGaveUpDoesNotTurnTheNextAway(Port port) throws Exception {
-        int p = start(port, Duration.ofSeconds(30));
-        try (RawClient holder = new RawClient(p)) {
-            port.exchange(holder);
-            new RawClient(p).close();
-            Thread.sleep(300);
-            try (RawClient next = new RawClient(p)) {
-                assertFalse(next.closedByPeer(500), "the next client waits in the place of the one gone");
-                holder.close();
-                port.exchange(next);
-            }
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Port.class)
     void withoutABoundNewcomersWaitInTheBacklog(Port port) throws Exception {
         int p = start(port, Duration.ZERO);
         RawClient holder = new RawClient(p);

@@ -46,15 +46,6 @@ public interface Connection extends AutoCloseable {
         LibC.closeQuietly(fd);
     }
 
-    /**
-     * True when the peer has closed its side and nothing is left to read, found without waiting
-     * more than a moment and without consuming data (a client queued for a busy listener that
-     * gave up). Connections that cannot tell return false.
-     */
-    default boolean peerClosed() {
-        return false;
-    }
-
     /** A short name of the peer for log lines. */
     String describe();
 

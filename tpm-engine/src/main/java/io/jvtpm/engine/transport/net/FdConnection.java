@@ -196,11 +196,6 @@ public final class FdConnection implements Connection {
     }
 
     @Override
-    public boolean peerClosed() {
-        return closed.get() || LibC.pollIn(fd, 0) && available() == 0;
-    }
-
-    @Override
     public int available() {
         IntByReference n = new IntByReference();
         return LibC.api().ioctl(fd, LibC.FIONREAD, n) == 0 ? Math.max(0, n.getValue()) : 0;

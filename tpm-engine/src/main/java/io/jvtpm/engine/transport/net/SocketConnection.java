@@ -13,8 +13,6 @@ public final class SocketConnection implements Connection {
     private final InputStream in;
     private final OutputStream out;
     private final String name;
-    /** A byte {@link #peerClosed()} read ahead, or -1. */
-    private int pushback = -1;
 
     public SocketConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -38,11 +36,6 @@ public final class SocketConnection implements Connection {
 
     @Override
     public int read(byte[] buf, int off, int len, int timeoutMillis) throws IOException {
-        if (pushback >= 0 && len > 0) {
-            buf[off] = (byte) pushback;
-            pushback = -1;
-            return 1;
-        }
         socket.setSoTimeout(Math.max(0, timeoutMillis));
         try {
             int n = in.read(buf, off, len);
@@ -54,31 +47,7 @@ public final class SocketConnection implements Connection {
 
     @Override
     public int available() throws IOException {
-        return (pushback >= 0 ? 1 : 0) + in.available();
-    }
-
-    /** Reads one byte within a millisecond to tell a closed peer from a quiet one; a byte read is kept for the next read. */
-    @Override
-    public boolean peerClosed() {
-        if (socket.isClosed()) {
-            return true;
-        }
-        try {
-            if (pushback >= 0 || in.available() > 0) {
-                return false;
-            }
-            socket.setSoTimeout(1);
-            int b = in.read();
-            if (b < 0) {
-                return true;
-            }
-            pushback = b;
-            return false;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+        return in.available();
     }
 
     @Override
