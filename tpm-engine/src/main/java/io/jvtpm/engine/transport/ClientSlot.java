@@ -6,7 +6,8 @@ import io.jvtpm.engine.transport.net.Connection;
  * The one client a listener serves at a time, and the one client that may wait for it. With an
  * idle bound, a client that has sent nothing for that long gives the slot up to a waiting client,
  * and a waiting client that does not get the slot within the bound (plus a grace period, so
- * that an idle holder yields first) is closed; a third client is closed at once. Without a bound
+ * that an idle holder yields first) is closed; a newer client takes a waiting one's place, and
+ * the one displaced is closed at once. Without a bound
  * (zero) no client is taken while the slot is busy: newcomers wait in the listen backlog, as
  * with swtpm.
  */
@@ -43,15 +44,17 @@ final class ClientSlot {
         }
     }
 
-    /** Queues {@code c} for the slot; false when a client already waits (the caller closes {@code c}). */
-    synchronized boolean offer(Connection c) {
-        if (waiting != null) {
-            return false;
-        }
+    /**
+     * Queues {@code c} for the slot in the place of the client waiting so far, which is returned
+     * for the caller to close (null if none): of two clients queued one after the other, the
+     * later is the one still there (a client that gave up and came back, a tool run again).
+     */
+    synchronized Connection offer(Connection c) {
+        Connection displaced = waiting;
         waiting = c;
         waitingSince = System.nanoTime();
         notifyAll();
-        return true;
+        return displaced;
     }
 
     /** The client that takes the free slot now, waiting at most {@code millis}; null if none. */

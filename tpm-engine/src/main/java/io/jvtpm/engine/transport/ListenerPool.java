@@ -73,10 +73,11 @@ final class ListenerPool {
                     }
                     return;
                 }
-                if (c != null && !slot.offer(c)) {
-                    LOG.debug("client {} refused: {} serves one client and another waits", c.describe(),
+                Connection displaced = c == null ? null : slot.offer(c);
+                if (displaced != null) {
+                    LOG.debug("client {} displaced by a newer one waiting for {}", displaced.describe(),
                             listener.describe());
-                    c.close();
+                    displaced.close();
                 }
                 Connection expired = slot.expiredWaiter();
                 if (expired != null) {

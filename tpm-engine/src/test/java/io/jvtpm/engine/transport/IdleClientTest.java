@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One client per listener, and what happens to the others ({@link SocketServer}): an idle client
  * gives its slot to a waiting one, a waiting client is closed when it cannot get the slot in
- * time, a third is closed at once, and a client stalled mid-message is bounded by its protocol,
+ * time or a newer client takes its place, and a client stalled mid-message is bounded by its protocol,
  * on each of swtpm's data and control ports and mssim's TPM and platform ports.
  */
 class IdleClientTest {
@@ -152,16 +152,34 @@ class IdleClientTest {
 
     @ParameterizedTest
     @EnumSource(Port.class)
-    void thirdClientIsClosedAtOnce(Port port) throws Exception {
+    void newerClientDisplacesTheWaitingOne(Port port) throws Exception {
         int p = start(port, Duration.ofSeconds(30));
         try (RawClient holder = new RawClient(p); RawClient waiting = new RawClient(p)) {
             port.exchange(holder);
             Thread.sleep(300);
-            try (RawClient third = new RawClient(p)) {
-                assertTrue(third.closedByPeer(1000), "the third client is told at once");
+            try (RawClient newer = new RawClient(p)) {
+                assertTrue(waiting.closedByPeer(1000), "the displaced client is told at once");
+                assertFalse(newer.closedByPeer(200), "the newer one waits");
+                port.exchange(holder);
+                holder.close();
+                port.exchange(newer);
             }
-            assertFalse(waiting.closedByPeer(200), "the waiting one still waits");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Port.class)
+    void waitingClientThatGaveUpDoesNotTurnTheNextAway(Port port) throws Exception {
+        int p = start(port, Duration.ofSeconds(30));
+        try (RawClient holder = new RawClient(p)) {
             port.exchange(holder);
+            new RawClient(p).close();
+            Thread.sleep(300);
+            try (RawClient next = new RawClient(p)) {
+                assertFalse(next.closedByPeer(500), "the next client waits in the place of the one gone");
+                holder.close();
+                port.exchange(next);
+            }
         }
     }
 
