@@ -13,8 +13,8 @@ import java.time.Duration;
 /**
  * A TPM served with the TCG reference simulator's socket protocol (TcpServer; tpm2-tss's mssim
  * TCTI): a TPM socket and a platform socket (by convention the TPM port + 1), each serving one
- * client at a time (a waiting client as {@link SocketServer} says). {@link #awaitStop()} returns on TPM_STOP, a failed listener or {@link #close()},
- * which does not power the TPM off.
+ * client at a time (a waiting client as {@link SocketServer} says). {@link #awaitStop()} returns
+ * on TPM_STOP, a failed listener or {@link #close()}, which does not power the TPM off.
  */
 public final class MssimServer extends SocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(MssimServer.class);

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
  * waiting client that has not got the slot within the idle timeout (plus a second) is closed.
  * A client arriving while the slot is busy and one already waits takes the waiting one's place,
  * and the one displaced is closed at once (of two clients queued one after the other, the later
- * is the one still there: the earlier has most often given up). For each, closing is the clear answer: the client's read ends at once (EOF) instead of hanging. With an
- * idle timeout of zero, newcomers wait in the listen backlog until the slot frees, as with swtpm.
- * A client that stops in the middle of a message is bounded by its protocol's message deadline
- * whatever the idle timeout.
+ * is the one still there: the earlier has most often given up). For each, closing is the clear
+ * answer: the client's read ends at once (EOF) instead of hanging. With an idle timeout of zero,
+ * newcomers wait in the listen backlog until the slot frees, as with swtpm (whose main loop does
+ * not accept while it has a client). A client that stops in the middle of a message is bounded
+ * by its protocol's message deadline whatever the idle timeout.
  */
 public abstract class SocketServer implements AutoCloseable {
     /** The idle timeout of a server not told otherwise. */

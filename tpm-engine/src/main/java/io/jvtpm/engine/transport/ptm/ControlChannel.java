@@ -14,8 +14,9 @@ import java.util.OptionalInt;
 /**
  * The server side of swtpm's control channel (swtpm's ctrlchannel, tpm_ioctl.h): reads CMD_*
  * messages the way swtpm does (the first chunk, then what the command's size asks for within
- * 500 ms, a state blob or hash data within 500 ms plus 1 µs per byte), runs each through its handler ({@link ControlHandlers}) against the {@link ManagedTpm}
- * and answers with swtpm's layouts and result codes.
+ * 500 ms, a state blob or hash data within 500 ms plus 1 µs per byte), runs each through its
+ * handler ({@link ControlHandlers}) against the {@link ManagedTpm} and answers with swtpm's
+ * layouts and result codes.
  */
 public final class ControlChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ControlChannel.class);

@@ -20,8 +20,8 @@ import java.util.Arrays;
  * command does not run, the answer is TPM_RC_LOCALITY, and the session keeps its locality.
  *
  * <p>Malformed frames never stall the channel: a frame that has not arrived within 500 ms, or
- * claims more than the buffer size (then drained within the same 500 ms), is handed to the TPM as received, so the
- * TPM answers with its own error (TPM_RC_COMMAND_SIZE and the like). A frame claiming less than
+ * claims more than the buffer size (then drained within the same 500 ms), is handed to the TPM
+ * as received, so the TPM answers with its own error (TPM_RC_COMMAND_SIZE and the like). A frame claiming less than
  * a header is handed over as its 10 header bytes; what follows it is read as the next frame.
  */
 public final class DataChannel {
