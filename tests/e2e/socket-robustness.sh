@@ -4,7 +4,10 @@
 # platform sockets. Every reply must be a well-formed TPM response (tag, size equal to the bytes
 # sent) with the expected response code, and after each case the server must still serve. With
 # E2E_REFERENCE=swtpm the swtpm-protocol cases run against real swtpm 0.7.1 instead (the cases
-# swtpm cannot survive, a header that never completes, are left out there).
+# swtpm cannot survive, a header that never completes, are left out there). Against jvtpm (started
+# with --idle-timeout 2) also: a TPM_SEND_COMMAND prefix locality above 4 is refused and not kept,
+# an idle client gives its socket to a waiting one, a newer waiting client displaces an older one, and a client
+# stalled mid-header does not keep the next one waiting, on the data, control and mssim sockets.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 e2e_begin socket-robustness
@@ -13,14 +16,16 @@ need python3 java:"a JDK"
 
 # start swtpm|mssim: a server of that protocol. swtpm's data and control channels are unix sockets
 # ($work/swtpm.sock, $work/swtpm.sock.ctrl); mssim needs TCP ports PORT and PORT + 1 (sets PORT).
+IDLE_SECONDS=2
 start() {
-  local name=$1
+  local name=$1 idle=()
   mkdir -p "$work/$name-state"
+  [ "$(tpm_impl)" = jvtpm ] && idle=(--idle-timeout "$IDLE_SECONDS")
   if [ "$name" = mssim ]; then
     tpm_server_tcp mssim "$(tpm_impl)" --tpm2 --tpmstate "dir=$work/$name-state" --protocol mssim \
-      --server "type=tcp,port=PORT,bindaddr=127.0.0.1"
+      --server "type=tcp,port=PORT,bindaddr=127.0.0.1" "${idle[@]}"
   else
-    tpm_server swtpm "$(tpm_impl)" --tpm2 --tpmstate "dir=$work/$name-state" \
+    tpm_server swtpm "$(tpm_impl)" --tpm2 --tpmstate "dir=$work/$name-state" "${idle[@]}" \
       --server "type=unixio,path=$work/swtpm.sock" --ctrl "type=unixio,path=$work/swtpm.sock.ctrl" \
       --flags not-need-init,startup-clear
   fi
@@ -42,6 +47,7 @@ else:
     DATA = int(sys.argv[2])
     CTRL = DATA + 1
 reference = os.environ.get("E2E_REFERENCE") == "swtpm"
+IDLE = float(os.environ.get("IDLE_SECONDS", "2"))
 passed = failed = 0
 
 
@@ -269,16 +275,109 @@ def mssim_cases():
         result(False, "mssim: size 0xffffffff", repr(e))
 
 
+def prefix_locality_cases():
+    """TPM_SEND_COMMAND with locality 9: TPM_RC_LOCALITY framed, nothing kept."""
+    try:
+        with connect(DATA) as s:
+            s.sendall(struct.pack(">IBI", 8, 9, 12) + get_random(8))
+            n = struct.unpack(">I", read_exact(s, 4))[0]
+            rsp = read_exact(s, n)
+            trailer = read_exact(s, 4)
+            rc = struct.unpack(">I", rsp[6:10])[0]
+            ok = rc == 0x907 and trailer == bytes(4)
+            s.sendall(struct.pack(">IBI", 8, 3, 12) + get_random(8))
+            n = struct.unpack(">I", read_exact(s, 4))[0]
+            rc3 = struct.unpack(">I", read_exact(s, n)[6:10])[0]
+            read_exact(s, 4)
+        result(ok and rc3 == 0 and fresh_connection_serves(), "prefix locality 9 is refused with TPM_RC_LOCALITY",
+               f"rc={rc:#x} then locality 3 rc={rc3:#x}")
+    except Exception as e:  # noqa: BLE001
+        result(False, "prefix locality 9", repr(e))
+
+
+def closed_within(s, seconds):
+    s.settimeout(seconds)
+    try:
+        return s.recv(1) == b""
+    except socket.timeout:
+        return False
+    except OSError:
+        return True
+
+
+def slot_cases(name, where, exchange, partial):
+    """One client per socket: an idle one yields to a waiting one; a third is closed at once."""
+    try:
+        holder = connect(where)
+        exchange(holder)
+        t0 = time.time()
+        with connect(where) as waiting:
+            waiting.settimeout(IDLE + 8)
+            exchange(waiting)
+            dt = time.time() - t0
+            yielded = closed_within(holder, 2)
+            holder.close()
+            result(yielded and dt < IDLE + 3, f"{name}: an idle client gives its socket to a waiting one",
+                   f"served after {dt:.1f} s")
+            with connect(where) as queued:
+                time.sleep(0.3)
+                with connect(where):
+                    t1 = time.time()
+                    told = closed_within(queued, 2)
+                    result(told and time.time() - t1 < 1.5,
+                           f"{name}: a newer client takes a waiting one's place, which is closed at once")
+                exchange(waiting)
+    except Exception as e:  # noqa: BLE001
+        result(False, f"{name}: one client per socket", repr(e))
+    time.sleep(0.5)
+    try:
+        with connect(where) as stalled:
+            stalled.sendall(partial)
+            time.sleep(0.3)
+            t0 = time.time()
+            with connect(where) as nxt:
+                nxt.settimeout(IDLE + 8)
+                exchange(nxt)
+                dt = time.time() - t0
+        result(dt < IDLE + 3, f"{name}: a client stalled mid-message does not keep the next waiting",
+               f"served after {dt:.1f} s")
+    except Exception as e:  # noqa: BLE001
+        result(False, f"{name}: stalled client", repr(e))
+
+
+def data_exchange(s):
+    if not still_serves(s):
+        raise ValueError("GetRandom failed")
+
+
+def control_exchange(s):
+    s.sendall(struct.pack(">I", 1))
+    if read_exact(s, 8) != bytes.fromhex("000000000000ffff"):
+        raise ValueError("bad CMD_GET_CAPABILITY answer")
+
+
+def mssim_exchange(s):
+    mssim_send(s, get_random(8))
+    rc, rsp = mssim_response(s)
+    if rc != 0:
+        raise ValueError(f"rc={rc:#x}")
+
+
 if mode == "swtpm":
     swtpm_cases()
+    if not reference:
+        prefix_locality_cases()
+        slot_cases("data", DATA, data_exchange, bytes.fromhex("80010000"))
+        slot_cases("control", CTRL, control_exchange, bytes.fromhex("0000"))
 else:
     mssim_cases()
+    slot_cases("mssim TPM", DATA, mssim_exchange, struct.pack(">IBI", 8, 0, 12) + bytes(3))
 PY
 
 # run_py MODE ENDPOINT...: the cases of MODE; a client that dies is a FAIL of its own
 run_py() {
   local rc=0
-  python3 "$work/robust.py" "$@" >"$work/py.out" 2>&1 || rc=$?
+  IDLE_SECONDS=$IDLE_SECONDS python3 "$work/robust.py" "$@" >"$work/py.out" 2>&1 || rc=$?
   cat "$work/py.out"
   count_results "$work/py.out"
   [ "$rc" -eq 0 ] || fail "the $1 client died (exit $rc)"

@@ -245,11 +245,11 @@ public final class SocketCommand {
         if (o.protocol() == SocketOptions.Protocol.MSSIM) {
             Endpoint.Tcp t = (Endpoint.Tcp) o.server();
             MssimServer s = MssimServer.start(tpm, t, new Endpoint.Tcp(t.host(), t.port() + 1),
-                    InProcessBackend.MAX_BUFFER_SIZE);
+                    InProcessBackend.MAX_BUFFER_SIZE, o.idleTimeout());
             return new Running(() -> awaitQuietly(s::awaitStop), s::stop, s::close);
         }
         SwtpmServer s = SwtpmServer.start(tpm, new SwtpmServer.Options(o.server(), o.control(), o.terminate(),
-                InProcessBackend.MIN_BUFFER_SIZE, InProcessBackend.MAX_BUFFER_SIZE));
+                InProcessBackend.MIN_BUFFER_SIZE, InProcessBackend.MAX_BUFFER_SIZE, o.idleTimeout()));
         return new Running(() -> awaitQuietly(s::awaitStop), s::stop, s::close);
     }
 

@@ -1,10 +1,12 @@
 package io.jvtpm.examples.socket;
 
+import io.jvtpm.engine.transport.SocketServer;
 import io.jvtpm.engine.transport.net.Endpoint;
 import io.jvtpm.engine.wire.TpmSu;
 
 import io.jvtpm.examples.CommandLines;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +32,12 @@ import java.util.Set;
  * @param daemon --daemon: detach once listening
  * @param protocol --protocol swtpm (default) or mssim
  * @param socketModes the file modes asked for unix sockets (type=unixio,...,mode=0600)
+ * @param idleTimeout --idle-timeout SECONDS: how long a silent client keeps its socket from a
+ *        client waiting for it (jvtpm's own; swtpm has none); 0 leaves newcomers in the listen backlog
  */
 public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, boolean notNeedInit,
                             Startup startup, Path pidFile, Path logFile, int logLevel, boolean terminate,
-                            boolean daemon, Protocol protocol, List<SocketMode> socketModes) {
+                            boolean daemon, Protocol protocol, List<SocketMode> socketModes, Duration idleTimeout) {
 
     public SocketOptions {
         socketModes = List.copyOf(socketModes);
@@ -74,6 +78,9 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         }
     }
 
+    /** The longest --idle-timeout: a day. */
+    private static final long MAX_IDLE_SECONDS = 86_400;
+
     private static final String ENDPOINT = "type=tcp,port=N[,bindaddr=ADDR]|type=unixio,path=PATH[,mode=0600]";
 
     /** The options of {@code jvtpm socket}: swtpm's, each value in its key=value syntax. */
@@ -91,7 +98,10 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
                 .option("--log", "file=FILE,level=N", "log to FILE; level 0 warnings .. 5 debug")
                 .flag("--terminate", "stop when the control client disconnects")
                 .flag("--daemon", "detach once listening")
-                .option("--protocol", "swtpm|mssim", "the wire protocol (default: swtpm)");
+                .option("--protocol", "swtpm|mssim", "the wire protocol (default: swtpm)")
+                .option("--idle-timeout", "SECONDS", "a client silent this long gives its socket to a waiting one;"
+                        + " a waiting client gets it within this long or is closed (default: "
+                        + SocketServer.DEFAULT_IDLE_TIMEOUT.toSeconds() + "; 0: wait in the backlog, as swtpm)");
     }
 
     /** The usage text. */
@@ -112,7 +122,7 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
 
     /** The option values as given. */
     private record Flags(String tpmState, String server, String control, String flags, String pid, String log,
-            boolean terminate, boolean daemon, String protocol) {
+            boolean terminate, boolean daemon, String protocol, String idleTimeout) {
     }
 
     /** --flags as given: not-need-init and the Startup to send. */
@@ -128,7 +138,8 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
     /** Checks the values the command line gave: the swtpm key=value syntax of each. */
     public static SocketOptions of(CommandLines.Values v) throws UsageException {
         Flags f = new Flags(v.value("--tpmstate"), v.value("--server"), v.value("--ctrl"), v.value("--flags"),
-                v.value("--pid"), v.value("--log"), v.flag("--terminate"), v.flag("--daemon"), v.value("--protocol"));
+                v.value("--pid"), v.value("--log"), v.flag("--terminate"), v.flag("--daemon"), v.value("--protocol"),
+                v.value("--idle-timeout"));
         Path stateDir = f.tpmState == null ? null : stateDir(f.tpmState);
         List<SocketMode> modes = new ArrayList<>();
         Endpoint server = f.server == null ? null : endpoint("--server", f.server, modes);
@@ -137,13 +148,14 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         Path pidFile = f.pid == null ? null : pidFile(f.pid);
         LogOption log = f.log == null ? LogOption.NONE : logOption(f.log);
         Protocol protocol = f.protocol == null ? Protocol.SWTPM : protocol(f.protocol);
+        Duration idle = f.idleTimeout == null ? SocketServer.DEFAULT_IDLE_TIMEOUT : idleTimeout(f.idleTimeout);
         if (stateDir == null) {
             throw new UsageException("--tpmstate dir=DIR is required");
         }
         boolean notNeedInit = start.notNeedInit() || start.startup() != Startup.NONE;
         checkEndpoints(protocol, server, control, f.terminate);
         return new SocketOptions(stateDir, server, control, notNeedInit, start.startup(), pidFile, log.file(),
-                log.level(), f.terminate, f.daemon, protocol, modes);
+                log.level(), f.terminate, f.daemon, protocol, modes, idle);
     }
 
     private static Path stateDir(String spec) throws UsageException {
@@ -183,6 +195,18 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         Path file = kv.containsKey("file") ? Path.of(kv.get("file")) : null;
         int level = kv.containsKey("level") ? number("--log", "level", kv.get("level"), 0, 100) : 0;
         return new LogOption(file, level);
+    }
+
+    private static Duration idleTimeout(String spec) throws UsageException {
+        try {
+            long s = Long.parseLong(spec);
+            if (s >= 0 && s <= MAX_IDLE_SECONDS) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new UsageException("--idle-timeout: '" + spec + "' is not a number of seconds 0.." + MAX_IDLE_SECONDS);
     }
 
     private static Protocol protocol(String spec) throws UsageException {

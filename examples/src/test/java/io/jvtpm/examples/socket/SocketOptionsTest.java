@@ -1,11 +1,13 @@
 package io.jvtpm.examples.socket;
 
+import io.jvtpm.engine.transport.SocketServer;
 import io.jvtpm.engine.transport.net.Endpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +36,13 @@ class SocketOptionsTest {
         assertEquals(20, o.logLevel());
         assertEquals(SocketOptions.Protocol.SWTPM, o.protocol());
         assertFalse(o.daemon());
+        assertEquals(SocketServer.DEFAULT_IDLE_TIMEOUT, o.idleTimeout());
+    }
+
+    @Test
+    void idleTimeoutInSeconds() throws Exception {
+        assertEquals(Duration.ofSeconds(90), parse("--tpmstate dir=st --server port=1 --idle-timeout 90").idleTimeout());
+        assertEquals(Duration.ZERO, parse("--tpmstate dir=st --server port=1 --idle-timeout 0").idleTimeout());
     }
 
     @Test
@@ -83,6 +92,9 @@ class SocketOptionsTest {
         "--tpmstate dir=st --ctrl type=unixio,path=c,mode=999      # --ctrl: mode=999 is not an octal file mode",
         "--tpmstate dir=st --server port=1,disconnect=true         # --server: unknown parameter 'disconnect'",
         "--tpmstate dir=st --server port=1,port=2                  # --server: 'port' given twice",
+        "--tpmstate dir=st --server port=1 --idle-timeout -1       # --idle-timeout: '-1' is not a number of seconds 0..86400",
+        "--tpmstate dir=st --server port=1 --idle-timeout 10s      # --idle-timeout: '10s' is not a number of seconds 0..86400",
+        "--tpmstate dir=st --server port=1 --idle-timeout 86401    # --idle-timeout: '86401' is not a number of seconds 0..86400",
     })
     void badCommandLinesAreNamed(String line, String message) {
         SocketOptions.UsageException e = assertThrows(SocketOptions.UsageException.class, () -> parse(line));

@@ -5,6 +5,7 @@ import io.jvtpm.engine.transport.net.Listener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The threads of a socket server: one per listener, each serving its clients one after another
- * (as swtpm and the TCG simulator's TcpServer do), plus helper threads; closing stops them all and
- * closes every listener and live connection.
+ * The threads of a socket server: per listener an accepting thread and a serving thread that
+ * serves its clients one after another (as swtpm and the TCG simulator's TcpServer do) through a
+ * {@link ClientSlot}, plus helper threads; closing stops them all and closes every listener and
+ * live connection.
  */
 final class ListenerPool {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerPool.class);
@@ -22,13 +24,23 @@ final class ListenerPool {
 
     private final List<Thread> threads = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
+    private final List<ClientSlot> slots = new ArrayList<>();
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final Runnable onFatal;
+    private final long idleNanos;
     private volatile boolean closing;
 
-    /** @param onFatal called when a listener itself fails (not a client) */
-    ListenerPool(Runnable onFatal) {
+    /**
+     * @param onFatal called when a listener itself fails (not a client)
+     * @param idleTimeout how long a client that sends nothing keeps its slot from a waiting
+     *        client, and how long a client waits for the slot; zero for no bound
+     */
+    ListenerPool(Runnable onFatal, Duration idleTimeout) {
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("negative idle timeout " + idleTimeout);
+        }
         this.onFatal = onFatal;
+        this.idleNanos = idleTimeout.toNanos();
     }
 
     boolean closing() {
@@ -38,8 +50,19 @@ final class ListenerPool {
     /** Serves the clients of {@code listener} one at a time with {@code serve}. */
     synchronized void serve(String name, Listener listener, Consumer<Connection> serve) {
         listeners.add(listener);
-        spawn(name, () -> {
+        ClientSlot slot = new ClientSlot(idleNanos);
+        slots.add(slot);
+        spawn(name, () -> accept(listener, slot));
+        spawn(name + "-client", () -> serveSlot(slot, serve));
+    }
+
+    private void accept(Listener listener, ClientSlot slot) {
+        try {
             while (!closing) {
+                if (!slot.accepting()) {
+                    slot.awaitChange(ACCEPT_SLICE_MILLIS);
+                    continue;
+                }
                 Connection c;
                 try {
                     c = listener.accept(ACCEPT_SLICE_MILLIS);
@@ -50,12 +73,39 @@ final class ListenerPool {
                     }
                     return;
                 }
+                Connection displaced = c == null ? null : slot.offer(c);
+                if (displaced != null) {
+                    LOG.debug("client {} displaced by a newer one waiting for {}", displaced.describe(),
+                            listener.describe());
+                    displaced.close();
+                }
+                Connection expired = slot.expiredWaiter();
+                if (expired != null) {
+                    LOG.debug("client {} waited for {} too long; closing it", expired.describe(), listener.describe());
+                    expired.close();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void serveSlot(ClientSlot slot, Consumer<Connection> serve) {
+        try {
+            while (!closing) {
+                Connection c = slot.take(ACCEPT_SLICE_MILLIS);
                 if (c == null) {
                     continue;
                 }
-                serveOne(c, serve);
+                try {
+                    serveOne(new SlotConnection(c, slot), serve);
+                } finally {
+                    slot.release();
+                }
             }
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Serves one connection (already accepted or handed over) and closes it. */
@@ -81,12 +131,18 @@ final class ListenerPool {
         t.start();
     }
 
-    /** Stops accepting, closes listeners and live connections, waits briefly for the threads. */
+    /** Stops accepting, closes listeners, waiting and live connections, waits briefly for the threads. */
     void close() {
         closing = true;
         List<Thread> ts;
         synchronized (this) {
             listeners.forEach(Listener::close);
+            for (ClientSlot s : slots) {
+                Connection w = s.removeWaiting();
+                if (w != null) {
+                    w.close();
+                }
+            }
             ts = new ArrayList<>(threads);
         }
         live.forEach(Connection::close);
@@ -97,6 +153,15 @@ final class ListenerPool {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                }
+            }
+        }
+        synchronized (this) {
+            // a client queued while the threads were stopping
+            for (ClientSlot s : slots) {
+                Connection w = s.removeWaiting();
+                if (w != null) {
+                    w.close();
                 }
             }
         }

@@ -8,12 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * A TPM served with the TCG reference simulator's socket protocol (TcpServer; tpm2-tss's mssim
  * TCTI): a TPM socket and a platform socket (by convention the TPM port + 1), each serving one
- * client at a time. {@link #awaitStop()} returns on TPM_STOP, a failed listener or {@link #close()},
- * which does not power the TPM off.
+ * client at a time (a waiting client as {@link SocketServer} says). {@link #awaitStop()} returns
+ * on TPM_STOP, a failed listener or {@link #close()}, which does not power the TPM off.
  */
 public final class MssimServer extends SocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(MssimServer.class);
@@ -22,14 +23,25 @@ public final class MssimServer extends SocketServer {
     private Listener tpmListener;
     private Listener platformListener;
 
-    private MssimServer(ManagedTpm tpm, int maxBufferSize) {
+    private MssimServer(ManagedTpm tpm, int maxBufferSize, Duration idleTimeout) {
+        super(idleTimeout);
         this.channels = new MssimChannels(tpm, maxBufferSize, this::stop);
     }
 
-    /** Binds both sockets and starts serving; the TPM stays as it is until the platform powers it. */
+    /** As {@link #start(ManagedTpm, Endpoint, Endpoint, int, Duration)} with the default idle timeout. */
     public static MssimServer start(ManagedTpm tpm, Endpoint tpmSocket, Endpoint platformSocket, int maxBufferSize)
             throws IOException {
-        MssimServer s = new MssimServer(tpm, maxBufferSize);
+        return start(tpm, tpmSocket, platformSocket, maxBufferSize, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * Binds both sockets and starts serving; the TPM stays as it is until the platform powers it.
+     *
+     * @param idleTimeout how long a silent client keeps its socket from a waiting one (see {@link SocketServer})
+     */
+    public static MssimServer start(ManagedTpm tpm, Endpoint tpmSocket, Endpoint platformSocket, int maxBufferSize,
+                                    Duration idleTimeout) throws IOException {
+        MssimServer s = new MssimServer(tpm, maxBufferSize, idleTimeout);
         s.tpmListener = tpmSocket.listen();
         try {
             s.platformListener = platformSocket.listen();

@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * A TPM served with swtpm's socket protocol (swtpm 0.7.1 {@code swtpm socket}, as QEMU's
  * {@code -tpmdev emulator} and tpm2-tss's swtpm TCTI use it): a data channel listener, a
  * control channel listener, and the data socket a control client may hand over with
- * CMD_SET_DATAFD. Each listener serves one client at a time, like swtpm; a client that breaks
+ * CMD_SET_DATAFD. Each listener serves one client at a time, like swtpm (a client that wants a
+ * busy listener is handled as {@link SocketServer} says); a client that breaks
  * only ends its own connection. {@link #awaitStop()} returns on CMD_SHUTDOWN, a lost control
  * client with terminateOnControlLoss, a failed listener or {@link #close()}.
  */
@@ -33,13 +35,25 @@ public final class SwtpmServer extends SocketServer {
      * @param terminateOnControlLoss stop the server when a control client disconnects (swtpm --terminate)
      * @param minBufferSize the smallest size CMD_SET_BUFFERSIZE grants
      * @param maxBufferSize the largest size CMD_SET_BUFFERSIZE grants
+     * @param idleTimeout how long a silent client keeps a listener's slot from a waiting client
+     *        (see {@link SocketServer}); zero for ever. The data socket of CMD_SET_DATAFD belongs
+     *        to its control client and has no idle bound.
      */
     public record Options(Endpoint data, Endpoint control, boolean terminateOnControlLoss,
-                          int minBufferSize, int maxBufferSize) {
+                          int minBufferSize, int maxBufferSize, Duration idleTimeout) {
         public Options {
             if (data == null && control == null) {
                 throw new IllegalArgumentException("a swtpm server needs a data or a control channel");
             }
+            if (idleTimeout == null || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("bad idle timeout " + idleTimeout);
+            }
+        }
+
+        /** Options with the {@link SocketServer#DEFAULT_IDLE_TIMEOUT default idle timeout}. */
+        public Options(Endpoint data, Endpoint control, boolean terminateOnControlLoss,
+                       int minBufferSize, int maxBufferSize) {
+            this(data, control, terminateOnControlLoss, minBufferSize, maxBufferSize, DEFAULT_IDLE_TIMEOUT);
         }
     }
 
@@ -52,6 +66,7 @@ public final class SwtpmServer extends SocketServer {
     private boolean dataClientActive;
 
     private SwtpmServer(ManagedTpm tpm, Options options) {
+        super(options.idleTimeout());
         this.options = options;
         this.session = new SwtpmSession(tpm, options.minBufferSize(), options.maxBufferSize(),
                 this::serveDataFd, this::stop);

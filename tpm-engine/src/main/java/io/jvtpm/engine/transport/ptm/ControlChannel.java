@@ -14,8 +14,9 @@ import java.util.OptionalInt;
 /**
  * The server side of swtpm's control channel (swtpm's ctrlchannel, tpm_ioctl.h): reads CMD_*
  * messages the way swtpm does (the first chunk, then what the command's size asks for within
- * 500 ms), runs each through its handler ({@link ControlHandlers}) against the {@link ManagedTpm}
- * and answers with swtpm's layouts and result codes.
+ * 500 ms, a state blob or hash data within 500 ms plus 1 µs per byte), runs each through its
+ * handler ({@link ControlHandlers}) against the {@link ManagedTpm} and answers with swtpm's
+ * layouts and result codes.
  */
 public final class ControlChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ControlChannel.class);
@@ -23,6 +24,11 @@ public final class ControlChannel {
     static final long MESSAGE_DEADLINE_NANOS = 500_000_000L;
     /** Command code plus the largest fixed body (ptm_hdata: length + 4096 bytes). */
     static final int FIRST_CHUNK = 4 + 4 + 4096;
+    /**
+     * Time a state blob or hash data may take per byte on top of the message deadline (1 µs: at
+     * least about 1 MB/s, so a client that trickles a 16 MB blob holds the channel at most ~17 s).
+     */
+    static final long NANOS_PER_VARIABLE_BYTE = 1_000L;
     /** The largest state blob or hash data accepted. */
     static final int MAX_VARIABLE_DATA = 16 * 1024 * 1024;
 
@@ -112,13 +118,10 @@ public final class ControlChannel {
             if (total > buf.length) {
                 buf = Arrays.copyOf(buf, total);
             }
-            while (got < total) {
-                // past the first deadline, each further piece of a long blob gets 500 ms of its own
-                int n = conn.readFully(buf, got, total - got, Math.max(deadline, System.nanoTime() + MESSAGE_DEADLINE_NANOS));
-                if (n == 0) {
-                    return incomplete(conn, fd, got);
-                }
-                got += n;
+            // a long blob gets time for its bytes at the slowest rate accepted, and no more
+            got += conn.readFully(buf, got, total - got, deadline + variable * NANOS_PER_VARIABLE_BYTE);
+            if (got < total) {
+                return incomplete(conn, fd, got);
             }
             return new Message(cmd, Arrays.copyOfRange(buf, 4, got), fd);
         } catch (IOException e) {

@@ -159,9 +159,17 @@ final class ControlHandlers {
         return whileRunning(m, tpm::hashEnd);
     }
 
-    /** PTM_CANCEL_TPM_CMD: asks the running command to stop. */
+    /**
+     * PTM_CANCEL_TPM_CMD: asks the running command to stop. The signal goes out before anything
+     * that waits for the TPM (a running command holds it, so asking whether it runs would wait for
+     * the very command to be cancelled); the answer then says whether the TPM runs.
+     */
     byte[] cancelTpmCmd(ControlChannel.Message m) {
-        return whileRunning(m, tpm::cancel);
+        if (m.body().length == 0) {
+            tpm.cancel();
+        }
+        byte[] refused = refusedWhileStopped(m, 0);
+        return refused != null ? refused : result(PtmResult.SUCCESS);
     }
 
     /** PTM_STORE_VOLATILE: writes the volatile state to the state store. */

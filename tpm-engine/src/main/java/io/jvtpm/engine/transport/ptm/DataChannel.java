@@ -15,11 +15,13 @@ import java.util.Arrays;
  * The server side of swtpm's data channel: raw TPM 2.0 commands, each framed by the size in its
  * own header (TPM 2.0 Library Part 1, section 18), answered with the raw response. A command
  * may carry swtpm's optional TPM_SEND_COMMAND prefix (command 8, locality, size), which is then
- * answered with a size prefix and a zero trailer.
+ * answered with a size prefix and a zero trailer. A prefix locality above 4 is refused the way
+ * swtpm refuses a locality it cannot set on this channel (its TPM2 SetLocality answer): the
+ * command does not run, the answer is TPM_RC_LOCALITY, and the session keeps its locality.
  *
- * <p>Malformed frames never stall the channel: a frame that stops arriving for 500 ms, or
- * claims more than the buffer size (then drained), is handed to the TPM as received, so the
- * TPM answers with its own error (TPM_RC_COMMAND_SIZE and the like). A frame claiming less than
+ * <p>Malformed frames never stall the channel: a frame that has not arrived within 500 ms, or
+ * claims more than the buffer size (then drained within the same 500 ms), is handed to the TPM
+ * as received, so the TPM answers with its own error (TPM_RC_COMMAND_SIZE and the like). A frame claiming less than
  * a header is handed over as its 10 header bytes; what follows it is read as the next frame.
  */
 public final class DataChannel {
@@ -29,6 +31,8 @@ public final class DataChannel {
     /** How long to drain a frame too large to keep before answering it. */
     static final long DRAIN_QUIET_MILLIS = 50;
     static final int TPM_SEND_COMMAND = 8;
+    /** The highest locality a prefix may select (PC Client PTP: localities 0..4). */
+    static final int MAX_LOCALITY = 4;
     private static final int PREFIX_SIZE = 9;
     /** Read-ahead per connection: a whole command of the largest buffer size in one read. */
     static final int READ_AHEAD = 8192;
@@ -86,9 +90,16 @@ public final class DataChannel {
                 command = readFrame(conn, buf, got, size, limit, deadline);
             }
         }
-        byte[] response = execute(locality, command, prefixed);
+        byte[] response;
+        if (prefixed && locality > MAX_LOCALITY) {
+            response = refuseLocality(locality);
+        } else {
+            response = execute(locality, command, prefixed);
+            if (prefixed) {
+                session.setLocality(locality);
+            }
+        }
         if (prefixed) {
-            session.setLocality(locality);
             byte[] framed = new byte[4 + response.length + 4];
             TpmWire.putU32(framed, 0, response.length);
             System.arraycopy(response, 0, framed, 4, response.length);
@@ -110,7 +121,7 @@ public final class DataChannel {
             if (have < TpmWire.HEADER_SIZE) {
                 keep += conn.readFully(buf, have, TpmWire.HEADER_SIZE - have, deadline);
             }
-            drain(conn, size - keep);
+            drain(conn, size - keep, deadline);
             return Arrays.copyOf(buf, keep);
         }
         int want = (int) size;
@@ -120,17 +131,33 @@ public final class DataChannel {
         return Arrays.copyOf(buf, have);
     }
 
-    /** Reads and drops up to {@code count} bytes, stopping when the peer is quiet for a moment. */
-    private static void drain(Connection conn, long count) throws IOException {
+    /**
+     * Reads and drops up to {@code count} bytes, stopping when the peer is quiet for a moment or
+     * the frame's deadline passes (a client trickling a huge frame holds the channel no longer).
+     */
+    private static void drain(Connection conn, long count, long deadline) throws IOException {
         byte[] sink = new byte[8192];
         long left = count;
         while (left > 0) {
-            int n = conn.read(sink, 0, (int) Math.min(sink.length, left), (int) DRAIN_QUIET_MILLIS);
+            long quiet = Math.min(DRAIN_QUIET_MILLIS, (deadline - System.nanoTime()) / 1_000_000L);
+            if (quiet <= 0) {
+                return;
+            }
+            int n = conn.read(sink, 0, (int) Math.min(sink.length, left), (int) quiet);
             if (n <= 0) {
                 return;
             }
             left -= n;
         }
+    }
+
+    /** A prefix locality out of range: nothing runs and nothing is kept (a stopped TPM still answers FAILURE). */
+    private byte[] refuseLocality(int locality) {
+        if (!tpm.isRunning()) {
+            return TpmWire.errorResponse(TpmRc.FAILURE);
+        }
+        LOG.debug("TPM_SEND_COMMAND prefix with locality {} refused", locality);
+        return TpmWire.errorResponse(TpmRc.LOCALITY);
     }
 
     private byte[] execute(int locality, byte[] command, boolean prefixed) {

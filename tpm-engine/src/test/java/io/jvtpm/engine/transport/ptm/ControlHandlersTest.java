@@ -95,6 +95,10 @@ class ControlHandlersTest {
         assertEquals("0000003d", run(PtmCommand.SET_LOCALITY, "05"));
         assertEquals("00000000", run(PtmCommand.SET_LOCALITY, "04"));
         assertEquals(4, session.locality());
+        for (String refused : new String[] {"05", "20", "ff"}) {
+            assertEquals("0000003d", run(PtmCommand.SET_LOCALITY, refused));
+            assertEquals(4, session.locality(), "a refused locality " + refused + " is not kept");
+        }
     }
 
     @Test
@@ -116,10 +120,12 @@ class ControlHandlersTest {
     @Test
     void cancelTpmCmd() {
         assertEquals("0000000a", run(PtmCommand.CANCEL_TPM_CMD, ""));
+        assertEquals(List.of("cancel"), tpm.calls, "the signal goes out before the TPM is asked whether it runs");
         tpm.running = true;
         assertEquals("00000003", run(PtmCommand.CANCEL_TPM_CMD, "00"));
+        assertEquals(List.of("cancel"), tpm.calls, "a malformed message signals nothing");
         assertEquals("00000000", run(PtmCommand.CANCEL_TPM_CMD, ""));
-        assertEquals(List.of("cancel"), tpm.calls);
+        assertEquals(List.of("cancel", "cancel"), tpm.calls);
     }
 
     @Test

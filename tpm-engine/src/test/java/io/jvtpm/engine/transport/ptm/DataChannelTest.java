@@ -12,9 +12,12 @@ import io.jvtpm.engine.wire.TpmWire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,6 +102,42 @@ class DataChannelTest {
             assertEquals("0000000f" + echo(2, 10) + "00000000", d.read(4 + 15 + 4));
             assertEquals(echo(2, 10), d.send("80010000000a00000181").readResponse(),
                     "the locality stays for the commands that follow");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 31, 32, 128, 255})
+    void prefixLocalityAboveFourIsRefusedAndNotKept(int locality) throws Exception {
+        String refused = RawClient.hex(TpmWire.errorResponse(TpmRc.LOCALITY));
+        try (RawClient c = new RawClient(ctrlPort); RawClient d = new RawClient(dataPort)) {
+            assertEquals("00000000", c.call("00000005 02", 4));
+            d.send(concat(RawClient.hex(String.format("00000008 %02x 0000000a", locality)), READ_CLOCK));
+            assertEquals("0000000a" + refused + "00000000", d.read(4 + 10 + 4));
+            assertEquals(0, tpm.commands.size(), "the refused command never reaches the TPM");
+            assertEquals(echo(2, 10), d.send(READ_CLOCK).readResponse(), "the session keeps locality 2");
+            assertEquals(List.of(2), tpm.localities);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 4})
+    void prefixLocalityUpToFourIsKept(int locality) throws Exception {
+        try (RawClient d = new RawClient(dataPort)) {
+            d.send(concat(RawClient.hex(String.format("00000008 %02x 0000000a", locality)), READ_CLOCK));
+            assertEquals("0000000f" + echo(locality, 10) + "00000000", d.read(4 + 15 + 4));
+            assertEquals(echo(locality, 10), d.send(READ_CLOCK).readResponse());
+        }
+    }
+
+    @Test
+    void refusedPrefixOnAStoppedTpmAnswersFailureAndKeepsNothing() throws Exception {
+        tpm.running = false;
+        String failure = RawClient.hex(TpmWire.errorResponse(TpmRc.FAILURE));
+        try (RawClient d = new RawClient(dataPort)) {
+            d.send(concat(RawClient.hex("00000008 07 0000000a"), READ_CLOCK));
+            assertEquals("0000000a" + failure + "00000000", d.read(4 + 10 + 4));
+            tpm.running = true;
+            assertEquals(echo(0, 10), d.send(READ_CLOCK).readResponse());
         }
     }
 
