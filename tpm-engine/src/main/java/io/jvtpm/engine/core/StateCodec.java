@@ -152,10 +152,10 @@ final class StateCodec {
         for (int handle : handles) {
             int hierarchy = os.persistent(handle).hierarchy();
             boolean platformRange = Integer.compareUnsigned(handle, ObjectState.PLATFORM_PERSISTENT) >= 0;
-            // EvictControl: owner persists storage and endorsement objects in its range, platform any in its own
+            // EvictControl: owner persists storage and endorsement objects in its range, platform its own in its own
             boolean ok = (handle >>> 24) == TpmHt.PERSISTENT.value()
-                    && (hierarchy == TpmRh.OWNER.value() || hierarchy == TpmRh.ENDORSEMENT.value()
-                            || platformRange && hierarchy == TpmRh.PLATFORM.value());
+                    && (platformRange ? hierarchy == TpmRh.PLATFORM.value()
+                            : hierarchy == TpmRh.OWNER.value() || hierarchy == TpmRh.ENDORSEMENT.value());
             if (!ok) {
                 throw new TpmStateException(String.format("state file %s: persistent object 0x%08x of hierarchy"
                         + " 0x%08x is out of range", where, handle, hierarchy));

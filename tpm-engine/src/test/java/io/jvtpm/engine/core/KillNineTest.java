@@ -1,0 +1,175 @@
+package io.jvtpm.engine.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.testing.PrivateState;
+import io.jvtpm.engine.wire.TpmRh;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 during writes: a child JVM
+ * ({@link StateChurn}) keeps changing the persistent state of a TPM in a state directory and is
+ * killed with SIGKILL at a random moment. After each kill the state loads, it is the TPM the
+ * first child manufactured, and each kind of change the child acknowledged is there: its last
+ * acknowledged value or the one it was writing when it died. Nothing is lost, no new TPM is made,
+ * and the directory stays private. The Maven build runs 20 rounds; tests/e2e/state-kill9.sh runs
+ * 200 ({@code -Djvtpm.killRounds=N}).
+ */
+class KillNineTest {
+    private static final int ROUNDS = Integer.getInteger("jvtpm.killRounds", 20);
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path tmp;
+
+    /** What the children acknowledged so far. */
+    private int auth;
+    private int step;
+    private long clock;
+
+    @Test
+    void aKilledWriterLosesNothingAndNeverMakesANewTpm() throws Exception {
+        Path dir = tmp.resolve("tpm");
+        Random rnd = new Random(99);
+        byte[] endorsementSeed = null;
+        long start = System.nanoTime();
+        int acknowledged = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            List<String> lines = runAndKill(dir, rnd.nextInt(120), round);
+            acknowledged += lines.size() - 1;
+            PermanentState s = loadAndCheck(dir, lines, round);
+            byte[] seed = s.objectState().seed(TpmRh.ENDORSEMENT.value());
+            if (endorsementSeed == null) {
+                endorsementSeed = seed;
+            }
+            assertArrayEquals(endorsementSeed, seed, "round " + round + ": a new TPM");
+            PrivateState.assertPrivate(dir);
+            try (InProcessBackend t = InProcessBackend.open(dir)) {
+                t.init(false);
+            }
+        }
+        System.out.printf("kill -9: %d rounds, %d acknowledged changes, %.1f s%n", ROUNDS, acknowledged,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Starts a child, kills it {@code delayMillis} after it is ready; its complete output lines. */
+    private List<String> runAndKill(Path dir, int delayMillis, int round) throws Exception {
+        Path err = tmp.resolve("child.err");
+        Process p = new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", StateChurn.class.getName(), dir.toString(),
+                Integer.toString(auth), Integer.toString(step))
+                .redirectError(err.toFile()).start();
+        List<String> lines = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+                for (String l; (l = in.readLine()) != null; ) {
+                    // a line cut by the kill lacks its " ok"
+                    if (l.endsWith(" ok") || l.startsWith("error")) {
+                        synchronized (lines) {
+                            lines.add(l);
+                        }
+                    }
+                    if (l.equals("ready ok")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the pipe closed with the process
+            }
+        });
+        reader.start();
+        try {
+            boolean started = false;
+            while (!started && p.isAlive()) {
+                started = ready.await(100, TimeUnit.MILLISECONDS);
+            }
+            if (!started) {
+                p.waitFor(10, TimeUnit.SECONDS);
+                fail("round " + round + ": the child ended (exit " + p.exitValue() + ") before it was ready: "
+                        + Files.readString(err));
+            }
+            Thread.sleep(delayMillis);
+        } finally {
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the child died");
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        synchronized (lines) {
+            for (String l : lines) {
+                if (l.startsWith("error")) {
+                    fail("round " + round + ": the child's TPM refused a change: " + l + "; " + Files.readString(err));
+                }
+            }
+            return new ArrayList<>(lines);
+        }
+    }
+
+    /**
+     * The state as the kill left it: each kind of change is at its last acknowledged value or the
+     * next. Sets what the next child starts from.
+     */
+    private PermanentState loadAndCheck(Path dir, List<String> lines, int round) throws IOException {
+        int ackedAuth = auth;
+        int ackedStep = step;
+        long ackedClock = clock;
+        for (String l : lines) {
+            String[] f = l.split(" ");
+            switch (f[0]) {
+                case "auth" -> ackedAuth = Integer.parseInt(f[1]);
+                case "evict" -> ackedStep = Integer.parseInt(f[1]);
+                case "clock" -> ackedClock = Long.parseLong(f[1]);
+                default -> { }
+            }
+        }
+        Path f = dir.resolve(StateFile.Kind.PERMANENT.fileName());
+        String where = f.toString();
+        PermanentState s = StateCodec.decodePermanent(StateFile.open(StateFile.Kind.PERMANENT, Files.readAllBytes(f),
+                where), where, b -> fail("a version 2 state needs no entropy"));
+        String context = "round " + round + " (acknowledged auth " + ackedAuth + ", step " + ackedStep + ", clock "
+                + ackedClock + ")";
+        byte[] owner = s.hierarchies().ownerAuth;
+        if (Arrays.equals(owner, StateChurn.auth(ackedAuth))) {
+            auth = ackedAuth;
+        } else if (Arrays.equals(owner, StateChurn.auth(ackedAuth + 1))) {
+            auth = ackedAuth + 1;
+        } else {
+            fail(context + ": ownerAuth is '" + new String(owner, StandardCharsets.US_ASCII) + "'");
+        }
+        int[] handles = Arrays.stream(s.objectState().persistentHandles())
+                .filter(h -> Integer.compareUnsigned(h, StateChurn.FIRST_HANDLE) >= 0).toArray();
+        if (Arrays.equals(handles, present(ackedStep))) {
+            step = ackedStep;
+        } else if (Arrays.equals(handles, present(ackedStep + 1))) {
+            step = ackedStep + 1;
+        } else {
+            fail(context + ": persistent objects " + Arrays.toString(handles));
+        }
+        assertTrue(Long.compareUnsigned(s.clock(), ackedClock) >= 0, context + ": Clock " + s.clock());
+        clock = ackedClock;
+        return s;
+    }
+
+    private static int[] present(int step) {
+        int h = StateChurn.persistentAt(step);
+        return h == 0 ? new int[0] : new int[] {h};
+    }
+}
