@@ -8,9 +8,7 @@ import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.testing.PrivateState;
 import io.jvtpm.engine.wire.TpmRh;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,58 +66,43 @@ class KillNineTest {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** Starts a child, kills it {@code delayMillis} after it is ready; its complete output lines. */
+    /**
+     * Starts a child, kills it {@code delayMillis} after it is ready; its complete output lines.
+     * Its output goes to a file: Process.destroyForcibly closes the pipe, and what the child wrote
+     * last would be lost with it.
+     */
     private List<String> runAndKill(Path dir, int delayMillis, int round) throws Exception {
         Path err = tmp.resolve("child.err");
+        Path out = tmp.resolve("child.out");
         Process p = new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", StateChurn.class.getName(), dir.toString(),
                 Integer.toString(auth), Integer.toString(step))
-                .redirectError(err.toFile()).start();
-        List<String> lines = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-                for (String l; (l = in.readLine()) != null; ) {
-                    // a line cut by the kill lacks its " ok"
-                    if (l.endsWith(" ok") || l.startsWith("error")) {
-                        synchronized (lines) {
-                            lines.add(l);
-                        }
-                    }
-                    if (l.equals("ready ok")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the pipe closed with the process
-            }
-        });
-        reader.start();
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            boolean started = false;
-            while (!started && p.isAlive()) {
-                started = ready.await(100, TimeUnit.MILLISECONDS);
-            }
-            if (!started) {
-                p.waitFor(10, TimeUnit.SECONDS);
-                fail("round " + round + ": the child ended (exit " + p.exitValue() + ") before it was ready: "
-                        + Files.readString(err));
+            while (!Files.readString(out, StandardCharsets.US_ASCII).startsWith("ready ok\n")) {
+                if (!p.isAlive()) {
+                    fail("round " + round + ": the child ended (exit " + p.exitValue() + ") before it was ready: "
+                            + Files.readString(out) + Files.readString(err));
+                }
+                Thread.sleep(5);
             }
             Thread.sleep(delayMillis);
         } finally {
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the child died");
-            reader.join(TimeUnit.SECONDS.toMillis(30));
         }
-        synchronized (lines) {
-            for (String l : lines) {
-                if (l.startsWith("error")) {
-                    fail("round " + round + ": the child's TPM refused a change: " + l + "; " + Files.readString(err));
-                }
+        List<String> lines = new ArrayList<>();
+        // a line cut by the kill lacks its " ok"
+        for (String l : Files.readAllLines(out, StandardCharsets.US_ASCII)) {
+            if (l.startsWith("error")) {
+                fail("round " + round + ": the child's TPM refused a change: " + l + "; " + Files.readString(err));
             }
-            return new ArrayList<>(lines);
+            if (l.endsWith(" ok")) {
+                lines.add(l);
+            }
         }
+        return lines;
     }
 
     /**
