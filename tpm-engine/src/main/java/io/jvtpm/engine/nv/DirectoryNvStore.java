@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link NvStore} in a directory, one file per blob (the TPM's NV, TPM 2.0 Library Part 1,
- * 37). The seeds, proofs and authorization values are secrets: the directory is mode 0700 and
+ * An {@link NvStore} in a directory, one file per blob: the TPM's NV, whose seeds, proofs and
+ * authorization values are Shielded Locations (TPM 2.0 Library Part 1, 10.3). The directory is mode 0700 and
  * every file in it 0600, given at creation (a temp file is never wider either). A directory that
  * exists with group or other bits is tightened to 0700 with a warning, as is a state file wider
  * than 0600; one this user cannot tighten is refused. A write goes to a temp file that is
