@@ -48,9 +48,11 @@ class KillNineTest {
         byte[] endorsementSeed = null;
         long start = System.nanoTime();
         int acknowledged = 0;
+        int resumed = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            List<String> lines = runAndKill(dir, rnd.nextInt(120), round);
+            List<String> lines = runAndKill(dir, rnd.nextInt(200), round);
             acknowledged += lines.size() - 1;
+            resumed += (int) lines.stream().filter(l -> l.startsWith("resumed")).count();
             PermanentState s = loadAndCheck(dir, lines, round);
             byte[] seed = s.objectState().seed(TpmRh.ENDORSEMENT.value());
             if (endorsementSeed == null) {
@@ -62,8 +64,9 @@ class KillNineTest {
                 t.init(false);
             }
         }
-        System.out.printf("kill -9: %d rounds, %d acknowledged changes, %.1f s%n", ROUNDS, acknowledged,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf("kill -9: %d rounds, %d acknowledged changes, %d Shutdown/Startup(STATE), %.1f s%n",
+                ROUNDS, acknowledged, resumed, (System.nanoTime() - start) / 1e9);
+        assertTrue(resumed > 0, "the children got as far as a Shutdown(STATE) and Startup(STATE)");
     }
 
     /**

@@ -19,8 +19,9 @@ import java.nio.file.Path;
  * (its response came, so the state is on disk): "auth N ok" (ownerAuth is now the decimal N,
  * empty for 0), "evict S ok" (the platform's persistent objects are those of step S, see
  * {@link #persistentAt}), "clock V ok" (ClockSet to V). Shutdown(STATE) with _TPM_Init and
- * Startup(STATE), and STORE_VOLATILE, come in between. Arguments: the directory, the current
- * N and S, and optionally a number of rounds after which it ends. Prints "ready ok" after its Startup and "error ..." when the TPM refuses a change.
+ * Startup(STATE) ("resumed ok"), and STORE_VOLATILE, come in between. Arguments: the directory,
+ * the current N and S, and optionally a number of rounds after which it ends. Prints "ready ok"
+ * after its Startup and "error ..." when the TPM refuses a change.
  */
 public final class StateChurn {
     /** The platform persistent handles the steps cycle through. */
@@ -74,13 +75,16 @@ public final class StateChurn {
                             "clock");
                     out.println("clock " + v + " ok");
                 }
-                if (j % 7 == 3) {
+                if (j % 3 == 2) {
                     t.storeVolatile();
                 }
-                if (j % 10 == 5) {
+                if (j % 4 == 1) {
                     c.expect(TpmCommands.shutdown(TpmSu.STATE), "shutdown");
                     t.init(true);
                     c.expect(TpmCommands.startup(TpmSu.STATE), "resume");
+                    // _TPM_Init flushed the transient key
+                    key = c.primaryKey();
+                    out.println("resumed ok");
                 }
             }
         }
