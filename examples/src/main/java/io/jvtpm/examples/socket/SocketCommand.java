@@ -142,7 +142,8 @@ public final class SocketCommand {
     private static FileChannel openLockFile(Path lockPath) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         if (lockPath.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return FileChannel.open(lockPath, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            return FileChannel.open(lockPath, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         return FileChannel.open(lockPath, options);
     }

@@ -55,8 +55,9 @@ class SocketCommandTest {
     @Test
     void stateDirectoryLockedByAnotherProcessIsRefused(@TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-                dir.resolve(SocketCommand.LOCK_FILE).toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), dir.resolve(SocketCommand.LOCK_FILE).toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(
                     new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII));
@@ -136,8 +137,8 @@ class SocketCommandTest {
         assertEquals(0, rc.get(30, TimeUnit.SECONDS));
         assertFalse(Files.exists(pid));
         // created 0755 above (umask 022), made private by the server: the directory 0700, its files 0600
-        assertTrue(PrivateState.assertPrivate(state).containsAll(List.of(SocketCommand.LOCK_FILE, "permanent.state")),
-                "state and lock in the state directory");
+        assertTrue(PrivateState.assertPrivate(state)
+                .containsAll(List.of(SocketCommand.LOCK_FILE, "permanent.state")), "state and lock in the state directory");
     }
 
     @Test

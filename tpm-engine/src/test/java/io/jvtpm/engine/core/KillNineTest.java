@@ -47,10 +47,11 @@ class KillNineTest {
         Random rnd = new Random(99);
         byte[] endorsementSeed = null;
         long start = System.nanoTime();
+        List<String> java = childJava();
         int acknowledged = 0;
         int resumed = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            List<String> lines = runAndKill(dir, rnd.nextInt(200), round);
+            List<String> lines = runAndKill(java, dir, rnd.nextInt(200), round);
             acknowledged += lines.size() - 1;
             resumed += (int) lines.stream().filter(l -> l.startsWith("resumed")).count();
             PermanentState s = loadAndCheck(dir, lines, round);
@@ -64,8 +65,9 @@ class KillNineTest {
                 t.init(false);
             }
         }
-        System.out.printf("kill -9: %d rounds, %d acknowledged changes, %d Shutdown/Startup(STATE), %.1f s%n",
-                ROUNDS, acknowledged, resumed, (System.nanoTime() - start) / 1e9);
+        System.out.printf("kill -9: %d rounds, %d acknowledged changes, %d Shutdown/Startup(STATE), %.1f s (%s)%n",
+                ROUNDS, acknowledged, resumed, (System.nanoTime() - start) / 1e9,
+                java.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")) ? "AppCDS" : "no AppCDS");
         assertTrue(resumed > 0, "the children got as far as a Shutdown(STATE) and Startup(STATE)");
     }
 
@@ -74,16 +76,14 @@ class KillNineTest {
      * Its output goes to a file: Process.destroyForcibly closes the pipe, and what the child wrote
      * last would be lost with it.
      */
-    private List<String> runAndKill(Path dir, int delayMillis, int round) throws Exception {
+    private List<String> runAndKill(List<String> java, Path dir, int delayMillis, int round) throws Exception {
         Path err = tmp.resolve("child.err");
         Path out = tmp.resolve("child.out");
-        Process p = new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", StateChurn.class.getName(), dir.toString(),
-                Integer.toString(auth), Integer.toString(step))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        List<String> command = new ArrayList<>(java);
+        command.addAll(List.of(dir.toString(), Integer.toString(auth), Integer.toString(step)));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            while (!Files.readString(out, StandardCharsets.US_ASCII).startsWith("ready ok\n")) {
+            while (!Files.readString(out, StandardCharsets.US_ASCII).contains("ready ok\n")) {
                 if (!p.isAlive()) {
                     fail("round " + round + ": the child ended (exit " + p.exitValue() + ") before it was ready: "
                             + Files.readString(out) + Files.readString(err));
@@ -106,6 +106,58 @@ class KillNineTest {
             }
         }
         return lines;
+    }
+
+    /**
+     * The child's java command up to its arguments. A JVM starts in ~0.3-0.5 s, most of a round:
+     * the child runs with C1 only and a class data archive of its classes (AppCDS), which a
+     * warm-up child that ends by itself writes. CDS reads classes from jars only, so the class
+     * directories go into one jar first. Without the archive the children run all the same.
+     */
+    private List<String> childJava() throws IOException, InterruptedException {
+        List<String> cp = new ArrayList<>();
+        Path jar = tmp.resolve("churn.jar");
+        List<Path> dirs = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(e))) {
+                dirs.add(Path.of(e));
+            } else {
+                cp.add(e);
+            }
+        }
+        try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Path d : dirs) {
+                try (java.util.stream.Stream<Path> files = Files.walk(d)) {
+                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                        String name = d.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                        if (seen.add(name)) {
+                            j.putNextEntry(new java.util.jar.JarEntry(name));
+                            Files.copy(f, j);
+                            j.closeEntry();
+                        }
+                    }
+                }
+            }
+        }
+        cp.add(0, jar.toString());
+        List<String> base = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=error:stderr",
+                "-cp", String.join(java.io.File.pathSeparator, cp),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        Path archive = tmp.resolve("churn.jsa");
+        List<String> warmUp = new ArrayList<>(base);
+        warmUp.add(1, "-XX:ArchiveClassesAtExit=" + archive);
+        warmUp.addAll(List.of(StateChurn.class.getName(), tmp.resolve("warm-up").toString(), "0", "0", "3"));
+        Process p = new ProcessBuilder(warmUp).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(archive)) {
+            base.add(1, "-XX:SharedArchiveFile=" + archive);
+        } else {
+            p.destroyForcibly();
+        }
+        base.add(StateChurn.class.getName());
+        return base;
     }
 
     /**
