@@ -46,10 +46,12 @@ public final class InProcessBackend implements ManagedTpm {
     }
 
     /**
-     * A TPM whose state lives in {@code stateDir}: manufactured there on first use, reloaded
-     * afterwards.
+     * A TPM whose state lives in {@code stateDir}, a private directory (mode 0700, its files 0600;
+     * created so, or tightened with a warning): manufactured there when it holds no state file,
+     * reloaded afterwards.
      *
-     * @throws TpmStateException when the directory is unusable or a state file is corrupt or torn
+     * @throws TpmStateException when the directory is unusable, a state file is corrupt, torn or
+     *     out of range, or the permanent state is missing beside other state files
      */
     public static InProcessBackend open(Path stateDir) {
         return new InProcessBackend(new Platform(new SystemEntropy(), PlatformClock.system(),

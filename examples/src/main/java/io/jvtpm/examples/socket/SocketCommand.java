@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -121,7 +122,7 @@ public final class SocketCommand {
 
     private static int serve(SocketOptions o, PrintStream err) {
         Path lockPath = o.stateDir().resolve(LOCK_FILE);
-        try (FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lockChannel = openLockFile(lockPath)) {
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
                 err.println("jvtpm socket: state directory " + o.stateDir() + " is in use by another process");
@@ -135,6 +136,16 @@ public final class SocketCommand {
             err.println("jvtpm socket: cannot lock state directory " + o.stateDir() + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The lock file, created private (mode 0600) like every file in the state directory. */
+    private static FileChannel openLockFile(Path lockPath) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (lockPath.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(lockPath, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return FileChannel.open(lockPath, options);
     }
 
     private static int serveLocked(SocketOptions o, PrintStream err) {

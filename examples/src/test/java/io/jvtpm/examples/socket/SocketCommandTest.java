@@ -1,5 +1,6 @@
 package io.jvtpm.examples.socket;
 
+import io.jvtpm.engine.testing.PrivateState;
 import io.jvtpm.engine.wire.TpmCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +49,30 @@ class SocketCommandTest {
             assertEquals(1, rc);
             assertEquals("jvtpm socket: state directory " + dir + " is in use in this process\n",
                     err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void stateDirectoryLockedByAnotherProcessIsRefused(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), dir.resolve(SocketCommand.LOCK_FILE).toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("locked", out.readLine());
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=" + dir, "--server", "port=0"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(1, rc);
+            assertEquals("jvtpm socket: state directory " + dir + " is in use by another process\n",
+                    err.toString(StandardCharsets.UTF_8));
+            assertFalse(Files.exists(dir.resolve("permanent.state")), "the TPM was not opened");
+        } finally {
+            holder.getOutputStream().close();
+            holder.destroyForcibly();
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
         }
     }
 
@@ -110,9 +136,9 @@ class SocketCommandTest {
         }
         assertEquals(0, rc.get(30, TimeUnit.SECONDS));
         assertFalse(Files.exists(pid));
-        try (var files = Files.list(state)) {
-            assertTrue(files.findAny().isPresent(), "state written to the state directory");
-        }
+        // created 0755 above (umask 022), made private by the server: the directory 0700, its files 0600
+        assertTrue(PrivateState.assertPrivate(state)
+                .containsAll(List.of(SocketCommand.LOCK_FILE, "permanent.state")), "state and lock in the state directory");
     }
 
     @Test

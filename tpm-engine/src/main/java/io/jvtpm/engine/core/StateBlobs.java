@@ -18,6 +18,40 @@ public final class StateBlobs {
         this.nv = tpm.platform().nv();
     }
 
+    /**
+     * Before a TPM is manufactured: the store must hold no state file. A volatile or saved state
+     * without the permanent state means the permanent state was lost, and a new TPM (new seeds,
+     * new EK and SRK) would silently replace the one the guest knows.
+     *
+     * @throws TpmStateException naming the missing permanent state file
+     */
+    void requireNone() {
+        for (StateFile.Kind k : new StateFile.Kind[] {StateFile.Kind.VOLATILE, StateFile.Kind.SAVESTATE}) {
+            if (nv.load(k.fileName()) != null) {
+                throw new TpmStateException("state file " + nv.describe(StateFile.Kind.PERMANENT.fileName())
+                        + ": missing while " + k.fileName() + " is there (refusing to manufacture a new TPM over"
+                        + " existing state; restore the file, or empty the directory for a new TPM)");
+            }
+        }
+    }
+
+    /**
+     * After the permanent state loaded: the stored volatile and Shutdown(STATE) states, where
+     * present, must be whole and well formed, so that a corrupt one is reported now rather than
+     * at _TPM_Init or Startup.
+     *
+     * @throws TpmStateException naming the file and what is wrong
+     */
+    void checkSaved() {
+        for (StateFile.Kind k : new StateFile.Kind[] {StateFile.Kind.VOLATILE, StateFile.Kind.SAVESTATE}) {
+            byte[] f = nv.load(k.fileName());
+            if (f != null) {
+                String where = nv.describe(k.fileName());
+                StateCodec.validateSaved(StateFile.open(k, f, where), where);
+            }
+        }
+    }
+
     /** The permanent state as a sealed state file. */
     public byte[] permanent() {
         return tpm.permanentFile();

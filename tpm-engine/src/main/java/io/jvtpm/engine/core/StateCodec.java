@@ -7,7 +7,9 @@ import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.EntropySource;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import java.util.Arrays;
@@ -22,6 +24,8 @@ import java.util.Arrays;
 final class StateCodec {
     static final int PERMANENT_VERSION = 3;
     static final int SAVED_VERSION = 1;
+    /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
+    private static final int PROOF_SIZE = 64;
 
     private StateCodec() {
     }
@@ -87,8 +91,8 @@ final class StateCodec {
                 throw new TpmStateException("state file " + where + ": bad orderly state " + o);
             }
             boolean established = bool(r, where);
-            byte[] seed = r.tpm2b(CtrDrbg.SEED_LEN);
-            ObjectState os = v == 1 ? newObjectState(entropy) : ObjectState.decode(r);
+            byte[] seed = exact(r.tpm2b(CtrDrbg.SEED_LEN), CtrDrbg.SEED_LEN, "DRBG seed", where);
+            ObjectState os = v == 1 ? newObjectState(entropy) : decodeObjects(r, where);
             if (v >= 3) {
                 da = DictionaryAttack.decode(r);
                 if (da == null) {
@@ -107,7 +111,8 @@ final class StateCodec {
         byte[] oa = r.tpm2b(64);
         byte[] ea = r.tpm2b(64);
         byte[] la = r.tpm2b(64);
-        Hierarchies hi = new Hierarchies(r.tpm2b(64), r.tpm2b(64), r.tpm2b(64));
+        Hierarchies hi = new Hierarchies(proof(r, "ownerProof", where), proof(r, "endorsementProof", where),
+                proof(r, "platformProof", where));
         hi.ownerAuth = oa;
         hi.endorsementAuth = ea;
         hi.lockoutAuth = la;
@@ -121,6 +126,55 @@ final class StateCodec {
         boolean enabled = bool(r, where);
         r.u64();
         return DictionaryAttack.legacy(enabled, r.u32());
+    }
+
+    private static byte[] proof(TpmReader r, String name, String where) {
+        return exact(r.tpm2b(PROOF_SIZE), PROOF_SIZE, name, where);
+    }
+
+    private static byte[] exact(byte[] value, int size, String name, String where) {
+        if (value.length != size) {
+            throw new TpmStateException("state file " + where + ": " + name + " of " + value.length
+                    + " bytes, expected " + size);
+        }
+        return value;
+    }
+
+    /**
+     * The seeds and persistent objects: seeds of their full size, at most the persistent slots,
+     * each object at a persistent handle of the hierarchy it belongs to and well formed.
+     */
+    private static ObjectState decodeObjects(TpmReader r, String where) {
+        ObjectState os;
+        try {
+            os = ObjectState.decode(r);
+        } catch (TpmRcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a key that does not parse or build (the payload's checksum was right: written so, or forged)
+            throw new TpmStateException("state file " + where + ": a persistent object is malformed");
+        }
+        for (int h : new int[] {TpmRh.ENDORSEMENT.value(), TpmRh.OWNER.value(), TpmRh.PLATFORM.value()}) {
+            exact(os.seed(h), ObjectState.SEED_SIZE, "primary seed", where);
+        }
+        int[] handles = os.persistentHandles();
+        if (handles.length > ObjectState.PERSISTENT_SLOTS) {
+            throw new TpmStateException("state file " + where + ": " + handles.length
+                    + " persistent objects, more than the " + ObjectState.PERSISTENT_SLOTS + " slots");
+        }
+        for (int handle : handles) {
+            int hierarchy = os.persistent(handle).hierarchy();
+            boolean platformRange = Integer.compareUnsigned(handle, ObjectState.PLATFORM_PERSISTENT) >= 0;
+            // EvictControl: owner persists storage and endorsement objects in its range, platform its own in its own
+            boolean ok = (handle >>> 24) == TpmHt.PERSISTENT.value()
+                    && (platformRange ? hierarchy == TpmRh.PLATFORM.value()
+                            : hierarchy == TpmRh.OWNER.value() || hierarchy == TpmRh.ENDORSEMENT.value());
+            if (!ok) {
+                throw new TpmStateException(String.format("state file %s: persistent object 0x%08x of hierarchy"
+                        + " 0x%08x is out of range", where, handle, hierarchy));
+            }
+        }
+        return os;
     }
 
     private static ObjectState newObjectState(EntropySource entropy) {
@@ -176,7 +230,7 @@ final class StateCodec {
     }
 
     /**
-     * Checks a saved state payload completely.
+     * Checks a saved state payload completely: its version, flags and sizes.
      *
      * @throws TpmStateException when it is malformed
      */
@@ -184,7 +238,7 @@ final class StateCodec {
         try {
             TpmReader r = new TpmReader(p, 0, p.length);
             if (r.u16() != SAVED_VERSION) {
-                throw new TpmStateException(where + ": saved state version not supported");
+                throw new TpmStateException("state file " + where + ": saved state version not supported");
             }
             bool(r, where);
             bool(r, where);
@@ -198,7 +252,7 @@ final class StateCodec {
             }
             r.end();
         } catch (TpmRcException e) {
-            throw new TpmStateException(where + ": malformed saved state");
+            throw new TpmStateException("state file " + where + ": malformed saved state");
         }
     }
 

@@ -56,10 +56,11 @@ public final class TpmEngine {
     private Failure failure;
 
     /**
-     * Loads the permanent state from the platform's NV store, or manufactures a new TPM when there
-     * is none.
+     * Loads the permanent state from the platform's NV store, or manufactures a new TPM when the
+     * store holds no state at all.
      *
-     * @throws TpmStateException when a state file exists but is unusable
+     * @throws TpmStateException when a state file is unusable, or the permanent state is missing
+     *     while another state file is there
      */
     public TpmEngine(Platform platform) {
         this.platform = platform;
@@ -70,11 +71,13 @@ public final class TpmEngine {
         byte[] file = nv.load(name);
         byte[] entropy = RandomPool.entropy(platform.entropy());
         if (file == null) {
+            blobs.requireNone();
             manufacture(entropy);
         } else {
             String where = nv.describe(name);
             apply(StateCodec.decodePermanent(StateFile.open(StateFile.Kind.PERMANENT, file, where), where,
                     platform.entropy()));
+            blobs.checkSaved();
         }
         random = new RandomPool(platform.entropy(), concat(entropy, drbgSeed));
         // the next boot's seed must not repeat this one

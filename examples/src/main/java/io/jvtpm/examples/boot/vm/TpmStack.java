@@ -92,8 +92,8 @@ public final class TpmStack implements AutoCloseable {
         Path dir;
         try {
             if (options.tpmState().isPresent()) {
+                // InProcessBackend.open creates it, private (mode 0700)
                 dir = options.tpmState().get();
-                Files.createDirectories(dir);
             } else {
                 temp = Files.createTempDirectory("jvtpm-tpm");
                 dir = temp;
