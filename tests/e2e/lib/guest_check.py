@@ -17,6 +17,11 @@ import sys
 import tempfile
 
 
+# what the guest image's "refused" lines must say: tool, TPM response code
+REFUSED = [("clear-platform", 0x185), ("changeeps", 0x185), ("changepps", 0x185), ("pcrallocate", 0x185),
+           ("setclock-platform", 0x185), ("pcrreset-17", 0x907)]
+
+
 def parse(path):
     facts = {"pcr": {}, "tool": {}, "dev": {}, "ppi": {}, "ppi-op": [], "eventlog": b"", "dmesg": [], "kv": {}}
     b64 = []
@@ -119,6 +124,13 @@ def main():
         check(facts["tool"].get(t) == "ok", f"tpm2_{t} through /dev/tpmrm0", facts["tool"].get(t, "not run"))
     if "getrandom" in tools:
         check(facts["kv"].get("getrandom-bytes") == ["32"], "tpm2_getrandom gave 32 bytes")
+    # the launcher closed the platform hierarchy (phEnable CLEAR: TPM_RC_HIERARCHY for handle 1,
+    # 0x185) and PCR 17 resets from locality 4 only (the guest's locality 0: TPM_RC_LOCALITY, 0x907)
+    for name, code in REFUSED:
+        got = facts["kv"].get("refused", [])
+        line = next((g for g in got if g.split(" ")[0] == name), None)
+        check(line == f"{name} yes ErrorCode ({code:#010x})", f"the guest's {name} is refused with TPM_RC {code:#x}",
+              line or "not run")
     for e in a.expect:
         k, _, v = e.partition("=")
         got = facts["kv"].get(k, []) + ([facts["ppi"][k[4:]]] if k.startswith("ppi-") and k[4:] in facts["ppi"] else [])

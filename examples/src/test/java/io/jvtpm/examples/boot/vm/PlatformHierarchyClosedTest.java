@@ -85,6 +85,8 @@ class PlatformHierarchyClosedTest {
             EventLog log = boot(stack);
             assertTrue(log.area().length > 0);
             assertClosed(tpm);
+            assertEquals(TpmRc.LOCALITY.value(), guest(tpm, TpmCommands.pcrReset(17)),
+                    "PCR 17 is the DRTM's: reset from locality 4 only");
             assertEquals(0, guest(tpm, TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, new byte[0], OWNER_SECRET)),
                     "the owner hierarchy is the guest's");
 
