@@ -314,7 +314,7 @@ public final class PpiExecutor {
      * Closes the platform hierarchy for the OS, as platform firmware does before it boots one (TCG
      * TPM v2.0 Provisioning Guidance: platformAuth random or the hierarchy disabled; SeaBIOS and
      * OVMF set a random platformAuth, coreboot disables it): TPM2_HierarchyChangeAuth(TPM_RH_PLATFORM)
-     * from the empty platformAuth to {@value #PLATFORM_AUTH_SIZE} random bytes, then
+     * from the empty platformAuth to 32 random bytes, then
      * TPM2_HierarchyControl(TPM_RH_PLATFORM, TPM_RH_PLATFORM, NO) with them, so phEnable is CLEAR
      * and a platform-authorized command answers TPM_RC_HIERARCHY. The random value is forgotten at
      * once: nothing, the host included, has platform authority until the next _TPM_Init and
