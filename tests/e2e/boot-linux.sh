@@ -243,7 +243,8 @@ for cfg in "${order[@]}"; do
       echo "---- try $try of boot-$cfg overran: its threads (the JVM's thread dump is in its console log) ----"
       cat "$work/watchdog-$cfg.try$try.log"
       echo "---- the JVM's threads ----"
-      sed -n '/^Full thread dump/,/^JNI global refs/p' "$tcon" | grep -v '^\s*$' | head -n 120
+      # (head stops reading early: the pipeline's SIGPIPE must not end the script under pipefail)
+      sed -n '/^Full thread dump/,/^JNI global refs/p' "$tcon" | grep -v '^\s*$' | head -n 120 || true
     fi
   done < <(cat "$work/retries-$cfg" 2>/dev/null || true)
   read -r kind cause detail < <(cat "$work/verdict-$cfg" 2>/dev/null || echo "none none")
