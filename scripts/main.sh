@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job: boot a stock Debian Linux guest on jvtpm's own KVM launcher (`bin/jvtpm boot`)
 # with jvtpm's TPM, and show the guest's view of it: driver, /dev/tpm*, PCRs checked against the
-# replayed event log of the launcher's measured boot, PPI, tpm2-tools results.
+# replayed event log of the launcher's measured boot, PPI, tpm2-tools results, and that the TPM
+# refuses the guest what needs platform authority (tpm2_clear -c p, tpm2_changeeps, ...) and
+# PCR_Reset(17).
 # Uses real KVM where /dev/kvm offers hardware virtualization, and otherwise the nested rig
 # (scripts/nested-kvm.sh: a KVM-capable Linux under QEMU's software emulation).
 # Installs what it needs on a fresh Debian 12 machine and builds the project first.
@@ -53,5 +55,8 @@ else
     -chardev socket,id=chrtpm,path="$work/ctrl.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm \
     -device "tpm-$iface,tpmdev=tpm0" < /dev/null | show
 fi
+# the launcher closes the platform hierarchy with phEnable CLEAR; QEMU's SeaBIOS with a random platformAuth
+closed=hierarchy
+[ "$runner" = launcher ] || closed=auth
 python3 "$root/tests/e2e/lib/guest_check.py" "$work/console.log" "guest-$iface" \
-  --expect-driver "tpm_$iface" --want-eventlog --tools getrandom,pcrread
+  --expect-driver "tpm_$iface" --want-eventlog --tools getrandom,pcrread --platform-closed "$closed"

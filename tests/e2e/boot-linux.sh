@@ -5,7 +5,10 @@
 #   tis          TIS, PPI in memory, policy deny: the guest finds a 2.0 TPM (/dev/tpm0, /dev/tpmrm0),
 #                its sysfs PCRs equal its replayed event log (the launcher's measured boot), the
 #                tpm2 tool set works through /dev/tpmrm0, tcg_operations shows Clear (5) blocked;
-#                the primary key is made persistent at 0x81000010 in a --tpmstate directory
+#                the primary key is made persistent at 0x81000010 in a --tpmstate directory; what
+#                needs platform authority (tpm2_clear -c p, tpm2_changeeps, tpm2_changepps,
+#                tpm2_pcrallocate, tpm2_setclock -c p) fails with TPM_RC_HIERARCHY, the launcher
+#                having closed the platform hierarchy, and tpm2_pcrreset 17 with TPM_RC_LOCALITY
 #   crb          the same through CRB with PPI by SMI and policy allow (Clear: user not required),
 #                on the same --tpmstate directory: 0x81000010 made by the tis run is there
 # and the PPI matrix (policy x transport, each policy on TIS and CRB), one launcher run each:
@@ -23,6 +26,8 @@
 #                       "0: No Recent Request", the owner auth is still set, and the launcher ran
 #                       no PPI operation
 #   ppi-deny-smi        the same on CRB with PPI by SMI (the host's SMI handler answers 3)
+# In every PPI run both boots find the platform hierarchy closed (tpm2_clear -c p and
+# tpm2_changeeps answer TPM_RC_HIERARCHY): the launcher closes it again after each reset.
 # All runs share a kernel cache (--kernel-cache): the first fills it, the later ones boot the
 # decompressed kernel from it. Every run must end with the guest's power-off and status 0. The launcher's log gives the timings
 # (launch to the guest's first TPM command) and the MMIO exits per TPM command, printed as INFO.
@@ -238,7 +243,8 @@ for cfg in "${order[@]}"; do
       echo "---- try $try of boot-$cfg overran: its threads (the JVM's thread dump is in its console log) ----"
       cat "$work/watchdog-$cfg.try$try.log"
       echo "---- the JVM's threads ----"
-      sed -n '/^Full thread dump/,/^JNI global refs/p' "$tcon" | grep -v '^\s*$' | head -n 120
+      # (head stops reading early: the pipeline's SIGPIPE must not end the script under pipefail)
+      sed -n '/^Full thread dump/,/^JNI global refs/p' "$tcon" | grep -v '^\s*$' | head -n 120 || true
     fi
   done < <(cat "$work/retries-$cfg" 2>/dev/null || true)
   read -r kind cause detail < <(cat "$work/verdict-$cfg" 2>/dev/null || echo "none none")
@@ -315,6 +321,13 @@ for cfg in "${order[@]}"; do
         if [ -f "$b2" ] && has "$b2" "tool createprimary ok"; then pass "boot-$cfg: boot 2 made a primary key under the owner with boot 1's password"
         else fail "boot-$cfg: boot 2 could not use boot 1's owner password ($(grep -a 'tool createprimary' "$b2" 2>/dev/null | tr -d '\r'))"; fi
       fi
+      for n in 1 2; do
+        b="$work/$cfg-boot$n.log"
+        if [ -f "$b" ] && has "$b" "refused clear-platform yes ErrorCode (0x00000185)" \
+            && has "$b" "refused changeeps yes ErrorCode (0x00000185)"; then
+          pass "boot-$cfg: boot $n's tpm2_clear -c p and tpm2_changeeps answer TPM_RC_HIERARCHY (platform hierarchy closed)"
+        else fail "boot-$cfg: boot $n's platform commands were not refused ($(grep -a 'refused' "$b" 2>/dev/null | head -n 2 | tr -d '\r' | tr '\n' ' '))"; fi
+      done
       if [ -f "$b2" ] && has "$b2" "ppi request 0" && has "$b2" "end poweroff"; then pass "boot-$cfg: boot 2 has nothing pending and powers off"
       else fail "boot-$cfg: boot 2 did not end with nothing pending and a power-off"; fi
       if [ "$failed" -ne "$bad" ] && [ "$kind" = ok ]; then show_logs "$cfg"; fi

@@ -1,7 +1,8 @@
 #!/bin/sh
 # /init of the jvtpm guest image. Checks the TPM the way a user would and prints one parseable
 # line per fact: "@@JVTPM <key> <value...>". The kernel parameter jvtpm.test=NAME picks extra steps:
-#   basic (default)   probe, sysfs, PCRs, event log, tpm2-tools through /dev/tpmrm0
+#   basic (default)   probe, sysfs, PCRs, event log, tpm2-tools through /dev/tpmrm0, and what the
+#                     TPM must refuse the guest (platform authorization, PCR_Reset(17))
 #   persist-make      also makes the primary key persistent at 0x81000010 (unless it is there)
 #   persist-check     also checks that 0x81000010 is there (every boot reports it)
 # and other parameters add steps:
@@ -137,6 +138,22 @@ if [ -c /dev/tpmrm0 ]; then
       else run persist-make tpm2_evictcontrol -C o ${oauth:+-P "$oauth"} -c primary.ctx 0x81000010; fi ;;
   esac
   if persistent; then say persistent 0x81000010 yes; else say persistent 0x81000010 no; fi
+  # What the guest must not do: the launcher closed the platform hierarchy before the kernel ran,
+  # as firmware does, and PCR 17 is the DRTM's (reset from locality 4 only). "@@JVTPM refused
+  # NAME yes CODE" when the TPM refused, with the tool's ErrorCode line; "no" when it obeyed.
+  refused() {
+    name=$1; shift
+    if out=$("$@" 2>&1); then say refused "$name" no
+    else say refused "$name" yes "$( (echo "$out" | grep -m1 -o 'ErrorCode (0x[0-9a-fA-F]*)' || echo "$out" | tail -n 1) | cut -c1-200)"; fi
+  }
+  refused clear-platform tpm2_clear -c p
+  refused changeeps tpm2_changeeps
+  refused changepps tpm2_changepps
+  # the banks the guest has now: were the TPM to obey, nothing would change
+  banks=$(for b in $t/pcr-*; do [ -d "$b" ] && printf '%s:all+' "${b##*/pcr-}"; done)
+  refused pcrallocate tpm2_pcrallocate "${banks%+}"
+  refused setclock-platform tpm2_setclock -c p 100000000000
+  refused pcrreset-17 tpm2_pcrreset 17
 fi
 
 req=$(param ppi-request)

@@ -2,7 +2,7 @@
 """Checks what the jvtpm guest image (tests/guest/init.sh) printed on its console.
 
 usage: guest_check.py CONSOLE_LOG LABEL [--expect-driver tpm_tis|tpm_crb] [--tools T1,T2,...]
-                      [--expect KEY=VALUE ...] [--want-eventlog]
+                      [--expect KEY=VALUE ...] [--want-eventlog] [--platform-closed hierarchy|auth]
 
 Prints one "PASS <label>: <check>" or "FAIL <label>: <check> (...)" line per check and exits with
 the number of failures (capped at 100). The PCR check replays the guest's TCG event log with
@@ -15,6 +15,16 @@ import re
 import subprocess
 import sys
 import tempfile
+
+
+# the guest image's "refused" lines: what needs platform authority, and PCR_Reset(17), which only
+# locality 4 may do (the guest's locality 0 gets TPM_RC_LOCALITY, 0x907)
+PLATFORM_COMMANDS = ["clear-platform", "changeeps", "changepps", "pcrallocate", "setclock-platform"]
+PCR_RESET_17 = ("pcrreset-17", 0x907)
+# how the platform hierarchy was closed before the OS, and what a platform command then answers:
+# phEnable CLEAR (jvtpm boot) gives TPM_RC_HIERARCHY for handle 1; a random platformAuth
+# (SeaBIOS, OVMF) gives TPM_RC_BAD_AUTH for session 1
+PLATFORM_REFUSAL = {"hierarchy": 0x185, "auth": 0x9A2}
 
 
 def parse(path):
@@ -84,6 +94,9 @@ def main():
                     help="comma-separated tpm2 tools that must have run ok in the guest ('' for none)")
     ap.add_argument("--want-eventlog", action="store_true")
     ap.add_argument("--expect", action="append", default=[], help="KEY=VALUE on a @@JVTPM KEY VALUE line")
+    ap.add_argument("--platform-closed", choices=sorted(PLATFORM_REFUSAL), default="hierarchy",
+                    help="how the platform hierarchy was closed: hierarchy (phEnable CLEAR, jvtpm boot) or "
+                         "auth (a random platformAuth, SeaBIOS and OVMF)")
     a = ap.parse_args()
     facts = parse(a.log)
     fails = 0
@@ -119,6 +132,12 @@ def main():
         check(facts["tool"].get(t) == "ok", f"tpm2_{t} through /dev/tpmrm0", facts["tool"].get(t, "not run"))
     if "getrandom" in tools:
         check(facts["kv"].get("getrandom-bytes") == ["32"], "tpm2_getrandom gave 32 bytes")
+    refusal = PLATFORM_REFUSAL[a.platform_closed]
+    for name, code in [(c, refusal) for c in PLATFORM_COMMANDS] + [PCR_RESET_17]:
+        got = facts["kv"].get("refused", [])
+        line = next((g for g in got if g.split(" ")[0] == name), None)
+        check(line == f"{name} yes ErrorCode ({code:#010x})", f"the guest's {name} is refused with TPM_RC {code:#x}",
+              line or "not run")
     for e in a.expect:
         k, _, v = e.partition("=")
         got = facts["kv"].get(k, []) + ([facts["ppi"][k[4:]]] if k.startswith("ppi-") and k[4:] in facts["ppi"] else [])

@@ -4,6 +4,7 @@ import io.jvtpm.acpi.aml.Aml;
 import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.ppi.aml.PpiAml;
 import io.jvtpm.ppi.exec.MemoryClearer;
+import io.jvtpm.ppi.exec.PlatformHierarchyException;
 import io.jvtpm.ppi.exec.PpiExecutor;
 import io.jvtpm.ppi.exec.PpiOutcome;
 import io.jvtpm.ppi.op.PpFlagStore;
@@ -37,7 +38,13 @@ import java.util.Optional;
  * ppi.onSmi(value);
  * // at every reset, after the TPM's _TPM_Init and before the guest runs:
  * ppi.onReset();
+ * // at every boot (the first too), after TPM2_Startup(CLEAR) and the measurements, before the
+ * // guest's first instruction, as firmware does:
+ * ppi.closePlatformHierarchy();
  * }</pre>
+ *
+ * <p>A VMM whose guest runs its own firmware (SeaBIOS, OVMF) leaves the last step to that
+ * firmware, which closes the platform hierarchy itself.
  */
 public final class PpiDevice {
     /** The I/O port the SMI transport's _DSM writes (FADT.SMI_CMD, the APM control port). */
@@ -97,6 +104,15 @@ public final class PpiDevice {
     /** Guest reset: see {@link PpiExecutor#onReset()}. */
     public Optional<PpiOutcome> onReset() {
         return executor.onReset();
+    }
+
+    /**
+     * Closes the platform hierarchy for the guest: see {@link PpiExecutor#closePlatformHierarchy()}.
+     *
+     * @throws PlatformHierarchyException when the TPM refuses; the guest must not run then
+     */
+    public void closePlatformHierarchy() throws PlatformHierarchyException {
+        executor.closePlatformHierarchy();
     }
 
     /**

@@ -64,6 +64,8 @@ public final class EmbeddedTpmLauncher {
             vm.mmio().register("tpm-tis", TisDevice.BASE_ADDRESS, TisDevice.SIZE, tis::read, tis::write);
             Vcpu cpu = vm.createVcpu(0);
             cpu.setCpuid(kvm.supportedCpuid());
+            // a guest without firmware of its own: the launcher is its firmware, so at every boot it sends
+            // Startup(CLEAR), measures, then calls ppi.closePlatformHierarchy() before the guest runs
             loader.load(ram, cpu, ppi);
             VcpuRunner runner = new VcpuRunner(cpu, new ExitDispatcher(vm.mmio(), vm.pio()), ExitPolicy.standard());
             runner.start();

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The TPM as platform firmware drives it for PPI operations (TPM 2.0 Library Part 3: Startup,
  * ClearControl, Clear, ChangeEPS, PCR_Allocate, GetCapability), every command authorized by
- * TPM_RH_PLATFORM with the empty password and sent from locality 0.
+ * TPM_RH_PLATFORM with the empty password and sent from locality 0, and to close the platform
+ * hierarchy before the OS runs (HierarchyChangeAuth, HierarchyControl).
  */
 final class PlatformTpm {
 
@@ -53,6 +54,18 @@ final class PlatformTpm {
     /** TPM2_ChangeEPS(TPM_RH_PLATFORM). */
     void changeEps() throws TpmCommandFailure {
         check(send(TpmCommands.changeEps(), "TPM2_ChangeEPS"), "TPM2_ChangeEPS");
+    }
+
+    /** TPM2_HierarchyChangeAuth(TPM_RH_PLATFORM) from the empty platformAuth to {@code newAuth}. */
+    void changePlatformAuth(byte[] newAuth) throws TpmCommandFailure {
+        String what = "TPM2_HierarchyChangeAuth(TPM_RH_PLATFORM)";
+        check(send(TpmCommands.hierarchyChangeAuth(TpmRh.PLATFORM, new byte[0], newAuth), what), what);
+    }
+
+    /** TPM2_HierarchyControl(TPM_RH_PLATFORM, TPM_RH_PLATFORM, NO) with {@code platformAuth}: phEnable CLEAR. */
+    void disablePlatformHierarchy(byte[] platformAuth) throws TpmCommandFailure {
+        String what = "TPM2_HierarchyControl(TPM_RH_PLATFORM, NO)";
+        check(send(TpmCommands.hierarchyControl(TpmRh.PLATFORM, platformAuth, TpmRh.PLATFORM, false), what), what);
     }
 
     /** TPM2_GetCapability(TPM_CAP_PCRS): every bank the TPM implements, with its allocation. */

@@ -14,8 +14,10 @@ import io.jvtpm.ppi.policy.ConfirmationRequest;
 import io.jvtpm.ppi.policy.Confirmer;
 import io.jvtpm.ppi.policy.Decision;
 import io.jvtpm.ppi.policy.PpiPolicy;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * touched. A guest running its own PPI-aware firmware (SeaBIOS, OVMF) should not use this
  * executor: the firmware reads the same page.
  *
+ * <p>Before the OS runs, at every boot and after the VMM's measurements, the VMM calls
+ * {@link #closePlatformHierarchy()}, as firmware closes the platform hierarchy: the guest then has
+ * no platform authority (no TPM2_Clear, ChangeEPS, ChangePPS, PCR_Allocate or ClockSet through
+ * TPM_RH_PLATFORM), so the operations above happen only here, under the host's policy. The next
+ * _TPM_Init and TPM2_Startup(CLEAR) open it again (TPM 2.0 Library Part 3, 9.3: phEnable SET,
+ * platformAuth empty), which is where {@link #onReset()} runs the pending operation.
+ *
  * <p>Refusals by policy or by the operator are recorded as user abort; operations the platform
  * does not implement, invalid parameters and TPM errors (including command codes the TPM does not
  * support) as BIOS failure. Nothing the guest wrote into the page makes this class throw.
@@ -58,6 +67,8 @@ import org.slf4j.LoggerFactory;
 public final class PpiExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PpiExecutor.class);
+    /** The size of the random platformAuth: a SHA-256 digest, within any TPM's context integrity hash. */
+    static final int PLATFORM_AUTH_SIZE = 32;
 
     private final PpiPage page;
     private final PlatformTpm tpm;
@@ -67,6 +78,7 @@ public final class PpiExecutor {
     private final Confirmer confirmer;
     private final Duration confirmTimeout;
     private final MemoryClearer memoryClearer;
+    private final SecureRandom random = new SecureRandom();
     private PpFlags flags;
 
     private PpiExecutor(Builder b) {
@@ -296,6 +308,36 @@ public final class PpiExecutor {
         } finally {
             asker.shutdownNow();
         }
+    }
+
+    /**
+     * Closes the platform hierarchy for the OS, as platform firmware does before it boots one (TCG
+     * TPM v2.0 Provisioning Guidance: platformAuth random or the hierarchy disabled; SeaBIOS and
+     * OVMF set a random platformAuth, coreboot disables it): TPM2_HierarchyChangeAuth(TPM_RH_PLATFORM)
+     * from the empty platformAuth to 32 random bytes, then
+     * TPM2_HierarchyControl(TPM_RH_PLATFORM, TPM_RH_PLATFORM, NO) with them, so phEnable is CLEAR
+     * and a platform-authorized command answers TPM_RC_HIERARCHY. The random value is forgotten at
+     * once: nothing, the host included, has platform authority until the next _TPM_Init and
+     * TPM2_Startup(CLEAR), which this executor's {@link #onReset()} needs and does.
+     *
+     * <p>Call at every boot after TPM2_Startup(CLEAR) and the boot measurements, before the
+     * guest's first instruction; a failure means the guest must not run.
+     *
+     * @throws PlatformHierarchyException when the TPM refuses (e.g. platformAuth is not empty:
+     *         the TPM was not started anew)
+     */
+    public synchronized void closePlatformHierarchy() throws PlatformHierarchyException {
+        byte[] auth = new byte[PLATFORM_AUTH_SIZE];
+        random.nextBytes(auth);
+        try {
+            tpm.changePlatformAuth(auth);
+            tpm.disablePlatformHierarchy(auth);
+        } catch (TpmCommandFailure e) {
+            throw new PlatformHierarchyException("cannot close the platform hierarchy: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(auth, (byte) 0);
+        }
+        LOG.debug("platform hierarchy closed: random platformAuth, phEnable CLEAR");
     }
 
     /** A request whose parameter the platform rejects (TCG PPI 1.3: BIOS failure). */

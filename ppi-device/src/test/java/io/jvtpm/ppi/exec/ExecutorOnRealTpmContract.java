@@ -2,10 +2,18 @@ package io.jvtpm.ppi.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.PcrSelection;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.ppi.page.PpiPage;
 import io.jvtpm.ppi.page.PpiResponse;
 import io.jvtpm.ppi.policy.PpiPolicy;
@@ -15,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The executor against a real TPM 2.0 (the in-process engine, or swtpm/libtpms): the guest asks
@@ -163,6 +173,100 @@ abstract class ExecutorOnRealTpmContract {
             assertEquals(0, probe.selfTest());
             assertFalse(probe.activeBanks().isEmpty(), "some PCR bank stays active");
         }
+    }
+
+    /**
+     * What the guest finds once the VMM closed the platform hierarchy: every command authorized
+     * by TPM_RH_PLATFORM (empty password, as the guest knows no other) answers TPM_RC_HIERARCHY
+     * for its first handle; the PCRs still serve it.
+     */
+    private static void assertPlatformClosedToTheGuest(TpmProbe guest) {
+        int closed = TpmRc.HIERARCHY.handle(1);
+        assertFalse(guest.platformHierarchyEnabled(), "phEnable");
+        assertEquals(closed, guest.rc(TpmCommands.clear(TpmRh.PLATFORM)), "TPM2_Clear(TPM_RH_PLATFORM)");
+        assertEquals(closed, guest.rc(TpmCommands.clearControl(TpmRh.PLATFORM, false)), "TPM2_ClearControl");
+        if (guest.supportsCommand(TpmCc.CHANGE_EPS.value())) {
+            assertEquals(closed, guest.rc(TpmCommands.changeEps()), "TPM2_ChangeEPS");
+        }
+        if (guest.supportsCommand(TpmCc.CHANGE_PPS.value())) {
+            assertEquals(closed, guest.rc(TpmCommands.changePps()), "TPM2_ChangePPS");
+        }
+        assertEquals(closed, guest.rc(TpmCommands.pcrAllocate(TpmRh.PLATFORM,
+                List.of(new PcrSelection(HashAlgorithm.SHA256, PcrSelection.ALL_PCRS)))), "TPM2_PCR_Allocate");
+        assertEquals(closed, guest.rc(TpmCommands.clockSet(TpmRh.PLATFORM, 1L << 40)), "TPM2_ClockSet");
+        assertEquals(closed, guest.rc(TpmCommands.hierarchyControl(TpmRh.PLATFORM, TpmRh.PLATFORM, true)),
+                "TPM2_HierarchyControl(TPM_RH_PLATFORM, YES)");
+        assertEquals(closed, guest.rc(TpmCommands.hierarchyChangeAuth(TpmRh.PLATFORM, new byte[0], SECRET)),
+                "TPM2_HierarchyChangeAuth(TPM_RH_PLATFORM)");
+        assertEquals(0, guest.rc(TpmCommands.pcrExtend(16,
+                List.of(new TaggedHash(HashAlgorithm.SHA256, new byte[32])))), "PCR 16 still extends");
+    }
+
+    @Test
+    void aClosedPlatformHierarchyRefusesTheGuestsPlatformCommands() throws Exception {
+        TpmProbe guest = new TpmProbe(tpm());
+        assertEquals(0, guest.startup());
+        assertTrue(guest.platformHierarchyEnabled(), "Startup(CLEAR) leaves phEnable SET");
+        executor(PpiPolicy.ALLOW).closePlatformHierarchy();
+        assertPlatformClosedToTheGuest(guest);
+        assertEquals(TpmProbe.RC_INITIALIZE, guest.startup(), "the guest cannot start the TPM anew");
+    }
+
+    @Test
+    void closingATpmThatWasNotStartedAnewFails() throws Exception {
+        TpmProbe guest = new TpmProbe(tpm());
+        assertEquals(0, guest.startup());
+        PpiExecutor ex = executor(PpiPolicy.ALLOW);
+        ex.closePlatformHierarchy();
+        assertThrows(PlatformHierarchyException.class, ex::closePlatformHierarchy);
+        assertPlatformClosedToTheGuest(guest);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"allow, 0", "confirm, 0", "deny, " + 0xFFFFFFF0L})
+    void ppiClearStillRunsAtTheNextResetAfterTheHierarchyWasClosed(String policy, long response) throws Exception {
+        TpmProbe guest = new TpmProbe(tpm());
+        assertEquals(0, guest.startup());
+        assertEquals(0, guest.changeOwnerAuth(new byte[0], SECRET));
+        PpiExecutor ex = executor(PpiPolicy.parse(policy));
+        ex.closePlatformHierarchy();
+        assertPlatformClosedToTheGuest(guest);
+
+        page.setPprq(5);  // the guest's _DSM request: Clear (the memory transport writes PPRQ)
+        PpiOutcome o = reboot(ex);
+        assertEquals(response, o.response().code(), o.detail());
+        assertEquals(response == 0 ? TpmProbe.RC_INITIALIZE : 0, guest.startup(), "started by the executor if it ran");
+        assertEquals(response == 0, !guest.ownerAuthSet(), "the owner's auth is gone exactly when the Clear ran");
+        ex.closePlatformHierarchy();
+        assertPlatformClosedToTheGuest(guest);
+
+        // and again after a reset with nothing pending
+        tpm().init();
+        assertTrue(ex.onReset().isEmpty());
+        assertEquals(0, guest.startup());
+        assertTrue(guest.platformHierarchyEnabled(), "_TPM_Init and Startup(CLEAR) open it for the platform");
+        ex.closePlatformHierarchy();
+        assertPlatformClosedToTheGuest(guest);
+    }
+
+    @Test
+    void everyPpiTpmOperationRunsAfterAClosedBoot() throws Exception {
+        TpmProbe guest = new TpmProbe(tpm());
+        assertEquals(0, guest.startup());
+        assumeTrue(guest.allBanks().contains(0x000B), "the TPM implements SHA-256");
+        PpiExecutor ex = executor(PpiPolicy.ALLOW);
+        long[][] requests = {{5, 0}, {14, 0}, {21, 0}, {22, 0}, {23, PcrBank.SHA256.bit()}, {33, 0}};
+        for (long[] request : requests) {
+            ex.closePlatformHierarchy();
+            guestSubmits(ex, request[0], request[1]);
+            PpiOutcome o = reboot(ex);
+            assertEquals(PpiResponse.SUCCESS, o.response(), "operation " + request[0] + ": " + o.detail());
+        }
+        ex.closePlatformHierarchy();
+        boolean eps = guest.supportsCommand(TpmCc.CHANGE_EPS.value());
+        guestSubmits(ex, 24, 0);
+        PpiOutcome o = reboot(ex);
+        assertEquals(eps ? PpiResponse.SUCCESS : PpiResponse.BIOS_FAILURE, o.response(), o.detail());
     }
 
     @Test

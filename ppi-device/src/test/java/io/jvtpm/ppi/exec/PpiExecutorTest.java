@@ -2,6 +2,7 @@ package io.jvtpm.ppi.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.TpmBackendException;
@@ -10,6 +11,7 @@ import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.PcrSelection;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.ppi.op.PpFlag;
@@ -23,6 +25,7 @@ import io.jvtpm.ppi.policy.PpiPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +81,35 @@ class PpiExecutorTest {
         assertEquals(hex(TpmCommands.clear(TpmRh.PLATFORM)), tpm.hex(2));
         assertFalse(tpm.ownerAuthSet());
         assertTrue(tpm.started(), "the TPM is left started, as firmware leaves it");
+    }
+
+    @Test
+    void closingThePlatformHierarchySetsAFreshRandomPlatformAuthThenClearsPhEnable() throws Exception {
+        tpm.answerAlways(FakeTpm.errorResponse(0));
+        PpiExecutor ex = executor(PpiPolicy.ALLOW);
+        ex.closePlatformHierarchy();
+        ex.closePlatformHierarchy();
+        List<byte[]> sent = tpm.commands();
+        assertEquals(4, sent.size());
+        // HierarchyChangeAuth: header, authHandle, authorizationSize, empty TPM_RS_PW session, newAuth
+        int newAuth = 10 + 4 + 4 + 9 + 2;
+        byte[] first = Arrays.copyOfRange(sent.get(0), newAuth, newAuth + PpiExecutor.PLATFORM_AUTH_SIZE);
+        byte[] second = Arrays.copyOfRange(sent.get(2), newAuth, newAuth + PpiExecutor.PLATFORM_AUTH_SIZE);
+        assertEquals(hex(TpmCommands.hierarchyChangeAuth(TpmRh.PLATFORM, new byte[0], first)), tpm.hex(0));
+        assertEquals(hex(TpmCommands.hierarchyControl(TpmRh.PLATFORM, first, TpmRh.PLATFORM, false)), tpm.hex(1));
+        assertEquals(hex(TpmCommands.hierarchyChangeAuth(TpmRh.PLATFORM, new byte[0], second)), tpm.hex(2));
+        assertEquals(hex(TpmCommands.hierarchyControl(TpmRh.PLATFORM, second, TpmRh.PLATFORM, false)), tpm.hex(3));
+        assertFalse(Arrays.equals(first, second), "a new random platformAuth at every boot");
+        assertFalse(Arrays.equals(new byte[PpiExecutor.PLATFORM_AUTH_SIZE], first));
+    }
+
+    @Test
+    void aTpmThatRefusesToCloseIsAnException() {
+        tpm.answerNext(FakeTpm.errorResponse(TpmRc.BAD_AUTH.session(1)));
+        PpiExecutor ex = executor(PpiPolicy.ALLOW);
+        PlatformHierarchyException e = assertThrows(PlatformHierarchyException.class, ex::closePlatformHierarchy);
+        assertTrue(e.getMessage().contains("TPM2_HierarchyChangeAuth(TPM_RH_PLATFORM)"), e.getMessage());
+        assertEquals(1, tpm.commands().size(), "HierarchyControl is not sent after a refusal");
     }
 
     @Test

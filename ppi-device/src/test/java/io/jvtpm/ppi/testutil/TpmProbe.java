@@ -72,6 +72,20 @@ public final class TpmProbe {
         return send(TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, currentAuth, newAuth)).rc();
     }
 
+    /** Sends {@code command} as the guest does (locality 0); the response code. */
+    public int rc(byte[] command) {
+        return send(command).rc();
+    }
+
+    /** phEnable, bit 0 of TPM_PT_STARTUP_CLEAR from TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES). */
+    public boolean platformHierarchyEnabled() {
+        List<int[]> props = capability(TpmCap.TPM_PROPERTIES, TpmPt.STARTUP_CLEAR.value(), 1, 2);
+        if (props.isEmpty() || props.get(0)[0] != TpmPt.STARTUP_CLEAR.value()) {
+            throw new AssertionError("no TPM_PT_STARTUP_CLEAR");
+        }
+        return (props.get(0)[1] & 1) != 0;
+    }
+
     /** TPM_PT_PERMANENT from TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES). */
     public long permanent() {
         List<int[]> props = capability(TpmCap.TPM_PROPERTIES, TpmPt.PERMANENT.value(), 1, 2);

@@ -75,8 +75,7 @@ public final class TpmCommands {
 
     /** TPM2_HierarchyControl (Part 3, 24.2): {@code state} enables or disables {@code enable}. */
     public static byte[] hierarchyControl(TpmRh auth, TpmRh enable, boolean state) {
-        return CommandBuilder.of(TpmCc.HIERARCHY_CONTROL).handle(auth).emptyPassword()
-                .u32(enable.value()).u8(state ? 1 : 0).build();
+        return hierarchyControl(auth, new byte[0], enable, state);
     }
 
     /** TPM2_DictionaryAttackLockReset (Part 3, 25.2), authorized by TPM_RH_LOCKOUT with {@code auth}. */
@@ -149,10 +148,21 @@ public final class TpmCommands {
         return CommandBuilder.of(TpmCc.PCR_RESET).handle(pcr).emptyPassword().build();
     }
 
+    // hierarchy authorization with a password: what firmware sends to close the platform hierarchy
+
     /** TPM2_HierarchyChangeAuth (Part 3, 24.8), authorized with the password {@code auth}. */
     public static byte[] hierarchyChangeAuth(TpmRh hierarchy, byte[] auth, byte[] newAuth) {
         return CommandBuilder.of(TpmCc.HIERARCHY_CHANGE_AUTH).handle(hierarchy).auth(AuthCommand.password(auth))
                 .tpm2b(newAuth).build();
+    }
+
+    /**
+     * TPM2_HierarchyControl (Part 3, 24.2) authorized by {@code auth} with the password
+     * {@code password}: {@code state} enables or disables {@code enable}.
+     */
+    public static byte[] hierarchyControl(TpmRh auth, byte[] password, TpmRh enable, boolean state) {
+        return CommandBuilder.of(TpmCc.HIERARCHY_CONTROL).handle(auth).auth(AuthCommand.password(password))
+                .u32(enable.value()).u8(state ? 1 : 0).build();
     }
 
     /** TPM2_ReadClock (Part 3, 29.1). */
@@ -162,7 +172,12 @@ public final class TpmCommands {
 
     /** TPM2_ClockSet (Part 3, 29.2), authorized by TPM_RH_OWNER. */
     public static byte[] clockSet(long newTime) {
-        return CommandBuilder.of(TpmCc.CLOCK_SET).handle(TpmRh.OWNER).emptyPassword().u64(newTime).build();
+        return clockSet(TpmRh.OWNER, newTime);
+    }
+
+    /** TPM2_ClockSet (Part 3, 29.2), authorized by {@code auth} (TPM_RH_OWNER or TPM_RH_PLATFORM). */
+    public static byte[] clockSet(TpmRh auth, long newTime) {
+        return CommandBuilder.of(TpmCc.CLOCK_SET).handle(auth).emptyPassword().u64(newTime).build();
     }
 
     /** TPM2_FlushContext (Part 3, 28.4). */

@@ -64,6 +64,21 @@ class TpmCommandsTest {
     }
 
     @Test
+    void hierarchyAuthorizationWithAPassword() {
+        String pw = "0000000b" + "40000009" + "0000" + "00" + "0002" + "abcd";
+        assertEquals("800200000023" + "00000129" + "4000000c" + pw + "0004" + "01020304",
+                HEX.formatHex(TpmCommands.hierarchyChangeAuth(TpmRh.PLATFORM, new byte[] {(byte) 0xab, (byte) 0xcd},
+                        new byte[] {1, 2, 3, 4})));
+        assertEquals("800200000022" + "00000121" + "4000000c" + pw + "4000000c" + "00",
+                HEX.formatHex(TpmCommands.hierarchyControl(TpmRh.PLATFORM, new byte[] {(byte) 0xab, (byte) 0xcd},
+                        TpmRh.PLATFORM, false)));
+        assertEquals("800200000023" + "00000128" + "4000000c" + PW + "0000000000001000",
+                HEX.formatHex(TpmCommands.clockSet(TpmRh.PLATFORM, 0x1000)));
+        assertEquals("800200000023" + "00000128" + "40000001" + PW + "0000000000001000",
+                HEX.formatHex(TpmCommands.clockSet(0x1000)));
+    }
+
+    @Test
     void pcrReadOfOnePcr() {
         assertEquals("800100000014" + "0000017e" + "00000001" + "000b" + "03" + "000001",
                 HEX.formatHex(TpmCommands.pcrRead(HashAlgorithm.SHA256, 16)));

@@ -18,7 +18,7 @@ import io.jvtpm.examples.boot.legacy.ResetCause;
 import io.jvtpm.examples.boot.legacy.ResetControl;
 import io.jvtpm.examples.boot.legacy.Serial8250;
 import io.jvtpm.examples.boot.measure.DigestCache;
-import io.jvtpm.examples.boot.measure.MeasuredBoot;
+import io.jvtpm.examples.boot.measure.EventLog;
 import io.jvtpm.examples.boot.measure.MeasurementException;
 import io.jvtpm.kvm.Kvm;
 import io.jvtpm.kvm.KvmException;
@@ -36,6 +36,7 @@ import io.jvtpm.kvm.vcpu.ExitPolicy;
 import io.jvtpm.kvm.vcpu.Vcpu;
 import io.jvtpm.kvm.vcpu.VcpuRunner;
 import io.jvtpm.kvm.vm.Vm;
+import io.jvtpm.ppi.exec.PlatformHierarchyException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -378,24 +379,28 @@ public final class Machine implements PlatformEvents {
 
     /**
      * The measured direct boot into {@code stack}'s TPM, its event log written at the TPM2
-     * table's log area; runs before any guest access reaches the TPM.
+     * table's log area, then the platform hierarchy closed ({@link TpmStack#bootSequence}); runs
+     * before any guest access reaches the TPM.
      */
     private TpmStack measure(TpmStack stack) {
         long start = System.nanoTime();
         try {
-            stack.newBoot();
-            MeasuredBoot mb = MeasuredBoot.start(stack.backend(), (int) layout.eventLogSize(), digests);
-            // where there are cores beyond this thread's and the vCPUs', the banks are hashed side by side
-            if (Runtime.getRuntime().availableProcessors() > options.cpus() + 1) {
-                digests.prefetch(kernel.image().fileBytes(), mb.log().banks(), ForkJoinPool.commonPool());
-                digests.prefetch(initrd, mb.log().banks(), ForkJoinPool.commonPool());
-            }
-            mb.measureDirectBoot(LAUNCHER_VERSION, kernel.image().fileBytes(), options.append(), initrd);
-            ram.write(layout.eventLogAddress(), mb.log().area());
+            EventLog log = stack.bootSequence((int) layout.eventLogSize(), digests, mb -> {
+                // where there are cores beyond this thread's and the vCPUs', the banks are hashed side by side
+                if (Runtime.getRuntime().availableProcessors() > options.cpus() + 1) {
+                    digests.prefetch(kernel.image().fileBytes(), mb.log().banks(), ForkJoinPool.commonPool());
+                    digests.prefetch(initrd, mb.log().banks(), ForkJoinPool.commonPool());
+                }
+                mb.measureDirectBoot(LAUNCHER_VERSION, kernel.image().fileBytes(), options.append(), initrd);
+            });
+            ram.write(layout.eventLogAddress(), log.area());
         } catch (MeasurementException | RuntimeException e) {
             throw new CompletionException(new BootException("measured boot failed: " + e.getMessage(), e));
+        } catch (PlatformHierarchyException e) {
+            throw new CompletionException(new BootException(e.getMessage(), e));
         }
-        LOG.info("kernel, initrd and command line measured in {} ms", (System.nanoTime() - start) / 1_000_000);
+        LOG.info("kernel, initrd and command line measured in {} ms; platform hierarchy closed",
+                (System.nanoTime() - start) / 1_000_000);
         return stack;
     }
 

@@ -5,6 +5,10 @@ import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.MachineOptions;
 import io.jvtpm.examples.boot.TpmInterface;
+import io.jvtpm.examples.boot.measure.DigestCache;
+import io.jvtpm.examples.boot.measure.EventLog;
+import io.jvtpm.examples.boot.measure.MeasuredBoot;
+import io.jvtpm.examples.boot.measure.MeasurementException;
 import io.jvtpm.kvm.bus.BusReader;
 import io.jvtpm.kvm.bus.BusWriter;
 import io.jvtpm.kvm.bus.MmioBus;
@@ -13,6 +17,7 @@ import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.smi.ApmPort;
 import io.jvtpm.ppi.PpiDevice;
 import io.jvtpm.ppi.PpiTransport;
+import io.jvtpm.ppi.exec.PlatformHierarchyException;
 import io.jvtpm.ppi.exec.PpiOutcome;
 import io.jvtpm.ppi.page.PpiPage;
 import io.jvtpm.ppi.policy.Confirmer;
@@ -41,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The guest's TPM: the in-process engine on a state directory, the TIS or CRB register window at
  * 0xFED40000 (PC Client Platform TPM Profile section 5.5 / 6.5; {@link TpmInterfaceChoice}) with,
  * for CRB, its command buffer in a RAM page at 0xFED46000, and the PPI device (TCG PPI 1.3,
- * {@link PpiDevice}) with its page at 0xFED45000, whose executor runs at every guest reset.
+ * {@link PpiDevice}) with its page at 0xFED45000, whose executor runs at every guest reset. At
+ * every boot {@link #bootSequence} measures and then closes the platform hierarchy.
  */
 public final class TpmStack implements AutoCloseable {
 
@@ -180,9 +186,32 @@ public final class TpmStack implements AutoCloseable {
         coalescedWrites.addAndGet(n);
     }
 
-    /** A new guest boot begins: its first TPM command is logged with its time. */
-    public void newBoot() {
+    /** A boot's measurements, made with the {@link MeasuredBoot} that {@link #bootSequence} started. */
+    @FunctionalInterface
+    public interface Measurements {
+        void measure(MeasuredBoot boot) throws MeasurementException;
+    }
+
+    /**
+     * The TPM's part of every boot (the first and each after a reset), before the guest's first
+     * instruction, as platform firmware does it: TPM2_Startup(CLEAR) and the PCR banks
+     * ({@link MeasuredBoot#start}), the {@code measurements} into a log of {@code logCapacity}
+     * bytes, then the platform hierarchy closed ({@link PpiDevice#closePlatformHierarchy()}): the
+     * guest gets no platform authority, so TPM2_Clear, ChangeEPS, PCR_Allocate and the like
+     * happen only through the PPI executor at the next reset, under the host's policy. The guest's
+     * first TPM command is logged with its time.
+     *
+     * @return the event log
+     * @throws MeasurementException when the TPM refuses a measurement
+     * @throws PlatformHierarchyException when the TPM refuses to close the platform hierarchy
+     */
+    public EventLog bootSequence(int logCapacity, DigestCache digests, Measurements measurements)
+            throws MeasurementException, PlatformHierarchyException {
         counted.newBoot();
+        MeasuredBoot boot = MeasuredBoot.start(backend, logCapacity, digests);
+        measurements.measure(boot);
+        ppi.closePlatformHierarchy();
+        return boot.log();
     }
 
     private BusReader countedReader(BusReader r) {
