@@ -1,0 +1,188 @@
+package io.jvtpm.engine.testing;
+
+import io.jvtpm.engine.crypto.Kdf;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmWire;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The caller's side of an HMAC or policy session (TPM 2.0 Library Part 1, 19.6 and 21): the
+ * session key from KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller), the command
+ * and response HMACs over cpHash/rpHash and the nonces, and AES-CFB parameter encryption with
+ * KDFa(authHash, key, "CFB", nonceNewer, nonceOlder). The nonces roll with each exchange
+ * ({@link #nonceCaller(byte[])} before a command, {@link #nonceTpm(byte[])} after its response).
+ */
+public final class ClientSession {
+    private final int handle;
+    private final HashAlgorithm authHash;
+    private final byte[] sessionKey;
+    private final int symKeyBits;
+    private final int boundHandle;
+    private final byte[] bindAuth;
+    private byte[] nonceCaller;
+    private byte[] nonceTpm;
+
+    private ClientSession(int handle, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits, int boundHandle,
+            byte[] bindAuth, byte[] nonceCaller, byte[] nonceTpm) {
+        this.handle = handle;
+        this.authHash = authHash;
+        this.sessionKey = sessionKey;
+        this.symKeyBits = symKeyBits;
+        this.boundHandle = boundHandle;
+        this.bindAuth = bindAuth;
+        this.nonceCaller = nonceCaller;
+        this.nonceTpm = nonceTpm;
+    }
+
+    /**
+     * A session the TPM started as {@code handle} with {@code nonceTpm}, from the caller's
+     * {@code nonceCaller}, {@code salt} (empty when unsalted) and the bound entity
+     * ({@code boundHandle}, 0 when unbound, with its {@code bindAuth}).
+     */
+    public static ClientSession started(int handle, HashAlgorithm authHash, int symKeyBits, byte[] nonceCaller,
+            byte[] nonceTpm, byte[] salt, int boundHandle, byte[] bindAuth) {
+        byte[] bind = boundHandle == 0 ? new byte[0] : trim(bindAuth);
+        byte[] secret = concat(bind, salt);
+        byte[] key = secret.length == 0 ? new byte[0]
+                : Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
+        return new ClientSession(handle, authHash, key, symKeyBits, boundHandle, boundHandle == 0 ? null : bind,
+                nonceCaller, nonceTpm);
+    }
+
+    public int handle() {
+        return handle;
+    }
+
+    public HashAlgorithm authHash() {
+        return authHash;
+    }
+
+    public int symKeyBits() {
+        return symKeyBits;
+    }
+
+    public byte[] nonceTpm() {
+        return nonceTpm;
+    }
+
+    public byte[] nonceCaller() {
+        return nonceCaller;
+    }
+
+    /** The caller's nonce of the next command. */
+    public void nonceCaller(byte[] nonce) {
+        nonceCaller = nonce.clone();
+    }
+
+    /** The TPM's nonce from the last response. */
+    public void nonceTpm(byte[] nonce) {
+        nonceTpm = nonce.clone();
+    }
+
+    /**
+     * The HMAC key for authorizing {@code entity} with {@code authValue} (Part 1, 19.6.8): the
+     * session key alone when the session is bound to that entity with that value, else
+     * sessionKey || authValue (trailing zeros removed); null authValue for no entity.
+     */
+    public byte[] key(int entity, byte[] authValue) {
+        if (authValue == null) {
+            return sessionKey;
+        }
+        byte[] av = trim(authValue);
+        if (bindAuth != null && boundHandle == entity && Arrays.equals(bindAuth, av)) {
+            return sessionKey;
+        }
+        return concat(sessionKey, av);
+    }
+
+    /** cpHash = H(commandCode || Names || parameters) (Part 1, 18.7). */
+    public byte[] cpHash(int commandCode, byte[][] names, byte[] parameters) {
+        var md = authHash.newDigest();
+        md.update(TpmWire.u32Bytes(commandCode));
+        for (byte[] n : names) {
+            md.update(n);
+        }
+        md.update(parameters);
+        return md.digest();
+    }
+
+    /** rpHash = H(responseCode || commandCode || parameters) (Part 1, 18.8). */
+    public byte[] rpHash(int responseCode, int commandCode, byte[] parameters) {
+        return authHash.digest(TpmWire.u32Bytes(responseCode), TpmWire.u32Bytes(commandCode), parameters);
+    }
+
+    /**
+     * The command HMAC: HMAC(key, cpHash || nonceCaller || nonceTPM || nonceDecrypt ||
+     * nonceEncrypt || attributes); the other sessions' nonces are null when absent.
+     */
+    public byte[] commandHmac(byte[] key, byte[] cpHash, byte[] nonceDecrypt, byte[] nonceEncrypt, int attributes) {
+        return hmac(key, cpHash, nonceCaller, nonceTpm, nonceDecrypt, nonceEncrypt, attributes);
+    }
+
+    /** The response HMAC: HMAC(key, rpHash || nonceTPM || nonceCaller || attributes). */
+    public byte[] responseHmac(byte[] key, byte[] rpHash, int attributes) {
+        return hmac(key, rpHash, nonceTpm, nonceCaller, null, null, attributes);
+    }
+
+    private byte[] hmac(byte[] key, byte[] pHash, byte[] newer, byte[] older, byte[] decrypt, byte[] encrypt,
+            int attributes) {
+        try {
+            Mac mac = Mac.getInstance(authHash.hmacName());
+            // an empty key is allowed for a TPM HMAC; the JCA wants at least one byte, and HMAC
+            // pads a key with zeros to the block size anyway
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, authHash.hmacName()));
+            mac.update(pHash);
+            mac.update(newer);
+            mac.update(older);
+            if (decrypt != null) {
+                mac.update(decrypt);
+            }
+            if (encrypt != null) {
+                mac.update(encrypt);
+            }
+            mac.update((byte) attributes);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * AES-CFB of {@code buf[off, off+len)} in place (Part 1, 21.3): a command parameter is
+     * encrypted with nonceCaller as the newer nonce, a response parameter decrypted with nonceTPM.
+     */
+    public void cfb(byte[] key, boolean command, byte[] buf, int off, int len) {
+        byte[] newer = command ? nonceCaller : nonceTpm;
+        byte[] older = command ? nonceTpm : nonceCaller;
+        byte[] kiv = Kdf.kdfa(authHash, key, "CFB", newer, older, symKeyBits + 128);
+        try {
+            Cipher c = Cipher.getInstance("AES/CFB/NoPadding");
+            c.init(command ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(Arrays.copyOf(kiv, symKeyBits / 8), "AES"),
+                    new IvParameterSpec(Arrays.copyOfRange(kiv, symKeyBits / 8, symKeyBits / 8 + 16)));
+            byte[] out = c.doFinal(buf, off, len);
+            System.arraycopy(out, 0, buf, off, len);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] trim(byte[] a) {
+        int n = a.length;
+        while (n > 0 && a[n - 1] == 0) {
+            n--;
+        }
+        return Arrays.copyOf(a, n);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
