@@ -50,6 +50,7 @@ final class EngineFuzzer implements AutoCloseable {
     private String family = "setup";
     private boolean mutating;
     private boolean scenarioMutated;
+    private boolean lastMutated;
     private int quietAborts;
     private byte[] lastCommand = new byte[0];
     private byte[] lastResponse;
@@ -135,6 +136,7 @@ final class EngineFuzzer implements AutoCloseable {
     Reply send(Draft d) {
         clock.addAndGet(1 + (rnd.nextInt(64) == 0 ? rnd.nextInt(100_000) : 0));
         boolean mutate = mutating && rnd.nextDouble() < mutationRate;
+        lastMutated = mutate;
         Draft x = d;
         int locality = 0;
         if (mutate) {
@@ -237,6 +239,11 @@ final class EngineFuzzer implements AutoCloseable {
         } finally {
             mutating = was;
         }
+    }
+
+    /** True when the last command sent was mutated. */
+    boolean lastMutated() {
+        return lastMutated;
     }
 
     /** True while no command of the running scenario was mutated (its results can be compared). */

@@ -128,6 +128,10 @@ final class Ops {
         int tpmKey = salted ? f.world.ek : TpmRh.NULL.value();
         int bound = bind == 0 ? TpmRh.NULL.value() : bind;
         Reply r = f.must(f.draft(TpmCc.START_AUTH_SESSION, new int[] {tpmKey, bound}, List.of(), p));
+        if (f.lastMutated()) {
+            // the TPM started some session, not necessarily the one asked for: its key is unknown
+            throw new EngineFuzzer.Abort();
+        }
         ClientSession s = ClientSession.started(r.handle(), HashAlgorithm.SHA256, symBits, nonceCaller,
                 r.reader().tpm2b(64), salt, bind, bind == 0 ? null : f.world.auth(bind));
         f.world.session(s);

@@ -160,14 +160,18 @@ final class SessionFamilies {
         int seq = st.handle();
         w.object(seq, new byte[0], seqAuth);
         f.must(f.draft(TpmCc.SEQUENCE_UPDATE, new int[] {seq}, Ops.pw(seqAuth), new Params().tpm2b(f.bytes(70))));
-        Reply sq = f.must(f.draft(TpmCc.CONTEXT_SAVE, new int[] {seq}, List.of(), new Params()));
-        w.context(sq.params());
-        Ops.flush(f, seq);
-        Reply back = f.must(f.draft(TpmCc.CONTEXT_LOAD, new int[0], List.of(), new Params().bytes(sq.params())));
-        w.object(back.handle(), new byte[0], seqAuth);
-        f.must(f.draft(TpmCc.SEQUENCE_COMPLETE, new int[] {back.handle()}, Ops.pw(seqAuth),
+        // the engine does not save hash sequences (TPM_RC_HANDLE); if it does one day, load it back
+        Reply sq = f.send(f.draft(TpmCc.CONTEXT_SAVE, new int[] {seq}, List.of(), new Params()));
+        if (sq.ok()) {
+            w.context(sq.params());
+            Ops.flush(f, seq);
+            Reply back = f.must(f.draft(TpmCc.CONTEXT_LOAD, new int[0], List.of(), new Params().bytes(sq.params())));
+            seq = back.handle();
+            w.object(seq, new byte[0], seqAuth);
+        }
+        f.must(f.draft(TpmCc.SEQUENCE_COMPLETE, new int[] {seq}, Ops.pw(seqAuth),
                 new Params().tpm2b(f.bytes(5)).handle(TpmRh.OWNER.value())));
-        w.gone(back.handle());
+        w.gone(seq);
         // an old context, perhaps from before a reset, perhaps with a flipped bit
         List<byte[]> old = w.contexts();
         byte[] ctx = old.get(f.rnd.nextInt(old.size())).clone();
