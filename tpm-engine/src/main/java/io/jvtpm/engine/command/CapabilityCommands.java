@@ -95,6 +95,9 @@ final class CapabilityCommands {
         PCR_PROPERTIES = p;
     }
 
+    /** TPM_CAP_ACT (Part 2, 6.12); this TPM has no authenticated countdown timers. */
+    private static final int TPM_CAP_ACT = 0xA;
+
     private final CommandTable table;
 
     CapabilityCommands(CommandTable table) {
@@ -105,6 +108,10 @@ final class CapabilityCommands {
         TpmReader r = c.in();
         int capValue = r.u32();
         TpmCap cap = TpmCap.of(capValue);
+        if (cap == null && capValue == TPM_CAP_ACT) {
+            // a known capability without ACTs: libtpms blames the property
+            throw new TpmRcException(TpmRc.VALUE.param(2));
+        }
         if (cap == null) {
             throw r.fail(TpmRc.VALUE);
         }
