@@ -67,6 +67,7 @@ final class EngineFuzzer implements AutoCloseable {
         families.addAll(KeyFamilies.all());
         families.addAll(SessionFamilies.all());
         families.addAll(TpmFamilies.all());
+        families.add(DuplicationFamily.family());
     }
 
     InProcessBackend tpm() {
