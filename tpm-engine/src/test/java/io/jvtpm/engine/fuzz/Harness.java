@@ -1,6 +1,6 @@
 package io.jvtpm.engine.fuzz;
 
-import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSt;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 final class Harness implements AutoCloseable {
     private static final int HISTORY = 24;
 
-    private final InProcessBackend tpm;
+    private final ManagedTpm tpm;
     private final long seed;
     private final long timeoutMillis;
     private final int bufferSize;
@@ -38,7 +38,7 @@ final class Harness implements AutoCloseable {
     private final FuzzStats stats;
     private long count;
 
-    Harness(InProcessBackend tpm, long seed, long timeoutMillis, FuzzStats stats) {
+    Harness(ManagedTpm tpm, long seed, long timeoutMillis, FuzzStats stats) {
         this.tpm = tpm;
         this.seed = seed;
         this.timeoutMillis = timeoutMillis;
