@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * mvn -q -o -pl tpm-engine test -Dtest=EngineFuzzTest -Djvtpm.fuzz.commands=1000000 \
  *     -Djvtpm.fuzz.seed=12345 -Dorg.slf4j.simpleLogger.log.io.jvtpm.engine.fuzz=info
  * </pre>
- * prints the figures (commands, mutated commands, response codes, command codes covered) at INFO.
+ * prints the figures (commands, mutated commands, response codes, command codes covered) at INFO;
+ * {@code -Djvtpm.fuzz.mutation=0.5} mutates half of the commands instead of a fifth.
  * A failure names the seed and the command number and shows the last commands in hex; the seed
  * alone reproduces the run. Reproducers of what it found are kept in {@link FuzzRegressionTest}.
  */
@@ -32,8 +33,9 @@ class EngineFuzzTest {
     void mutatedSequencesOfEveryFamilyKeepTheInvariants() {
         long commands = Long.getLong("jvtpm.fuzz.commands", 100_000L);
         long seed = Long.getLong("jvtpm.fuzz.seed", 20261207L);
+        double rate = Double.parseDouble(System.getProperty("jvtpm.fuzz.mutation", "0.2"));
         long start = System.nanoTime();
-        try (EngineFuzzer f = new EngineFuzzer(seed, 0.2, 10_000)) {
+        try (EngineFuzzer f = new EngineFuzzer(seed, rate, 10_000)) {
             f.run(commands);
             LOG.info("engine fuzzer, seed {}: {} ms\n  {}", seed, (System.nanoTime() - start) / 1_000_000,
                     f.stats.summary());
