@@ -124,7 +124,7 @@ final class EngineFuzzer implements AutoCloseable {
             }
             mutating = false;
             family = "cleanup";
-            setup.cleanup();
+            setup.cleanup(scenarioMutated || rnd.nextInt(16) == 0);
         }
     }
 

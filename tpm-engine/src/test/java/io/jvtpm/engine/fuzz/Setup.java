@@ -26,6 +26,7 @@ final class Setup {
 
     private final EngineFuzzer f;
     private int cleanups;
+    private boolean sweep;
 
     Setup(EngineFuzzer f) {
         this.f = f;
@@ -109,8 +110,13 @@ final class Setup {
         return Draft.of("setup", TpmCc.READ_PUBLIC.value(), new int[] {h}, List.of(), new Params());
     }
 
-    /** Flushes what the scenario left; a standing key that is gone asks for a resync. */
-    void cleanup() {
+    /**
+     * Flushes what the scenario left: what a GetCapability sweep lists when {@code sweep} (a
+     * mutated command may have made handles the fuzzer does not know), else the handles it knows;
+     * a standing key that is gone asks for a resync.
+     */
+    void cleanup(boolean sweep) {
+        this.sweep = sweep;
         if (f.world.needsResync) {
             // the scenario reset or cleared the TPM: the resync that comes next starts over
             return;
@@ -124,9 +130,15 @@ final class Setup {
 
     private void flushAll() {
         World w = f.world;
-        List<Integer> present = handles(0x80000000);
-        present.addAll(handles(0x02000000));
-        present.addAll(handles(0x03000000));
+        List<Integer> present = new ArrayList<>();
+        if (sweep) {
+            present.addAll(handles(0x80000000));
+            present.addAll(handles(0x02000000));
+            present.addAll(handles(0x03000000));
+        } else {
+            // nothing was mutated: the scenario's own handles are all there is
+            w.live().stream().filter(h -> h >>> 24 == 0x80).forEach(present::add);
+        }
         for (ClientSession s : w.sessions()) {
             // a saved session is not listed (or not everywhere): flush what the scenario knows of
             if (!present.contains(s.handle())) {
