@@ -68,10 +68,10 @@ final class CommandMarshaller {
         for (int i = 0; i < auths.size(); i++) {
             Auth a = auths.get(i);
             if (a.session() != null && (a.attributes() & TpmaSession.DECRYPT) != 0 && params.length >= 2
-                    && a.session().symKeyBits() != 0) {
+                    && a.session().encrypts()) {
                 int size = TpmWire.u16(params, 0);
                 if (2 + size <= params.length) {
-                    a.session().cfb(keys[i], true, params, 2, size);
+                    a.session().encryptCommand(keys[i], params, 2, size);
                 }
                 break;
             }

@@ -31,7 +31,7 @@ final class DuplicationFamily {
         int key = Ops.createLoaded(f, w.srk, auth, new byte[0], p -> Templates.ecc(p, Templates.ECDSA,
                 Templates.SIGN | Templates.USER_WITH_AUTH | Templates.SENSITIVE_DATA_ORIGIN, policy));
         byte[] pub = f.must(f.draft(TpmCc.READ_PUBLIC, new int[] {key}, List.of(), new Params())).reader().tpm2b(4096);
-        ClientSession s = Ops.startSession(f, Ops.SESSION_POLICY, false, 0, 0);
+        ClientSession s = Ops.startSession(f, Ops.SESSION_POLICY, Ops.Salt.NONE, 0, Ops.SessionCipher.NONE);
         f.must(f.draft(TpmCc.POLICY_COMMAND_CODE, new int[] {s.handle()}, List.of(),
                 new Params().u32(TpmCc.DUPLICATE.value())));
         int parent = f.rnd.nextBoolean() ? w.srk : w.ek;

@@ -109,31 +109,54 @@ final class Ops {
         }
     }
 
+    /** How a session's salt is sent (Part 1, 19.6.13 and Annex B/C). */
+    enum Salt { NONE, RSA, ECC }
+
+    /** A session's parameter encryption (Part 2, TPMT_SYM_DEF). */
+    enum SessionCipher { NONE, AES_128, AES_256, XOR }
+
     /**
-     * StartAuthSession: {@code type} HMAC/policy/trial, salted with the RSA storage key when
-     * {@code salted}, bound to {@code bind} (0: unbound), AES-128/256-CFB or no symmetric
-     * ({@code symBits} 0).
+     * StartAuthSession: {@code type} HMAC/policy/trial, salted with the RSA or the ECC storage key,
+     * bound to {@code bind} (0: unbound), with AES-CFB, XOR or no parameter encryption.
      */
-    static ClientSession startSession(EngineFuzzer f, int type, boolean salted, int bind, int symBits) {
+    static ClientSession startSession(EngineFuzzer f, int type, Salt salt, int bind, SessionCipher cipher) {
         byte[] nonceCaller = f.bytes(f.rnd.nextBoolean() ? 16 : 32);
-        byte[] salt = salted ? f.bytes(32) : new byte[0];
-        byte[] encryptedSalt = salted ? oaep(f.world.ekModulus, salt) : new byte[0];
-        Params p = new Params().tpm2b(nonceCaller).tpm2b(encryptedSalt).flag(type);
-        if (symBits == 0) {
-            p.alg(Templates.NULL_ALG);
-        } else {
-            p.alg(Templates.AES).u16(symBits).alg(Templates.CFB);
+        byte[][] secret = switch (salt) {
+            case NONE -> new byte[][] {new byte[0], new byte[0]};
+            case RSA -> {
+                byte[] v = f.bytes(32);
+                yield new byte[][] {v, oaep(f.world.ekModulus, v)};
+            }
+            case ECC -> EccSalt.make(f.rnd.nextLong(), f.world.srkX, f.world.srkY);
+        };
+        Params p = new Params().tpm2b(nonceCaller).tpm2b(secret[1]).flag(type);
+        switch (cipher) {
+            case NONE -> p.alg(Templates.NULL_ALG);
+            case XOR -> p.alg(0x000A).alg(Templates.SHA256);
+            default -> p.alg(Templates.AES).u16(cipher == SessionCipher.AES_128 ? 128 : 256).alg(Templates.CFB);
         }
         p.alg(Templates.SHA256);
-        int tpmKey = salted ? f.world.ek : TpmRh.NULL.value();
+        int tpmKey = switch (salt) {
+            case NONE -> TpmRh.NULL.value();
+            case RSA -> f.world.ek;
+            case ECC -> f.world.srk;
+        };
         int bound = bind == 0 ? TpmRh.NULL.value() : bind;
         Reply r = f.must(f.draft(TpmCc.START_AUTH_SESSION, new int[] {tpmKey, bound}, List.of(), p));
         if (f.lastMutated()) {
             // the TPM started some session, not necessarily the one asked for: its key is unknown
             throw new EngineFuzzer.Abort();
         }
-        ClientSession s = ClientSession.started(r.handle(), HashAlgorithm.SHA256, symBits, nonceCaller,
-                r.reader().tpm2b(64), salt, bind, bind == 0 ? null : f.world.auth(bind));
+        int bits = switch (cipher) {
+            case AES_128 -> 128;
+            case AES_256 -> 256;
+            default -> 0;
+        };
+        ClientSession s = ClientSession.started(r.handle(), HashAlgorithm.SHA256, bits, nonceCaller,
+                r.reader().tpm2b(64), secret[0], bind, bind == 0 ? null : f.world.auth(bind));
+        if (cipher == SessionCipher.XOR) {
+            s = s.withXor();
+        }
         f.world.session(s);
         return s;
     }
@@ -155,6 +178,27 @@ final class Ops {
     /** TPML_PCR_SELECTION of PCRs {@code mask} (bits 0-23) in the SHA-256 bank. */
     static void pcrSelection(Params p, int mask) {
         p.u32(1).alg(Templates.SHA256).u8(3).u8(mask).u8(mask >>> 8).u8(mask >>> 16);
+    }
+
+    /** The public point (x, y) in an ECC TPMT_PUBLIC (Part 2, 12.2.4). */
+    static byte[][] eccPoint(byte[] pub) {
+        TpmReader in = new TpmReader(pub, 0, pub.length);
+        in.u16();
+        in.u16();
+        in.u32();
+        in.tpm2b(64);
+        if (in.u16() != Templates.NULL_ALG) {
+            in.u16();
+            in.u16();
+        }
+        if (in.u16() != Templates.NULL_ALG) {
+            in.u16();
+        }
+        in.u16();
+        if (in.u16() != Templates.NULL_ALG) {
+            in.u16();
+        }
+        return new byte[][] {in.tpm2b(66), in.tpm2b(66)};
     }
 
     /** The modulus in an RSA TPMT_PUBLIC (Part 2, 12.2.4). */

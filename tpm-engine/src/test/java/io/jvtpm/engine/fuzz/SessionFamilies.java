@@ -27,9 +27,12 @@ final class SessionFamilies {
     }
 
     private static ClientSession anySession(EngineFuzzer f, int type, int bind) {
-        boolean salted = f.rnd.nextInt(3) == 0;
-        int bits = new int[] {0, 128, 128, 256}[f.rnd.nextInt(4)];
-        return Ops.startSession(f, type, salted, bind, bits);
+        int n = f.rnd.nextInt(12);
+        Ops.Salt salt = n < 7 ? Ops.Salt.NONE : n < 11 ? Ops.Salt.RSA : Ops.Salt.ECC;
+        int c = f.rnd.nextInt(12);
+        Ops.SessionCipher cipher = c < 3 ? Ops.SessionCipher.NONE : c < 8 ? Ops.SessionCipher.AES_128
+                : c < 11 ? Ops.SessionCipher.AES_256 : Ops.SessionCipher.XOR;
+        return Ops.startSession(f, type, salt, bind, cipher);
     }
 
     /** HMAC sessions authorizing Unseal, Sign, GetRandom and StirRandom with parameter encryption. */
@@ -46,10 +49,10 @@ final class SessionFamilies {
         ClientSession s = anySession(f, Ops.SESSION_HMAC, bind);
         int attrs = TpmaSession.CONTINUE_SESSION;
         ClientSession enc = null;
-        if (s.symKeyBits() != 0 && f.rnd.nextBoolean()) {
+        if (s.encrypts() && f.rnd.nextBoolean()) {
             attrs |= TpmaSession.ENCRYPT;
         } else if (f.rnd.nextBoolean()) {
-            enc = Ops.startSession(f, Ops.SESSION_HMAC, false, 0, 128);
+            enc = Ops.startSession(f, Ops.SESSION_HMAC, Ops.Salt.NONE, 0, Ops.SessionCipher.AES_128);
         }
         List<Auth> auths = enc == null ? List.of(Auth.hmac(s, attrs, auth))
                 : List.of(Auth.hmac(s, attrs, auth), Auth.extra(enc, TpmaSession.CONTINUE_SESSION | TpmaSession.ENCRYPT));
@@ -59,7 +62,7 @@ final class SessionFamilies {
         }
         // a decrypt session on a command whose first parameter is a sized buffer
         byte[] digest = f.bytes(32);
-        int dattrs = TpmaSession.CONTINUE_SESSION | (s.symKeyBits() != 0 ? TpmaSession.DECRYPT : 0);
+        int dattrs = TpmaSession.CONTINUE_SESSION | (s.encrypts() ? TpmaSession.DECRYPT : 0);
         Reply sig = f.must(f.draft(TpmCc.SIGN, new int[] {w.signKey},
                 List.of(Auth.hmac(s, dattrs, w.auth(w.signKey))), KeyFamilies.sign(digest)));
         f.must(f.draft(TpmCc.VERIFY_SIGNATURE, new int[] {w.signKey}, List.of(),
@@ -145,7 +148,8 @@ final class SessionFamilies {
         Ops.flush(f, copy.handle());
         Ops.flush(f, key);
 
-        ClientSession s = Ops.startSession(f, Ops.SESSION_HMAC, f.rnd.nextInt(4) == 0, 0, 128);
+        ClientSession s = Ops.startSession(f, Ops.SESSION_HMAC, f.rnd.nextInt(4) == 0 ? Ops.Salt.RSA : Ops.Salt.NONE, 0,
+                Ops.SessionCipher.AES_128);
         Reply ss = f.must(f.draft(TpmCc.CONTEXT_SAVE, new int[] {s.handle()}, List.of(), new Params()));
         w.context(ss.params());
         f.must(f.draft(TpmCc.CONTEXT_LOAD, new int[0], List.of(), new Params().bytes(ss.params())));

@@ -73,6 +73,9 @@ final class Setup {
         int srk = Ops.createPrimary(f, TpmRh.OWNER.value(), new byte[0], p -> Templates.eccStorage(p, new byte[0]))
                 .handle();
         w.srk = persist(srk, SRK);
+        byte[][] point = Ops.eccPoint(f.must(readPublic(SRK)).reader().tpm2b(4096));
+        w.srkX = point[0];
+        w.srkY = point[1];
         if (w.rsaPrivate == null || !handles(0x81000000).contains(RSA_KEY)) {
             byte[][] blobs = Ops.create(f, EK, new byte[0], new byte[0], Templates::rsaSignDecrypt);
             w.rsaPrivate = blobs[0];

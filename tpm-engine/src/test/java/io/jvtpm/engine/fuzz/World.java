@@ -30,6 +30,9 @@ final class World {
     byte[] rsaPublic;
     /** The RSA storage key's modulus, for salts. */
     byte[] ekModulus;
+    /** The ECC storage key's public point, for salts. */
+    byte[] srkX;
+    byte[] srkY;
 
     private final Map<Integer, byte[]> names = new HashMap<>();
     private final Map<Integer, byte[]> auths = new HashMap<>();

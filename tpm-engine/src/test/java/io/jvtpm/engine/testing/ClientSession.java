@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The caller's side of an HMAC or policy session (TPM 2.0 Library Part 1, 19.6 and 21): the
  * session key from KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller), the command
- * and response HMACs over cpHash/rpHash and the nonces, and AES-CFB parameter encryption with
- * KDFa(authHash, key, "CFB", nonceNewer, nonceOlder). The nonces roll with each exchange
+ * and response HMACs over cpHash/rpHash and the nonces, and parameter encryption: AES-CFB with
+ * KDFa(authHash, key, "CFB", nonceNewer, nonceOlder) or XOR with KDFa(..., "XOR", ...). The nonces roll with each exchange
  * ({@link #nonceCaller(byte[])} before a command, {@link #nonceTpm(byte[])} after its response).
  */
 public final class ClientSession {
@@ -26,6 +26,7 @@ public final class ClientSession {
     private final byte[] bindAuth;
     private byte[] nonceCaller;
     private byte[] nonceTpm;
+    private boolean xor;
 
     private ClientSession(int handle, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits, int boundHandle,
             byte[] bindAuth, byte[] nonceCaller, byte[] nonceTpm) {
@@ -152,18 +153,45 @@ public final class ClientSession {
         }
     }
 
+    /** True when the session can encrypt parameters (AES-CFB or XOR). */
+    public boolean encrypts() {
+        return symKeyBits != 0 || xor;
+    }
+
+    /** The same session with XOR parameter obfuscation (Part 1, 21.2) instead of AES-CFB. */
+    public ClientSession withXor() {
+        ClientSession s = new ClientSession(handle, authHash, sessionKey, 0, boundHandle, bindAuth, nonceCaller,
+                nonceTpm);
+        s.xor = true;
+        return s;
+    }
+
+    /** Encrypts a command parameter {@code buf[off, off+len)} in place (nonceCaller is the newer nonce). */
+    public void encryptCommand(byte[] key, byte[] buf, int off, int len) {
+        apply(key, Cipher.ENCRYPT_MODE, nonceCaller, nonceTpm, buf, off, len);
+    }
+
+    /** Decrypts a response parameter {@code buf[off, off+len)} in place (nonceTPM is the newer nonce). */
+    public void decryptResponse(byte[] key, byte[] buf, int off, int len) {
+        apply(key, Cipher.DECRYPT_MODE, nonceTpm, nonceCaller, buf, off, len);
+    }
+
     /**
-     * AES-CFB of {@code buf[off, off+len)} in place (Part 1, 21.3): a command parameter is
-     * encrypted with nonceCaller as the newer nonce, a response parameter decrypted with nonceTPM.
+     * AES-CFB with key and IV from KDFa(authHash, key, "CFB", newer, older, bits + 128) (Part 1,
+     * 21.3), or XOR with the mask KDFa(authHash, key, "XOR", newer, older, len * 8) (Part 1, 21.2).
      */
-    public void cfb(byte[] key, boolean command, byte[] buf, int off, int len) {
-        byte[] newer = command ? nonceCaller : nonceTpm;
-        byte[] older = command ? nonceTpm : nonceCaller;
+    private void apply(byte[] key, int mode, byte[] newer, byte[] older, byte[] buf, int off, int len) {
+        if (xor) {
+            byte[] mask = Kdf.kdfa(authHash, key, "XOR", newer, older, len * 8);
+            for (int i = 0; i < len; i++) {
+                buf[off + i] ^= mask[i];
+            }
+            return;
+        }
         byte[] kiv = Kdf.kdfa(authHash, key, "CFB", newer, older, symKeyBits + 128);
         try {
             Cipher c = Cipher.getInstance("AES/CFB/NoPadding");
-            c.init(command ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
-                    new SecretKeySpec(Arrays.copyOf(kiv, symKeyBits / 8), "AES"),
+            c.init(mode, new SecretKeySpec(Arrays.copyOf(kiv, symKeyBits / 8), "AES"),
                     new IvParameterSpec(Arrays.copyOfRange(kiv, symKeyBits / 8, symKeyBits / 8 + 16)));
             byte[] out = c.doFinal(buf, off, len);
             System.arraycopy(out, 0, buf, off, len);
