@@ -124,7 +124,11 @@ final class EngineFuzzer implements AutoCloseable {
             }
             mutating = false;
             family = "cleanup";
-            setup.cleanup(scenarioMutated || rnd.nextInt(16) == 0);
+            if (scenarioMutated || rnd.nextInt(16) == 0) {
+                setup.sweep();
+            } else {
+                setup.cleanup();
+            }
         }
     }
 
@@ -172,7 +176,7 @@ final class EngineFuzzer implements AutoCloseable {
             return new Reply(TpmWire.responseCode(r), new int[0], new byte[0], List.of(), r);
         }
         if (reply.ok()) {
-            afterSuccess(x, m, reply, !mutate, bytes);
+            afterSuccess(x, m, reply, bytes);
         } else if (!mutate && !scenarioMutated) {
             stats.validFailure(d.family(), d.commandCode(), reply.rc());
         }
@@ -189,7 +193,8 @@ final class EngineFuzzer implements AutoCloseable {
     }
 
     /** Rolls the session nonces, checks the response HMACs of unmutated commands, decrypts. */
-    private void afterSuccess(Draft d, CommandMarshaller.Marshalled m, Reply reply, boolean check, byte[] bytes) {
+    private void afterSuccess(Draft d, CommandMarshaller.Marshalled m, Reply reply, byte[] bytes) {
+        boolean check = !lastMutated;
         int cc = d.commandCode();
         for (int i = 0; i < d.auths().size() && i < reply.sessions().size(); i++) {
             Auth a = d.auths().get(i);

@@ -147,13 +147,13 @@ final class KeyFamilies {
         World w = f.world;
         byte[] msg = f.bytes(1 + f.rnd.nextInt(60));
         byte[] label = f.rnd.nextBoolean() ? new byte[0] : "label\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        boolean oaep = f.rnd.nextBoolean();
+        int oaepOrRsaes = f.rnd.nextBoolean() ? 0x0017 : 0x0015;
         Params enc = new Params().tpm2b(msg);
-        scheme(enc, oaep);
+        scheme(enc, oaepOrRsaes);
         enc.tpm2b(label);
         Reply c = f.must(f.draft(TpmCc.RSA_ENCRYPT, new int[] {w.rsaKey}, List.of(), enc));
         Params dec = new Params().tpm2b(c.reader().tpm2b(512));
-        scheme(dec, oaep);
+        scheme(dec, oaepOrRsaes);
         dec.tpm2b(label);
         Reply m = f.must(f.draft(TpmCc.RSA_DECRYPT, new int[] {w.rsaKey}, Ops.user(f, w.rsaKey), dec));
         if (f.unchanged() && !Arrays.equals(msg, m.reader().tpm2b(512))) {
@@ -167,11 +167,11 @@ final class KeyFamilies {
                 new Params().tpm2b(digest).bytes(sig.params())));
     }
 
-    private static void scheme(Params p, boolean oaep) {
-        if (oaep) {
-            p.alg(0x0017).alg(Templates.SHA256);
-        } else {
-            p.alg(0x0015);
+    /** TPMT_RSA_DECRYPT: OAEP (0x0017) with SHA-256, or RSAES (0x0015). */
+    private static void scheme(Params p, int scheme) {
+        p.alg(scheme);
+        if (scheme == 0x0017) {
+            p.alg(Templates.SHA256);
         }
     }
 

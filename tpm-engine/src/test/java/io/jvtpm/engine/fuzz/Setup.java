@@ -114,12 +114,22 @@ final class Setup {
     }
 
     /**
-     * Flushes what the scenario left: what a GetCapability sweep lists when {@code sweep} (a
-     * mutated command may have made handles the fuzzer does not know), else the handles it knows;
-     * a standing key that is gone asks for a resync.
+     * Flushes the handles the scenario made that the fuzzer knows of; a standing key that is gone
+     * asks for a resync. After mutations, {@link #sweep()} flushes what GetCapability lists (a
+     * mutated command may have made handles the fuzzer does not know).
      */
-    void cleanup(boolean sweep) {
-        this.sweep = sweep;
+    void cleanup() {
+        sweep = false;
+        flush();
+    }
+
+    /** {@link #cleanup()} of everything GetCapability lists, for a scenario with mutations. */
+    void sweep() {
+        sweep = true;
+        flush();
+    }
+
+    private void flush() {
         if (f.world.needsResync) {
             // the scenario reset or cleared the TPM: the resync that comes next starts over
             return;
