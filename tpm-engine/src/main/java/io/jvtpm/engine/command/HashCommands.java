@@ -56,12 +56,17 @@ final class HashCommands {
         int off = r.position();
         r.skip(size);
         c.endParameters();
-        sequence(c, 0).update(r.array(), off, size);
+        HashSequence s = c.tpm().object(c.handle(0));
+        if (s == null) {
+            // libtpms blames the buffer here (SequenceComplete and EventSequenceComplete blame the handle)
+            throw new TpmRcException(TpmRc.MODE.param(1));
+        }
+        s.update(r.array(), off, size);
     }
 
     /**
      * The hash, HMAC or event sequence of handle {@code index}; another object there is
-     * TPM_RC_MODE for that handle (Part 3, 17.4-17.6), as libtpms answers.
+     * TPM_RC_MODE for that handle (Part 3, 17.5-17.6), as libtpms answers.
      */
     private static HashSequence sequence(Command c, int index) {
         HashSequence s = c.tpm().object(c.handle(index));

@@ -13,6 +13,9 @@ import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmWire;
+import io.jvtpm.engine.peer.LibTpms;
+import io.jvtpm.engine.wire.TpmSu;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,16 +43,41 @@ class FuzzRegressionTest {
         TpmTestSupport.ok(tpm, TpmCommands.getRandom(8));
     }
 
-    /** Part 3, 17.4: SequenceUpdate of a key is TPM_RC_MODE (handle 1), not a null sequence. */
+    private static final byte[] ABC = {'a', 'b', 'c'};
+
+    private static byte[][] sequenceCommandsOn(int key) {
+        return new byte[][] {
+            TpmCommands.sequenceUpdate(key, new byte[0], ABC),
+            TpmCommands.sequenceComplete(key, new byte[0], ABC, TpmRh.OWNER),
+            CommandBuilder.of(TpmCc.EVENT_SEQUENCE_COMPLETE).handle(16).handle(key).emptyPassword()
+                    .auth(AuthCommand.emptyPassword()).tpm2b(ABC).build(),
+        };
+    }
+
+    /** Part 3, 17.4-17.6: the sequence commands on a key are TPM_RC_MODE, not a null sequence. */
     @Test
     void sequenceCommandsOnAKeyAreModeErrors() {
         try (InProcessBackend tpm = TpmTestSupport.started(1)) {
-            int key = key(tpm);
-            byte[] abc = {'a', 'b', 'c'};
-            answers(TpmRc.MODE.handle(1), tpm, TpmCommands.sequenceUpdate(key, new byte[0], abc));
-            answers(TpmRc.MODE.handle(1), tpm, TpmCommands.sequenceComplete(key, new byte[0], abc, TpmRh.OWNER));
-            answers(TpmRc.MODE.handle(2), tpm, CommandBuilder.of(TpmCc.EVENT_SEQUENCE_COMPLETE).handle(16).handle(key)
-                    .emptyPassword().auth(AuthCommand.emptyPassword()).tpm2b(abc).build());
+            byte[][] c = sequenceCommandsOn(key(tpm));
+            answers(TpmRc.MODE.param(1), tpm, c[0]);
+            answers(TpmRc.MODE.handle(1), tpm, c[1]);
+            answers(TpmRc.MODE.handle(2), tpm, c[2]);
+        }
+    }
+
+    @Test
+    @Tag("peer")
+    void sequenceCommandsOnAKeyAnswerAsLibtpms() {
+        LibTpms.require();
+        try (LibTpms lib = LibTpms.start(); InProcessBackend tpm = TpmTestSupport.started(1)) {
+            lib.process(TpmCommands.startup(TpmSu.CLEAR));
+            int ours = key(tpm);
+            int theirs = TpmWire.u32(lib.process(eccPrimary()), 10);
+            byte[][] mine = sequenceCommandsOn(ours);
+            byte[][] libs = sequenceCommandsOn(theirs);
+            for (int i = 0; i < mine.length; i++) {
+                assertEquals(rc(lib.process(libs[i])), rc(tpm.execute(0, mine[i])), "command " + i);
+            }
         }
     }
 }
