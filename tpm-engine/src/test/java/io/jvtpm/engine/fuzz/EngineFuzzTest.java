@@ -1,5 +1,6 @@
 package io.jvtpm.engine.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
@@ -45,5 +46,18 @@ class EngineFuzzTest {
             assertTrue(missing.isEmpty(), () -> "valid sequences never got these through: " + missing + "\n"
                     + f.stats.summary());
         }
+    }
+
+    /** A seed reproduces a run: the same commands, mutations and answers. */
+    @Test
+    void aSeedReproducesTheRun() {
+        String[] runs = new String[2];
+        for (int i = 0; i < 2; i++) {
+            try (EngineFuzzer f = new EngineFuzzer(31, 0.3, 10_000)) {
+                f.run(3_000);
+                runs[i] = f.stats.summary();
+            }
+        }
+        assertEquals(runs[0], runs[1]);
     }
 }
