@@ -96,6 +96,9 @@ final class CapabilityCommands {
         PCR_PROPERTIES = p;
     }
 
+    /** TPM_CAP_ACT (Part 2, 6.12); this TPM has no authenticated countdown timers. */
+    private static final int TPM_CAP_ACT = 0xA;
+
     private final CommandTable table;
 
     CapabilityCommands(CommandTable table) {
@@ -106,6 +109,10 @@ final class CapabilityCommands {
         TpmReader r = c.in();
         int capValue = r.u32();
         TpmCap cap = TpmCap.of(capValue);
+        if (cap == null && capValue == TPM_CAP_ACT) {
+            // a known capability without ACTs: libtpms blames the property
+            throw new TpmRcException(TpmRc.VALUE.param(2));
+        }
         if (cap == null) {
             throw r.fail(TpmRc.VALUE);
         }
@@ -195,6 +202,17 @@ final class CapabilityCommands {
         return more;
     }
 
+    /** Loaded and saved sessions: each holds one of the slots. */
+    private static int activeSessions(TpmEngine tpm) {
+        return tpm.sessions().handles().length + tpm.sessions().savedHandles().length;
+    }
+
+    /** The session handles at or after the slot {@code property} names, whatever their type. */
+    private static int[] fromSlot(int[] sessions, int property) {
+        int from = property & 0xFFFFFF;
+        return java.util.Arrays.stream(sessions).filter(h -> (h & 0xFFFFFF) >= from).toArray();
+    }
+
     private static boolean handles(TpmEngine tpm, TpmWriter w, int property, int count) {
         TpmHt type = TpmHt.of(property);
         if (type == null) {
@@ -211,8 +229,14 @@ final class CapabilityCommands {
             case PERMANENT -> list = PERMANENT_HANDLES;
             case TRANSIENT -> list = tpm.loadedObjects();
             case PERSISTENT -> list = tpm.objectState().persistentHandles();
-            case HMAC_SESSION, POLICY_SESSION -> list = java.util.Arrays.stream(tpm.sessions().handles())
-                    .filter(type::matches).toArray();
+            // TPM_HT_LOADED_SESSION lists every loaded session, HMAC or policy, and
+            // TPM_HT_SAVED_SESSION the saved ones (Part 2, 7.2; as libtpms lists them)
+            case HMAC_SESSION -> {
+                return handleList(w, fromSlot(tpm.sessions().handles(), property), 0, count);
+            }
+            case POLICY_SESSION -> {
+                return handleList(w, fromSlot(tpm.sessions().savedHandles(), property), 0, count);
+            }
             case NV_INDEX -> list = new int[0];
             default -> throw new AssertionError(type);
         }
@@ -308,7 +332,8 @@ final class CapabilityCommands {
     private int limitValue(TpmEngine tpm, TpmPt pt) {
         return switch (pt) {
             case INPUT_BUFFER -> 1024;
-            case HR_TRANSIENT_MIN, HR_LOADED_MIN -> TpmEngine.OBJECT_SLOTS;
+            case HR_TRANSIENT_MIN -> TpmEngine.OBJECT_SLOTS;
+            case HR_LOADED_MIN -> io.jvtpm.engine.session.SessionTable.SLOTS;
             case HR_PERSISTENT_MIN -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS;
             case ACTIVE_SESSIONS_MAX -> io.jvtpm.engine.session.SessionTable.SLOTS;
             case PCR_COUNT -> PcrAttributes.COUNT;
@@ -352,13 +377,15 @@ final class CapabilityCommands {
                     | (hi.phEnableNV() ? 8 : 0)
                     | (tpm.orderly() != Orderly.NONE ? 1 << 31 : 0);
             case HR_NV_INDEX -> 0;
-            case HR_ACTIVE -> tpm.sessions().handles().length;
-            case HR_ACTIVE_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - tpm.sessions().handles().length;
+            case HR_ACTIVE -> activeSessions(tpm);
+            case HR_ACTIVE_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - activeSessions(tpm);
             case HR_PERSISTENT -> tpm.objectState().persistentCount();
             case HR_PERSISTENT_AVAIL -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS
                     - tpm.objectState().persistentCount();
-            case HR_LOADED -> tpm.loadedObjects().length;
-            case HR_LOADED_AVAIL, HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - tpm.loadedObjects().length;
+            // HR_LOADED counts authorization sessions in TPM RAM (Part 2, 6.13), HR_TRANSIENT objects
+            case HR_LOADED -> tpm.sessions().handles().length;
+            case HR_LOADED_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - tpm.sessions().handles().length;
+            case HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - tpm.loadedObjects().length;
             case LOADED_CURVES -> io.jvtpm.engine.crypto.EccCurve.values().length;
             case NV_COUNTERS, NV_COUNTERS_AVAIL, ALGORITHM_SET -> 0;
             case LOCKOUT_COUNTER -> da.failedTries();

@@ -56,7 +56,24 @@ final class HashCommands {
         int off = r.position();
         r.skip(size);
         c.endParameters();
-        c.tpm().object(c.handle(0)).update(r.array(), off, size);
+        HashSequence s = c.tpm().object(c.handle(0));
+        if (s == null) {
+            // libtpms blames the buffer here (SequenceComplete and EventSequenceComplete blame the handle)
+            throw new TpmRcException(TpmRc.MODE.param(1));
+        }
+        s.update(r.array(), off, size);
+    }
+
+    /**
+     * The hash, HMAC or event sequence of handle {@code index}; another object there is
+     * TPM_RC_MODE for that handle (Part 3, 17.5-17.6), as libtpms answers.
+     */
+    private static HashSequence sequence(Command c, int index) {
+        HashSequence s = c.tpm().object(c.handle(index));
+        if (s == null) {
+            throw new TpmRcException(TpmRc.MODE.handle(index + 1));
+        }
+        return s;
     }
 
     void sequenceComplete(Command c) {
@@ -68,7 +85,7 @@ final class HashCommands {
         int hierarchy = Structures.readHierarchyOrNull(r);
         c.endParameters();
         TpmEngine tpm = c.tpm();
-        HashSequence s = tpm.object(c.handle(0));
+        HashSequence s = sequence(c, 0);
         if (s.isEvent()) {
             throw new TpmRcException(TpmRc.MODE.handle(1));
         }
@@ -87,7 +104,7 @@ final class HashCommands {
         r.skip(size);
         c.endParameters();
         TpmEngine tpm = c.tpm();
-        HashSequence s = tpm.object(c.handle(1));
+        HashSequence s = sequence(c, 1);
         if (!s.isEvent()) {
             throw new TpmRcException(TpmRc.MODE.handle(2));
         }

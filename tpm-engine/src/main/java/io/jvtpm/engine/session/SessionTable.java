@@ -100,7 +100,22 @@ public final class SessionTable {
         Arrays.fill(savedHandle, 0);
     }
 
-    /** Loaded session handles, ascending. */
+    /**
+     * Saved sessions, as TPM_HT_SAVED_SESSION lists them (the reference implementation and
+     * libtpms give the HMAC-session form of the handle, whatever the session's type), ascending.
+     */
+    public int[] savedHandles() {
+        int n = 0;
+        int[] h = new int[SLOTS];
+        for (int i = 0; i < SLOTS; i++) {
+            if (savedHandle[i] != 0) {
+                h[n++] = HMAC_FIRST + i;
+            }
+        }
+        return Arrays.copyOf(h, n);
+    }
+
+    /** Loaded session handles (HMAC and policy), ascending by slot. */
     public int[] handles() {
         int n = 0;
         int[] h = new int[SLOTS];

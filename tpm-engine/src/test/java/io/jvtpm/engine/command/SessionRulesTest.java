@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
-import io.jvtpm.engine.testing.ClientSession;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmSe;
@@ -47,21 +46,21 @@ class SessionRulesTest {
     @Test
     void anEncryptOnlySessionsResponseHmac() throws Exception {
         InProcessBackend tpm = TpmTestSupport.started(43);
-        ClientSession s = ClientSession.start(c -> tpm.execute(0, c), TpmSe.HMAC, 128);
+        ScenarioSession s = ScenarioSession.start(c -> tpm.execute(0, c), TpmSe.HMAC, 128);
         int attrs = TpmaSession.ENCRYPT | TpmaSession.CONTINUE_SESSION;
         byte[] n = s.nextNonce();
         byte[] r = tpm.execute(0,
                 CommandBuilder.of(TpmCc.GET_RANDOM).auth(s.auth(n, attrs, new byte[0])).u16(8).build());
         assertEquals(0, TpmTestSupport.rc(r));
-        assertEquals(0, ClientSession.responseSessions(r, 0).get(0)[2].length, "empty key, empty HMAC");
+        assertEquals(0, ScenarioSession.responseSessions(r, 0).get(0)[2].length, "empty key, empty HMAC");
         s.update(r, 0, 0);
 
         n = s.nextNonce();
-        byte[] cp = ClientSession.cpHash(TpmCc.GET_RANDOM, List.of(), new byte[] {0, 8});
+        byte[] cp = ScenarioSession.cpHash(TpmCc.GET_RANDOM, List.of(), new byte[] {0, 8});
         r = tpm.execute(0, CommandBuilder.of(TpmCc.GET_RANDOM).auth(s.auth(n, attrs, s.hmac(new byte[0], cp, n, attrs)))
                 .u16(8).build());
         assertEquals(0, TpmTestSupport.rc(r));
-        byte[][] session = ClientSession.responseSessions(r, 0).get(0);
+        byte[][] session = ScenarioSession.responseSessions(r, 0).get(0);
         int parameterSize = TpmWire.u32(r, TpmWire.HEADER_SIZE);
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         md.update(new byte[4]);

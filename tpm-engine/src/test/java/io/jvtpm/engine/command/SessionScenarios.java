@@ -1,6 +1,5 @@
 package io.jvtpm.engine.command;
 
-import io.jvtpm.engine.testing.ClientSession;
 import io.jvtpm.engine.wire.AuthCommand;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
@@ -85,8 +84,8 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
     }
 
     private void all() {
-        ClientSession s = ClientSession.start(tpm, TpmSe.HMAC, 128);
-        ClientSession t = ClientSession.start(tpm, TpmSe.HMAC, 128);
+        ScenarioSession s = ScenarioSession.start(tpm, TpmSe.HMAC, 128);
+        ScenarioSession t = ScenarioSession.start(tpm, TpmSe.HMAC, 128);
         byte[] event = "event data".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] eventParams = tpm2b(event);
         byte[] pcrName = TpmWire.u32Bytes(PCR16);
@@ -94,7 +93,7 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         byte[] n = s.nextNonce();
         send("decrypt-only session, wrong HMAC", pcrEvent(eventParams, PASSWORD, s.auth(n, DEC, fill(32, 0x55))));
         n = s.nextNonce();
-        byte[] cp = ClientSession.cpHash(TpmCc.PCR_EVENT, List.of(pcrName), eventParams);
+        byte[] cp = ScenarioSession.cpHash(TpmCc.PCR_EVENT, List.of(pcrName), eventParams);
         byte[] r = send("decrypt-only session, right HMAC",
                 pcrEvent(eventParams, PASSWORD, s.auth(n, DEC, s.hmac(new byte[0], cp, n, DEC))));
         byte[] old = s.nonceTpm();
@@ -129,11 +128,11 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         send("an HMAC session named with a policy session handle", pcrEvent(eventParams, PASSWORD,
                 new AuthCommand(s.handle() ^ 0x01000000, s.nextNonce(), DEC, new byte[0])));
         // three sessions are loaded at most
-        ClientSession plain = ClientSession.start(tpm, TpmSe.HMAC, 0);
+        ScenarioSession plain = ScenarioSession.start(tpm, TpmSe.HMAC, 0);
         send("decrypt session without a symmetric algorithm",
                 pcrEvent(eventParams, PASSWORD, plain.auth(plain.nextNonce(), DEC, new byte[0])));
         flush(plain.handle());
-        ClientSession trial = ClientSession.start(tpm, TpmSe.TRIAL, 128);
+        ScenarioSession trial = ScenarioSession.start(tpm, TpmSe.TRIAL, 128);
         send("trial session for decrypt",
                 pcrEvent(eventParams, PASSWORD, trial.auth(trial.nextNonce(), DEC, new byte[0])));
         flush(trial.handle());
@@ -143,12 +142,12 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
             throw new IllegalStateException("CreatePrimary: 0x" + Integer.toHexString(TpmWire.responseCode(primary)));
         }
         int key = TpmWire.u32(primary, TpmWire.HEADER_SIZE);
-        ClientSession bound = ClientSession.start(tpm, TpmSe.HMAC, 128, key);
+        ScenarioSession bound = ScenarioSession.start(tpm, TpmSe.HMAC, 128, key);
         send("decrypt-only session bound to a DA-protected key, wrong HMAC",
                 pcrEvent(eventParams, PASSWORD, bound.auth(bound.nextNonce(), DEC, fill(32, 0x66))));
         flush(bound.handle());
         flush(key);
-        ClientSession policy = ClientSession.start(tpm, TpmSe.POLICY, 128);
+        ScenarioSession policy = ScenarioSession.start(tpm, TpmSe.POLICY, 128);
         tpm.apply(CommandBuilder.of(TpmCc.POLICY_AUTH_VALUE).handle(policy.handle()).build());
         send("policy session as a decrypt-only session",
                 pcrEvent(eventParams, PASSWORD, policy.auth(policy.nextNonce(), DEC, new byte[0])));
@@ -177,7 +176,7 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         update(r, 0, s, t);
 
         byte[] hashParams = new TpmWriter(64).tpm2b(event).u16(0x000B).u32(TpmRh.NULL.value()).toByteArray();
-        byte[] hashCp = ClientSession.cpHash(TpmCc.HASH, List.of(), hashParams);
+        byte[] hashCp = ScenarioSession.cpHash(TpmCc.HASH, List.of(), hashParams);
         n = s.nextNonce();
         int both = DEC | ENC;
         r = send("decrypt and encrypt in one session on Hash", CommandBuilder.of(TpmCc.HASH)
@@ -193,7 +192,7 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
                 .handle(sequence).auth(s.auth(s.nextNonce(), CONT, fill(32, 2))).tpm2b(new byte[0]).build());
         flush(sequence);
         send("four sessions", pcrEvent(eventParams, PASSWORD, PASSWORD, PASSWORD, PASSWORD));
-        for (ClientSession c : List.of(s, t)) {
+        for (ScenarioSession c : List.of(s, t)) {
             flush(c.handle());
         }
         parameterDecryption();
@@ -221,11 +220,11 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         in.tpm2b(64);
         byte[] parentName = in.tpm2b(66);
 
-        ClientSession unbound = ClientSession.start(tpm, TpmSe.HMAC, 128);
+        ScenarioSession unbound = ScenarioSession.start(tpm, TpmSe.HMAC, 128);
         send("Create, inSensitive decrypted with the parent's authValue (unbound session)",
                 create(parent, parentName, unbound, auth, auth));
         flush(unbound.handle());
-        ClientSession bound = ClientSession.start(tpm, TpmSe.HMAC, 128, parent, auth);
+        ScenarioSession bound = ScenarioSession.start(tpm, TpmSe.HMAC, 128, parent, auth);
         byte[] sessionKey = bound.sessionKey();
         byte[] withAuth = Arrays.copyOf(sessionKey, sessionKey.length + auth.length);
         System.arraycopy(auth, 0, withAuth, sessionKey.length, auth.length);
@@ -246,14 +245,14 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
      * Create of an ECC signing key under {@code parent}, authorized by {@code session} with HMAC
      * key {@code hmacKey}, its inSensitive encrypted with sessionValue {@code cipherKey}.
      */
-    private static byte[] create(int parent, byte[] parentName, ClientSession session, byte[] hmacKey,
+    private static byte[] create(int parent, byte[] parentName, ScenarioSession session, byte[] hmacKey,
             byte[] cipherKey) {
         byte[] n = session.nextNonce();
         byte[] sensitive = {0, 0, 0, 0};
         session.encryptParameter(cipherKey, n, sensitive);
         byte[] params = new TpmWriter(128).tpm2b(sensitive).tpm2b(eccTemplate(0x00040472)).u16(0).u32(0)
                 .toByteArray();
-        byte[] cp = ClientSession.cpHash(TpmCc.CREATE, List.of(parentName), params);
+        byte[] cp = ScenarioSession.cpHash(TpmCc.CREATE, List.of(parentName), params);
         return CommandBuilder.of(TpmCc.CREATE).handle(parent)
                 .auth(session.auth(n, DEC, session.hmac(hmacKey, cp, n, DEC))).bytes(params).build();
     }
@@ -324,7 +323,7 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
     }
 
     /** After a successful command, each session's new nonceTPM (null for a password session). */
-    private static void update(byte[] response, int responseHandles, ClientSession... sessions) {
+    private static void update(byte[] response, int responseHandles, ScenarioSession... sessions) {
         if (TpmWire.responseCode(response) != 0) {
             return;
         }

@@ -1,169 +1,150 @@
 package io.jvtpm.engine.testing;
 
-import io.jvtpm.engine.wire.AuthCommand;
-import io.jvtpm.engine.wire.CommandBuilder;
-import io.jvtpm.engine.wire.TpmCc;
-import io.jvtpm.engine.wire.TpmReader;
-import io.jvtpm.engine.wire.TpmRh;
-import io.jvtpm.engine.wire.TpmSe;
+import io.jvtpm.engine.crypto.Kdf;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmWire;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.function.UnaryOperator;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The caller's side of an unsalted, unbound SHA-256 session (TPM 2.0 Library Part 1, 19.6; Part 3,
- * 11.1 StartAuthSession): it starts the session on a TPM, keeps the latest nonceTPM, and computes
- * command HMACs over cpHash = H(commandCode || Names || parameters). Its sessionKey is empty, so
- * an HMAC is keyed with the authValue of the authorized entity alone, or with nothing for a
- * session that authorizes no handle. Written from the spec, independently of the engine.
+ * The caller's side of an HMAC or policy session (TPM 2.0 Library Part 1, 19.6 and 21): the
+ * session key from KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller), the command
+ * and response HMACs over cpHash/rpHash and the nonces, and parameter encryption: AES-CFB with
+ * KDFa(authHash, key, "CFB", nonceNewer, nonceOlder) or XOR with KDFa(..., "XOR", ...). The nonces roll with each exchange
+ * ({@link #nonceCaller(byte[])} before a command, {@link #nonceTpm(byte[])} after its response).
  */
 public final class ClientSession {
-    /** TPM_ALG_SHA256, TPM_ALG_AES, TPM_ALG_CFB, TPM_ALG_NULL. */
-    private static final int SHA256 = 0x000B;
-    private static final int AES = 0x0006;
-    private static final int CFB = 0x0043;
-    private static final int NULL_ALG = 0x0010;
-
     private final int handle;
+    private final HashAlgorithm authHash;
     private final byte[] sessionKey;
+    private final int symKeyBits;
+    private final int boundHandle;
+    private final byte[] bindAuth;
+    private byte[] nonceCaller;
     private byte[] nonceTpm;
-    private int nonceCount;
+    private boolean xor;
 
-    private ClientSession(int handle, byte[] sessionKey, byte[] nonceTpm) {
+    private ClientSession(int handle, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits, int boundHandle,
+            byte[] bindAuth, byte[] nonceCaller, byte[] nonceTpm) {
         this.handle = handle;
+        this.authHash = authHash;
         this.sessionKey = sessionKey;
+        this.symKeyBits = symKeyBits;
+        this.boundHandle = boundHandle;
+        this.bindAuth = bindAuth;
+        this.nonceCaller = nonceCaller;
         this.nonceTpm = nonceTpm;
     }
 
     /**
-     * Starts a session of {@code type} on {@code tpm}, with AES-128-CFB parameter encryption
-     * when {@code aesBits} is 128 (0: TPM_ALG_NULL).
+     * A session the TPM started as {@code handle} with {@code nonceTpm}, from the caller's
+     * {@code nonceCaller}, {@code salt} (empty when unsalted) and the bound entity
+     * ({@code boundHandle}, 0 when unbound, with its {@code bindAuth}).
      */
-    public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits) {
-        return start(tpm, type, aesBits, TpmRh.NULL.value());
-    }
-
-    /**
-     * Starts a session bound to {@code bind} whose authValue is {@code bindAuth} (no trailing
-     * zeros): its sessionKey is KDFa(SHA-256, bindAuth, "ATH", nonceTPM, nonceCaller, 256) (Part 1,
-     * 19.6.8).
-     */
-    public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits, int bind,
-            byte[] bindAuth) {
-        ClientSession s = start(tpm, type, aesBits, bind);
-        return new ClientSession(s.handle, kdfa(bindAuth, "ATH", s.nonceTpm, new byte[16], 256), s.nonceTpm);
-    }
-
-    /**
-     * Starts a session bound to {@code bind}. Its sessionKey (from the bound entity's authValue)
-     * is not computed here: use it only where the HMAC is meant to be wrong.
-     */
-    public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits, int bind) {
-        CommandBuilder b = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(bind);
-        b.tpm2b(new byte[16]).u16(0).u8(type.value());
-        if (aesBits == 0) {
-            b.u16(NULL_ALG);
-        } else {
-            b.u16(AES).u16(aesBits).u16(CFB);
-        }
-        b.u16(SHA256);
-        byte[] r = tpm.apply(b.build());
-        if (TpmWire.responseCode(r) != 0) {
-            throw new IllegalStateException("StartAuthSession: 0x" + Integer.toHexString(TpmWire.responseCode(r)));
-        }
-        TpmReader in = new TpmReader(r, TpmWire.HEADER_SIZE, r.length - TpmWire.HEADER_SIZE);
-        int h = in.u32();
-        return new ClientSession(h, new byte[0], in.tpm2b(64));
+    public static ClientSession started(int handle, HashAlgorithm authHash, int symKeyBits, byte[] nonceCaller,
+            byte[] nonceTpm, byte[] salt, int boundHandle, byte[] bindAuth) {
+        byte[] bind = boundHandle == 0 ? new byte[0] : trim(bindAuth);
+        byte[] secret = concat(bind, salt);
+        byte[] key = secret.length == 0 ? new byte[0]
+                : Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
+        return new ClientSession(handle, authHash, key, symKeyBits, boundHandle, boundHandle == 0 ? null : bind,
+                nonceCaller, nonceTpm);
     }
 
     public int handle() {
         return handle;
     }
 
+    public HashAlgorithm authHash() {
+        return authHash;
+    }
+
+    public int symKeyBits() {
+        return symKeyBits;
+    }
+
     public byte[] nonceTpm() {
-        return nonceTpm.clone();
+        return nonceTpm;
     }
 
-    /** The sessionKey: empty for an unbound, unsalted session. */
-    public byte[] sessionKey() {
-        return sessionKey.clone();
+    public byte[] nonceCaller() {
+        return nonceCaller;
+    }
+
+    /** The caller's nonce of the next command. */
+    public void nonceCaller(byte[] nonce) {
+        nonceCaller = nonce.clone();
+    }
+
+    /** The TPM's nonce from the last response. */
+    public void nonceTpm(byte[] nonce) {
+        nonceTpm = nonce.clone();
     }
 
     /**
-     * Encrypts {@code data} in place as the first command parameter with this session's
-     * sessionValue {@code key} (Part 1, 21.3: AES-128-CFB, key and IV from KDFa(SHA-256, key,
-     * "CFB", nonceCaller, nonceTPM, 256)).
+     * The HMAC key for authorizing {@code entity} with {@code authValue} (Part 1, 19.6.8): the
+     * session key alone when the session is bound to that entity with that value, else
+     * sessionKey || authValue (trailing zeros removed); null authValue for no entity.
      */
-    public void encryptParameter(byte[] key, byte[] nonceCaller, byte[] data) {
-        byte[] kiv = kdfa(key, "CFB", nonceCaller, nonceTpm, 256);
-        try {
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CFB/NoPadding");
-            c.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(kiv, 16), "AES"),
-                    new javax.crypto.spec.IvParameterSpec(Arrays.copyOfRange(kiv, 16, 32)));
-            byte[] out = c.doFinal(data);
-            System.arraycopy(out, 0, data, 0, data.length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    public byte[] key(int entity, byte[] authValue) {
+        if (authValue == null) {
+            return sessionKey;
         }
+        byte[] av = trim(authValue);
+        if (bindAuth != null && boundHandle == entity && Arrays.equals(bindAuth, av)) {
+            return sessionKey;
+        }
+        return concat(sessionKey, av);
     }
 
-    /** KDFa with SHA-256 (Part 1, 11.4.10.2). */
-    static byte[] kdfa(byte[] key, String label, byte[] contextU, byte[] contextV, int bits) {
+    /** cpHash = H(commandCode || Names || parameters) (Part 1, 18.7). */
+    public byte[] cpHash(int commandCode, byte[][] names, byte[] parameters) {
+        var md = authHash.newDigest();
+        md.update(TpmWire.u32Bytes(commandCode));
+        for (byte[] n : names) {
+            md.update(n);
+        }
+        md.update(parameters);
+        return md.digest();
+    }
+
+    /** rpHash = H(responseCode || commandCode || parameters) (Part 1, 18.8). */
+    public byte[] rpHash(int responseCode, int commandCode, byte[] parameters) {
+        return authHash.digest(TpmWire.u32Bytes(responseCode), TpmWire.u32Bytes(commandCode), parameters);
+    }
+
+    /**
+     * The command HMAC: HMAC(key, cpHash || nonceCaller || nonceTPM || nonceDecrypt ||
+     * nonceEncrypt || attributes); the other sessions' nonces are null when absent.
+     */
+    public byte[] commandHmac(byte[] key, byte[] cpHash, byte[] nonceDecrypt, byte[] nonceEncrypt, int attributes) {
+        return hmac(key, cpHash, nonceCaller, nonceTpm, nonceDecrypt, nonceEncrypt, attributes);
+    }
+
+    /** The response HMAC: HMAC(key, rpHash || nonceTPM || nonceCaller || attributes). */
+    public byte[] responseHmac(byte[] key, byte[] rpHash, int attributes) {
+        return hmac(key, rpHash, nonceTpm, nonceCaller, null, null, attributes);
+    }
+
+    private byte[] hmac(byte[] key, byte[] pHash, byte[] newer, byte[] older, byte[] decrypt, byte[] encrypt,
+            int attributes) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
-            byte[] out = new byte[(bits + 7) / 8];
-            for (int i = 1, at = 0; at < out.length; i++) {
-                mac.update(TpmWire.u32Bytes(i));
-                mac.update(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                mac.update((byte) 0);
-                mac.update(contextU);
-                mac.update(contextV);
-                mac.update(TpmWire.u32Bytes(bits));
-                byte[] block = mac.doFinal();
-                int n = Math.min(block.length, out.length - at);
-                System.arraycopy(block, 0, out, at, n);
-                at += n;
+            Mac mac = Mac.getInstance(authHash.hmacName());
+            // an empty key is allowed for a TPM HMAC; the JCA wants at least one byte, and HMAC
+            // pads a key with zeros to the block size anyway
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, authHash.hmacName()));
+            mac.update(pHash);
+            mac.update(newer);
+            mac.update(older);
+            if (decrypt != null) {
+                mac.update(decrypt);
             }
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A fresh 16-byte nonceCaller. */
-    public byte[] nextNonce() {
-        byte[] n = new byte[16];
-        Arrays.fill(n, (byte) (handle + ++nonceCount));
-        return n;
-    }
-
-    /** This session in a command, with {@code hmac} (empty for none). */
-    public AuthCommand auth(byte[] nonceCaller, int attributes, byte[] hmac) {
-        return new AuthCommand(handle, nonceCaller, attributes, hmac);
-    }
-
-    /**
-     * The command HMAC: HMAC(key, cpHash || nonceCaller || nonceTPM || extra nonces || attributes),
-     * {@code extraNonces} being the nonceTPMs of the decrypt and encrypt sessions that session 1's
-     * HMAC includes.
-     */
-    public byte[] hmac(byte[] key, byte[] cpHash, byte[] nonceCaller, int attributes, byte[]... extraNonces) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            // HMAC pads its key with zeros: one zero byte is the empty key
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
-            mac.update(cpHash);
-            mac.update(nonceCaller);
-            mac.update(nonceTpm);
-            for (byte[] n : extraNonces) {
-                mac.update(n);
+            if (encrypt != null) {
+                mac.update(encrypt);
             }
             mac.update((byte) attributes);
             return mac.doFinal();
@@ -172,44 +153,64 @@ public final class ClientSession {
         }
     }
 
-    /** cpHash = SHA-256(commandCode || names || parameters). */
-    public static byte[] cpHash(TpmCc cc, List<byte[]> names, byte[] parameters) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(TpmWire.u32Bytes(cc.value()));
-            for (byte[] n : names) {
-                md.update(n);
+    /** True when the session can encrypt parameters (AES-CFB or XOR). */
+    public boolean encrypts() {
+        return symKeyBits != 0 || xor;
+    }
+
+    /** The same session with XOR parameter obfuscation (Part 1, 21.2) instead of AES-CFB. */
+    public ClientSession withXor() {
+        ClientSession s = new ClientSession(handle, authHash, sessionKey, 0, boundHandle, bindAuth, nonceCaller,
+                nonceTpm);
+        s.xor = true;
+        return s;
+    }
+
+    /** Encrypts a command parameter {@code buf[off, off+len)} in place (nonceCaller is the newer nonce). */
+    public void encryptCommand(byte[] key, byte[] buf, int off, int len) {
+        apply(key, Cipher.ENCRYPT_MODE, nonceCaller, nonceTpm, buf, off, len);
+    }
+
+    /** Decrypts a response parameter {@code buf[off, off+len)} in place (nonceTPM is the newer nonce). */
+    public void decryptResponse(byte[] key, byte[] buf, int off, int len) {
+        apply(key, Cipher.DECRYPT_MODE, nonceTpm, nonceCaller, buf, off, len);
+    }
+
+    /**
+     * AES-CFB with key and IV from KDFa(authHash, key, "CFB", newer, older, bits + 128) (Part 1,
+     * 21.3), or XOR with the mask KDFa(authHash, key, "XOR", newer, older, len * 8) (Part 1, 21.2).
+     */
+    private void apply(byte[] key, int mode, byte[] newer, byte[] older, byte[] buf, int off, int len) {
+        if (xor) {
+            byte[] mask = Kdf.kdfa(authHash, key, "XOR", newer, older, len * 8);
+            for (int i = 0; i < len; i++) {
+                buf[off + i] ^= mask[i];
             }
-            md.update(parameters);
-            return md.digest();
+            return;
+        }
+        byte[] kiv = Kdf.kdfa(authHash, key, "CFB", newer, older, symKeyBits + 128);
+        try {
+            Cipher c = Cipher.getInstance("AES/CFB/NoPadding");
+            c.init(mode, new SecretKeySpec(Arrays.copyOf(kiv, symKeyBits / 8), "AES"),
+                    new IvParameterSpec(Arrays.copyOfRange(kiv, symKeyBits / 8, symKeyBits / 8 + 16)));
+            byte[] out = c.doFinal(buf, off, len);
+            System.arraycopy(out, 0, buf, off, len);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /**
-     * Takes this session's new nonceTPM from a successful {@code response} with
-     * {@code responseHandles} handles, in which it is session number {@code index} (0-based).
-     */
-    public void update(byte[] response, int responseHandles, int index) {
-        nonceTpm = responseSessions(response, responseHandles).get(index)[0];
+    private static byte[] trim(byte[] a) {
+        int n = a.length;
+        while (n > 0 && a[n - 1] == 0) {
+            n--;
+        }
+        return Arrays.copyOf(a, n);
     }
 
-    /**
-     * The sessions of a response with sessions: for each, {nonceTPM, {attributes}, hmac}.
-     */
-    public static List<byte[][]> responseSessions(byte[] response, int responseHandles) {
-        int start = TpmWire.HEADER_SIZE + 4 * responseHandles;
-        TpmReader in = new TpmReader(response, start, response.length - start);
-        int parameterSize = in.u32();
-        in.skip(parameterSize);
-        List<byte[][]> sessions = new ArrayList<>();
-        while (in.remaining() > 0) {
-            byte[] nonce = in.tpm2b(64);
-            byte[] attributes = {(byte) in.u8()};
-            byte[] hmac = in.tpm2b(64);
-            sessions.add(new byte[][] {nonce, attributes, hmac});
-        }
-        return sessions;
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }
