@@ -74,7 +74,7 @@ class ClientSessionPeerTest {
                     reply.sessions().get(0).attributes());
             assertArrayEquals(want, reply.sessions().get(0).hmac(), "response HMAC");
             byte[] params = reply.params();
-            s.decryptResponse(m.keys()[0], params, 2, TpmWire.u16(params, 0));
+            s.decryptResponse(m.cipherKeys()[0], params, 2, TpmWire.u16(params, 0));
             assertArrayEquals(HashAlgorithm.SHA256.digest(data), new TpmReader(params, 0, params.length).tpm2b(64));
         }
     }

@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
  */
 final class CommandMarshaller {
     /** The command bytes and, per session, the HMAC/CFB key used (null for a password). */
-    record Marshalled(byte[] bytes, byte[][] keys) {
+    /** The command's bytes; per session its HMAC key and its parameter-encryption key. */
+    record Marshalled(byte[] bytes, byte[][] keys, byte[][] cipherKeys) {
     }
 
     private static final CommandTable TABLE = new CommandTable();
@@ -53,6 +54,7 @@ final class CommandMarshaller {
         List<Auth> auths = d.auths();
         int[] entities = authorized(d.commandCode(), d.handles());
         byte[][] keys = new byte[auths.size()][];
+        byte[][] cipherKeys = new byte[auths.size()][];
         for (int i = 0; i < auths.size(); i++) {
             ClientSession s = auths.get(i).session();
             if (s == null) {
@@ -63,6 +65,7 @@ final class CommandMarshaller {
             s.nonceCaller(nonce);
             int entity = i < entities.length ? entities[i] : 0;
             keys[i] = s.key(entity, auths.get(i).authValue());
+            cipherKeys[i] = s.cipherKey(i < entities.length ? auths.get(i).authValue() : null);
         }
         byte[] params = d.params().clone();
         for (int i = 0; i < auths.size(); i++) {
@@ -71,7 +74,7 @@ final class CommandMarshaller {
                     && a.session().encrypts()) {
                 int size = TpmWire.u16(params, 0);
                 if (2 + size <= params.length) {
-                    a.session().encryptCommand(keys[i], params, 2, size);
+                    a.session().encryptCommand(cipherKeys[i], params, 2, size);
                 }
                 break;
             }
@@ -101,7 +104,7 @@ final class CommandMarshaller {
             b.auth(new AuthCommand(a.handle(), s.nonceCaller(), a.attributes(), a.wrongHmac() ? wrong(mac) : mac));
         }
         b.bytes(params);
-        return new Marshalled(b.build(), keys);
+        return new Marshalled(b.build(), keys, cipherKeys);
     }
 
     /** For the first session: the nonceTPM of a later session with {@code bit}, else null. */

@@ -216,7 +216,7 @@ final class EngineFuzzer implements AutoCloseable {
             if ((sr.attributes() & TpmaSession.ENCRYPT) != 0 && (a.attributes() & TpmaSession.ENCRYPT) != 0
                     && reply.params().length >= 2 && s.encrypts()) {
                 int size = Math.min(TpmWire.u16(reply.params(), 0), reply.params().length - 2);
-                s.decryptResponse(m.keys()[i], reply.params(), 2, size);
+                s.decryptResponse(m.cipherKeys()[i], reply.params(), 2, size);
             }
             if ((a.attributes() & TpmaSession.CONTINUE_SESSION) == 0) {
                 world.gone(s.handle());

@@ -3,6 +3,7 @@ package io.jvtpm.engine.fuzz;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import java.util.Arrays;
@@ -192,10 +193,28 @@ final class TpmFamilies {
                 f.send(f.draft(TpmCc.STARTUP, new int[0], List.of(), new Params().u16(su.value())));
                 f.world.needsResync = true;
             }
+            case 4, 5 -> dictionaryAttack(f);
             default -> f.send(f.draft(TpmCc.GET_CAPABILITY, new int[0], List.of(),
                     new Params().u32(6).u32(0x200).u32(32)));
         }
         // whatever this left disabled or changed, the next scenario starts from a reset
         f.world.needsResync = true;
+    }
+
+    /**
+     * DictionaryAttackParameters (maxTries, recoveryTime, lockoutRecovery small, so that the rest
+     * of the run still authorizes), then DictionaryAttackLockReset, both with lockoutAuth; each
+     * sent again after TPM_RC_RETRY, the first DA-protected authorization of a cycle.
+     */
+    private static void dictionaryAttack(EngineFuzzer f) {
+        int lockout = TpmRh.LOCKOUT.value();
+        Params parameters = new Params().u32(3 + f.rnd.nextInt(30)).u32(f.rnd.nextInt(11)).u32(f.rnd.nextInt(11));
+        for (TpmCc cc : new TpmCc[] {TpmCc.DICTIONARY_ATTACK_PARAMETERS, TpmCc.DICTIONARY_ATTACK_LOCK_RESET}) {
+            Params p = cc == TpmCc.DICTIONARY_ATTACK_PARAMETERS ? parameters : new Params();
+            Reply r = f.send(f.draft(cc, new int[] {lockout}, Ops.empty(), p));
+            if (r.rc() == TpmRc.RETRY.value()) {
+                f.send(f.draft(cc, new int[] {lockout}, Ops.empty(), p));
+            }
+        }
     }
 }

@@ -101,6 +101,15 @@ public final class ClientSession {
         return concat(sessionKey, av);
     }
 
+    /**
+     * The parameter-encryption key (Part 1, 21.1, as libtpms computes it): sessionKey || the
+     * authValue (trailing zeros removed) of the entity the session authorizes, bound to it or not;
+     * the session key alone for a session that authorizes no entity (null authValue).
+     */
+    public byte[] cipherKey(byte[] authValue) {
+        return authValue == null ? sessionKey : concat(sessionKey, trim(authValue));
+    }
+
     /** cpHash = H(commandCode || Names || parameters) (Part 1, 18.7). */
     public byte[] cpHash(int commandCode, byte[][] names, byte[] parameters) {
         var md = authHash.newDigest();
