@@ -176,12 +176,16 @@ public final class SocketCommand {
             err.println("jvtpm socket: cannot write pid file " + o.pidFile() + ": " + e.getMessage());
             return 1;
         } finally {
-            cleanUp(o, tpm, running, log);
-            cleanedUp.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // SIGTERM path: the hook itself is running and waits for cleanedUp
+                cleanUp(o, tpm, running, log);
+            } finally {
+                // even when the clean-up failed: the SIGTERM hook waits for this, and exit for the hook
+                cleanedUp.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // SIGTERM path: the hook itself is running and waits for cleanedUp
+                }
             }
         }
     }
@@ -298,14 +302,22 @@ public final class SocketCommand {
     }
 
     private static void closeTpm(ManagedTpm tpm, Logger log) {
+        boolean saved = true;
         try {
             if (tpm.isRunning()) {
                 tpm.powerOff();
             }
         } catch (RuntimeException e) {
+            // one line naming the file, e.g. a state directory removed under the running server
             log.error("saving the TPM state failed: {}", e.getMessage());
-        } finally {
+            saved = false;
+        }
+        try {
             tpm.close();
+        } catch (RuntimeException e) {
+            if (saved) {
+                log.error("saving the TPM state failed: {}", e.getMessage());
+            }
         }
     }
 

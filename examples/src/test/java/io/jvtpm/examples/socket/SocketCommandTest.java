@@ -77,6 +77,42 @@ class SocketCommandTest {
     }
 
     @Test
+    void sigtermWhenTheStateCannotBeSavedEndsAtOnceWithOneLine(@TempDir Path dir) throws Exception {
+        Path state = Files.createDirectory(dir.resolve("state"));
+        Path pid = dir.resolve("pid");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                io.jvtpm.examples.Main.class.getName(), "socket", "--tpm2", "--tpmstate", "dir=" + state,
+                "--server", "type=unixio,path=" + dir.resolve("data.sock"), "--ctrl",
+                "type=unixio,path=" + dir.resolve("ctrl.sock"), "--flags", "not-need-init,startup-clear",
+                "--pid", "file=" + pid)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("err").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(pid)) {
+                assertTrue(System.nanoTime() < deadline, "pid file never written");
+                assertTrue(server.isAlive(), "server ended early");
+                Thread.sleep(20);
+            }
+            // the state directory goes away under the running server: its last save must fail
+            try (var files = Files.list(state)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(state);
+            server.destroy(); // SIGTERM
+            // before the fix the SIGTERM hook waited 20 s for a clean-up that had thrown
+            assertTrue(server.waitFor(10, TimeUnit.SECONDS), "jvtpm socket did not end after SIGTERM");
+            List<String> errors = Files.readAllLines(dir.resolve("err")).stream()
+                    .filter(l -> l.contains("saving the TPM state failed")).toList();
+            assertEquals(1, errors.size(), () -> "stderr: " + errors);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
     void corruptStateIsOneLine(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("permanent.state"), new byte[] {1, 2, 3, 4, 5});
         ByteArrayOutputStream err = new ByteArrayOutputStream();
