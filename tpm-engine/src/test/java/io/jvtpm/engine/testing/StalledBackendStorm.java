@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmRc;
+import io.jvtpm.engine.wire.TpmResponse;
+import io.jvtpm.engine.wire.TpmSu;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,5 +63,13 @@ public final class StalledBackendStorm {
         assertTrue(commands.awaitIdle(TimeUnit.SECONDS.toMillis(10)), "the executor never emptied");
         assertEquals(1, tpm.maxExecuting(), "one command in the TPM at a time");
         return report;
+    }
+
+    /** A well-behaved driver ({@code transact}: a command in, its response out) is served: Startup, GetRandom. */
+    public static void assertServed(UnaryOperator<byte[]> transact) {
+        assertEquals(TpmRc.SUCCESS.value(), TpmResponse.parse(transact.apply(TpmCommands.startup(TpmSu.CLEAR))).rc());
+        TpmResponse random = TpmResponse.parse(transact.apply(TpmCommands.getRandom(16)));
+        assertEquals(TpmRc.SUCCESS.value(), random.rc());
+        assertEquals(16, random.randomBytes().length);
     }
 }
