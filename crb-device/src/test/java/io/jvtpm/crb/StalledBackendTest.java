@@ -1,26 +1,21 @@
 package io.jvtpm.crb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.crb.regs.CrbInterrupt;
 import io.jvtpm.crb.regs.CrbRegister;
 import io.jvtpm.crb.regs.LocCtrl;
 import io.jvtpm.engine.testing.FakeTpm;
 import io.jvtpm.engine.testing.GuestStorm;
+import io.jvtpm.engine.testing.StalledBackendStorm;
 import io.jvtpm.engine.testing.StallingTpm;
 import io.jvtpm.engine.testing.WatchedExecutor;
 import io.jvtpm.engine.wire.TpmCommands;
-import io.jvtpm.engine.wire.TpmRc;
-import io.jvtpm.engine.wire.TpmResponse;
-import io.jvtpm.engine.wire.TpmSu;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A backend that stalls (never answers, or answers only a cancel) behind the CRB interface, and a guest that makes a million random
@@ -30,21 +25,11 @@ import org.slf4j.LoggerFactory;
  * answers again a well-behaved driver is served.
  */
 class StalledBackendTest {
-    private static final Logger LOG = LoggerFactory.getLogger(StalledBackendTest.class);
-
-    private static final long ACCESSES = Long.getLong("jvtpm.stalled.accesses", 1_000_000L);
-    /** An access this slow is a vCPU waiting on the TPM, not a slow machine. */
-    private static final long HANG_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Heap growth that would mean the device keeps something per guest request. */
-    private static final long HEAP_BOUND = 8L << 20;
-
     private static final int[] SIZES = {1, 1, 2, 4, 4, 4, 8, 3};
     private static final int[] HOT = {
         0x00, 0x08, 0x08, 0x08, 0x0C, 0x30, 0x40, 0x40, 0x44, 0x48, 0x48, 0x4C, 0x4C, 0x4C, 0x50, 0x54, 0x58,
         0x80, 0x80, 0x84, 0x86,
     };
-
-    private long sequences;
 
     /**
      * KEEP_STALLING: the TPM never answers, so the first command that reaches it stays there.
@@ -61,62 +46,17 @@ class StalledBackendTest {
         try (WatchedExecutor commands = new WatchedExecutor();
              CrbDevice dev = new CrbDevice(tpm, CrbOptions.defaults().withExecutor(commands))) {
             dev.reset();
-            GuestStorm.Report report = GuestStorm.run(dev, 0xC2B57A11L, ACCESSES, 10, HANG_NANOS, this::move);
-            LOG.info("CRB, backend stalled ({}): {}; {} command sequences, {} reached the TPM, {} cancels, {} executor tasks",
-                    onCancel, report, sequences, tpm.commands(), tpm.cancels(), commands.tasks());
-
-            assertTrue(report.maxNanos() < HANG_NANOS, "an access waited: " + report);
-            assertTrue(report.heapGrowth() < HEAP_BOUND, "the heap grew: " + report);
-            assertTrue(sequences > 10_000, "command sequences: " + sequences);
-            if (onCancel == StallingTpm.OnCancel.KEEP_STALLING) {
-                assertEquals(1, tpm.commands(), "only the stalled command is in the TPM");
-            } else {
-                assertTrue(tpm.commands() > 100, "cancelled commands made way for others: " + tpm.commands());
-            }
-            assertTrue(tpm.cancels() > 0, "the guest's abandons and cancels reached the backend");
-            // one task drains the device's commands; a new one waits only while the last finishes
-            assertTrue(commands.maxQueued() <= 1, "tasks waiting for the executor: " + commands.maxQueued());
+            GuestStorm.RegisterGuest randomGuest = new GuestStorm.RegisterGuest(CrbDevice.LOCALITIES, CrbDevice.LOCALITY_STRIDE,
+                    CrbDevice.SIZE, HOT, SIZES, 6, StalledBackendTest::value, StalledBackendTest::commandSequence);
+            StalledBackendStorm.run("CRB", dev, tpm, onCancel, commands, 0xC2B57A11L, randomGuest);
             assertEquals(0, dev.internalErrors());
-
-            tpm.unstall();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (commands.held() > 0) {
-                assertTrue(System.nanoTime() < deadline, "the executor never emptied");
-                Thread.sleep(1);
-            }
-            assertEquals(1, tpm.maxExecuting(), "one command in the TPM at a time");
             dev.reset();
-            CrbGuestDriver guest = new CrbGuestDriver(dev, 0);
-            assertEquals(TpmRc.SUCCESS.value(), TpmResponse.parse(guest.transact(TpmCommands.startup(TpmSu.CLEAR))).rc());
-            TpmResponse random = TpmResponse.parse(guest.transact(TpmCommands.getRandom(16)));
-            assertEquals(TpmRc.SUCCESS.value(), random.rc());
-            assertEquals(16, random.randomBytes().length);
-        }
-    }
-
-    /** One move: a command sequence now and then, else one access, mostly to the registers that matter. */
-    private void move(GuestStorm.Access dev, SplittableRandom random) {
-        int locality = random.nextInt(CrbDevice.LOCALITIES);
-        long page = (long) locality * CrbDevice.LOCALITY_STRIDE;
-        if (random.nextInt(100) < 6) {
-            commandSequence(dev, random, locality);
-            return;
-        }
-        int pick = random.nextInt(100);
-        long offset = pick < 75 ? page + HOT[random.nextInt(HOT.length)]
-                : pick < 95 ? page + random.nextInt(CrbDevice.LOCALITY_STRIDE)
-                : random.nextLong(-8, CrbDevice.SIZE + 8);
-        int size = SIZES[random.nextInt(SIZES.length)];
-        if (random.nextBoolean()) {
-            dev.read(offset, size);
-        } else {
-            dev.write(offset, size, value(random, (int) (offset & 0xFFF)));
+            StalledBackendStorm.assertServed(new CrbGuestDriver(dev, 0)::transact);
         }
     }
 
     /** Request (or seize) the locality, cmdReady, a command into the buffer, CTRL_START, polls, maybe cancel or give up. */
-    private void commandSequence(GuestStorm.Access dev, SplittableRandom random, int locality) {
-        sequences++;
+    private static void commandSequence(GuestStorm.Access dev, SplittableRandom random, int locality) {
         long page = (long) locality * CrbDevice.LOCALITY_STRIDE;
         dev.write(CrbRegister.LOC_CTRL.offset(locality), 4,
                 (random.nextInt(4) == 0 ? LocCtrl.SEIZE : LocCtrl.REQUEST_ACCESS).mask());
@@ -141,10 +81,8 @@ class StalledBackendTest {
         }
     }
 
+    /** A value worth writing to the register at {@code reg} (random values come from the guest). */
     private static long value(SplittableRandom random, int reg) {
-        if (random.nextInt(4) == 0) {
-            return random.nextLong();
-        }
         return switch (reg) {
             case 0x08 -> 1L << random.nextInt(4);   // LOC_CTRL: requestAccess, relinquish, seize, resetEstablishment
             case 0x40 -> 1 + random.nextInt(2);     // CTRL_REQ: cmdReady, goIdle

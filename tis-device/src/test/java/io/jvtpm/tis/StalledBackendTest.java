@@ -1,16 +1,13 @@
 package io.jvtpm.tis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.testing.FakeTpm;
 import io.jvtpm.engine.testing.GuestStorm;
+import io.jvtpm.engine.testing.StalledBackendStorm;
 import io.jvtpm.engine.testing.StallingTpm;
 import io.jvtpm.engine.testing.WatchedExecutor;
 import io.jvtpm.engine.wire.TpmCommands;
-import io.jvtpm.engine.wire.TpmRc;
-import io.jvtpm.engine.wire.TpmResponse;
-import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.tis.register.Access;
 import io.jvtpm.tis.register.Interrupts;
 import io.jvtpm.tis.register.Sts;
@@ -20,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A backend that stalls (never answers, or answers only a cancel) behind the FIFO interface, and a guest that makes a million random
@@ -31,14 +26,6 @@ import org.slf4j.LoggerFactory;
  * well-behaved driver is served.
  */
 class StalledBackendTest {
-    private static final Logger LOG = LoggerFactory.getLogger(StalledBackendTest.class);
-
-    private static final long ACCESSES = Long.getLong("jvtpm.stalled.accesses", 1_000_000L);
-    /** An access this slow is a vCPU waiting on the TPM, not a slow machine. */
-    private static final long HANG_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Heap growth that would mean the device keeps something per guest request. */
-    private static final long HEAP_BOUND = 8L << 20;
-
     private static final int[] SIZES = {1, 1, 1, 2, 4, 4, 8};
     private static final int[] HOT = {
         0x000, 0x000, 0x000, 0x008, 0x010, 0x018, 0x018, 0x018, 0x019, 0x01B, 0x01B,
@@ -46,8 +33,6 @@ class StalledBackendTest {
     };
     private static final int[] ACCESS_VALUES = {Access.REQUEST_USE, Access.ACTIVE_LOCALITY, Access.SEIZE, Access.BEEN_SEIZED};
     private static final int[] STS_VALUES = {Sts.COMMAND_READY, Sts.TPM_GO, Sts.RESPONSE_RETRY};
-
-    private long sequences;
 
     /**
      * KEEP_STALLING: the TPM never answers, so the first command that reaches it stays there.
@@ -63,62 +48,19 @@ class StalledBackendTest {
         tpm.stall(onCancel);
         try (WatchedExecutor commands = new WatchedExecutor();
              TisDevice device = new TisDevice(tpm, TisOptions.defaults().withExecutor(commands))) {
-            GuestStorm.Report report = GuestStorm.run(device, 0x57A11EDL, ACCESSES, 10, HANG_NANOS, this::move);
-            LOG.info("TIS, backend stalled ({}): {}; {} command sequences, {} reached the TPM, {} cancels, {} executor tasks",
-                    onCancel, report, sequences, tpm.commands(), tpm.cancels(), commands.tasks());
-
-            assertTrue(report.maxNanos() < HANG_NANOS, "an access waited: " + report);
-            assertTrue(report.heapGrowth() < HEAP_BOUND, "the heap grew: " + report);
-            assertTrue(sequences > 10_000, "command sequences: " + sequences);
-            if (onCancel == StallingTpm.OnCancel.KEEP_STALLING) {
-                assertEquals(1, tpm.commands(), "only the stalled command is in the TPM");
-            } else {
-                assertTrue(tpm.commands() > 100, "cancelled commands made way for others: " + tpm.commands());
-            }
-            assertTrue(tpm.cancels() > 0, "the guest's abandons and cancels reached the backend");
-            // one task drains the device's commands; a new one waits only while the last finishes
-            assertTrue(commands.maxQueued() <= 1, "tasks waiting for the executor: " + commands.maxQueued());
-
-            tpm.unstall();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (commands.held() > 0) {
-                assertTrue(System.nanoTime() < deadline, "the executor never emptied");
-                Thread.sleep(1);
-            }
-            assertEquals(1, tpm.maxExecuting(), "one command in the TPM at a time");
+            GuestStorm.RegisterGuest randomGuest = new GuestStorm.RegisterGuest(TisDevice.LOCALITIES, TisDevice.LOCALITY_STRIDE,
+                    TisDevice.SIZE, HOT, SIZES, 8, StalledBackendTest::value, StalledBackendTest::commandSequence);
+            StalledBackendStorm.run("TIS", device, tpm, onCancel, commands, 0x57A11EDL, randomGuest);
             device.reset();
             TisDriver driver = new TisDriver(device, 0, TisDriver.Transfer.BYTE);
             driver.requestLocality();
-            assertEquals(TpmRc.SUCCESS.value(), TpmResponse.parse(driver.transmit(TpmCommands.startup(TpmSu.CLEAR))).rc());
-            TpmResponse random = TpmResponse.parse(driver.transmit(TpmCommands.getRandom(16)));
-            assertEquals(TpmRc.SUCCESS.value(), random.rc());
-            assertEquals(16, random.randomBytes().length);
-        }
-    }
-
-    /** One move: a command sequence now and then, else one access, mostly to the registers that matter. */
-    private void move(GuestStorm.Access device, SplittableRandom random) {
-        int locality = random.nextInt(TisDevice.LOCALITIES);
-        long page = (long) locality * TisDevice.LOCALITY_STRIDE;
-        if (random.nextInt(100) < 8) {
-            commandSequence(device, random, page);
-            return;
-        }
-        int pick = random.nextInt(100);
-        long offset = pick < 75 ? page + HOT[random.nextInt(HOT.length)]
-                : pick < 95 ? page + random.nextInt(TisDevice.LOCALITY_STRIDE)
-                : random.nextLong(-8, TisDevice.SIZE + 8);
-        int size = SIZES[random.nextInt(SIZES.length)];
-        if (random.nextBoolean()) {
-            device.read(offset, size);
-        } else {
-            device.write(offset, size, value(random, (int) (offset & 0xFFF)));
+            StalledBackendStorm.assertServed(driver::transmit);
         }
     }
 
     /** Request the locality, commandReady, a command through the FIFO, tpmGo, a few polls, maybe cancel or give up. */
-    private void commandSequence(GuestStorm.Access device, SplittableRandom random, long page) {
-        sequences++;
+    private static void commandSequence(GuestStorm.Access device, SplittableRandom random, int locality) {
+        long page = (long) locality * TisDevice.LOCALITY_STRIDE;
         device.write(page + TisRegister.ACCESS.offset(), 1, random.nextInt(4) == 0 ? Access.SEIZE : Access.REQUEST_USE);
         device.write(page + TisRegister.STS.offset(), 1, Sts.COMMAND_READY);
         byte[] command = TpmCommands.getRandom(1 + random.nextInt(32));
@@ -136,10 +78,8 @@ class StalledBackendTest {
         }
     }
 
+    /** A value worth writing to the register at {@code reg} (random values come from the guest). */
     private static long value(SplittableRandom random, int reg) {
-        if (random.nextInt(4) == 0) {
-            return random.nextLong();
-        }
         return switch (reg) {
             case 0x000 -> ACCESS_VALUES[random.nextInt(ACCESS_VALUES.length)];
             case 0x008 -> Interrupts.GLOBAL_INT_ENABLE | Interrupts.ALL_SOURCES;

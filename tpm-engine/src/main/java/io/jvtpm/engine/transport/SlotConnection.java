@@ -1,11 +1,12 @@
 package io.jvtpm.engine.transport;
 
 import io.jvtpm.engine.transport.net.Connection;
+import io.jvtpm.engine.transport.net.ForwardingConnection;
+import io.jvtpm.engine.transport.net.ReadDeadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.OptionalInt;
 
 /**
  * A served client as its protocol sees it: everything passes through, every byte in or out marks
@@ -13,17 +14,16 @@ import java.util.OptionalInt;
  * with it) once the client has sent nothing for the idle bound while another client waits for
  * the slot, between messages or in the middle of one.
  */
-final class SlotConnection implements Connection {
+final class SlotConnection extends ForwardingConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SlotConnection.class);
     /** How often an idle wait looks at the slot. */
     static final int IDLE_SLICE_MILLIS = 100;
 
-    private final Connection in;
     private final ClientSlot slot;
     private boolean yielded;
 
     SlotConnection(Connection in, ClientSlot slot) {
-        this.in = in;
+        super(in);
         this.slot = slot;
     }
 
@@ -35,15 +35,11 @@ final class SlotConnection implements Connection {
         if (len == 0) {
             return 0;
         }
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+        ReadDeadline deadline = ReadDeadline.after(timeoutMillis);
         while (true) {
-            int slice = IDLE_SLICE_MILLIS;
-            if (deadline != Long.MAX_VALUE) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    return 0;
-                }
-                slice = (int) Math.min(slice, left);
+            int slice = deadline.nextSlice(IDLE_SLICE_MILLIS);
+            if (slice == 0) {
+                return 0;
             }
             int n = in.read(buf, off, len, slice);
             if (n != 0) {
@@ -61,31 +57,11 @@ final class SlotConnection implements Connection {
     }
 
     @Override
-    public int available() throws IOException {
-        return in.available();
-    }
-
-    @Override
     public void write(byte[] buf, int off, int len) throws IOException {
         if (yielded) {
             throw new IOException("client " + in.describe() + " gave its slot up");
         }
         in.write(buf, off, len);
         slot.touch();
-    }
-
-    @Override
-    public OptionalInt takeReceivedFd() {
-        return in.takeReceivedFd();
-    }
-
-    @Override
-    public String describe() {
-        return in.describe();
-    }
-
-    @Override
-    public void close() {
-        in.close();
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.crypto.Numbers;
+import io.jvtpm.engine.testing.RsaPrimes;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
@@ -43,31 +45,11 @@ class KeyCommandsRobustnessTest {
     private static final Set<Integer> LOADING = Set.of(TpmCc.CREATE_PRIMARY.value(), TpmCc.CREATE_LOADED.value(),
             TpmCc.LOAD_EXTERNAL.value(), TpmCc.LOAD.value());
 
-    /** Two 512-bit primes of a 1024-bit modulus, the same in every run. */
-    static BigInteger[] primes(long seed) {
-        Random r = new Random(seed);
-        while (true) {
-            BigInteger p = BigInteger.probablePrime(512, r);
-            BigInteger q = BigInteger.probablePrime(512, r);
-            if (p.multiply(q).bitLength() == 1024 && !p.equals(q)) {
-                return new BigInteger[] {p, q};
-            }
-        }
-    }
-
-    static byte[] unsigned(BigInteger v, int len) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[len];
-        int n = Math.min(b.length, len);
-        System.arraycopy(b, b.length - n, out, len - n, n);
-        return out;
-    }
-
     /** An unrestricted RSA-1024 signing key (RSASSA-SHA256) with {@code exponent}, for LoadExternal. */
     static byte[] rsaPublic(BigInteger n, int exponent) {
         TpmWriter w = new TpmWriter(256);
         w.u16(0x0001).u16(0x000B).u32(0x00040040).u16(0).u16(0x0010).u16(0x0014).u16(0x000B).u16(1024)
-                .u32(exponent).tpm2b(unsigned(n, 128));
+                .u32(exponent).tpm2b(Numbers.toBytes(n, 128));
         return w.toByteArray();
     }
 
@@ -75,7 +57,7 @@ class KeyCommandsRobustnessTest {
     static byte[] rsaDecryptPublic(BigInteger n) {
         TpmWriter w = new TpmWriter(256);
         w.u16(0x0001).u16(0x000B).u32(0x00020040).u16(0).u16(0x0010).u16(0x0010).u16(1024).u32(0)
-                .tpm2b(unsigned(n, 128));
+                .tpm2b(Numbers.toBytes(n, 128));
         return w.toByteArray();
     }
 
@@ -85,7 +67,7 @@ class KeyCommandsRobustnessTest {
 
     static byte[] loadExternal(BigInteger[] pq, byte[] publicArea) {
         TpmWriter sens = new TpmWriter(128);
-        sens.u16(0x0001).u16(0).u16(0).tpm2b(unsigned(pq[0], 64));
+        sens.u16(0x0001).u16(0).u16(0).tpm2b(Numbers.toBytes(pq[0], 64));
         return CommandBuilder.of(TpmCc.LOAD_EXTERNAL).tpm2b(sens.toByteArray()).tpm2b(publicArea)
                 .u32(TpmRh.NULL.value()).build();
     }
@@ -100,7 +82,8 @@ class KeyCommandsRobustnessTest {
 
     static byte[] ecdhZGen(int key) {
         TpmWriter point = new TpmWriter(80);
-        point.tpm2b(unsigned(new BigInteger(1, P256_GX), 32)).tpm2b(unsigned(new BigInteger(1, P256_GY), 32));
+        point.tpm2b(Numbers.toBytes(new BigInteger(1, P256_GX), 32))
+                .tpm2b(Numbers.toBytes(new BigInteger(1, P256_GY), 32));
         return CommandBuilder.of(TpmCc.ECDH_ZGEN).handle(key).emptyPassword().tpm2b(point.toByteArray()).build();
     }
 
@@ -125,7 +108,7 @@ class KeyCommandsRobustnessTest {
     void externalKeysWithoutAPrivateExponentAreRefusedAndSignNeverFails() throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest("robust".getBytes());
         try (InProcessBackend tpm = TpmTestSupport.started(41)) {
-            BigInteger[] pq = primes(1);
+            BigInteger[] pq = RsaPrimes.of1024(1);
             for (int e : new int[] {8, 65536, 2, 0x7FFFFFFE}) {
                 byte[] r = tpm.execute(0, loadExternal(pq, e));
                 int want = e < 7 ? TpmRc.VALUE.param(2) : TpmRc.BINDING.value();
@@ -262,7 +245,7 @@ class KeyCommandsRobustnessTest {
     @Test
     void mutatedKeyCommandsNeverReachAnInternalError() throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest("mutations".getBytes());
-        BigInteger[] pq = primes(2);
+        BigInteger[] pq = RsaPrimes.of1024(2);
         List<byte[]> seeds = seeds(pq, digest);
         Random rnd = new Random(20261207L);
         try (InProcessBackend tpm = TpmTestSupport.started(42)) {

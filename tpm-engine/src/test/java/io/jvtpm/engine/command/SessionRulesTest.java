@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.testing.ClientSession;
+import io.jvtpm.engine.testing.ResponseAuth;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmSe;
 import io.jvtpm.engine.wire.TpmWire;
 import io.jvtpm.engine.wire.TpmaSession;
-import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,34 +44,26 @@ class SessionRulesTest {
      * HMAC(key, rpHash || nonceTPM || nonceCaller || sessionAttributes).
      */
     @Test
-    void anEncryptOnlySessionsResponseHmac() throws Exception {
+    void anEncryptOnlySessionsResponseHmac() {
         InProcessBackend tpm = TpmTestSupport.started(43);
-        ScenarioSession s = ScenarioSession.start(c -> tpm.execute(0, c), TpmSe.HMAC, 128);
+        ClientSession s = ClientSession.start(c -> tpm.execute(0, c), TpmSe.HMAC, 128);
         int attrs = TpmaSession.ENCRYPT | TpmaSession.CONTINUE_SESSION;
-        byte[] n = s.nextNonce();
         byte[] r = tpm.execute(0,
-                CommandBuilder.of(TpmCc.GET_RANDOM).auth(s.auth(n, attrs, new byte[0])).u16(8).build());
+                CommandBuilder.of(TpmCc.GET_RANDOM).auth(s.nextNonceCaller().auth(attrs, new byte[0])).u16(8).build());
         assertEquals(0, TpmTestSupport.rc(r));
-        assertEquals(0, ScenarioSession.responseSessions(r, 0).get(0)[2].length, "empty key, empty HMAC");
+        assertEquals(0, ResponseAuth.parse(r, 0).get(0).hmac().length, "empty key, empty HMAC");
         s.update(r, 0, 0);
 
-        n = s.nextNonce();
-        byte[] cp = ScenarioSession.cpHash(TpmCc.GET_RANDOM, List.of(), new byte[] {0, 8});
-        r = tpm.execute(0, CommandBuilder.of(TpmCc.GET_RANDOM).auth(s.auth(n, attrs, s.hmac(new byte[0], cp, n, attrs)))
-                .u16(8).build());
+        byte[] cp = s.cpHash(TpmCc.GET_RANDOM, List.of(), new byte[] {0, 8});
+        s.nextNonceCaller();
+        r = tpm.execute(0, CommandBuilder.of(TpmCc.GET_RANDOM)
+                .auth(s.auth(attrs, s.commandHmac(new byte[0], cp, null, null, attrs))).u16(8).build());
         assertEquals(0, TpmTestSupport.rc(r));
-        byte[][] session = ScenarioSession.responseSessions(r, 0).get(0);
+        ResponseAuth session = ResponseAuth.parse(r, 0).get(0);
+        s.nonceTpm(session.nonceTpm());
         int parameterSize = TpmWire.u32(r, TpmWire.HEADER_SIZE);
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        md.update(new byte[4]);
-        md.update(TpmWire.u32Bytes(TpmCc.GET_RANDOM.value()));
-        md.update(r, TpmWire.HEADER_SIZE + 4, parameterSize);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(new byte[1], "HmacSHA256"));
-        mac.update(md.digest());
-        mac.update(session[0]);
-        mac.update(n);
-        mac.update((byte) attrs);
-        assertArrayEquals(mac.doFinal(), session[2]);
+        byte[] parameters = Arrays.copyOfRange(r, TpmWire.HEADER_SIZE + 4, TpmWire.HEADER_SIZE + 4 + parameterSize);
+        byte[] rp = s.rpHash(0, TpmCc.GET_RANDOM.value(), parameters);
+        assertArrayEquals(s.responseHmac(new byte[0], rp, attrs), session.hmac());
     }
 }

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.testing.ClientSession;
 import io.jvtpm.engine.wire.AuthCommand;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
@@ -84,57 +85,61 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
     }
 
     private void all() {
-        ScenarioSession s = ScenarioSession.start(tpm, TpmSe.HMAC, 128);
-        ScenarioSession t = ScenarioSession.start(tpm, TpmSe.HMAC, 128);
+        ClientSession s = ClientSession.start(tpm, TpmSe.HMAC, 128);
+        ClientSession t = ClientSession.start(tpm, TpmSe.HMAC, 128);
         byte[] event = "event data".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] eventParams = tpm2b(event);
         byte[] pcrName = TpmWire.u32Bytes(PCR16);
 
-        byte[] n = s.nextNonce();
-        send("decrypt-only session, wrong HMAC", pcrEvent(eventParams, PASSWORD, s.auth(n, DEC, fill(32, 0x55))));
-        n = s.nextNonce();
-        byte[] cp = ScenarioSession.cpHash(TpmCc.PCR_EVENT, List.of(pcrName), eventParams);
+        s.nextNonceCaller();
+        send("decrypt-only session, wrong HMAC", pcrEvent(eventParams, PASSWORD, s.auth(DEC, fill(32, 0x55))));
+        s.nextNonceCaller();
+        byte[] cp = s.cpHash(TpmCc.PCR_EVENT, List.of(pcrName), eventParams);
         byte[] r = send("decrypt-only session, right HMAC",
-                pcrEvent(eventParams, PASSWORD, s.auth(n, DEC, s.hmac(new byte[0], cp, n, DEC))));
-        byte[] old = s.nonceTpm();
+                pcrEvent(eventParams, PASSWORD, s.auth(DEC, s.commandHmac(new byte[0], cp, null, null, DEC))));
+        byte[] old = s.nonceTpm().clone();
         update(r, 0, null, s);
-        n = s.nextNonce();
+        s.nextNonceCaller();
         r = send("decrypt-only session, empty key and empty HMAC", pcrEvent(eventParams, PASSWORD,
-                s.auth(n, DEC, new byte[0])));
+                s.auth(DEC, new byte[0])));
         update(r, 0, null, s);
-        n = s.nextNonce();
-        byte[] staleMac = macWithNonce(old, cp, n, DEC);
+        s.nextNonceCaller();
+        // the HMAC a caller still holding the previous nonceTPM would send
+        byte[] current = s.nonceTpm().clone();
+        s.nonceTpm(old);
+        byte[] staleMac = s.commandHmac(new byte[0], cp, null, null, DEC);
+        s.nonceTpm(current);
         send("decrypt-only session, HMAC of the previous nonceTPM",
-                pcrEvent(eventParams, PASSWORD, s.auth(n, DEC, staleMac)));
+                pcrEvent(eventParams, PASSWORD, s.auth(DEC, staleMac)));
 
         send("extra session that neither decrypts nor encrypts",
-                pcrEvent(eventParams, PASSWORD, s.auth(s.nextNonce(), CONT, new byte[0])));
+                pcrEvent(eventParams, PASSWORD, s.nextNonceCaller().auth(CONT, new byte[0])));
         byte[] extend = new TpmWriter(64).u32(1).u16(0x000B).bytes(new byte[32]).toByteArray();
         send("decrypt on PCR_Extend (no TPM2B first parameter)", CommandBuilder.of(TpmCc.PCR_EXTEND).handle(PCR16)
-                .auth(PASSWORD).auth(s.auth(s.nextNonce(), DEC, new byte[0])).bytes(extend).build());
+                .auth(PASSWORD).auth(s.nextNonceCaller().auth(DEC, new byte[0])).bytes(extend).build());
         byte[] select = new TpmWriter(16).u32(1).u16(0x000B).u8(3).u8(1).u8(0).u8(0).toByteArray();
         send("encrypt on PCR_Read (no TPM2B first response parameter)", CommandBuilder.of(TpmCc.PCR_READ)
-                .auth(s.auth(s.nextNonce(), ENC, new byte[0])).bytes(select).build());
+                .auth(s.nextNonceCaller().auth(ENC, new byte[0])).bytes(select).build());
         send("encrypt on StirRandom (no response parameter)", CommandBuilder.of(TpmCc.STIR_RANDOM)
-                .auth(s.auth(s.nextNonce(), ENC, new byte[0])).tpm2b(new byte[8]).build());
+                .auth(s.nextNonceCaller().auth(ENC, new byte[0])).tpm2b(new byte[8]).build());
         send("decrypt on GetRandom (no TPM2B first parameter)", CommandBuilder.of(TpmCc.GET_RANDOM)
-                .auth(s.auth(s.nextNonce(), DEC, new byte[0])).u16(8).build());
-        send("two decrypt sessions", pcrEvent(eventParams, PASSWORD, s.auth(s.nextNonce(), DEC, new byte[0]),
-                t.auth(t.nextNonce(), DEC, new byte[0])));
-        send("two encrypt sessions", CommandBuilder.of(TpmCc.GET_RANDOM).auth(s.auth(s.nextNonce(), ENC, new byte[0]))
-                .auth(t.auth(t.nextNonce(), ENC, new byte[0])).u16(8).build());
-        send("the same session twice", pcrEvent(eventParams, PASSWORD, s.auth(s.nextNonce(), DEC, new byte[0]),
-                s.auth(s.nextNonce(), ENC, new byte[0])));
+                .auth(s.nextNonceCaller().auth(DEC, new byte[0])).u16(8).build());
+        send("two decrypt sessions", pcrEvent(eventParams, PASSWORD, s.nextNonceCaller().auth(DEC, new byte[0]),
+                t.nextNonceCaller().auth(DEC, new byte[0])));
+        send("two encrypt sessions", CommandBuilder.of(TpmCc.GET_RANDOM).auth(s.nextNonceCaller().auth(ENC, new byte[0]))
+                .auth(t.nextNonceCaller().auth(ENC, new byte[0])).u16(8).build());
+        send("the same session twice", pcrEvent(eventParams, PASSWORD, s.nextNonceCaller().auth(DEC, new byte[0]),
+                s.nextNonceCaller().auth(ENC, new byte[0])));
         send("an HMAC session named with a policy session handle", pcrEvent(eventParams, PASSWORD,
-                new AuthCommand(s.handle() ^ 0x01000000, s.nextNonce(), DEC, new byte[0])));
+                new AuthCommand(s.handle() ^ 0x01000000, s.nextNonceCaller().nonceCaller(), DEC, new byte[0])));
         // three sessions are loaded at most
-        ScenarioSession plain = ScenarioSession.start(tpm, TpmSe.HMAC, 0);
+        ClientSession plain = ClientSession.start(tpm, TpmSe.HMAC, 0);
         send("decrypt session without a symmetric algorithm",
-                pcrEvent(eventParams, PASSWORD, plain.auth(plain.nextNonce(), DEC, new byte[0])));
+                pcrEvent(eventParams, PASSWORD, plain.nextNonceCaller().auth(DEC, new byte[0])));
         flush(plain.handle());
-        ScenarioSession trial = ScenarioSession.start(tpm, TpmSe.TRIAL, 128);
+        ClientSession trial = ClientSession.start(tpm, TpmSe.TRIAL, 128);
         send("trial session for decrypt",
-                pcrEvent(eventParams, PASSWORD, trial.auth(trial.nextNonce(), DEC, new byte[0])));
+                pcrEvent(eventParams, PASSWORD, trial.nextNonceCaller().auth(DEC, new byte[0])));
         flush(trial.handle());
         byte[] primary = tpm.apply(CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(TpmRh.OWNER).auth(PASSWORD)
                 .u16(4).u16(0).u16(0).tpm2b(eccStorageTemplate()).u16(0).u32(0).build());
@@ -142,57 +147,56 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
             throw new IllegalStateException("CreatePrimary: 0x" + Integer.toHexString(TpmWire.responseCode(primary)));
         }
         int key = TpmWire.u32(primary, TpmWire.HEADER_SIZE);
-        ScenarioSession bound = ScenarioSession.start(tpm, TpmSe.HMAC, 128, key);
+        ClientSession bound = ClientSession.start(tpm, TpmSe.HMAC, 128, key, new byte[0]);
         send("decrypt-only session bound to a DA-protected key, wrong HMAC",
-                pcrEvent(eventParams, PASSWORD, bound.auth(bound.nextNonce(), DEC, fill(32, 0x66))));
+                pcrEvent(eventParams, PASSWORD, bound.nextNonceCaller().auth(DEC, fill(32, 0x66))));
         flush(bound.handle());
         flush(key);
-        ScenarioSession policy = ScenarioSession.start(tpm, TpmSe.POLICY, 128);
+        ClientSession policy = ClientSession.start(tpm, TpmSe.POLICY, 128);
         tpm.apply(CommandBuilder.of(TpmCc.POLICY_AUTH_VALUE).handle(policy.handle()).build());
         send("policy session as a decrypt-only session",
-                pcrEvent(eventParams, PASSWORD, policy.auth(policy.nextNonce(), DEC, new byte[0])));
+                pcrEvent(eventParams, PASSWORD, policy.nextNonceCaller().auth(DEC, new byte[0])));
         r = tpm.apply(CommandBuilder.of(TpmCc.POLICY_GET_DIGEST).handle(policy.handle()).build());
         byte[] digest = Arrays.copyOfRange(r, TpmWire.HEADER_SIZE + 2, r.length);
         record("its policyDigest afterwards is reset (0) or not (1)",
                 TpmWire.responseCode(r) == 0 && Arrays.equals(digest, new byte[32]) ? 0 : 1);
         flush(policy.handle());
         r = send("encrypt session with an empty nonceCaller", CommandBuilder.of(TpmCc.GET_RANDOM)
-                .auth(s.auth(new byte[0], ENC, new byte[0])).u16(8).build());
+                .auth(emptyNonce(s).auth(ENC, new byte[0])).u16(8).build());
         update(r, 0, s);
         send("decrypt with no parameter bytes", CommandBuilder.of(TpmCc.STIR_RANDOM)
-                .auth(s.auth(s.nextNonce(), DEC, new byte[0])).build());
+                .auth(s.nextNonceCaller().auth(DEC, new byte[0])).build());
         send("decrypt with a size beyond the parameters", CommandBuilder.of(TpmCc.STIR_RANDOM)
-                .auth(s.auth(s.nextNonce(), DEC, new byte[0])).u16(10).u16(0).build());
+                .auth(s.nextNonceCaller().auth(DEC, new byte[0])).u16(10).u16(0).build());
         send("password session that authorizes no handle",
                 CommandBuilder.of(TpmCc.GET_RANDOM).auth(PASSWORD).u16(8).build());
 
         // session 1 authorizes PCR 16 (empty authValue, empty sessionKey: the key is empty)
-        n = s.nextNonce();
-        byte[] tn = t.nextNonce();
+        s.nextNonceCaller();
+        t.nextNonceCaller();
         send("authorizing HMAC without the decrypt session's nonceTPM", pcrEvent(eventParams,
-                s.auth(n, CONT, s.hmac(new byte[0], cp, n, CONT)), t.auth(tn, DEC, new byte[0])));
+                s.auth(CONT, s.commandHmac(new byte[0], cp, null, null, CONT)), t.auth(DEC, new byte[0])));
         r = send("authorizing HMAC with the decrypt session's nonceTPM", pcrEvent(eventParams,
-                s.auth(n, CONT, s.hmac(new byte[0], cp, n, CONT, t.nonceTpm())), t.auth(tn, DEC, new byte[0])));
+                s.auth(CONT, s.commandHmac(new byte[0], cp, t.nonceTpm(), null, CONT)), t.auth(DEC, new byte[0])));
         update(r, 0, s, t);
 
         byte[] hashParams = new TpmWriter(64).tpm2b(event).u16(0x000B).u32(TpmRh.NULL.value()).toByteArray();
-        byte[] hashCp = ScenarioSession.cpHash(TpmCc.HASH, List.of(), hashParams);
-        n = s.nextNonce();
+        byte[] hashCp = s.cpHash(TpmCc.HASH, List.of(), hashParams);
+        s.nextNonceCaller();
         int both = DEC | ENC;
         r = send("decrypt and encrypt in one session on Hash", CommandBuilder.of(TpmCc.HASH)
-                .auth(s.auth(n, both, s.hmac(new byte[0], hashCp, n, both))).bytes(hashParams).build());
+                .auth(s.auth(both, s.commandHmac(new byte[0], hashCp, null, null, both))).bytes(hashParams).build());
         update(r, 0, s);
-        n = s.nextNonce();
         send("decrypt and encrypt in one session, wrong HMAC", CommandBuilder.of(TpmCc.HASH)
-                .auth(s.auth(n, both, fill(32, 1))).bytes(hashParams).build());
+                .auth(s.nextNonceCaller().auth(both, fill(32, 1))).bytes(hashParams).build());
 
         r = tpm.apply(TpmCommands.eventSequenceStart(new byte[0]));
         int sequence = TpmWire.u32(r, TpmWire.HEADER_SIZE);
         send("too few sessions before a bad one", CommandBuilder.of(TpmCc.EVENT_SEQUENCE_COMPLETE).handle(PCR16)
-                .handle(sequence).auth(s.auth(s.nextNonce(), CONT, fill(32, 2))).tpm2b(new byte[0]).build());
+                .handle(sequence).auth(s.nextNonceCaller().auth(CONT, fill(32, 2))).tpm2b(new byte[0]).build());
         flush(sequence);
         send("four sessions", pcrEvent(eventParams, PASSWORD, PASSWORD, PASSWORD, PASSWORD));
-        for (ScenarioSession c : List.of(s, t)) {
+        for (ClientSession c : List.of(s, t)) {
             flush(c.handle());
         }
         parameterDecryption();
@@ -220,16 +224,15 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         in.tpm2b(64);
         byte[] parentName = in.tpm2b(66);
 
-        ScenarioSession unbound = ScenarioSession.start(tpm, TpmSe.HMAC, 128);
+        ClientSession unbound = ClientSession.start(tpm, TpmSe.HMAC, 128);
         send("Create, inSensitive decrypted with the parent's authValue (unbound session)",
-                create(parent, parentName, unbound, auth, auth));
+                create(parent, parentName, unbound, unbound.key(parent, auth), unbound.cipherKey(auth)));
         flush(unbound.handle());
-        ScenarioSession bound = ScenarioSession.start(tpm, TpmSe.HMAC, 128, parent, auth);
-        byte[] sessionKey = bound.sessionKey();
-        byte[] withAuth = Arrays.copyOf(sessionKey, sessionKey.length + auth.length);
-        System.arraycopy(auth, 0, withAuth, sessionKey.length, auth.length);
+        ClientSession bound = ClientSession.start(tpm, TpmSe.HMAC, 128, parent, auth);
+        // bound to the parent with its authValue: the HMAC key is the sessionKey alone
+        byte[] sessionKey = bound.key(parent, auth);
         r = send("Create, inSensitive decrypted with sessionKey || authValue (session bound to the parent)",
-                create(parent, parentName, bound, sessionKey, withAuth));
+                create(parent, parentName, bound, sessionKey, bound.cipherKey(auth)));
         update(r, 0, bound);
         r = tpm.apply(create(parent, parentName, bound, sessionKey, sessionKey));
         for (int i = 0; i < 5 && TpmWire.responseCode(r) == TpmRc.RETRY.value(); i++) {
@@ -245,16 +248,16 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
      * Create of an ECC signing key under {@code parent}, authorized by {@code session} with HMAC
      * key {@code hmacKey}, its inSensitive encrypted with sessionValue {@code cipherKey}.
      */
-    private static byte[] create(int parent, byte[] parentName, ScenarioSession session, byte[] hmacKey,
+    private static byte[] create(int parent, byte[] parentName, ClientSession session, byte[] hmacKey,
             byte[] cipherKey) {
-        byte[] n = session.nextNonce();
+        session.nextNonceCaller();
         byte[] sensitive = {0, 0, 0, 0};
-        session.encryptParameter(cipherKey, n, sensitive);
+        session.encryptCommand(cipherKey, sensitive, 0, sensitive.length);
         byte[] params = new TpmWriter(128).tpm2b(sensitive).tpm2b(eccTemplate(0x00040472)).u16(0).u32(0)
                 .toByteArray();
-        byte[] cp = ScenarioSession.cpHash(TpmCc.CREATE, List.of(parentName), params);
+        byte[] cp = session.cpHash(TpmCc.CREATE, List.of(parentName), params);
         return CommandBuilder.of(TpmCc.CREATE).handle(parent)
-                .auth(session.auth(n, DEC, session.hmac(hmacKey, cp, n, DEC))).bytes(params).build();
+                .auth(session.auth(DEC, session.commandHmac(hmacKey, cp, null, null, DEC))).bytes(params).build();
     }
 
     /** An ECC P-256 key template with TPMA_OBJECT {@code attributes}: a storage key, or a signing key. */
@@ -268,21 +271,6 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
         }
         w.u16(0x0003).u16(0x0010).u16(0).u16(0);
         return w.toByteArray();
-    }
-
-    /** The HMAC a caller holding the nonceTPM {@code nonceTpm} would send (as if no command had run). */
-    private static byte[] macWithNonce(byte[] nonceTpm, byte[] cp, byte[] nonceCaller, int attributes) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(new byte[1], "HmacSHA256"));
-            mac.update(cp);
-            mac.update(nonceCaller);
-            mac.update(nonceTpm);
-            mac.update((byte) attributes);
-            return mac.doFinal();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** An ECC P-256 restricted decryption key, dictionary-attack protected (noDA clear). */
@@ -323,7 +311,7 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
     }
 
     /** After a successful command, each session's new nonceTPM (null for a password session). */
-    private static void update(byte[] response, int responseHandles, ScenarioSession... sessions) {
+    private static void update(byte[] response, int responseHandles, ClientSession... sessions) {
         if (TpmWire.responseCode(response) != 0) {
             return;
         }
@@ -332,6 +320,12 @@ EXPECTED.put("decrypt-only session bound to a DA-protected key, wrong HMAC", Tpm
                 sessions[i].update(response, responseHandles, i);
             }
         }
+    }
+
+    /** {@code session} with an empty nonceCaller for the next command. */
+    private static ClientSession emptyNonce(ClientSession session) {
+        session.nonceCaller(new byte[0]);
+        return session;
     }
 
     private void flush(int handle) {

@@ -182,18 +182,7 @@ final class Ops {
 
     /** The public point (x, y) in an ECC TPMT_PUBLIC (Part 2, 12.2.4). */
     static byte[][] eccPoint(byte[] pub) {
-        TpmReader in = new TpmReader(pub, 0, pub.length);
-        in.u16();
-        in.u16();
-        in.u32();
-        in.tpm2b(64);
-        if (in.u16() != Templates.NULL_ALG) {
-            in.u16();
-            in.u16();
-        }
-        if (in.u16() != Templates.NULL_ALG) {
-            in.u16();
-        }
+        TpmReader in = afterScheme(pub);
         in.u16();
         if (in.u16() != Templates.NULL_ALG) {
             in.u16();
@@ -203,6 +192,17 @@ final class Ops {
 
     /** The modulus in an RSA TPMT_PUBLIC (Part 2, 12.2.4). */
     static byte[] rsaModulus(byte[] pub) {
+        TpmReader in = afterScheme(pub);
+        in.u16();
+        in.u32();
+        return in.tpm2b(512);
+    }
+
+    /**
+     * A reader of an asymmetric key's TPMT_PUBLIC after the parameters the RSA and ECC ones begin
+     * with (type, nameAlg, objectAttributes, authPolicy, symmetric, scheme): at keyBits or curveID.
+     */
+    private static TpmReader afterScheme(byte[] pub) {
         TpmReader in = new TpmReader(pub, 0, pub.length);
         in.u16();
         in.u16();
@@ -215,8 +215,6 @@ final class Ops {
         if (in.u16() != Templates.NULL_ALG) {
             in.u16();
         }
-        in.u16();
-        in.u32();
-        return in.tpm2b(512);
+        return in;
     }
 }

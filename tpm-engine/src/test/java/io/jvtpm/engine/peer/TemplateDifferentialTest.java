@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.crypto.Numbers;
+import io.jvtpm.engine.testing.RsaPrimes;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
@@ -18,7 +20,6 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -372,26 +373,6 @@ class TemplateDifferentialTest {
         }
     }
 
-    /** Two 512-bit primes of a 1024-bit modulus with its top bit set, the same in every run. */
-    static BigInteger[] fixedPrimes(long seed) {
-        Random r = new Random(seed);
-        while (true) {
-            BigInteger p = BigInteger.probablePrime(512, r);
-            BigInteger q = BigInteger.probablePrime(512, r);
-            if (p.multiply(q).bitLength() == 1024 && !p.equals(q)) {
-                return new BigInteger[] {p, q};
-            }
-        }
-    }
-
-    static byte[] unsigned(BigInteger v, int len) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[len];
-        int n = Math.min(b.length, len);
-        System.arraycopy(b, b.length - n, out, len - n, n);
-        return out;
-    }
-
     /**
      * LoadExternal of an RSA key with each exponent, public only and with its private prime, and
      * a Sign with every key that loaded: the same answers, signatures byte for byte. For some
@@ -403,13 +384,13 @@ class TemplateDifferentialTest {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest("exponents".getBytes());
         try (Pair pair = new Pair()) {
             for (long seed = 1; seed <= 3; seed++) {
-                BigInteger[] pq = fixedPrimes(seed);
-                byte[] n = unsigned(pq[0].multiply(pq[1]), 128);
+                BigInteger[] pq = RsaPrimes.of1024(seed);
+                byte[] n = Numbers.toBytes(pq[0].multiply(pq[1]), 128);
                 for (long e : EXPONENTS) {
                     int attrs = SIGN | USER_WITH_AUTH;
                     byte[] pub = rsa(attrs, NO_SYM, scheme(RSASSA, SHA256), 1024, e, n);
                     TpmWriter sens = new TpmWriter(256);
-                    sens.u16(ALG_RSA).u16(0).u16(0).tpm2b(unsigned(pq[0], 64));
+                    sens.u16(ALG_RSA).u16(0).u16(0).tpm2b(Numbers.toBytes(pq[0], 64));
                     String key = "seed " + seed + " exponent " + e;
                     byte[] publicOnly = CommandBuilder.of(TpmCc.LOAD_EXTERNAL).u16(0).tpm2b(pub)
                             .u32(TpmRh.OWNER.value()).build();

@@ -1,10 +1,19 @@
 package io.jvtpm.engine.testing;
 
 import io.jvtpm.engine.crypto.Kdf;
+import io.jvtpm.engine.wire.AuthCommand;
+import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmReader;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmSe;
 import io.jvtpm.engine.wire.TpmWire;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -27,6 +36,7 @@ public final class ClientSession {
     private byte[] nonceCaller;
     private byte[] nonceTpm;
     private boolean xor;
+    private int nonceCount;
 
     private ClientSession(int handle, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits, int boundHandle,
             byte[] bindAuth, byte[] nonceCaller, byte[] nonceTpm) {
@@ -53,6 +63,42 @@ public final class ClientSession {
                 : Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
         return new ClientSession(handle, authHash, key, symKeyBits, boundHandle, boundHandle == 0 ? null : bind,
                 nonceCaller, nonceTpm);
+    }
+
+    /**
+     * Starts an unsalted, unbound SHA-256 session of {@code type} on {@code tpm} (Part 3, 11.1
+     * StartAuthSession) with a zero nonceCaller, with AES-{@code aesBits}-CFB parameter encryption
+     * (0: TPM_ALG_NULL). Its sessionKey is empty.
+     */
+    public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits) {
+        return start(tpm, type, aesBits, TpmRh.NULL.value(), new byte[0]);
+    }
+
+    /**
+     * Starts an unsalted SHA-256 session bound to {@code bind} (TPM_RH_NULL: unbound) whose
+     * authValue is {@code bindAuth}; an empty {@code bindAuth} leaves the sessionKey empty.
+     */
+    public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits, int bind,
+            byte[] bindAuth) {
+        byte[] nonceCaller = new byte[16];
+        CommandBuilder b = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(bind);
+        b.tpm2b(nonceCaller).u16(0).u8(type.value());
+        if (aesBits == 0) {
+            b.u16(TpmAlgId.NULL.value());
+        } else {
+            b.u16(TpmAlgId.AES.value()).u16(aesBits).u16(TpmAlgId.CFB.value());
+        }
+        b.u16(TpmAlgId.SHA256.value());
+        byte[] r = tpm.apply(b.build());
+        if (TpmWire.responseCode(r) != 0) {
+            throw new IllegalStateException("StartAuthSession: 0x" + Integer.toHexString(TpmWire.responseCode(r)));
+        }
+        TpmReader in = new TpmReader(r, TpmWire.HEADER_SIZE, r.length - TpmWire.HEADER_SIZE);
+        int handle = in.u32();
+        byte[] nonceTpm = in.tpm2b(64);
+        int boundHandle = bind == TpmRh.NULL.value() ? 0 : bind;
+        return started(handle, HashAlgorithm.SHA256, aesBits, nonceCaller, nonceTpm, new byte[0], boundHandle,
+                bindAuth);
     }
 
     public int handle() {
@@ -83,6 +129,27 @@ public final class ClientSession {
     /** The TPM's nonce from the last response. */
     public void nonceTpm(byte[] nonce) {
         nonceTpm = nonce.clone();
+    }
+
+    /** Sets a fresh 16-byte nonceCaller for the next command (a different one each call); this session. */
+    public ClientSession nextNonceCaller() {
+        byte[] n = new byte[16];
+        Arrays.fill(n, (byte) (handle + ++nonceCount));
+        nonceCaller = n;
+        return this;
+    }
+
+    /**
+     * Takes this session's new nonceTPM from a successful {@code response} with
+     * {@code responseHandles} handles, in which it is session number {@code index} (0-based).
+     */
+    public void update(byte[] response, int responseHandles, int index) {
+        nonceTpm(ResponseAuth.parse(response, responseHandles).get(index).nonceTpm());
+    }
+
+    /** This session in a command, with the current nonceCaller and {@code hmac} (empty for none). */
+    public AuthCommand auth(int attributes, byte[] hmac) {
+        return new AuthCommand(handle, nonceCaller, attributes, hmac);
     }
 
     /**
@@ -119,6 +186,11 @@ public final class ClientSession {
         }
         md.update(parameters);
         return md.digest();
+    }
+
+    /** cpHash = H(commandCode || Names || parameters) (Part 1, 18.7). */
+    public byte[] cpHash(TpmCc commandCode, List<byte[]> names, byte[] parameters) {
+        return cpHash(commandCode.value(), names.toArray(byte[][]::new), parameters);
     }
 
     /** rpHash = H(responseCode || commandCode || parameters) (Part 1, 18.8). */

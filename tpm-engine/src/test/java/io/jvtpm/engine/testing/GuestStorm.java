@@ -56,6 +56,77 @@ public final class GuestStorm {
         }
     }
 
+    /**
+     * A guest of a register window with {@code localities} pages of {@code localityStride} bytes
+     * ({@code size} in all): each move is a command sequence ({@code sequencePercent} of the moves)
+     * or one access of a size from {@code sizes}, three in four to a {@code hot} offset of a random
+     * locality's page, most others anywhere in that page, a few anywhere around the window. A
+     * write's value is random one time in four, else what {@code values} gives for the register
+     * (the offset in its page).
+     */
+    public static final class RegisterGuest implements Guest {
+        /** A device's command sequence at {@code locality}: request, command, start, polls, maybe cancel. */
+        @FunctionalInterface
+        public interface Sequence {
+            void run(Access access, SplittableRandom random, int locality);
+        }
+
+        /** A value worth writing to the register at {@code register} (an offset in a locality's page). */
+        @FunctionalInterface
+        public interface Values {
+            long value(SplittableRandom random, int register);
+        }
+
+        private final int localities;
+        private final int localityStride;
+        private final long size;
+        private final int[] hot;
+        private final int[] sizes;
+        private final int sequencePercent;
+        private final Values values;
+        private final Sequence sequence;
+        private long sequences;
+
+        public RegisterGuest(int localities, int localityStride, long size, int[] hot, int[] sizes,
+                             int sequencePercent, Values values, Sequence sequence) {
+            this.localities = localities;
+            this.localityStride = localityStride;
+            this.size = size;
+            this.hot = hot.clone();
+            this.sizes = sizes.clone();
+            this.sequencePercent = sequencePercent;
+            this.values = values;
+            this.sequence = sequence;
+        }
+
+        /** Command sequences run so far. */
+        public long sequences() {
+            return sequences;
+        }
+
+        @Override
+        public void move(Access access, SplittableRandom random) {
+            int locality = random.nextInt(localities);
+            long page = (long) locality * localityStride;
+            if (random.nextInt(100) < sequencePercent) {
+                sequences++;
+                sequence.run(access, random, locality);
+                return;
+            }
+            int pick = random.nextInt(100);
+            long offset = pick < 75 ? page + hot[random.nextInt(hot.length)]
+                    : pick < 95 ? page + random.nextInt(localityStride)
+                    : random.nextLong(-8, size + 8);
+            int width = sizes[random.nextInt(sizes.length)];
+            if (random.nextBoolean()) {
+                access.read(offset, width);
+            } else {
+                int register = (int) (offset & 0xFFF);
+                access.write(offset, width, random.nextInt(4) == 0 ? random.nextLong() : values.value(random, register));
+            }
+        }
+    }
+
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private GuestStorm() {

@@ -52,6 +52,18 @@ public final class WatchedExecutor implements Executor, AutoCloseable {
         return maxQueued;
     }
 
+    /** Waits until it holds no task; false when {@code timeoutMillis} passed first. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (held() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
     /** Tasks it was given. */
     public synchronized long tasks() {
         return tasks;

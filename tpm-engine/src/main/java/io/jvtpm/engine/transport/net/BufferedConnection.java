@@ -1,21 +1,19 @@
 package io.jvtpm.engine.transport.net;
 
 import java.io.IOException;
-import java.util.OptionalInt;
 
 /**
  * A {@link Connection} that reads ahead: each read from the peer takes all it can get (up to
  * the buffer) and later reads are served from what is left, so a TPM command framed in several
  * small reads costs one system call. Writes and descriptors pass straight through.
  */
-public final class BufferedConnection implements Connection {
-    private final Connection in;
+public final class BufferedConnection extends ForwardingConnection {
     private final byte[] buf;
     private int pos;
     private int end;
 
     public BufferedConnection(Connection in, int capacity) {
-        this.in = in;
+        super(in);
         this.buf = new byte[capacity];
     }
 
@@ -41,25 +39,5 @@ public final class BufferedConnection implements Connection {
     @Override
     public int available() throws IOException {
         return (end - pos) + in.available();
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        in.write(b, off, len);
-    }
-
-    @Override
-    public OptionalInt takeReceivedFd() {
-        return in.takeReceivedFd();
-    }
-
-    @Override
-    public String describe() {
-        return in.describe();
-    }
-
-    @Override
-    public void close() {
-        in.close();
     }
 }

@@ -66,18 +66,14 @@ public final class FdConnection implements Connection {
         if (len == 0) {
             return 0;
         }
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+        ReadDeadline deadline = ReadDeadline.after(timeoutMillis);
         while (true) {
             if (closed.get()) {
                 return EOF;
             }
-            int slice = POLL_SLICE_MILLIS;
-            if (deadline != Long.MAX_VALUE) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    return 0;
-                }
-                slice = (int) Math.min(slice, left);
+            int slice = deadline.nextSlice(POLL_SLICE_MILLIS);
+            if (slice == 0) {
+                return 0;
             }
             if (LibC.pollIn(fd, slice, pollfd)) {
                 break;
