@@ -335,11 +335,14 @@ for cfg in "${order[@]}"; do
   esac
 done
 # The first run finds the kernel cache empty and fills it beside the guest; later runs boot the
-# decompressed kernel from it (and every check above holds on both paths).
+# decompressed kernel from it (and every check above holds on both paths). The run that filled it
+# may be a try that was rerun (its log kept as launcher-CFG.tryN.log).
 if [ ${#order[@]} -gt 1 ]; then
   stored='' used=0
   for c in "${order[@]}"; do
-    if [ -z "$stored" ] && grep -q 'stored the decompressed kernel' "$work/launcher-$c.log" 2>/dev/null; then stored=launcher-$c; fi
+    for l in "$work/launcher-$c".try*.log "$work/launcher-$c.log"; do
+      if [ -z "$stored" ] && grep -q 'stored the decompressed kernel' "$l" 2>/dev/null; then stored=$(basename "$l" .log); fi
+    done
     if grep -q 'the decompressed kernel from' "$work/launcher-$c.log" 2>/dev/null; then used=$((used + 1)); fi
   done
   if [ -n "$stored" ] && [ "$used" -gt 0 ]; then
