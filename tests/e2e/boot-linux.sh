@@ -239,6 +239,9 @@ for cfg in "${order[@]}"; do
     echo "INFO boot-$cfg: try $try's console ended: $(grep -a '@@JVTPM' "$tcon" 2>/dev/null | tail -n 2 | tr -d '\r' | tr '\n' ' ')" \
       "and its last kernel lines were: $(grep -av '@@JVTPM' "$tcon" 2>/dev/null | grep -av '^\(\s\|"\|Full thread\|JNI \|Heap\)' | tail -n 4 | tr -d '\r' | tr '\n' ' ')"
     case "$cause" in triple-fault|reset-*|kvm-reset-event) echo "boot-$cfg try $try: $(boot_source "$cause"): $detail" >> "$work/unasked-resets" ;; esac
+    # what the launcher said last in that try (power-off, reset, the kernel cache), to find the cause
+    echo "INFO boot-$cfg: try $try's launcher log ended with:"
+    grep -av 'AddressBus\|vCPU 0: [0-9]* exits' "$work/launcher-$cfg.try$try.log" 2>/dev/null | tail -n 6 | cut -c1-300 | sed 's/^/INFO   /' || true
     if [ -f "$work/watchdog-$cfg.try$try.log" ]; then
       echo "---- try $try of boot-$cfg overran: its threads (the JVM's thread dump is in its console log) ----"
       cat "$work/watchdog-$cfg.try$try.log"
