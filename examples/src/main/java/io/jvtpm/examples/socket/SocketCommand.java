@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -231,11 +232,28 @@ public final class SocketCommand {
     /** Writes the pid file and, when the environment names one, the ready file. */
     private static void announce(SocketOptions o) throws IOException {
         if (o.pidFile() != null) {
-            Files.writeString(o.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+            writeAtomically(o.pidFile(), ProcessHandle.current().pid() + "\n");
         }
         String ready = System.getenv(READY_FILE_ENV);
         if (ready != null) {
-            Files.writeString(Path.of(ready), "ready\n", StandardCharsets.US_ASCII);
+            writeAtomically(Path.of(ready), "ready\n");
+        }
+    }
+
+    /**
+     * Writes {@code text} beside {@code file} and renames it into place, so that a reader (a test,
+     * libvirt reading the pid file) finds no file or the whole content, never an empty one.
+     */
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+            // a temporary file is 0600; a pid file is read by others (as swtpm's is)
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
