@@ -178,6 +178,7 @@ final class Lifecycle {
             RandomPool random = tpm.randomPool();
             tpm.objectState().reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
         }
+        tpm.nvStartup(resume, !resume && !restart, orderly != Orderly.NONE);
         initPcrs(locality);
         if (resume) {
             StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies());
@@ -242,6 +243,7 @@ final class Lifecycle {
             orderly = Orderly.CLEAR;
         }
         tpm.dictionaryAttackShutdown();
+        tpm.nvIndices().flushOrderly();
         tpm.savePermanent();
     }
 
