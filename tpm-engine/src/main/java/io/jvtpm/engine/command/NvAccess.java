@@ -88,7 +88,7 @@ final class NvAccess {
      */
     static void pinCount(TpmEngine tpm, int h, boolean good) {
         NvIndex i = tpm.nvIndices().get(h);
-        if (i == null || !i.has(TpmaNv.WRITTEN)) {
+        if (i == null || !i.has(TpmaNv.WRITTEN) || i.type() != TpmNt.PIN_FAIL && i.type() != TpmNt.PIN_PASS) {
             return;
         }
         long v = i.u64();
