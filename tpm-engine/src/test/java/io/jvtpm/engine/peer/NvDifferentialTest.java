@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.wire.AuthCommand;
+import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TpmCc;
+import io.jvtpm.engine.wire.TpmResponse;
+import io.jvtpm.engine.wire.TpmWire;
+import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.wire.NvPublic;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmCap;
@@ -101,6 +107,8 @@ class NvDifferentialTest {
             locks();
             pins();
             capabilities("after the indices");
+            policies();
+            certify();
             hierarchies();
             fill();
         }
@@ -267,6 +275,97 @@ class NvDifferentialTest {
         }
         step("PIN fail right after the limit", TpmNvCommands.read(f, f, AuthCommand.password(PW), 8, 0));
         same("PIN fail counts", TpmNvCommands.read(TpmRh.OWNER.value(), f, OWNER, 8, 0));
+    }
+
+    /** Sends a command built around each side's own handle (a session or a key): the same response code. */
+    private void stepEach(String what, int theirHandle, int myHandle, java.util.function.IntFunction<byte[]> build) {
+        int rt = TpmTestSupport.rc(lib.process(build.apply(theirHandle)));
+        int rm = TpmTestSupport.rc(ours.execute(0, build.apply(myHandle)));
+        steps++;
+        if (rt != rm) {
+            differences.add(what + ": libtpms 0x" + Integer.toHexString(rt) + ", jvtpm 0x" + Integer.toHexString(rm));
+        }
+    }
+
+    /** A policy session on each side after PolicyCommandCode({@code cc}): their handles. */
+    private int[] policySession(TpmCc cc) {
+        byte[] start = CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(TpmRh.NULL).handle(TpmRh.NULL)
+                .tpm2b(new byte[16]).u16(0).u8(1).u16(TpmAlgId.NULL.value()).u16(TpmAlgId.SHA256.value()).build();
+        byte[] t = lib.process(start);
+        assertEquals(0, TpmTestSupport.rc(t), "libtpms StartAuthSession " + TpmTestSupport.hex(t));
+        int theirs = TpmResponse.parse(t).handle(0);
+        int mine = TpmResponse.parse(TpmTestSupport.ok(ours, start)).handle(0);
+        stepEach("PolicyCommandCode " + cc, theirs, mine,
+                h -> CommandBuilder.of(TpmCc.POLICY_COMMAND_CODE).handle(h).u32(cc.value()).build());
+        return new int[] {theirs, mine};
+    }
+
+    /** TPM2_FlushContext of each side's session (the libtpms profile loads three sessions at most). */
+    private void flush(int[] session) {
+        stepEach("flush", session[0], session[1], TpmCommands::flushContext);
+    }
+
+    private static AuthCommand policy(int h) {
+        return new AuthCommand(h, new byte[16], 1, new byte[0]);
+    }
+
+    private static byte[] policyDigest(TpmCc cc) {
+        return HashAlgorithm.SHA256.digest(new byte[32], TpmWire.u32Bytes(TpmCc.POLICY_COMMAND_CODE.value()),
+                TpmWire.u32Bytes(cc.value()));
+    }
+
+    private void policies() {
+        int h = BASE + 40;
+        NvPublic p = new NvPublic(h, TpmAlgId.SHA256.value(), RW | TpmaNv.AUTHREAD | TpmaNv.POLICYWRITE | TpmaNv.NO_DA,
+                policyDigest(TpmCc.NV_CHANGE_AUTH), 8);
+        step("define with a policy", TpmNvCommands.defineSpace(TpmRh.OWNER, OWNER, PW, p));
+        same("ReadPublic with a policy", TpmNvCommands.readPublic(h));
+        int[] s = policySession(TpmCc.NV_CHANGE_AUTH);
+        stepEach("ChangeAuth through the policy", s[0], s[1],
+                x -> TpmNvCommands.changeAuth(h, policy(x), "new".getBytes()));
+        flush(s);
+        step("read with the new auth", TpmNvCommands.write(TpmRh.OWNER.value(), h, OWNER, new byte[8], 0));
+        step("read with the new auth", TpmNvCommands.read(h, h, AuthCommand.password("new".getBytes()), 8, 0));
+        step("read with the old auth", TpmNvCommands.read(h, h, AuthCommand.password(PW), 8, 0));
+        int[] w = policySession(TpmCc.NV_WRITE);
+        stepEach("write through a policy for another command", w[0], w[1],
+                x -> TpmNvCommands.write(h, h, policy(x), new byte[8], 0));
+        flush(w);
+        int[] r = policySession(TpmCc.NV_CHANGE_AUTH);
+        stepEach("read through a policy without POLICYREAD", r[0], r[1],
+                x -> TpmNvCommands.read(h, h, policy(x), 8, 0));
+        flush(r);
+        int d = BASE + 41;
+        step("define POLICY_DELETE", TpmNvCommands.defineSpace(TpmRh.PLATFORM, OWNER, PW, new NvPublic(d,
+                TpmAlgId.SHA256.value(), TpmaNv.PPREAD | TpmaNv.PPWRITE | TpmaNv.PLATFORMCREATE | TpmaNv.POLICY_DELETE,
+                policyDigest(TpmCc.NV_UNDEFINE_SPACE_SPECIAL), 8)));
+        int[] u = policySession(TpmCc.NV_UNDEFINE_SPACE_SPECIAL);
+        stepEach("UndefineSpaceSpecial through the policy", u[0], u[1],
+                x -> TpmNvCommands.undefineSpaceSpecial(d, policy(x), OWNER));
+        step("ReadPublic after UndefineSpaceSpecial", TpmNvCommands.readPublic(d));
+        flush(u);
+    }
+
+    private void certify() {
+        TpmWriter template = new TpmWriter(64);
+        template.u16(TpmAlgId.ECC.value()).u16(TpmAlgId.SHA256.value()).u32(0x00040472).u16(0);
+        template.u16(TpmAlgId.NULL.value()).u16(TpmAlgId.ECDSA.value()).u16(TpmAlgId.SHA256.value()).u16(0x0003)
+                .u16(TpmAlgId.NULL.value()).u16(0).u16(0);
+        byte[] create = TpmCommands.createPrimary(TpmRh.OWNER, new byte[0], template.toByteArray());
+        int theirs = TpmResponse.parse(lib.process(create)).handle(0);
+        int mine = TpmResponse.parse(TpmTestSupport.ok(ours, create)).handle(0);
+        int h = BASE + 1;
+        stepEach("Certify digest", theirs, mine,
+                k -> TpmNvCommands.certify(k, OWNER, TpmRh.OWNER.value(), OWNER, h, new byte[4], 0, 0));
+        stepEach("Certify octets", theirs, mine,
+                k -> TpmNvCommands.certify(k, OWNER, h, AuthCommand.password(PW), h, new byte[4], 8, 4));
+        stepEach("Certify past the end", theirs, mine,
+                k -> TpmNvCommands.certify(k, OWNER, TpmRh.OWNER.value(), OWNER, h, new byte[0], 8, 30));
+        stepEach("Certify of an unwritten index", theirs, mine,
+                k -> TpmNvCommands.certify(k, OWNER, TpmRh.OWNER.value(), OWNER, BASE + 8, new byte[0], 0, 0));
+        stepEach("Certify by a null key", theirs, mine,
+                k -> TpmNvCommands.certify(TpmRh.NULL.value(), OWNER, TpmRh.OWNER.value(), OWNER, h, new byte[0], 4, 0));
+        stepEach("flush", theirs, mine, TpmCommands::flushContext);
     }
 
     private void hierarchies() {
