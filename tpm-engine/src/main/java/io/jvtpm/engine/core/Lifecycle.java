@@ -135,6 +135,7 @@ final class Lifecycle {
             String where = nv.describe(vname);
             byte[] payload = StateFile.open(StateFile.Kind.VOLATILE, vol, where);
             hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies());
+            tpm.nvIndices().resumeVolatile();
             nv.delete(vname);
             started = true;
             selfTested = true;

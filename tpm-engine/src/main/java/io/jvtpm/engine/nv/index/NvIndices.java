@@ -151,6 +151,23 @@ public final class NvIndices {
         }
     }
 
+    /**
+     * _TPM_Init resuming a stored volatile state without Startup: the RAM of an ORDERLY counter may
+     * be gone (a new process has only the NV copy), so each one resumes at least at the top of
+     * the window of its NV copy, as after an unorderly shutdown; it never goes back.
+     */
+    public void resumeVolatile() {
+        for (NvIndex i : indices.values()) {
+            if (i.has(TpmaNv.ORDERLY) && i.type() == TpmNt.COUNTER && i.nvPublic().has(TpmaNv.WRITTEN)) {
+                long top = io.jvtpm.engine.wire.TpmWire.u64(i.nvData(), 0) | MAX_ORDERLY_COUNT;
+                if (Long.compareUnsigned(i.u64(), top) < 0) {
+                    i.setAttributes(i.attributes() | TpmaNv.WRITTEN);
+                    i.setU64(top);
+                }
+            }
+        }
+    }
+
     /** The permanent part: maxCounter and every index as NV holds it. */
     public void encode(TpmWriter w) {
         w.u64(maxCounter);

@@ -145,4 +145,19 @@ class NvStartupTest {
         assertEquals(TpmRc.HANDLE.handle(1), TpmTestSupport.rc(boot(TpmSu.CLEAR).execute(0,
                 TpmNvCommands.readPublic(H))), "gone from NV too");
     }
+
+    @Test
+    void anOrderlyCounterNeverGoesBackAcrossAStoredVolatileState() {
+        InProcessBackend t = boot(TpmSu.CLEAR);
+        define(t, H, TpmaNv.withType(RW | TpmaNv.ORDERLY, TpmNt.COUNTER), 8);
+        for (int i = 0; i < 10; i++) {
+            TpmTestSupport.ok(t, TpmNvCommands.increment(OWNER, H, PW));
+        }
+        t.storeVolatile();
+        // a new process resumes the volatile state (no Startup): only the NV copy of the counter is there
+        InProcessBackend resumed = InProcessBackend.open(dir);
+        resumed.init(false);
+        long v = counter(resumed, H);
+        assertTrue(v >= 10, "the counter went back to " + v);
+    }
 }
