@@ -34,7 +34,7 @@ final class StateCodec {
 
     /** The permanent state payload. */
     static byte[] encodePermanent(PermanentState s) {
-        TpmWriter w = new TpmWriter(1024);
+        TpmWriter w = new TpmWriter(4096);
         w.u16(PERMANENT_VERSION);
         Hierarchies hi = s.hierarchies();
         w.tpm2b(hi.ownerAuth).tpm2b(hi.endorsementAuth).tpm2b(hi.lockoutAuth);
