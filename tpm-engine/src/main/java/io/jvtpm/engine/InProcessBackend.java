@@ -85,8 +85,11 @@ public final class InProcessBackend implements ManagedTpm {
 
     /**
      * Every command but those that may generate a key (CreatePrimary, Create, CreateLoaded: an RSA
-     * prime search takes tens of milliseconds): this engine runs in process, and everything else
-     * it answers in microseconds. A malformed or unknown command is quick too (an error at once).
+     * prime search takes tens of milliseconds) and the NV commands that write an index (each
+     * such write is a synced state-file write before the response, so a guest's loop of NV writes
+     * runs on the command executor, one at a time, never on a vCPU thread): this engine runs in
+     * process, and everything else it answers in microseconds. A malformed or unknown command is
+     * quick too (an error at once).
      */
     @Override
     public boolean isQuick(byte[] command) {
@@ -94,7 +97,15 @@ public final class InProcessBackend implements ManagedTpm {
             return true;
         }
         int cc = ByteBuffer.wrap(command).getInt(COMMAND_CODE_OFFSET);
-        return cc != TpmCc.CREATE_PRIMARY.value() && cc != TpmCc.CREATE.value() && cc != TpmCc.CREATE_LOADED.value();
+        return cc != TpmCc.CREATE_PRIMARY.value() && cc != TpmCc.CREATE.value() && cc != TpmCc.CREATE_LOADED.value()
+                && !writesNv(cc);
+    }
+
+    private static boolean writesNv(int cc) {
+        return cc == TpmCc.NV_WRITE.value() || cc == TpmCc.NV_INCREMENT.value() || cc == TpmCc.NV_EXTEND.value()
+                || cc == TpmCc.NV_SET_BITS.value() || cc == TpmCc.NV_DEFINE_SPACE.value()
+                || cc == TpmCc.NV_UNDEFINE_SPACE.value() || cc == TpmCc.NV_UNDEFINE_SPACE_SPECIAL.value()
+                || cc == TpmCc.NV_CHANGE_AUTH.value();
     }
 
     @Override

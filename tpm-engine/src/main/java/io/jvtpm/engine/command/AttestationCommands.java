@@ -160,4 +160,42 @@ final class AttestationCommands {
         a.tpm2b(object.name()).tpm2b(creationHash);
         signAttest(c, signer, requested, a.toByteArray(), 3);
     }
+
+    /**
+     * TPM2_NV_Certify (Part 3, 31.16): handle 0 signs, handle 1 authorizes reading handle 2;
+     * size and offset 0 attest a digest of the whole index (TPMS_NV_DIGEST_CERTIFY_INFO),
+     * otherwise the octets (TPMS_NV_CERTIFY_INFO).
+     */
+    static void nvCertify(Command c) {
+        TpmReader r = c.in();
+        byte[] extra = r.tpm2b(ObjectSupport.MAX_DATA);
+        r.param(2);
+        Scheme requested = Signatures.readSigScheme(r);
+        r.param(3);
+        int size = r.u16();
+        r.param(4);
+        int offset = r.u16();
+        c.endParameters();
+        TpmEngine tpm = c.tpm();
+        LoadedObject signer = signer(c, 0);
+        Scheme s = signer == null ? requested : Signatures.choose(signer.publicArea(), requested, 2);
+        io.jvtpm.engine.nv.index.NvIndex index = NvAccess.index(c, 2);
+        NvAccess.require(NvAccess.readCheck(c.handle(1), index));
+        if (size + offset > index.dataSize()) {
+            throw new TpmRcException(TpmRc.NV_RANGE.value());
+        }
+        if (size > io.jvtpm.engine.nv.index.NvBudget.MAX_NV_BUFFER_SIZE) {
+            throw new TpmRcException(TpmRc.VALUE.param(3));
+        }
+        TpmWriter a = new TpmWriter(1280);
+        if (size != 0 || offset != 0) {
+            header(a, tpm, TpmSt.ATTEST_NV.value(), signer, extra);
+            a.tpm2b(index.name()).u16(offset).tpm2b(index.read(offset, size));
+        } else {
+            HashAlgorithm h = s.hash() == null ? HashAlgorithm.fromId(TpmAlgId.SHA256.value()) : s.hash();
+            header(a, tpm, TpmSt.ATTEST_NV_DIGEST.value(), signer, extra);
+            a.tpm2b(index.name()).tpm2b(h.newDigest().digest(index.read(0, index.dataSize())));
+        }
+        signAttest(c, signer, s, a.toByteArray(), 2);
+    }
 }

@@ -2,10 +2,12 @@ package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.HashSequence;
 import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.nv.index.NvIndex;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.session.SessionCrypto;
+import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -211,13 +213,17 @@ final class AuthorizationArea {
         }
         boolean good;
         if (as != null && as.isPolicy()) {
+            if (TpmHt.NV_INDEX.matches(h) && !NvAccess.policyAvailable(tpm, spec.cc(), role, h)) {
+                return TpmRc.AUTH_UNAVAILABLE.value();
+            }
             int policy = policyCheck(spec, s, as, h);
             if (policy != 0) {
                 return policy;
             }
             good = policySessionAuthorizes(s, as, h, expected, command);
         } else {
-            int unavailable = objectRoleCheck(role, h);
+            int unavailable = TpmHt.NV_INDEX.matches(h) ? NvAccess.authValueCheck(tpm, spec.cc(), role, h)
+                    : objectRoleCheck(role, h);
             if (unavailable != 0) {
                 return unavailable;
             }
@@ -225,7 +231,11 @@ final class AuthorizationArea {
                     ? passwordMatches(expected, command, area[s].hmacOffset(), area[s].hmacSize())
                     : hmacMatches(s, h, expected, command);
         }
-        return good ? 0 : DaProtection.failed(tpm, s, as, h, authUsed);
+        int rc = good ? 0 : DaProtection.failed(tpm, s, as, h, authUsed);
+        if (authUsed && TpmHt.NV_INDEX.matches(h)) {
+            NvAccess.pinCount(tpm, h, good);
+        }
+        return rc;
     }
 
     /**
@@ -302,6 +312,10 @@ final class AuthorizationArea {
             HashSequence s = tpm.object(h);
             return s == null ? new byte[0] : s.authValue();
         }
+        if (TpmHt.NV_INDEX.matches(h)) {
+            NvIndex i = tpm.nvIndices().get(h);
+            return i == null ? new byte[0] : i.authValue();
+        }
         // PCRs: no PCR_SetAuthValue here, so their authValue is the Empty Auth
         return new byte[0];
     }
@@ -317,7 +331,9 @@ final class AuthorizationArea {
             return TpmRc.POLICY_CC.session(s + 1);
         }
         LoadedObject o = tpm.loaded(h);
-        byte[] authPolicy = o == null ? new byte[0] : o.publicArea().authPolicy();
+        NvIndex index = TpmHt.NV_INDEX.matches(h) ? tpm.nvIndices().get(h) : null;
+        byte[] authPolicy = o != null ? o.publicArea().authPolicy()
+                : index != null ? index.publicArea().authPolicy() : new byte[0];
         if (authPolicy.length == 0 || !java.security.MessageDigest.isEqual(authPolicy, as.policyDigest())) {
             return TpmRc.POLICY_FAIL.session(s + 1);
         }
@@ -339,6 +355,10 @@ final class AuthorizationArea {
 
     /** The Name of entity {@code h} as cpHash and session binding use it. */
     static byte[] name(TpmEngine tpm, int h) {
+        if (TpmHt.NV_INDEX.matches(h)) {
+            NvIndex i = tpm.nvIndices().get(h);
+            return i == null ? TpmWire.u32Bytes(h) : i.name();
+        }
         LoadedObject o = tpm.loaded(h);
         if (o != null) {
             return o.name();
@@ -450,8 +470,10 @@ final class AuthorizationArea {
             newNonce[s] = new byte[as.authHash().digestSize()];
             tpm.random(newNonce[s], 0, newNonce[s].length);
             int ent = e.entity();
-            if (e.isAssociated() && TpmHt.PERMANENT.matches(ent) && (!as.isPolicy() || as.authValueNeeded())) {
-                // HierarchyChangeAuth: the response uses the new authValue
+            boolean changeable = TpmHt.PERMANENT.matches(ent)
+                    || TpmHt.NV_INDEX.matches(ent) && cmd.spec.cc() == TpmCc.NV_CHANGE_AUTH;
+            if (e.isAssociated() && changeable && (!as.isPolicy() || as.authValueNeeded())) {
+                // HierarchyChangeAuth, NV_ChangeAuth: the response uses the new authValue
                 byte[] av = trim(authValue(ent));
                 e = e.withKey(as.boundTo(ent, name(ent), av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
                 area[s] = e;

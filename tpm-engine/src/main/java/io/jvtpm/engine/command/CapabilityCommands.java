@@ -5,6 +5,8 @@ import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.Orderly;
 import io.jvtpm.engine.core.TpmClock;
 import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.nv.index.NvBudget;
+import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -237,7 +239,7 @@ final class CapabilityCommands {
             case POLICY_SESSION -> {
                 return handleList(w, fromSlot(tpm.sessions().savedHandles(), property), 0, count);
             }
-            case NV_INDEX -> list = new int[0];
+            case NV_INDEX -> list = tpm.nvIndices().handles(); // every index, as libtpms lists them
             default -> throw new AssertionError(type);
         }
         return handleList(w, list, property, count);
@@ -339,12 +341,13 @@ final class CapabilityCommands {
             case PCR_COUNT -> PcrAttributes.COUNT;
             case PCR_SELECT_MIN -> PcrAttributes.SELECT_SIZE;
             case CONTEXT_GAP_MAX -> 0xFFFF;
-            case NV_COUNTERS_MAX, NV_INDEX_MAX, MEMORY -> 0;
+            case NV_COUNTERS_MAX, MEMORY -> 0;
+            case NV_INDEX_MAX -> NvBudget.MAX_NV_INDEX_SIZE;
             case CLOCK_UPDATE -> (int) TpmClock.UPDATE_INTERVAL;
             case CONTEXT_HASH -> TpmAlgId.SHA512.value();
             case CONTEXT_SYM -> TpmAlgId.AES.value();
             case CONTEXT_SYM_SIZE -> 128;
-            case ORDERLY_COUNT -> 0;
+            case ORDERLY_COUNT -> (int) NvIndices.MAX_ORDERLY_COUNT;
             case MAX_COMMAND_SIZE, MAX_RESPONSE_SIZE -> tpm.bufferSize();
             case MAX_DIGEST -> HashAlgorithm.MAX_DIGEST;
             case MAX_OBJECT_CONTEXT -> 1024;
@@ -352,7 +355,7 @@ final class CapabilityCommands {
             case SPLIT_MAX -> 0;
             case TOTAL_COMMANDS, LIBRARY_COMMANDS -> table.all().size();
             case VENDOR_COMMANDS -> 0;
-            case NV_BUFFER_MAX -> 1024;
+            case NV_BUFFER_MAX -> NvBudget.MAX_NV_BUFFER_SIZE;
             case MODES -> 0;
             case MAX_CAP_BUFFER -> MAX_CAP_BUFFER;
             default -> throw new IllegalArgumentException("not a fixed TPM_PT: " + pt);
@@ -376,18 +379,19 @@ final class CapabilityCommands {
                     | (hi.isEnabled(TpmRh.ENDORSEMENT.value()) ? 4 : 0)
                     | (hi.phEnableNV() ? 8 : 0)
                     | (tpm.orderly() != Orderly.NONE ? 1 << 31 : 0);
-            case HR_NV_INDEX -> 0;
+            case HR_NV_INDEX -> tpm.nvIndices().count();
             case HR_ACTIVE -> activeSessions(tpm);
             case HR_ACTIVE_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - activeSessions(tpm);
             case HR_PERSISTENT -> tpm.objectState().persistentCount();
-            case HR_PERSISTENT_AVAIL -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS
-                    - tpm.objectState().persistentCount();
+            case HR_PERSISTENT_AVAIL -> budget(tpm).persistentAvail();
             // HR_LOADED counts authorization sessions in TPM RAM (Part 2, 6.13), HR_TRANSIENT objects
             case HR_LOADED -> tpm.sessions().handles().length;
             case HR_LOADED_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - tpm.sessions().handles().length;
             case HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - tpm.loadedObjects().length;
             case LOADED_CURVES -> io.jvtpm.engine.crypto.EccCurve.values().length;
-            case NV_COUNTERS, NV_COUNTERS_AVAIL, ALGORITHM_SET -> 0;
+            case NV_COUNTERS -> tpm.nvIndices().counters();
+            case NV_COUNTERS_AVAIL -> budget(tpm).countersAvail();
+            case ALGORITHM_SET -> 0;
             case LOCKOUT_COUNTER -> da.failedTries();
             case MAX_AUTH_FAIL -> da.maxTries();
             case LOCKOUT_INTERVAL -> da.recoveryTime();
@@ -440,4 +444,9 @@ final class CapabilityCommands {
         w.putU32(countAt, written);
         return more;
     }
+
+    private static NvBudget budget(TpmEngine tpm) {
+        return tpm.nvIndices().budget(tpm.objectState().persistentCount());
+    }
+
 }

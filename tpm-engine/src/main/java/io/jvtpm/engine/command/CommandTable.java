@@ -18,6 +18,8 @@ import static io.jvtpm.engine.command.HandleKind.RH_HIERARCHY;
 import static io.jvtpm.engine.command.HandleKind.RH_HIERARCHY_AUTH;
 import static io.jvtpm.engine.command.HandleKind.RH_HIERARCHY_OR_NULL;
 import static io.jvtpm.engine.command.HandleKind.RH_LOCKOUT;
+import static io.jvtpm.engine.command.HandleKind.RH_NV_AUTH;
+import static io.jvtpm.engine.command.HandleKind.RH_NV_INDEX;
 import static io.jvtpm.engine.command.HandleKind.RH_PLATFORM;
 import static io.jvtpm.engine.command.HandleKind.RH_PROVISION;
 import static io.jvtpm.engine.command.HandleKind.SH_POLICY;
@@ -46,6 +48,7 @@ public final class CommandTable {
         addTpmCommands(l, new HashCommands(), capabilities);
         addObjectCommands(l);
         addPolicyAndDuplicationCommands(l, new PolicyCommands(this));
+        addNvCommands(l);
         l.sort(Comparator.comparingInt(s -> s.cc().value()));
         all = List.copyOf(l);
         int max = all.get(all.size() - 1).cc().value();
@@ -169,6 +172,34 @@ public final class CommandTable {
                 .handle(DH_PARENT_OR_NULL, USER).responseHandle().decrypt().encrypt().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2)
                 .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+    }
+
+    /** NV storage (Part 3, 31). */
+    private static void addNvCommands(List<CommandSpec> l) {
+        l.add(command(TpmCc.NV_DEFINE_SPACE, NvCommands::defineSpace).handle(RH_PROVISION, USER).nv().decrypt().build());
+        l.add(command(TpmCc.NV_UNDEFINE_SPACE, NvCommands::undefineSpace)
+                .handle(RH_PROVISION, USER).handle(RH_NV_INDEX, NONE).nv().build());
+        l.add(command(TpmCc.NV_UNDEFINE_SPACE_SPECIAL, NvCommands::undefineSpaceSpecial)
+                .handle(RH_NV_INDEX, ADMIN).handle(RH_PLATFORM, USER).nv().build());
+        l.add(command(TpmCc.NV_READ_PUBLIC, NvCommands::readPublic).handle(RH_NV_INDEX, NONE).encrypt().build());
+        l.add(command(TpmCc.NV_WRITE, NvDataCommands::write)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).nv().decrypt().build());
+        l.add(command(TpmCc.NV_INCREMENT, NvDataCommands::increment)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).nv().build());
+        l.add(command(TpmCc.NV_EXTEND, NvDataCommands::extend)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).nv().decrypt().build());
+        l.add(command(TpmCc.NV_SET_BITS, NvDataCommands::setBits)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).nv().build());
+        l.add(command(TpmCc.NV_WRITE_LOCK, NvDataCommands::writeLock)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).nv().build());
+        l.add(command(TpmCc.NV_GLOBAL_WRITE_LOCK, NvCommands::globalWriteLock).handle(RH_PROVISION, USER).nv().build());
+        l.add(command(TpmCc.NV_READ, NvDataCommands::read)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).encrypt().build());
+        l.add(command(TpmCc.NV_READ_LOCK, NvDataCommands::readLock)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).nv().build());
+        l.add(command(TpmCc.NV_CHANGE_AUTH, NvCommands::changeAuth).handle(RH_NV_INDEX, ADMIN).nv().decrypt().build());
+        l.add(command(TpmCc.NV_CERTIFY, AttestationCommands::nvCertify).handle(DH_OBJECT_OR_NULL, USER)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).decrypt().encrypt().build());
     }
 
     /** The implemented command with this code, or null. */

@@ -1,18 +1,20 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.nv.index.NvIndex;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmaNv;
 
 /**
  * Dictionary-attack protection of one authorization (TPM 2.0 Library Part 1, 19.8; libtpms'
  * IsDAExempted, CheckLockedOut and IncrementLockout): which entities are protected, the lockout
  * check before an authValue is used, and what a failed authorization counts. Objects are
- * protected unless TPMA_OBJECT noDA is set; of the permanent handles only TPM_RH_LOCKOUT; PCRs
+ * protected unless TPMA_OBJECT noDA is set, NV indices unless TPMA_NV_NO_DA is; of the permanent handles only TPM_RH_LOCKOUT; PCRs
  * and sequence objects never. A session bound to a protected entity is protected however it is
  * used.
  */
@@ -29,6 +31,10 @@ final class DaProtection {
             LoadedObject o = tpm.loaded(h);
             // a sequence object is exempt
             return o == null || o.has(ObjectAttributes.NO_DA);
+        }
+        if (TpmHt.NV_INDEX.matches(h)) {
+            NvIndex i = tpm.nvIndices().get(h);
+            return i == null || i.has(TpmaNv.NO_DA);
         }
         return true;
     }

@@ -216,6 +216,10 @@ public final class Dispatcher {
                 if (tpm.transients().get(h) == null) {
                     return TpmRc.REFERENCE_H0.value() + i;
                 }
+            } else if (TpmHt.NV_INDEX.matches(h)) {
+                if (!NvAccess.accessible(tpm, h)) {
+                    return TpmRc.HANDLE.handle(i + 1);
+                }
             } else if (TpmHt.PERSISTENT.matches(h)) {
                 LoadedObject o = tpm.loaded(h);
                 if (o == null) {

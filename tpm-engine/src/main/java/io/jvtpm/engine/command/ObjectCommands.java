@@ -379,7 +379,7 @@ final class ObjectCommands {
         if (state.persistent(persistent) != null) {
             throw new TpmRcException(TpmRc.NV_DEFINED.value());
         }
-        if (state.persistentCount() >= ObjectState.PERSISTENT_SLOTS) {
+        if (!c.tpm().nvIndices().budget(state.persistentCount()).roomForObject()) {
             throw new TpmRcException(TpmRc.NV_SPACE.value());
         }
         state.addPersistent(persistent, o);

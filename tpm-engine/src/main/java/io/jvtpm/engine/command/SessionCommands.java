@@ -103,6 +103,9 @@ final class SessionCommands {
         if (TpmHt.PERMANENT.matches(h)) {
             return tpm.hierarchies().authValue(h);
         }
+        if (TpmHt.NV_INDEX.matches(h)) {
+            return tpm.nvIndices().get(h).authValue();
+        }
         LoadedObject o = tpm.loaded(h);
         if (o == null) {
             throw new TpmRcException(TpmRc.HANDLE.handle(2));

@@ -135,6 +135,7 @@ final class Lifecycle {
             String where = nv.describe(vname);
             byte[] payload = StateFile.open(StateFile.Kind.VOLATILE, vol, where);
             hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies());
+            tpm.nvIndices().resumeVolatile();
             nv.delete(vname);
             started = true;
             selfTested = true;
@@ -178,6 +179,7 @@ final class Lifecycle {
             RandomPool random = tpm.randomPool();
             tpm.objectState().reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
         }
+        tpm.nvStartup(resume, !resume && !restart, orderly != Orderly.NONE);
         initPcrs(locality);
         if (resume) {
             StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies());
@@ -242,6 +244,7 @@ final class Lifecycle {
             orderly = Orderly.CLEAR;
         }
         tpm.dictionaryAttackShutdown();
+        tpm.nvIndices().flushOrderly();
         tpm.savePermanent();
     }
 

@@ -3,6 +3,8 @@ package io.jvtpm.engine.core;
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.crypto.CtrDrbg;
 import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.nv.index.NvBudget;
+import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
@@ -18,11 +20,11 @@ import java.util.Arrays;
  * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
  * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
  * restore). Permanent state versions 1 (before primary seeds) and 2 (before dictionary-attack
- * protection, whose lockoutAuth state sat among the hierarchies) still load; a malformed payload
+ * protection, whose lockoutAuth state sat among the hierarchies) and 3 (before NV indices) still load; a malformed payload
  * is a {@link TpmStateException} naming where it came from.
  */
 final class StateCodec {
-    static final int PERMANENT_VERSION = 3;
+    static final int PERMANENT_VERSION = 4;
     static final int SAVED_VERSION = 1;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
@@ -32,7 +34,7 @@ final class StateCodec {
 
     /** The permanent state payload. */
     static byte[] encodePermanent(PermanentState s) {
-        TpmWriter w = new TpmWriter(1024);
+        TpmWriter w = new TpmWriter(4096);
         w.u16(PERMANENT_VERSION);
         Hierarchies hi = s.hierarchies();
         w.tpm2b(hi.ownerAuth).tpm2b(hi.endorsementAuth).tpm2b(hi.lockoutAuth);
@@ -56,6 +58,7 @@ final class StateCodec {
         w.tpm2b(s.drbgSeed());
         s.objectState().encode(w);
         s.dictionaryAttack().encode(w);
+        s.nvIndices().encode(w);
         return w.toByteArray();
     }
 
@@ -99,11 +102,20 @@ final class StateCodec {
                     throw new TpmStateException("state file " + where + ": bad dictionary-attack flag");
                 }
             }
+            NvIndices nv = v >= 4 ? decodeNvIndices(r, where) : new NvIndices();
             r.end();
             return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
-                    seed, os, da);
+                    seed, os, da, nv);
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed permanent state");
+        }
+    }
+
+    private static NvIndices decodeNvIndices(TpmReader r, String where) {
+        try {
+            return NvIndices.decode(r);
+        } catch (IllegalArgumentException e) {
+            throw new TpmStateException("state file " + where + ": " + e.getMessage());
         }
     }
 
@@ -158,9 +170,9 @@ final class StateCodec {
             exact(os.seed(h), ObjectState.SEED_SIZE, "primary seed", where);
         }
         int[] handles = os.persistentHandles();
-        if (handles.length > ObjectState.PERSISTENT_SLOTS) {
+        if (handles.length > NvBudget.MAX_PERSISTENT_OBJECTS) {
             throw new TpmStateException("state file " + where + ": " + handles.length
-                    + " persistent objects, more than the " + ObjectState.PERSISTENT_SLOTS + " slots");
+                    + " persistent objects, more than NV holds (" + NvBudget.MAX_PERSISTENT_OBJECTS + ")");
         }
         for (int handle : handles) {
             int hierarchy = os.persistent(handle).hierarchy();

@@ -8,6 +8,7 @@ import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
 import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrBanks;
@@ -46,6 +47,7 @@ public final class TpmEngine {
     private Hierarchies hierarchies;
     private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
+    private NvIndices nvIndices;
     private TpmClock clock;
     private int[] pendingAllocation;
     /** The DRBG seed the next boot starts from. */
@@ -90,6 +92,7 @@ public final class TpmEngine {
         CtrDrbg tmp = new CtrDrbg(concat(entropy, RandomPool.entropy(platform.entropy())));
         hierarchies = new Hierarchies(generate(tmp, 64), generate(tmp, 64), generate(tmp, 64));
         dictionaryAttack = new DictionaryAttack();
+        nvIndices = new NvIndices();
         objectState = new ObjectState(generate(tmp, ObjectState.SEED_SIZE), generate(tmp, ObjectState.SEED_SIZE),
                 generate(tmp, ObjectState.SEED_SIZE));
         clock = new TpmClock(platform.clock(), 0);
@@ -119,6 +122,7 @@ public final class TpmEngine {
         objectState = os;
         hierarchies = s.hierarchies();
         dictionaryAttack = s.dictionaryAttack();
+        nvIndices = s.nvIndices();
         pcrs.setAllocation(s.allocation());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
@@ -133,7 +137,7 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack);
+                drbgSeed, objectState, dictionaryAttack, nvIndices);
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -206,6 +210,16 @@ public final class TpmEngine {
     /** Seeds, persistent objects and context counter (Part 1, 14.3, 30, 36). */
     public ObjectState objectState() {
         return objectState;
+    }
+
+    /** The NV indices (Part 1, 37). */
+    public NvIndices nvIndices() {
+        return nvIndices;
+    }
+
+    /** Startup's effect on the NV indices (NvEntityStartup). */
+    void nvStartup(boolean resume, boolean reset, boolean previousOrderly) {
+        nvIndices.startup(resume, reset, previousOrderly);
     }
 
     /** The transient object slots. */
@@ -454,6 +468,7 @@ public final class TpmEngine {
         dictionaryAttack.clear();
         objectState.clearOwner(random.bytes(ObjectState.SEED_SIZE));
         objectState.primaryCache().clear();
+        nvIndices.clearOwner();
         flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();

@@ -31,6 +31,8 @@ public enum HashAlgorithm {
     private final String jcaName;
     private final String hmacName;
     private final TpmAlgId alg;
+    /** Never updated: only cloned. */
+    private volatile MessageDigest prototype;
 
     HashAlgorithm(TpmAlgId alg, int digestSize, int blockSize, String jcaName, String hmacName) {
         this.alg = alg;
@@ -39,6 +41,7 @@ public enum HashAlgorithm {
         this.blockSize = blockSize;
         this.jcaName = jcaName;
         this.hmacName = hmacName;
+        this.prototype = instance();
     }
 
     /** The TPM_ALG_ID. */
@@ -83,8 +86,23 @@ public enum HashAlgorithm {
         return md.digest();
     }
 
-    /** A new JCA digest. */
+    /**
+     * A new JCA digest: a clone of a fresh prototype (a provider lookup per digest costs more
+     * than hashing a state file), or a new instance where the provider's digest cannot be cloned.
+     */
     public MessageDigest newDigest() {
+        MessageDigest p = prototype;
+        if (p != null) {
+            try {
+                return (MessageDigest) p.clone();
+            } catch (CloneNotSupportedException e) {
+                prototype = null;
+            }
+        }
+        return instance();
+    }
+
+    private MessageDigest instance() {
         try {
             return MessageDigest.getInstance(jcaName);
         } catch (NoSuchAlgorithmException e) {

@@ -130,4 +130,14 @@ public record TpmResponse(int tag, int rc, byte[] bytes) {
     public byte[] randomBytes() {
         return read(0, r -> r.tpm2b(r.remaining()));
     }
+
+    /** The parameters of a TPM2_NV_ReadPublic response (Part 3, 31.6). */
+    public NvReadPublicResult nvReadPublic() {
+        return read(0, NvReadPublicResult::read);
+    }
+
+    /** The data of a TPM2_NV_Read response (Part 3, 31.13). */
+    public byte[] nvData() {
+        return read(0, r -> r.tpm2b(r.remaining()));
+    }
 }

@@ -68,14 +68,14 @@ public final class EngineVsLibtpms {
                 iterations, warmup);
     }
 
-    private static void check(byte[] r) {
+    static void check(byte[] r) {
         int rc = TpmWire.responseCode(r);
         if (rc != 0) {
             throw new IllegalStateException(String.format("benchmark command failed: rc 0x%x", rc));
         }
     }
 
-    private static double time(ToIntFunction<Void> op, int iterations, int warmup) {
+    static double time(ToIntFunction<Void> op, int iterations, int warmup) {
         long sink = 0;
         for (int i = 0; i < warmup; i++) {
             sink += op.applyAsInt(null);

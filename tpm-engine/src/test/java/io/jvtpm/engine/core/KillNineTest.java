@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.nv.index.NvIndex;
+import io.jvtpm.engine.nv.index.NvIndices;
+import io.jvtpm.engine.wire.TpmaNv;
 import io.jvtpm.engine.testing.PrivateState;
 import io.jvtpm.engine.wire.TpmRh;
 import java.io.IOException;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL at a random moment. After each kill the state loads, it is the TPM the
  * first child manufactured, and each kind of change the child acknowledged is there: its last
  * acknowledged value or the one it was writing when it died. Nothing is lost, no new TPM is made,
- * and the directory stays private. The Maven build runs 20 rounds; tests/e2e/state-kill9.sh runs
+ * and the directory stays private. NV indices too (Part 1, 37): a counter never goes back (the
+ * ORDERLY one, whose RAM value is lost, comes back at or above every value it answered), and an
+ * NV_Write is there whole or not at all. The Maven build runs 20 rounds; tests/e2e/state-kill9.sh runs
  * 200 ({@code -Djvtpm.killRounds=N}).
  */
 class KillNineTest {
@@ -40,6 +45,9 @@ class KillNineTest {
     private int auth;
     private int step;
     private long clock;
+    private long counter;
+    private long orderlyCounter;
+    private int nvWrite;
 
     @Test
     void aKilledWriterLosesNothingAndNeverMakesANewTpm() throws Exception {
@@ -174,6 +182,9 @@ class KillNineTest {
                 case "auth" -> ackedAuth = Integer.parseInt(f[1]);
                 case "evict" -> ackedStep = Integer.parseInt(f[1]);
                 case "clock" -> ackedClock = Long.parseLong(f[1]);
+                case "counter" -> counter = Long.parseLong(f[1]);
+                case "ocounter" -> orderlyCounter = Long.parseLong(f[1]);
+                case "nvwrite" -> nvWrite = Integer.parseInt(f[1]);
                 default -> { }
             }
         }
@@ -202,7 +213,32 @@ class KillNineTest {
         }
         assertTrue(Long.compareUnsigned(s.clock(), ackedClock) >= 0, context + ": Clock " + s.clock());
         clock = ackedClock;
+        checkNv(s, context);
         return s;
+    }
+
+    /** Counters at or above what was answered; the ordinary index whole, at the last acknowledged write or the next. */
+    private void checkNv(PermanentState s, String context) {
+        NvIndices nv = s.nvIndices();
+        NvIndex c = nv.get(StateChurn.COUNTER);
+        NvIndex oc = nv.get(StateChurn.ORDERLY_COUNTER);
+        NvIndex o = nv.get(StateChurn.ORDINARY);
+        if (c == null || oc == null || o == null) {
+            assertTrue(counter == 0 && nvWrite == 0, context + ": NV indices gone");
+            return;
+        }
+        String nvContext = context + ", counter " + counter + ", orderly " + orderlyCounter + ", write " + nvWrite;
+        assertTrue(!c.has(TpmaNv.WRITTEN) && counter == 0 || c.u64() >= counter, nvContext + ": counter " + c.u64());
+        // the ORDERLY counter's NV copy moves to the top of its window at the next Startup
+        assertTrue(!oc.has(TpmaNv.WRITTEN) && orderlyCounter == 0
+                || (oc.u64() | NvIndices.MAX_ORDERLY_COUNT) >= orderlyCounter, nvContext + ": orderly " + oc.u64());
+        if (o.has(TpmaNv.WRITTEN)) {
+            byte[] data = o.read(0, StateChurn.ORDINARY_SIZE);
+            int w = java.nio.ByteBuffer.wrap(data).getInt();
+            assertArrayEquals(StateChurn.words(w), data, nvContext + ": a half-applied NV_Write");
+            assertTrue(w == nvWrite || w == nvWrite + 1, nvContext + ": NV_Write of " + w);
+            nvWrite = w;
+        }
     }
 
     private static int[] present(int step) {

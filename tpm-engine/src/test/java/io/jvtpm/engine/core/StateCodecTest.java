@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.wire.NvPublic;
+import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.TpmNt;
+import io.jvtpm.engine.wire.TpmaNv;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.wire.CommandBuilder;
 import io.jvtpm.engine.wire.TpmCc;
@@ -92,6 +96,43 @@ class StateCodecTest {
         PermanentState v3 = StateCodec.decodePermanent(StateCodec.encodePermanent(s), "v3", out -> { });
         assertFalse(v3.dictionaryAttack().lockoutAuthEnabled());
         assertEquals(da.lockoutRecovery(), v3.dictionaryAttack().lockoutRecovery());
+    }
+
+    /** Version 3 (before NV indices) loads with no index; a version 4 state with indices re-encodes byte for byte. */
+    @Test
+    void versionThreeLoadsWithoutIndicesAndIndicesRoundTrip() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
+        byte[] v4 = StateCodec.encodePermanent(s);
+        // an empty NV section: maxCounter (8 octets) and the count (2)
+        byte[] v3 = Arrays.copyOf(v4, v4.length - 10);
+        v3[1] = 3;
+        assertEquals(0, StateCodec.decodePermanent(v3, "v3", out -> { }).nvIndices().count());
+        s.nvIndices().define(new NvPublic(0x01000001, TpmAlgId.SHA256.value(), TpmaNv.OWNERREAD | TpmaNv.OWNERWRITE,
+                new byte[0], 8), new byte[] {1, 2}, 0);
+        s.nvIndices().define(new NvPublic(0x01000002, TpmAlgId.SHA256.value(), TpmaNv.withType(TpmaNv.OWNERREAD
+                | TpmaNv.OWNERWRITE | TpmaNv.ORDERLY, TpmNt.COUNTER), new byte[0], 8), new byte[0], 0);
+        byte[] with = StateCodec.encodePermanent(s);
+        PermanentState again = StateCodec.decodePermanent(with, "v4", out -> { });
+        assertEquals(2, again.nvIndices().count());
+        assertArrayEquals(with, StateCodec.encodePermanent(again));
+        // an extend index whose size is not its digest's: refused, and named
+        byte[] bad = with.clone();
+        // the low octet of its TPMA_NV (after the handle and nameAlg) gets the type TPM_NT_EXTEND
+        int attributesAt = indexOf(bad, new byte[] {0x01, 0x00, 0x00, 0x01}) + 4 + 2;
+        bad[attributesAt + 3] |= (byte) (TpmNt.EXTEND.value() << 4);
+        TpmStateException e = assertThrows(TpmStateException.class, () -> StateCodec.decodePermanent(bad, "here",
+                out -> { }));
+        assertEquals("state file here: NV index 0x01000001: bad size", e.getMessage());
+    }
+
+    private static int indexOf(byte[] a, byte[] b) {
+        for (int i = a.length - b.length; i >= 0; i--) {
+            if (Arrays.equals(Arrays.copyOfRange(a, i, i + b.length), b)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

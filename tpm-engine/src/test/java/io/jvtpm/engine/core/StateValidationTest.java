@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.nv.index.NvBudget;
 import io.jvtpm.engine.object.ObjectState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,14 +52,14 @@ class StateValidationTest {
     }
 
     @Test
-    void morePersistentObjectsThanSlotsAreRefused() throws IOException {
+    void morePersistentObjectsThanNvHoldsAreRefused() throws IOException {
         String m = refused(s -> {
             LoadedObject o = s.objectState().persistent(SRK);
-            for (int i = 0; i < ObjectState.PERSISTENT_SLOTS; i++) {
+            for (int i = 0; i < NvBudget.MAX_PERSISTENT_OBJECTS; i++) {
                 s.objectState().addPersistent(SRK + 1 + i, o);
             }
         });
-        assertTrue(m.contains("more than the " + ObjectState.PERSISTENT_SLOTS + " slots"), m);
+        assertTrue(m.contains("more than NV holds (" + NvBudget.MAX_PERSISTENT_OBJECTS + ")"), m);
     }
 
     private static void move(ObjectState os, int from, int to) {

@@ -68,6 +68,7 @@ final class EngineFuzzer implements AutoCloseable {
         families.addAll(SessionFamilies.all());
         families.addAll(TpmFamilies.all());
         families.add(DuplicationFamily.family());
+        families.add(NvFamily.family());
     }
 
     InProcessBackend tpm() {
