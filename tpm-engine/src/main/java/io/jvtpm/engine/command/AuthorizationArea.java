@@ -321,21 +321,22 @@ final class AuthorizationArea {
     }
 
     /**
-     * A policy session's authorization (Part 1, 19.7): the command code it
-     * was bound to, and its policyDigest equal to the entity's authPolicy (an empty authPolicy,
-     * as for hierarchies here, is never satisfied). The DUP role needs PolicyCommandCode.
+     * A policy session's authorization (Part 1, 19.7): its policyDigest equal to the entity's
+     * authPolicy (an empty authPolicy, as for hierarchies here, is never satisfied; else
+     * TPM_RC_POLICY_FAIL), then the command code it was bound to (TPM_RC_POLICY_CC). The DUP role needs PolicyCommandCode.
      */
     private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
-        int cc = spec.cc().value();
-        if (as.commandCode() != 0 && as.commandCode() != cc) {
-            return TpmRc.POLICY_CC.session(s + 1);
-        }
+        // libtpms's order (CheckPolicyAuthSession): the policy digest first, then the command code
         LoadedObject o = tpm.loaded(h);
         NvIndex index = TpmHt.NV_INDEX.matches(h) ? tpm.nvIndices().get(h) : null;
         byte[] authPolicy = o != null ? o.publicArea().authPolicy()
                 : index != null ? index.publicArea().authPolicy() : new byte[0];
         if (authPolicy.length == 0 || !java.security.MessageDigest.isEqual(authPolicy, as.policyDigest())) {
             return TpmRc.POLICY_FAIL.session(s + 1);
+        }
+        int cc = spec.cc().value();
+        if (as.commandCode() != 0 && as.commandCode() != cc) {
+            return TpmRc.POLICY_CC.session(s + 1);
         }
         return 0;
     }
