@@ -54,10 +54,15 @@ u64() { printf '%016x' "$1"; }
 nv_handles() { tpm tpm2_getcap handles-nv-index >"$work/handles.txt" || { cat "$work/handles.txt"; return 1; }; }
 listed() { nv_handles && grep -qix -- "- $(printf '0x%x' $(($1)))" "$work/handles.txt"; }
 not_listed() { nv_handles && ! grep -qix -- "- $(printf '0x%x' $(($1)))" "$work/handles.txt"; }
+# was_listed HANDLE: "yes" when HANDLE is listed now; gone WAS HANDLE: it was listed before (WAS is
+# yes) and is not now, so a TPM that never had the index does not pass
+was_listed() { if listed "$1" >/dev/null 2>&1; then echo yes; else echo no; fi; }
+gone() { [ "$1" = yes ] || { echo "$2 was not listed before"; return 1; }; not_listed "$2"; }
 # attrs HANDLE: the attributes tpm2_nvreadpublic prints for HANDLE, e.g. ownerwrite|ownerread|written
 attrs() { tpm tpm2_nvreadpublic "$1" 2>/dev/null | sed -n '/attributes:/{n;s/^ *friendly: *//p}'; }
-has_attr() { attrs "$1" | tr '|' '\n' | grep -qx "$2"; }
-lacks_attr() { local a; a=$(attrs "$1") && [ -n "$a" ] && ! printf '%s' "$a" | tr '|' '\n' | grep -qx "$2"; }
+# (no grep -q at the end of a pipe: under pipefail the writer's SIGPIPE would fail the check)
+has_attr() { local a; a=$(attrs "$1"); echo "attributes: $a"; [[ "|$a|" == *"|$2|"* ]]; }
+lacks_attr() { local a; a=$(attrs "$1"); echo "attributes: $a"; [ -n "$a" ] && [[ "|$a|" != *"|$2|"* ]]; }
 # policy FILE CC...: the policy digest of PolicyCommandCode(CC) (and PolicyAuthValue with "authvalue")
 policy() {
   local file=$1 p; shift
@@ -113,7 +118,7 @@ ord=0x01500001
 check "tpm2_nvdefine an ordinary index (32 bytes, owner and auth read/write, password)" \
   tpm tpm2_nvdefine $ord -C o -s 32 -a "ownerread|ownerwrite|authread|authwrite" -p nvpw
 check "the index is listed in handles-nv-index" listed $ord
-t_size() { tpm tpm2_nvreadpublic $ord | grep -qx '  size: 32'; }
+t_size() { local pub; pub=$(tpm tpm2_nvreadpublic $ord) && printf '%s\n' "$pub" && [[ "$pub" == *$'\n  size: 32'* ]]; }
 check "tpm2_nvreadpublic gives the defined size" t_size
 check "tpm2_nvreadpublic: no WRITTEN before the first write" lacks_attr $ord written
 # the name: nameAlg || SHA-256(TPMS_NV_PUBLIC) over index, nameAlg, attributes, empty policy, size
@@ -271,9 +276,10 @@ q tpm2_dictionarylockout -c
 # ---- NV_UndefineSpace and NV_UndefineSpaceSpecial
 undef=0x01500070
 q tpm2_nvdefine $undef -C o -s 8 -a "ownerread|ownerwrite"
+w=$(was_listed $undef)
 check "tpm2_nvundefine" tpm tpm2_nvundefine $undef -C o
 refuses "the undefined index is gone (TPM_RC_HANDLE)" 0x0000018b tpm2_nvreadpublic $undef
-check "the undefined index is no longer listed" not_listed $undef
+check "the undefined index is no longer listed" gone "$w" $undef
 plat=0x01400001 pdel=0x01400002
 check "tpm2_nvdefine of a platform index (platform auth, PLATFORMCREATE)" \
   tpm tpm2_nvdefine $plat -C p -s 8 -a "ppread|ppwrite|ownerread|platformcreate"
@@ -288,13 +294,14 @@ refuses "NV_UndefineSpaceSpecial under a policy without PolicyAuthValue (TPM_RC_
   tpm2_nvundefine $pdel -C p -S del1.ctx
 q tpm2_flushcontext del1.ctx
 check "the POLICY_DELETE index is still there" listed $pdel
+w=$(was_listed $pdel)
 q tpm2_startauthsession --policy-session -S del2.ctx
 q tpm2_policycommandcode -S del2.ctx TPM2_CC_NV_UndefineSpaceSpecial
 q tpm2_policyauthvalue -S del2.ctx
 check "tpm2_nvundefine -S under the policy with platform auth (NV_UndefineSpaceSpecial)" \
   tpm tpm2_nvundefine $pdel -C p -S del2.ctx
 q tpm2_flushcontext del2.ctx
-check "the POLICY_DELETE index is gone" not_listed $pdel
+check "the POLICY_DELETE index is gone" gone "$w" $pdel
 
 # ---- NV_Certify, verified by OpenSSL
 q tpm2_createprimary -C o -G rsa2048:rsassa-sha256:null -a "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|sign" -c sk.ctx
@@ -365,9 +372,10 @@ t_unfill() {
 check "undefining them frees the space: an index fits again" t_unfill
 
 # ---- TPM2_Clear: owner indices go, platform indices stay
+w_ord=$(was_listed $ord) w_ctr=$(was_listed $ctr)
 check "tpm2_clear (platform auth)" tpm tpm2_clear -c p
-check "the owner's ordinary index is gone after Clear" not_listed $ord
-check "the owner's counter is gone after Clear" not_listed $ctr
+check "the owner's ordinary index is gone after Clear" gone "$w_ord" $ord
+check "the owner's counter is gone after Clear" gone "$w_ctr" $ctr
 refuses "reading the owner's index after Clear (TPM_RC_HANDLE)" 0x0000018b tpm2_nvread $ord -C o
 check "the platform's index stays after Clear" listed $plat
 reads "and holds its data" "$(hex ABCDEFGH)" tpm2_nvread $plat -C p
