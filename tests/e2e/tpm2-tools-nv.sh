@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # NV storage with tpm2-tools 5.4 against `jvtpm socket` (swtpm protocol on unix sockets, TCTI
 # swtpm:path=...), or against swtpm with E2E_REFERENCE=swtpm: every index type (ordinary, counter,
-# bits, extend, PIN pass, PIN fail) defined, written and read back at offsets; the lock attributes
-# (WRITE_STCLEAR and READ_STCLEAR across Shutdown / _TPM_Init on the control channel / Startup,
-# WRITEDEFINE, GLOBALLOCK); NV_ChangeAuth under its policy; NV_UndefineSpace and
+# bits, extend, PIN pass, PIN fail) defined, written and read back at offsets; reads and writes
+# through a salted HMAC session with parameter encryption and a POLICYREAD policy session; the lock
+# attributes (WRITE_STCLEAR, READ_STCLEAR and CLEAR_STCLEAR across Shutdown / _TPM_Init on the
+# control channel / Startup, WRITEDEFINE, GLOBALLOCK); NV_ChangeAuth under its policy; NV_UndefineSpace and
 # NV_UndefineSpaceSpecial under a policy with platform auth; NV_Certify's signature verified by
 # OpenSSL; indices defined until TPM_RC_NV_SPACE; the same NV after a restart of the server process
-# on its state directory (and a counter that does not go back after kill -9); owner indices gone
-# after TPM2_Clear while the platform's stay. Expected values are computed here (openssl dgst for
+# on its state directory (and a counter that does not go back after kill -9); a disabled owner
+# hierarchy (shEnable) or platform NV (phEnableNV) hiding its indices; owner indices gone after
+# TPM2_Clear while the platform's stay. Expected values are computed here (openssl dgst for
 # extends, the TPMS_NV_PUBLIC for the name); response codes are libtpms's (swtpm answers the same).
 # Every tool runs under a timeout (E2E_TOOL_TIMEOUT seconds, 60 by default).
 set -euo pipefail
@@ -165,6 +167,40 @@ q tpm2_nvdefine $wall -C o -s 8 -a "ownerread|ownerwrite|writeall"
 refuses "a partial write of a WRITEALL index (TPM_RC_NV_RANGE)" 0x00000146 tpm2_nvwrite $wall -C o -i hello.dat
 check "a whole write of a WRITEALL index" tpm tpm2_nvwrite $wall -C o -i abc.dat
 
+# ---- sessions: a salted HMAC session with parameter encryption (the index's name in cpHash and
+# rpHash, the data encrypted both ways), and a policy session for a POLICYREAD index
+q tpm2_createprimary -C o -c salt.ctx
+q tpm2_startauthsession --hmac-session -c salt.ctx -S hmac.ctx
+q tpm2_sessionconfig hmac.ctx --enable-encrypt --enable-decrypt
+printf '16 bytes secret!' >sec.dat
+check "tpm2_nvwrite through a salted HMAC session, the data encrypted" \
+  tpm tpm2_nvwrite $ord -C $ord -P "session:hmac.ctx+nvpw" -i sec.dat --offset 16
+reads "tpm2_nvread through the session, the response encrypted" "$(hex '16 bytes secret!')" \
+  tpm2_nvread $ord -C $ord -P "session:hmac.ctx+nvpw" -s 16 --offset 16
+refuses "a wrong password in the HMAC session (TPM_RC_AUTH_FAIL)" 0x0000098e \
+  tpm2_nvread $ord -C $ord -P "session:hmac.ctx+wrong" -s 16 --offset 16
+q tpm2_flushcontext hmac.ctx
+q tpm2_flushcontext -t
+q tpm2_dictionarylockout -c
+q tpm2_nvwrite $ord -C o -i abc.dat --offset 24
+# what the ordinary index holds from here on
+ord_val="$(ffs 4)$(hex hello)$(ffs 7)$(hex '16 bytes')$(hex ABCDEFGH)"
+pread=0x01500006
+policy read.policy TPM2_CC_NV_Read
+q tpm2_nvdefine $pread -C o -s 8 -a "ownerwrite|policyread" -L read.policy
+q tpm2_nvwrite $pread -C o -i abc.dat
+q tpm2_startauthsession --policy-session -S pr.ctx
+q tpm2_policycommandcode -S pr.ctx TPM2_CC_NV_Read
+reads "a POLICYREAD index read under its policy session" "$(hex ABCDEFGH)" tpm2_nvread $pread -C $pread -P session:pr.ctx
+q tpm2_flushcontext pr.ctx
+q tpm2_startauthsession --policy-session -S pw.ctx
+q tpm2_policycommandcode -S pw.ctx TPM2_CC_NV_Write
+refuses "a POLICYREAD index under a policy for another command (TPM_RC_POLICY_FAIL)" 0x0000099d \
+  tpm2_nvread $pread -C $pread -P session:pw.ctx
+q tpm2_flushcontext pw.ctx
+refuses "a POLICYREAD index without AUTHREAD read with its password (TPM_RC_AUTH_UNAVAILABLE)" 0x0000012f \
+  tpm2_nvread $pread -C $pread
+
 # ---- counter
 ctr=0x01500010
 check "tpm2_nvdefine a counter (nt=counter)" tpm tpm2_nvdefine $ctr -C o -a "nt=counter|ownerread|ownerwrite|authread|authwrite" -p ctrpw
@@ -225,7 +261,10 @@ reads "a second use: pinCount 2" 0000000200000002 tpm2_nvread $pinpass -C $pinpa
 refuses "pinCount at pinLimit: the PIN pass index is used up (TPM_RC_AUTH_UNAVAILABLE)" 0x0000012f tpm2_nvread $pinpass -C $pinpass -P pin
 
 # ---- locks: WRITE_STCLEAR, READ_STCLEAR, WRITEDEFINE, GLOBALLOCK
-wst=0x01500050 rst=0x01500051 wdef=0x01500052 glob=0x01500053
+wst=0x01500050 rst=0x01500051 wdef=0x01500052 glob=0x01500053 cst=0x01500054
+q tpm2_nvdefine $cst -C o -s 8 -a "ownerread|ownerwrite|clear_stclear"
+q tpm2_nvwrite $cst -C o -i abc.dat
+reads "a CLEAR_STCLEAR index reads after its write" "$(hex ABCDEFGH)" tpm2_nvread $cst -C o
 q tpm2_nvdefine $wst -C o -s 8 -a "ownerread|ownerwrite|write_stclear"
 q tpm2_nvdefine $rst -C o -s 8 -a "ownerread|ownerwrite|read_stclear"
 q tpm2_nvdefine $wdef -C o -s 8 -a "ownerread|ownerwrite|writedefine"
@@ -251,7 +290,9 @@ reads "and holds the write" "414243$(hex hello)" tpm2_nvread $wst -C o
 reads "after the restart the READ_STCLEAR index is readable again" "$(hex ABCDEFGH)" tpm2_nvread $rst -C o
 check "after the restart the GLOBALLOCK index is writable again" tpm tpm2_nvwrite $glob -C o -i abc.dat
 refuses "the WRITEDEFINE lock outlives the restart (TPM_RC_NV_LOCKED)" 0x00000148 tpm2_nvwrite $wdef -C o -i abc.dat
-reads "the ordinary index is unchanged by the restart" "$(ffs 4)$(hex hello)$(ffs 15)$(hex ABCDEFGH)" tpm2_nvread $ord -C o
+refuses "a CLEAR_STCLEAR index is unwritten after the restart (TPM_RC_NV_UNINITIALIZED)" 0x0000014a tpm2_nvread $cst -C o
+check "tpm2_nvreadpublic: the CLEAR_STCLEAR index lost WRITTEN" lacks_attr $cst written
+reads "the ordinary index is unchanged by the restart" "$ord_val" tpm2_nvread $ord -C o
 
 # ---- NV_ChangeAuth: ADMIN role, a policy session with PolicyCommandCode(NV_ChangeAuth) only
 cha=0x01500060
@@ -326,7 +367,7 @@ check "the attestation is TPM_ST_ATTEST_NV over the index's name, offset 4 and i
 q tpm2_shutdown -c
 stop_server
 start_server || abort "the server restarts on the same state"
-reads "after a server restart: the ordinary index" "$(ffs 4)$(hex hello)$(ffs 15)$(hex ABCDEFGH)" tpm2_nvread $ord -C $ord -P nvpw
+reads "after a server restart: the ordinary index" "$ord_val" tpm2_nvread $ord -C $ord -P nvpw
 reads "after a server restart: the counter" "$(u64 $((0x$c1 + 2)))" tpm2_nvread $ctr -C o
 reads "after a server restart: the bit field" 8000000000000105 tpm2_nvread $bits -C o
 reads "after a server restart: the extend index" "$e2" tpm2_nvread $ext -C o
@@ -345,7 +386,7 @@ else
   fail "an orderly counter does not go back after kill -9 of the server (before '$before', after '$after')"
   sed 's/^/    /' "$work/check.log" | tail -n 8
 fi
-reads "after kill -9: the ordinary index" "$(ffs 4)$(hex hello)$(ffs 15)$(hex ABCDEFGH)" tpm2_nvread $ord -C o
+reads "after kill -9: the ordinary index" "$ord_val" tpm2_nvread $ord -C o
 
 # ---- NV full: define owner indices of TPM_PT_NV_INDEX_MAX bytes until the TPM refuses
 t_fill() {
@@ -370,6 +411,18 @@ t_unfill() {
   tpm tpm2_nvdefine 0x015000ff -C o -a "nt=counter|ownerread|ownerwrite"
 }
 check "undefining them frees the space: an index fits again" t_unfill
+
+# ---- a disabled hierarchy hides its indices
+check "tpm2_hierarchycontrol -C p shEnable clear" tpm tpm2_hierarchycontrol -C p shEnable clear
+refuses "an owner index is hidden while the owner hierarchy is disabled (TPM_RC_HANDLE)" 0x0000018b tpm2_nvreadpublic $ord
+reads "a platform index is not" "$(hex ABCDEFGH)" tpm2_nvread $plat -C p
+q tpm2_hierarchycontrol -C p shEnable set
+reads "the owner index is back once the hierarchy is enabled" "$(hex hello)" tpm2_nvread $ord -C o -s 5 --offset 4
+check "tpm2_hierarchycontrol -C p phEnableNV clear" tpm tpm2_hierarchycontrol -C p phEnableNV clear
+refuses "a platform index is hidden while phEnableNV is clear (TPM_RC_HANDLE)" 0x0000018b tpm2_nvread $plat -C p
+reads "an owner index is not" "$(hex hello)" tpm2_nvread $ord -C o -s 5 --offset 4
+q tpm2_hierarchycontrol -C p phEnableNV set
+reads "the platform index is back with phEnableNV set" "$(hex ABCDEFGH)" tpm2_nvread $plat -C p
 
 # ---- TPM2_Clear: owner indices go, platform indices stay
 w_ord=$(was_listed $ord) w_ctr=$(was_listed $ctr)
