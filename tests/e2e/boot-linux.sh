@@ -5,12 +5,14 @@
 #   tis          TIS, PPI in memory, policy deny: the guest finds a 2.0 TPM (/dev/tpm0, /dev/tpmrm0),
 #                its sysfs PCRs equal its replayed event log (the launcher's measured boot), the
 #                tpm2 tool set works through /dev/tpmrm0, tcg_operations shows Clear (5) blocked;
-#                the primary key is made persistent at 0x81000010 in a --tpmstate directory; what
+#                the primary key is made persistent at 0x81000010 in a --tpmstate directory, and
+#                the guest writes 16 random bytes to the owner NV index 0x01500100 and reads them; what
 #                needs platform authority (tpm2_clear -c p, tpm2_changeeps, tpm2_changepps,
 #                tpm2_pcrallocate, tpm2_setclock -c p) fails with TPM_RC_HIERARCHY, the launcher
 #                having closed the platform hierarchy, and tpm2_pcrreset 17 with TPM_RC_LOCALITY
 #   crb          the same through CRB with PPI by SMI and policy allow (Clear: user not required),
-#                on the same --tpmstate directory: 0x81000010 made by the tis run is there
+#                on the same --tpmstate directory: 0x81000010 made by the tis run is there, and the
+#                guest reads NV index 0x01500100 as the tis run's guest wrote it
 # and the PPI matrix (policy x transport, each policy on TIS and CRB), one launcher run each:
 #   ppi-allow           TIS, PPI in memory, policy allow: boot 1 sets an owner auth, finds Clear (5)
 #                       "User not required" in tcg_operations and asks for operation 5 (TPM2_Clear)
@@ -279,6 +281,16 @@ for cfg in "${order[@]}"; do
       count_results "$work/check.out"
       if has "$con" "ppi-op $op5"; then pass "boot-$cfg: tcg_operations lists '$op5'"
       else fail "boot-$cfg: tcg_operations lacks '$op5' ($(grep -a 'ppi-op 5 ' "$con" | head -n 1 | tr -d '\r'))"; fi
+      # NV across launcher runs: the tis run's guest wrote 16 random bytes to the owner index
+      # 0x01500100 (persist-make); its own read and the crb run's, on the same --tpmstate, give them back
+      if [ "$cfg" = tis ] || [[ "$configs" == *" tis "* ]]; then
+        nv_of() { sed -n "s/.*@@JVTPM $1 0x01500100 \(.*\)/\1/p" "$2" 2>/dev/null | tr -d '\r' | tail -n 1; }
+        written=$(nv_of nv-written "$work/console-tis.log") got=$(nv_of nv-read "$con")
+        if [ "$cfg" = tis ]; then what="boot-tis: the guest reads back the 16 bytes it wrote to NV index 0x01500100"
+        else what="boot-crb: the guest reads NV index 0x01500100 as the tis run's guest wrote it (a new launcher on the same --tpmstate)"; fi
+        if [ -n "$written" ] && [[ "$written" =~ ^[0-9a-f]{32}$ ]] && [ "$got" = "$written" ]; then pass "$what"
+        else fail "$what (written: '${written:-no line}', read: '${got:-no line}')"; fi
+      fi
       if grep -q '^FAIL' "$work/check.out" && [ "$kind" = ok ]; then show_logs "$cfg"; fi
       ;;
     ppi-*)

@@ -5,6 +5,11 @@
 #                     TPM must refuse the guest (platform authorization, PCR_Reset(17))
 #   persist-make      also makes the primary key persistent at 0x81000010 (unless it is there)
 #   persist-check     also checks that 0x81000010 is there (every boot reports it)
+#                     NV the same way: persist-make defines the owner index 0x01500100 (unless it is
+#                     there), writes 16 random bytes to it and reports them ("@@JVTPM nv-written
+#                     0x01500100 HEX"); every boot reads it ("@@JVTPM nv-read 0x01500100 HEX", or
+#                     "none" and the tool's ErrorCode), so a later boot on the same state shows
+#                     what an earlier one wrote
 # and other parameters add steps:
 #   jvtpm.ppi-request=N  writes N to /sys/class/tpm/tpm0/ppi/request, then reboots; only on a
 #                        "first" boot (no pending request, no recent one in ppi/response and, with
@@ -138,6 +143,22 @@ if [ -c /dev/tpmrm0 ]; then
       else run persist-make tpm2_evictcontrol -C o ${oauth:+-P "$oauth"} -c primary.ctx 0x81000010; fi ;;
   esac
   if persistent; then say persistent 0x81000010 yes; else say persistent 0x81000010 no; fi
+  nv=0x01500100
+  hexof() { od -An -v -tx1 "$1" | tr -d ' \n'; }
+  # the tool's ErrorCode line, else its last line
+  why() { (echo "$1" | grep -m1 -o 'ErrorCode (0x[0-9a-fA-F]*)' || echo "$1" | tail -n 1) | cut -c1-200; }
+  case " $(cat /proc/cmdline) " in
+    *" jvtpm.test=persist-make "*)
+      tpm2_nvreadpublic $nv > /dev/null 2>&1 ||
+        run nv-define tpm2_nvdefine $nv -C o ${oauth:+-P "$oauth"} -s 16 -a "ownerread|ownerwrite"
+      rm -f nv.in
+      run nv-random tpm2_getrandom -o nv.in 16
+      if out=$(tpm2_nvwrite $nv -C o ${oauth:+-P "$oauth"} -i nv.in 2>&1); then say nv-written $nv "$(hexof nv.in)"
+      else say nv-written $nv none "$(why "$out")"; fi ;;
+  esac
+  rm -f nv.out
+  if out=$(tpm2_nvread $nv -C o ${oauth:+-P "$oauth"} -s 16 -o nv.out 2>&1); then say nv-read $nv "$(hexof nv.out)"
+  else say nv-read $nv none "$(why "$out")"; fi
   # What the guest must not do: the launcher closed the platform hierarchy before the kernel ran,
   # as firmware does, and PCR 17 is the DRTM's (reset from locality 4 only). "@@JVTPM refused
   # NAME yes CODE" when the TPM refused, with the tool's ErrorCode line; "no" when it obeyed.
