@@ -9,7 +9,7 @@ packages=(
   gcc libc6-dev linux-libc-dev make
   swtpm swtpm-tools libtpms0 tpm2-tools openssl
   qemu-system-x86 qemu-utils linux-image-amd64 busybox-static seabios ovmf
-  acpica-tools cpio kmod python3
+  acpica-tools cpio kmod python3 xxd
 )
 
 missing=()

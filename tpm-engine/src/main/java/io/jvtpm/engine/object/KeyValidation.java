@@ -121,10 +121,15 @@ public final class KeyValidation {
         if (d.signum() <= 0 || d.compareTo(curve.order()) >= 0) {
             throw new TpmRcException(TpmRc.KEY_SIZE.value());
         }
-        BigInteger[] q = curve.multiplyBase(d);
-        if (!q[0].equals(Numbers.of(pub.unique())) || !q[1].equals(Numbers.of(pub.uniqueY()))) {
+        if (!isPublicPointOf(curve, d, pub)) {
             throw new TpmRcException(TpmRc.BINDING.value());
         }
+    }
+
+    /** True when the public area's point (unique x, y) is d·G on {@code curve}: the key pair binds. */
+    static boolean isPublicPointOf(EccCurve curve, BigInteger d, PublicArea pub) {
+        BigInteger[] q = curve.multiplyBase(d);
+        return q[0].equals(Numbers.of(pub.unique())) && q[1].equals(Numbers.of(pub.uniqueY()));
     }
 
     /** KEYEDHASH and SYMCIPHER: the unique digest's size, the key's size, the binding. */

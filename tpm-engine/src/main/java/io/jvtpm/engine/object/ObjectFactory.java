@@ -149,8 +149,7 @@ public final class ObjectFactory {
             if (d.signum() <= 0 || d.compareTo(c.order()) >= 0) {
                 throw new TpmRcException(TpmRc.BINDING.value());
             }
-            BigInteger[] q = c.multiplyBase(d);
-            if (!q[0].equals(Numbers.of(pub.unique())) || !q[1].equals(Numbers.of(pub.uniqueY()))) {
+            if (!KeyValidation.isPublicPointOf(c, d, pub)) {
                 throw new TpmRcException(TpmRc.BINDING.value());
             }
         } else if (pub.parms() instanceof PublicParms.KeyedHash kh) {
