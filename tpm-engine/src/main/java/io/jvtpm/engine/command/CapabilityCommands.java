@@ -62,6 +62,8 @@ final class CapabilityCommands {
         {TpmAlgId.OAEP.value(), ASYMMETRIC | ENCRYPTING},
         {TpmAlgId.ECDSA.value(), ASYMMETRIC | SIGNING},
         {TpmAlgId.ECDH.value(), ASYMMETRIC | METHOD},
+        {TpmAlgId.ECDAA.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.ECSCHNORR.value(), ASYMMETRIC | SIGNING},
         {TpmAlgId.KDF1_SP800_108.value(), HASH | METHOD},
         {TpmAlgId.ECC.value(), ASYMMETRIC | OBJECT},
         {TpmAlgId.SYMCIPHER.value(), OBJECT | SYMMETRIC},

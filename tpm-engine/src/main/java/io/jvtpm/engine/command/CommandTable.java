@@ -172,6 +172,10 @@ public final class CommandTable {
                 .handle(DH_PARENT_OR_NULL, USER).responseHandle().decrypt().encrypt().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2)
                 .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.COMMIT, EphemeralCommands::commit).handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.ZGEN_2PHASE, AsymmetricCommands::zGen2Phase)
+                .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.EC_EPHEMERAL, EphemeralCommands::ecEphemeral).encrypt().build());
     }
 
     /** NV storage (Part 3, 31). */

@@ -44,7 +44,7 @@ final class SigningCommands {
         if (key.has(ObjectAttributes.RESTRICTED) && !ObjectSupport.ticketValid(tpm, ticket, digest)) {
             throw new TpmRcException(TpmRc.TICKET.param(3));
         }
-        Signatures.sign(c.out(), key, scheme, digest, ObjectSupport.random(tpm));
+        Signatures.sign(c.out(), key, scheme, digest, ObjectSupport.random(tpm), tpm.eccCommits());
     }
 
     static void verifySignature(Command c) {

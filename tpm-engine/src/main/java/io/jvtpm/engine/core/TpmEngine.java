@@ -2,6 +2,7 @@ package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.crypto.CtrDrbg;
+import io.jvtpm.engine.crypto.EcCommits;
 import io.jvtpm.engine.crypto.Digests;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -44,6 +45,7 @@ public final class TpmEngine {
     private final Lifecycle lifecycle;
     private final RandomPool random;
     private final StateBlobs blobs;
+    private final EcCommits eccCommits;
     private Hierarchies hierarchies;
     private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
@@ -85,6 +87,7 @@ public final class TpmEngine {
         // the next boot's seed must not repeat this one
         drbgSeed = random.nextBootSeed();
         objectState.reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
+        eccCommits = new EcCommits(random.bytes(EcCommits.NONCE_SIZE));
         savePermanent();
     }
 
@@ -225,6 +228,11 @@ public final class TpmEngine {
     /** The transient object slots. */
     public TransientObjects transients() {
         return transients;
+    }
+
+    /** The commit state of ECDAA and the two-phase key exchange (Part 3, 19.2), reset at TPM Reset. */
+    public EcCommits eccCommits() {
+        return eccCommits;
     }
 
     /** The random number generator. */

@@ -171,7 +171,8 @@ public final class PublicChecks {
     }
 
     private static boolean isSignScheme(int alg) {
-        return alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value() || alg == TpmAlgId.ECDSA.value();
+        return alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value() || alg == TpmAlgId.ECDSA.value()
+                || alg == TpmAlgId.ECDAA.value() || alg == TpmAlgId.ECSCHNORR.value();
     }
 
     private static boolean isDecryptScheme(int alg) {
