@@ -69,7 +69,7 @@ final class SymmetricCommands {
                 throw new TpmRcException(TpmRc.MODE.param(modeParam));
             }
         }
-        if (mode != SymCipher.ECB && iv.length != SymCipher.BLOCK) {
+        if (iv.length != (mode == SymCipher.ECB ? 0 : SymCipher.BLOCK)) {
             throw new TpmRcException(TpmRc.SIZE.param(ivParam));
         }
         if (mode.wholeBlocks() && data.length % SymCipher.BLOCK != 0) {
