@@ -256,7 +256,8 @@ final class AsymmetricCommands {
 
     /**
      * TPM2_ECC_Parameters (Part 3, 14.9): TPMS_ALGORITHM_DETAIL_ECC of an implemented curve, p, a, b,
-     * G and n at the curve's size and the cofactor in its minimal size. An
+     * G and n at the curve's size and the cofactor in its minimal size; the KDF is
+     * KDF1_SP800_56A with the curve's hash for the NIST curves, none for BN P256. An
      * unimplemented TPMI_ECC_CURVE fails its unmarshaling (Part 2, 11.2.5.5) with TPM_RC_CURVE.
      */
     static void eccParameters(Command c) {
@@ -283,7 +284,8 @@ final class AsymmetricCommands {
         }
         w.u16(TpmAlgId.NULL.value());
         for (BigInteger v : new BigInteger[] {curve.prime(), curve.a(), curve.b(), g[0], g[1], curve.order()}) {
-            w.tpm2b(curve.pad(v));
+            // a zero coefficient (a of BN P256) goes out as one zero byte, as libtpms writes it
+            w.tpm2b(v.signum() == 0 ? new byte[1] : curve.pad(v));
         }
         BigInteger h = curve.cofactor();
         w.tpm2b(Numbers.toBytes(h, (h.bitLength() + 7) / 8));

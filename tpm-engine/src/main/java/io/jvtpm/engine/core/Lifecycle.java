@@ -1,7 +1,6 @@
 package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.wire.HashAlgorithm;
-import io.jvtpm.engine.crypto.EcCommits;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
@@ -179,7 +178,7 @@ final class Lifecycle {
         if (!resume && !restart) {
             RandomPool random = tpm.randomPool();
             tpm.objectState().reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
-            tpm.eccCommits().reset(random.bytes(EcCommits.NONCE_SIZE));
+            tpm.eccCommits().reset();
         }
         tpm.nvStartup(resume, !resume && !restart, orderly != Orderly.NONE);
         initPcrs(locality);

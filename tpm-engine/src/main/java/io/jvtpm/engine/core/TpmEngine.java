@@ -87,7 +87,7 @@ public final class TpmEngine {
         // the next boot's seed must not repeat this one
         drbgSeed = random.nextBootSeed();
         objectState.reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
-        eccCommits = new EcCommits(random.bytes(EcCommits.NONCE_SIZE));
+        eccCommits = new EcCommits(this::random);
         savePermanent();
     }
 

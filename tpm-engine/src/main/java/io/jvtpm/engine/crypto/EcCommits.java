@@ -17,25 +17,29 @@ import java.nio.ByteBuffer;
  */
 public final class EcCommits {
     /** The size of commitNonce in bytes. */
-    public static final int NONCE_SIZE = 32;
+    static final int NONCE_SIZE = 32;
     /** The size of the commit array in bits (the reference's commitArray[16]). */
     static final int SLOTS = 128;
     private static final int INDEX_MASK = SLOTS - 1;
     private static final String LABEL = "ECDAA Commit";
     private static final int MAX_TRIES = 1000;
 
+    private final RandomSource random;
     private byte[] nonce;
     private long counter;
     private final long[] outstanding = new long[SLOTS / 64];
 
-    /** A commit state with a fresh nonce, counter zero and no outstanding commitment. */
-    public EcCommits(byte[] nonce) {
-        reset(nonce);
+    /**
+     * A commit state with counter zero and no outstanding commitment; its nonce is drawn from
+     * {@code random} when first needed (so a TPM that never commits draws nothing).
+     */
+    public EcCommits(RandomSource random) {
+        this.random = random;
     }
 
-    /** TPM Reset: a new nonce, counter zero, every commitment forgotten. */
-    public void reset(byte[] freshNonce) {
-        nonce = freshNonce.clone();
+    /** TPM Reset: a new nonce (drawn when next needed), counter zero, every commitment forgotten. */
+    public void reset() {
+        nonce = null;
         counter = 0;
         java.util.Arrays.fill(outstanding, 0);
     }
@@ -90,6 +94,9 @@ public final class EcCommits {
         BigInteger n = curve.order();
         int len = (n.bitLength() + 7) / 8;
         byte[] cntr = ByteBuffer.allocate(8).putLong(count).array();
+        if (nonce == null) {
+            nonce = random.bytes(NONCE_SIZE);
+        }
         for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
             byte[] stream = Kdf.kdfa(HashAlgorithm.SHA256, nonce, LABEL, name, cntr, len * 8 * attempt);
             BigInteger r = Numbers.of(java.util.Arrays.copyOfRange(stream, stream.length - len, stream.length));
