@@ -235,6 +235,12 @@ class EccDifferentialTest {
             both(sign(key, digest, ECDAA, counter + 1));
             both(sign(key, digest, ECDAA, counter + 1));
             both(sign(key, digest, ECDAA, counter + 1 + 128));
+            // attestation completes a commitment too (Quote with ECDAA), once
+            TpmResponse[] c3 = both(commit(key, EMPTY_POINT, new byte[0], new byte[0]));
+            int third = (Integer) commitResult(c3[0])[3];
+            TpmResponse[] quoted = both(quote(key, third));
+            assertEquals(0, quoted[0].rc());
+            both(quote(key, third));
             // an ECDAA key needs a counter; ECDAA signatures are not verified
             both(sign(key, digest, NULL, 0));
             both(verify(key, digest, signature(both(sign(key, digest, ECSCHNORR, 0))[0])));
@@ -252,6 +258,11 @@ class EccDifferentialTest {
             both(flush(schnorr));
             both(flush(key));
         }
+    }
+
+    private static byte[] quote(int key, int count) {
+        return CommandBuilder.of(TpmCc.QUOTE).handle(key).auth(PASSWORD).tpm2b(new byte[] {1, 2, 3}).u16(ECDAA)
+                .u16(SHA256).u16(count).u32(1).u16(SHA256).u8(3).u8(1).u8(0).u8(0).build();
     }
 
     private static byte[] ecEphemeral(int curve) {
