@@ -89,18 +89,23 @@ public final class EcCommits {
         return (outstanding[index >>> 6] & (1L << (index & 63))) != 0;
     }
 
-    /** KDFa(SHA-256, commitNonce, "ECDAA Commit", name, counter) as a scalar in [1, n-1]. */
+    /**
+     * KDFa(SHA-256, commitNonce, "ECDAA Commit", name, counter) with as many bits as the order, as
+     * a scalar in [1, n-1]; a value at or above n (or, as the reference refuses, with its upper
+     * half of bytes zero) is drawn again with an attempt number after the counter.
+     */
     private BigInteger derive(EccCurve curve, byte[] name, long count) {
-        BigInteger n = curve.order();
-        int len = (n.bitLength() + 7) / 8;
-        byte[] cntr = ByteBuffer.allocate(8).putLong(count).array();
         if (nonce == null) {
             nonce = random.bytes(NONCE_SIZE);
         }
-        for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
-            byte[] stream = Kdf.kdfa(HashAlgorithm.SHA256, nonce, LABEL, name, cntr, len * 8 * attempt);
-            BigInteger r = Numbers.of(java.util.Arrays.copyOfRange(stream, stream.length - len, stream.length));
-            // as the reference, an r whose upper half of bytes is zero is refused too
+        BigInteger n = curve.order();
+        int len = (n.bitLength() + 7) / 8;
+        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+            ByteBuffer context = ByteBuffer.allocate(attempt == 0 ? 8 : 12).putLong(count);
+            if (attempt > 0) {
+                context.putInt(attempt);
+            }
+            BigInteger r = Numbers.of(Kdf.kdfa(HashAlgorithm.SHA256, nonce, LABEL, name, context.array(), n.bitLength()));
             if (r.compareTo(n) < 0 && r.bitLength() > 8 * (len - len / 2 - 1)) {
                 return r;
             }

@@ -27,6 +27,7 @@ final class KeyFamilies {
                 new EngineFuzzer.Family("signing", 6, KeyFamilies::signing),
                 new EngineFuzzer.Family("rsa", 2, KeyFamilies::rsa),
                 new EngineFuzzer.Family("symmetric", 4, KeyFamilies::symmetric),
+                new EngineFuzzer.Family("ecc", 2, KeyFamilies::ecc),
                 new EngineFuzzer.Family("attestation", 3, KeyFamilies::attestation),
                 new EngineFuzzer.Family("credential", 2, KeyFamilies::credential));
     }
@@ -142,6 +143,56 @@ final class KeyFamilies {
         }
     }
 
+    /**
+     * The two-phase ECC operations: Commit and an ECDAA Sign that uses the commitment up (a second
+     * one is refused), an EC-Schnorr signature verified, EC_Ephemeral and ZGen_2Phase.
+     */
+    static void ecc(EngineFuzzer f) {
+        World w = f.world;
+        byte[] auth = f.bytes(4);
+        int daa = Ops.createLoaded(f, w.srk, auth, new byte[0], p -> {
+            p.u16(Templates.ECC).alg(Templates.SHA256).u32(Templates.FIXED | Templates.SIGN).tpm2b(new byte[0]);
+            p.alg(Templates.NULL_ALG).alg(ECDAA).alg(Templates.SHA256).u16(0).alg(Templates.NIST_P256)
+                    .alg(Templates.NULL_ALG).tpm2b(new byte[0]).tpm2b(new byte[0]);
+        });
+        Reply commit = f.must(f.draft(TpmCc.COMMIT, new int[] {daa}, Ops.user(f, daa),
+                new Params().u16(4).u16(0).u16(0).tpm2b(new byte[0]).tpm2b(new byte[0])));
+        TpmReader in = commit.reader();
+        for (int i = 0; i < 3; i++) {
+            in.tpm2b(256);
+        }
+        int counter = in.u16();
+        byte[] digest = f.bytes(32);
+        Params daaSign = new Params().tpm2b(digest).alg(ECDAA).alg(Templates.SHA256).u16(counter)
+                .u16(0x8024).handle(NULL).tpm2b(new byte[0]);
+        f.must(f.draft(TpmCc.SIGN, new int[] {daa}, Ops.user(f, daa), daaSign));
+        Reply again = f.send(f.draft(TpmCc.SIGN, new int[] {daa}, Ops.user(f, daa), daaSign));
+        if (f.unchanged() && again.ok()) {
+            throw f.failure("an ECDAA commitment signed twice");
+        }
+        Ops.flush(f, daa);
+        Params schnorr = new Params().tpm2b(digest).alg(ECSCHNORR).alg(Templates.SHA256)
+                .u16(0x8024).handle(NULL).tpm2b(new byte[0]);
+        int plain = Ops.createLoaded(f, w.srk, auth, new byte[0],
+                p -> Templates.ecc(p, ECSCHNORR, Templates.FIXED | Templates.SIGN, new byte[0]));
+        Reply sig = f.must(f.draft(TpmCc.SIGN, new int[] {plain}, Ops.user(f, plain), schnorr));
+        f.must(f.draft(TpmCc.VERIFY_SIGNATURE, new int[] {plain}, List.of(),
+                new Params().tpm2b(digest).bytes(sig.params())));
+        Ops.flush(f, plain);
+        int ecdh = Ops.createLoaded(f, w.srk, auth, new byte[0],
+                p -> Templates.ecc(p, Templates.ECDH, Templates.FIXED | Templates.DECRYPT, new byte[0]));
+        Reply eph = f.must(f.draft(TpmCc.EC_EPHEMERAL, new int[0], List.of(), new Params().u16(Templates.NIST_P256)));
+        TpmReader q = eph.reader();
+        byte[] point = q.tpm2b(256);
+        int ephCounter = q.u16();
+        f.must(f.draft(TpmCc.ZGEN_2PHASE, new int[] {ecdh}, Ops.user(f, ecdh),
+                new Params().tpm2b(point).tpm2b(point).alg(Templates.ECDH).u16(ephCounter)));
+        Ops.flush(f, ecdh);
+    }
+
+    private static final int ECDAA = 0x001A;
+    private static final int ECSCHNORR = 0x001C;
+
     /** RSA_Encrypt/RSA_Decrypt round trip and an RSASSA/RSAPSS signature. */
     static void rsa(EngineFuzzer f) {
         World w = f.world;
@@ -178,12 +229,12 @@ final class KeyFamilies {
     /** EncryptDecrypt and EncryptDecrypt2 in every mode, round trip checked; Unseal of a sealed object. */
     static void symmetric(EngineFuzzer f) {
         World w = f.world;
-        // CBC, CFB, ECB; now and then CTR or OFB, which the engine does not implement
-        int[] modes = {0x0042, 0x0043, 0x0044, 0x0042, 0x0043, 0x0044, 0x0042, 0x0043, 0x0044, 0x0040, 0x0041};
+        // CTR, OFB, CBC, CFB, ECB (which takes no IV); now and then CMAC, which is no cipher mode
+        int[] modes = {0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x003F};
         int mode = modes[f.rnd.nextInt(modes.length)];
         boolean blocks = mode == 0x0042 || mode == 0x0044;
         byte[] data = f.bytes(blocks ? 16 * f.rnd.nextInt(6) : f.rnd.nextInt(90));
-        byte[] iv = f.bytes(16);
+        byte[] iv = f.bytes(mode == 0x0044 ? 0 : 16);
         Reply c = f.must(f.draft(TpmCc.ENCRYPT_DECRYPT, new int[] {w.aesKey}, Ops.user(f, w.aesKey),
                 new Params().flag(0).alg(mode).tpm2b(iv).tpm2b(data)));
         Reply p = f.must(f.draft(TpmCc.ENCRYPT_DECRYPT2, new int[] {w.aesKey}, Ops.user(f, w.aesKey),
