@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Known answers for AES-CMAC (RFC 4493, section 4, with AES-128) and for the CTR and OFB modes
@@ -31,36 +33,30 @@ class SymmetricKnownAnswerTest {
         assertArrayEquals(hex("dfa66747de9ae63030ca32611497c827"), running.finish());
     }
 
-    @Test
-    void ctrSp80038a() {
-        byte[] iv = hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
-        byte[] expected = hex("874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff"
-                + "5ae4df3edbd5d35e5b4f09020db03eab1e031dda2fbe03d1792170a0f3009cee");
-        byte[] ct = SymCipher.CTR.apply(true, KEY, iv, PLAIN);
-        assertArrayEquals(expected, ct);
-        assertArrayEquals(PLAIN, SymCipher.CTR.apply(false, KEY, iv, ct));
-        assertArrayEquals(hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdff03"), SymCipher.CTR.nextIv(true, KEY, iv, PLAIN, ct));
-        // a partial last block still uses up its counter value; the counter wraps at 2^128
+    /**
+     * CTR (F.5.1; a partial last block still uses up its counter value, and the counter wraps at
+     * 2^128) and OFB (F.4.1; the next IV is the last key-stream block, ciphertext XOR plaintext).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "CTR, f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff, 874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff"
+                + "5ae4df3edbd5d35e5b4f09020db03eab1e031dda2fbe03d1792170a0f3009cee, f0f1f2f3f4f5f6f7f8f9fafbfcfdff03,"
+                + "f0f1f2f3f4f5f6f7f8f9fafbfcfdff01",
+        "CTR, ffffffffffffffffffffffffffffffff, , , 00000000000000000000000000000001",
+        "OFB, 000102030405060708090a0b0c0d0e0f, 3b3fd92eb72dad20333449f8e83cfb4a7789508d16918f03f53c52dac54ed825"
+                + "9740051e9c5fecf64344f7a82260edcc304c6528f659c77866a510d9c1d6ae5e, c6d3416d29165c6fcb8e51a227ba994e,"
+                + "d9a4dada0892239f6b8b3d7680e15674",
+    })
+    void sp80038a(SymCipher mode, String ivHex, String expected, String nextIv, String ivAfter20) {
+        byte[] iv = hex(ivHex);
+        if (expected != null) {
+            byte[] ct = mode.apply(true, KEY, iv, PLAIN);
+            assertArrayEquals(hex(expected), ct);
+            assertArrayEquals(PLAIN, mode.apply(false, KEY, iv, ct));
+            assertArrayEquals(hex(nextIv), mode.nextIv(true, KEY, iv, PLAIN, ct));
+            assertArrayEquals(hex(nextIv), mode.nextIv(false, KEY, iv, ct, PLAIN));
+        }
         byte[] part = Arrays.copyOf(PLAIN, 20);
-        assertArrayEquals(hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdff01"),
-                SymCipher.CTR.nextIv(true, KEY, iv, part, SymCipher.CTR.apply(true, KEY, iv, part)));
-        byte[] last = hex("ffffffffffffffffffffffffffffffff");
-        assertArrayEquals(hex("00000000000000000000000000000001"),
-                SymCipher.CTR.nextIv(true, KEY, last, part, SymCipher.CTR.apply(true, KEY, last, part)));
-    }
-
-    @Test
-    void ofbSp80038a() {
-        byte[] iv = hex("000102030405060708090a0b0c0d0e0f");
-        byte[] expected = hex("3b3fd92eb72dad20333449f8e83cfb4a7789508d16918f03f53c52dac54ed825"
-                + "9740051e9c5fecf64344f7a82260edcc304c6528f659c77866a510d9c1d6ae5e");
-        byte[] ct = SymCipher.OFB.apply(true, KEY, iv, PLAIN);
-        assertArrayEquals(expected, ct);
-        assertArrayEquals(PLAIN, SymCipher.OFB.apply(false, KEY, iv, ct));
-        // the next IV is the last output block of the key stream (ciphertext XOR plaintext of block 4)
-        assertArrayEquals(hex("c6d3416d29165c6fcb8e51a227ba994e"), SymCipher.OFB.nextIv(false, KEY, iv, ct, PLAIN));
-        byte[] part = Arrays.copyOf(PLAIN, 20);
-        assertArrayEquals(hex("d9a4dada0892239f6b8b3d7680e15674"),
-                SymCipher.OFB.nextIv(true, KEY, iv, part, SymCipher.OFB.apply(true, KEY, iv, part)));
+        assertArrayEquals(hex(ivAfter20), mode.nextIv(true, KEY, iv, part, mode.apply(true, KEY, iv, part)));
     }
 }

@@ -18,7 +18,6 @@ import io.jvtpm.engine.wire.TpmResponse;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
-import io.jvtpm.engine.wire.TpmaSession;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.function.UnaryOperator;
@@ -37,8 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("peer")
 class EccDifferentialTest {
-    private static final AuthCommand PASSWORD = new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
-            TpmaSession.CONTINUE_SESSION, new byte[0]);
+    private static final AuthCommand PASSWORD = AuthCommand.password(new byte[0]);
     private static final int SIGN = 0x00040440;
     private static final int DECRYPT = 0x00020440;
     private static final int ECDSA = 0x0018;

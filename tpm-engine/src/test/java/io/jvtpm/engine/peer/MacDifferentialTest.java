@@ -8,13 +8,13 @@ import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.wire.AuthCommand;
 import io.jvtpm.engine.wire.CommandBuilder;
+import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmResponse;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
 import io.jvtpm.engine.wire.TpmWriter;
-import io.jvtpm.engine.wire.TpmaSession;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,11 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("peer")
 class MacDifferentialTest {
-    private static final AuthCommand PASSWORD = new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
-            TpmaSession.CONTINUE_SESSION, new byte[0]);
-    private static final int NULL = 0x0010;
-    private static final int CMAC = 0x003F;
-    private static final int SHA256 = 0x000B;
+    private static final AuthCommand PASSWORD = AuthCommand.password(new byte[0]);
+    private static final int NULL = TpmAlgId.NULL.value();
+    private static final int CMAC = TpmAlgId.CMAC.value();
+    private static final int SHA256 = TpmAlgId.SHA256.value();
 
     /** LoadExternal of a SYMCIPHER (0x25) or KEYEDHASH (0x08) key with a known secret. */
     private static byte[] loadExternal(int type, int attributes, int bitsOrScheme, int mode, byte[] secret)
