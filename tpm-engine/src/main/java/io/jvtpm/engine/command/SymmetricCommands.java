@@ -57,6 +57,9 @@ final class SymmetricCommands {
             throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
         }
         SymDef def = key.publicArea().symmetric();
+        if (def.mode() != null && !def.mode().isCipher()) {
+            throw new TpmRcException(TpmRc.MODE.handle(1));
+        }
         SymCipher mode;
         if (def.mode() != null) {
             if (modeId != TpmAlgId.NULL.value() && modeId != def.mode().id()) {
@@ -65,7 +68,7 @@ final class SymmetricCommands {
             mode = def.mode();
         } else {
             mode = SymCipher.fromId(modeId);
-            if (mode == null) {
+            if (mode == null || !mode.isCipher()) {
                 throw new TpmRcException(TpmRc.MODE.param(modeParam));
             }
         }

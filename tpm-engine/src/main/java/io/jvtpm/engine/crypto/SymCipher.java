@@ -11,14 +11,16 @@ import javax.crypto.spec.SecretKeySpec;
  * AES in the block modes TPM2_EncryptDecrypt offers (TPM 2.0 Library Part 1, 11.4.9; Part 2,
  * TPM_ALG_CTR/OFB/CBC/CFB/ECB), over the JCA. CFB is the full-block CFB the TPM uses for
  * protected storage and parameter encryption; CBC and ECB take whole blocks only; CTR counts over
- * the whole 128-bit block.
+ * the whole 128-bit block. TPM_ALG_CMAC is the one TPMI_ALG_SYM_MODE value that is no cipher
+ * mode: a SYMCIPHER signing key may name it as its MAC for TPM2_MAC ({@link #isCipher()} false).
  */
 public enum SymCipher {
     CTR(TpmAlgId.CTR, "AES/CTR/NoPadding", false),
     OFB(TpmAlgId.OFB, "AES/OFB/NoPadding", false),
     CBC(TpmAlgId.CBC, "AES/CBC/NoPadding", true),
     CFB(TpmAlgId.CFB, "AES/CFB/NoPadding", false),
-    ECB(TpmAlgId.ECB, "AES/ECB/NoPadding", true);
+    ECB(TpmAlgId.ECB, "AES/ECB/NoPadding", true),
+    CMAC(TpmAlgId.CMAC, null, false);
 
     /** The AES block size. */
     public static final int BLOCK = 16;
@@ -39,6 +41,11 @@ public enum SymCipher {
         return id;
     }
 
+    /** False for CMAC, which names a MAC and encrypts nothing. */
+    public boolean isCipher() {
+        return transformation != null;
+    }
+
     /** True when the data must be a multiple of the block size. */
     public boolean wholeBlocks() {
         return wholeBlocks;
@@ -56,6 +63,9 @@ public enum SymCipher {
 
     /** Encrypts or decrypts {@code data} with {@code key}; the IV is a block (ignored by ECB). */
     public byte[] apply(boolean encrypt, byte[] key, byte[] iv, byte[] data) {
+        if (!isCipher()) {
+            throw new IllegalStateException(this + " is no cipher mode");
+        }
         try {
             Cipher c = Cipher.getInstance(transformation);
             int mode = encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;

@@ -104,11 +104,13 @@ class MacDifferentialTest {
         script.add(TpmCommands.sequenceComplete(seq, new byte[0], "the end".getBytes(), TpmRh.OWNER));
         script.add(macStart(base + 1, CMAC));
         script.add(TpmCommands.sequenceComplete(seq, new byte[0], new byte[0], TpmRh.NULL));
-        // wrong and unknown schemes, the key's own mode, a key that may not sign, an HMAC key
+        // wrong and unknown schemes, the key's own mode, a key that may not sign, HMAC keys,
+        // a key whose mode is CMAC (it MACs without a scheme and encrypts nothing)
         List<byte[]> others = List.of(loadExternal(0x25, signDecrypt, 128, 0x0043, aes128),
                 loadExternal(0x25, 0x00020440, 128, NULL, aes128),
                 loadExternal(0x08, 0x00040440, 0x0005, NULL, new byte[32]),
-                loadExternal(0x08, 0x00040440, NULL, NULL, new byte[32]));
+                loadExternal(0x08, 0x00040440, NULL, NULL, new byte[32]),
+                loadExternal(0x25, 0x00040440, 256, CMAC, aes256));
         script.add(TpmCommands.flushContext(base + 1));
         for (byte[] load : others) {
             script.add(load);
@@ -117,6 +119,7 @@ class MacDifferentialTest {
                 script.add(macStart(base + 1, scheme));
                 script.add(TpmCommands.flushContext(seq));
             }
+            script.add(encryptDecrypt(base + 1, false, NULL, new byte[16], new byte[16]));
             script.add(TpmCommands.flushContext(base + 1));
         }
         script.add(loadExternal(0x25, signDecrypt, 256, NULL, aes256)); // base + 1 again

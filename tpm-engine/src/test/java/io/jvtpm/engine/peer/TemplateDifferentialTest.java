@@ -184,6 +184,9 @@ class TemplateDifferentialTest {
         t.add(new Template("ecc BN P256 storage key", ecc(STORAGE, AES128_CFB, NO_SCHEME, 0x0010, NO_SCHEME)));
         t.add(new Template("symcipher CTR", symCipher(DECRYPTING, sym(AES, 128, 0x0040))));
         t.add(new Template("symcipher OFB", symCipher(DECRYPTING, sym(AES, 128, 0x0041))));
+        t.add(new Template("symcipher CMAC sign key", symCipher(SIGNING, sym(AES, 128, 0x003F))));
+        t.add(new Template("symcipher CMAC decrypt key", symCipher(DECRYPTING, sym(AES, 128, 0x003F))));
+        t.add(new Template("rsa storage aes CMAC", rsa(STORAGE, sym(AES, 128, 0x003F), NO_SCHEME, 1024, 0)));
         t.add(new Template("rsa storage aes CTR", rsa(STORAGE, sym(AES, 128, 0x0040), NO_SCHEME, 1024, 0)));
         t.add(new Template("hmac key with XOR", keyedHash(SIGNING, scheme(XOR, SHA256))));
         t.add(new Template("hmac key NULL scheme", keyedHash(SIGNING, NO_SCHEME)));
