@@ -61,7 +61,11 @@ final class SigningCommands {
         if (!key.has(ObjectAttributes.SIGN)) {
             throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
         }
-        if (sig.hash() == null || !Signatures.verify(key, sig, digest)) {
+        // TPMT_SIGNATURE without TPM_ALG_NULL; a signature the key's type does not verify
+        if (sig.hash() == null || !Signatures.verifiable(key, sig)) {
+            throw new TpmRcException(TpmRc.SCHEME.param(2));
+        }
+        if (!Signatures.verify(key, sig, digest)) {
             throw new TpmRcException(TpmRc.SIGNATURE.param(2));
         }
         int hierarchy = key.hierarchy();

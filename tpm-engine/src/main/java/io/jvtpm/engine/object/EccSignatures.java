@@ -70,10 +70,7 @@ final class EccSignatures {
         }
     }
 
-    /**
-     * True when an ECDSA or EC-Schnorr signature verifies; an ECDAA signature is not verified by
-     * a TPM (TPM_RC_SCHEME, as the reference answers).
-     */
+    /** True when an ECDSA or EC-Schnorr signature verifies (no other is verified by a TPM). */
     static boolean verify(LoadedObject key, Signatures.Sig sig, byte[] digest) {
         EccCurve curve = curve(key);
         BigInteger r = Numbers.of(sig.a());
@@ -83,9 +80,6 @@ final class EccSignatures {
         }
         if (sig.alg() == TpmAlgId.ECSCHNORR.value()) {
             return EcSchnorr.verify(curve, point(key), digest, sig.hash(), r, s);
-        }
-        if (sig.alg() == TpmAlgId.ECDAA.value()) {
-            throw new TpmRcException(TpmRc.SCHEME.param(2));
         }
         return false;
     }

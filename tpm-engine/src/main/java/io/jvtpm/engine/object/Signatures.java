@@ -157,6 +157,21 @@ public final class Signatures {
         throw r.fail(TpmRc.SCHEME);
     }
 
+    /**
+     * True when {@code sig}'s algorithm is one a key of this type verifies (RSASSA/RSAPSS for RSA,
+     * ECDSA/EC-Schnorr for ECC, HMAC for KEYEDHASH); otherwise the reference answers TPM_RC_SCHEME
+     * rather than TPM_RC_SIGNATURE (an ECDAA signature included: only a DAA verifier checks it).
+     */
+    public static boolean verifiable(LoadedObject key, Sig sig) {
+        int alg = sig.alg();
+        return switch (key.publicArea().type()) {
+            case RSA -> alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value();
+            case ECC -> alg == TpmAlgId.ECDSA.value() || alg == TpmAlgId.ECSCHNORR.value();
+            case KEYEDHASH -> alg == TpmAlgId.HMAC.value();
+            case SYMCIPHER -> false;
+        };
+    }
+
     /** True when {@code sig} is a valid signature of {@code digest} by {@code key}. */
     public static boolean verify(LoadedObject key, Sig sig, byte[] digest) {
         try {
@@ -182,7 +197,9 @@ public final class Signatures {
                     return EccSignatures.verify(key, sig, digest);
                 }
                 case KEYEDHASH -> {
+                    HashAlgorithm own = key.publicArea().scheme().hash();
                     return sig.alg() == TpmAlgId.HMAC.value() && key.sensitive() != null
+                            && (own == null || own == sig.hash())
                             && MessageDigest.isEqual(sig.a(), Hmac.compute(sig.hash(), key.sensitive().sensitive(), digest));
                 }
                 default -> {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The ECC schemes beside ECDSA (TPM 2.0 Library Part 3, 19.2 Commit, 19.3 EC_Ephemeral, 14.7
  * ZGen_2Phase, 20.1 VerifySignature and 20.2 Sign with EC-Schnorr and ECDAA) on the engine and on
- * libtpms in-process: the same keys (LoadExternal of known scalars on NIST P-256 and BN P256),
+ * libtpms in-process: the same keys (LoadExternal of known scalars on every implemented curve),
  * signatures made by one verified by the other, ECDAA signatures checked against their
  * commitment, the key exchange of two keys agreeing on Z, and the same response codes for
  * hostile inputs (points off the curve, a commitment used twice, wrong schemes).
@@ -135,7 +135,7 @@ class EccDifferentialTest {
     @Test
     void schnorrAndEcdsaSignaturesVerifyOnTheOtherTpm() throws Exception {
         byte[] digest = sha256("ecschnorr");
-        for (EccCurve curve : new EccCurve[] {EccCurve.NIST_P256, EccCurve.BN_P256}) {
+        for (EccCurve curve : EccCurve.values()) {
             BigInteger d = new BigInteger("1F2E3D4C5B6A79887766554433221100FFEEDDCCBBAA99887766554433221101", 16)
                     .mod(curve.order());
             int schnorrKey = loadKey(curve, d, SIGN, ECSCHNORR);
@@ -158,6 +158,17 @@ class EccDifferentialTest {
                 tampered[tampered.length - 1] ^= 1;
                 both(verify(ks[0], digest, tampered));
             }
+            // signatures an ECC key does not verify: RSASSA, HMAC, ECDAA, NULL
+            TpmWriter rsassa = new TpmWriter(300);
+            rsassa.u16(0x0014).u16(SHA256).tpm2b(new byte[256]);
+            both(verify(schnorrKey, digest, rsassa.toByteArray()));
+            TpmWriter hmac = new TpmWriter(40);
+            hmac.u16(0x0005).u16(SHA256).bytes(new byte[32]);
+            both(verify(schnorrKey, digest, hmac.toByteArray()));
+            TpmWriter daa = new TpmWriter(80);
+            daa.u16(ECDAA).u16(SHA256).tpm2b(new byte[] {1}).tpm2b(new byte[] {2});
+            both(verify(schnorrKey, digest, daa.toByteArray()));
+            both(verify(schnorrKey, digest, new byte[] {0, 0x10}));
             // a key with the EC-Schnorr scheme refuses ECDSA; an ECDAA signature is not verified by a TPM
             both(sign(schnorrKey, digest, ECDSA, 0));
             both(sign(schnorrKey, digest, ECDAA, 0));
