@@ -22,6 +22,7 @@ import static io.jvtpm.engine.command.HandleKind.RH_NV_AUTH;
 import static io.jvtpm.engine.command.HandleKind.RH_NV_INDEX;
 import static io.jvtpm.engine.command.HandleKind.RH_PLATFORM;
 import static io.jvtpm.engine.command.HandleKind.RH_PROVISION;
+import static io.jvtpm.engine.command.HandleKind.SH_HMAC;
 import static io.jvtpm.engine.command.HandleKind.SH_POLICY;
 
 import io.jvtpm.engine.core.TpmEngine;
@@ -49,6 +50,7 @@ public final class CommandTable {
         addObjectCommands(l);
         addPolicyAndDuplicationCommands(l, new PolicyCommands(this));
         addNvCommands(l);
+        addAuditCommands(l, new AuditCommands(this));
         l.sort(Comparator.comparingInt(s -> s.cc().value()));
         all = List.copyOf(l);
         int max = all.get(all.size() - 1).cc().value();
@@ -172,6 +174,17 @@ public final class CommandTable {
                 .handle(DH_PARENT_OR_NULL, USER).responseHandle().decrypt().encrypt().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2)
                 .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+    }
+
+    /** Command audit and the audit digests (Part 3, 18.5, 18.6, 21.2). */
+    private static void addAuditCommands(List<CommandSpec> l, AuditCommands audit) {
+        l.add(command(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS, audit::setCommandCodeAuditStatus)
+                .handle(RH_PROVISION, USER).nv().build());
+        l.add(command(TpmCc.GET_COMMAND_AUDIT_DIGEST, AttestationCommands::getCommandAuditDigest)
+                .handle(RH_ENDORSEMENT, USER).handle(DH_OBJECT_OR_NULL, USER).nv().decrypt().encrypt().build());
+        l.add(command(TpmCc.GET_SESSION_AUDIT_DIGEST, AttestationCommands::getSessionAuditDigest)
+                .handle(RH_ENDORSEMENT, USER).handle(DH_OBJECT_OR_NULL, USER).handle(SH_HMAC, NONE)
+                .decrypt().encrypt().build());
     }
 
     /** NV storage (Part 3, 31). */

@@ -48,6 +48,7 @@ public final class TpmEngine {
     private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
     private NvIndices nvIndices;
+    private CommandAudit commandAudit;
     private TpmClock clock;
     private int[] pendingAllocation;
     /** The DRBG seed the next boot starts from. */
@@ -93,6 +94,7 @@ public final class TpmEngine {
         hierarchies = new Hierarchies(generate(tmp, 64), generate(tmp, 64), generate(tmp, 64));
         dictionaryAttack = new DictionaryAttack();
         nvIndices = new NvIndices();
+        commandAudit = CommandAudit.manufactured();
         objectState = new ObjectState(generate(tmp, ObjectState.SEED_SIZE), generate(tmp, ObjectState.SEED_SIZE),
                 generate(tmp, ObjectState.SEED_SIZE));
         clock = new TpmClock(platform.clock(), 0);
@@ -123,6 +125,7 @@ public final class TpmEngine {
         hierarchies = s.hierarchies();
         dictionaryAttack = s.dictionaryAttack();
         nvIndices = s.nvIndices();
+        commandAudit = s.commandAudit();
         pcrs.setAllocation(s.allocation());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
@@ -137,7 +140,7 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack, nvIndices);
+                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit);
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -215,6 +218,11 @@ public final class TpmEngine {
     /** The NV indices (Part 1, 37). */
     public NvIndices nvIndices() {
         return nvIndices;
+    }
+
+    /** Command audit (Part 1, 32.2): the audited commands, hash algorithm, counter and digest. */
+    public CommandAudit commandAudit() {
+        return commandAudit;
     }
 
     /** Startup's effect on the NV indices (NvEntityStartup). */
@@ -472,6 +480,7 @@ public final class TpmEngine {
         flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();
+        commandAudit.clearCounter();
         permanentDirty = true;
     }
 
