@@ -424,7 +424,7 @@ final class AuthorizationArea {
         if (key.length == 0 && e.hmacSize() == 0) {
             return true;
         }
-        byte[] cpHash = cpHash(as.authHash(), command);
+        byte[] cpHash = cpHash(as, command);
         byte[] mac = SessionCrypto.hmac(as, key, cpHash, e.nonceCaller(command), as.nonceTpm(),
                 otherNonce(s, decryptIndex), otherNonce(s, encryptIndex == decryptIndex ? -1 : encryptIndex),
                 e.attributes());
@@ -436,6 +436,11 @@ final class AuthorizationArea {
             diff |= mac[i] ^ command[e.hmacOffset() + i];
         }
         return diff == 0;
+    }
+
+    /** The cpHash of the running command in session {@code as}'s hash. */
+    private byte[] cpHash(AuthSession as, byte[] command) {
+        return cpHash(as.authHash(), command);
     }
 
     /**

@@ -84,7 +84,7 @@ public final class CommandTable {
                 .handle(DH_OBJECT, USER).flushed().decrypt().encrypt().build());
         l.add(command(TpmCc.INCREMENTAL_SELF_TEST, TestingCommands::incrementalSelfTest).nv().build());
         l.add(command(TpmCc.SELF_TEST, TestingCommands::selfTest).nv().build());
-        l.add(command(TpmCc.STARTUP, StartupCommands::startup).nv().build());
+        l.add(command(TpmCc.STARTUP, StartupCommands::startup).nv().noSessions().build());
         l.add(command(TpmCc.SHUTDOWN, StartupCommands::shutdown).nv().build());
         l.add(command(TpmCc.STIR_RANDOM, RandomCommands::stirRandom).nv().decrypt().build());
         l.add(command(TpmCc.SEQUENCE_UPDATE, HashCommands::sequenceUpdate).handle(DH_OBJECT, USER).decrypt().build());
@@ -129,8 +129,11 @@ public final class CommandTable {
                 .handle(DH_OBJECT, USER).decrypt().encrypt().build());
         l.add(command(TpmCc.SIGN, SigningCommands::sign).handle(DH_OBJECT, USER).decrypt().build());
         l.add(command(TpmCc.UNSEAL, ObjectCommands::unseal).handle(DH_OBJECT, USER).encrypt().build());
-        l.add(command(TpmCc.CONTEXT_LOAD, ContextCommands::contextLoad).responseHandle().build());
-        l.add(command(TpmCc.CONTEXT_SAVE, ContextCommands::contextSave).handle(DH_CONTEXT, NONE).build());
+        // no sessions, as libtpms: so a resource manager's ContextSave/ContextLoad leaves an audit
+        // session exclusive
+        l.add(command(TpmCc.CONTEXT_LOAD, ContextCommands::contextLoad).responseHandle().noSessions().build());
+        l.add(command(TpmCc.CONTEXT_SAVE, ContextCommands::contextSave).handle(DH_CONTEXT, NONE).noSessions()
+                .build());
         l.add(command(TpmCc.ECDH_KEYGEN, AsymmetricCommands::ecdhKeyGen).handle(DH_OBJECT, NONE).encrypt().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT, SymmetricCommands::encryptDecrypt)
                 .handle(DH_OBJECT, USER).encrypt().build());

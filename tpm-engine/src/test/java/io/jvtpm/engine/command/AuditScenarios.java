@@ -144,10 +144,25 @@ public final class AuditScenarios {
         sessionDigest(s, digest[0], "after authorizing");
         int resetOnly = CONT | TpmaSession.AUDIT_RESET;
         s.nextNonceCaller();
-        send("auditReset without audit on an authorizing session", CommandBuilder.of(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS)
-                .handle(TpmRh.OWNER).auth(s.auth(resetOnly, s.commandHmac(key, cp, null, null, resetOnly)))
-                .bytes(setParams).build(), TpmCc.SET_COMMAND_CODE_AUDIT_STATUS, List.of(OWNER_NAME), setParams);
+        r = send("auditReset without audit on an authorizing session", CommandBuilder.of(
+                TpmCc.SET_COMMAND_CODE_AUDIT_STATUS).handle(TpmRh.OWNER).auth(s.auth(resetOnly, s.commandHmac(key, cp,
+                null, null, resetOnly))).bytes(setParams).build(), TpmCc.SET_COMMAND_CODE_AUDIT_STATUS,
+                List.of(OWNER_NAME), setParams);
+        if (TpmWire.responseCode(r) == 0) {
+            s.update(r, 0, 0);
+        }
         checkCommandAudit("after the session's commands");
+
+        // a resource manager's ContextSave and ContextLoad (no sessions allowed) keep exclusivity and the digest
+        digest[0] = new byte[s.authHash().digestSize()];
+        audited(s, digest, "auditReset again", RESET, capParams);
+        send("ContextSave with a session", CommandBuilder.of(TpmCc.CONTEXT_SAVE).handle(s.handle())
+                .auth(new AuthCommand(TpmRh.RS_PW.value(), new byte[0], CONT, new byte[0])).build());
+        byte[] saved = send("ContextSave of the audit session", CommandBuilder.of(TpmCc.CONTEXT_SAVE)
+                .handle(s.handle()).build());
+        send("ContextLoad of the audit session", CommandBuilder.of(TpmCc.CONTEXT_LOAD)
+                .bytes(Arrays.copyOfRange(saved, TpmWire.HEADER_SIZE, saved.length)).build());
+        sessionDigest(s, digest[0], "after ContextSave and ContextLoad");
 
         ClientSession t = ClientSession.start(tpm, TpmSe.HMAC, 0);
         send("two audit sessions", CommandBuilder.of(TpmCc.GET_CAPABILITY).auth(s.nextNonceCaller().auth(AUDIT,
@@ -343,15 +358,16 @@ public final class AuditScenarios {
     }
 
     /** The expected response code of the scenarios that the spec and libtpms refuse. */
-    public static final Map<String, Integer> REFUSED = Map.of(
-            "alg and list changed together", TpmRc.VALUE.param(1),
-            "unknown audit alg", TpmRc.HASH.param(1),
-            "setList of 255", TpmRc.SIZE.param(2),
-            "auditExclusive after a command without it", TpmRc.EXCLUSIVE.value(),
-            "two audit sessions", TpmRc.ATTRIBUTES.session(2),
-            "session digest of a session never audited", TpmRc.TYPE.handle(3),
-            "session digest of a policy session handle", TpmRc.VALUE.handle(3),
-            "session digest of a session not loaded", TpmRc.REFERENCE_H0.value() + 2,
-            "policy session for audit", TpmRc.ATTRIBUTES.session(1),
-            "password session with auditExclusive", TpmRc.ATTRIBUTES.session(1));
+    public static final Map<String, Integer> REFUSED = Map.ofEntries(
+            Map.entry("alg and list changed together", TpmRc.VALUE.param(1)),
+            Map.entry("unknown audit alg", TpmRc.HASH.param(1)),
+            Map.entry("setList of 255", TpmRc.SIZE.param(2)),
+            Map.entry("auditExclusive after a command without it", TpmRc.EXCLUSIVE.value()),
+            Map.entry("two audit sessions", TpmRc.ATTRIBUTES.session(2)),
+            Map.entry("ContextSave with a session", TpmRc.AUTH_CONTEXT.value()),
+            Map.entry("session digest of a session never audited", TpmRc.TYPE.handle(3)),
+            Map.entry("session digest of a policy session handle", TpmRc.VALUE.handle(3)),
+            Map.entry("session digest of a session not loaded", TpmRc.REFERENCE_H0.value() + 2),
+            Map.entry("policy session for audit", TpmRc.ATTRIBUTES.session(1)),
+            Map.entry("password session with auditExclusive", TpmRc.ATTRIBUTES.session(1)));
 }

@@ -57,6 +57,7 @@ class AuditTest {
             assertEquals("false", answers.get("exclusive after four commands"));
             assertEquals("0x87", answers.get("auditReset: response attributes"));
             assertEquals("true", answers.get("exclusive after auditReset"));
+            assertEquals("true", answers.get("exclusive after ContextSave and ContextLoad"));
             assertEquals("1 as counted", answers.get("audit counter after Hash"));
             assertEquals("2 as counted", answers.get("audit counter at the end"));
             assertEquals("0x" + Integer.toHexString(TpmAlgId.SHA256.value()), answers.get("audit alg at the end"));
