@@ -186,11 +186,16 @@ final class CapabilityCommands {
     }
 
     private static boolean handleList(TpmWriter w, int[] handles, int property, int count) {
-        int n = Integer.compareUnsigned(count, MAX_CAP_HANDLES) > 0 ? MAX_CAP_HANDLES : count;
+        return u32List(w, handles, property, count, MAX_CAP_HANDLES);
+    }
+
+    /** A list of 32-bit values (ascending) from {@code property} on, at most {@code count} and {@code max}. */
+    private static boolean u32List(TpmWriter w, int[] values, int property, int count, int max) {
+        int n = Integer.compareUnsigned(count, max) > 0 ? max : count;
         int countAt = w.reserve(4);
         int written = 0;
         boolean more = false;
-        for (int h : handles) {
+        for (int h : values) {
             if (Integer.compareUnsigned(h, property) < 0) {
                 continue;
             }
@@ -268,23 +273,7 @@ final class CapabilityCommands {
 
     /** TPM_CAP_AUDIT_COMMANDS: the audited commands from {@code property} on (TPML_CC, Part 2, 10.9.3). */
     private static boolean auditCommands(TpmEngine tpm, TpmWriter w, int property, int count) {
-        int n = Integer.compareUnsigned(count, MAX_CAP_CC) > 0 ? MAX_CAP_CC : count;
-        int countAt = w.reserve(4);
-        int written = 0;
-        boolean more = false;
-        for (int cc : tpm.commandAudit().audited()) {
-            if (Integer.compareUnsigned(cc, property) < 0) {
-                continue;
-            }
-            if (written == n) {
-                more = true;
-                break;
-            }
-            w.u32(cc);
-            written++;
-        }
-        w.putU32(countAt, written);
-        return more;
+        return u32List(w, tpm.commandAudit().audited(), property, count, MAX_CAP_CC);
     }
 
     private static boolean pcrs(TpmEngine tpm, TpmWriter w, int property) {
