@@ -180,6 +180,34 @@ public final class AuditScenarios {
         send("password session with auditExclusive", CommandBuilder.of(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS)
                 .handle(TpmRh.OWNER).auth(new AuthCommand(TpmRh.RS_PW.value(), new byte[0],
                         CONT | TpmaSession.AUDIT_EXCLUSIVE, ownerAuth)).bytes(setParams).build());
+
+        // a new audit session may ask for exclusivity at its first use; with auditReset a session
+        // need not be exclusive either
+        ClientSession u = ClientSession.start(tpm, TpmSe.HMAC, 0);
+        byte[][] other = {new byte[u.authHash().digestSize()]};
+        audited(u, other, "auditExclusive at the first audit use", EXCLUSIVE, capParams);
+        digest[0] = new byte[s.authHash().digestSize()];
+        audited(s, digest, "auditReset and auditExclusive on a session not exclusive",
+                RESET | TpmaSession.AUDIT_EXCLUSIVE, capParams);
+        flush(u.handle());
+        // with an encrypt session beside it: rpHash covers the response parameters as encrypted
+        ClientSession e = ClientSession.start(tpm, TpmSe.HMAC, 128);
+        byte[] randomParams = new TpmWriter(2).u16(16).toByteArray();
+        byte[] randomCp = s.cpHash(TpmCc.GET_RANDOM, List.of(), randomParams);
+        s.nextNonceCaller();
+        e.nextNonceCaller();
+        int enc = CONT | TpmaSession.ENCRYPT;
+        r = send("audit beside an encrypt session", CommandBuilder.of(TpmCc.GET_RANDOM)
+                .auth(s.auth(AUDIT, s.commandHmac(s.key(0, null), randomCp, null, null, AUDIT)))
+                .auth(e.auth(enc, new byte[0])).bytes(randomParams).build());
+        if (TpmWire.responseCode(r) == 0) {
+            byte[] rp = s.rpHash(0, TpmCc.GET_RANDOM.value(), ResponseAuth.parameters(r, 0));
+            digest[0] = s.extendAudit(digest[0], randomCp, rp);
+            responseHmac(s, "audit beside an encrypt session", s.key(0, null), rp, r);
+            e.update(r, 0, 1);
+        }
+        sessionDigestMatches(s, digest[0], "beside an encrypt session");
+        flush(e.handle());
         flush(s.handle());
         send("owner authValue cleared", TpmCommands.hierarchyChangeAuth(TpmRh.OWNER, ownerAuth, new byte[0]));
     }
@@ -226,6 +254,16 @@ public final class AuditScenarios {
         record("session audit digest " + when, hex(a.auditDigest()));
         record("session audit digest " + when + " vs caller", compare(a.auditDigest(), expected));
         record("exclusive " + when, String.valueOf(a.exclusive()));
+    }
+
+    /** GetSessionAuditDigest of {@code s} when its digest differs between TPMs (random response bytes): beside the caller's only. */
+    private void sessionDigestMatches(ClientSession s, byte[] expected, String when) {
+        byte[] r = send("GetSessionAuditDigest " + when, TpmCommands.getSessionAuditDigest(TpmRh.NULL.value(),
+                s.handle(), new byte[0]));
+        if (TpmWire.responseCode(r) == 0) {
+            record("session audit digest " + when + " vs caller", compare(AuditAttest.parse(r).auditDigest(),
+                    expected));
+        }
     }
 
     /** GetCommandAuditDigest unsigned (not audited itself): counter, alg, digests beside the caller's. */

@@ -5,6 +5,7 @@ import static io.jvtpm.engine.TpmTestSupport.rc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
@@ -48,6 +49,7 @@ class AuditTest {
                     }
                 }
             });
+            assertTrue(answers.size() > 90, "scenario run too short: " + answers.size());
             assertEquals(List.of(), wrong, String.join("\n", answers.entrySet().stream()
                     .map(e -> e.getKey() + " = " + e.getValue()).toList()));
             // exclusivity as the response attributes and GetSessionAuditDigest report it
@@ -58,6 +60,10 @@ class AuditTest {
             assertEquals("0x87", answers.get("auditReset: response attributes"));
             assertEquals("true", answers.get("exclusive after auditReset"));
             assertEquals("true", answers.get("exclusive after ContextSave and ContextLoad"));
+            assertEquals("0x83", answers.get("auditExclusive at the first audit use: response attributes"));
+            assertEquals("0x87", answers.get("auditReset and auditExclusive on a session not exclusive: response"
+                    + " attributes"));
+            assertEquals(AuditScenarios.MATCHES, answers.get("session audit digest beside an encrypt session vs caller"));
             assertEquals("1 as counted", answers.get("audit counter after Hash"));
             assertEquals("2 as counted", answers.get("audit counter at the end"));
             assertEquals("0x" + Integer.toHexString(TpmAlgId.SHA256.value()), answers.get("audit alg at the end"));
