@@ -1,6 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.wire.TpmWire;
+import io.jvtpm.engine.core.CommandAudit;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
@@ -14,6 +15,7 @@ import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.Scheme;
 import io.jvtpm.engine.object.Signatures;
+import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
@@ -215,7 +217,7 @@ final class AttestationCommands {
         LoadedObject signer = signer(c, 1);
         Scheme s = auditScheme(signer, p.requested());
         int handle = c.handle(2);
-        io.jvtpm.engine.session.AuthSession session = tpm.sessions().get(handle);
+        AuthSession session = tpm.sessions().get(handle);
         if (!session.isAudit()) {
             throw new TpmRcException(TpmRc.TYPE.handle(3));
         }
@@ -237,7 +239,7 @@ final class AttestationCommands {
         TpmEngine tpm = c.tpm();
         LoadedObject signer = signer(c, 1);
         Scheme s = auditScheme(signer, p.requested());
-        io.jvtpm.engine.core.CommandAudit audit = tpm.commandAudit();
+        CommandAudit audit = tpm.commandAudit();
         HashAlgorithm h = audit.hashAlg();
         java.security.MessageDigest md = h.newDigest();
         for (int cc : audit.audited()) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Session audit and command audit of a command (TPM 2.0 Library Part 1, 19.6.14 "Audit
- * Sessions" and 32.2 "Command Audit"; libtpms's RetrieveSessionData, UpdateAuditSessionStatus
+ * Sessions" and "Command Audit"; libtpms's RetrieveSessionData, UpdateAuditSessionStatus
  * and CommandAudit): the checks of the audit attribute when the sessions are parsed, and after a
  * command succeeds, the audit session's digest and exclusivity and the command audit digest, each
  * extended with H(digest || cpHash || rpHash) in its own hash algorithm.

@@ -7,7 +7,7 @@ import io.jvtpm.engine.wire.TpmWriter;
 import java.util.Arrays;
 
 /**
- * Command audit (TPM 2.0 Library Part 1, 32.2 "Command Audit"; Part 3, 21): the commands to
+ * Command audit (TPM 2.0 Library Part 1, "Command Audit"; Part 3, 21): the commands to
  * audit, the audit hash algorithm and the audit counter (permanent), and the command audit
  * digest (state-reset data: kept over TPM Restart and Resume, emptied by TPM Reset). After each
  * audited command that succeeds, digest := H(digest || cpHash || rpHash); the first audited

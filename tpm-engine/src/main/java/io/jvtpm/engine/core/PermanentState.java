@@ -9,7 +9,7 @@ import io.jvtpm.engine.object.ObjectState;
  * one waiting for Startup(CLEAR), Clock, the reset and restart counters, the shutdown state,
  * tpmEstablished, the DRBG's carried seed, the seeds and persistent objects, and the
  * dictionary-attack state (Part 1, 19.8), the NV indices (Part 1, 37) and the command audit
- * settings (Part 1, 32.2).
+ * settings (Part 1, "Command Audit").
  */
 record PermanentState(Hierarchies hierarchies, int[] allocation, int[] pendingAllocation, long clock,
         int resetCount, int restartCount, Orderly orderly, boolean established, byte[] drbgSeed,

@@ -220,7 +220,7 @@ public final class TpmEngine {
         return nvIndices;
     }
 
-    /** Command audit (Part 1, 32.2): the audited commands, hash algorithm, counter and digest. */
+    /** Command audit (Part 1, "Command Audit"): the audited commands, hash algorithm, counter and digest. */
     public CommandAudit commandAudit() {
         return commandAudit;
     }

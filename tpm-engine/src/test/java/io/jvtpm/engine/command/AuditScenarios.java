@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Command audit and audit sessions (TPM 2.0 Library Part 1, 19.6.14 and 32.2; Part 3, 18.5,
+ * Command audit and audit sessions (TPM 2.0 Library Part 1, 19.6.14 and "Command Audit"; Part 3, 18.5,
  * 18.6, 21.2) run on one started TPM: SetCommandCodeAuditStatus with its checks, audited
  * commands, the audit hash algorithm changed, GetCommandAuditDigest; an HMAC session used for
  * audit with auditExclusive and auditReset, exclusivity lost to a command without it,

@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Command audit and audit sessions (TPM 2.0 Library Part 1, 19.6.14 and 32.2; Part 3, 18.5,
+ * Command audit and audit sessions (TPM 2.0 Library Part 1, 19.6.14 and "Command Audit"; Part 3, 18.5,
  * 18.6, 21.2): the digests the engine reports equal the ones a caller computes from cpHash and
  * rpHash, the refused cases answer the spec's codes, and the command audit digest lives as
  * state-reset data (kept by TPM Restart, emptied by TPM Reset and by a signed

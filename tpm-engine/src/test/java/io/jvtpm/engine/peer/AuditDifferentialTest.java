@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Command audit and audit sessions (TPM 2.0 Library Part 1, 19.6.14 and 32.2; Part 3, 18.5,
+ * Command audit and audit sessions (TPM 2.0 Library Part 1, 19.6.14 and "Command Audit"; Part 3, 18.5,
  * 18.6, 21.2) side by side with libtpms in process: every step of {@link AuditScenarios} gets
  * the same answer from both: response codes, response session attributes (auditExclusive),
  * the command audit digest, counter and algorithm, the session audit digests and exclusivity,
