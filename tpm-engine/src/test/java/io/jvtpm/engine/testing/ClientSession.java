@@ -259,6 +259,7 @@ public final class ClientSession {
         ClientSession s = new ClientSession(handle, authHash, sessionKey, 0, boundHandle, bindAuth, nonceCaller,
                 nonceTpm);
         s.xor = true;
+        s.audit = audit;
         return s;
     }
 
