@@ -54,26 +54,37 @@ gives() {
     fail "$what (got $(xxd -p "$work/out.bin" | tr -d '\n' | cut -c1-80), expected $(xxd -p "$want" | tr -d '\n'))"
   fi
 }
-# q CMD...: a preparation step; its failure is logged and shows in the checks that depend on it
-q() { tpm "$@" >>"$work/steps.log" 2>&1 || echo "step failed: $*" >>"$work/steps.log"; }
+# q CMD...: a preparation step; its failure is logged (and sets q_failed) and shows in the checks
+# that depend on it
+q() { tpm "$@" >>"$work/steps.log" 2>&1 || { echo "step failed: $*" >>"$work/steps.log"; q_failed=1; }; }
 hexof() { xxd -p "$1" | tr -d '\n'; }
 sha() { openssl dgst "-$1" -binary; }
-# trial FILE CMD ARGS...; ... : a trial session running the policy commands given as one string
-# each ("policypcr -l sha256:23"), the digest written to FILE (a hash algorithm with -g ALG first)
+# sign KEY SIG FILE: SIG is KEY's RSASSA-SHA256 signature (OpenSSL) over FILE; a failure is logged
+sign() { openssl dgst -sha256 -sign "$1" -out "$2" "$3" >>"$work/steps.log" 2>&1 || echo "step failed: sign $3" >>"$work/steps.log"; }
+# hash_files OUT FILE...: OUT is SHA-256 of the FILEs one after the other; a failure is logged
+hash_files() { local out=$1; shift; cat "$@" 2>>"$work/steps.log" | sha sha256 >"$out" || echo "step failed: hash $*" >>"$work/steps.log"; }
+# trial FILE [-g ALG] CMD...: a trial session (SHA-256 or ALG) running the policy commands, each given
+# as one string ("policypcr -l sha256:23"), the digest written to FILE. When a command fails, FILE
+# is removed: the checks that use it fail rather than pass on a shorter policy.
 trial() {
   local file=$1 alg=sha256 c; shift
   if [ "$1" = -g ]; then alg=$2; shift 2; fi
+  q_failed=0
   q tpm2_startauthsession -g "$alg" -S "$work/trial.ctx"
   for c in "$@"; do eval "q tpm2_$c -S \"\$work/trial.ctx\" -L \"$file\""; done
+  [ "$q_failed" = 0 ] || rm -f "$file"
   q tpm2_flushcontext "$work/trial.ctx"
 }
-# policy_session NAME CMD...: a policy session NAME.ctx with the policy commands run in it
+# policy_session NAME [-g ALG] CMD...: a policy session NAME.ctx with the policy commands run in it;
+# when one fails, the session is flushed and NAME.ctx removed (so no check passes on it)
 policy_session() {
   local name=$1 c; shift
   local alg=sha256
   if [ "$1" = -g ]; then alg=$2; shift 2; fi
+  q_failed=0
   q tpm2_startauthsession --policy-session -g "$alg" -S "$name.ctx"
   for c in "$@"; do eval "q tpm2_$c -S \"$name.ctx\""; done
+  if [ "$q_failed" != 0 ]; then q tpm2_flushcontext "$name.ctx"; rm -f "$name.ctx"; fi
 }
 done_session() { q tpm2_flushcontext "$1.ctx"; }
 
@@ -216,10 +227,10 @@ trial authorized.policy "policyauthorize -n authority.name -i /dev/null"
 q tpm2_create -C prim.ctx -i secret.dat -L authorized.policy -u auth.pub -r auth.priv
 q tpm2_load -C prim.ctx -u auth.pub -r auth.priv -c auth.ctx
 trial pcrnow.policy "policypcr -l sha256:23"
-openssl dgst -sha256 -sign authority.pem -out pcrnow.sig pcrnow.policy
+sign authority.pem pcrnow.sig pcrnow.policy
 check "tpm2_verifysignature of the OpenSSL signature over the approved policy gives a TPMT_TK_VERIFIED" \
   tpm tpm2_verifysignature -c authority.ctx -g sha256 -m pcrnow.policy -s pcrnow.sig -f rsassa -t pcrnow.tkt
-openssl dgst -sha256 -sign other.pem -out forged.sig pcrnow.policy
+sign other.pem forged.sig pcrnow.policy
 refuses "tpm2_verifysignature of a signature by another key (TPM_RC_SIGNATURE)" 0x000002db \
   tpm2_verifysignature -c authority.ctx -g sha256 -m pcrnow.policy -s forged.sig -f rsassa -t forged.tkt
 policy_session az1 "policypcr -l sha256:23" "policyauthorize -i pcrnow.policy -n authority.name -t pcrnow.tkt"
@@ -237,21 +248,22 @@ refuses "after an extend the old approved policy does not match (PolicyAuthorize
   tpm2_policyauthorize -S az3.ctx -i pcrnow.policy -n authority.name -t pcrnow.tkt
 done_session az3
 trial pcrnew.policy "policypcr -l sha256:23"
-openssl dgst -sha256 -sign authority.pem -out pcrnew.sig pcrnew.policy
+sign authority.pem pcrnew.sig pcrnew.policy
 q tpm2_verifysignature -c authority.ctx -g sha256 -m pcrnew.policy -s pcrnew.sig -f rsassa -t pcrnew.tkt
 policy_session az4 "policypcr -l sha256:23" "policyauthorize -i pcrnew.policy -n authority.name -t pcrnew.tkt"
 gives "a newly signed PCR policy unseals the same object (no reseal)" secret.dat tpm2_unseal -c auth.ctx -p session:az4.ctx
 done_session az4
 
 # ---- PolicySigned and PolicyTicket
-printf '00000000' | xxd -r -p | openssl dgst -sha256 -sign authority.pem -out zero.sig
+printf '00000000' | xxd -r -p >zero.raw
+sign authority.pem zero.sig zero.raw
 trial signed.policy "policysigned -g sha256 -s zero.sig -f rsassa -c authority.ctx"
 q tpm2_create -C prim.ctx -i secret.dat -L signed.policy -u signed.pub -r signed.priv
 q tpm2_load -C prim.ctx -u signed.pub -r signed.priv -c signed.ctx
 # tpm2_policysigned --raw-data writes what the authority signs: nonceTPM || expiration
 q tpm2_startauthsession --policy-session -S ps.ctx
 q tpm2_policysigned -S ps.ctx -g sha256 -c authority.ctx -x -t -500 --raw-data ps.raw
-openssl dgst -sha256 -sign authority.pem -out ps.sig ps.raw
+sign authority.pem ps.sig ps.raw
 check "tpm2_policysigned over nonceTPM and an expiration of -500 s, returning a ticket" \
   tpm tpm2_policysigned -S ps.ctx -g sha256 -s ps.sig -f rsassa -c authority.ctx -x -t -500 \
   --ticket ps.tkt --timeout ps.timeout
@@ -270,7 +282,7 @@ cpx=0x01500100
 q tpm2_nvdefine $cpx -C o -a "policywrite|authwrite|ownerread|nt=bits" -L authorized.policy
 q tpm2_nvsetbits $cpx -i 1 --cphash cp1.hash
 trial cphash.policy "policycphash --cphash cp1.hash"
-openssl dgst -sha256 -sign authority.pem -out cphash.sig cphash.policy
+sign authority.pem cphash.sig cphash.policy
 q tpm2_verifysignature -c authority.ctx -g sha256 -m cphash.policy -s cphash.sig -f rsassa -t cphash.tkt
 policy_session cp1 "policycphash --cphash cp1.hash" "policyauthorize -i cphash.policy -n authority.name -t cphash.tkt"
 check "PolicyCpHash: tpm2_nvsetbits with the approved parameters" tpm tpm2_nvsetbits $cpx -i 1 -P session:cp1.ctx
@@ -290,9 +302,9 @@ q tpm2_create -C prim.ctx -G rsa -u np.pub -r np.priv -a "decrypt|fixedparent|fi
 q tpm2_loadexternal -C o -u np.pub -c np.ctx -n np.name
 q tpm2_createprimary -C o -G rsa -c other-parent.ctx
 q tpm2_readpublic -c other-parent.ctx -n other-parent.name
-cat dup.name np.name | sha sha256 >names.hash
+hash_files names.hash dup.name np.name
 trial namehash.policy "policynamehash -n names.hash"
-openssl dgst -sha256 -sign authority.pem -out namehash.sig namehash.policy
+sign authority.pem namehash.sig namehash.policy
 q tpm2_verifysignature -c authority.ctx -g sha256 -m namehash.policy -s namehash.sig -f rsassa -t namehash.tkt
 nh_session() {
   policy_session nh "policynamehash -n names.hash" \
@@ -352,7 +364,7 @@ done_session dsel2
 
 # ---- PolicyTemplate under the owner hierarchy's primary policy (SetPrimaryPolicy)
 q tpm2_createprimary -C o -G ecc256 -c tmpl.ctx --template-data tmpl.data
-sha sha256 <tmpl.data >tmpl.hash
+hash_files tmpl.hash tmpl.data
 q tpm2_createprimary -C o -G rsa2048 -c tmpl-other.ctx --template-data tmpl-other.data
 trial template.policy "policytemplate --template-hash tmpl.hash"
 check "tpm2_setprimarypolicy: the owner hierarchy's authPolicy is PolicyTemplate" \
@@ -409,7 +421,7 @@ for spec in ecc384:sha384:0x01c07f02:50 rsa3072:sha384:0x01c07f02:50 ecc521:sha5
   trial ps-$h.policy -g $h "policysecret -c e"
   q tpm2_nvdefine $idx -C o -g $h -s $size -L ps-$h.policy \
     -a "policywrite|writeall|ppread|ownerread|authread|policyread|no_da"
-  { printf '%s' "$([ $h = sha384 ] && echo 000c || echo 000d)" | xxd -r -p; cat ps-$h.policy; } >ekpol-$h.bin
+  { printf '%s' "$([ $h = sha384 ] && echo 000c || echo 000d)" | xxd -r -p; cat ps-$h.policy 2>/dev/null || true; } >ekpol-$h.bin
   policy_session ekw -g $h "policysecret -c e"
   q tpm2_nvwrite $idx -C $idx -P session:ekw.ctx -i ekpol-$h.bin
   done_session ekw
