@@ -32,17 +32,8 @@ tpm() {
   timeout -k 5 "$tool_timeout" tpm2_flushcontext -t >/dev/null 2>&1 || true
   return $rc
 }
-# refuses WHAT RC CMD...: PASS when CMD fails and its output names response code RC
-refuses() {
-  local what=$1 rc=$2; shift 2
-  if tpm "$@" >"$work/check.log" 2>&1; then
-    fail "$what (accepted)"
-  elif grep -qi "ErrorCode ($rc)" "$work/check.log"; then
-    pass "$what ($rc)"
-  else
-    fail "$what (expected $rc)"; sed 's/^/    /' "$work/check.log" | tail -n 8
-  fi
-}
+# refuses WHAT RC CMD...: CMD (under the timeout) fails with TPM response code RC
+refuses() { refuses_with "$1" "$2" tpm "${@:3}"; }
 # gives WHAT FILE CMD...: PASS when CMD succeeds and writes exactly the bytes of FILE to stdout
 gives() {
   local what=$1 want=$2; shift 2
@@ -87,6 +78,18 @@ policy_session() {
   if [ "$q_failed" != 0 ]; then q tpm2_flushcontext "$name.ctx"; rm -f "$name.ctx"; fi
 }
 done_session() { q tpm2_flushcontext "$1.ctx"; }
+# seal NAME ARGS...: secret.dat sealed under prim.ctx (tpm2_create ARGS, e.g. -L POLICY), loaded as NAME.ctx
+seal() {
+  local name=$1; shift
+  q tpm2_create -C prim.ctx -i secret.dat -u "$name.pub" -r "$name.priv" "$@"
+  q tpm2_load -C prim.ctx -u "$name.pub" -r "$name.priv" -c "$name.ctx"
+}
+# unseals WHAT NAME SESSION [+AUTH]: tpm2_unseal of NAME.ctx through SESSION.ctx gives secret.dat;
+# the session is flushed after
+unseals() {
+  gives "$1" secret.dat tpm2_unseal -c "$2.ctx" -p "session:$3.ctx${4:-}"
+  done_session "$3"
+}
 
 state="$work/state"
 mkdir -p "$state"
@@ -98,7 +101,8 @@ export TPM2TOOLS_TCTI="swtpm:path=$work/tpm.sock"
 # the relay between the tools and the server: what the server sends goes to $work/wire.rsp
 python3 "$lib/wire_relay.py" "$work/relay.sock" "$work/tpm.sock" "$work/wire" >"$work/relay.out" 2>&1 &
 relay_pid=$!
-at_exit kill "$relay_pid"
+stop_relay() { kill "$relay_pid" 2>/dev/null || true; }
+at_exit stop_relay
 for _ in $(seq 1 100); do [ -S "$work/relay.sock.ctrl" ] && break; sleep 0.1; done
 [ -S "$work/relay.sock.ctrl" ] || abort "the wire relay listens: $(cat "$work/relay.out")"
 touch "$work/wire.rsp"
@@ -134,8 +138,7 @@ q tpm2_createprimary -C o -c prim.ctx
 # ---- salted sessions, and parameter encryption seen on the wire
 check "tpm2_createprimary: an ECC P-256 storage key for salting" tpm tpm2_createprimary -C o -G ecc256 -c ecc.ctx
 check "tpm2_createprimary: an RSA-2048 storage key for salting" tpm tpm2_createprimary -C o -G rsa2048 -c rsa.ctx
-q tpm2_create -C prim.ctx -i secret.dat -p sealpw -u seal.pub -r seal.priv
-q tpm2_load -C prim.ctx -u seal.pub -r seal.priv -c seal.ctx
+seal seal -p sealpw
 on_wire "control: tpm2_unseal without a session shows the secret on the wire" secret.dat yes \
   tpm2_unseal -c seal.ctx -p sealpw
 on_wire "control: tpm2_getrandom without a session shows its bytes on the wire" - yes tpm2_getrandom 32
@@ -180,11 +183,9 @@ q tpm2_evictcontrol -C o -c 0x81000100
 # ---- PCR policy: unseals before an extend, refuses after. PCR 10: an extend of it counts in
 # pcrUpdateCounter (libtpms leaves PCR 16 and 23 out of the count)
 trial pcr.policy "policypcr -l sha256:10"
-q tpm2_create -C prim.ctx -i secret.dat -L pcr.policy -u pcr.pub -r pcr.priv
-q tpm2_load -C prim.ctx -u pcr.pub -r pcr.priv -c pcr.ctx
+seal pcr -L pcr.policy
 policy_session pcr1 "policypcr -l sha256:10"
-gives "PolicyPCR: tpm2_unseal of the object sealed to PCR 10" secret.dat tpm2_unseal -c pcr.ctx -p session:pcr1.ctx
-done_session pcr1
+unseals "PolicyPCR: tpm2_unseal of the object sealed to PCR 10" pcr pcr1
 policy_session stale "policypcr -l sha256:10"
 policy_session stale2 "policypcr -l sha256:10"
 check "tpm2_pcrextend 10" tpm tpm2_pcrextend 10:sha256=$(printf 'measurement' | sha sha256 | xxd -p -c 64)
@@ -203,15 +204,11 @@ done_session pcr2
 trial or-a.policy "policypcr -l sha256:23"
 trial or-b.policy "policyauthvalue"
 trial or.policy "policyor -l sha256:or-a.policy,or-b.policy"
-q tpm2_create -C prim.ctx -i secret.dat -p orpw -L or.policy -u or.pub -r or.priv
-q tpm2_load -C prim.ctx -u or.pub -r or.priv -c or.ctx
+seal or -p orpw -L or.policy
 policy_session or1 "policypcr -l sha256:23" "policyor -l sha256:or-a.policy,or-b.policy"
-gives "PolicyOR, the PolicyPCR branch: tpm2_unseal" secret.dat tpm2_unseal -c or.ctx -p session:or1.ctx
-done_session or1
+unseals "PolicyOR, the PolicyPCR branch: tpm2_unseal" or or1
 policy_session or2 "policyauthvalue" "policyor -l sha256:or-a.policy,or-b.policy"
-gives "PolicyOR, the PolicyAuthValue branch: tpm2_unseal with the password" secret.dat \
-  tpm2_unseal -c or.ctx -p session:or2.ctx+orpw
-done_session or2
+unseals "PolicyOR, the PolicyAuthValue branch: tpm2_unseal with the password" or or2 +orpw
 q tpm2_startauthsession --policy-session -S or3.ctx
 q tpm2_policycommandcode -S or3.ctx TPM2_CC_Unseal
 refuses "PolicyOR from a digest in none of its branches (TPM_RC_VALUE)" 0x000001c4 \
@@ -224,8 +221,7 @@ openssl rsa -in authority.pem -pubout -out authority.pub.pem 2>/dev/null
 openssl genrsa -out other.pem 2048 2>/dev/null
 q tpm2_loadexternal -C o -G rsa -u authority.pub.pem -c authority.ctx -n authority.name
 trial authorized.policy "policyauthorize -n authority.name -i /dev/null"
-q tpm2_create -C prim.ctx -i secret.dat -L authorized.policy -u auth.pub -r auth.priv
-q tpm2_load -C prim.ctx -u auth.pub -r auth.priv -c auth.ctx
+seal auth -L authorized.policy
 trial pcrnow.policy "policypcr -l sha256:23"
 sign authority.pem pcrnow.sig pcrnow.policy
 check "tpm2_verifysignature of the OpenSSL signature over the approved policy gives a TPMT_TK_VERIFIED" \
@@ -234,8 +230,7 @@ sign other.pem forged.sig pcrnow.policy
 refuses "tpm2_verifysignature of a signature by another key (TPM_RC_SIGNATURE)" 0x000002db \
   tpm2_verifysignature -c authority.ctx -g sha256 -m pcrnow.policy -s forged.sig -f rsassa -t forged.tkt
 policy_session az1 "policypcr -l sha256:23" "policyauthorize -i pcrnow.policy -n authority.name -t pcrnow.tkt"
-gives "PolicyAuthorize of the signed PCR policy: tpm2_unseal" secret.dat tpm2_unseal -c auth.ctx -p session:az1.ctx
-done_session az1
+unseals "PolicyAuthorize of the signed PCR policy: tpm2_unseal" auth az1
 trial cc.policy "policycommandcode TPM2_CC_Unseal"
 q tpm2_startauthsession --policy-session -S az2.ctx
 q tpm2_policycommandcode -S az2.ctx TPM2_CC_Unseal
@@ -251,15 +246,13 @@ trial pcrnew.policy "policypcr -l sha256:23"
 sign authority.pem pcrnew.sig pcrnew.policy
 q tpm2_verifysignature -c authority.ctx -g sha256 -m pcrnew.policy -s pcrnew.sig -f rsassa -t pcrnew.tkt
 policy_session az4 "policypcr -l sha256:23" "policyauthorize -i pcrnew.policy -n authority.name -t pcrnew.tkt"
-gives "a newly signed PCR policy unseals the same object (no reseal)" secret.dat tpm2_unseal -c auth.ctx -p session:az4.ctx
-done_session az4
+unseals "a newly signed PCR policy unseals the same object (no reseal)" auth az4
 
 # ---- PolicySigned and PolicyTicket
 printf '00000000' | xxd -r -p >zero.raw
 sign authority.pem zero.sig zero.raw
 trial signed.policy "policysigned -g sha256 -s zero.sig -f rsassa -c authority.ctx"
-q tpm2_create -C prim.ctx -i secret.dat -L signed.policy -u signed.pub -r signed.priv
-q tpm2_load -C prim.ctx -u signed.pub -r signed.priv -c signed.ctx
+seal signed -L signed.policy
 # tpm2_policysigned --raw-data writes what the authority signs: nonceTPM || expiration
 q tpm2_startauthsession --policy-session -S ps.ctx
 q tpm2_policysigned -S ps.ctx -g sha256 -c authority.ctx -x -t -500 --raw-data ps.raw
@@ -267,11 +260,9 @@ sign authority.pem ps.sig ps.raw
 check "tpm2_policysigned over nonceTPM and an expiration of -500 s, returning a ticket" \
   tpm tpm2_policysigned -S ps.ctx -g sha256 -s ps.sig -f rsassa -c authority.ctx -x -t -500 \
   --ticket ps.tkt --timeout ps.timeout
-gives "PolicySigned: tpm2_unseal" secret.dat tpm2_unseal -c signed.ctx -p session:ps.ctx
-done_session ps
+unseals "PolicySigned: tpm2_unseal" signed ps
 policy_session pt "policyticket -n authority.name --ticket ps.tkt --timeout ps.timeout"
-gives "PolicyTicket with PolicySigned's ticket: tpm2_unseal" secret.dat tpm2_unseal -c signed.ctx -p session:pt.ctx
-done_session pt
+unseals "PolicyTicket with PolicySigned's ticket: tpm2_unseal" signed pt
 q tpm2_startauthsession --policy-session -S ps2.ctx
 refuses "PolicySigned with the signature over another session's nonceTPM (TPM_RC_SIGNATURE, auth)" 0x000005db \
   tpm2_policysigned -S ps2.ctx -g sha256 -s ps.sig -f rsassa -c authority.ctx -x -t -500
@@ -323,23 +314,19 @@ done_session nh
 trial loc0.policy "policylocality zero"
 trial loc3.policy "policylocality three"
 for l in 0 3; do
-  q tpm2_create -C prim.ctx -i secret.dat -L loc$l.policy -u loc$l.pub -r loc$l.priv
-  q tpm2_load -C prim.ctx -u loc$l.pub -r loc$l.priv -c loc$l.ctx
+  seal loc$l -L loc$l.policy
 done
 policy_session l0 "policylocality zero"
-gives "PolicyLocality(0): tpm2_unseal at locality 0" secret.dat tpm2_unseal -c loc0.ctx -p session:l0.ctx
-done_session l0
+unseals "PolicyLocality(0): tpm2_unseal at locality 0" loc0 l0
 policy_session l3 "policylocality three"
 refuses "PolicyLocality(3): tpm2_unseal at locality 0 (TPM_RC_LOCALITY)" 0x00000907 tpm2_unseal -c loc3.ctx -p session:l3.ctx
 done_session l3
 
 # ---- PolicyCounterTimer
 trial ct.policy "policycountertimer --ult time=36000000"
-q tpm2_create -C prim.ctx -i secret.dat -L ct.policy -u ct.pub -r ct.priv
-q tpm2_load -C prim.ctx -u ct.pub -r ct.priv -c ct-obj.ctx
+seal ct-obj -L ct.policy
 policy_session ct "policycountertimer --ult time=36000000"
-gives "PolicyCounterTimer (TPMS_TIME_INFO.time < 10 h): tpm2_unseal" secret.dat tpm2_unseal -c ct-obj.ctx -p session:ct.ctx
-done_session ct
+unseals "PolicyCounterTimer (TPMS_TIME_INFO.time < 10 h): tpm2_unseal" ct-obj ct
 q tpm2_startauthsession --policy-session -S ct2.ctx
 refuses "PolicyCounterTimer (time < 1 ms) is false (TPM_RC_POLICY)" 0x00000126 tpm2_policycountertimer -S ct2.ctx --ult time=1
 done_session ct2
@@ -385,11 +372,9 @@ q tpm2_nvdefine $pnv -C o -p nvpass -a "authread|authwrite" -s 1
 printf '\xaa' >aa.bin; printf '\xbb' >bb.bin
 q tpm2_nvwrite $pnv -P nvpass -i aa.bin
 trial nv.policy "policynv -i aa.bin $pnv eq -P nvpass"
-q tpm2_create -C prim.ctx -i secret.dat -L nv.policy -u pnv.pub -r pnv.priv
-q tpm2_load -C prim.ctx -u pnv.pub -r pnv.priv -c pnv.ctx
+seal pnv -L nv.policy
 policy_session nv1 "policynv -i aa.bin $pnv eq -P nvpass"
-gives "PolicyNV (the index holds 0xAA): tpm2_unseal" secret.dat tpm2_unseal -c pnv.ctx -p session:nv1.ctx
-done_session nv1
+unseals "PolicyNV (the index holds 0xAA): tpm2_unseal" pnv nv1
 q tpm2_nvwrite $pnv -P nvpass -i bb.bin
 q tpm2_startauthsession --policy-session -S nv2.ctx
 refuses "PolicyNV once the index holds 0xBB (TPM_RC_POLICY)" 0x00000126 tpm2_policynv -S nv2.ctx -i aa.bin $pnv eq -P nvpass

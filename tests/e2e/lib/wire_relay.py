@@ -40,19 +40,20 @@ def main():
             _, peer, sink = key.data
             try:
                 data = key.fileobj.recv(65536)
+                if data:
+                    if sink is not None:
+                        sink.write(data)
+                    peer.sendall(data)
             except OSError:
                 data = b""
             if not data:
+                # one side closed (or the other went away while we wrote to it): close the pair
                 for s in (key.fileobj, peer):
                     try:
                         sel.unregister(s)
                     except (KeyError, ValueError):
                         pass
                     s.close()
-                continue
-            if sink is not None:
-                sink.write(data)
-            peer.sendall(data)
 
 
 if __name__ == "__main__":
