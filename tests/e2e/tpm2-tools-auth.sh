@@ -2,9 +2,9 @@
 # Authorization with tpm2-tools 5.4 against `jvtpm socket` (swtpm protocol on unix sockets, TCTI
 # swtpm:path=...), or against swtpm with E2E_REFERENCE=swtpm: sessions salted with an ECC and an
 # RSA key; GetRandom and Unseal through an encrypting session with AES-CFB (tpm2-tools) and XOR
-# (tests/e2e/lib/xor_session.py, which checks the response HMACs), the bytes that crossed the socket
-# recorded by a relay (tests/e2e/lib/wire_relay.py) and searched for the plaintext, which the same
-# commands without encryption do show; PCR-policy sealing that unseals before and refuses after an
+# (tests/e2e/lib/xor_session.py, which checks the response HMACs), and Create through a decrypting
+# one (AES-CFB), the bytes that crossed the socket recorded by a relay (tests/e2e/lib/wire_relay.py)
+# and searched for the plaintext, which the same commands without encryption do show; PCR-policy sealing that unseals before and refuses after an
 # extend (TPM_RC_PCR_CHANGED for a session that saw the old value); PolicyOR; PolicyAuthorize of a
 # policy signed by an OpenSSL key with tpm2_verifysignature's ticket; PolicySigned and its ticket
 # through PolicyTicket; PolicyCpHash, PolicyNameHash, PolicyLocality, PolicyCounterTimer,
@@ -106,14 +106,25 @@ at_exit stop_relay
 for _ in $(seq 1 100); do [ -S "$work/relay.sock.ctrl" ] && break; sleep 0.1; done
 [ -S "$work/relay.sock.ctrl" ] || abort "the wire relay listens: $(cat "$work/relay.out")"
 touch "$work/wire.rsp"
+touch "$work/wire.cmd"
 # wire CMD...: CMD through the relay (stdout to $work/out.bin); what the server sent during CMD
-# goes to $work/wire.last
+# goes to $work/wire.last, what the client sent to $work/wire.cmd.last
 wire() {
-  local before rc=0
-  before=$(stat -c %s "$work/wire.rsp")
+  local before before_cmd rc=0
+  before=$(stat -c %s "$work/wire.rsp") before_cmd=$(stat -c %s "$work/wire.cmd")
   TPM2TOOLS_TCTI="swtpm:path=$work/relay.sock" tpm "$@" >"$work/out.bin" 2>"$work/check.log" || rc=$?
   tail -c +$((before + 1)) "$work/wire.rsp" >"$work/wire.last"
+  tail -c +$((before_cmd + 1)) "$work/wire.cmd" >"$work/wire.cmd.last"
   return $rc
+}
+# in_command WHAT SHOWN CMD...: CMD through the relay succeeds; SHOWN yes: secret.dat's bytes are in
+# what the client sent, no: they are not
+in_command() {
+  local what=$1 shown=$2 seen=no; shift 2
+  if ! wire "$@"; then fail "$what"; sed 's/^/    /' "$work/check.log" | tail -n 8; return 0; fi
+  [[ "$(hexof "$work/wire.cmd.last")" == *"$(hexof secret.dat)"* ]] && seen=yes
+  if [ "$seen" = "$shown" ]; then pass "$what"
+  else fail "$what (the secret is$([ $seen = yes ] || echo ' not') in the $(stat -c %s "$work/wire.cmd.last") bytes the client sent)"; fi
 }
 # on_wire WHAT PLAIN SHOWN CMD...: CMD through the relay writes PLAIN's bytes (or, with PLAIN "-",
 # any bytes) to stdout; SHOWN yes: those bytes are in what the server sent, no: they are not
@@ -142,6 +153,8 @@ seal seal -p sealpw
 on_wire "control: tpm2_unseal without a session shows the secret on the wire" secret.dat yes \
   tpm2_unseal -c seal.ctx -p sealpw
 on_wire "control: tpm2_getrandom without a session shows its bytes on the wire" - yes tpm2_getrandom 32
+in_command "control: tpm2_create without a session shows the data to seal on the wire" yes \
+  tpm2_create -C prim.ctx -i secret.dat -u wire.pub -r wire.priv
 for k in ecc rsa; do
   K=$(echo $k | tr a-z A-Z)
   check "tpm2_startauthsession --hmac-session salted with the $K key" \
@@ -151,6 +164,9 @@ for k in ecc rsa; do
     secret.dat no tpm2_unseal -c seal.ctx -p "session:$k-salted.ctx+sealpw"
   on_wire "tpm2_getrandom through the $K-salted session with AES-CFB: its bytes are not on the wire" \
     - no tpm2_getrandom 32 -S $k-salted.ctx
+  q tpm2_sessionconfig $k-salted.ctx --disable-encrypt --enable-decrypt
+  in_command "tpm2_create through the $K-salted session with AES-CFB command encryption: the data to seal is not on the wire" \
+    no tpm2_create -C prim.ctx -P session:$k-salted.ctx -i secret.dat -u wire.pub -r wire.priv
   q tpm2_flushcontext $k-salted.ctx
 done
 check "tpm2_startauthsession salted (ECC) and bound to the sealed object" \
