@@ -45,9 +45,16 @@ gives() {
     fail "$what (got $(xxd -p "$work/out.bin" | tr -d '\n' | cut -c1-80), expected $(xxd -p "$want" | tr -d '\n'))"
   fi
 }
-# q CMD...: a preparation step; its failure is logged (and sets q_failed) and shows in the checks
-# that depend on it
-q() { tpm "$@" >>"$work/steps.log" 2>&1 || { echo "step failed: $*" >>"$work/steps.log"; q_failed=1; }; }
+# q CMD...: a preparation step; its failure is logged (and sets q_failed; q_last names the first
+# failure since q_failed was cleared) and shows in the checks that depend on it
+q() {
+  if ! tpm "$@" >"$work/step.log" 2>&1; then
+    [ "${q_failed:-0}" = 1 ] || q_last="$1: $(grep -m1 -o 'ErrorCode (0x[0-9a-f]*)' "$work/step.log" || tail -n 1 "$work/step.log")"
+    q_failed=1
+    echo "step failed: $*" >>"$work/steps.log"
+  fi
+  cat "$work/step.log" >>"$work/steps.log"
+}
 hexof() { xxd -p "$1" | tr -d '\n'; }
 sha() { openssl dgst "-$1" -binary; }
 # sign KEY SIG FILE: SIG is KEY's RSASSA-SHA256 signature (OpenSSL) over FILE; a failure is logged
@@ -63,7 +70,7 @@ trial() {
   q_failed=0
   q tpm2_startauthsession -g "$alg" -S "$work/trial.ctx"
   for c in "$@"; do eval "q tpm2_$c -S \"\$work/trial.ctx\" -L \"$file\""; done
-  [ "$q_failed" = 0 ] || rm -f "$file"
+  [ "$q_failed" = 0 ] || { rm -f "$file"; info "no policy $(basename "$file"): $q_last"; }
   q tpm2_flushcontext "$work/trial.ctx"
 }
 # policy_session NAME [-g ALG] CMD...: a policy session NAME.ctx with the policy commands run in it;
@@ -75,7 +82,10 @@ policy_session() {
   q_failed=0
   q tpm2_startauthsession --policy-session -g "$alg" -S "$name.ctx"
   for c in "$@"; do eval "q tpm2_$c -S \"$name.ctx\""; done
-  if [ "$q_failed" != 0 ]; then q tpm2_flushcontext "$name.ctx"; rm -f "$name.ctx"; fi
+  if [ "$q_failed" != 0 ]; then
+    info "no policy session $name: $q_last"
+    q tpm2_flushcontext "$name.ctx"; rm -f "$name.ctx"
+  fi
 }
 done_session() { q tpm2_flushcontext "$1.ctx"; }
 # seal NAME ARGS...: secret.dat sealed under prim.ctx (tpm2_create ARGS, e.g. -L POLICY), loaded as NAME.ctx
