@@ -4,10 +4,10 @@
 # RSA key; GetRandom and Unseal through an encrypting session with AES-CFB (tpm2-tools) and XOR
 # (tests/e2e/lib/xor_session.py, which checks the response HMACs), and Create through a decrypting
 # one (AES-CFB), the bytes that crossed the socket recorded by a relay (tests/e2e/lib/wire_relay.py)
-# and searched for the plaintext, which the same commands without encryption do show; PCR-policy sealing that unseals before and refuses after an
-# extend (TPM_RC_PCR_CHANGED for a session that saw the old value); PolicyOR; PolicyAuthorize of a
-# policy signed by an OpenSSL key with tpm2_verifysignature's ticket; PolicySigned and its ticket
-# through PolicyTicket; PolicyCpHash, PolicyNameHash, PolicyLocality, PolicyCounterTimer,
+# and searched for the plaintext, which the same commands without encryption do show; PCR-policy
+# sealing that unseals before and refuses after an extend (TPM_RC_PCR_CHANGED for a session that saw
+# the old value); PolicyOR; PolicyAuthorize of a policy signed by an OpenSSL key with
+# tpm2_verifysignature's ticket; PolicySigned and its ticket through PolicyTicket; PolicyCpHash, PolicyNameHash, PolicyLocality, PolicyCounterTimer,
 # PolicyDuplicationSelect with tpm2_duplicate and tpm2_import, PolicyTemplate under the owner's
 # primary policy, PolicyNV, PolicyAuthorizeNV; the TCG EK templates, low range and high range
 # (tpm2_createek ecc384, rsa3072, ecc521), each authPolicy recomputed from its parts and the EK used
@@ -108,15 +108,15 @@ tpm_server server "$(tpm_impl)" --tpm2 --tpmstate "dir=$state" --server "type=un
   --log "file=$work/server.log,level=1" || abort "the server runs"
 export TPM2TOOLS_TCTI="swtpm:path=$work/tpm.sock"
 
-# the relay between the tools and the server: what the server sends goes to $work/wire.rsp
+# the relay between the tools and the server: what the server sends is appended to $work/wire.rsp,
+# what the client sends to $work/wire.cmd
 python3 "$lib/wire_relay.py" "$work/relay.sock" "$work/tpm.sock" "$work/wire" >"$work/relay.out" 2>&1 &
 relay_pid=$!
 stop_relay() { kill "$relay_pid" 2>/dev/null || true; }
 at_exit stop_relay
 for _ in $(seq 1 100); do [ -S "$work/relay.sock.ctrl" ] && break; sleep 0.1; done
 [ -S "$work/relay.sock.ctrl" ] || abort "the wire relay listens: $(cat "$work/relay.out")"
-touch "$work/wire.rsp"
-touch "$work/wire.cmd"
+touch "$work/wire.rsp" "$work/wire.cmd"
 # wire CMD...: CMD through the relay (stdout to $work/out.bin); what the server sent during CMD
 # goes to $work/wire.last, what the client sent to $work/wire.cmd.last
 wire() {
