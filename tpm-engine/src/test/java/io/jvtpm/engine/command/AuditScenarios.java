@@ -88,6 +88,11 @@ public final class AuditScenarios {
             tooMany.add(TpmCc.HASH.value());
         }
         send("setList of 255", setCommand(NULL_ALG, tooMany, List.of()));
+        byte[] truncated = setParams(NULL_ALG, List.of(TpmCc.HASH.value()), List.of());
+        send("setList cut short", CommandBuilder.of(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS).handle(TpmRh.OWNER)
+                .emptyPassword().bytes(Arrays.copyOf(truncated, 2 + 4 + 2)).build());
+        send("a byte after clearList", CommandBuilder.of(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS).handle(TpmRh.OWNER)
+                .emptyPassword().bytes(Arrays.copyOf(truncated, truncated.length + 1)).build());
         // Shutdown is never audited, an unknown code is ignored, SetCommandCodeAuditStatus stays
         setList("set Shutdown and an unknown code, clear SetCommandCodeAuditStatus and Hash",
                 List.of(TpmCc.SHUTDOWN.value(), 0xFFFF), List.of(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS.value(),
@@ -400,6 +405,8 @@ public final class AuditScenarios {
             Map.entry("alg and list changed together", TpmRc.VALUE.param(1)),
             Map.entry("unknown audit alg", TpmRc.HASH.param(1)),
             Map.entry("setList of 255", TpmRc.SIZE.param(2)),
+            Map.entry("setList cut short", TpmRc.INSUFFICIENT.param(2)),
+            Map.entry("a byte after clearList", TpmRc.SIZE.value()),
             Map.entry("auditExclusive after a command without it", TpmRc.EXCLUSIVE.value()),
             Map.entry("two audit sessions", TpmRc.ATTRIBUTES.session(2)),
             Map.entry("ContextSave with a session", TpmRc.AUTH_CONTEXT.value()),
