@@ -46,8 +46,9 @@
 # in software, and a guest there now and then stands still or resets on its own (seen with QEMU's
 # guests too). A rig that hangs as a whole (rig-hang), a run the watchdog stops (run-timeout), and
 # a guest reset nobody asked for, whose source the launcher logs ("guest reset: CAUSE (SOURCE)":
-# triple-fault with the vCPU's registers, reset-8042, reset-cf9, kvm-reset-event), run again; the
-# checks judge the last run, so a failure that repeats still fails. A launcher-side failure (a
+# triple-fault with the vCPU's registers, reset-8042, reset-cf9, kvm-reset-event), run again, three
+# tries per run in all (in CI a rig hang and a triple fault once met the same run, which then had
+# no try left); the checks judge the last try, so a failure on every try still fails. A launcher-side failure (a
 # non-zero status that is not a timeout, an uncaught exception, a reset with no source) is a FAIL
 # with the launcher's log, never rerun. The closing note lists every unasked reset with its source,
 # and the closing line counts the reruns by cause.
@@ -55,6 +56,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 root=$e2e_root
 limit=${JVTPM_BOOT_TIMEOUT:-420}
+# tries per run: the first and up to two reruns, each rerun with its cause named and counted
+tries=3
 
 # ---- inside the rig: run the launcher once per config, leaving logs in WORK
 if [ "${1:-}" = --inside ]; then
@@ -85,7 +88,7 @@ if [ "${1:-}" = --inside ]; then
     case "$cfg" in ppi-*) extra='jvtpm.owner-auth=jvtpm-owner jvtpm.ppi-request=5' ;; esac
     while :; do
       attempt=$(( $(cat "$work/attempts-$cfg" 2>/dev/null || echo 0) + 1 ))
-      if [ "$attempt" -gt 3 ]; then echo hung > "$work/rc-$cfg"; rm -f "$work/verdict-$cfg"; break; fi
+      if [ "$attempt" -gt "$tries" ]; then echo hung > "$work/rc-$cfg"; rm -f "$work/verdict-$cfg"; break; fi
       echo "$attempt" > "$work/attempts-$cfg"
       start=$(date +%s)
       # JVTPM_BOOT_SIMULATE_HANG=CFG: the first attempt of CFG stands still, to exercise the restart
@@ -104,11 +107,11 @@ if [ "${1:-}" = --inside ]; then
       echo $(( $(date +%s) - start )) > "$work/seconds-$cfg"
       case "$cfg" in tis|crb) rm -rf "$work/tpmstate.new" && cp -a "$state" "$work/tpmstate.new" \
         && rm -rf "$work/tpmstate" && mv "$work/tpmstate.new" "$work/tpmstate" ;; esac
-      # boot_verdict: ok, retry CAUSE (run once more, the cause counted) or fail CAUSE (no rerun)
+      # boot_verdict: ok, retry CAUSE (run again, the cause counted; three tries in all) or fail CAUSE (no rerun)
       verdict=$(boot_verdict "$rc" "$work/console-$cfg.log" "$work/launcher-$cfg.log")
       echo "$verdict" > "$work/verdict-$cfg"
       read -r kind cause detail <<<"$verdict"
-      if [ "$kind" != retry ] || [ "$attempt" -ge 2 ]; then echo "$rc" > "$work/rc-$cfg"; break; fi
+      if [ "$kind" != retry ] || [ "$attempt" -ge "$tries" ]; then echo "$rc" > "$work/rc-$cfg"; break; fi
       echo "boot-$cfg $cause $attempt $detail" >> "$work/retries-$cfg"
       mv "$work/console-$cfg.log" "$work/console-$cfg.try$attempt.log"
       mv "$work/launcher-$cfg.log" "$work/launcher-$cfg.try$attempt.log"

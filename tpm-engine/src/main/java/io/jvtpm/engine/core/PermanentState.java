@@ -8,9 +8,11 @@ import io.jvtpm.engine.object.ObjectState;
  * the persistent data of Part 4's NV layout): hierarchies and their proofs, the PCR allocation and
  * one waiting for Startup(CLEAR), Clock, the reset and restart counters, the shutdown state,
  * tpmEstablished, the DRBG's carried seed, the seeds and persistent objects, and the
- * dictionary-attack state (Part 1, 19.8), and the NV indices (Part 1, 37).
+ * dictionary-attack state (Part 1, 19.8), the NV indices (Part 1, 37) and the command audit
+ * settings (Part 1, "Command Audit").
  */
 record PermanentState(Hierarchies hierarchies, int[] allocation, int[] pendingAllocation, long clock,
         int resetCount, int restartCount, Orderly orderly, boolean established, byte[] drbgSeed,
-        ObjectState objectState, DictionaryAttack dictionaryAttack, NvIndices nvIndices) {
+        ObjectState objectState, DictionaryAttack dictionaryAttack, NvIndices nvIndices,
+        CommandAudit commandAudit) {
 }

@@ -20,12 +20,13 @@ import java.util.Arrays;
  * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
  * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
  * restore). Permanent state versions 1 (before primary seeds) and 2 (before dictionary-attack
- * protection, whose lockoutAuth state sat among the hierarchies) and 3 (before NV indices) still load; a malformed payload
+ * protection, whose lockoutAuth state sat among the hierarchies), 3 (before NV indices) and 4 (before
+ * command audit) still load, and saved state version 1 (before the command audit digest); a malformed payload
  * is a {@link TpmStateException} naming where it came from.
  */
 final class StateCodec {
-    static final int PERMANENT_VERSION = 4;
-    static final int SAVED_VERSION = 1;
+    static final int PERMANENT_VERSION = 5;
+    static final int SAVED_VERSION = 2;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
 
@@ -59,6 +60,7 @@ final class StateCodec {
         s.objectState().encode(w);
         s.dictionaryAttack().encode(w);
         s.nvIndices().encode(w);
+        s.commandAudit().encode(w);
         return w.toByteArray();
     }
 
@@ -103,9 +105,10 @@ final class StateCodec {
                 }
             }
             NvIndices nv = v >= 4 ? decodeNvIndices(r, where) : new NvIndices();
+            CommandAudit audit = v >= 5 ? decodeCommandAudit(r, where) : CommandAudit.manufactured();
             r.end();
             return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
-                    seed, os, da, nv);
+                    seed, os, da, nv, audit);
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed permanent state");
         }
@@ -114,6 +117,14 @@ final class StateCodec {
     private static NvIndices decodeNvIndices(TpmReader r, String where) {
         try {
             return NvIndices.decode(r);
+        } catch (IllegalArgumentException e) {
+            throw new TpmStateException("state file " + where + ": " + e.getMessage());
+        }
+    }
+
+    private static CommandAudit decodeCommandAudit(TpmReader r, String where) {
+        try {
+            return CommandAudit.decode(r);
         } catch (IllegalArgumentException e) {
             throw new TpmStateException("state file " + where + ": " + e.getMessage());
         }
@@ -217,10 +228,12 @@ final class StateCodec {
 
     /**
      * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
-     * hierarchy enables, and every PCR ({@code all}: a volatile state, restored whole; else a
-     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute).
+     * hierarchy enables, every PCR ({@code all}: a volatile state, restored whole; else a
+     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), and the
+     * command audit digest.
      */
-    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi) {
+    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi,
+            CommandAudit audit) {
         TpmWriter w = new TpmWriter(4096);
         w.u16(SAVED_VERSION);
         w.u8(all ? 1 : 0);
@@ -233,6 +246,7 @@ final class StateCodec {
                 w.bytes(pcrs.value(h, i));
             }
         }
+        audit.encodeDigest(w);
         return w.toByteArray();
     }
 
@@ -249,7 +263,8 @@ final class StateCodec {
     static void validateSaved(byte[] p, String where) {
         try {
             TpmReader r = new TpmReader(p, 0, p.length);
-            if (r.u16() != SAVED_VERSION) {
+            int v = r.u16();
+            if (v < 1 || v > SAVED_VERSION) {
                 throw new TpmStateException("state file " + where + ": saved state version not supported");
             }
             bool(r, where);
@@ -262,6 +277,9 @@ final class StateCodec {
             for (HashAlgorithm h : HashAlgorithm.all()) {
                 r.skip(h.digestSize() * PcrAttributes.COUNT);
             }
+            if (v >= 2) {
+                CommandAudit.decodeDigest(r);
+            }
             r.end();
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed saved state");
@@ -269,16 +287,17 @@ final class StateCodec {
     }
 
     /**
-     * Restores a saved state payload into {@code pcrs} and {@code hi}; returns its H-CRTM flag.
-     * Every PCR comes back when {@code all} and the payload holds all; else only the PCRs with
-     * the stateSave attribute.
+     * Restores a saved state payload into {@code pcrs}, {@code hi} and {@code audit}; returns its
+     * H-CRTM flag. Every PCR comes back when {@code all} and the payload holds all; else only the
+     * PCRs with the stateSave attribute.
      *
      * @throws TpmStateException when it is malformed
      */
-    static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi) {
+    static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi,
+            CommandAudit audit) {
         validateSaved(p, where);
         TpmReader r = new TpmReader(p, 0, p.length);
-        r.u16();
+        int v = r.u16();
         boolean savedAll = r.u8() == 1;
         boolean hcrtmPreStartup = r.u8() == 1;
         pcrs.setUpdateCounter(r.u32());
@@ -288,12 +307,36 @@ final class StateCodec {
         hi.ehEnable = r.u8() == 1;
         for (HashAlgorithm h : HashAlgorithm.all()) {
             for (int i = 0; i < PcrAttributes.COUNT; i++) {
-                byte[] v = r.bytes(h.digestSize());
+                byte[] value = r.bytes(h.digestSize());
                 if ((all && savedAll) || PcrAttributes.stateSave(i)) {
-                    pcrs.set(h, i, v);
+                    pcrs.set(h, i, value);
                 }
             }
         }
+        restoreAuditDigest(r, v, audit);
         return hcrtmPreStartup;
+    }
+
+    /**
+     * TPM Restart: only the command audit digest of a saved state payload comes back (state-reset
+     * data, Part 1, 36.5).
+     *
+     * @throws TpmStateException when it is malformed
+     */
+    static void restoreAuditDigest(byte[] p, String where, CommandAudit audit) {
+        validateSaved(p, where);
+        TpmReader r = new TpmReader(p, 0, p.length);
+        int v = r.u16();
+        r.skip(2 + 4);
+        r.skip(r.u16());
+        r.skip(3);
+        for (HashAlgorithm h : HashAlgorithm.all()) {
+            r.skip(h.digestSize() * PcrAttributes.COUNT);
+        }
+        restoreAuditDigest(r, v, audit);
+    }
+
+    private static void restoreAuditDigest(TpmReader r, int version, CommandAudit audit) {
+        audit.restoreDigest(version >= 2 ? CommandAudit.decodeDigest(r) : new byte[0]);
     }
 }

@@ -50,6 +50,7 @@ public final class TpmEngine {
     private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
     private NvIndices nvIndices;
+    private CommandAudit commandAudit;
     private TpmClock clock;
     private int[] pendingAllocation;
     /** The DRBG seed the next boot starts from. */
@@ -96,6 +97,7 @@ public final class TpmEngine {
         hierarchies = new Hierarchies(generate(tmp, 64), generate(tmp, 64), generate(tmp, 64));
         dictionaryAttack = new DictionaryAttack();
         nvIndices = new NvIndices();
+        commandAudit = CommandAudit.manufactured();
         objectState = new ObjectState(generate(tmp, ObjectState.SEED_SIZE), generate(tmp, ObjectState.SEED_SIZE),
                 generate(tmp, ObjectState.SEED_SIZE));
         clock = new TpmClock(platform.clock(), 0);
@@ -126,6 +128,7 @@ public final class TpmEngine {
         hierarchies = s.hierarchies();
         dictionaryAttack = s.dictionaryAttack();
         nvIndices = s.nvIndices();
+        commandAudit = s.commandAudit();
         pcrs.setAllocation(s.allocation());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
@@ -140,7 +143,7 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack, nvIndices);
+                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit);
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -218,6 +221,11 @@ public final class TpmEngine {
     /** The NV indices (Part 1, 37). */
     public NvIndices nvIndices() {
         return nvIndices;
+    }
+
+    /** Command audit (Part 1, "Command Audit"): the audited commands, hash algorithm, counter and digest. */
+    public CommandAudit commandAudit() {
+        return commandAudit;
     }
 
     /** Startup's effect on the NV indices (NvEntityStartup). */
@@ -480,6 +488,7 @@ public final class TpmEngine {
         flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();
+        commandAudit.clearCounter();
         permanentDirty = true;
     }
 

@@ -98,12 +98,15 @@ class StateCodecTest {
         assertEquals(da.lockoutRecovery(), v3.dictionaryAttack().lockoutRecovery());
     }
 
-    /** Version 3 (before NV indices) loads with no index; a version 4 state with indices re-encodes byte for byte. */
+    /** The command audit section of a manufactured TPM: alg, counter, one command (SetCommandCodeAuditStatus). */
+    private static final int AUDIT_SECTION = 2 + 8 + 2 + 4;
+
+    /** Version 3 (before NV indices) loads with no index; a state with indices re-encodes byte for byte. */
     @Test
     void versionThreeLoadsWithoutIndicesAndIndicesRoundTrip() throws IOException {
         byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
         PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
-        byte[] v4 = StateCodec.encodePermanent(s);
+        byte[] v4 = Arrays.copyOf(StateCodec.encodePermanent(s), StateCodec.encodePermanent(s).length - AUDIT_SECTION);
         // an empty NV section: maxCounter (8 octets) and the count (2)
         byte[] v3 = Arrays.copyOf(v4, v4.length - 10);
         v3[1] = 3;
@@ -119,11 +122,43 @@ class StateCodecTest {
         // an extend index whose size is not its digest's: refused, and named
         byte[] bad = with.clone();
         // the low octet of its TPMA_NV (after the handle and nameAlg) gets the type TPM_NT_EXTEND
-        int attributesAt = indexOf(bad, new byte[] {0x01, 0x00, 0x00, 0x01}) + 4 + 2;
+        int attributesAt = indexOf(Arrays.copyOf(bad, bad.length - AUDIT_SECTION), new byte[] {0x01, 0x00, 0x00, 0x01})
+                + 4 + 2;
         bad[attributesAt + 3] |= (byte) (TpmNt.EXTEND.value() << 4);
         TpmStateException e = assertThrows(TpmStateException.class, () -> StateCodec.decodePermanent(bad, "here",
                 out -> { }));
         assertEquals("state file here: NV index 0x01000001: bad size", e.getMessage());
+    }
+
+    /**
+     * Version 4 (before command audit) loads with a new TPM's audit settings (SetCommandCodeAuditStatus
+     * audited with SHA-512, counter 0); audit settings re-encode byte for byte.
+     */
+    @Test
+    void versionFourLoadsWithDefaultAuditAndAuditRoundTrips() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
+        byte[] v5 = StateCodec.encodePermanent(s);
+        byte[] v4 = Arrays.copyOf(v5, v5.length - AUDIT_SECTION);
+        v4[1] = 4;
+        CommandAudit fresh = StateCodec.decodePermanent(v4, "v4", out -> { }).commandAudit();
+        assertArrayEquals(new int[] {TpmCc.SET_COMMAND_CODE_AUDIT_STATUS.value()}, fresh.audited());
+        assertEquals(io.jvtpm.engine.wire.HashAlgorithm.SHA512, fresh.hashAlg());
+        assertEquals(0, fresh.counter());
+        CommandAudit audit = s.commandAudit();
+        audit.set(TpmCc.PCR_READ.value());
+        audit.set(TpmCc.GET_CAPABILITY.value());
+        audit.clear(TpmCc.PCR_READ.value());
+        audit.hashAlg(io.jvtpm.engine.wire.HashAlgorithm.SHA256);
+        audit.extend(new byte[32], new byte[32]);
+        audit.extend(new byte[32], new byte[32]);
+        byte[] with = StateCodec.encodePermanent(s);
+        CommandAudit again = StateCodec.decodePermanent(with, "v5", out -> { }).commandAudit();
+        assertArrayEquals(new int[] {TpmCc.SET_COMMAND_CODE_AUDIT_STATUS.value(), TpmCc.GET_CAPABILITY.value()},
+                again.audited());
+        assertEquals(1, again.counter());
+        assertEquals(io.jvtpm.engine.wire.HashAlgorithm.SHA256, again.hashAlg());
+        assertArrayEquals(with, StateCodec.encodePermanent(StateCodec.decodePermanent(with, "v5", out -> { })));
     }
 
     private static int indexOf(byte[] a, byte[] b) {
@@ -141,13 +176,25 @@ class StateCodecTest {
         StateCodec.validateSaved(payload, "fixture");
         PcrBanks pcrs = new PcrBanks();
         Hierarchies hi = new Hierarchies(new byte[64], new byte[64], new byte[64]);
-        boolean hcrtm = StateCodec.restoreSaved(payload, true, "fixture", pcrs, hi);
+        CommandAudit audit = CommandAudit.manufactured();
+        boolean hcrtm = StateCodec.restoreSaved(payload, true, "fixture", pcrs, hi, audit);
         assertEquals(StateCodec.savedHcrtm(payload), hcrtm);
-        byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi);
+        assertEquals(0, audit.digest().length, "a version 1 saved state has no command audit digest");
+        byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit);
         // the PCRs without stateSave are not restored from a Shutdown(STATE): all before them matches
+        // (after the version); the current layout adds the (empty) command audit digest
         int pcrsAt = 2 + 1 + 1 + 4 + 2 + hi.platformAuth.length + 3;
-        assertEquals(payload.length, again.length);
-        assertArrayEquals(Arrays.copyOf(payload, pcrsAt), Arrays.copyOf(again, pcrsAt));
+        assertEquals(payload.length + 2, again.length);
+        assertArrayEquals(Arrays.copyOfRange(payload, 2, pcrsAt), Arrays.copyOfRange(again, 2, pcrsAt));
+        // a command audit digest comes back with a TPM Restart and with a TPM Resume
+        audit.extend(new byte[64], new byte[64]);
+        byte[] withDigest = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit);
+        CommandAudit restarted = CommandAudit.manufactured();
+        StateCodec.restoreAuditDigest(withDigest, "v2", restarted);
+        assertArrayEquals(audit.digest(), restarted.digest());
+        CommandAudit resumed = CommandAudit.manufactured();
+        StateCodec.restoreSaved(withDigest, false, "v2", pcrs, hi, resumed);
+        assertArrayEquals(audit.digest(), resumed.digest());
     }
 
     @Test
