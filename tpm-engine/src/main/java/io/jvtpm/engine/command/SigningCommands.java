@@ -99,7 +99,7 @@ final class SigningCommands {
         HashAlgorithm h = selectMac(key, requested);
         byte[] secret = key.sensitive().sensitive();
         TpmEngine tpm = c.tpm();
-        c.responseHandle(tpm.loadObject(h == null ? HashSequence.cmac(secret, auth)
+        c.responseHandle(tpm.loadObject(h == null ? HashSequence.cmac(new Cmac(secret), auth)
                 : HashSequence.hmac(h, secret, auth, tpm.digests())));
     }
 

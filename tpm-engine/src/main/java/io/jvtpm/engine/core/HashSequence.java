@@ -60,13 +60,19 @@ public final class HashSequence {
 
     /**
      * A CMAC sequence (TPM2_MAC_Start with a SYMCIPHER key, Part 3, 17.2): AES-CMAC over the data,
-     * {@link #finish()} gives the MAC. It never yields a ticket and runs no digest.
+     * {@link #finish()} gives the MAC. It never yields a ticket and runs no digest. {@code mac}
+     * is a new {@link Cmac} or one resumed from a saved state.
      */
-    public static HashSequence cmac(byte[] key, byte[] authValue) {
+    public static HashSequence cmac(Cmac mac, byte[] authValue) {
         HashSequence s = new HashSequence(authValue);
-        s.cmac = new Cmac(key);
+        s.cmac = mac;
         s.ticketAllowed = false;
         return s;
+    }
+
+    /** The running CMAC of a CMAC sequence (its key, chaining value and held-back block), or null. */
+    public Cmac cmac() {
+        return cmac;
     }
 
     private HashSequence(byte[] authValue) {

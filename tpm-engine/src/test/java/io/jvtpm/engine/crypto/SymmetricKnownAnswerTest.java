@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Known answers for AES-CMAC (RFC 4493, section 4, with AES-128) and for the CTR and OFB modes
+ * Known answers for AES-CMAC (RFC 4493, section 4, with AES-128; SP 800-38B D.3 with AES-256) and for the CTR and OFB modes
  * with the IV TPM2_EncryptDecrypt returns after them (NIST SP 800-38A, F.5.1 and F.4.1).
  */
 class SymmetricKnownAnswerTest {
@@ -29,8 +29,18 @@ class SymmetricKnownAnswerTest {
         assertArrayEquals(hex("51f0bebf7e3b9d92fc49741779363cfe"), Cmac.compute(KEY, PLAIN));
         Cmac running = new Cmac(KEY);
         running.update(PLAIN, 0, 7);
-        running.update(PLAIN, 7, 33);
+        running.update(PLAIN, 7, 25);
+        // the running state is the chaining value and the held-back block: resumed, it goes on
+        Cmac resumed = Cmac.resume(running.key(), running.chain(), running.pending());
+        assertArrayEquals(hex("070a16b46b4d4144f79bdd9dd04a287c"), Cmac.resume(KEY, new byte[16],
+                Arrays.copyOf(PLAIN, 16)).finish());
+        running.update(PLAIN, 32, 8);
+        resumed.update(PLAIN, 32, 8);
         assertArrayEquals(hex("dfa66747de9ae63030ca32611497c827"), running.finish());
+        assertArrayEquals(hex("dfa66747de9ae63030ca32611497c827"), resumed.finish());
+        Cmac k256 = new Cmac(hex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4"));
+        k256.update(PLAIN, 0, 64);
+        assertArrayEquals(hex("e1992190549f6ed5696a2c056c315410"), k256.finish());
     }
 
     /**

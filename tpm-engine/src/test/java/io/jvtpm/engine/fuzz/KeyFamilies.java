@@ -124,12 +124,21 @@ final class KeyFamilies {
         Reply sig = f.must(f.draft(TpmCc.SIGN, new int[] {w.signKey}, Ops.user(f, w.signKey), sign(digest)));
         f.must(f.draft(TpmCc.VERIFY_SIGNATURE, new int[] {w.signKey}, List.of(),
                 new Params().tpm2b(digest).bytes(sig.params())));
+        macAndSequence(f, w.hmacKey, Templates.SHA256);
+    }
+
+    /**
+     * TPM2_MAC and TPM2_MAC_Start with SequenceUpdate and SequenceComplete over the same data
+     * with {@code key} and {@code scheme} (a hash: HMAC; TPM_ALG_CMAC): the same MAC.
+     */
+    private static void macAndSequence(EngineFuzzer f, int key, int scheme) {
+        World w = f.world;
         byte[] data = f.bytes(f.rnd.nextInt(200));
-        Reply mac = f.must(f.draft(TpmCc.HMAC, new int[] {w.hmacKey}, Ops.user(f, w.hmacKey),
-                new Params().tpm2b(data).alg(Templates.SHA256)));
+        Reply mac = f.must(f.draft(TpmCc.HMAC, new int[] {key}, Ops.user(f, key),
+                new Params().tpm2b(data).alg(scheme)));
         byte[] seqAuth = f.bytes(f.rnd.nextInt(8));
-        Reply start = f.must(f.draft(TpmCc.HMAC_START, new int[] {w.hmacKey}, Ops.user(f, w.hmacKey),
-                new Params().tpm2b(seqAuth).alg(Templates.SHA256)));
+        Reply start = f.must(f.draft(TpmCc.HMAC_START, new int[] {key}, Ops.user(f, key),
+                new Params().tpm2b(seqAuth).alg(scheme)));
         int seq = start.handle();
         w.object(seq, new byte[0], seqAuth);
         int cut = data.length / 2;
@@ -139,7 +148,7 @@ final class KeyFamilies {
                 new Params().tpm2b(Arrays.copyOfRange(data, cut, data.length)).handle(NULL)));
         w.gone(seq);
         if (f.unchanged() && !Arrays.equals(mac.reader().tpm2b(64), done.reader().tpm2b(64))) {
-            throw f.failure("HMAC and the HMAC sequence over the same data differ");
+            throw f.failure("MAC and the MAC sequence over the same data differ");
         }
     }
 
@@ -192,6 +201,7 @@ final class KeyFamilies {
 
     private static final int ECDAA = 0x001A;
     private static final int ECSCHNORR = 0x001C;
+    private static final int CMAC = 0x003F;
 
     /** RSA_Encrypt/RSA_Decrypt round trip and an RSASSA/RSAPSS signature. */
     static void rsa(EngineFuzzer f) {
@@ -226,7 +236,10 @@ final class KeyFamilies {
         }
     }
 
-    /** EncryptDecrypt and EncryptDecrypt2 in every mode, round trip checked; Unseal of a sealed object. */
+    /**
+     * EncryptDecrypt and EncryptDecrypt2 in every mode, round trip checked; a CMAC and a CMAC
+     * sequence with the same key; Unseal of a sealed object.
+     */
     static void symmetric(EngineFuzzer f) {
         World w = f.world;
         // CTR, OFB, CBC, CFB, ECB (which takes no IV); now and then CMAC, which is no cipher mode
@@ -242,6 +255,7 @@ final class KeyFamilies {
         if (f.unchanged() && !Arrays.equals(data, p.reader().tpm2b(1024))) {
             throw f.failure("EncryptDecrypt2 does not decrypt what EncryptDecrypt encrypted");
         }
+        macAndSequence(f, w.aesKey, CMAC);
         byte[] secret = f.bytes(1 + f.rnd.nextInt(64));
         byte[] auth = f.bytes(f.rnd.nextInt(8));
         int sealed = Ops.createLoaded(f, w.srk, auth, secret, s -> Templates.sealed(s, new byte[0]));
