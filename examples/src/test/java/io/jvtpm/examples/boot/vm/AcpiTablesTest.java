@@ -37,6 +37,9 @@ class AcpiTablesTest {
         assertEquals(0x608, f.getInt(76), "PM_TMR_BLK");
         assertEquals(0, f.getInt(48), "no SMI_CMD: SCI_EN is hardwired");
         assertEquals(9, f.getShort(46), "SCI_INT");
+        int flags = f.getInt(112);
+        assertEquals(0, flags & (1 << 4), "PWR_BUTTON clear: the power button is the fixed one (PM1 PWRBTN)");
+        assertTrue((flags & (1 << 10)) != 0, "RESET_REG_SUP: the reset register is there");
         String dsdt = new String(img.table("DSDT").bytes(), StandardCharsets.ISO_8859_1);
         assertTrue(dsdt.contains("_S5_"));
         PlacedTable tpm2 = tpm == TpmInterface.NONE ? null : img.table("TPM2");
