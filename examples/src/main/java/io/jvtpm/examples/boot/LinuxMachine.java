@@ -260,12 +260,14 @@ public final class LinuxMachine {
                 case POWER_OFF -> {
                     if (tpm != null) {
                         LOG.info("guest powered off after {} boot(s); {}", cycle, tpm.join().exitStats().describe());
+                        logTpmShutdown(tpm.join());
                     }
                     return Ending.POWERED_OFF;
                 }
                 case HARD_POWER_OFF -> {
                     if (tpm != null) {
                         LOG.info("guest powered off hard after {} boot(s); {}", cycle, tpm.join().exitStats().describe());
+                        logTpmShutdown(tpm.join());
                     }
                     return Ending.HARD_POWER_OFF;
                 }
@@ -281,6 +283,15 @@ public final class LinuxMachine {
                     }
                 }
             }
+        }
+    }
+
+    /** Says whether the guest left its TPM shut down orderly, which its next start (and DA protection) depends on. */
+    private static void logTpmShutdown(TpmStack stack) {
+        if (stack.guestShutDownTpm()) {
+            LOG.info("TPM: the guest's last command was TPM2_Shutdown: the next start is orderly");
+        } else {
+            LOG.info("TPM: no TPM2_Shutdown from the guest after its last command: the next start is not orderly");
         }
     }
 

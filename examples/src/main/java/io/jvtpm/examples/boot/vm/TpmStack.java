@@ -258,6 +258,14 @@ public final class TpmStack implements AutoCloseable {
         return outcome;
     }
 
+    /**
+     * True when the guest's last TPM command of this boot was a successful TPM2_Shutdown (as Linux
+     * sends at power-off and reboot): the TPM's next start is then an orderly one.
+     */
+    public boolean guestShutDownTpm() {
+        return counted.guestShutDown();
+    }
+
     /** What the MOR memory clear of the last platform reset took; empty when that reset kept guest RAM. */
     public Optional<Duration> lastMemoryClear() {
         long n = memoryClear.nanos;
