@@ -328,7 +328,7 @@ for cfg in "${order[@]}"; do
       elif [[ "$configs" == *" tis "* ]]; then
         safe=$(sed -n 's/.*@@JVTPM clock-safe \(.*\)/\1/p' "$con" | tr -d '\r' | head -n 1)
         lockout=$(sed -n 's/.*@@JVTPM lockout-counter \(.*\)/\1/p' "$con" | tr -d '\r' | head -n 1)
-        if [ "$safe" = yes ] && [ "$lockout" = 0 ]; then
+        if [ "$safe" = yes ] && [[ "$lockout" =~ ^(0x)?0+$ ]]; then
           pass "boot-crb: the TPM reports an orderly previous shutdown after the tis run's SIGTERM (Clock safe, DA lockout counter 0)"
         else
           fail "boot-crb: the TPM does not report an orderly previous shutdown (clock safe '${safe:-no line}', lockout counter '${lockout:-no line}')"

@@ -106,16 +106,22 @@ public final class BootOptions {
     static final long MAX_POWER_BUTTON_SECONDS = 86_400;
 
     private static Duration powerButtonTimeout(String value) throws BootException {
+        return Duration.ofSeconds(number("--power-button-timeout", value, "a whole number of seconds", 0,
+                MAX_POWER_BUTTON_SECONDS));
+    }
+
+    /** {@code value} of {@code flag} as a number from {@code min} to {@code max}; else a one-line error. */
+    private static long number(String flag, String value, String what, long min, long max) throws BootException {
         long n;
         try {
             n = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new BootException("--power-button-timeout '" + value + "' is not a whole number of seconds");
+            throw new BootException(flag + " '" + value + "' is not " + what);
         }
-        if (n < 0 || n > MAX_POWER_BUTTON_SECONDS) {
-            throw new BootException("--power-button-timeout " + n + " is outside 0-" + MAX_POWER_BUTTON_SECONDS);
+        if (n < min || n > max) {
+            throw new BootException(flag + " " + n + " is outside " + min + "-" + max);
         }
-        return Duration.ofSeconds(n);
+        return n;
     }
 
     private static Path path(String name, String value) throws BootException {
@@ -168,15 +174,6 @@ public final class BootOptions {
     }
 
     private static int cpus(String value) throws BootException {
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new BootException("--cpus '" + value + "' is not a number");
-        }
-        if (n < 1 || n > MachineOptions.MAX_CPUS) {
-            throw new BootException("--cpus " + n + " is outside 1-" + MachineOptions.MAX_CPUS);
-        }
-        return n;
+        return (int) number("--cpus", value, "a number", 1, MachineOptions.MAX_CPUS);
     }
 }

@@ -1,6 +1,7 @@
 package io.jvtpm.examples.boot.vm;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.MachineOptions;
@@ -144,6 +145,11 @@ public final class TpmStack implements AutoCloseable {
 
     public InProcessBackend backend() {
         return backend;
+    }
+
+    /** The TPM as the guest's register window reaches it: counted, its last command noted. */
+    TpmBackend guestTpm() {
+        return counted;
     }
 
     /**
