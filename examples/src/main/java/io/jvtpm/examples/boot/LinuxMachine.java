@@ -81,7 +81,8 @@ public final class LinuxMachine {
     private final Object powerControl = new Object();
     private Thread shutdownWatch;
     private volatile boolean hardOffRequested;
-    private volatile boolean running;
+    /** Set when {@link #run()} has returned. */
+    private volatile boolean finished;
 
     private LinuxMachine(MachineOptions options, InputStream consoleIn, OutputStream consoleOut) {
         this.options = options;
@@ -111,40 +112,13 @@ public final class LinuxMachine {
             if (shutdownWatch != null) {
                 return;
             }
-            long deadline = System.nanoTime() + options.powerButtonTimeout().toNanos();
             LOG.info("ACPI power button pressed: the guest has {} s to power off",
-                    seconds(options.powerButtonTimeout()));
-            shutdownWatch = new Thread(() -> watchShutdown(deadline), "jvtpm-power-button");
+                    PowerButtonWatch.seconds(options.powerButtonTimeout()));
+            shutdownWatch = new Thread(new PowerButtonWatch<>(() -> current, Machine::pressPowerButton,
+                    () -> !finished && !hardOffRequested, this::hardOff, options.powerButtonTimeout()), "jvtpm-power-button");
             shutdownWatch.setDaemon(true);
             shutdownWatch.start();
         }
-    }
-
-    /** Presses the button on each cycle that comes up until the deadline, then powers off hard. */
-    private void watchShutdown(long deadline) {
-        Machine pressed = null;
-        try {
-            while (System.nanoTime() < deadline) {
-                Machine m = current;
-                if (m != null && m != pressed && m.pressPowerButton()) {
-                    pressed = m;
-                }
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
-        if (running && !hardOffRequested) {
-            LOG.warn("the guest did not power off within {} s of the ACPI power button: powered off hard",
-                    seconds(options.powerButtonTimeout()));
-            hardOff();
-        }
-    }
-
-    /** {@code d} in seconds, with a fraction only where it has one. */
-    private static String seconds(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
     }
 
     /** Powers the guest off hard at once, without its part (as pulling the plug); {@link #run()} then ends with {@link Ending#HARD_POWER_OFF}. */
@@ -180,11 +154,10 @@ public final class LinuxMachine {
             t.setDaemon(true);
             return t;
         });
-        running = true;
         try {
             return run(launchNanos, background);
         } finally {
-            running = false;
+            finished = true;
             background.shutdownNow();
             // a launch that fails must not exit while that thread still loads the native
             // bindings: JNA's class initialization fails in a JVM shutting down

@@ -33,12 +33,35 @@ final class HostSignals implements AutoCloseable {
         this.handle = handle;
     }
 
+    /** What the signals do to a machine: the first presses its power button, the next power it off at once. */
+    static final class Dispatch {
+        private final Runnable pressPowerButton;
+        private final Runnable powerOffNow;
+        private final AtomicInteger received = new AtomicInteger();
+
+        Dispatch(Runnable pressPowerButton, Runnable powerOffNow) {
+            this.pressPowerButton = pressPowerButton;
+            this.powerOffNow = powerOffNow;
+        }
+
+        /** SIG{@code name} arrived. */
+        void onSignal(String name) {
+            if (received.incrementAndGet() == 1) {
+                LOG.info("SIG{}: pressing the guest's power button (a second signal powers it off at once)", name);
+                pressPowerButton.run();
+            } else {
+                LOG.info("SIG{} again: powering the guest off at once", name);
+                powerOffNow.run();
+            }
+        }
+    }
+
     /**
      * Installs the handlers for {@code machine}; a signal the JVM cannot handle (e.g. under -Xrs)
      * is left as it is, with a warning.
      */
     static HostSignals install(LinuxMachine machine) {
-        AtomicInteger received = new AtomicInteger();
+        Dispatch dispatch = new Dispatch(machine::shutdown, machine::powerOffNow);
         try {
             Class<?> signalType = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
@@ -51,13 +74,7 @@ final class HostSignals implements AutoCloseable {
                                     : method.getName().equals("hashCode") ? System.identityHashCode(proxy)
                                     : (Object) (proxy == args[0]);
                         }
-                        if (received.incrementAndGet() == 1) {
-                            LOG.info("SIG{}: pressing the guest's power button (a second signal powers it off at once)",
-                                    getName.invoke(args[0]));
-                            machine.shutdown();
-                        } else {
-                            machine.powerOffNow();
-                        }
+                        dispatch.onSignal(String.valueOf(getName.invoke(args[0])));
                         return null;
                     });
             for (String name : SIGNALS) {
