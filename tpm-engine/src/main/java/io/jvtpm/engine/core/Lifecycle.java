@@ -174,6 +174,7 @@ final class Lifecycle {
         if (!resume) {
             tpm.applyPendingAllocation();
             tpm.hierarchies().startupClear();
+            tpm.pcrs().setAuthValue(new byte[0]);
         }
         if (!resume && !restart) {
             RandomPool random = tpm.randomPool();

@@ -9,6 +9,9 @@ import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.EntropySource;
+import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmRh;
@@ -20,12 +23,14 @@ import java.util.Arrays;
  * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
  * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
  * restore). Permanent state versions 1 (before primary seeds) and 2 (before dictionary-attack
- * protection, whose lockoutAuth state sat among the hierarchies) and 3 (before NV indices) still load; a malformed payload
+ * protection, whose lockoutAuth state sat among the hierarchies), 3 (before NV indices) and 4 (before the
+ * hierarchy and PCR authPolicies) still load, as does saved state version 1 (before platformPolicy and
+ * the PCR authValue); a malformed payload
  * is a {@link TpmStateException} naming where it came from.
  */
 final class StateCodec {
-    static final int PERMANENT_VERSION = 4;
-    static final int SAVED_VERSION = 1;
+    static final int PERMANENT_VERSION = 5;
+    static final int SAVED_VERSION = 2;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
 
@@ -59,6 +64,10 @@ final class StateCodec {
         s.objectState().encode(w);
         s.dictionaryAttack().encode(w);
         s.nvIndices().encode(w);
+        writePolicy(w, hi.ownerPolicy);
+        writePolicy(w, hi.endorsementPolicy);
+        writePolicy(w, hi.lockoutPolicy);
+        writePolicy(w, s.pcrPolicy());
         return w.toByteArray();
     }
 
@@ -103,12 +112,33 @@ final class StateCodec {
                 }
             }
             NvIndices nv = v >= 4 ? decodeNvIndices(r, where) : new NvIndices();
+            TaggedHash pcrPolicy = null;
+            if (v >= 5) {
+                hi.ownerPolicy = readPolicy(r);
+                hi.endorsementPolicy = readPolicy(r);
+                hi.lockoutPolicy = readPolicy(r);
+                pcrPolicy = readPolicy(r);
+            }
             r.end();
             return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
-                    seed, os, da, nv);
+                    seed, os, da, nv, pcrPolicy);
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed permanent state");
         }
+    }
+
+    /** An authPolicy as TPMT_HA, TPM_ALG_NULL alone for none. */
+    private static void writePolicy(TpmWriter w, TaggedHash p) {
+        if (p == null) {
+            w.u16(TpmAlgId.NULL.value());
+        } else {
+            p.write(w);
+        }
+    }
+
+    private static TaggedHash readPolicy(TpmReader r) {
+        HashAlgorithm h = Structures.readHash(r, true);
+        return h == null ? null : new TaggedHash(h, r.bytes(h.digestSize()));
     }
 
     private static NvIndices decodeNvIndices(TpmReader r, String where) {
@@ -217,7 +247,8 @@ final class StateCodec {
 
     /**
      * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
-     * hierarchy enables, and every PCR ({@code all}: a volatile state, restored whole; else a
+     * hierarchy enables, every PCR, platformPolicy and the PCR group's authValue ({@code all}: a
+     * volatile state, restored whole; else a
      * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute).
      */
     static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi) {
@@ -233,6 +264,8 @@ final class StateCodec {
                 w.bytes(pcrs.value(h, i));
             }
         }
+        writePolicy(w, hi.platformPolicy);
+        w.tpm2b(pcrs.authValue(PcrAttributes.POLICY_GROUP));
         return w.toByteArray();
     }
 
@@ -249,7 +282,8 @@ final class StateCodec {
     static void validateSaved(byte[] p, String where) {
         try {
             TpmReader r = new TpmReader(p, 0, p.length);
-            if (r.u16() != SAVED_VERSION) {
+            int v = r.u16();
+            if (v < 1 || v > SAVED_VERSION) {
                 throw new TpmStateException("state file " + where + ": saved state version not supported");
             }
             bool(r, where);
@@ -261,6 +295,10 @@ final class StateCodec {
             bool(r, where);
             for (HashAlgorithm h : HashAlgorithm.all()) {
                 r.skip(h.digestSize() * PcrAttributes.COUNT);
+            }
+            if (v >= 2) {
+                readPolicy(r);
+                r.tpm2b(HashAlgorithm.MAX_DIGEST);
             }
             r.end();
         } catch (TpmRcException e) {
@@ -278,7 +316,7 @@ final class StateCodec {
     static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi) {
         validateSaved(p, where);
         TpmReader r = new TpmReader(p, 0, p.length);
-        r.u16();
+        int v = r.u16();
         boolean savedAll = r.u8() == 1;
         boolean hcrtmPreStartup = r.u8() == 1;
         pcrs.setUpdateCounter(r.u32());
@@ -288,11 +326,15 @@ final class StateCodec {
         hi.ehEnable = r.u8() == 1;
         for (HashAlgorithm h : HashAlgorithm.all()) {
             for (int i = 0; i < PcrAttributes.COUNT; i++) {
-                byte[] v = r.bytes(h.digestSize());
+                byte[] pcr = r.bytes(h.digestSize());
                 if ((all && savedAll) || PcrAttributes.stateSave(i)) {
-                    pcrs.set(h, i, v);
+                    pcrs.set(h, i, pcr);
                 }
             }
+        }
+        if (v >= 2) {
+            hi.platformPolicy = readPolicy(r);
+            pcrs.setAuthValue(r.tpm2b(HashAlgorithm.MAX_DIGEST));
         }
         return hcrtmPreStartup;
     }

@@ -11,6 +11,7 @@ import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectState;
+import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.NvStore;
 import io.jvtpm.engine.platform.Platform;
@@ -124,6 +125,7 @@ public final class TpmEngine {
         dictionaryAttack = s.dictionaryAttack();
         nvIndices = s.nvIndices();
         pcrs.setAllocation(s.allocation());
+        pcrs.setAuthPolicy(s.pcrPolicy());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
             clock = new TpmClock(platform.clock(), s.clock());
@@ -137,7 +139,7 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack, nvIndices);
+                drbgSeed, objectState, dictionaryAttack, nvIndices, pcrs.authPolicy(PcrAttributes.POLICY_GROUP));
     }
 
     // ---------------------------------------------------------------- services for commands

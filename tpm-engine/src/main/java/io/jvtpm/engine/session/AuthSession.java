@@ -23,6 +23,7 @@ public final class AuthSession {
     private int commandCode;
     private boolean authValueNeeded;
     private boolean passwordNeeded;
+    private PolicyState policy = new PolicyState();
 
     public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
             Binding bind, byte[] nonceTpm) {
@@ -71,6 +72,11 @@ public final class AuthSession {
         commandCode = cc;
     }
 
+    /** The rest of the policy-session state (Part 1, 19.7). */
+    public PolicyState policy() {
+        return policy;
+    }
+
     public boolean authValueNeeded() {
         return authValueNeeded;
     }
@@ -95,6 +101,7 @@ public final class AuthSession {
         if (bind != null) {
             w.tpm2b(bind.name()).u8(bind.daProtected() ? 1 : 0);
         }
+        policy.encode(w);
         return w.toByteArray();
     }
 
@@ -113,13 +120,15 @@ public final class AuthSession {
         byte[] policy = r.tpm2b(HashAlgorithm.MAX_DIGEST);
         int cc = r.u32();
         int flags = r.u8();
-        // the bound entity's Name and DA protection (absent in a context saved before they were kept)
+        // a bound session's entity Name and DA protection, then the policy state
         byte[] boundName = null;
         boolean daProtected = false;
-        if (r.remaining() > 0) {
+        if (hasBound) {
             boundName = r.tpm2b(HashAlgorithm.MAX_DIGEST + 2);
             daProtected = r.u8() == 1;
         }
+        PolicyState ps = new PolicyState();
+        ps.decode(r);
         r.end();
         if (type == null || h == null || policy.length != h.digestSize()) {
             throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
@@ -130,7 +139,13 @@ public final class AuthSession {
         s.commandCode = cc;
         s.authValueNeeded = (flags & 1) != 0;
         s.passwordNeeded = (flags & 2) != 0;
+        s.policy = ps;
         return s;
+    }
+
+    /** policyDigest := the zero digest (PolicyOR, PolicyAuthorize, PolicyAuthorizeNV start from it). */
+    public void clearPolicyDigest() {
+        policyDigest = new byte[authHash.digestSize()];
     }
 
     /** TPM2_PolicyRestart, and the reset after a policy authorization. */
@@ -139,6 +154,7 @@ public final class AuthSession {
         commandCode = 0;
         authValueNeeded = false;
         passwordNeeded = false;
+        policy.reset();
     }
 
     public HashAlgorithm authHash() {
