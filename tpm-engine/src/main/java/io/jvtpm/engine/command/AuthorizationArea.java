@@ -268,7 +268,8 @@ final class AuthorizationArea {
 
     /**
      * A policy session that passed its policy check: PolicyPassword asks for the password,
-     * PolicyAuthValue for an HMAC with the authValue, else the policy alone authorizes.
+     * PolicyAuthValue for an HMAC with the authValue, else an HMAC with the session key alone
+     * (empty with an empty key).
      */
     private boolean policySessionAuthorizes(int s, AuthSession as, int h, byte[] expected, byte[] command) {
         if (as.passwordNeeded()) {
@@ -278,9 +279,9 @@ final class AuthorizationArea {
         if (as.authValueNeeded()) {
             return hmacMatches(s, h, expected, command);
         }
-        // the response HMAC uses the session key
+        // the HMAC (and the response's) uses the session key alone
         area[s] = area[s].authorizing(h, as.sessionKey());
-        return true;
+        return hmacMatches(s, command);
     }
 
     /**

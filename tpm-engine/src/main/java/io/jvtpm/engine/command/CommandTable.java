@@ -6,6 +6,7 @@ import static io.jvtpm.engine.command.AuthRole.NONE;
 import static io.jvtpm.engine.command.AuthRole.USER;
 import static io.jvtpm.engine.command.CommandSpec.command;
 import static io.jvtpm.engine.command.HandleKind.DH_CONTEXT;
+import static io.jvtpm.engine.command.HandleKind.DH_ENTITY;
 import static io.jvtpm.engine.command.HandleKind.DH_ENTITY_OR_NULL;
 import static io.jvtpm.engine.command.HandleKind.DH_OBJECT;
 import static io.jvtpm.engine.command.HandleKind.DH_OBJECT_OR_NULL;
@@ -162,7 +163,7 @@ public final class CommandTable {
         l.add(command(TpmCc.POLICY_SIGNED, PolicyAuthorizations::policySigned)
                 .handle(DH_OBJECT, NONE).handle(SH_POLICY, NONE).decrypt().encrypt().build());
         l.add(command(TpmCc.POLICY_SECRET, PolicyAuthorizations::policySecret)
-                .handle(DH_ENTITY_OR_NULL, USER).handle(SH_POLICY, NONE).decrypt().encrypt().build());
+                .handle(DH_ENTITY, USER).handle(SH_POLICY, NONE).decrypt().encrypt().build());
         l.add(command(TpmCc.POLICY_TICKET, PolicyAuthorizations::policyTicket).handle(SH_POLICY, NONE).decrypt().build());
         l.add(command(TpmCc.POLICY_OR, PolicyCombinations::policyOr).handle(SH_POLICY, NONE).build());
         l.add(command(TpmCc.POLICY_AUTHORIZE, PolicyCombinations::policyAuthorize)

@@ -187,6 +187,12 @@ final class Lifecycle {
         } else {
             tpm.pcrs().setUpdateCounter(0);
         }
+        // as libtpms's PCRStartup: each PCR set anew counts as a change (so a PolicyPCR sees pcrUpdateCounter != 0)
+        for (int i = 0; i < PcrAttributes.COUNT; i++) {
+            if (!resume || !PcrAttributes.stateSave(i)) {
+                tpm.pcrs().changed(i);
+            }
+        }
         nv.delete(sname);
         orderly = Orderly.NONE;
         started = true;

@@ -474,6 +474,9 @@ public final class TpmEngine {
         flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();
+        // the PCR authValues are cleared and, as in libtpms, the PCR update counter bumped
+        pcrs.setAuthValue(new byte[0]);
+        pcrs.changed(0);
         permanentDirty = true;
     }
 

@@ -12,6 +12,8 @@ import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.wire.NvPublic;
 import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmNt;
 import io.jvtpm.engine.wire.TpmaNv;
 import io.jvtpm.engine.pcr.PcrBanks;
@@ -103,9 +105,9 @@ class StateCodecTest {
     void versionThreeLoadsWithoutIndicesAndIndicesRoundTrip() throws IOException {
         byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
         PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
-        byte[] v4 = StateCodec.encodePermanent(s);
-        // an empty NV section: maxCounter (8 octets) and the count (2)
-        byte[] v3 = Arrays.copyOf(v4, v4.length - 10);
+        byte[] v5 = StateCodec.encodePermanent(s);
+        // an empty NV section: maxCounter (8 octets) and the count (2), then four absent authPolicies (2 each)
+        byte[] v3 = Arrays.copyOf(v5, v5.length - 10 - 8);
         v3[1] = 3;
         assertEquals(0, StateCodec.decodePermanent(v3, "v3", out -> { }).nvIndices().count());
         s.nvIndices().define(new NvPublic(0x01000001, TpmAlgId.SHA256.value(), TpmaNv.OWNERREAD | TpmaNv.OWNERWRITE,
@@ -113,7 +115,7 @@ class StateCodecTest {
         s.nvIndices().define(new NvPublic(0x01000002, TpmAlgId.SHA256.value(), TpmaNv.withType(TpmaNv.OWNERREAD
                 | TpmaNv.OWNERWRITE | TpmaNv.ORDERLY, TpmNt.COUNTER), new byte[0], 8), new byte[0], 0);
         byte[] with = StateCodec.encodePermanent(s);
-        PermanentState again = StateCodec.decodePermanent(with, "v4", out -> { });
+        PermanentState again = StateCodec.decodePermanent(with, "v5", out -> { });
         assertEquals(2, again.nvIndices().count());
         assertArrayEquals(with, StateCodec.encodePermanent(again));
         // an extend index whose size is not its digest's: refused, and named
@@ -124,6 +126,29 @@ class StateCodecTest {
         TpmStateException e = assertThrows(TpmStateException.class, () -> StateCodec.decodePermanent(bad, "here",
                 out -> { }));
         assertEquals("state file here: NV index 0x01000001: bad size", e.getMessage());
+    }
+
+    /** Version 5 keeps the owner, endorsement and lockout authPolicies and the PCR group's; version 4 loads without. */
+    @Test
+    void authPoliciesRoundTripAndVersionFourLoads() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
+        byte[] v4 = Arrays.copyOf(StateCodec.encodePermanent(s), StateCodec.encodePermanent(s).length - 8);
+        v4[1] = 4;
+        assertEquals(null, StateCodec.decodePermanent(v4, "v4", out -> { }).hierarchies().authPolicy(
+                TpmRh.OWNER.value()));
+        s.hierarchies().setAuthPolicy(TpmRh.OWNER.value(), new TaggedHash(HashAlgorithm.SHA256, new byte[32]));
+        s.hierarchies().setAuthPolicy(TpmRh.LOCKOUT.value(), new TaggedHash(HashAlgorithm.SHA384, new byte[48]));
+        PermanentState withPcr = new PermanentState(s.hierarchies(), s.allocation(), s.pendingAllocation(), s.clock(),
+                s.resetCount(), s.restartCount(), s.orderly(), s.established(), s.drbgSeed(), s.objectState(),
+                s.dictionaryAttack(), s.nvIndices(), new TaggedHash(HashAlgorithm.SHA1, new byte[20]));
+        byte[] v5 = StateCodec.encodePermanent(withPcr);
+        PermanentState back = StateCodec.decodePermanent(v5, "v5", out -> { });
+        assertEquals(HashAlgorithm.SHA256, back.hierarchies().authPolicy(TpmRh.OWNER.value()).alg());
+        assertEquals(HashAlgorithm.SHA384, back.hierarchies().authPolicy(TpmRh.LOCKOUT.value()).alg());
+        assertEquals(null, back.hierarchies().authPolicy(TpmRh.ENDORSEMENT.value()));
+        assertEquals(HashAlgorithm.SHA1, back.pcrPolicy().alg());
+        assertArrayEquals(v5, StateCodec.encodePermanent(back));
     }
 
     private static int indexOf(byte[] a, byte[] b) {
@@ -145,9 +170,19 @@ class StateCodecTest {
         assertEquals(StateCodec.savedHcrtm(payload), hcrtm);
         byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi);
         // the PCRs without stateSave are not restored from a Shutdown(STATE): all before them matches
+        // (but the version: the fixture is version 1, without platformPolicy and the PCR authValue)
         int pcrsAt = 2 + 1 + 1 + 4 + 2 + hi.platformAuth.length + 3;
-        assertEquals(payload.length, again.length);
-        assertArrayEquals(Arrays.copyOf(payload, pcrsAt), Arrays.copyOf(again, pcrsAt));
+        assertEquals(payload.length + 2 + 2, again.length);
+        assertArrayEquals(Arrays.copyOfRange(payload, 2, pcrsAt), Arrays.copyOfRange(again, 2, pcrsAt));
+        // version 2 keeps platformPolicy and the PCR group's authValue
+        hi.setAuthPolicy(TpmRh.PLATFORM.value(), new TaggedHash(HashAlgorithm.SHA256, new byte[32]));
+        pcrs.setAuthValue(new byte[] {1, 2, 3});
+        byte[] v2 = StateCodec.encodeSaved(true, hcrtm, pcrs, hi);
+        PcrBanks pcrs2 = new PcrBanks();
+        Hierarchies hi2 = new Hierarchies(new byte[64], new byte[64], new byte[64]);
+        StateCodec.restoreSaved(v2, true, "v2", pcrs2, hi2);
+        assertArrayEquals(new byte[] {1, 2, 3}, pcrs2.authValue(20));
+        assertEquals(HashAlgorithm.SHA256, hi2.authPolicy(TpmRh.PLATFORM.value()).alg());
     }
 
     @Test
