@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.TpmTestSupport;
+import io.jvtpm.engine.command.PolicyScenarios;
 import io.jvtpm.engine.wire.TpmCommands;
-import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmSu;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,22 +42,7 @@ class PolicyDifferentialTest {
         assertTrue(theirs.size() > 250, "the corpus ran: " + theirs.size());
         assertEquals(List.of(), differences, differences.size() + " of " + theirs.size() + " steps differ");
         // the hostile cases answer as the spec says
-        expect(theirs, "satisfied out of order", TpmRc.POLICY_FAIL.session(1));
-        expect(theirs, "PolicyCpHash of another command", TpmRc.POLICY_FAIL.session(1));
-        expect(theirs, "PolicyPCR, a PCR extended before use", TpmRc.PCR_CHANGED.value());
-        expect(theirs, "PolicyLocality 3, used at locality 0", TpmRc.LOCALITY.value());
-        expect(theirs, "a session past its PolicySecret expiration", TpmRc.EXPIRED.session(1));
-        expect(theirs, "PolicyTicket past its expiration", TpmRc.EXPIRED.param(1));
-        expect(theirs, "PolicyOR without the current digest (POLICY)", TpmRc.VALUE.param(1));
-        expect(theirs, "PolicyAuthorize with a bad ticket (POLICY)", TpmRc.VALUE.param(4));
-        expect(theirs, "PolicySecret PolicyTicket with a bad HMAC", TpmRc.TICKET.param(5));
-        expect(theirs, "satisfied PolicyCommandCode", 0);
-        expect(theirs, "PolicyPassword, wrong password", TpmRc.BAD_AUTH.session(1));
-        expect(theirs, "PolicySecret owner (POLICY)", 0);
-        expect(theirs, "PolicyAuthorize with the ticket (POLICY)", 0);
+        PolicyScenarios.EXPECTED.forEach((step, rc) -> assertEquals(String.format("0x%03x", rc), theirs.get(step), step));
     }
 
-    private static void expect(Map<String, String> answers, String step, int rc) {
-        assertEquals(String.format("0x%03x", rc), answers.get(step), step);
-    }
 }

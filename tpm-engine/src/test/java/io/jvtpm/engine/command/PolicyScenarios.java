@@ -1,4 +1,4 @@
-package io.jvtpm.engine.peer;
+package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.testing.ClientSession;
@@ -12,6 +12,7 @@ import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
 import io.jvtpm.engine.wire.TpmNvCommands;
+import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmResponse;
 import io.jvtpm.engine.wire.TpmRh;
@@ -36,9 +37,53 @@ import java.util.function.UnaryOperator;
  * an NV index, a hierarchy (SetPrimaryPolicy) or a PCR (PCR_SetAuthPolicy/SetAuthValue):
  * policies satisfied out of order, wrong cpHash and nameHash, PCRs changed, wrong locality,
  * expired sessions and tickets, PolicyOR without the digest, PolicyAuthorize with a bad ticket.
- * What each step answered, by name: the response code, and for PolicyGetDigest the digest.
+ * What each step answered, by name: the response code, and for PolicyGetDigest the digest. The
+ * engine alone runs it in {@code PolicyRulesTest}; side by side with libtpms in
+ * {@code PolicyDifferentialTest}.
  */
-final class PolicyScenarios {
+public final class PolicyScenarios {
+    /** The answers the spec (and libtpms) give the hostile steps and some good ones. */
+    public static final Map<String, Integer> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("satisfied PolicyCommandCode", 0);
+        EXPECTED.put("satisfied in order", 0);
+        EXPECTED.put("satisfied out of order", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("PolicyCommandCode of another command", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("PolicyCpHash of another command", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("PolicyNameHash of other Names", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("PolicyPCR, PCRs unchanged", 0);
+        EXPECTED.put("PolicyPCR, a PCR extended before use", TpmRc.PCR_CHANGED.value());
+        EXPECTED.put("PolicyPCR after the extend", TpmRc.PCR_CHANGED.value());
+        EXPECTED.put("PolicyLocality 3, used at locality 0", TpmRc.LOCALITY.value());
+        EXPECTED.put("PolicyLocality 0, used at locality 0", 0);
+        EXPECTED.put("PolicyPhysicalPresence without presence", TpmRc.PP.session(1));
+        EXPECTED.put("PolicyNvWritten no on a written index", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("PolicyPassword, right password", 0);
+        EXPECTED.put("PolicyPassword, wrong password", TpmRc.BAD_AUTH.session(1));
+        EXPECTED.put("PolicySecret authorized by a policy session without PolicyAuthValue", TpmRc.MODE.session(1));
+        EXPECTED.put("a session past its PolicySecret expiration", TpmRc.EXPIRED.session(1));
+        EXPECTED.put("PolicyTicket past its expiration", TpmRc.EXPIRED.param(1));
+        EXPECTED.put("PolicyOR without the current digest (POLICY)", TpmRc.VALUE.param(1));
+        EXPECTED.put("PolicyOR with the current digest (POLICY)", 0);
+        EXPECTED.put("PolicyAuthorize with the ticket (POLICY)", 0);
+        EXPECTED.put("PolicyAuthorize with a bad ticket (POLICY)", TpmRc.VALUE.param(4));
+        EXPECTED.put("PolicySigned (POLICY)", 0);
+        EXPECTED.put("PolicySigned with a bad signature (POLICY)", TpmRc.SIGNATURE.param(5));
+        EXPECTED.put("PolicySecret PolicyTicket (POLICY)", 0);
+        EXPECTED.put("PolicySigned PolicyTicket (POLICY)", 0);
+        EXPECTED.put("PolicySecret PolicyTicket with a bad HMAC", TpmRc.TICKET.param(5));
+        EXPECTED.put("PolicyAuthorizeNV (POLICY)", 0);
+        EXPECTED.put("PolicyNV equal (POLICY)", 0);
+        EXPECTED.put("PolicyNV not equal (POLICY)", TpmRc.POLICY.value());
+        EXPECTED.put("owner policy session before SetPrimaryPolicy", TpmRc.AUTH_UNAVAILABLE.value());
+        EXPECTED.put("owner policy satisfied", 0);
+        EXPECTED.put("owner policy not satisfied", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("lockout policy satisfied", 0);
+        EXPECTED.put("PCR_Extend 20 with the old authValue", TpmRc.BAD_AUTH.session(1));
+        EXPECTED.put("PCR_Extend 7 by policy", TpmRc.AUTH_UNAVAILABLE.value());
+    }
+
     private static final AuthCommand PW = AuthCommand.emptyPassword();
     private static final int NV = 0x01500010;
     private static final int NV_DATA = 0x01500011;
@@ -58,7 +103,7 @@ final class PolicyScenarios {
     }
 
     /** Runs every sequence on a started {@code tpm}: each step's answer by name. */
-    static Map<String, String> run(UnaryOperator<byte[]> tpm) {
+    public static Map<String, String> run(UnaryOperator<byte[]> tpm) {
         PolicyScenarios s = new PolicyScenarios(tpm);
         s.assertionsInBothKinds();
         s.assertionChecks();
