@@ -101,43 +101,53 @@ public final class PolicyAssertions {
         p.locality(next);
     }
 
-    public static void policyCpHash(Command c) {
-        TpmReader r = c.in();
-        byte[] cpHash = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+    /** The one TPM2B_DIGEST parameter of PolicyCpHash, PolicyNameHash and PolicyTemplate. */
+    private static byte[] digestParameter(Command c) {
+        byte[] d = c.in().tpm2b(HashAlgorithm.MAX_DIGEST);
         c.endParameters();
-        AuthSession s = PolicyCommands.session(c, 0);
-        PolicyState p = s.policy();
-        if (cpHash.length != s.authHash().digestSize()) {
+        return d;
+    }
+
+    /** TPM_RC_SIZE unless {@code digest} is of the session's hash. */
+    private static void requireSessionDigest(AuthSession s, byte[] digest) {
+        if (digest.length != s.authHash().digestSize()) {
             throw new TpmRcException(TpmRc.SIZE.param(1));
         }
+    }
+
+    /** policyDigest extended with cc || digest, and the session bound to {@code digest} as {@code kind}. */
+    private static void bind(AuthSession s, TpmCc cc, HashKind kind, byte[] digest) {
+        s.extendPolicy(cc(cc), digest);
+        s.policy().bindHash(kind, digest);
+    }
+
+    /** PolicyCpHash (23.13): another cpHash than one bound already is TPM_RC_CPHASH. */
+    public static void policyCpHash(Command c) {
+        byte[] cpHash = digestParameter(c);
+        AuthSession s = PolicyCommands.session(c, 0);
+        PolicyState p = s.policy();
+        requireSessionDigest(s, cpHash);
         if (p.boundHash().length != 0
                 && (p.hashKind() != HashKind.CP_HASH || !MessageDigest.isEqual(cpHash, p.boundHash()))) {
             throw new TpmRcException(TpmRc.CPHASH.value());
         }
-        s.extendPolicy(cc(TpmCc.POLICY_CP_HASH), cpHash);
-        p.bindHash(HashKind.CP_HASH, cpHash);
+        bind(s, TpmCc.POLICY_CP_HASH, HashKind.CP_HASH, cpHash);
     }
 
+    /** PolicyNameHash (23.14): only in a session bound to no cpHash, nameHash or templateHash yet. */
     public static void policyNameHash(Command c) {
-        TpmReader r = c.in();
-        byte[] nameHash = r.tpm2b(HashAlgorithm.MAX_DIGEST);
-        c.endParameters();
+        byte[] nameHash = digestParameter(c);
         AuthSession s = PolicyCommands.session(c, 0);
-        PolicyState p = s.policy();
-        if (nameHash.length != s.authHash().digestSize()) {
-            throw new TpmRcException(TpmRc.SIZE.param(1));
-        }
-        if (p.boundHash().length != 0 || p.hashKind() != HashKind.NONE) {
+        requireSessionDigest(s, nameHash);
+        if (s.policy().boundHash().length != 0) {
             throw new TpmRcException(TpmRc.CPHASH.value());
         }
-        s.extendPolicy(cc(TpmCc.POLICY_NAME_HASH), nameHash);
-        p.bindHash(HashKind.NAME_HASH, nameHash);
+        bind(s, TpmCc.POLICY_NAME_HASH, HashKind.NAME_HASH, nameHash);
     }
 
+    /** PolicyTemplate (23.21): the same templateHash again, or none bound yet. */
     public static void policyTemplate(Command c) {
-        TpmReader r = c.in();
-        byte[] templateHash = r.tpm2b(HashAlgorithm.MAX_DIGEST);
-        c.endParameters();
+        byte[] templateHash = digestParameter(c);
         AuthSession s = PolicyCommands.session(c, 0);
         PolicyState p = s.policy();
         if (p.hashKind() == HashKind.TEMPLATE) {
@@ -147,11 +157,8 @@ public final class PolicyAssertions {
         } else if (p.boundHash().length != 0) {
             throw new TpmRcException(TpmRc.CPHASH.value());
         }
-        if (templateHash.length != s.authHash().digestSize()) {
-            throw new TpmRcException(TpmRc.SIZE.param(1));
-        }
-        s.extendPolicy(cc(TpmCc.POLICY_TEMPLATE), templateHash);
-        p.bindHash(HashKind.TEMPLATE, templateHash);
+        requireSessionDigest(s, templateHash);
+        bind(s, TpmCc.POLICY_TEMPLATE, HashKind.TEMPLATE, templateHash);
     }
 
     /**

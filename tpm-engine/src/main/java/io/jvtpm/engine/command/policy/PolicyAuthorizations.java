@@ -11,6 +11,7 @@ import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.session.PolicyState;
 import io.jvtpm.engine.session.PolicyState.HashKind;
 import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.Structures;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -45,6 +46,22 @@ public final class PolicyAuthorizations {
             byte[] ref = r.tpm2b(HashAlgorithm.MAX_DIGEST);
             r.param(4);
             return new Request(nonce, cpHash, ref, r.u32());
+        }
+    }
+
+    /** A TPMT_TK_AUTH or TPMT_TK_VERIFIED from a command: a tag of {@code tags} (else TPM_RC_TAG), hierarchy, HMAC. */
+    record Ticket(int tag, int hierarchy, byte[] digest) {
+        static Ticket read(TpmReader r, TpmSt... tags) {
+            int tag = r.u16();
+            boolean known = false;
+            for (TpmSt t : tags) {
+                known |= t.value() == tag;
+            }
+            if (!known) {
+                throw r.fail(TpmRc.TAG);
+            }
+            int hierarchy = Structures.readHierarchyOrNull(r);
+            return new Ticket(tag, hierarchy, r.tpm2b(HashAlgorithm.MAX_DIGEST));
         }
     }
 
@@ -177,13 +194,11 @@ public final class PolicyAuthorizations {
         r.param(4);
         byte[] authName = r.tpm2b(HashAlgorithm.MAX_DIGEST + 2);
         r.param(5);
-        int tag = r.u16();
-        if (tag != TpmSt.AUTH_SIGNED.value() && tag != TpmSt.AUTH_SECRET.value()) {
-            throw r.fail(TpmRc.TAG);
-        }
-        int hierarchy = io.jvtpm.engine.wire.Structures.readHierarchyOrNull(r);
-        byte[] digest = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        Ticket ticket = Ticket.read(r, TpmSt.AUTH_SIGNED, TpmSt.AUTH_SECRET);
         c.endParameters();
+        int tag = ticket.tag();
+        int hierarchy = ticket.hierarchy();
+        byte[] digest = ticket.digest();
         TpmEngine tpm = c.tpm();
         AuthSession s = PolicyCommands.session(c, 0);
         if (s.type() == TpmSe.TRIAL) {

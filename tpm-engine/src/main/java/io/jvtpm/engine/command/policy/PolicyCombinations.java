@@ -70,11 +70,7 @@ public final class PolicyCombinations {
         r.param(3);
         byte[] keySign = r.tpm2b(HashAlgorithm.MAX_DIGEST + 2);
         r.param(4);
-        if (r.u16() != TpmSt.VERIFIED.value()) {
-            throw r.fail(TpmRc.TAG);
-        }
-        int hierarchy = Structures.readHierarchyOrNull(r);
-        byte[] ticket = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        PolicyAuthorizations.Ticket checkTicket = PolicyAuthorizations.Ticket.read(r, TpmSt.VERIFIED);
         c.endParameters();
         AuthSession s = PolicyCommands.session(c, 0);
         HashAlgorithm h = keySign.length < 2 ? null : HashAlgorithm.fromId((keySign[0] & 0xFF) << 8 | keySign[1] & 0xFF);
@@ -91,8 +87,8 @@ public final class PolicyCombinations {
             MessageDigest md = h.newDigest();
             md.update(approved);
             md.update(policyRef);
-            byte[] expected = Tickets.verifiedHmac(c.tpm(), hierarchy, md.digest(), keySign);
-            if (!MessageDigest.isEqual(ticket, expected)) {
+            byte[] expected = Tickets.verifiedHmac(c.tpm(), checkTicket.hierarchy(), md.digest(), keySign);
+            if (!MessageDigest.isEqual(checkTicket.digest(), expected)) {
                 throw new TpmRcException(TpmRc.VALUE.param(4));
             }
         }
