@@ -120,15 +120,18 @@ public final class AuthSession {
         byte[] policy = r.tpm2b(HashAlgorithm.MAX_DIGEST);
         int cc = r.u32();
         int flags = r.u8();
-        // a bound session's entity Name and DA protection, then the policy state
+        // a bound session's entity Name and DA protection, then the policy state (each absent in a
+        // context saved before it was kept)
         byte[] boundName = null;
         boolean daProtected = false;
-        if (hasBound) {
+        if (hasBound && r.remaining() > 0) {
             boundName = r.tpm2b(HashAlgorithm.MAX_DIGEST + 2);
             daProtected = r.u8() == 1;
         }
         PolicyState ps = new PolicyState();
-        ps.decode(r);
+        if (r.remaining() > 0) {
+            ps.decode(r);
+        }
         r.end();
         if (type == null || h == null || policy.length != h.digestSize()) {
             throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
