@@ -82,6 +82,15 @@ public final class PolicyScenarios {
         EXPECTED.put("lockout policy satisfied", 0);
         EXPECTED.put("PCR_Extend 20 with the old authValue", TpmRc.BAD_AUTH.session(1));
         EXPECTED.put("PCR_Extend 7 by policy", TpmRc.AUTH_UNAVAILABLE.value());
+        EXPECTED.put("POLICY_PASSWORD on an index with an authValue, right value", 0);
+        EXPECTED.put("POLICY_PASSWORD on an index with an authValue, wrong value", TpmRc.BAD_AUTH.session(1));
+        EXPECTED.put("POLICY_AUTH_VALUE on an index with an authValue, right value", 0);
+        EXPECTED.put("POLICY_AUTH_VALUE on an index with an authValue, wrong value", TpmRc.BAD_AUTH.session(1));
+        EXPECTED.put("PolicyCpHash of NV_DefineSpace, met", 0);
+        EXPECTED.put("PolicyCpHash of NV_DefineSpace, other parameters", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("PolicyNameHash of the owner, met", 0);
+        EXPECTED.put("PolicyTemplate of CreatePrimary, met", 0);
+        EXPECTED.put("PolicyTemplate of CreatePrimary, another template", TpmRc.POLICY_FAIL.session(1));
     }
 
     private static final AuthCommand PW = AuthCommand.emptyPassword();
@@ -572,6 +581,7 @@ public final class PolicyScenarios {
         Consumer<Integer> pw = s -> assertion(s, TpmCc.POLICY_PASSWORD, b -> { });
         useOnNv("PolicyPassword, right password", pw, pw);
         useOnNv("PolicyPassword, wrong password", pw, pw, () -> { }, "wrong".getBytes(StandardCharsets.US_ASCII));
+        indexAuthValue();
         Consumer<Integer> pcr = s -> assertion(s, TpmCc.POLICY_PCR, b -> b.tpm2b(new byte[0]).bytes(pcrSelection(PCR)));
         useOnNv("PolicyPCR, PCRs unchanged", pcr, pcr);
         useOnNv("PolicyPCR, a PCR extended before use", pcr, pcr, this::extend, new byte[0]);
@@ -631,6 +641,31 @@ public final class PolicyScenarios {
         tpm.apply(TpmNvCommands.undefineSpace(TpmRh.OWNER, PW, NV));
     }
 
+    /** PolicyPassword and PolicyAuthValue on an index whose authValue is not empty. */
+    private void indexAuthValue() {
+        byte[] auth = "pw12345".getBytes(StandardCharsets.US_ASCII);
+        for (TpmCc cc : new TpmCc[] {TpmCc.POLICY_PASSWORD, TpmCc.POLICY_AUTH_VALUE}) {
+            Consumer<Integer> assertion = s -> assertion(s, cc, b -> { });
+            int attrs = TpmaNv.OWNERWRITE | TpmaNv.POLICYREAD | TpmaNv.AUTHREAD | TpmaNv.NO_DA;
+            tpm.apply(TpmNvCommands.defineSpace(TpmRh.OWNER, PW, auth,
+                    new NvPublic(NV, TpmAlgId.SHA256.value(), attrs, trial(assertion), 8)));
+            tpm.apply(TpmNvCommands.write(TpmRh.OWNER.value(), NV, PW, new byte[8], 0));
+            byte[] name = TpmResponse.parse(tpm.apply(TpmNvCommands.readPublic(NV))).nvReadPublic().name();
+            byte[] params = new TpmWriter(4).u16(8).u16(0).toByteArray();
+            for (boolean right : new boolean[] {true, false}) {
+                byte[] value = right ? auth : "other".getBytes(StandardCharsets.US_ASCII);
+                ClientSession s = ClientSession.start(tpm, TpmSe.POLICY, 0);
+                assertion.accept(s.handle());
+                byte[] hmac = cc == TpmCc.POLICY_PASSWORD ? value : s.commandHmac(s.key(NV, value),
+                        s.cpHash(TpmCc.NV_READ, List.of(name, name), params), null, null, 0);
+                send(cc + " on an index with an authValue, " + (right ? "right" : "wrong") + " value",
+                        TpmNvCommands.read(NV, NV, s.auth(0, hmac), 8, 0));
+                flush(s.handle());
+            }
+            tpm.apply(TpmNvCommands.undefineSpace(TpmRh.OWNER, PW, NV));
+        }
+    }
+
     private void extend() {
         tpm.apply(TpmCommands.pcrExtend(PCR, List.of(new io.jvtpm.engine.wire.TaggedHash(HashAlgorithm.SHA256,
                 fill(32, 0x42)))));
@@ -666,6 +701,7 @@ public final class PolicyScenarios {
         send("owner policy after it was removed", TpmNvCommands.defineSpace(TpmRh.OWNER, use(s, new byte[0]),
                 new byte[0], pub));
         flush(s);
+        ownerBoundPolicies(pub);
         byte[] lockoutPolicy = commandCodeDigest(TpmCc.DICTIONARY_ATTACK_LOCK_RESET);
         send("SetPrimaryPolicy lockout", CommandBuilder.of(TpmCc.SET_PRIMARY_POLICY).handle(TpmRh.LOCKOUT)
                 .auth(PW).tpm2b(lockoutPolicy).u16(TpmAlgId.SHA256.value()).build());
@@ -680,6 +716,59 @@ public final class PolicyScenarios {
         send("endorsement policy of another hash", CommandBuilder.of(TpmCc.HIERARCHY_CHANGE_AUTH)
                 .handle(TpmRh.ENDORSEMENT).auth(use(s, new byte[0])).tpm2b(new byte[0]).build());
         flush(s);
+    }
+
+    /** The owner's policy made by {@code steps}; then {@code command} (one handle) authorized by a session that ran them. */
+    private void ownerPolicy(String name, Consumer<Integer> steps, byte[] command) {
+        send(name + ": SetPrimaryPolicy", CommandBuilder.of(TpmCc.SET_PRIMARY_POLICY).handle(TpmRh.OWNER).auth(PW)
+                .tpm2b(trial(steps)).u16(TpmAlgId.SHA256.value()).build());
+        int s = start(TpmSe.POLICY);
+        steps.accept(s);
+        byte[] c = command.clone();
+        // the policy session is the first session of a command with one handle: after the header, handle, authSize
+        int at = 10 + 4 + 4;
+        c[at] = (byte) (s >>> 24);
+        c[at + 1] = (byte) (s >>> 16);
+        c[at + 2] = (byte) (s >>> 8);
+        c[at + 3] = (byte) s;
+        byte[] r = send(name, c);
+        flush(s);
+        if (TpmWire.responseCode(r) == 0 && TpmWire.u32(c, 6) == TpmCc.CREATE_PRIMARY.value()) {
+            flush(TpmWire.u32(r, 10));
+        }
+    }
+
+    /** PolicyCpHash, PolicyNameHash and PolicyTemplate as the owner's policy, met and not. */
+    private void ownerBoundPolicies(NvPublic pub) {
+        AuthCommand placeholder = use(0x03000000, new byte[0]);
+        byte[] define = TpmNvCommands.defineSpace(TpmRh.OWNER, placeholder, new byte[0], pub);
+        byte[] other = TpmNvCommands.defineSpace(TpmRh.OWNER, placeholder, new byte[0], new NvPublic(NV + 1,
+                pub.nameAlg(), pub.attributes(), pub.authPolicy(), pub.dataSize()));
+        int paramsAt = 10 + 4 + 4 + placeholder.size();
+        byte[] cp = sha256(TpmWire.u32Bytes(TpmCc.NV_DEFINE_SPACE.value()), TpmWire.u32Bytes(TpmRh.OWNER.value()),
+                Arrays.copyOfRange(define, paramsAt, define.length));
+        Consumer<Integer> cpHash = s -> assertion(s, TpmCc.POLICY_CP_HASH, b -> b.tpm2b(cp));
+        ownerPolicy("PolicyCpHash of NV_DefineSpace, met", cpHash, define);
+        tpm.apply(TpmNvCommands.undefineSpace(TpmRh.OWNER, PW, NV));
+        ownerPolicy("PolicyCpHash of NV_DefineSpace, other parameters", cpHash, other);
+        byte[] names = sha256(TpmWire.u32Bytes(TpmRh.OWNER.value()));
+        Consumer<Integer> nameHash = s -> assertion(s, TpmCc.POLICY_NAME_HASH, b -> b.tpm2b(names));
+        ownerPolicy("PolicyNameHash of the owner, met", nameHash, define);
+        tpm.apply(TpmNvCommands.undefineSpace(TpmRh.OWNER, PW, NV));
+        byte[] template = new TpmWriter(64).u16(TpmAlgId.KEYEDHASH.value()).u16(TpmAlgId.SHA256.value())
+                .u32(0x00040072).u16(0).u16(TpmAlgId.HMAC.value()).u16(TpmAlgId.SHA256.value()).u16(0).toByteArray();
+        byte[] templateHash = sha256(template);
+        Consumer<Integer> tmpl = s -> assertion(s, TpmCc.POLICY_TEMPLATE, b -> b.tpm2b(templateHash));
+        byte[] create = CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(TpmRh.OWNER).auth(placeholder)
+                .tpm2b(new byte[4]).tpm2b(template).tpm2b(new byte[0]).u32(0).build();
+        ownerPolicy("PolicyTemplate of CreatePrimary, met", tmpl, create);
+        byte[] otherTemplate = template.clone();
+        otherTemplate[otherTemplate.length - 3] = (byte) TpmAlgId.SHA384.value();
+        byte[] createOther = CommandBuilder.of(TpmCc.CREATE_PRIMARY).handle(TpmRh.OWNER).auth(placeholder)
+                .tpm2b(new byte[4]).tpm2b(otherTemplate).tpm2b(new byte[0]).u32(0).build();
+        ownerPolicy("PolicyTemplate of CreatePrimary, another template", tmpl, createOther);
+        send("SetPrimaryPolicy owner NULL again", CommandBuilder.of(TpmCc.SET_PRIMARY_POLICY).handle(TpmRh.OWNER)
+                .auth(PW).tpm2b(new byte[0]).u16(TpmAlgId.NULL.value()).build());
     }
 
     private void pcrPolicies() {
