@@ -90,6 +90,9 @@ public final class PolicyScenarios {
         EXPECTED.put("PolicyCpHash of NV_DefineSpace, other parameters", TpmRc.POLICY_FAIL.session(1));
         EXPECTED.put("PolicyNameHash of the owner, met", 0);
         EXPECTED.put("PolicyTemplate of CreatePrimary, met", 0);
+        EXPECTED.put("Duplicate by PolicyDuplicationSelect, met", 0);
+        EXPECTED.put("Duplicate by PolicyDuplicationSelect, another object's Name", TpmRc.POLICY_FAIL.session(1));
+        EXPECTED.put("Duplicate by PolicyDuplicationSelect, another new parent", TpmRc.POLICY_FAIL.session(1));
         EXPECTED.put("PolicyTemplate of CreatePrimary, another template", TpmRc.POLICY_FAIL.session(1));
     }
 
@@ -122,6 +125,7 @@ public final class PolicyScenarios {
         s.authorizationChecks();
         s.hierarchyPolicies();
         s.pcrPolicies();
+        s.duplication();
         s.expiry();
         return s.answers;
     }
@@ -811,6 +815,54 @@ public final class PolicyScenarios {
                 (1 << 20) | (1 << 21) | (1 << 22))));
         byte[] r = tpm.apply(read);
         answers.put("PCRs 20-22 afterwards", hex.formatHex(Arrays.copyOfRange(r, 14, r.length)));
+    }
+
+    // ---- PolicyDuplicationSelect with TPM2_Duplicate (the DUP role)
+
+    private void duplication() {
+        byte[] storage = new TpmWriter(64).u16(TpmAlgId.ECC.value()).u16(TpmAlgId.SHA256.value()).u32(0x00030072)
+                .u16(0).u16(TpmAlgId.AES.value()).u16(128).u16(TpmAlgId.CFB.value()).u16(TpmAlgId.NULL.value())
+                .u16(0x0003).u16(TpmAlgId.NULL.value()).u16(0).u16(0).toByteArray();
+        byte[] pr = send("CreatePrimary ECC storage parent", CommandBuilder.of(TpmCc.CREATE_PRIMARY)
+                .handle(TpmRh.OWNER).auth(PW).tpm2b(new byte[4]).tpm2b(storage).tpm2b(new byte[0]).u32(0).build());
+        if (TpmWire.responseCode(pr) != 0) {
+            return;
+        }
+        int parent = TpmWire.u32(pr, 10);
+        byte[] newParentName = TpmWire.u32Bytes(TpmRh.NULL.value());
+        Consumer<Integer> select = s -> assertion(s, TpmCc.POLICY_DUPLICATION_SELECT,
+                b -> b.tpm2b(fill(34, 0)).tpm2b(newParentName).u8(0));
+        byte[] authPolicy = trial(select);
+        byte[] hmacKey = new TpmWriter(64).u16(TpmAlgId.KEYEDHASH.value()).u16(TpmAlgId.SHA256.value())
+                .u32(0x00040060).tpm2b(authPolicy).u16(TpmAlgId.HMAC.value()).u16(TpmAlgId.SHA256.value()).u16(0)
+                .toByteArray();
+        byte[] cr = send("Create a duplicable key", CommandBuilder.of(TpmCc.CREATE).handle(parent).auth(PW)
+                .tpm2b(new byte[4]).tpm2b(hmacKey).tpm2b(new byte[0]).u32(0).build());
+        TpmReader in = new TpmReader(cr, 14, cr.length - 14);
+        byte[] priv = in.tpm2b(4096);
+        byte[] pub = in.tpm2b(4096);
+        byte[] lr = send("Load the duplicable key", CommandBuilder.of(TpmCc.LOAD).handle(parent).auth(PW).tpm2b(priv)
+                .tpm2b(pub).build());
+        int key = TpmWire.u32(lr, 10);
+        byte[] keyName = new TpmReader(lr, 18, lr.length - 18).tpm2b(66);
+        byte[] dup = new TpmWriter(8).u16(0).u16(TpmAlgId.NULL.value()).toByteArray();
+        for (int variant = 0; variant < 4; variant++) {
+            int s = start(TpmSe.POLICY);
+            byte[] objectName = variant == 1 ? fill(34, 0) : keyName;
+            byte[] parentName = variant == 2 ? TpmWire.u32Bytes(TpmRh.OWNER.value()) : newParentName;
+            if (variant != 3) {
+                assertion(s, TpmCc.POLICY_DUPLICATION_SELECT, b -> b.tpm2b(objectName).tpm2b(parentName).u8(0));
+            } else {
+                assertion(s, TpmCc.POLICY_COMMAND_CODE, b -> b.u32(TpmCc.DUPLICATE.value()));
+            }
+            String what = new String[] {"met", "another object's Name", "another new parent",
+                "PolicyCommandCode alone"}[variant];
+            send("Duplicate by PolicyDuplicationSelect, " + what, CommandBuilder.of(TpmCc.DUPLICATE).handle(key)
+                    .handle(TpmRh.NULL).auth(use(s, new byte[0])).bytes(dup).build());
+            flush(s);
+        }
+        flush(key);
+        flush(parent);
     }
 
     // ---- timeouts
