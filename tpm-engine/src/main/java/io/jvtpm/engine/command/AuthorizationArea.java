@@ -8,6 +8,7 @@ import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.session.SessionCrypto;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
@@ -23,7 +24,8 @@ import io.jvtpm.engine.wire.TpmaSession;
  * The authorization area of the running command (TPM 2.0 Library Part 1, 18.6-18.8, 19 and 21;
  * Part 3, 5.6-5.8): parsing its sessions into {@link SessionEntry} values, checking each
  * authorized handle against its password, HMAC or policy session, decrypting the first
- * parameter, and the response sessions with their nonces, parameter encryption and HMACs.
+ * parameter, and the response sessions with their nonces, parameter encryption, {@link Audit}
+ * and HMACs.
  * Reused between commands; not thread-safe.
  */
 final class AuthorizationArea {
@@ -40,6 +42,11 @@ final class AuthorizationArea {
     private int decryptIndex;
     /** The session with the encrypt attribute, -1 for none. */
     private int encryptIndex;
+    /** The session with the audit attribute, -1 for none. */
+    private int auditIndex;
+    /** cpHash of the running command by hash algorithm (ordinal), once computed; rpHash likewise. */
+    private final byte[][] cpHashes = new byte[HashAlgorithm.values().length][];
+    private final byte[][] rpHashes = new byte[HashAlgorithm.values().length][];
     /** The handle each authorizing session authorizes, and in which role. */
     private final int[] handleOf = new int[MAX_SESSIONS];
     private final AuthRole[] roleOf = new AuthRole[MAX_SESSIONS];
@@ -54,6 +61,9 @@ final class AuthorizationArea {
         count = 0;
         decryptIndex = -1;
         encryptIndex = -1;
+        auditIndex = -1;
+        java.util.Arrays.fill(cpHashes, null);
+        java.util.Arrays.fill(rpHashes, null);
     }
 
     /**
@@ -106,12 +116,11 @@ final class AuthorizationArea {
             throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
         }
         boolean audit = (attrs & TpmaSession.AUDIT) != 0;
-        if ((attrs & (TpmaSession.AUDIT_EXCLUSIVE | TpmaSession.AUDIT_RESET)) != 0 && !audit) {
-            // auditExclusive and auditReset only make sense with audit
-            throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-        }
         if (pw) {
-            if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT)) != 0) {
+            // a password session only authorizes (libtpms checks auditExclusive and auditReset
+            // without audit only here)
+            if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT
+                    | TpmaSession.AUDIT_EXCLUSIVE | TpmaSession.AUDIT_RESET)) != 0) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
             }
             if (nonce != 0) {
@@ -131,8 +140,7 @@ final class AuthorizationArea {
             encryptIndex = parameterEncryption(cmd.spec.allowsEncrypt(), encryptIndex, as, n);
         }
         if (audit) {
-            // command audit is not implemented
-            throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
+            auditIndex = Audit.check(tpm, auditIndex, as, sh, attrs, n);
         }
         return SessionEntry.parsed(sh, nonceAt, nonce, attrs, hmacAt, hs, as.sessionKey());
     }
@@ -161,6 +169,10 @@ final class AuthorizationArea {
      * handle, and any other session is checked by {@link ExtraSession}. 0 or the response code.
      */
     int authorize(CommandSpec spec, int nh, byte[] command) {
+        if (count == 0) {
+            // no authorization area: the parameters follow the handles
+            paramStart = cmd.in.position();
+        }
         int authorizing = 0;
         for (int i = 0; i < nh; i++) {
             AuthRole role = spec.roles().get(i);
@@ -194,6 +206,13 @@ final class AuthorizationArea {
             if (rc != 0) {
                 return rc;
             }
+        }
+        // audit needs the cpHash of the parameters as they came, before any decryption
+        if (auditIndex >= 0) {
+            cpHash(session(area[auditIndex]).authHash(), command);
+        }
+        if (tpm.commandAudit().isAudited(spec.cc().value())) {
+            cpHash(tpm.commandAudit().hashAlg(), command);
         }
         return 0;
     }
@@ -488,18 +507,42 @@ final class AuthorizationArea {
         return diff == 0;
     }
 
+    /** The cpHash of the running command in session {@code as}'s hash. */
     private byte[] cpHash(AuthSession as, byte[] command) {
         return cpHash(as.authHash(), command);
     }
 
-    private byte[] cpHash(io.jvtpm.engine.wire.HashAlgorithm h, byte[] command) {
+    /**
+     * cpHash = H(commandCode || Names || parameters) with {@code h}, computed once per command and
+     * algorithm (first while the parameters are as they came).
+     */
+    private byte[] cpHash(HashAlgorithm h, byte[] command) {
+        byte[] cached = cpHashes[h.ordinal()];
+        if (cached != null) {
+            return cached;
+        }
         java.security.MessageDigest md = h.newDigest();
         md.update(command, 6, 4);
         for (int i = 0; i < cmd.spec.handles().size(); i++) {
             md.update(name(cmd.handles[i]));
         }
         md.update(command, paramStart, command.length - paramStart);
-        return md.digest();
+        cpHashes[h.ordinal()] = md.digest();
+        return cpHashes[h.ordinal()];
+    }
+
+    /** rpHash = H(TPM_RC_SUCCESS || commandCode || response parameters) with {@code h}, once per command. */
+    private byte[] rpHash(HashAlgorithm h, byte[] command, int rpStart, int paramEnd) {
+        byte[] cached = rpHashes[h.ordinal()];
+        if (cached == null) {
+            java.security.MessageDigest md = h.newDigest();
+            md.update(new byte[4]);
+            md.update(command, 6, 4);
+            md.update(cmd.out.array(), rpStart, paramEnd - rpStart);
+            cached = md.digest();
+            rpHashes[h.ordinal()] = cached;
+        }
+        return cached;
     }
 
     private static byte[] trim(byte[] a) {
@@ -533,6 +576,10 @@ final class AuthorizationArea {
      */
     void respond(byte[] command, int rpStart, int paramEnd) {
         int sessions = count;
+        if (sessions == 0) {
+            Audit.update(tpm, cmd.spec, area, 0, h -> cpHash(h, command), h -> rpHash(h, command, rpStart, paramEnd));
+            return;
+        }
         TpmWriter out = cmd.out;
         byte[][] newNonce = new byte[sessions][];
         for (int s = 0; s < sessions; s++) {
@@ -557,6 +604,8 @@ final class AuthorizationArea {
                         rpStart, paramEnd);
             }
         }
+        // audit after parameter encryption, before the HMACs (which cover auditExclusive)
+        Audit.update(tpm, cmd.spec, area, sessions, h -> cpHash(h, command), h -> rpHash(h, command, rpStart, paramEnd));
         for (int s = 0; s < sessions; s++) {
             if (newNonce[s] == null) {
                 // password session: empty nonceTPM, continueSession, empty hmac
@@ -565,11 +614,7 @@ final class AuthorizationArea {
             }
             SessionEntry e = area[s];
             AuthSession as = session(e);
-            java.security.MessageDigest md = as.authHash().newDigest();
-            md.update(new byte[4]);
-            md.update(command, 6, 4);
-            md.update(out.array(), rpStart, paramEnd - rpStart);
-            byte[] rpHash = md.digest();
+            byte[] rpHash = rpHash(as.authHash(), command, rpStart, paramEnd);
             int attrs = e.attributes();
             boolean emptyHmac = as.isPolicy() && as.passwordNeeded() || e.key().length == 0 && e.hmacSize() == 0;
             byte[] mac = emptyHmac ? new byte[0]

@@ -23,6 +23,7 @@ import static io.jvtpm.engine.command.HandleKind.RH_NV_AUTH;
 import static io.jvtpm.engine.command.HandleKind.RH_NV_INDEX;
 import static io.jvtpm.engine.command.HandleKind.RH_PLATFORM;
 import static io.jvtpm.engine.command.HandleKind.RH_PROVISION;
+import static io.jvtpm.engine.command.HandleKind.SH_HMAC;
 import static io.jvtpm.engine.command.HandleKind.SH_POLICY;
 
 import io.jvtpm.engine.command.policy.PolicyAssertions;
@@ -54,6 +55,7 @@ public final class CommandTable {
         addObjectCommands(l);
         addPolicyAndDuplicationCommands(l, new PolicyAssertions(cc -> lookup(cc) != null));
         addNvCommands(l);
+        addAuditCommands(l, new AuditCommands(this));
         l.sort(Comparator.comparingInt(s -> s.cc().value()));
         all = List.copyOf(l);
         int max = all.get(all.size() - 1).cc().value();
@@ -92,7 +94,7 @@ public final class CommandTable {
                 .handle(DH_OBJECT, USER).flushed().decrypt().encrypt().build());
         l.add(command(TpmCc.INCREMENTAL_SELF_TEST, TestingCommands::incrementalSelfTest).nv().build());
         l.add(command(TpmCc.SELF_TEST, TestingCommands::selfTest).nv().build());
-        l.add(command(TpmCc.STARTUP, StartupCommands::startup).nv().build());
+        l.add(command(TpmCc.STARTUP, StartupCommands::startup).nv().noSessions().build());
         l.add(command(TpmCc.SHUTDOWN, StartupCommands::shutdown).nv().build());
         l.add(command(TpmCc.STIR_RANDOM, RandomCommands::stirRandom).nv().decrypt().build());
         l.add(command(TpmCc.SEQUENCE_UPDATE, HashCommands::sequenceUpdate).handle(DH_OBJECT, USER).decrypt().build());
@@ -137,8 +139,11 @@ public final class CommandTable {
                 .handle(DH_OBJECT, USER).decrypt().encrypt().build());
         l.add(command(TpmCc.SIGN, SigningCommands::sign).handle(DH_OBJECT, USER).decrypt().build());
         l.add(command(TpmCc.UNSEAL, ObjectCommands::unseal).handle(DH_OBJECT, USER).encrypt().build());
-        l.add(command(TpmCc.CONTEXT_LOAD, ContextCommands::contextLoad).responseHandle().build());
-        l.add(command(TpmCc.CONTEXT_SAVE, ContextCommands::contextSave).handle(DH_CONTEXT, NONE).build());
+        // no sessions, as libtpms: so a resource manager's ContextSave/ContextLoad leaves an audit
+        // session exclusive
+        l.add(command(TpmCc.CONTEXT_LOAD, ContextCommands::contextLoad).responseHandle().noSessions().build());
+        l.add(command(TpmCc.CONTEXT_SAVE, ContextCommands::contextSave).handle(DH_CONTEXT, NONE).noSessions()
+                .build());
         l.add(command(TpmCc.ECDH_KEYGEN, AsymmetricCommands::ecdhKeyGen).handle(DH_OBJECT, NONE).encrypt().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT, SymmetricCommands::encryptDecrypt)
                 .handle(DH_OBJECT, USER).encrypt().build());
@@ -205,6 +210,17 @@ public final class CommandTable {
                 .handle(DH_PARENT_OR_NULL, USER).responseHandle().decrypt().encrypt().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2)
                 .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+    }
+
+    /** Command audit and the audit digests (Part 3, 18.5, 18.6, 21.2). */
+    private static void addAuditCommands(List<CommandSpec> l, AuditCommands audit) {
+        l.add(command(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS, audit::setCommandCodeAuditStatus)
+                .handle(RH_PROVISION, USER).nv().build());
+        l.add(command(TpmCc.GET_COMMAND_AUDIT_DIGEST, AttestationCommands::getCommandAuditDigest)
+                .handle(RH_ENDORSEMENT, USER).handle(DH_OBJECT_OR_NULL, USER).nv().decrypt().encrypt().build());
+        l.add(command(TpmCc.GET_SESSION_AUDIT_DIGEST, AttestationCommands::getSessionAuditDigest)
+                .handle(RH_ENDORSEMENT, USER).handle(DH_OBJECT_OR_NULL, USER).handle(SH_HMAC, NONE)
+                .decrypt().encrypt().build());
     }
 
     /** NV storage (Part 3, 31). */

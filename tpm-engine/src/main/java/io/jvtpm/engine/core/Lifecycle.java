@@ -134,7 +134,8 @@ final class Lifecycle {
         if (vol != null) {
             String where = nv.describe(vname);
             byte[] payload = StateFile.open(StateFile.Kind.VOLATILE, vol, where);
-            hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies());
+            hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies(),
+                    tpm.commandAudit());
             tpm.nvIndices().resumeVolatile();
             nv.delete(vname);
             started = true;
@@ -183,7 +184,8 @@ final class Lifecycle {
         tpm.nvStartup(resume, !resume && !restart, orderly != Orderly.NONE);
         initPcrs(locality);
         if (resume) {
-            StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies());
+            StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies(),
+                    tpm.commandAudit());
         } else {
             tpm.pcrs().setUpdateCounter(0);
         }
@@ -193,11 +195,29 @@ final class Lifecycle {
                 tpm.pcrs().changed(i);
             }
         }
+        if (restart) {
+            restartAuditDigest(sname);
+        } else if (!resume) {
+            // TPM Reset: the command audit digest starts over (state-reset data)
+            tpm.commandAudit().resetDigest();
+        }
         nv.delete(sname);
         orderly = Orderly.NONE;
         started = true;
         tpm.savePermanent();
         LOG.debug("Startup({}) at locality {}: {}", su, locality, resume ? "resume" : restart ? "restart" : "reset");
+    }
+
+    /** TPM Restart: the command audit digest Shutdown(STATE) saved comes back (state-reset data). */
+    private void restartAuditDigest(String sname) {
+        byte[] file = nv.load(sname);
+        if (file == null) {
+            tpm.commandAudit().resetDigest();
+            return;
+        }
+        String where = nv.describe(sname);
+        StateCodec.restoreAuditDigest(StateFile.open(StateFile.Kind.SAVESTATE, file, where), where,
+                tpm.commandAudit());
     }
 
     /** The Shutdown(STATE) payload Startup(STATE) resumes; TPM_RC_VALUE/LOCALITY when it cannot. */
@@ -243,7 +263,8 @@ final class Lifecycle {
             if (tpm.pendingAllocation() != null) {
                 throw new TpmRcException(TpmRc.TYPE.param(1));
             }
-            byte[] payload = StateCodec.encodeSaved(false, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies());
+            byte[] payload = StateCodec.encodeSaved(false, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(),
+                    tpm.commandAudit());
             nv.store(sname, StateFile.seal(StateFile.Kind.SAVESTATE, payload));
             orderly = Orderly.STATE;
         } else {
@@ -257,7 +278,7 @@ final class Lifecycle {
 
     /** The running volatile state payload (every PCR). */
     byte[] encodeVolatile() {
-        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies());
+        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), tpm.commandAudit());
     }
 
     /** _TPM_Hash_Start (Part 3, 6.3); ignored while stopped or in failure mode. */

@@ -9,10 +9,12 @@ import io.jvtpm.engine.wire.TaggedHash;
  * the persistent data of Part 4's NV layout): hierarchies and their proofs, the PCR allocation and
  * one waiting for Startup(CLEAR), Clock, the reset and restart counters, the shutdown state,
  * tpmEstablished, the DRBG's carried seed, the seeds and persistent objects, and the
- * dictionary-attack state (Part 1, 19.8), the NV indices (Part 1, 37), and the authPolicy of the
- * PCR policy group (PCR_SetAuthPolicy; null for none).
+ * dictionary-attack state (Part 1, 19.8), the NV indices (Part 1, 37), the command audit
+ * settings (Part 1, "Command Audit") and the authPolicy of the PCR policy group (PCR_SetAuthPolicy;
+ * null for none).
  */
 record PermanentState(Hierarchies hierarchies, int[] allocation, int[] pendingAllocation, long clock,
         int resetCount, int restartCount, Orderly orderly, boolean established, byte[] drbgSeed,
-        ObjectState objectState, DictionaryAttack dictionaryAttack, NvIndices nvIndices, TaggedHash pcrPolicy) {
+        ObjectState objectState, DictionaryAttack dictionaryAttack, NvIndices nvIndices,
+        CommandAudit commandAudit, TaggedHash pcrPolicy) {
 }

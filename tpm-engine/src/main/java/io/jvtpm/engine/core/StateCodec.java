@@ -23,14 +23,15 @@ import java.util.Arrays;
  * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
  * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
  * restore). Permanent state versions 1 (before primary seeds) and 2 (before dictionary-attack
- * protection, whose lockoutAuth state sat among the hierarchies), 3 (before NV indices) and 4 (before the
- * hierarchy and PCR authPolicies) still load, as does saved state version 1 (before platformPolicy and
- * the PCR authValue); a malformed payload
+ * protection, whose lockoutAuth state sat among the hierarchies), 3 (before NV indices), 4 (before
+ * command audit) and 5 (before the hierarchy and PCR authPolicies) still load, and saved state
+ * versions 1 (before the command audit digest) and 2 (before platformPolicy and the PCR authValue);
+ * a malformed payload
  * is a {@link TpmStateException} naming where it came from.
  */
 final class StateCodec {
-    static final int PERMANENT_VERSION = 5;
-    static final int SAVED_VERSION = 2;
+    static final int PERMANENT_VERSION = 6;
+    static final int SAVED_VERSION = 3;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
 
@@ -64,6 +65,7 @@ final class StateCodec {
         s.objectState().encode(w);
         s.dictionaryAttack().encode(w);
         s.nvIndices().encode(w);
+        s.commandAudit().encode(w);
         writePolicy(w, hi.ownerPolicy);
         writePolicy(w, hi.endorsementPolicy);
         writePolicy(w, hi.lockoutPolicy);
@@ -112,8 +114,9 @@ final class StateCodec {
                 }
             }
             NvIndices nv = v >= 4 ? decodeNvIndices(r, where) : new NvIndices();
+            CommandAudit audit = v >= 5 ? decodeCommandAudit(r, where) : CommandAudit.manufactured();
             TaggedHash pcrPolicy = null;
-            if (v >= 5) {
+            if (v >= 6) {
                 hi.ownerPolicy = readPolicy(r);
                 hi.endorsementPolicy = readPolicy(r);
                 hi.lockoutPolicy = readPolicy(r);
@@ -121,7 +124,7 @@ final class StateCodec {
             }
             r.end();
             return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
-                    seed, os, da, nv, pcrPolicy);
+                    seed, os, da, nv, audit, pcrPolicy);
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed permanent state");
         }
@@ -144,6 +147,14 @@ final class StateCodec {
     private static NvIndices decodeNvIndices(TpmReader r, String where) {
         try {
             return NvIndices.decode(r);
+        } catch (IllegalArgumentException e) {
+            throw new TpmStateException("state file " + where + ": " + e.getMessage());
+        }
+    }
+
+    private static CommandAudit decodeCommandAudit(TpmReader r, String where) {
+        try {
+            return CommandAudit.decode(r);
         } catch (IllegalArgumentException e) {
             throw new TpmStateException("state file " + where + ": " + e.getMessage());
         }
@@ -247,11 +258,12 @@ final class StateCodec {
 
     /**
      * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
-     * hierarchy enables, every PCR, platformPolicy and the PCR group's authValue ({@code all}: a
-     * volatile state, restored whole; else a
-     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute).
+     * hierarchy enables, every PCR ({@code all}: a volatile state, restored whole; else a
+     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), the
+     * command audit digest, platformPolicy and the PCR group's authValue.
      */
-    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi) {
+    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi,
+            CommandAudit audit) {
         TpmWriter w = new TpmWriter(4096);
         w.u16(SAVED_VERSION);
         w.u8(all ? 1 : 0);
@@ -264,6 +276,7 @@ final class StateCodec {
                 w.bytes(pcrs.value(h, i));
             }
         }
+        audit.encodeDigest(w);
         writePolicy(w, hi.platformPolicy);
         w.tpm2b(pcrs.authValue(PcrAttributes.POLICY_GROUP));
         return w.toByteArray();
@@ -297,6 +310,9 @@ final class StateCodec {
                 r.skip(h.digestSize() * PcrAttributes.COUNT);
             }
             if (v >= 2) {
+                CommandAudit.decodeDigest(r);
+            }
+            if (v >= 3) {
                 readPolicy(r);
                 r.tpm2b(HashAlgorithm.MAX_DIGEST);
             }
@@ -307,13 +323,14 @@ final class StateCodec {
     }
 
     /**
-     * Restores a saved state payload into {@code pcrs} and {@code hi}; returns its H-CRTM flag.
-     * Every PCR comes back when {@code all} and the payload holds all; else only the PCRs with
-     * the stateSave attribute.
+     * Restores a saved state payload into {@code pcrs}, {@code hi} and {@code audit}; returns its
+     * H-CRTM flag. Every PCR comes back when {@code all} and the payload holds all; else only the
+     * PCRs with the stateSave attribute.
      *
      * @throws TpmStateException when it is malformed
      */
-    static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi) {
+    static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi,
+            CommandAudit audit) {
         validateSaved(p, where);
         TpmReader r = new TpmReader(p, 0, p.length);
         int v = r.u16();
@@ -326,16 +343,40 @@ final class StateCodec {
         hi.ehEnable = r.u8() == 1;
         for (HashAlgorithm h : HashAlgorithm.all()) {
             for (int i = 0; i < PcrAttributes.COUNT; i++) {
-                byte[] pcr = r.bytes(h.digestSize());
+                byte[] value = r.bytes(h.digestSize());
                 if ((all && savedAll) || PcrAttributes.stateSave(i)) {
-                    pcrs.set(h, i, pcr);
+                    pcrs.set(h, i, value);
                 }
             }
         }
-        if (v >= 2) {
+        restoreAuditDigest(r, v, audit);
+        if (v >= 3) {
             hi.platformPolicy = readPolicy(r);
             pcrs.setAuthValue(r.tpm2b(HashAlgorithm.MAX_DIGEST));
         }
         return hcrtmPreStartup;
+    }
+
+    /**
+     * TPM Restart: only the command audit digest of a saved state payload comes back (state-reset
+     * data, Part 1, 36.5).
+     *
+     * @throws TpmStateException when it is malformed
+     */
+    static void restoreAuditDigest(byte[] p, String where, CommandAudit audit) {
+        validateSaved(p, where);
+        TpmReader r = new TpmReader(p, 0, p.length);
+        int v = r.u16();
+        r.skip(2 + 4);
+        r.skip(r.u16());
+        r.skip(3);
+        for (HashAlgorithm h : HashAlgorithm.all()) {
+            r.skip(h.digestSize() * PcrAttributes.COUNT);
+        }
+        restoreAuditDigest(r, v, audit);
+    }
+
+    private static void restoreAuditDigest(TpmReader r, int version, CommandAudit audit) {
+        audit.restoreDigest(version >= 2 ? CommandAudit.decodeDigest(r) : new byte[0]);
     }
 }

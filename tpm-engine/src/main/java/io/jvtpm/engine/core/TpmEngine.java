@@ -49,6 +49,7 @@ public final class TpmEngine {
     private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
     private NvIndices nvIndices;
+    private CommandAudit commandAudit;
     private TpmClock clock;
     private int[] pendingAllocation;
     /** The DRBG seed the next boot starts from. */
@@ -94,6 +95,7 @@ public final class TpmEngine {
         hierarchies = new Hierarchies(generate(tmp, 64), generate(tmp, 64), generate(tmp, 64));
         dictionaryAttack = new DictionaryAttack();
         nvIndices = new NvIndices();
+        commandAudit = CommandAudit.manufactured();
         objectState = new ObjectState(generate(tmp, ObjectState.SEED_SIZE), generate(tmp, ObjectState.SEED_SIZE),
                 generate(tmp, ObjectState.SEED_SIZE));
         clock = new TpmClock(platform.clock(), 0);
@@ -124,6 +126,7 @@ public final class TpmEngine {
         hierarchies = s.hierarchies();
         dictionaryAttack = s.dictionaryAttack();
         nvIndices = s.nvIndices();
+        commandAudit = s.commandAudit();
         pcrs.setAllocation(s.allocation());
         pcrs.setAuthPolicy(s.pcrPolicy());
         pendingAllocation = s.pendingAllocation();
@@ -139,7 +142,8 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack, nvIndices, pcrs.authPolicy(PcrAttributes.POLICY_GROUP));
+                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit,
+                pcrs.authPolicy(PcrAttributes.POLICY_GROUP));
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -217,6 +221,11 @@ public final class TpmEngine {
     /** The NV indices (Part 1, 37). */
     public NvIndices nvIndices() {
         return nvIndices;
+    }
+
+    /** Command audit (Part 1, "Command Audit"): the audited commands, hash algorithm, counter and digest. */
+    public CommandAudit commandAudit() {
+        return commandAudit;
     }
 
     /** Startup's effect on the NV indices (NvEntityStartup). */
@@ -477,6 +486,7 @@ public final class TpmEngine {
         // the PCR authValues are cleared and, as in libtpms, the PCR update counter bumped
         pcrs.setAuthValue(new byte[0]);
         pcrs.changed(0);
+        commandAudit.clearCounter();
         permanentDirty = true;
     }
 
