@@ -12,6 +12,7 @@ import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectState;
+import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.NvStore;
 import io.jvtpm.engine.platform.Platform;
@@ -130,6 +131,7 @@ public final class TpmEngine {
         nvIndices = s.nvIndices();
         commandAudit = s.commandAudit();
         pcrs.setAllocation(s.allocation());
+        pcrs.setAuthPolicy(s.pcrPolicy());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
             clock = new TpmClock(platform.clock(), s.clock());
@@ -143,7 +145,8 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit);
+                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit,
+                pcrs.authPolicy(PcrAttributes.POLICY_GROUP));
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -488,6 +491,9 @@ public final class TpmEngine {
         flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();
+        // the PCR authValues are cleared and, as in libtpms, the PCR update counter bumped
+        pcrs.setAuthValue(new byte[0]);
+        pcrs.changed(0);
         commandAudit.clearCounter();
         permanentDirty = true;
     }
