@@ -119,7 +119,7 @@ public final class SocketCommand {
     }
 
     /** The lock file that keeps two servers off one state directory (as swtpm's .lock does). */
-    static final String LOCK_FILE = ".lock";
+    public static final String LOCK_FILE = ".lock";
 
     private static int serve(SocketOptions o, PrintStream err) {
         Path lockPath = o.stateDir().resolve(LOCK_FILE);
