@@ -85,7 +85,7 @@ public final class Main {
                 case "kernel-cache" -> KernelCacheCommand.execute(values);
                 case "setup" -> SetupCommand.execute(values, out, err);
                 case "socket" -> SocketCommand.execute(values, args.length > 1
-                        ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0], err);
+                        ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0], out, err);
                 default -> throw new IllegalStateException("no front end for " + name);
             };
         } catch (RuntimeException e) {

@@ -59,9 +59,9 @@ public final class SocketCommand {
 
     /** As {@link #run(String[])}, with the streams for messages. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Optional<SocketOptions> parsed;
+        Optional<CommandLines.Values> parsed;
         try {
-            parsed = SocketOptions.parseOrHelp(args);
+            parsed = CommandLines.parse(SocketOptions.spec(), args, SocketOptions.UsageException::new);
         } catch (SocketOptions.UsageException e) {
             err.println("jvtpm socket: " + e.getMessage());
             return 2;
@@ -70,14 +70,19 @@ public final class SocketCommand {
             out.print(SocketOptions.usage());
             return 0;
         }
-        return serve(parsed.get(), args, err);
+        return execute(parsed.get(), args, out, err);
     }
 
     /**
      * Checks the options picocli read from {@code args} (the arguments after {@code socket}, which a
-     * daemon passes on to its child) and serves; the exit code as {@link #run(String[])}'s.
+     * daemon passes on to its child) and serves, or prints the capabilities; the exit code as
+     * {@link #run(String[])}'s.
      */
-    public static int execute(CommandLines.Values values, String[] args, PrintStream err) {
+    public static int execute(CommandLines.Values values, String[] args, PrintStream out, PrintStream err) {
+        if (values.flag("--print-capabilities")) {
+            out.println(SocketOptions.CAPABILITIES);
+            return 0;
+        }
         SocketOptions o;
         try {
             o = SocketOptions.of(values);
