@@ -32,6 +32,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -113,7 +114,9 @@ public final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             X509Certificate cert = toX509(b.build(new JcaContentSignerBuilder(signatureAlgorithm(pair.getPrivate()))
                     .build(pair.getPrivate())));
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             writePrivate(keyFile, pkcs8Pem(pair.getPrivate()));
             Files.writeString(certFile, pem(cert), StandardCharsets.US_ASCII);
             return new CertificateAuthority(pair.getPrivate(), cert);
@@ -238,8 +241,7 @@ public final class CertificateAuthority {
 
     private static void writePrivate(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, text, StandardCharsets.US_ASCII);
     }
 }

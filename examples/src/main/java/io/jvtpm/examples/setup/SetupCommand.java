@@ -97,8 +97,7 @@ public final class SetupCommand {
         if (!Files.isDirectory(dir)) {
             throw new IOException("state directory " + dir + " does not exist");
         }
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(SocketCommand.LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lockChannel = SocketCommand.openLockFile(dir.resolve(SocketCommand.LOCK_FILE))) {
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
                 throw new IOException("state directory " + dir + " is in use by another process");

@@ -145,7 +145,7 @@ public final class SocketCommand {
     }
 
     /** The lock file, created private (mode 0600) like every file in the state directory. */
-    private static FileChannel openLockFile(Path lockPath) throws IOException {
+    public static FileChannel openLockFile(Path lockPath) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         if (lockPath.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return FileChannel.open(lockPath, options,
