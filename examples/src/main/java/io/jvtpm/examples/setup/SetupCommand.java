@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -98,7 +99,12 @@ public final class SetupCommand {
             throw new IOException("state directory " + dir + " does not exist");
         }
         try (FileChannel lockChannel = SocketCommand.openLockFile(dir.resolve(SocketCommand.LOCK_FILE))) {
-            FileLock lock = lockChannel.tryLock();
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                throw new IOException("state directory " + dir + " is in use in this process", e);
+            }
             if (lock == null) {
                 throw new IOException("state directory " + dir + " is in use by another process");
             }

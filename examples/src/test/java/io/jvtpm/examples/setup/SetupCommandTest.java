@@ -183,6 +183,18 @@ class SetupCommandTest {
         assertTrue(out.toString().contains("\"type\": \"swtpm_setup\""));
     }
 
+    @Test
+    void aDirectoryAServerHoldsIsLeftAlone() throws Exception {
+        try (java.nio.channels.FileChannel ch = io.jvtpm.examples.socket.SocketCommand.openLockFile(
+                dir.resolve(io.jvtpm.examples.socket.SocketCommand.LOCK_FILE));
+             java.nio.channels.FileLock held = ch.lock()) {
+            assertTrue(held.isValid());
+            assertEquals(1, setup("--tpmstate", dir.toString(), "--createek"));
+            assertEquals("jvtpm setup: state directory " + dir + " is in use in this process\n", err.toString());
+            assertTrue(Files.notExists(dir.resolve(SetupCommand.PERMANENT_STATE)));
+        }
+    }
+
     private static String[] concat(String[] a, String b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + 1);
         r[a.length] = b;
