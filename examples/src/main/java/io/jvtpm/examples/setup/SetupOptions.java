@@ -14,7 +14,7 @@ import java.util.Set;
  * libvirt and a person used to swtpm_setup pass, plus {@code --signing-key}/{@code --issuer-cert}
  * for the CA (swtpm_localca's signingkey/issuercert).
  *
- * @param stateDir --tpmstate/--tpm-state DIR (required)
+ * @param stateDir --tpmstate/--tpm-state DIR or dir://DIR (required)
  * @param vmid --vmid ID, the EK certificate's subject CN (or null)
  * @param logFile --logfile FILE (or null for standard output)
  * @param createEk --createek
@@ -91,6 +91,13 @@ public record SetupOptions(Path stateDir, String vmid, Path logFile, boolean cre
             throw new UsageException("give --tpmstate or --tpm-state, not both");
         }
         String dir = a != null ? a : b;
+        if (dir != null && dir.contains("://")) {
+            // swtpm_setup's backend URI form: only the directory backend is jvtpm's
+            if (!dir.startsWith("dir://") || dir.length() == "dir://".length()) {
+                throw new UsageException("--tpmstate: only a directory (DIR or dir://DIR) is supported, not '" + dir + "'");
+            }
+            dir = dir.substring("dir://".length());
+        }
         if (dir == null && !printCapabilities) {
             throw new UsageException("--tpmstate DIR is required");
         }

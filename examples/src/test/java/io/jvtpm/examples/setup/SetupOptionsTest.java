@@ -39,6 +39,7 @@ class SetupOptionsTest {
     void oldSpellingBanksAndCa() throws Exception {
         SetupOptions o = parse("--tpmstate s --overwrite --pcr-banks sha1,SHA384 --signing-key k --issuer-cert c");
         assertEquals(Path.of("s"), o.stateDir());
+        assertEquals(Path.of("/v/s"), parse("--tpm-state dir:///v/s").stateDir());
         assertEquals(SetupOptions.Existing.OVERWRITE, o.existing());
         assertEquals(Set.of(HashAlgorithm.SHA1, HashAlgorithm.SHA384), o.pcrBanks());
         assertEquals(Path.of("k"), o.signingKey());
@@ -62,6 +63,7 @@ class SetupOptionsTest {
         "--tpmstate a --pcr-banks sha256,|--pcr-banks: unknown bank '' (sha1, sha256, sha384, sha512)",
         "--tpmstate a --reconfigure --createek|--reconfigure changes only the PCR banks; it takes no --createek,"
             + " --create-*-cert or --overwrite",
+        "--tpmstate file:///a|--tpmstate: only a directory (DIR or dir://DIR) is supported, not 'file:///a'",
         "--tpmstate a --bogus|Unknown option: '--bogus'",
         "--tpmstate a --tpmstate b|option '--tpmstate' (DIR) should be specified only once",
     })
