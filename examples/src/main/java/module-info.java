@@ -1,4 +1,4 @@
-/** The command-line front ends: the KVM launcher, the swtpm-compatible server, the ACPI dumper. */
+/** The command-line front ends: the KVM launcher, the swtpm-compatible server and provisioning, the ACPI dumper. */
 module io.jvtpm.examples {
     requires io.jvtpm.engine;
     requires io.jvtpm.acpi;
@@ -9,6 +9,8 @@ module io.jvtpm.examples {
     requires org.tukaani.xz;
     requires info.picocli;
     requires org.slf4j;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
     requires java.management;
     requires jdk.unsupported;
 }

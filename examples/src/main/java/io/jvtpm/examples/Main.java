@@ -5,6 +5,8 @@ import io.jvtpm.examples.acpi.AcpiOptions;
 import io.jvtpm.examples.cli.BootCommand;
 import io.jvtpm.examples.cli.BootOptions;
 import io.jvtpm.examples.cli.KernelCacheCommand;
+import io.jvtpm.examples.setup.SetupCommand;
+import io.jvtpm.examples.setup.SetupOptions;
 import io.jvtpm.examples.socket.SocketCommand;
 import io.jvtpm.examples.socket.SocketOptions;
 
@@ -18,7 +20,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The single entry point of {@code bin/jvtpm}: one picocli command line whose subcommands are the
- * front ends ({@code acpi}, {@code boot}, {@code kernel-cache}, {@code socket}); each only checks
+ * front ends ({@code acpi}, {@code boot}, {@code kernel-cache}, {@code setup}, {@code socket}); each only checks
  * its options and calls its library.
  */
 public final class Main {
@@ -37,7 +39,7 @@ public final class Main {
         jvtpm.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this text").build());
         CommandLine cl = CommandLines.configure(new CommandLine(jvtpm));
         for (CommandLines.Spec front : List.of(AcpiOptions.spec(), BootOptions.spec(), KernelCacheCommand.spec(),
-                SocketOptions.spec())) {
+                SetupOptions.spec(), SocketOptions.spec())) {
             cl.addSubcommand(front.name(), CommandLines.configure(new CommandLine(front.commandSpec())));
         }
         return cl;
@@ -81,8 +83,9 @@ public final class Main {
                 case "acpi" -> AcpiCommand.execute(values, out, err);
                 case "boot" -> BootCommand.execute(values, err);
                 case "kernel-cache" -> KernelCacheCommand.execute(values);
+                case "setup" -> SetupCommand.execute(values, out, err);
                 case "socket" -> SocketCommand.execute(values, args.length > 1
-                        ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0], err);
+                        ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0], out, err);
                 default -> throw new IllegalStateException("no front end for " + name);
             };
         } catch (RuntimeException e) {

@@ -58,7 +58,7 @@ class MainTest {
             "acpi --tpm                        # jvtpm acpi: Missing required parameter for option '--tpm' (tis|crb)",
             "kernel-cache --kernel k --kernel j # jvtpm kernel-cache: option '--kernel' (BZIMAGE) should be specified only once",
             "socket --tpmstate dir=s --server port=1 --flags fast # jvtpm socket: --flags: unknown flag 'fast'",
-            "frob                              # jvtpm: unknown command 'frob' (commands: acpi, boot, kernel-cache, socket)"})
+            "frob                              # jvtpm: unknown command 'frob' (commands: acpi, boot, kernel-cache, setup, socket)"})
     void badFlagsGiveOneLineNamingThem(String line, String message) {
         Outcome o = run(line.trim().split(" +"));
         assertEquals(2, o.code());

@@ -59,9 +59,9 @@ public final class SocketCommand {
 
     /** As {@link #run(String[])}, with the streams for messages. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Optional<SocketOptions> parsed;
+        Optional<CommandLines.Values> parsed;
         try {
-            parsed = SocketOptions.parseOrHelp(args);
+            parsed = CommandLines.parse(SocketOptions.spec(), args, SocketOptions.UsageException::new);
         } catch (SocketOptions.UsageException e) {
             err.println("jvtpm socket: " + e.getMessage());
             return 2;
@@ -70,14 +70,19 @@ public final class SocketCommand {
             out.print(SocketOptions.usage());
             return 0;
         }
-        return serve(parsed.get(), args, err);
+        return execute(parsed.get(), args, out, err);
     }
 
     /**
      * Checks the options picocli read from {@code args} (the arguments after {@code socket}, which a
-     * daemon passes on to its child) and serves; the exit code as {@link #run(String[])}'s.
+     * daemon passes on to its child) and serves, or prints the capabilities; the exit code as
+     * {@link #run(String[])}'s.
      */
-    public static int execute(CommandLines.Values values, String[] args, PrintStream err) {
+    public static int execute(CommandLines.Values values, String[] args, PrintStream out, PrintStream err) {
+        if (values.flag("--print-capabilities")) {
+            out.println(SocketOptions.CAPABILITIES);
+            return 0;
+        }
         SocketOptions o;
         try {
             o = SocketOptions.of(values);
@@ -119,7 +124,7 @@ public final class SocketCommand {
     }
 
     /** The lock file that keeps two servers off one state directory (as swtpm's .lock does). */
-    static final String LOCK_FILE = ".lock";
+    public static final String LOCK_FILE = ".lock";
 
     private static int serve(SocketOptions o, PrintStream err) {
         Path lockPath = o.stateDir().resolve(LOCK_FILE);
@@ -140,7 +145,7 @@ public final class SocketCommand {
     }
 
     /** The lock file, created private (mode 0600) like every file in the state directory. */
-    private static FileChannel openLockFile(Path lockPath) throws IOException {
+    public static FileChannel openLockFile(Path lockPath) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         if (lockPath.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return FileChannel.open(lockPath, options,

@@ -90,7 +90,7 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
                         + " --server TCP port, platform signals on that port + 1 (tpm2-tss TCTI mssim:host=...,port=N)."
                         + " SIGTERM or CMD_SHUTDOWN (mssim: TPM_STOP) stops the server with the state saved.")
                 .flag("--tpm2", "TPM 2.0 (the only kind jvtpm emulates)")
-                .option("--tpmstate", "dir=DIR", "the TPM's state directory (required)")
+                .option("--tpmstate", "dir=DIR[,mode=0600]", "the TPM's state directory (required; its files are 0600)")
                 .option("--server", ENDPOINT, "the TPM command channel")
                 .option("--ctrl", ENDPOINT, "the swtpm control channel")
                 .option("--flags", "not-need-init,startup-clear|startup-state", "no TPM2_Init needed; the Startup sent at start")
@@ -98,6 +98,10 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
                 .option("--log", "file=FILE,level=N", "log to FILE; level 0 warnings .. 5 debug")
                 .flag("--terminate", "stop when the control client disconnects")
                 .flag("--daemon", "detach once listening")
+                .flag("--print-capabilities", "print the features as swtpm does (JSON) and exit")
+                .option("--key", "KEY", "refused: state encryption is not supported yet (the state is kept in clear)")
+                .option("--migration-key", "KEY", "refused: state encryption is not supported yet")
+                .option("--migration", "FLAGS", "refused: the storage lock cannot be released or deferred yet")
                 .option("--protocol", "swtpm|mssim", "the wire protocol (default: swtpm)")
                 .option("--idle-timeout", "SECONDS", "a client silent this long gives its socket to a waiting one;"
                         + " a waiting client gets it within this long or is closed (default: "
@@ -135,8 +139,16 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
         static final LogOption NONE = new LogOption(null, 0);
     }
 
+    /**
+     * swtpm socket --print-capabilities: only the features this server has (tpm-2.0 and --flags
+     * startup-*); none of the key, migration, seccomp or backend-uri ones.
+     */
+    public static final String CAPABILITIES = "{ \"type\": \"swtpm\", \"features\": [ \"tpm-2.0\","
+            + " \"flags-opt-startup\" ], \"version\": \"0.1.0\" }";
+
     /** Checks the values the command line gave: the swtpm key=value syntax of each. */
     public static SocketOptions of(CommandLines.Values v) throws UsageException {
+        refuseUnsupported(v);
         Flags f = new Flags(v.value("--tpmstate"), v.value("--server"), v.value("--ctrl"), v.value("--flags"),
                 v.value("--pid"), v.value("--log"), v.flag("--terminate"), v.flag("--daemon"), v.value("--protocol"),
                 v.value("--idle-timeout"));
@@ -158,8 +170,23 @@ public record SocketOptions(Path stateDir, Endpoint server, Endpoint control, bo
                 log.level(), f.terminate, f.daemon, protocol, modes, idle);
     }
 
+    /** swtpm's options jvtpm cannot honour yet: one line saying so rather than a TPM that is not what was asked. */
+    private static void refuseUnsupported(CommandLines.Values v) throws UsageException {
+        if (v.value("--key") != null || v.value("--migration-key") != null) {
+            throw new UsageException((v.value("--key") != null ? "--key" : "--migration-key")
+                    + ": state encryption is not supported yet; jvtpm keeps its state in clear");
+        }
+        if (v.value("--migration") != null) {
+            throw new UsageException("--migration: not supported yet; the state directory stays locked while serving");
+        }
+    }
+
     private static Path stateDir(String spec) throws UsageException {
-        Map<String, String> kv = keyValues("--tpmstate", spec, Set.of("dir"));
+        Map<String, String> kv = keyValues("--tpmstate", spec, Set.of("dir", "mode"));
+        String mode = kv.get("mode");
+        if (mode != null && !mode.matches("0?600")) {
+            throw new UsageException("--tpmstate: mode=" + mode + " is not supported; jvtpm keeps its state files 0600");
+        }
         String dir = kv.get("dir");
         if (dir == null || dir.isEmpty()) {
             throw new UsageException("--tpmstate needs dir=DIR");

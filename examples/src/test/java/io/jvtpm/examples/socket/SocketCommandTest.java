@@ -28,6 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SocketCommandTest {
 
     @Test
+    void printCapabilitiesListsOnlyTrueFeatures() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = SocketCommand.run(new String[] {"--tpm2", "--print-capabilities"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, rc);
+        assertEquals("{ \"type\": \"swtpm\", \"features\": [ \"tpm-2.0\", \"flags-opt-startup\" ],"
+                + " \"version\": \"0.1.0\" }\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void missingStateDirectoryIsOneLine(@TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = SocketCommand.run(new String[] {"--tpmstate", "dir=" + dir.resolve("nope"), "--server", "port=1"},

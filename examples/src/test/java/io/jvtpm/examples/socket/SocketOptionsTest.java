@@ -86,7 +86,7 @@ class SocketOptionsTest {
         "--tpmstate dir=st --ctrl type=unixio,path=c --protocol mssim # --protocol mssim needs --server type=tcp,port=N",
         "--tpmstate dir=st --server port=1 --ctrl port=2 --protocol mssim # --ctrl is not used with --protocol mssim (the platform socket is port+1)",
         "--tpmstate dir=st --server port=1 --protocol tcg          # --protocol must be swtpm or mssim, not 'tcg'",
-        "--tpmstate dir=st,mode=0600 --server port=1               # --tpmstate: unknown parameter 'mode'",
+        "--tpmstate dir=st,backend-uri=x --server port=1          # --tpmstate: unknown parameter 'backend-uri'",
         "--tpmstate dir=st --server type=tcp,port=1,mode=0600      # --server: path= and mode= go with type=unixio",
         "--tpmstate dir= --server port=1                           # --tpmstate needs dir=DIR",
         "--tpmstate dir=st --ctrl type=unixio,path=c,mode=999      # --ctrl: mode=999 is not an octal file mode",
@@ -99,5 +99,32 @@ class SocketOptionsTest {
     void badCommandLinesAreNamed(String line, String message) {
         SocketOptions.UsageException e = assertThrows(SocketOptions.UsageException.class, () -> parse(line));
         assertEquals(message.trim(), e.getMessage());
+    }
+
+    @Test
+    void libvirtLine() throws Exception {
+        SocketOptions o = parse("--ctrl type=unixio,path=/run/vm.ctrl,mode=0600 --tpmstate dir=/var/lib/tpm,mode=0600"
+                + " --log file=/var/log/vm-swtpm.log --terminate --tpm2 --pid file=/run/vm.pid");
+        assertEquals(Path.of("/var/lib/tpm"), o.stateDir());
+        assertEquals(new Endpoint.Unix(Path.of("/run/vm.ctrl")), o.control());
+        assertNull(o.server());
+        assertEquals(java.util.List.of(new SocketOptions.SocketMode(Path.of("/run/vm.ctrl"), 0600)), o.socketModes());
+        assertTrue(o.terminate());
+        assertEquals(Path.of("/run/vm.pid"), o.pidFile());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--tpmstate dir=d,mode=0640 --server port=1|--tpmstate: mode=0640 is not supported; jvtpm keeps its state files 0600",
+        "--tpmstate dir=d --server port=1 --key pwdfd=3,mode=aes-256-cbc|--key: state encryption is not supported yet;"
+            + " jvtpm keeps its state in clear",
+        "--tpmstate dir=d --server port=1 --migration-key file=k|--migration-key: state encryption is not supported yet;"
+            + " jvtpm keeps its state in clear",
+        "--tpmstate dir=d --server port=1 --migration release-lock-outgoing|--migration: not supported yet; the state"
+            + " directory stays locked while serving",
+    })
+    void unsupportedSwtpmOptionsAreRefusedInOneLine(String line, String message) {
+        SocketOptions.UsageException e = assertThrows(SocketOptions.UsageException.class, () -> parse(line));
+        assertEquals(message, e.getMessage());
     }
 }
