@@ -75,7 +75,7 @@ final class NvDataCommands {
                 tpm.permanentChanged();
             }
         } else {
-            tpm.permanentChanged();
+            tpm.nvIndexChanged(i);
         }
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * exists with group or other bits is tightened to 0700 with a warning, as is a state file wider
  * than 0600; one this user cannot tighten is refused. A write goes to a temp file that is
  * fsynced, renamed over the old file, and the directory fsynced: a crash at any point leaves
- * either the old or the new file whole.
+ * either the old or the new file whole. An append ({@link #append}) writes in place and syncs the
+ * file's data and length before it returns.
  */
 public final class DirectoryNvStore implements NvStore {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryNvStore.class);
@@ -149,6 +150,32 @@ public final class DirectoryNvStore implements NvStore {
             syncDir();
         } catch (IOException e) {
             throw new TpmBackendException("state file " + f + ": cannot write it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Appends in place and fdatasyncs the file (its new length with it) before returning; a file
+     * this creates is 0600 and the directory is synced after it.
+     */
+    @Override
+    public void append(String name, byte[] data) {
+        Path f = dir.resolve(name);
+        try {
+            boolean created = !Files.exists(f);
+            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            try (FileChannel ch = posix ? FileChannel.open(f, options, fileMode()) : FileChannel.open(f, options)) {
+                ByteBuffer b = ByteBuffer.wrap(data);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(false);
+            }
+            if (created) {
+                syncDir();
+            }
+        } catch (IOException e) {
+            throw new TpmBackendException("state file " + f + ": cannot append to it (" + e.getMessage() + ")", e);
         }
     }
 

@@ -97,6 +97,11 @@ public final class NvIndex {
         return Arrays.copyOfRange(data, offset, offset + size);
     }
 
+    /** Puts the live data into {@code b} (the NV journal's record of a non-ORDERLY index). */
+    public void copyData(java.nio.ByteBuffer b) {
+        b.put(data);
+    }
+
     /** The live data (not a copy), for hashing. */
     byte[] dataView() {
         return data;

@@ -168,6 +168,28 @@ public final class NvIndices {
         }
     }
 
+    /** The attribute bits NV commands change on an index; the NV journal may change only these. */
+    private static final int JOURNALLED_ATTRIBUTES = TpmaNv.WRITTEN | TpmaNv.WRITELOCKED | TpmaNv.READLOCKED;
+
+    /**
+     * Replays an NV journal record: a non-ORDERLY index's attributes and data as a command left
+     * them.
+     *
+     * @throws IllegalArgumentException when the record does not fit the index as defined
+     */
+    public void restore(int handle, int attributes, byte[] data) {
+        NvIndex i = indices.get(handle);
+        if (i == null) {
+            throw new IllegalArgumentException(String.format("NV index 0x%08x is not defined", handle));
+        }
+        if (i.has(TpmaNv.ORDERLY) || data.length != i.dataSize()
+                || ((attributes ^ i.attributes()) & ~JOURNALLED_ATTRIBUTES) != 0) {
+            throw new IllegalArgumentException(String.format("NV index 0x%08x does not match it", handle));
+        }
+        i.setAttributes(attributes);
+        i.write(0, data);
+    }
+
     /** The permanent part: maxCounter and every index as NV holds it. */
     public void encode(TpmWriter w) {
         w.u64(maxCounter);
