@@ -107,6 +107,11 @@ public final class NvIndex {
         return data;
     }
 
+    /** True when the data at {@code offset} already is {@code bytes}. */
+    public boolean holds(int offset, byte[] bytes) {
+        return Arrays.equals(data, offset, offset + bytes.length, bytes, 0, bytes.length);
+    }
+
     /** Writes {@code bytes} at {@code offset}. */
     public void write(int offset, byte[] bytes) {
         System.arraycopy(bytes, 0, data, offset, bytes.length);
