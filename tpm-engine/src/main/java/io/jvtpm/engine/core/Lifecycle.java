@@ -134,7 +134,8 @@ final class Lifecycle {
         if (vol != null) {
             String where = nv.describe(vname);
             byte[] payload = StateFile.open(StateFile.Kind.VOLATILE, vol, where);
-            hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies());
+            hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies(),
+                    tpm.nvIndices());
             tpm.nvIndices().resumeVolatile();
             nv.delete(vname);
             started = true;
@@ -182,7 +183,7 @@ final class Lifecycle {
         tpm.nvStartup(resume, !resume && !restart, orderly != Orderly.NONE);
         initPcrs(locality);
         if (resume) {
-            StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies());
+            StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies(), null);
         } else {
             tpm.pcrs().setUpdateCounter(0);
         }
@@ -236,7 +237,7 @@ final class Lifecycle {
             if (tpm.pendingAllocation() != null) {
                 throw new TpmRcException(TpmRc.TYPE.param(1));
             }
-            byte[] payload = StateCodec.encodeSaved(false, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies());
+            byte[] payload = StateCodec.encodeSaved(false, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), null);
             nv.store(sname, StateFile.seal(StateFile.Kind.SAVESTATE, payload));
             orderly = Orderly.STATE;
         } else {
@@ -248,9 +249,9 @@ final class Lifecycle {
         tpm.savePermanent();
     }
 
-    /** The running volatile state payload (every PCR). */
+    /** The running volatile state payload (every PCR, the RAM of the ORDERLY NV indices). */
     byte[] encodeVolatile() {
-        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies());
+        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), tpm.nvIndices());
     }
 
     /** _TPM_Hash_Start (Part 3, 6.3); ignored while stopped or in failure mode. */

@@ -25,7 +25,8 @@ import java.util.Arrays;
  */
 final class StateCodec {
     static final int PERMANENT_VERSION = 4;
-    static final int SAVED_VERSION = 1;
+    /** Saved state version 2 added the RAM of the ORDERLY NV indices; version 1 still loads. */
+    static final int SAVED_VERSION = 2;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
 
@@ -218,9 +219,10 @@ final class StateCodec {
     /**
      * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
      * hierarchy enables, and every PCR ({@code all}: a volatile state, restored whole; else a
-     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute).
+     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), then the
+     * RAM of the ORDERLY NV indices of {@code nvRam} (none when null: Shutdown flushed it to NV).
      */
-    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi) {
+    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi, NvIndices nvRam) {
         TpmWriter w = new TpmWriter(4096);
         w.u16(SAVED_VERSION);
         w.u8(all ? 1 : 0);
@@ -232,6 +234,11 @@ final class StateCodec {
             for (int i = 0; i < PcrAttributes.COUNT; i++) {
                 w.bytes(pcrs.value(h, i));
             }
+        }
+        if (nvRam == null) {
+            w.u16(0);
+        } else {
+            nvRam.encodeRam(w);
         }
         return w.toByteArray();
     }
@@ -249,7 +256,8 @@ final class StateCodec {
     static void validateSaved(byte[] p, String where) {
         try {
             TpmReader r = new TpmReader(p, 0, p.length);
-            if (r.u16() != SAVED_VERSION) {
+            int v = r.u16();
+            if (v < 1 || v > SAVED_VERSION) {
                 throw new TpmStateException("state file " + where + ": saved state version not supported");
             }
             bool(r, where);
@@ -262,6 +270,9 @@ final class StateCodec {
             for (HashAlgorithm h : HashAlgorithm.all()) {
                 r.skip(h.digestSize() * PcrAttributes.COUNT);
             }
+            if (v >= 2) {
+                NvIndices.readRam(r);
+            }
             r.end();
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed saved state");
@@ -271,14 +282,16 @@ final class StateCodec {
     /**
      * Restores a saved state payload into {@code pcrs} and {@code hi}; returns its H-CRTM flag.
      * Every PCR comes back when {@code all} and the payload holds all; else only the PCRs with
-     * the stateSave attribute.
+     * the stateSave attribute. With {@code nvRam} the RAM of its ORDERLY NV indices comes back
+     * from a payload that holds it.
      *
      * @throws TpmStateException when it is malformed
      */
-    static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi) {
+    static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi,
+            NvIndices nvRam) {
         validateSaved(p, where);
         TpmReader r = new TpmReader(p, 0, p.length);
-        r.u16();
+        int version = r.u16();
         boolean savedAll = r.u8() == 1;
         boolean hcrtmPreStartup = r.u8() == 1;
         pcrs.setUpdateCounter(r.u32());
@@ -293,6 +306,9 @@ final class StateCodec {
                     pcrs.set(h, i, v);
                 }
             }
+        }
+        if (version >= 2 && nvRam != null) {
+            nvRam.restoreRam(NvIndices.readRam(r));
         }
         return hcrtmPreStartup;
     }

@@ -102,6 +102,11 @@ public final class NvIndex {
         b.put(data);
     }
 
+    /** Writes the live data to {@code w} (the volatile state's copy of an ORDERLY index's RAM). */
+    void copyData(io.jvtpm.engine.wire.TpmWriter w) {
+        w.bytes(data);
+    }
+
     /** The live data (not a copy), for hashing. */
     byte[] dataView() {
         return data;
