@@ -114,10 +114,15 @@ final class Lifecycle {
     /** _TPM_Init. With {@code deleteVolatile} a stored volatile state is dropped, else resumed. */
     void init(boolean deleteVolatile) {
         String vname = StateFile.Kind.VOLATILE.fileName();
+        byte[] set = tpm.stateBlobs().takeVolatileSet();
         byte[] vol = nv.load(vname);
         if (deleteVolatile && vol != null) {
             nv.delete(vname);
             vol = null;
+        }
+        if (set != null) {
+            // set through CMD_SET_STATEBLOB (a migration): resumed whatever the flag says, as in swtpm
+            vol = set;
         }
         tpm.transients().clear();
         tpm.sessions().clear();

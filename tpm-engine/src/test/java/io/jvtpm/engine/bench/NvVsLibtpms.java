@@ -46,7 +46,7 @@ public final class NvVsLibtpms {
         byte[] kib = new byte[1024];
         Arrays.fill(kib, (byte) 0x5a);
         AuthCommand pw = AuthCommand.emptyPassword();
-        String[] names = {"NV_Read(1 KiB)", "NV_Write(1 KiB)", "NV_Increment", "NV_ReadPublic"};
+        String[] names = {"NV_Read(1 KiB)", "NV_Write(1 KiB)", "NV_Write(same)", "NV_Increment", "NV_ReadPublic"};
         byte[][] define = {
             TpmNvCommands.defineSpace(TpmRh.OWNER, pw, new byte[0],
                     new NvPublic(ORDINARY, TpmAlgId.SHA256.value(), RW, new byte[0], 1024)),
@@ -57,10 +57,12 @@ public final class NvVsLibtpms {
         };
         byte[] other = kib.clone();
         Arrays.fill(other, (byte) 0xa5);
-        // the writes alternate two contents: a write of what is there already is not written (in both TPMs)
+        // the writes alternate two contents: a write of what is there already is not written (in both TPMs),
+        // which the NV_Write(same) row shows
         byte[][][] cmds = {
             {TpmNvCommands.read(ORDINARY, ORDINARY, pw, 1024, 0)},
             {TpmNvCommands.write(ORDINARY, ORDINARY, pw, other, 0), TpmNvCommands.write(ORDINARY, ORDINARY, pw, kib, 0)},
+            {TpmNvCommands.write(ORDINARY, ORDINARY, pw, kib, 0)},
             {TpmNvCommands.increment(COUNTER, COUNTER, pw)},
             {TpmNvCommands.readPublic(ORDINARY)},
         };

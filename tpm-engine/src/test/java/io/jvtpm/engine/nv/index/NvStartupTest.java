@@ -173,12 +173,13 @@ class NvStartupTest {
         // after the counter's first increment, which flushed the ORDERLY indices: only in RAM
         TpmTestSupport.ok(t, TpmNvCommands.write(OWNER, H, PW, "migrate!".getBytes(), 0));
         // swtpm_ioctl --save permanent/volatile on the source, --load on a stopped destination, then _TPM_Init
+        // with PTM_INIT_FLAG_DELETE_VOLATILE, as QEMU's migration and swtpm_ioctl -i send it
         byte[] permanent = t.getStateBlob(ManagedTpm.StateBlob.PERMANENT);
         byte[] volatileState = t.getStateBlob(ManagedTpm.StateBlob.VOLATILE);
         InProcessBackend moved = InProcessBackend.open(target);
         moved.setStateBlob(ManagedTpm.StateBlob.PERMANENT, permanent);
         moved.setStateBlob(ManagedTpm.StateBlob.VOLATILE, volatileState);
-        moved.init(false);
+        moved.init(true);
         byte[] data = TpmResponse.parse(TpmTestSupport.ok(moved, TpmNvCommands.read(OWNER, H, PW, 8, 0))).nvData();
         assertArrayEquals("migrate!".getBytes(), data, "the ORDERLY index's RAM data came along");
         assertTrue((attributes(moved, H) & TpmaNv.WRITTEN) != 0);
