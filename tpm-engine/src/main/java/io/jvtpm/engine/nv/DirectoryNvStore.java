@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * exists with group or other bits is tightened to 0700 with a warning, as is a state file wider
  * than 0600; one this user cannot tighten is refused. A write goes to a temp file that is
  * fsynced, renamed over the old file, and the directory fsynced: a crash at any point leaves
- * either the old or the new file whole. An append ({@link #append}) writes in place and syncs the
- * file's data and length before it returns.
+ * either the old or the new file whole. A write at an offset ({@link #write(String, int, byte[])})
+ * overwrites octets in place and syncs the file's data before it returns.
  */
 public final class DirectoryNvStore implements NvStore {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryNvStore.class);
@@ -153,29 +153,22 @@ public final class DirectoryNvStore implements NvStore {
         }
     }
 
-    /**
-     * Appends in place and fdatasyncs the file (its new length with it) before returning; a file
-     * this creates is 0600 and the directory is synced after it.
-     */
+    /** Overwrites in place and fdatasyncs the file before returning. */
     @Override
-    public void append(String name, byte[] data) {
+    public void write(String name, int offset, byte[] data) {
         Path f = dir.resolve(name);
-        try {
-            boolean created = !Files.exists(f);
-            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            try (FileChannel ch = posix ? FileChannel.open(f, options, fileMode()) : FileChannel.open(f, options)) {
-                ByteBuffer b = ByteBuffer.wrap(data);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(false);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            if (offset < 0 || offset > ch.size() - data.length) {
+                throw new IllegalArgumentException("state file " + f + ": no octets " + offset + "+" + data.length);
             }
-            if (created) {
-                syncDir();
+            ByteBuffer b = ByteBuffer.wrap(data);
+            long at = offset;
+            while (b.hasRemaining()) {
+                at += ch.write(b, at);
             }
+            ch.force(false);
         } catch (IOException e) {
-            throw new TpmBackendException("state file " + f + ": cannot append to it (" + e.getMessage() + ")", e);
+            throw new TpmBackendException("state file " + f + ": cannot write it (" + e.getMessage() + ")", e);
         }
     }
 

@@ -13,18 +13,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The NV write journal beside the permanent state (TPM 2.0 Library Part 1, 37.2: an NV index's data
- * is in NV before the command's response): a write to a non-ORDERLY index appends one record, the
+ * is in NV before the command's response): a write to a non-ORDERLY index adds one record, the
  * index's attributes and data as they now are, and syncs it, instead of rewriting the whole
  * permanent state. The journal names the permanent state file it extends by that file's
  * SHA-256; when the permanent state is written again it holds every journalled change and the
- * journal no longer matches it, so it is ignored (and replaced by the next write's). Records
- * carry a sequence number and a CRC32C: a record torn by a crash at the end of the journal was
- * never answered and is dropped; a bad record before the end, or one that does not fit its
- * index, is a corrupt state ({@link TpmStateException}).
+ * journal no longer matches it, so it is ignored (and replaced by the next write's). The file is
+ * made whole at its full size ({@link #LIMIT}, zeros after the records) and each record is
+ * written over those zeros in place, so syncing it is a data write alone: no block allocation
+ * or length change for the file system to commit (as a database's preallocated write-ahead log).
+ * Records carry a sequence number and a CRC32C: a record torn by a crash at the end of the
+ * journal (only zeros after it) was never answered and is dropped; a bad record before the end,
+ * or one that does not fit its index, is a corrupt state ({@link TpmStateException}).
  *
  * <p>Layout: header {@code "JVNJ" u16 version, 32-octet SHA-256 of permanent.state, u32 CRC32C};
  * records {@code u32 length, u32 sequence, u32 handle, u32 attributes, u16 size, data, u32 CRC32C}
- * (length counts from sequence to data; the CRC covers the same octets).
+ * (length counts from sequence to data; the CRC covers the same octets); then zeros.
  */
 public final class NvJournal {
     private static final Logger LOG = LoggerFactory.getLogger(NvJournal.class);
@@ -36,7 +39,10 @@ public final class NvJournal {
     static final int DIGEST = 32;
     static final int HEADER = 4 + 2 + DIGEST + 4;
     private static final int RECORD_FIXED = 4 + 4 + 4 + 2;
-    /** Past this size the next change rewrites the permanent state instead (bounds load time and disk). */
+    /**
+     * The journal file's size; a change that does not fit rewrites the permanent state instead
+     * (bounds load time and disk).
+     */
     public static final int LIMIT = 256 * 1024;
 
     private final NvStore nv;
@@ -76,7 +82,7 @@ public final class NvJournal {
         if ((started ? size : HEADER) + total > LIMIT) {
             return false;
         }
-        ByteBuffer b = ByteBuffer.allocate((started ? 0 : HEADER) + total);
+        ByteBuffer b = ByteBuffer.allocate(started ? total : LIMIT);
         if (!started) {
             b.putInt(MAGIC).putShort((short) VERSION).put(base);
             b.putInt(crc(b.array(), 0, HEADER - 4));
@@ -90,7 +96,7 @@ public final class NvJournal {
             b.putInt(crc(b.array(), start + 4, b.position() - start - 4));
         }
         if (started) {
-            nv.append(FILE_NAME, b.array());
+            nv.write(FILE_NAME, size, b.array());
         } else {
             // a new journal replaces a stale one whole
             nv.store(FILE_NAME, b.array());
@@ -131,19 +137,22 @@ public final class NvJournal {
         }
         b.position(HEADER);
         int seq = 0;
-        while (b.hasRemaining()) {
+        while (b.remaining() >= 4) {
             int start = b.position();
-            int len = b.remaining() >= 4 ? b.getInt() : -1;
+            int len = b.getInt();
+            if (len == 0 && zeros(j, start)) {
+                break;
+            }
             if (len < RECORD_FIXED || len > b.remaining() - 4) {
-                torn(where, j.length - start);
+                torn(where, seq);
                 break;
             }
             int end = b.position() + len;
             if (crc(j, b.position(), len) != ByteBuffer.wrap(j, end, 4).getInt()) {
-                if (end + 4 != j.length) {
+                if (!zeros(j, end + 4)) {
                     throw new TpmStateException("state file " + where + ": record " + seq + " is corrupt");
                 }
-                torn(where, j.length - start);
+                torn(where, seq);
                 break;
             }
             int s = b.getInt();
@@ -166,8 +175,18 @@ public final class NvJournal {
         return seq;
     }
 
-    private static void torn(String where, int bytes) {
-        LOG.warn("state file {}: dropped a record torn at the end ({} bytes, never acknowledged)", where, bytes);
+    private static void torn(String where, int seq) {
+        LOG.warn("state file {}: dropped record {}, torn at the end (never acknowledged)", where, seq);
+    }
+
+    /** True when the octets of {@code a} from {@code from} on are all zero (unwritten journal). */
+    private static boolean zeros(byte[] a, int from) {
+        for (int i = from; i < a.length; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int crc(byte[] a, int off, int len) {

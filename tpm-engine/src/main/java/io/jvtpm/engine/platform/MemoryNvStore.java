@@ -1,23 +1,11 @@
 package io.jvtpm.engine.platform;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /** An {@link NvStore} in memory, for TPMs that keep nothing on disk (tests, benchmarks). */
 public final class MemoryNvStore implements NvStore {
-    /** A blob and how much of its buffer is in use (appends grow the buffer geometrically). */
-    private static final class Blob {
-        byte[] bytes;
-        int length;
-
-        Blob(byte[] bytes) {
-            this.bytes = bytes;
-            this.length = bytes.length;
-        }
-    }
-
-    private final Map<String, Blob> blobs = new HashMap<>();
+    private final Map<String, byte[]> blobs = new HashMap<>();
 
     /** An empty store. */
     public MemoryNvStore() {
@@ -25,23 +13,22 @@ public final class MemoryNvStore implements NvStore {
 
     @Override
     public synchronized byte[] load(String name) {
-        Blob b = blobs.get(name);
-        return b == null ? null : Arrays.copyOf(b.bytes, b.length);
+        byte[] b = blobs.get(name);
+        return b == null ? null : b.clone();
     }
 
     @Override
     public synchronized void store(String name, byte[] data) {
-        blobs.put(name, new Blob(data.clone()));
+        blobs.put(name, data.clone());
     }
 
     @Override
-    public synchronized void append(String name, byte[] data) {
-        Blob b = blobs.computeIfAbsent(name, n -> new Blob(new byte[0]));
-        if (b.bytes.length - b.length < data.length) {
-            b.bytes = Arrays.copyOf(b.bytes, Math.max(b.length + data.length, 2 * b.bytes.length));
+    public synchronized void write(String name, int offset, byte[] data) {
+        byte[] b = blobs.get(name);
+        if (b == null || offset < 0 || offset > b.length - data.length) {
+            throw new IllegalArgumentException("blob " + name + ": no octets " + offset + "+" + data.length);
         }
-        System.arraycopy(data, 0, b.bytes, b.length, data.length);
-        b.length += data.length;
+        System.arraycopy(data, 0, b, offset, data.length);
     }
 
     @Override

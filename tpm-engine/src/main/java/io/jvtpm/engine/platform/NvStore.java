@@ -12,17 +12,18 @@ public interface NvStore {
     void store(String name, byte[] data);
 
     /**
-     * Appends {@code data} to the blob called {@code name} (creating it when absent) and makes it
-     * durable before returning: a crash leaves the blob as it was, or with a prefix of
-     * {@code data} after it, which a reader recognises by its own checksums. This default
-     * replaces the whole blob; a store that can append in place should.
+     * Overwrites {@code data.length} octets of the blob called {@code name} at {@code offset}
+     * (within its length) and makes them durable before returning: a crash leaves each octet of
+     * that range old or new, which a reader recognises by its own checksums. Overwriting octets
+     * already on disk, unlike appending, changes no file metadata, so the sync is a data write
+     * alone. This default replaces the whole blob; a store that can write in place should.
      */
-    default void append(String name, byte[] data) {
-        byte[] old = load(name);
-        byte[] all = old == null ? data.clone() : java.util.Arrays.copyOf(old, old.length + data.length);
-        if (old != null) {
-            System.arraycopy(data, 0, all, old.length, data.length);
+    default void write(String name, int offset, byte[] data) {
+        byte[] all = load(name);
+        if (all == null || offset < 0 || offset > all.length - data.length) {
+            throw new IllegalArgumentException("blob " + name + ": no octets " + offset + "+" + data.length);
         }
+        System.arraycopy(data, 0, all, offset, data.length);
         store(name, all);
     }
 
