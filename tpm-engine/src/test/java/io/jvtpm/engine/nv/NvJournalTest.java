@@ -100,12 +100,17 @@ class NvJournalTest {
         assertEquals(5, counter(again));
     }
 
-    @Test
-    void aRecordTornAtTheEndIsDropped() throws IOException {
+    /** The journal after two writes of the whole data index, fill(1) then fill(2). */
+    private byte[] twoWrites() throws IOException {
         InProcessBackend t = defined();
         TpmTestSupport.ok(t, TpmNvCommands.write(OWNER, DATA, PW, fill(1), 0));
         TpmTestSupport.ok(t, TpmNvCommands.write(OWNER, DATA, PW, fill(2), 0));
-        byte[] j = Files.readAllBytes(journal());
+        return Files.readAllBytes(journal());
+    }
+
+    @Test
+    void aRecordTornAtTheEndIsDropped() throws IOException {
+        byte[] j = twoWrites();
         // the second record's last 100 octets never reached the disk: a crash during its write
         int secondEnd = NvJournal.HEADER + 2 * (4 + 14 + SIZE + 4);
         Arrays.fill(j, secondEnd - 100, secondEnd, (byte) 0);
@@ -115,10 +120,7 @@ class NvJournalTest {
 
     @Test
     void aCorruptRecordBeforeTheEndIsRefusedNamingTheJournal() throws IOException {
-        InProcessBackend t = defined();
-        TpmTestSupport.ok(t, TpmNvCommands.write(OWNER, DATA, PW, fill(1), 0));
-        TpmTestSupport.ok(t, TpmNvCommands.write(OWNER, DATA, PW, fill(2), 0));
-        byte[] j = Files.readAllBytes(journal());
+        byte[] j = twoWrites();
         j[NvJournal.HEADER + 40] ^= 1;
         Files.write(journal(), j);
         TpmStateException e = assertThrows(TpmStateException.class, () -> InProcessBackend.open(dir));

@@ -26,6 +26,7 @@ import io.jvtpm.engine.wire.TpmaNv;
 import io.jvtpm.engine.wire.TpmaSession;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,24 +43,24 @@ class NvUndefineSpecialSessionTest {
     private static final int INDEX = 0x01500001;
     private static final byte[] AUTH = "secret".getBytes(StandardCharsets.US_ASCII);
 
-    @Test
-    void theDeletedIndexsAuthValueLeavesTheResponseHmacAsInLibtpms() {
+    /** Runs {@code scenario} on libtpms in process, then on jvtpm, each named. */
+    private static void onBoth(BiConsumer<UnaryOperator<byte[]>, String> scenario) {
         LibTpms.require();
         try (LibTpms lib = LibTpms.start(); InProcessBackend ours = InProcessBackend.inMemory(7)) {
             ours.init();
-            undefineThroughPolicyAuthValue(lib::process, "libtpms");
-            undefineThroughPolicyAuthValue(c -> ours.execute(0, c), "jvtpm");
+            scenario.accept(lib::process, "libtpms");
+            scenario.accept(c -> ours.execute(0, c), "jvtpm");
         }
     }
 
     @Test
+    void theDeletedIndexsAuthValueLeavesTheResponseHmacAsInLibtpms() {
+        onBoth(NvUndefineSpecialSessionTest::undefineThroughPolicyAuthValue);
+    }
+
+    @Test
     void aSessionBoundToAnUndefinedIndexIsNotBoundToTheNextOneAtItsHandleAsInLibtpms() {
-        LibTpms.require();
-        try (LibTpms lib = LibTpms.start(); InProcessBackend ours = InProcessBackend.inMemory(7)) {
-            ours.init();
-            boundThenRedefined(lib::process, "libtpms");
-            boundThenRedefined(c -> ours.execute(0, c), "jvtpm");
-        }
+        onBoth(NvUndefineSpecialSessionTest::boundThenRedefined);
     }
 
     private static void boundThenRedefined(UnaryOperator<byte[]> tpm, String who) {
