@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what jvtpm's build and tests need on a Debian 12 machine: the JDK and Maven, and the
 # real peers the tests talk to (swtpm/libtpms, tpm2-tools, QEMU and a Linux kernel, iasl/acpiexec,
-# gcc with linux/kvm.h, SeaBIOS and OVMF). Idempotent: installs only what is missing.
+# gcc with linux/kvm.h, SeaBIOS and OVMF, systemd-cryptenroll with cryptsetup-bin; systemd loads
+# tpm2-tss's libraries, which tpm2-tools brings, at run time). Idempotent: installs only what is missing.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
   swtpm swtpm-tools libtpms0 tpm2-tools openssl
   qemu-system-x86 qemu-utils linux-image-amd64 busybox-static seabios ovmf
   acpica-tools cpio kmod python3 xxd
+  systemd cryptsetup-bin
 )
 
 missing=()

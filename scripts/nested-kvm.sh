@@ -5,6 +5,8 @@
 #                         -- COMMAND...
 #
 # With a usable /dev/kvm this simply runs COMMAND (unless --force-nested or NESTED_KVM_FORCE=1).
+# NESTED_KVM_TCG=single runs the level-1 CPUs on one host thread instead of one each (to tell a
+# fault of multi-threaded TCG from others; guests stalled under both in our runs).
 # Otherwise it boots a level-1 Linux (the installed
 # Debian kernel) under QEMU's software emulation, whose emulated AMD SVM gives that Linux a real
 # /dev/kvm, and runs COMMAND there:
@@ -206,8 +208,11 @@ filter() {
 # guest shows the guest's registers).
 debug=()
 [ -z "${NESTED_KVM_GDB:-}" ] || debug=(-gdb "tcp:127.0.0.1:$NESTED_KVM_GDB")
+# NESTED_KVM_TCG=single runs level 1's CPUs on one host thread (default multi: a thread each).
+tcg=${NESTED_KVM_TCG:-multi}
+case "$tcg" in single|multi) ;; *) die "NESTED_KVM_TCG must be single or multi, got '$tcg'" ;; esac
 set +e
-timeout --foreground -k 10 "$timeout_s" "$qemu" "${debug[@]+"${debug[@]}"}" -accel tcg,thread=multi -cpu max -m "$mem" -smp "$cpus" \
+timeout --foreground -k 10 "$timeout_s" "$qemu" "${debug[@]+"${debug[@]}"}" -accel "tcg,thread=$tcg" -cpu max -m "$mem" -smp "$cpus" \
   -machine q35 -kernel "$kernel" -initrd "$initramfs" -nographic -no-reboot -nodefaults \
   -serial stdio -monitor none -display none \
   -append 'console=ttyS0 panic=-1 quiet loglevel=3 8250.nr_uarts=1' \

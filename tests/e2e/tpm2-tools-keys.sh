@@ -10,17 +10,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 e2e_begin tpm2-tools-keys
-# refuses WHAT RC CMD...: PASS when CMD fails and its output names response code RC
-refuses() {
-  local what=$1 rc=$2; shift 2
-  if "$@" >"$work/check.log" 2>&1; then
-    fail "$what (accepted)"
-  elif grep -qi "ErrorCode ($rc)" "$work/check.log"; then
-    pass "$what ($rc)"
-  else
-    fail "$what (expected $rc)"; sed 's/^/    /' "$work/check.log" | tail -n 8
-  fi
-}
+refuses() { refuses_with "$@"; }
 
 need tpm2_createprimary:"Debian package tpm2-tools" tpm2_checkquote:"Debian package tpm2-tools" openssl xxd java:"a JDK"
 [ "$(tpm_impl)" = swtpm ] && need swtpm || need_jvtpm

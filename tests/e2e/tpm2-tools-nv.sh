@@ -25,17 +25,8 @@ tool_timeout=${E2E_TOOL_TIMEOUT:-60}
 # tpm CMD...: CMD under the tool timeout (a hung server is a failed check, not a hung script)
 tpm() { timeout -k 5 "$tool_timeout" "$@"; }
 
-# refuses WHAT RC CMD...: PASS when CMD fails and its output names response code RC
-refuses() {
-  local what=$1 rc=$2; shift 2
-  if tpm "$@" >"$work/check.log" 2>&1; then
-    fail "$what (accepted)"
-  elif grep -qi "ErrorCode ($rc)" "$work/check.log"; then
-    pass "$what ($rc)"
-  else
-    fail "$what (expected $rc)"; sed 's/^/    /' "$work/check.log" | tail -n 8
-  fi
-}
+# refuses WHAT RC CMD...: CMD (under the timeout) fails with TPM response code RC
+refuses() { refuses_with "$1" "$2" tpm "${@:3}"; }
 
 # reads WHAT HEX CMD...: PASS when CMD succeeds and writes exactly the bytes HEX to stdout
 reads() {

@@ -3,7 +3,8 @@
 #   . "$(dirname "$0")/lib/common.sh"      (from tests/e2e; bench/ sources ../tests/e2e/lib/common.sh)
 #
 # Results: pass WHAT / fail WHAT / skip WHAT print one PASS/FAIL/SKIP line each (prefixed with the
-# script's label); check WHAT CMD... runs CMD and passes or fails with its output; count_results FILE
+# script's label); check WHAT CMD... runs CMD and passes or fails with its output; refuses_with WHAT
+# RC CMD... passes when CMD fails with TPM response code RC; count_results FILE
 # adds the PASS/FAIL lines another program wrote; finish prints the "N passed, M failed" total that
 # scripts/test-all.sh reads and returns non-zero when something failed.
 # Peers: need TOOL[:HINT]... stops the script when a tool is missing: a FAIL with CI=true, a SKIP
@@ -56,6 +57,19 @@ check() {
     pass "$what"
   else
     fail "$what"; sed 's/^/    /' "$work/check.log" | tail -n 15
+  fi
+}
+
+# refuses_with WHAT RC CMD...: PASS when CMD fails and its output names the TPM response code RC
+# (tpm2-tools print "ErrorCode (RC)"); FAIL when CMD succeeds or fails with something else
+refuses_with() {
+  local what=$1 rc=$2; shift 2
+  if "$@" >"$work/check.log" 2>&1; then
+    fail "$what (accepted)"
+  elif grep -qi "ErrorCode ($rc)" "$work/check.log"; then
+    pass "$what ($rc)"
+  else
+    fail "$what (expected $rc)"; sed 's/^/    /' "$work/check.log" | tail -n 8
   fi
 }
 

@@ -1,6 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.wire.TpmWire;
+import io.jvtpm.engine.core.CommandAudit;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
@@ -14,17 +15,20 @@ import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.Scheme;
 import io.jvtpm.engine.object.Signatures;
+import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRh;
 import java.util.List;
 
 /**
- * Attestation commands (TPM 2.0 Library Part 3, 18: Certify, Quote; Part 2, 10.12 TPMS_ATTEST).
+ * Attestation commands (TPM 2.0 Library Part 3, 18: Certify, Quote, GetSessionAuditDigest,
+ * GetCommandAuditDigest, GetTime; Part 2, 10.12 TPMS_ATTEST).
  * The TPMS_ATTEST header carries TPM_GENERATED_VALUE, the signer's Qualified Name, the caller's
  * data and the clock; for a signer outside the endorsement and platform hierarchies the reset
  * and restart counts and the firmware version are obfuscated with KDFa(nameAlg, owner proof,
- * "OBFUSCATE", signer Name) (Part 3, 18.1).
+ * "OBFUSCATE", signer Name) (Part 3, 18.1). Without a signer (TPM_RH_NULL) the qualified signer is
+ * TPM_RH_NULL's Name and the obfuscation is keyed as libtpms keys it, with its context hash SHA-512.
  */
 final class AttestationCommands {
     private static final long FIRMWARE_VERSION = 0x0000000100000000L;
@@ -47,19 +51,17 @@ final class AttestationCommands {
     /** Writes the TPMS_ATTEST header up to the attested union. */
     private static void header(TpmWriter w, TpmEngine tpm, int type, LoadedObject signer, byte[] extra) {
         w.u32(Structures.TPM_GENERATED_VALUE).u16(type);
-        if (signer == null) {
-            w.u16(0);
-        } else {
-            w.tpm2b(signer.qualifiedName());
-        }
+        byte[] nullName = TpmWire.u32Bytes(TpmRh.NULL.value());
+        w.tpm2b(signer == null ? nullName : signer.qualifiedName());
         w.tpm2b(extra);
         int reset = tpm.resetCount();
         int restart = tpm.restartCount();
         long fw = FIRMWARE_VERSION;
-        if (signer != null && signer.hierarchy() != TpmRh.ENDORSEMENT.value()
+        if (signer == null || signer.hierarchy() != TpmRh.ENDORSEMENT.value()
                 && signer.hierarchy() != TpmRh.PLATFORM.value()) {
-            byte[] ob = Kdf.kdfa(signer.publicArea().nameAlg(), ObjectSupport.proof(tpm, TpmRh.OWNER.value()),
-                    "OBFUSCATE", signer.name(), null, 128);
+            byte[] ob = Kdf.kdfa(signer == null ? HashAlgorithm.SHA512 : signer.publicArea().nameAlg(),
+                    ObjectSupport.proof(tpm, TpmRh.OWNER.value()), "OBFUSCATE",
+                    signer == null ? nullName : signer.name(), null, 128);
             fw ^= TpmWire.u64(ob, 0);
             reset ^= TpmWire.u32(ob, 8);
             restart ^= TpmWire.u32(ob, 12);
@@ -78,7 +80,7 @@ final class AttestationCommands {
         Scheme s = Signatures.choose(signer.publicArea(), requested, schemeParam);
         byte[] digest = s.hash().newDigest().digest(attest);
         w.tpm2b(attest);
-        Signatures.sign(w, signer, s, digest, ObjectSupport.random(c.tpm()));
+        Signatures.sign(w, signer, s, digest, ObjectSupport.random(c.tpm()), c.tpm().eccCommits());
     }
 
     static void quote(Command c) {
@@ -197,5 +199,59 @@ final class AttestationCommands {
             a.tpm2b(index.name()).tpm2b(h.newDigest().digest(index.read(0, index.dataSize())));
         }
         signAttest(c, signer, s, a.toByteArray(), 2);
+    }
+
+    /** The signing scheme of an audit digest's attestation: inScheme checked against the key's (TPM_RC_SCHEME + P2). */
+    private static Scheme auditScheme(LoadedObject signer, Scheme requested) {
+        return signer == null ? requested : Signatures.choose(signer.publicArea(), requested, 2);
+    }
+
+    /**
+     * TPM2_GetSessionAuditDigest (Part 3, 18.5): the audit digest of HMAC session handle 2, and
+     * whether it is the exclusive audit session, signed by handle 1 with the endorsement
+     * hierarchy's authorization (handle 0). A session never used for audit is TPM_RC_TYPE.
+     */
+    static void getSessionAuditDigest(Command c) {
+        QualifiedScheme p = QualifiedScheme.read(c);
+        TpmEngine tpm = c.tpm();
+        LoadedObject signer = signer(c, 1);
+        Scheme s = auditScheme(signer, p.requested());
+        int handle = c.handle(2);
+        AuthSession session = tpm.sessions().get(handle);
+        if (!session.isAudit()) {
+            throw new TpmRcException(TpmRc.TYPE.handle(3));
+        }
+        TpmWriter a = new TpmWriter(256);
+        header(a, tpm, TpmSt.ATTEST_SESSION_AUDIT.value(), signer, p.extra());
+        // TPMS_SESSION_AUDIT_INFO: exclusiveSession, sessionDigest
+        a.u8(tpm.sessions().exclusiveAudit() == handle ? 1 : 0).tpm2b(session.auditDigest());
+        signAttest(c, signer, s, a.toByteArray(), 2);
+    }
+
+    /**
+     * TPM2_GetCommandAuditDigest (Part 3, 18.6): the audit counter and hash algorithm, the
+     * command audit digest and the digest of the audited command codes, signed by handle 1 with
+     * the endorsement hierarchy's authorization (handle 0). Signed by a key, the command audit
+     * digest is emptied: the next audited command starts a new one and counts.
+     */
+    static void getCommandAuditDigest(Command c) {
+        QualifiedScheme p = QualifiedScheme.read(c);
+        TpmEngine tpm = c.tpm();
+        LoadedObject signer = signer(c, 1);
+        Scheme s = auditScheme(signer, p.requested());
+        CommandAudit audit = tpm.commandAudit();
+        HashAlgorithm h = audit.hashAlg();
+        java.security.MessageDigest md = h.newDigest();
+        for (int cc : audit.audited()) {
+            md.update(TpmWire.u32Bytes(cc));
+        }
+        TpmWriter a = new TpmWriter(320);
+        header(a, tpm, TpmSt.ATTEST_COMMAND_AUDIT.value(), signer, p.extra());
+        // TPMS_COMMAND_AUDIT_INFO: auditCounter, digestAlg, auditDigest, commandDigest
+        a.u64(audit.counter()).u16(h.id()).tpm2b(audit.digest()).tpm2b(md.digest());
+        signAttest(c, signer, s, a.toByteArray(), 2);
+        if (signer != null) {
+            audit.resetDigest();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.command.policy.PolicyCheck;
 import io.jvtpm.engine.core.HashSequence;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.nv.index.NvIndex;
@@ -7,6 +8,7 @@ import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.session.SessionCrypto;
+import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
@@ -22,7 +24,8 @@ import io.jvtpm.engine.wire.TpmaSession;
  * The authorization area of the running command (TPM 2.0 Library Part 1, 18.6-18.8, 19 and 21;
  * Part 3, 5.6-5.8): parsing its sessions into {@link SessionEntry} values, checking each
  * authorized handle against its password, HMAC or policy session, decrypting the first
- * parameter, and the response sessions with their nonces, parameter encryption and HMACs.
+ * parameter, and the response sessions with their nonces, parameter encryption, {@link Audit}
+ * and HMACs.
  * Reused between commands; not thread-safe.
  */
 final class AuthorizationArea {
@@ -39,6 +42,11 @@ final class AuthorizationArea {
     private int decryptIndex;
     /** The session with the encrypt attribute, -1 for none. */
     private int encryptIndex;
+    /** The session with the audit attribute, -1 for none. */
+    private int auditIndex;
+    /** cpHash of the running command by hash algorithm (ordinal), once computed; rpHash likewise. */
+    private final byte[][] cpHashes = new byte[HashAlgorithm.values().length][];
+    private final byte[][] rpHashes = new byte[HashAlgorithm.values().length][];
     /** The handle each authorizing session authorizes, and in which role. */
     private final int[] handleOf = new int[MAX_SESSIONS];
     private final AuthRole[] roleOf = new AuthRole[MAX_SESSIONS];
@@ -53,6 +61,9 @@ final class AuthorizationArea {
         count = 0;
         decryptIndex = -1;
         encryptIndex = -1;
+        auditIndex = -1;
+        java.util.Arrays.fill(cpHashes, null);
+        java.util.Arrays.fill(rpHashes, null);
     }
 
     /**
@@ -105,12 +116,11 @@ final class AuthorizationArea {
             throw new TpmRcException(TpmRc.REFERENCE_S0.value() + n);
         }
         boolean audit = (attrs & TpmaSession.AUDIT) != 0;
-        if ((attrs & (TpmaSession.AUDIT_EXCLUSIVE | TpmaSession.AUDIT_RESET)) != 0 && !audit) {
-            // auditExclusive and auditReset only make sense with audit
-            throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
-        }
         if (pw) {
-            if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT)) != 0) {
+            // a password session only authorizes (libtpms checks auditExclusive and auditReset
+            // without audit only here)
+            if ((attrs & (TpmaSession.DECRYPT | TpmaSession.ENCRYPT | TpmaSession.AUDIT
+                    | TpmaSession.AUDIT_EXCLUSIVE | TpmaSession.AUDIT_RESET)) != 0) {
                 throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
             }
             if (nonce != 0) {
@@ -130,8 +140,7 @@ final class AuthorizationArea {
             encryptIndex = parameterEncryption(cmd.spec.allowsEncrypt(), encryptIndex, as, n);
         }
         if (audit) {
-            // command audit is not implemented
-            throw new TpmRcException(TpmRc.ATTRIBUTES.session(idx));
+            auditIndex = Audit.check(tpm, auditIndex, as, sh, attrs, n);
         }
         return SessionEntry.parsed(sh, nonceAt, nonce, attrs, hmacAt, hs, as.sessionKey());
     }
@@ -160,6 +169,10 @@ final class AuthorizationArea {
      * handle, and any other session is checked by {@link ExtraSession}. 0 or the response code.
      */
     int authorize(CommandSpec spec, int nh, byte[] command) {
+        if (count == 0) {
+            // no authorization area: the parameters follow the handles
+            paramStart = cmd.in.position();
+        }
         int authorizing = 0;
         for (int i = 0; i < nh; i++) {
             AuthRole role = spec.roles().get(i);
@@ -194,6 +207,13 @@ final class AuthorizationArea {
                 return rc;
             }
         }
+        // audit needs the cpHash of the parameters as they came, before any decryption
+        if (auditIndex >= 0) {
+            cpHash(session(area[auditIndex]).authHash(), command);
+        }
+        if (tpm.commandAudit().isAudited(spec.cc().value())) {
+            cpHash(tpm.commandAudit().hashAlg(), command);
+        }
         return 0;
     }
 
@@ -213,10 +233,11 @@ final class AuthorizationArea {
         }
         boolean good;
         if (as != null && as.isPolicy()) {
-            if (TpmHt.NV_INDEX.matches(h) && !NvAccess.policyAvailable(tpm, spec.cc(), role, h)) {
+            if (TpmHt.NV_INDEX.matches(h) ? !NvAccess.policyAvailable(tpm, spec.cc(), role, h)
+                    : !PolicyCommands.policyAvailable(tpm, h)) {
                 return TpmRc.AUTH_UNAVAILABLE.value();
             }
-            int policy = policyCheck(spec, s, as, h);
+            int policy = policyCheck(spec, role, s, as, h, command);
             if (policy != 0) {
                 return policy;
             }
@@ -266,7 +287,8 @@ final class AuthorizationArea {
 
     /**
      * A policy session that passed its policy check: PolicyPassword asks for the password,
-     * PolicyAuthValue for an HMAC with the authValue, else the policy alone authorizes.
+     * PolicyAuthValue for an HMAC with the authValue, else an HMAC with the session key alone
+     * (empty with an empty key).
      */
     private boolean policySessionAuthorizes(int s, AuthSession as, int h, byte[] expected, byte[] command) {
         if (as.passwordNeeded()) {
@@ -276,9 +298,9 @@ final class AuthorizationArea {
         if (as.authValueNeeded()) {
             return hmacMatches(s, h, expected, command);
         }
-        // the response HMAC uses the session key
+        // the HMAC (and the response's) uses the session key alone
         area[s] = area[s].authorizing(h, as.sessionKey());
-        return true;
+        return hmacMatches(s, command);
     }
 
     /**
@@ -316,29 +338,95 @@ final class AuthorizationArea {
             NvIndex i = tpm.nvIndices().get(h);
             return i == null ? new byte[0] : i.authValue();
         }
-        // PCRs: no PCR_SetAuthValue here, so their authValue is the Empty Auth
-        return new byte[0];
+        // PCRs: the authValue of their group (PCR_SetAuthValue), else the Empty Auth
+        return TpmHt.PCR.matches(h) ? tpm.pcrs().authValue(h) : new byte[0];
     }
 
     /**
-     * A policy session's authorization (Part 1, 19.7): its policyDigest equal to the entity's
-     * authPolicy (an empty authPolicy, as for hierarchies here, is never satisfied; else
-     * TPM_RC_POLICY_FAIL), then the command code it was bound to (TPM_RC_POLICY_CC). The DUP role needs PolicyCommandCode.
+     * A policy session's authorization (Part 1, 19.7), checked by {@link PolicyCheck} in
+     * libtpms's order against the entity's authPolicy (an entity without one is never satisfied).
      */
-    private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
-        // libtpms's order (CheckPolicyAuthSession): the policy digest first, then the command code
+    private int policyCheck(CommandSpec spec, AuthRole role, int s, AuthSession as, int h, byte[] command) {
+        return PolicyCheck.check(tpm, as, s + 1, h, entityPolicy(h), new PolicyUse(spec, role, command));
+    }
+
+    /** EntityGetAuthPolicy: an object's or index's authPolicy with its nameAlg, a hierarchy's, a PCR's. */
+    private PolicyCheck.EntityPolicy entityPolicy(int h) {
         LoadedObject o = tpm.loaded(h);
+        if (o != null) {
+            return new PolicyCheck.EntityPolicy(o.publicArea().authPolicy(), o.publicArea().nameAlg());
+        }
         NvIndex index = TpmHt.NV_INDEX.matches(h) ? tpm.nvIndices().get(h) : null;
-        byte[] authPolicy = o != null ? o.publicArea().authPolicy()
-                : index != null ? index.publicArea().authPolicy() : new byte[0];
-        if (authPolicy.length == 0 || !java.security.MessageDigest.isEqual(authPolicy, as.policyDigest())) {
-            return TpmRc.POLICY_FAIL.session(s + 1);
+        if (index != null) {
+            return new PolicyCheck.EntityPolicy(index.publicArea().authPolicy(), index.nameAlg());
         }
-        int cc = spec.cc().value();
-        if (as.commandCode() != 0 && as.commandCode() != cc) {
-            return TpmRc.POLICY_CC.session(s + 1);
+        return PolicyCommands.authPolicy(tpm, h);
+    }
+
+    /** The running command as a policy check sees it. */
+    private final class PolicyUse implements PolicyCheck.Use {
+        private final CommandSpec spec;
+        private final AuthRole role;
+        private final byte[] command;
+
+        PolicyUse(CommandSpec spec, AuthRole role, byte[] command) {
+            this.spec = spec;
+            this.role = role;
+            this.command = command;
         }
-        return 0;
+
+        @Override
+        public TpmCc commandCode() {
+            return spec.cc();
+        }
+
+        @Override
+        public boolean needsCommandCode() {
+            return role == AuthRole.ADMIN || role == AuthRole.DUP;
+        }
+
+        @Override
+        public int locality() {
+            return cmd.locality;
+        }
+
+        @Override
+        public byte[] cpHash(io.jvtpm.engine.wire.HashAlgorithm h) {
+            return AuthorizationArea.this.cpHash(h, command);
+        }
+
+        @Override
+        public byte[] nameHash(io.jvtpm.engine.wire.HashAlgorithm h) {
+            java.security.MessageDigest md = h.newDigest();
+            for (int i = 0; i < spec.handles().size(); i++) {
+                md.update(name(cmd.handles[i]));
+            }
+            return md.digest();
+        }
+
+        @Override
+        public byte[] templateHash(io.jvtpm.engine.wire.HashAlgorithm h) {
+            TpmCc cc = spec.cc();
+            if (cc != TpmCc.CREATE && cc != TpmCc.CREATE_PRIMARY && cc != TpmCc.CREATE_LOADED) {
+                return null;
+            }
+            int end = command.length;
+            int p = paramStart;
+            if (end - p < 2) {
+                return null;
+            }
+            p += 2 + ((command[p] & 0xFF) << 8 | command[p + 1] & 0xFF);
+            if (end - p < 2) {
+                return null;
+            }
+            int size = (command[p] & 0xFF) << 8 | command[p + 1] & 0xFF;
+            if (size > end - p - 2) {
+                return null;
+            }
+            java.security.MessageDigest md = h.newDigest();
+            md.update(command, p + 2, size);
+            return md.digest();
+        }
     }
 
     /** The loaded session of an entry; null for the password session. */
@@ -419,14 +507,42 @@ final class AuthorizationArea {
         return diff == 0;
     }
 
+    /** The cpHash of the running command in session {@code as}'s hash. */
     private byte[] cpHash(AuthSession as, byte[] command) {
-        java.security.MessageDigest md = as.authHash().newDigest();
+        return cpHash(as.authHash(), command);
+    }
+
+    /**
+     * cpHash = H(commandCode || Names || parameters) with {@code h}, computed once per command and
+     * algorithm (first while the parameters are as they came).
+     */
+    private byte[] cpHash(HashAlgorithm h, byte[] command) {
+        byte[] cached = cpHashes[h.ordinal()];
+        if (cached != null) {
+            return cached;
+        }
+        java.security.MessageDigest md = h.newDigest();
         md.update(command, 6, 4);
         for (int i = 0; i < cmd.spec.handles().size(); i++) {
             md.update(name(cmd.handles[i]));
         }
         md.update(command, paramStart, command.length - paramStart);
-        return md.digest();
+        cpHashes[h.ordinal()] = md.digest();
+        return cpHashes[h.ordinal()];
+    }
+
+    /** rpHash = H(TPM_RC_SUCCESS || commandCode || response parameters) with {@code h}, once per command. */
+    private byte[] rpHash(HashAlgorithm h, byte[] command, int rpStart, int paramEnd) {
+        byte[] cached = rpHashes[h.ordinal()];
+        if (cached == null) {
+            java.security.MessageDigest md = h.newDigest();
+            md.update(new byte[4]);
+            md.update(command, 6, 4);
+            md.update(cmd.out.array(), rpStart, paramEnd - rpStart);
+            cached = md.digest();
+            rpHashes[h.ordinal()] = cached;
+        }
+        return cached;
     }
 
     private static byte[] trim(byte[] a) {
@@ -460,6 +576,10 @@ final class AuthorizationArea {
      */
     void respond(byte[] command, int rpStart, int paramEnd) {
         int sessions = count;
+        if (sessions == 0) {
+            Audit.update(tpm, cmd.spec, area, 0, h -> cpHash(h, command), h -> rpHash(h, command, rpStart, paramEnd));
+            return;
+        }
         TpmWriter out = cmd.out;
         byte[][] newNonce = new byte[sessions][];
         for (int s = 0; s < sessions; s++) {
@@ -490,6 +610,8 @@ final class AuthorizationArea {
                         rpStart, paramEnd);
             }
         }
+        // audit after parameter encryption, before the HMACs (which cover auditExclusive)
+        Audit.update(tpm, cmd.spec, area, sessions, h -> cpHash(h, command), h -> rpHash(h, command, rpStart, paramEnd));
         for (int s = 0; s < sessions; s++) {
             if (newNonce[s] == null) {
                 // password session: empty nonceTPM, continueSession, empty hmac
@@ -498,11 +620,7 @@ final class AuthorizationArea {
             }
             SessionEntry e = area[s];
             AuthSession as = session(e);
-            java.security.MessageDigest md = as.authHash().newDigest();
-            md.update(new byte[4]);
-            md.update(command, 6, 4);
-            md.update(out.array(), rpStart, paramEnd - rpStart);
-            byte[] rpHash = md.digest();
+            byte[] rpHash = rpHash(as.authHash(), command, rpStart, paramEnd);
             int attrs = e.attributes();
             boolean emptyHmac = as.isPolicy() && as.passwordNeeded() || e.key().length == 0 && e.hmacSize() == 0;
             byte[] mac = emptyHmac ? new byte[0]

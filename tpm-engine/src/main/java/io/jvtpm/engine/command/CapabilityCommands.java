@@ -30,7 +30,7 @@ final class CapabilityCommands {
     private static final int MAX_CAP_DATA = MAX_CAP_BUFFER - 4 - 4;
     private static final int MAX_CAP_ALGS = MAX_CAP_DATA / 6;
     private static final int MAX_CAP_HANDLES = MAX_CAP_DATA / 4;
-    private static final int MAX_CAP_CC = MAX_CAP_DATA / 4;
+    static final int MAX_CAP_CC = MAX_CAP_DATA / 4;
     private static final int MAX_TPM_PROPERTIES = MAX_CAP_DATA / 8;
     private static final int MAX_PCR_PROPERTIES = MAX_CAP_DATA / 8;
     private static final int MAX_TAGGED_POLICIES = MAX_CAP_DATA / (4 + 2 + HashAlgorithm.MAX_DIGEST);
@@ -62,9 +62,14 @@ final class CapabilityCommands {
         {TpmAlgId.OAEP.value(), ASYMMETRIC | ENCRYPTING},
         {TpmAlgId.ECDSA.value(), ASYMMETRIC | SIGNING},
         {TpmAlgId.ECDH.value(), ASYMMETRIC | METHOD},
+        {TpmAlgId.ECDAA.value(), ASYMMETRIC | SIGNING},
+        {TpmAlgId.ECSCHNORR.value(), ASYMMETRIC | SIGNING},
         {TpmAlgId.KDF1_SP800_108.value(), HASH | METHOD},
         {TpmAlgId.ECC.value(), ASYMMETRIC | OBJECT},
         {TpmAlgId.SYMCIPHER.value(), OBJECT | SYMMETRIC},
+        {TpmAlgId.CMAC.value(), SYMMETRIC | SIGNING},
+        {TpmAlgId.CTR.value(), SYMMETRIC | ENCRYPTING},
+        {TpmAlgId.OFB.value(), SYMMETRIC | ENCRYPTING},
         {TpmAlgId.CBC.value(), SYMMETRIC | ENCRYPTING},
         {TpmAlgId.CFB.value(), SYMMETRIC | ENCRYPTING},
         {TpmAlgId.ECB.value(), SYMMETRIC | ENCRYPTING},
@@ -130,7 +135,8 @@ final class CapabilityCommands {
             case ALGS -> algs(w, property, count);
             case HANDLES -> handles(c.tpm(), w, property, count);
             case COMMANDS -> commands(w, property, count);
-            case PP_COMMANDS, AUDIT_COMMANDS -> emptyList(w);
+            case PP_COMMANDS -> emptyList(w);
+            case AUDIT_COMMANDS -> auditCommands(c.tpm(), w, property, count);
             case PCRS -> pcrs(c.tpm(), w, property);
             case TPM_PROPERTIES -> properties(c.tpm(), w, property, count);
             case PCR_PROPERTIES -> pcrProperties(w, property, count);
@@ -185,11 +191,16 @@ final class CapabilityCommands {
     }
 
     private static boolean handleList(TpmWriter w, int[] handles, int property, int count) {
-        int n = Integer.compareUnsigned(count, MAX_CAP_HANDLES) > 0 ? MAX_CAP_HANDLES : count;
+        return u32List(w, handles, property, count, MAX_CAP_HANDLES);
+    }
+
+    /** A list of 32-bit values (ascending) from {@code property} on, at most {@code count} and {@code max}. */
+    private static boolean u32List(TpmWriter w, int[] values, int property, int count, int max) {
+        int n = Integer.compareUnsigned(count, max) > 0 ? max : count;
         int countAt = w.reserve(4);
         int written = 0;
         boolean more = false;
-        for (int h : handles) {
+        for (int h : values) {
             if (Integer.compareUnsigned(h, property) < 0) {
                 continue;
             }
@@ -263,6 +274,11 @@ final class CapabilityCommands {
         }
         w.putU32(countAt, written);
         return more;
+    }
+
+    /** TPM_CAP_AUDIT_COMMANDS: the audited commands from {@code property} on (TPML_CC, Part 2, 10.9.3). */
+    private static boolean auditCommands(TpmEngine tpm, TpmWriter w, int property, int count) {
+        return u32List(w, tpm.commandAudit().audited(), property, count, MAX_CAP_CC);
     }
 
     private static boolean pcrs(TpmEngine tpm, TpmWriter w, int property) {
@@ -396,7 +412,9 @@ final class CapabilityCommands {
             case MAX_AUTH_FAIL -> da.maxTries();
             case LOCKOUT_INTERVAL -> da.recoveryTime();
             case LOCKOUT_RECOVERY -> da.lockoutRecovery();
-            case NV_WRITE_RECOVERY, AUDIT_COUNTER_0, AUDIT_COUNTER_1 -> 0;
+            case AUDIT_COUNTER_0 -> (int) (tpm.commandAudit().counter() >>> 32);
+            case AUDIT_COUNTER_1 -> (int) tpm.commandAudit().counter();
+            case NV_WRITE_RECOVERY -> 0;
             default -> throw new IllegalArgumentException("not a variable TPM_PT: " + pt);
         };
     }

@@ -186,11 +186,12 @@ public final class Dispatcher {
         cmd.in.param(1);
         spec.handler().run(cmd);
         int paramEnd = out.size();
+        int rpStart = afterHandle + (sessions > 0 ? 4 : 0);
         if (sessions > 0) {
-            int rpStart = afterHandle + 4;
             out.putU32(rpStart - 4, paramEnd - rpStart);
-            auth.respond(command, rpStart, paramEnd);
         }
+        // the response sessions, and audit (which a command without sessions may change too)
+        auth.respond(command, rpStart, paramEnd);
         out.putU16(0, sessions > 0 ? TpmSt.SESSIONS.value() : TpmSt.NO_SESSIONS.value());
         out.putU32(2, out.size());
         out.putU32(6, 0);
@@ -203,7 +204,7 @@ public final class Dispatcher {
         tpm.platform().signals().clearCancel();
     }
 
-    /** EntityGetLoadStatus: hierarchies must be enabled, objects loaded. */
+    /** EntityGetLoadStatus: hierarchies must be enabled, objects and sessions loaded. */
     private int entityStatus(CommandSpec spec, int nh) {
         Hierarchies hi = tpm.hierarchies();
         for (int i = 0; i < nh; i++) {
@@ -215,6 +216,12 @@ public final class Dispatcher {
             } else if (TpmHt.TRANSIENT.matches(h)) {
                 if (tpm.transients().get(h) == null) {
                     return TpmRc.REFERENCE_H0.value() + i;
+                }
+            } else if (TpmHt.HMAC_SESSION.matches(h) || TpmHt.POLICY_SESSION.matches(h)) {
+                // a session: loaded, and of the type its handle says (libtpms's EntityGetLoadStatus)
+                if (tpm.sessions().get(h) == null) {
+                    return tpm.sessions().loadedAsOtherType(h) ? TpmRc.HANDLE.handle(i + 1)
+                            : TpmRc.REFERENCE_H0.value() + i;
                 }
             } else if (TpmHt.NV_INDEX.matches(h)) {
                 if (!NvAccess.accessible(tpm, h)) {

@@ -50,4 +50,9 @@ record SessionEntry(int handle, int nonceOffset, int nonceSize, int attributes, 
     SessionEntry withKey(byte[] hmacKey) {
         return authorizing(entity, hmacKey);
     }
+
+    /** This session with response attributes {@code attrs} (audit reports auditExclusive). */
+    SessionEntry withAttributes(int attrs) {
+        return new SessionEntry(handle, nonceOffset, nonceSize, attrs, hmacOffset, hmacSize, entity, key);
+    }
 }

@@ -140,7 +140,7 @@ final class Lifecycle {
             String where = nv.describe(vname);
             byte[] payload = StateFile.open(StateFile.Kind.VOLATILE, vol, where);
             hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies(),
-                    tpm.nvIndices());
+                    tpm.commandAudit(), tpm.nvIndices());
             tpm.nvIndices().resumeVolatile();
             nv.delete(vname);
             started = true;
@@ -180,23 +180,50 @@ final class Lifecycle {
         if (!resume) {
             tpm.applyPendingAllocation();
             tpm.hierarchies().startupClear();
+            tpm.pcrs().setAuthValue(new byte[0]);
         }
         if (!resume && !restart) {
             RandomPool random = tpm.randomPool();
             tpm.objectState().reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
+            tpm.eccCommits().reset();
         }
         tpm.nvStartup(resume, !resume && !restart, orderly != Orderly.NONE);
         initPcrs(locality);
         if (resume) {
-            StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies(), null);
+            StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies(),
+                    tpm.commandAudit(), null);
         } else {
             tpm.pcrs().setUpdateCounter(0);
+        }
+        // as libtpms's PCRStartup: each PCR set anew counts as a change (so a PolicyPCR sees pcrUpdateCounter != 0)
+        for (int i = 0; i < PcrAttributes.COUNT; i++) {
+            if (!resume || !PcrAttributes.stateSave(i)) {
+                tpm.pcrs().changed(i);
+            }
+        }
+        if (restart) {
+            restartAuditDigest(sname);
+        } else if (!resume) {
+            // TPM Reset: the command audit digest starts over (state-reset data)
+            tpm.commandAudit().resetDigest();
         }
         nv.delete(sname);
         orderly = Orderly.NONE;
         started = true;
         tpm.savePermanent();
         LOG.debug("Startup({}) at locality {}: {}", su, locality, resume ? "resume" : restart ? "restart" : "reset");
+    }
+
+    /** TPM Restart: the command audit digest Shutdown(STATE) saved comes back (state-reset data). */
+    private void restartAuditDigest(String sname) {
+        byte[] file = nv.load(sname);
+        if (file == null) {
+            tpm.commandAudit().resetDigest();
+            return;
+        }
+        String where = nv.describe(sname);
+        StateCodec.restoreAuditDigest(StateFile.open(StateFile.Kind.SAVESTATE, file, where), where,
+                tpm.commandAudit());
     }
 
     /** The Shutdown(STATE) payload Startup(STATE) resumes; TPM_RC_VALUE/LOCALITY when it cannot. */
@@ -242,7 +269,8 @@ final class Lifecycle {
             if (tpm.pendingAllocation() != null) {
                 throw new TpmRcException(TpmRc.TYPE.param(1));
             }
-            byte[] payload = StateCodec.encodeSaved(false, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), null);
+            byte[] payload = StateCodec.encodeSaved(false, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(),
+                    tpm.commandAudit(), null);
             nv.store(sname, StateFile.seal(StateFile.Kind.SAVESTATE, payload));
             orderly = Orderly.STATE;
         } else {
@@ -256,7 +284,8 @@ final class Lifecycle {
 
     /** The running volatile state payload (every PCR, the RAM of the ORDERLY NV indices). */
     byte[] encodeVolatile() {
-        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), tpm.nvIndices());
+        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), tpm.commandAudit(),
+                tpm.nvIndices());
     }
 
     /** _TPM_Hash_Start (Part 3, 6.3); ignored while stopped or in failure mode. */

@@ -9,6 +9,9 @@ import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.EntropySource;
+import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmRh;
@@ -20,13 +23,16 @@ import java.util.Arrays;
  * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
  * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
  * restore). Permanent state versions 1 (before primary seeds) and 2 (before dictionary-attack
- * protection, whose lockoutAuth state sat among the hierarchies) and 3 (before NV indices) still load; a malformed payload
+ * protection, whose lockoutAuth state sat among the hierarchies), 3 (before NV indices), 4 (before
+ * command audit) and 5 (before the hierarchy and PCR authPolicies) still load, and saved state
+ * versions 1 (before the command audit digest) and 2 (before platformPolicy and the PCR authValue);
+ * a malformed payload
  * is a {@link TpmStateException} naming where it came from.
  */
 final class StateCodec {
-    static final int PERMANENT_VERSION = 4;
-    /** Saved state version 2 added the RAM of the ORDERLY NV indices; version 1 still loads. */
-    static final int SAVED_VERSION = 2;
+    static final int PERMANENT_VERSION = 6;
+    /** Saved state version 4 added the RAM of the ORDERLY NV indices; older versions still load. */
+    static final int SAVED_VERSION = 4;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
 
@@ -60,6 +66,11 @@ final class StateCodec {
         s.objectState().encode(w);
         s.dictionaryAttack().encode(w);
         s.nvIndices().encode(w);
+        s.commandAudit().encode(w);
+        writePolicy(w, hi.ownerPolicy);
+        writePolicy(w, hi.endorsementPolicy);
+        writePolicy(w, hi.lockoutPolicy);
+        writePolicy(w, s.pcrPolicy());
         return w.toByteArray();
     }
 
@@ -104,17 +115,47 @@ final class StateCodec {
                 }
             }
             NvIndices nv = v >= 4 ? decodeNvIndices(r, where) : new NvIndices();
+            CommandAudit audit = v >= 5 ? decodeCommandAudit(r, where) : CommandAudit.manufactured();
+            TaggedHash pcrPolicy = null;
+            if (v >= 6) {
+                hi.ownerPolicy = readPolicy(r);
+                hi.endorsementPolicy = readPolicy(r);
+                hi.lockoutPolicy = readPolicy(r);
+                pcrPolicy = readPolicy(r);
+            }
             r.end();
             return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
-                    seed, os, da, nv);
+                    seed, os, da, nv, audit, pcrPolicy);
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed permanent state");
         }
     }
 
+    /** An authPolicy as TPMT_HA, TPM_ALG_NULL alone for none. */
+    private static void writePolicy(TpmWriter w, TaggedHash p) {
+        if (p == null) {
+            w.u16(TpmAlgId.NULL.value());
+        } else {
+            p.write(w);
+        }
+    }
+
+    private static TaggedHash readPolicy(TpmReader r) {
+        HashAlgorithm h = Structures.readHash(r, true);
+        return h == null ? null : new TaggedHash(h, r.bytes(h.digestSize()));
+    }
+
     private static NvIndices decodeNvIndices(TpmReader r, String where) {
         try {
             return NvIndices.decode(r);
+        } catch (IllegalArgumentException e) {
+            throw new TpmStateException("state file " + where + ": " + e.getMessage());
+        }
+    }
+
+    private static CommandAudit decodeCommandAudit(TpmReader r, String where) {
+        try {
+            return CommandAudit.decode(r);
         } catch (IllegalArgumentException e) {
             throw new TpmStateException("state file " + where + ": " + e.getMessage());
         }
@@ -218,11 +259,13 @@ final class StateCodec {
 
     /**
      * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
-     * hierarchy enables, and every PCR ({@code all}: a volatile state, restored whole; else a
-     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), then the
-     * RAM of the ORDERLY NV indices of {@code nvRam} (none when null: Shutdown flushed it to NV).
+     * hierarchy enables, every PCR ({@code all}: a volatile state, restored whole; else a
+     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), the
+     * command audit digest, platformPolicy and the PCR group's authValue, then the RAM of the
+     * ORDERLY NV indices of {@code nvRam} (none when null: Shutdown flushed it to NV).
      */
-    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi, NvIndices nvRam) {
+    static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi,
+            CommandAudit audit, NvIndices nvRam) {
         TpmWriter w = new TpmWriter(4096);
         w.u16(SAVED_VERSION);
         w.u8(all ? 1 : 0);
@@ -235,6 +278,9 @@ final class StateCodec {
                 w.bytes(pcrs.value(h, i));
             }
         }
+        audit.encodeDigest(w);
+        writePolicy(w, hi.platformPolicy);
+        w.tpm2b(pcrs.authValue(PcrAttributes.POLICY_GROUP));
         if (nvRam == null) {
             w.u16(0);
         } else {
@@ -271,6 +317,13 @@ final class StateCodec {
                 r.skip(h.digestSize() * PcrAttributes.COUNT);
             }
             if (v >= 2) {
+                CommandAudit.decodeDigest(r);
+            }
+            if (v >= 3) {
+                readPolicy(r);
+                r.tpm2b(HashAlgorithm.MAX_DIGEST);
+            }
+            if (v >= 4) {
                 NvIndices.readRam(r);
             }
             r.end();
@@ -280,18 +333,18 @@ final class StateCodec {
     }
 
     /**
-     * Restores a saved state payload into {@code pcrs} and {@code hi}; returns its H-CRTM flag.
-     * Every PCR comes back when {@code all} and the payload holds all; else only the PCRs with
-     * the stateSave attribute. With {@code nvRam} the RAM of its ORDERLY NV indices comes back
-     * from a payload that holds it.
+     * Restores a saved state payload into {@code pcrs}, {@code hi} and {@code audit}; returns its
+     * H-CRTM flag. Every PCR comes back when {@code all} and the payload holds all; else only the
+     * PCRs with the stateSave attribute. With {@code nvRam} the RAM of its ORDERLY NV indices comes
+     * back from a payload that holds it.
      *
      * @throws TpmStateException when it is malformed
      */
     static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi,
-            NvIndices nvRam) {
+            CommandAudit audit, NvIndices nvRam) {
         validateSaved(p, where);
         TpmReader r = new TpmReader(p, 0, p.length);
-        int version = r.u16();
+        int v = r.u16();
         boolean savedAll = r.u8() == 1;
         boolean hcrtmPreStartup = r.u8() == 1;
         pcrs.setUpdateCounter(r.u32());
@@ -301,15 +354,43 @@ final class StateCodec {
         hi.ehEnable = r.u8() == 1;
         for (HashAlgorithm h : HashAlgorithm.all()) {
             for (int i = 0; i < PcrAttributes.COUNT; i++) {
-                byte[] v = r.bytes(h.digestSize());
+                byte[] value = r.bytes(h.digestSize());
                 if ((all && savedAll) || PcrAttributes.stateSave(i)) {
-                    pcrs.set(h, i, v);
+                    pcrs.set(h, i, value);
                 }
             }
         }
-        if (version >= 2 && nvRam != null) {
+        restoreAuditDigest(r, v, audit);
+        if (v >= 3) {
+            hi.platformPolicy = readPolicy(r);
+            pcrs.setAuthValue(r.tpm2b(HashAlgorithm.MAX_DIGEST));
+        }
+        if (v >= 4 && nvRam != null) {
             nvRam.restoreRam(NvIndices.readRam(r));
         }
         return hcrtmPreStartup;
+    }
+
+    /**
+     * TPM Restart: only the command audit digest of a saved state payload comes back (state-reset
+     * data, Part 1, 36.5).
+     *
+     * @throws TpmStateException when it is malformed
+     */
+    static void restoreAuditDigest(byte[] p, String where, CommandAudit audit) {
+        validateSaved(p, where);
+        TpmReader r = new TpmReader(p, 0, p.length);
+        int v = r.u16();
+        r.skip(2 + 4);
+        r.skip(r.u16());
+        r.skip(3);
+        for (HashAlgorithm h : HashAlgorithm.all()) {
+            r.skip(h.digestSize() * PcrAttributes.COUNT);
+        }
+        restoreAuditDigest(r, v, audit);
+    }
+
+    private static void restoreAuditDigest(TpmReader r, int version, CommandAudit audit) {
+        audit.restoreDigest(version >= 2 ? CommandAudit.decodeDigest(r) : new byte[0]);
     }
 }

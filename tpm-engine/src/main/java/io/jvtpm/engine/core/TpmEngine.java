@@ -2,6 +2,7 @@ package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.crypto.CtrDrbg;
+import io.jvtpm.engine.crypto.EcCommits;
 import io.jvtpm.engine.crypto.Digests;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -13,6 +14,7 @@ import io.jvtpm.engine.nv.index.NvIndex;
 import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectState;
+import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.EntropySource;
 import io.jvtpm.engine.platform.NvStore;
@@ -52,10 +54,12 @@ public final class TpmEngine {
     private final NvJournal journal;
     /** Non-ORDERLY NV indices the running command changed, for the NV journal. */
     private final List<NvIndex> journalPending = new ArrayList<>(2);
+    private final EcCommits eccCommits;
     private Hierarchies hierarchies;
     private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
     private NvIndices nvIndices;
+    private CommandAudit commandAudit;
     private TpmClock clock;
     private int[] pendingAllocation;
     /** The DRBG seed the next boot starts from. */
@@ -91,6 +95,7 @@ public final class TpmEngine {
         // the next boot's seed must not repeat this one
         drbgSeed = random.nextBootSeed();
         objectState.reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
+        eccCommits = new EcCommits(this::random);
         savePermanent();
     }
 
@@ -118,6 +123,7 @@ public final class TpmEngine {
         hierarchies = new Hierarchies(generate(tmp, 64), generate(tmp, 64), generate(tmp, 64));
         dictionaryAttack = new DictionaryAttack();
         nvIndices = new NvIndices();
+        commandAudit = CommandAudit.manufactured();
         objectState = new ObjectState(generate(tmp, ObjectState.SEED_SIZE), generate(tmp, ObjectState.SEED_SIZE),
                 generate(tmp, ObjectState.SEED_SIZE));
         clock = new TpmClock(platform.clock(), 0);
@@ -148,7 +154,9 @@ public final class TpmEngine {
         hierarchies = s.hierarchies();
         dictionaryAttack = s.dictionaryAttack();
         nvIndices = s.nvIndices();
+        commandAudit = s.commandAudit();
         pcrs.setAllocation(s.allocation());
+        pcrs.setAuthPolicy(s.pcrPolicy());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
             clock = new TpmClock(platform.clock(), s.clock());
@@ -162,7 +170,8 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack, nvIndices);
+                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit,
+                pcrs.authPolicy(PcrAttributes.POLICY_GROUP));
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -242,6 +251,11 @@ public final class TpmEngine {
         return nvIndices;
     }
 
+    /** Command audit (Part 1, "Command Audit"): the audited commands, hash algorithm, counter and digest. */
+    public CommandAudit commandAudit() {
+        return commandAudit;
+    }
+
     /** Startup's effect on the NV indices (NvEntityStartup). */
     void nvStartup(boolean resume, boolean reset, boolean previousOrderly) {
         nvIndices.startup(resume, reset, previousOrderly);
@@ -250,6 +264,11 @@ public final class TpmEngine {
     /** The transient object slots. */
     public TransientObjects transients() {
         return transients;
+    }
+
+    /** The commit state of ECDAA and the two-phase key exchange (Part 3, 19.2), reset at TPM Reset. */
+    public EcCommits eccCommits() {
+        return eccCommits;
     }
 
     /** The random number generator. */
@@ -497,6 +516,10 @@ public final class TpmEngine {
         flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();
+        // the PCR authValues are cleared and, as in libtpms, the PCR update counter bumped
+        pcrs.setAuthValue(new byte[0]);
+        pcrs.changed(0);
+        commandAudit.clearCounter();
         permanentDirty = true;
     }
 

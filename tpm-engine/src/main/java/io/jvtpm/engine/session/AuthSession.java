@@ -9,9 +9,12 @@ import java.util.Arrays;
  * A loaded authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions" and 19.7 "Policy
  * Sessions"; Part 3, 11.1 StartAuthSession): its type, hash, latest nonceTPM, session key,
  * parameter encryption key size (0: none; AES-CFB otherwise), the entity it is bound to, and for
- * policy and trial sessions the policy state (policyDigest, command code, auth value needs).
+ * policy and trial sessions the policy state (policyDigest, command code, auth value needs), for
+ * an HMAC session used for audit its session audit digest (Part 1, 19.6.14; Part 3, 18.4).
  */
 public final class AuthSession {
+    /** The bit of the encoded flags octet that says an audit digest follows. */
+    private static final int AUDIT_FLAG = 0x80;
     private final int handle;
     private final HashAlgorithm authHash;
     private final byte[] sessionKey;
@@ -23,6 +26,10 @@ public final class AuthSession {
     private int commandCode;
     private boolean authValueNeeded;
     private boolean passwordNeeded;
+    private PolicyState policy = new PolicyState();
+    /** Set at its first use as an audit session: it has an audit digest and is no longer bound. */
+    private boolean audit;
+    private byte[] auditDigest = new byte[0];
 
     public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
             Binding bind, byte[] nonceTpm) {
@@ -71,6 +78,11 @@ public final class AuthSession {
         commandCode = cc;
     }
 
+    /** The rest of the policy-session state (Part 1, 19.7). */
+    public PolicyState policy() {
+        return policy;
+    }
+
     public boolean authValueNeeded() {
         return authValueNeeded;
     }
@@ -91,10 +103,14 @@ public final class AuthSession {
                 .u32(bind == null ? TpmRh.NULL.value() : bind.handle());
         w.u8(bind == null ? 0 : 1).tpm2b(bind == null ? new byte[0] : bind.authValue());
         w.tpm2b(nonceTpm).tpm2b(policyDigest).u32(commandCode);
-        w.u8((authValueNeeded ? 1 : 0) | (passwordNeeded ? 2 : 0));
+        w.u8((authValueNeeded ? 1 : 0) | (passwordNeeded ? 2 : 0) | (audit ? AUDIT_FLAG : 0));
+        if (audit) {
+            w.tpm2b(auditDigest);
+        }
         if (bind != null) {
             w.tpm2b(bind.name()).u8(bind.daProtected() ? 1 : 0);
         }
+        policy.encode(w);
         return w.toByteArray();
     }
 
@@ -113,12 +129,18 @@ public final class AuthSession {
         byte[] policy = r.tpm2b(HashAlgorithm.MAX_DIGEST);
         int cc = r.u32();
         int flags = r.u8();
-        // the bound entity's Name and DA protection (absent in a context saved before they were kept)
+        byte[] audited = (flags & AUDIT_FLAG) != 0 ? r.tpm2b(HashAlgorithm.MAX_DIGEST) : null;
+        // a bound session's entity Name and DA protection, then the policy state (each absent in a
+        // context saved before it was kept)
         byte[] boundName = null;
         boolean daProtected = false;
-        if (r.remaining() > 0) {
+        if (hasBound && r.remaining() > 0) {
             boundName = r.tpm2b(HashAlgorithm.MAX_DIGEST + 2);
             daProtected = r.u8() == 1;
+        }
+        PolicyState ps = new PolicyState();
+        if (r.remaining() > 0) {
+            ps.decode(r);
         }
         r.end();
         if (type == null || h == null || policy.length != h.digestSize()) {
@@ -130,7 +152,20 @@ public final class AuthSession {
         s.commandCode = cc;
         s.authValueNeeded = (flags & 1) != 0;
         s.passwordNeeded = (flags & 2) != 0;
+        s.policy = ps;
+        if (audited != null) {
+            if (audited.length != h.digestSize() || type != TpmSe.HMAC) {
+                throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
+            }
+            s.audit = true;
+            s.auditDigest = audited;
+        }
         return s;
+    }
+
+    /** policyDigest := the zero digest (PolicyOR, PolicyAuthorize, PolicyAuthorizeNV start from it). */
+    public void clearPolicyDigest() {
+        policyDigest = new byte[authHash.digestSize()];
     }
 
     /** TPM2_PolicyRestart, and the reset after a policy authorization. */
@@ -139,6 +174,7 @@ public final class AuthSession {
         commandCode = 0;
         authValueNeeded = false;
         passwordNeeded = false;
+        policy.reset();
     }
 
     public HashAlgorithm authHash() {
@@ -177,12 +213,36 @@ public final class AuthSession {
      * whose authValue is still {@code authValue}: then the authValue is already in the session
      * key and is not appended to the HMAC key (Part 1, 19.6.11). The entity is recognised by
      * its Name, as libtpms does, so an object loaded again at another handle is still the bound
-     * entity.
+     * entity. An audit session is bound to nothing (libtpms's InitAuditSession).
      */
     public boolean boundTo(int handle, byte[] name, byte[] authValue) {
-        if (bind == null || !Arrays.equals(bind.authValue(), authValue)) {
+        if (bind == null || audit || !Arrays.equals(bind.authValue(), authValue)) {
             return false;
         }
         return bind.name() == null ? bind.handle() == handle : Arrays.equals(bind.name(), name);
+    }
+
+    /** True once the session was used for audit (libtpms's isAudit). */
+    public boolean isAudit() {
+        return audit;
+    }
+
+    /**
+     * The first use for audit, or one with auditReset: the audit digest starts at zero (of the
+     * session's hash size), and the session is no longer treated as bound.
+     */
+    public void startAudit() {
+        audit = true;
+        auditDigest = new byte[authHash.digestSize()];
+    }
+
+    /** auditDigest := H_authHash(auditDigest || cpHash || rpHash) for an audited command. */
+    public void extendAudit(byte[] cpHash, byte[] rpHash) {
+        auditDigest = authHash.digest(auditDigest, cpHash, rpHash);
+    }
+
+    /** The session audit digest (empty for a session never used for audit). */
+    public byte[] auditDigest() {
+        return auditDigest.clone();
     }
 }

@@ -21,6 +21,9 @@ public final class SessionTable {
     private final int[] savedHandle = new int[SLOTS];
     private final long[] savedSequence = new long[SLOTS];
 
+    /** The exclusive audit session (g_exclusiveAuditSession), 0 for none. */
+    private int exclusiveAudit;
+
     /** The first policy session handle. */
     public static final int POLICY_FIRST = TpmHt.POLICY_SESSION.first();
 
@@ -62,6 +65,9 @@ public final class SessionTable {
     /** Ends a loaded or saved session; false when none was there. */
     public boolean flush(int handle) {
         int i = slot(handle);
+        if (exclusiveAudit == handle) {
+            exclusiveAudit = 0;
+        }
         if (i >= 0 && get(handle) != null) {
             slots[i] = null;
             return true;
@@ -98,6 +104,7 @@ public final class SessionTable {
     public void clear() {
         Arrays.fill(slots, null);
         Arrays.fill(savedHandle, 0);
+        exclusiveAudit = 0;
     }
 
     /**
@@ -125,5 +132,19 @@ public final class SessionTable {
             }
         }
         return Arrays.copyOf(h, n);
+    }
+
+    /**
+     * The exclusive audit session (Part 1, 19.6.14): the audit session that was started or reset
+     * last, as long as every command since that allowed sessions had it as its audit session; 0
+     * for none.
+     */
+    public int exclusiveAudit() {
+        return exclusiveAudit;
+    }
+
+    /** Makes {@code handle} the exclusive audit session (0: none). */
+    public void exclusiveAudit(int handle) {
+        exclusiveAudit = handle;
     }
 }

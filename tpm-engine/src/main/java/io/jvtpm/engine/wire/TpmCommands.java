@@ -184,4 +184,37 @@ public final class TpmCommands {
     public static byte[] flushContext(int handle) {
         return CommandBuilder.of(TpmCc.FLUSH_CONTEXT).u32(handle).build();
     }
+
+    /**
+     * TPM2_SetCommandCodeAuditStatus (Part 3, 21.2) authorized by {@code auth} (TPM_RH_OWNER or
+     * TPM_RH_PLATFORM): a new audit hash algorithm ({@code auditAlg}, null for TPM_ALG_NULL), or
+     * commands to audit ({@code setList}) and to stop auditing ({@code clearList}).
+     */
+    public static byte[] setCommandCodeAuditStatus(TpmRh auth, HashAlgorithm auditAlg, List<TpmCc> setList,
+            List<TpmCc> clearList) {
+        return CommandBuilder.of(TpmCc.SET_COMMAND_CODE_AUDIT_STATUS).handle(auth).emptyPassword()
+                .u16(auditAlg == null ? TpmAlgId.NULL.value() : auditAlg.id())
+                .u32(setList.size()).write(w -> setList.forEach(cc -> w.u32(cc.value())))
+                .u32(clearList.size()).write(w -> clearList.forEach(cc -> w.u32(cc.value()))).build();
+    }
+
+    /**
+     * TPM2_GetCommandAuditDigest (Part 3, 18.6) signed by {@code signHandle} (TPM_RH_NULL: not
+     * signed) with its own scheme, the endorsement hierarchy and the key authorized by empty
+     * passwords.
+     */
+    public static byte[] getCommandAuditDigest(int signHandle, byte[] qualifyingData) {
+        return CommandBuilder.of(TpmCc.GET_COMMAND_AUDIT_DIGEST).handle(TpmRh.ENDORSEMENT).handle(signHandle)
+                .emptyPassword().emptyPassword().tpm2b(qualifyingData).u16(TpmAlgId.NULL.value()).build();
+    }
+
+    /**
+     * TPM2_GetSessionAuditDigest (Part 3, 18.5) of HMAC session {@code session}, signed by
+     * {@code signHandle} as {@link #getCommandAuditDigest}.
+     */
+    public static byte[] getSessionAuditDigest(int signHandle, int session, byte[] qualifyingData) {
+        return CommandBuilder.of(TpmCc.GET_SESSION_AUDIT_DIGEST).handle(TpmRh.ENDORSEMENT).handle(signHandle)
+                .handle(session).emptyPassword().emptyPassword().tpm2b(qualifyingData).u16(TpmAlgId.NULL.value())
+                .build();
+    }
 }

@@ -7,6 +7,8 @@ public enum TpmSt {
     NO_SESSIONS(0x8001),
     SESSIONS(0x8002),
     ATTEST_NV(0x8014),
+    ATTEST_COMMAND_AUDIT(0x8015),
+    ATTEST_SESSION_AUDIT(0x8016),
     ATTEST_CERTIFY(0x8017),
     ATTEST_QUOTE(0x8018),
     ATTEST_TIME(0x8019),
@@ -15,7 +17,8 @@ public enum TpmSt {
     CREATION(0x8021),
     VERIFIED(0x8022),
     AUTH_SECRET(0x8023),
-    HASHCHECK(0x8024);
+    HASHCHECK(0x8024),
+    AUTH_SIGNED(0x8025);
 
     private final int value;
 

@@ -12,6 +12,8 @@ import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.wire.NvPublic;
 import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmNt;
 import io.jvtpm.engine.wire.TpmaNv;
 import io.jvtpm.engine.pcr.PcrBanks;
@@ -98,14 +100,18 @@ class StateCodecTest {
         assertEquals(da.lockoutRecovery(), v3.dictionaryAttack().lockoutRecovery());
     }
 
-    /** Version 3 (before NV indices) loads with no index; a version 4 state with indices re-encodes byte for byte. */
+    /** The command audit section of a manufactured TPM: alg, counter, one command (SetCommandCodeAuditStatus). */
+    private static final int AUDIT_SECTION = 2 + 8 + 2 + 4;
+
+    /** Version 3 (before NV indices) loads with no index; a state with indices re-encodes byte for byte. */
     @Test
     void versionThreeLoadsWithoutIndicesAndIndicesRoundTrip() throws IOException {
         byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
         PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
-        byte[] v4 = StateCodec.encodePermanent(s);
-        // an empty NV section: maxCounter (8 octets) and the count (2)
-        byte[] v3 = Arrays.copyOf(v4, v4.length - 10);
+        byte[] v6 = StateCodec.encodePermanent(s);
+        // four absent authPolicies (2 each), the command audit section, and an empty NV section:
+        // maxCounter (8 octets) and the count (2)
+        byte[] v3 = Arrays.copyOf(v6, v6.length - 8 - AUDIT_SECTION - 10);
         v3[1] = 3;
         assertEquals(0, StateCodec.decodePermanent(v3, "v3", out -> { }).nvIndices().count());
         s.nvIndices().define(new NvPublic(0x01000001, TpmAlgId.SHA256.value(), TpmaNv.OWNERREAD | TpmaNv.OWNERWRITE,
@@ -113,17 +119,73 @@ class StateCodecTest {
         s.nvIndices().define(new NvPublic(0x01000002, TpmAlgId.SHA256.value(), TpmaNv.withType(TpmaNv.OWNERREAD
                 | TpmaNv.OWNERWRITE | TpmaNv.ORDERLY, TpmNt.COUNTER), new byte[0], 8), new byte[0], 0);
         byte[] with = StateCodec.encodePermanent(s);
-        PermanentState again = StateCodec.decodePermanent(with, "v4", out -> { });
+        PermanentState again = StateCodec.decodePermanent(with, "v5", out -> { });
         assertEquals(2, again.nvIndices().count());
         assertArrayEquals(with, StateCodec.encodePermanent(again));
         // an extend index whose size is not its digest's: refused, and named
         byte[] bad = with.clone();
         // the low octet of its TPMA_NV (after the handle and nameAlg) gets the type TPM_NT_EXTEND
-        int attributesAt = indexOf(bad, new byte[] {0x01, 0x00, 0x00, 0x01}) + 4 + 2;
+        int attributesAt = indexOf(Arrays.copyOf(bad, bad.length - AUDIT_SECTION), new byte[] {0x01, 0x00, 0x00, 0x01})
+                + 4 + 2;
         bad[attributesAt + 3] |= (byte) (TpmNt.EXTEND.value() << 4);
         TpmStateException e = assertThrows(TpmStateException.class, () -> StateCodec.decodePermanent(bad, "here",
                 out -> { }));
         assertEquals("state file here: NV index 0x01000001: bad size", e.getMessage());
+    }
+
+    /** Version 6 keeps the owner, endorsement and lockout authPolicies and the PCR group's; version 5 loads without. */
+    @Test
+    void authPoliciesRoundTripAndVersionFiveLoads() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
+        byte[] v5 = Arrays.copyOf(StateCodec.encodePermanent(s), StateCodec.encodePermanent(s).length - 8);
+        v5[1] = 5;
+        assertEquals(null, StateCodec.decodePermanent(v5, "v5", out -> { }).hierarchies().authPolicy(
+                TpmRh.OWNER.value()));
+        s.hierarchies().setAuthPolicy(TpmRh.OWNER.value(), new TaggedHash(HashAlgorithm.SHA256, new byte[32]));
+        s.hierarchies().setAuthPolicy(TpmRh.LOCKOUT.value(), new TaggedHash(HashAlgorithm.SHA384, new byte[48]));
+        PermanentState withPcr = new PermanentState(s.hierarchies(), s.allocation(), s.pendingAllocation(), s.clock(),
+                s.resetCount(), s.restartCount(), s.orderly(), s.established(), s.drbgSeed(), s.objectState(),
+                s.dictionaryAttack(), s.nvIndices(), s.commandAudit(), new TaggedHash(HashAlgorithm.SHA1, new byte[20]));
+        byte[] v6 = StateCodec.encodePermanent(withPcr);
+        PermanentState back = StateCodec.decodePermanent(v6, "v6", out -> { });
+        assertEquals(HashAlgorithm.SHA256, back.hierarchies().authPolicy(TpmRh.OWNER.value()).alg());
+        assertEquals(HashAlgorithm.SHA384, back.hierarchies().authPolicy(TpmRh.LOCKOUT.value()).alg());
+        assertEquals(null, back.hierarchies().authPolicy(TpmRh.ENDORSEMENT.value()));
+        assertEquals(HashAlgorithm.SHA1, back.pcrPolicy().alg());
+        assertArrayEquals(v6, StateCodec.encodePermanent(back));
+    }
+
+    /**
+     * Version 4 (before command audit) loads with a new TPM's audit settings (SetCommandCodeAuditStatus
+     * audited with SHA-512, counter 0); audit settings re-encode byte for byte.
+     */
+    @Test
+    void versionFourLoadsWithDefaultAuditAndAuditRoundTrips() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
+        byte[] v6 = StateCodec.encodePermanent(s);
+        // without the four (absent) authPolicies of version 6 and the audit section of version 5
+        byte[] v4 = Arrays.copyOf(v6, v6.length - 8 - AUDIT_SECTION);
+        v4[1] = 4;
+        CommandAudit fresh = StateCodec.decodePermanent(v4, "v4", out -> { }).commandAudit();
+        assertArrayEquals(new int[] {TpmCc.SET_COMMAND_CODE_AUDIT_STATUS.value()}, fresh.audited());
+        assertEquals(io.jvtpm.engine.wire.HashAlgorithm.SHA512, fresh.hashAlg());
+        assertEquals(0, fresh.counter());
+        CommandAudit audit = s.commandAudit();
+        audit.set(TpmCc.PCR_READ.value());
+        audit.set(TpmCc.GET_CAPABILITY.value());
+        audit.clear(TpmCc.PCR_READ.value());
+        audit.hashAlg(io.jvtpm.engine.wire.HashAlgorithm.SHA256);
+        audit.extend(new byte[32], new byte[32]);
+        audit.extend(new byte[32], new byte[32]);
+        byte[] with = StateCodec.encodePermanent(s);
+        CommandAudit again = StateCodec.decodePermanent(with, "v5", out -> { }).commandAudit();
+        assertArrayEquals(new int[] {TpmCc.SET_COMMAND_CODE_AUDIT_STATUS.value(), TpmCc.GET_CAPABILITY.value()},
+                again.audited());
+        assertEquals(1, again.counter());
+        assertEquals(io.jvtpm.engine.wire.HashAlgorithm.SHA256, again.hashAlg());
+        assertArrayEquals(with, StateCodec.encodePermanent(StateCodec.decodePermanent(with, "v5", out -> { })));
     }
 
     private static int indexOf(byte[] a, byte[] b) {
@@ -141,14 +203,35 @@ class StateCodecTest {
         StateCodec.validateSaved(payload, "fixture");
         PcrBanks pcrs = new PcrBanks();
         Hierarchies hi = new Hierarchies(new byte[64], new byte[64], new byte[64]);
-        boolean hcrtm = StateCodec.restoreSaved(payload, true, "fixture", pcrs, hi, null);
+        CommandAudit audit = CommandAudit.manufactured();
+        boolean hcrtm = StateCodec.restoreSaved(payload, true, "fixture", pcrs, hi, audit, null);
         assertEquals(StateCodec.savedHcrtm(payload), hcrtm);
-        byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, null);
-        // the PCRs without stateSave are not restored from a Shutdown(STATE): all before them matches, after
-        // the version (the fixture is version 1; version 2 adds the ORDERLY NV indices' RAM, here none)
+        assertEquals(0, audit.digest().length, "a version 1 saved state has no command audit digest");
+        byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit, null);
+        // the PCRs without stateSave are not restored from a Shutdown(STATE): all before them matches
+        // (after the version); the current layout adds the (empty) command audit digest, the (absent)
+        // platformPolicy, the (empty) PCR authValue and the (no) ORDERLY NV indices' RAM
         int pcrsAt = 2 + 1 + 1 + 4 + 2 + hi.platformAuth.length + 3;
-        assertEquals(payload.length + 2, again.length);
+        assertEquals(payload.length + 2 + 2 + 2 + 2, again.length);
         assertArrayEquals(Arrays.copyOfRange(payload, 2, pcrsAt), Arrays.copyOfRange(again, 2, pcrsAt));
+        // a command audit digest comes back with a TPM Restart and with a TPM Resume
+        audit.extend(new byte[64], new byte[64]);
+        byte[] withDigest = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit, null);
+        CommandAudit restarted = CommandAudit.manufactured();
+        StateCodec.restoreAuditDigest(withDigest, "v2", restarted);
+        assertArrayEquals(audit.digest(), restarted.digest());
+        CommandAudit resumed = CommandAudit.manufactured();
+        StateCodec.restoreSaved(withDigest, false, "v2", pcrs, hi, resumed, null);
+        assertArrayEquals(audit.digest(), resumed.digest());
+        // version 3 keeps platformPolicy and the PCR group's authValue
+        hi.setAuthPolicy(TpmRh.PLATFORM.value(), new TaggedHash(HashAlgorithm.SHA256, new byte[32]));
+        pcrs.setAuthValue(new byte[] {1, 2, 3});
+        byte[] v3 = StateCodec.encodeSaved(true, hcrtm, pcrs, hi, audit, null);
+        PcrBanks pcrs2 = new PcrBanks();
+        Hierarchies hi2 = new Hierarchies(new byte[64], new byte[64], new byte[64]);
+        StateCodec.restoreSaved(v3, true, "v3", pcrs2, hi2, CommandAudit.manufactured(), null);
+        assertArrayEquals(new byte[] {1, 2, 3}, pcrs2.authValue(20));
+        assertEquals(HashAlgorithm.SHA256, hi2.authPolicy(TpmRh.PLATFORM.value()).alg());
     }
 
     @Test

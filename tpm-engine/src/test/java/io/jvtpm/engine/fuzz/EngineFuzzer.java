@@ -69,6 +69,8 @@ final class EngineFuzzer implements AutoCloseable {
         families.addAll(TpmFamilies.all());
         families.add(DuplicationFamily.family());
         families.add(NvFamily.family());
+        families.add(AuditFamily.family());
+        families.addAll(PolicyFamilies.all());
     }
 
     InProcessBackend tpm() {

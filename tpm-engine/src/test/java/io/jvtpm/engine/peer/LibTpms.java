@@ -6,12 +6,19 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.testing.Peers;
+import io.jvtpm.engine.wire.TpmCommands;
+import io.jvtpm.engine.wire.TpmSu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -101,6 +108,22 @@ public final class LibTpms implements AutoCloseable {
             return t;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code scenarios} on a started libtpms and then on a started engine (seeded with
+     * {@code seed}); their results, libtpms's first. Requires libtpms ({@link #require()}).
+     */
+    public static <T> List<T> sideBySide(long seed, Function<UnaryOperator<byte[]>, T> scenarios) {
+        require();
+        try (LibTpms lib = start(); InProcessBackend ours = TpmTestSupport.started(seed)) {
+            byte[] r = lib.process(TpmCommands.startup(TpmSu.CLEAR));
+            if (TpmTestSupport.rc(r) != 0) {
+                throw new IllegalStateException("libtpms Startup: " + TpmTestSupport.hex(r));
+            }
+            T theirs = scenarios.apply(lib::process);
+            return List.of(theirs, scenarios.apply(c -> ours.execute(0, c)));
         }
     }
 

@@ -2,11 +2,8 @@ package io.jvtpm.engine.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jvtpm.engine.InProcessBackend;
-import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.command.SessionScenarios;
-import io.jvtpm.engine.wire.TpmCommands;
-import io.jvtpm.engine.wire.TpmSu;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,14 +18,10 @@ import org.junit.jupiter.api.Test;
 class SessionDifferentialTest {
     @Test
     void sameResponseCodesAsLibtpms() {
-        LibTpms.require();
-        try (LibTpms lib = LibTpms.start(); InProcessBackend ours = TpmTestSupport.started(42)) {
-            assertEquals(0, TpmTestSupport.rc(lib.process(TpmCommands.startup(TpmSu.CLEAR))));
-            Map<String, Integer> theirs = SessionScenarios.run(lib::process);
-            Map<String, Integer> mine = SessionScenarios.run(c -> ours.execute(0, c));
-            assertEquals(hex(theirs), hex(mine));
-            assertEquals(hex(SessionScenarios.EXPECTED), hex(theirs));
-        }
+        List<Map<String, Integer>> both = LibTpms.sideBySide(42, SessionScenarios::run);
+        Map<String, Integer> theirs = both.get(0);
+        assertEquals(hex(theirs), hex(both.get(1)));
+        assertEquals(hex(SessionScenarios.EXPECTED), hex(theirs));
     }
 
     private static String hex(Map<String, Integer> codes) {

@@ -37,6 +37,8 @@ public final class ClientSession {
     private byte[] nonceTpm;
     private boolean xor;
     private int nonceCount;
+    /** Used for audit: no longer bound (Part 1, 19.6.14; libtpms's InitAuditSession). */
+    private boolean audit;
 
     private ClientSession(int handle, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits, int boundHandle,
             byte[] bindAuth, byte[] nonceCaller, byte[] nonceTpm) {
@@ -162,7 +164,7 @@ public final class ClientSession {
             return sessionKey;
         }
         byte[] av = trim(authValue);
-        if (bindAuth != null && boundHandle == entity && Arrays.equals(bindAuth, av)) {
+        if (!audit && bindAuth != null && boundHandle == entity && Arrays.equals(bindAuth, av)) {
             return sessionKey;
         }
         return concat(sessionKey, av);
@@ -175,6 +177,19 @@ public final class ClientSession {
      */
     public byte[] cipherKey(byte[] authValue) {
         return authValue == null ? sessionKey : concat(sessionKey, trim(authValue));
+    }
+
+    /**
+     * The session's first use for audit: from now on the TPM no longer treats it as bound, so an
+     * authorization of the entity it was bound to appends that entity's authValue to the key.
+     */
+    public void auditStarted() {
+        audit = true;
+    }
+
+    /** The session audit digest after one more audited command: H(digest || cpHash || rpHash) (Part 1, 19.6.14). */
+    public byte[] extendAudit(byte[] digest, byte[] cpHash, byte[] rpHash) {
+        return authHash.digest(digest, cpHash, rpHash);
     }
 
     /** cpHash = H(commandCode || Names || parameters) (Part 1, 18.7). */
@@ -244,6 +259,7 @@ public final class ClientSession {
         ClientSession s = new ClientSession(handle, authHash, sessionKey, 0, boundHandle, bindAuth, nonceCaller,
                 nonceTpm);
         s.xor = true;
+        s.audit = audit;
         return s;
     }
 

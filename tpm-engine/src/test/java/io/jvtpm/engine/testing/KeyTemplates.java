@@ -11,6 +11,10 @@ public final class KeyTemplates {
      */
     private static final int STORAGE_ATTRIBUTES = 0x0003_0472;
     private static final int AES_KEY_BITS = 128;
+    /** TPMA_OBJECT of a signing key: fixedTPM, fixedParent, sensitiveDataOrigin, userWithAuth, noDA, sign. */
+    private static final int SIGNING_ATTRIBUTES = 0x0004_0472;
+    /** TPM_ECC_NIST_P256. */
+    private static final int NIST_P256 = 0x0003;
 
     private KeyTemplates() {
     }
@@ -22,6 +26,19 @@ public final class KeyTemplates {
                 .u16(TpmAlgId.AES.value()).u16(AES_KEY_BITS).u16(TpmAlgId.CFB.value())
                 .u16(TpmAlgId.NULL.value()).u16(bits).u32(0)
                 .u16(0)
+                .toByteArray();
+    }
+
+    /**
+     * An ECC P-256 signing key: SHA-256 name, ECDSA-SHA256, fixedTPM, fixedParent,
+     * sensitiveDataOrigin, userWithAuth, noDA, sign.
+     */
+    public static byte[] eccSigning() {
+        return new TpmWriter(64)
+                .u16(TpmAlgId.ECC.value()).u16(TpmAlgId.SHA256.value()).u32(SIGNING_ATTRIBUTES).u16(0)
+                .u16(TpmAlgId.NULL.value()).u16(TpmAlgId.ECDSA.value()).u16(TpmAlgId.SHA256.value())
+                .u16(NIST_P256).u16(TpmAlgId.NULL.value())
+                .u16(0).u16(0)
                 .toByteArray();
     }
 }

@@ -21,4 +21,18 @@ public record ResponseAuth(byte[] nonceTpm, int attributes, byte[] hmac) {
         }
         return sessions;
     }
+
+    /**
+     * The response parameters of a successful {@code response} with {@code responseHandles}
+     * handles: after parameterSize when it has sessions, else all after the handles (the bytes
+     * rpHash covers, Part 1, 18.8).
+     */
+    public static byte[] parameters(byte[] response, int responseHandles) {
+        int start = TpmWire.HEADER_SIZE + 4 * responseHandles;
+        if (TpmWire.u16(response, 0) != io.jvtpm.engine.wire.TpmSt.SESSIONS.value()) {
+            return java.util.Arrays.copyOfRange(response, start, response.length);
+        }
+        int size = TpmWire.u32(response, start);
+        return java.util.Arrays.copyOfRange(response, start + 4, start + 4 + size);
+    }
 }
