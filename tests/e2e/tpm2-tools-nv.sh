@@ -9,7 +9,9 @@
 # OpenSSL; indices defined until TPM_RC_NV_SPACE; the same NV after a restart of the server process
 # on its state directory (and a counter that does not go back after kill -9); a disabled owner
 # hierarchy (shEnable) or platform NV (phEnableNV) hiding its indices; owner indices gone after
-# TPM2_Clear while the platform's stay. Expected values are computed here (openssl dgst for
+# TPM2_Clear while the platform's stay; then, with swtpm installed, the same NV sequence on `jvtpm
+# socket` and `swtpm socket` side by side, both restarted (orderly, kill -9, Shutdown(STATE)) and
+# their read-backs compared. Expected values are computed here (openssl dgst for
 # extends, the TPMS_NV_PUBLIC for the name); response codes are libtpms's (swtpm answers the same).
 # Every tool runs under a timeout (E2E_TOOL_TIMEOUT seconds, 60 by default).
 set -euo pipefail
@@ -423,5 +425,153 @@ check "the owner's counter is gone after Clear" gone "$w_ctr" $ctr
 refuses "reading the owner's index after Clear (TPM_RC_HANDLE)" 0x0000018b tpm2_nvread $ord -C o
 check "the platform's index stays after Clear" listed $plat
 reads "and holds its data" "$(hex ABCDEFGH)" tpm2_nvread $plat -C p
+
+# ---- side by side with swtpm: the same NV sequence on `jvtpm socket` and on `swtpm socket`, each on
+# its own state directory, both restarted after an orderly end (TPM2_Shutdown, then SIGTERM) and after
+# an unorderly one (SIGKILL), and resumed after Shutdown(STATE); what each reads back is compared: ORDERLY data (flushed at Shutdown only),
+# counters (non-ORDERLY exact; ORDERLY at the top of its window after the kill; a new counter above
+# maxCounter of a deleted one), the STCLEAR locks cleared, WRITEDEFINE's kept, WRITTEN kept or cleared
+cmp_dir="$work/cmp"
+# on IMPL CMD...: CMD against IMPL's server of the comparison
+on() { local impl=$1; shift; TPM2TOOLS_TCTI="swtpm:path=$cmp_dir/$impl.sock" tpm "$@"; }
+# cmp_start IMPL [FLAGS]: IMPL's server of the comparison (FLAGS: not-need-init,startup-clear; "none":
+# it waits for _TPM_Init)
+cmp_start() {
+  local flags=(--flags "${2:-not-need-init,startup-clear}")
+  [ "${2:-}" != none ] || flags=()
+  tpm_server "cmp-$1" "$1" --tpm2 --tpmstate "dir=$cmp_dir/$1" --server "type=unixio,path=$cmp_dir/$1.sock" \
+    --ctrl "type=unixio,path=$cmp_dir/$1.sock.ctrl" "${flags[@]}" --log "file=$cmp_dir/$1.log,level=1" || return 1
+  eval "cmp_pid_$1=\$SERVER_PID"
+}
+cmp_stop() { local v="cmp_pid_$1"; server_stop "${!v}" "$2" || true; }
+# restart_both SIG [FLAGS]: both servers end with SIG and start again on their state
+restart_both() {
+  local i
+  for i in jvtpm swtpm; do cmp_stop $i "$1"; done
+  for i in jvtpm swtpm; do cmp_start $i "${2:-}" || return 1; done
+}
+# both CMD...: a step on both; a failure is logged and shows in the comparisons
+both() {
+  local i
+  for i in jvtpm swtpm; do on $i "$@" >>"$work/steps.log" 2>&1 || echo "step failed on $i: $*" >>"$work/steps.log"; done
+}
+# readback IMPL CMD...: "data HEX" of what CMD writes to stdout, or "error RC"
+readback() {
+  local impl=$1; shift
+  if on "$impl" "$@" >"$cmp_dir/out.bin" 2>"$cmp_dir/err.log"; then
+    echo "data $(xxd -p "$cmp_dir/out.bin" | tr -d '\n')"
+  else
+    echo "error $(sed -n 's/.*ErrorCode (\(0x[0-9a-f]*\)).*/\1/p' "$cmp_dir/err.log" | head -n 1)"
+  fi
+}
+# same WHAT CMD...: jvtpm reads back what swtpm reads back
+same() {
+  local what=$1 a b; shift
+  a=$(readback jvtpm "$@") b=$(readback swtpm "$@")
+  if [ "$a" = "$b" ]; then pass "$what: both $a"; else fail "$what: jvtpm $a, swtpm $b"; fi
+}
+# same_attrs WHAT HANDLE: tpm2_nvreadpublic gives both the same attributes
+same_attrs() {
+  local a b
+  # (a tool that fails or crashes leaves its side empty: a FAIL, not the end of the script)
+  a=$(TPM2TOOLS_TCTI="swtpm:path=$cmp_dir/jvtpm.sock" attrs "$2" || true)
+  b=$(TPM2TOOLS_TCTI="swtpm:path=$cmp_dir/swtpm.sock" attrs "$2" || true)
+  if [ -n "$a" ] && [ "$a" = "$b" ]; then pass "$1: both $a"; else fail "$1: jvtpm '$a', swtpm '$b'"; fi
+}
+# compare_all WHEN: every index of the sequence read back and described on both
+compare_all() {
+  same "$1: the ordinary index" tpm2_nvread 0x01500101 -C o
+  same "$1: the ORDERLY index" tpm2_nvread 0x01500102 -C o
+  same_attrs "$1: the ORDERLY index's attributes" 0x01500102
+  same "$1: the ORDERLY counter" tpm2_nvread 0x01500103 -C o
+  same "$1: the counter" tpm2_nvread 0x01500104 -C o
+  same "$1: the counter defined after one with a higher count was deleted (maxCounter)" tpm2_nvread 0x01500106 -C o
+  same_attrs "$1: the WRITE_STCLEAR index's attributes" 0x01500107
+  same_attrs "$1: the READ_STCLEAR index's attributes" 0x01500108
+  same "$1: the READ_STCLEAR index" tpm2_nvread 0x01500108 -C o
+  same_attrs "$1: the CLEAR_STCLEAR index's attributes" 0x01500109
+  same "$1: the CLEAR_STCLEAR index" tpm2_nvread 0x01500109 -C o
+  same_attrs "$1: the WRITEDEFINE index's attributes" 0x0150010a
+}
+t_side_by_side() {
+  local i
+  q tpm2_shutdown -c
+  stop_server
+  mkdir -p "$cmp_dir/jvtpm" "$cmp_dir/swtpm"
+  for i in jvtpm swtpm; do cmp_start $i || return 0; done
+  printf 'persist-ordinary' >p1.dat
+  printf 'orderly1' >o1.dat
+  printf 'orderly2' >o2.dat
+  printf 'persist-second!!' >p2.dat
+  both tpm2_nvdefine 0x01500101 -C o -s 16 -a "ownerread|ownerwrite"
+  both tpm2_nvwrite 0x01500101 -C o -i p1.dat
+  both tpm2_nvdefine 0x01500102 -C o -s 8 -a "ownerread|ownerwrite|orderly"
+  both tpm2_nvdefine 0x01500103 -C o -a "nt=counter|ownerread|ownerwrite|orderly"
+  for _ in 1 2 3 4 5; do both tpm2_nvincrement 0x01500103 -C o; done
+  both tpm2_nvwrite 0x01500102 -C o -i o1.dat
+  both tpm2_nvdefine 0x01500104 -C o -a "nt=counter|ownerread|ownerwrite"
+  for _ in 1 2 3; do both tpm2_nvincrement 0x01500104 -C o; done
+  both tpm2_nvdefine 0x01500105 -C o -a "nt=counter|ownerread|ownerwrite"
+  for _ in 1 2 3 4 5 6 7 8 9 10; do both tpm2_nvincrement 0x01500105 -C o; done
+  both tpm2_nvundefine 0x01500105 -C o
+  both tpm2_nvdefine 0x01500106 -C o -a "nt=counter|ownerread|ownerwrite"
+  both tpm2_nvincrement 0x01500106 -C o
+  for i in 0x01500107:write_stclear 0x01500108:read_stclear 0x01500109:clear_stclear 0x0150010a:writedefine; do
+    both tpm2_nvdefine "${i%%:*}" -C o -s 8 -a "ownerread|ownerwrite|${i#*:}"
+    both tpm2_nvwrite "${i%%:*}" -C o -i abc.dat
+  done
+  both tpm2_nvwritelock 0x01500107 -C o
+  both tpm2_nvreadlock 0x01500108 -C o
+  both tpm2_nvwritelock 0x0150010a -C o
+  compare_all "before a restart"
+  both tpm2_shutdown -c
+  restart_both TERM || return 0
+  compare_all "after TPM2_Shutdown and a restart"
+  both tpm2_nvwrite 0x01500102 -C o -i o2.dat
+  for _ in 1 2 3; do both tpm2_nvincrement 0x01500103 -C o; done
+  both tpm2_nvwrite 0x01500101 -C o -i p2.dat
+  both tpm2_nvincrement 0x01500104 -C o
+  both tpm2_nvwrite 0x01500109 -C o -i abc.dat
+  both tpm2_nvwritelock 0x01500107 -C o
+  both tpm2_nvreadlock 0x01500108 -C o
+  compare_all "before kill -9"
+  restart_both KILL || return 0
+  compare_all "after kill -9 and a restart"
+  # TPM Resume in a new process: Shutdown(STATE), a restart without Startup, Startup(STATE)
+  both tpm2_nvwrite 0x01500102 -C o -i o2.dat
+  both tpm2_nvincrement 0x01500103 -C o
+  both tpm2_nvwritelock 0x01500107 -C o
+  both tpm2_nvreadlock 0x01500108 -C o
+  both tpm2_shutdown
+  restart_both TERM not-need-init || return 0
+  both tpm2_startup
+  compare_all "after TPM2_Shutdown(STATE), a restart and TPM2_Startup(STATE)"
+  # a migration as QEMU's: the permanent and volatile blobs taken from the running TPM (swtpm_ioctl
+  # --save), loaded into a new one on an empty state directory (--load), then _TPM_Init resumes
+  printf 'migrate!' >m.dat
+  both tpm2_nvwrite 0x01500102 -C o -i m.dat
+  both tpm2_nvwritelock 0x01500107 -C o
+  for i in jvtpm swtpm; do
+    q swtpm_ioctl --unix "$cmp_dir/$i.sock.ctrl" --save permanent "$cmp_dir/$i.permanent"
+    q swtpm_ioctl --unix "$cmp_dir/$i.sock.ctrl" --save volatile "$cmp_dir/$i.volatile"
+    cmp_stop $i KILL
+    rm -rf "${cmp_dir:?}/$i" && mkdir "$cmp_dir/$i"
+    cmp_start $i none || return 0
+    q swtpm_ioctl --unix "$cmp_dir/$i.sock.ctrl" --load permanent "$cmp_dir/$i.permanent"
+    q swtpm_ioctl --unix "$cmp_dir/$i.sock.ctrl" --load volatile "$cmp_dir/$i.volatile"
+    q swtpm_ioctl --unix "$cmp_dir/$i.sock.ctrl" -i
+  done
+  same "after a migration through the state blobs: the ORDERLY index (its RAM in the volatile blob)" \
+    tpm2_nvread 0x01500102 -C o
+  same_attrs "after a migration through the state blobs: the ORDERLY index's attributes" 0x01500102
+  same_attrs "after a migration through the state blobs: the WRITE_STCLEAR index's attributes" 0x01500107
+  same "after a migration through the state blobs: the ordinary index" tpm2_nvread 0x01500101 -C o
+  for i in jvtpm swtpm; do cmp_stop $i TERM; done
+}
+if [ "$(tpm_impl)" = jvtpm ] && command -v swtpm >/dev/null 2>&1; then
+  t_side_by_side
+else
+  skip "the restart comparison with swtpm (needs swtpm, and jvtpm as the TPM under test)"
+fi
 
 finish

@@ -599,6 +599,12 @@ final class AuthorizationArea {
                 e = e.withKey(as.boundTo(ent, name(ent), av) ? as.sessionKey() : SessionCrypto.hmacKey(as, av));
                 area[s] = e;
             }
+            if (e.isAssociated() && TpmHt.NV_INDEX.matches(ent) && tpm.nvIndices().get(ent) == null) {
+                // NV_UndefineSpaceSpecial deleted the index this session authorized: its authValue leaves the
+                // response HMAC key (libtpms: SessionRemoveAssociationToHandle)
+                e = e.withKey(as.sessionKey());
+                area[s] = e;
+            }
             if (s == encryptIndex) {
                 ParameterEncryption.encrypt(as, cipherKey(e, as), newNonce[s], e.nonceCaller(command), out.array(),
                         rpStart, paramEnd);

@@ -145,15 +145,15 @@ final class NvAccess {
     }
 
     /**
-     * An index changed: a non-ORDERLY index goes to NV before the response (the permanent state
-     * is written after the command); an ORDERLY one stays in RAM and the last Shutdown no longer
+     * An index changed: a non-ORDERLY index goes to NV before the response (a record of the NV
+     * journal after the command); an ORDERLY one stays in RAM and the last Shutdown no longer
      * describes the TPM.
      */
     static void changed(TpmEngine tpm, NvIndex i) {
         if (i.has(TpmaNv.ORDERLY)) {
             tpm.orderlyLost();
         } else {
-            tpm.permanentChanged();
+            tpm.nvIndexChanged(i);
         }
     }
 }

@@ -43,8 +43,13 @@ final class NvDataCommands {
         store(c.tpm(), i, offset, data);
     }
 
-    /** NvWriteIndexData: the first write sets WRITTEN (an ordinary index is erased first). */
+    /**
+     * NvWriteIndexData: the first write sets WRITTEN (an ordinary index is erased first). A write
+     * that leaves a non-ORDERLY index as it was writes nothing to NV, as in libtpms (NvWrite
+     * commits only data that differs).
+     */
     private static void store(TpmEngine tpm, NvIndex i, int offset, byte[] data) {
+        boolean same = i.has(TpmaNv.WRITTEN) && i.holds(offset, data);
         if (!i.has(TpmaNv.WRITTEN)) {
             i.setAttributes(i.attributes() | TpmaNv.WRITTEN);
             if (i.type() == TpmNt.ORDINARY) {
@@ -52,7 +57,9 @@ final class NvDataCommands {
             }
         }
         i.write(offset, data);
-        NvAccess.changed(tpm, i);
+        if (!same || i.has(TpmaNv.ORDERLY)) {
+            NvAccess.changed(tpm, i);
+        }
     }
 
     static void increment(Command c) {
@@ -75,7 +82,7 @@ final class NvDataCommands {
                 tpm.permanentChanged();
             }
         } else {
-            tpm.permanentChanged();
+            tpm.nvIndexChanged(i);
         }
     }
 

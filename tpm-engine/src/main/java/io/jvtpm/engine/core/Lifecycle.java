@@ -114,10 +114,15 @@ final class Lifecycle {
     /** _TPM_Init. With {@code deleteVolatile} a stored volatile state is dropped, else resumed. */
     void init(boolean deleteVolatile) {
         String vname = StateFile.Kind.VOLATILE.fileName();
+        byte[] set = tpm.stateBlobs().takeVolatileSet();
         byte[] vol = nv.load(vname);
         if (deleteVolatile && vol != null) {
             nv.delete(vname);
             vol = null;
+        }
+        if (set != null) {
+            // set through CMD_SET_STATEBLOB (a migration): resumed whatever the flag says, as in swtpm
+            vol = set;
         }
         tpm.transients().clear();
         tpm.sessions().clear();
@@ -135,7 +140,7 @@ final class Lifecycle {
             String where = nv.describe(vname);
             byte[] payload = StateFile.open(StateFile.Kind.VOLATILE, vol, where);
             hcrtmPreStartup = StateCodec.restoreSaved(payload, true, where, tpm.pcrs(), tpm.hierarchies(),
-                    tpm.commandAudit());
+                    tpm.commandAudit(), tpm.nvIndices());
             tpm.nvIndices().resumeVolatile();
             nv.delete(vname);
             started = true;
@@ -186,7 +191,7 @@ final class Lifecycle {
         initPcrs(locality);
         if (resume) {
             StateCodec.restoreSaved(saved, false, nv.describe(sname), tpm.pcrs(), tpm.hierarchies(),
-                    tpm.commandAudit());
+                    tpm.commandAudit(), null);
         } else {
             tpm.pcrs().setUpdateCounter(0);
         }
@@ -265,7 +270,7 @@ final class Lifecycle {
                 throw new TpmRcException(TpmRc.TYPE.param(1));
             }
             byte[] payload = StateCodec.encodeSaved(false, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(),
-                    tpm.commandAudit());
+                    tpm.commandAudit(), null);
             nv.store(sname, StateFile.seal(StateFile.Kind.SAVESTATE, payload));
             orderly = Orderly.STATE;
         } else {
@@ -277,9 +282,10 @@ final class Lifecycle {
         tpm.savePermanent();
     }
 
-    /** The running volatile state payload (every PCR). */
+    /** The running volatile state payload (every PCR, the RAM of the ORDERLY NV indices). */
     byte[] encodeVolatile() {
-        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), tpm.commandAudit());
+        return StateCodec.encodeSaved(true, hcrtmPreStartup, tpm.pcrs(), tpm.hierarchies(), tpm.commandAudit(),
+                tpm.nvIndices());
     }
 
     /** _TPM_Hash_Start (Part 3, 6.3); ignored while stopped or in failure mode. */

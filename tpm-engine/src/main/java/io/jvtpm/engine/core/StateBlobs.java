@@ -12,6 +12,8 @@ import io.jvtpm.engine.platform.NvStore;
 public final class StateBlobs {
     private final TpmEngine tpm;
     private final NvStore nv;
+    /** A volatile state set through CMD_SET_STATEBLOB, which the next _TPM_Init resumes. */
+    private byte[] volatileSet;
 
     StateBlobs(TpmEngine tpm) {
         this.tpm = tpm;
@@ -76,6 +78,18 @@ public final class StateBlobs {
         }
     }
 
+    /**
+     * The volatile state set since the last _TPM_Init, or null; taken once. The next _TPM_Init
+     * resumes it even when told to delete the stored volatile state, as swtpm does (libtpms keeps a
+     * set state apart from the file that flag deletes): QEMU loads the blobs of a migration and
+     * then sends CMD_INIT with PTM_INIT_FLAG_DELETE_VOLATILE.
+     */
+    byte[] takeVolatileSet() {
+        byte[] v = volatileSet;
+        volatileSet = null;
+        return v;
+    }
+
     /** The state Shutdown(STATE) saved, as a sealed state file, or empty. */
     public byte[] savestate() {
         byte[] f = nv.load(StateFile.Kind.SAVESTATE.fileName());
@@ -95,6 +109,9 @@ public final class StateBlobs {
         } else {
             StateCodec.validateSaved(payload, where);
             nv.store(kind.fileName(), blob);
+            if (kind == StateFile.Kind.VOLATILE) {
+                volatileSet = blob.clone();
+            }
             if (kind == StateFile.Kind.SAVESTATE) {
                 tpm.lifecycle().stateSaved();
                 tpm.savePermanent();

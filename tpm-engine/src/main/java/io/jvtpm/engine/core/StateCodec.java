@@ -31,7 +31,8 @@ import java.util.Arrays;
  */
 final class StateCodec {
     static final int PERMANENT_VERSION = 6;
-    static final int SAVED_VERSION = 3;
+    /** Saved state version 4 added the RAM of the ORDERLY NV indices; older versions still load. */
+    static final int SAVED_VERSION = 4;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
 
@@ -260,10 +261,11 @@ final class StateCodec {
      * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
      * hierarchy enables, every PCR ({@code all}: a volatile state, restored whole; else a
      * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), the
-     * command audit digest, platformPolicy and the PCR group's authValue.
+     * command audit digest, platformPolicy and the PCR group's authValue, then the RAM of the
+     * ORDERLY NV indices of {@code nvRam} (none when null: Shutdown flushed it to NV).
      */
     static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi,
-            CommandAudit audit) {
+            CommandAudit audit, NvIndices nvRam) {
         TpmWriter w = new TpmWriter(4096);
         w.u16(SAVED_VERSION);
         w.u8(all ? 1 : 0);
@@ -279,6 +281,11 @@ final class StateCodec {
         audit.encodeDigest(w);
         writePolicy(w, hi.platformPolicy);
         w.tpm2b(pcrs.authValue(PcrAttributes.POLICY_GROUP));
+        if (nvRam == null) {
+            w.u16(0);
+        } else {
+            nvRam.encodeRam(w);
+        }
         return w.toByteArray();
     }
 
@@ -316,6 +323,9 @@ final class StateCodec {
                 readPolicy(r);
                 r.tpm2b(HashAlgorithm.MAX_DIGEST);
             }
+            if (v >= 4) {
+                NvIndices.readRam(r);
+            }
             r.end();
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed saved state");
@@ -325,12 +335,13 @@ final class StateCodec {
     /**
      * Restores a saved state payload into {@code pcrs}, {@code hi} and {@code audit}; returns its
      * H-CRTM flag. Every PCR comes back when {@code all} and the payload holds all; else only the
-     * PCRs with the stateSave attribute.
+     * PCRs with the stateSave attribute. With {@code nvRam} the RAM of its ORDERLY NV indices comes
+     * back from a payload that holds it.
      *
      * @throws TpmStateException when it is malformed
      */
     static boolean restoreSaved(byte[] p, boolean all, String where, PcrBanks pcrs, Hierarchies hi,
-            CommandAudit audit) {
+            CommandAudit audit, NvIndices nvRam) {
         validateSaved(p, where);
         TpmReader r = new TpmReader(p, 0, p.length);
         int v = r.u16();
@@ -353,6 +364,9 @@ final class StateCodec {
         if (v >= 3) {
             hi.platformPolicy = readPolicy(r);
             pcrs.setAuthValue(r.tpm2b(HashAlgorithm.MAX_DIGEST));
+        }
+        if (v >= 4 && nvRam != null) {
+            nvRam.restoreRam(NvIndices.readRam(r));
         }
         return hcrtmPreStartup;
     }

@@ -8,12 +8,15 @@ import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmWriter;
+import io.jvtpm.engine.nv.NvJournal;
 import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.nv.index.NvIndex;
 import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
+import io.jvtpm.engine.platform.EntropySource;
 import io.jvtpm.engine.platform.NvStore;
 import io.jvtpm.engine.platform.Platform;
 import io.jvtpm.engine.session.SessionTable;
@@ -21,7 +24,9 @@ import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRh;
 import io.jvtpm.engine.wire.TpmSu;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,9 @@ public final class TpmEngine {
     private final Lifecycle lifecycle;
     private final RandomPool random;
     private final StateBlobs blobs;
+    private final NvJournal journal;
+    /** Non-ORDERLY NV indices the running command changed, for the NV journal. */
+    private final List<NvIndex> journalPending = new ArrayList<>(2);
     private final EcCommits eccCommits;
     private Hierarchies hierarchies;
     private DictionaryAttack dictionaryAttack;
@@ -73,16 +81,14 @@ public final class TpmEngine {
         this.nv = platform.nv();
         this.lifecycle = new Lifecycle(this);
         this.blobs = new StateBlobs(this);
-        String name = StateFile.Kind.PERMANENT.fileName();
-        byte[] file = nv.load(name);
+        this.journal = new NvJournal(nv);
+        PermanentState stored = load(nv, platform.entropy());
         byte[] entropy = RandomPool.entropy(platform.entropy());
-        if (file == null) {
+        if (stored == null) {
             blobs.requireNone();
             manufacture(entropy);
         } else {
-            String where = nv.describe(name);
-            apply(StateCodec.decodePermanent(StateFile.open(StateFile.Kind.PERMANENT, file, where), where,
-                    platform.entropy()));
+            apply(stored);
             blobs.checkSaved();
         }
         random = new RandomPool(platform.entropy(), concat(entropy, drbgSeed));
@@ -91,6 +97,25 @@ public final class TpmEngine {
         objectState.reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
         eccCommits = new EcCommits(this::random);
         savePermanent();
+    }
+
+    /**
+     * The permanent state in {@code nv} with the NV journal's records applied, or null when
+     * there is no permanent state file.
+     *
+     * @throws TpmStateException naming the file that is unusable
+     */
+    static PermanentState load(NvStore nv, EntropySource entropy) {
+        String name = StateFile.Kind.PERMANENT.fileName();
+        byte[] file = nv.load(name);
+        if (file == null) {
+            return null;
+        }
+        String where = nv.describe(name);
+        PermanentState s = StateCodec.decodePermanent(StateFile.open(StateFile.Kind.PERMANENT, file, where), where,
+                entropy);
+        NvJournal.replay(nv, file, s.nvIndices());
+        return s;
     }
 
     private void manufacture(byte[] entropy) {
@@ -354,14 +379,14 @@ public final class TpmEngine {
     }
 
     private void reloadPermanent() {
-        String name = StateFile.Kind.PERMANENT.fileName();
-        byte[] file = nv.load(name);
-        if (file != null) {
-            String where = nv.describe(name);
-            apply(StateCodec.decodePermanent(StateFile.open(StateFile.Kind.PERMANENT, file, where), where,
-                    platform.entropy()));
-        }
+        PermanentState stored = load(nv, platform.entropy());
+        journalPending.clear();
         permanentDirty = false;
+        if (stored != null) {
+            apply(stored);
+            // the journal on NV may hold records: the permanent state is written before a new one starts
+            savePermanent();
+        }
     }
 
     /** Power off: Clock and the permanent state go to NV (not in failure mode); the TPM stops. */
@@ -511,6 +536,16 @@ public final class TpmEngine {
 
     // ---------------------------------------------------------------- permanent state in NV
 
+    /**
+     * A non-ORDERLY NV index's attributes or data changed: after the command they go to NV as a
+     * record of the NV journal (not a rewrite of the whole permanent state), before the response.
+     */
+    public void nvIndexChanged(NvIndex i) {
+        if (!journalPending.contains(i)) {
+            journalPending.add(i);
+        }
+    }
+
     /** Marks the permanent state changed; it is written after the command. */
     public void permanentChanged() {
         permanentDirty = true;
@@ -530,6 +565,12 @@ public final class TpmEngine {
         }
         if (permanentDirty || periodic) {
             save(periodic);
+        } else if (!journalPending.isEmpty()) {
+            if (journal.append(journalPending)) {
+                journalPending.clear();
+            } else {
+                save(false);
+            }
         }
     }
 
@@ -548,6 +589,8 @@ public final class TpmEngine {
         long c = clock.clock();
         byte[] file = StateFile.seal(StateFile.Kind.PERMANENT, StateCodec.encodePermanent(permanentState(c)));
         nv.store(StateFile.Kind.PERMANENT.fileName(), file);
+        journal.rebase(file);
+        journalPending.clear();
         clock.saved(c, periodic);
         permanentDirty = false;
     }

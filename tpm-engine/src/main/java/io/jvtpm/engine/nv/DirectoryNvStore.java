@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * exists with group or other bits is tightened to 0700 with a warning, as is a state file wider
  * than 0600; one this user cannot tighten is refused. A write goes to a temp file that is
  * fsynced, renamed over the old file, and the directory fsynced: a crash at any point leaves
- * either the old or the new file whole.
+ * either the old or the new file whole. A write at an offset ({@link #write(String, int, byte[])})
+ * overwrites octets in place and syncs the file's data before it returns.
  */
 public final class DirectoryNvStore implements NvStore {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryNvStore.class);
@@ -147,6 +148,25 @@ public final class DirectoryNvStore implements NvStore {
                 throw new TpmBackendException("state directory " + dir + ": no atomic rename", e);
             }
             syncDir();
+        } catch (IOException e) {
+            throw new TpmBackendException("state file " + f + ": cannot write it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Overwrites in place and fdatasyncs the file before returning. */
+    @Override
+    public void write(String name, int offset, byte[] data) {
+        Path f = dir.resolve(name);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            if (offset < 0 || offset > ch.size() - data.length) {
+                throw new IllegalArgumentException("state file " + f + ": no octets " + offset + "+" + data.length);
+            }
+            ByteBuffer b = ByteBuffer.wrap(data);
+            long at = offset;
+            while (b.hasRemaining()) {
+                at += ch.write(b, at);
+            }
+            ch.force(false);
         } catch (IOException e) {
             throw new TpmBackendException("state file " + f + ": cannot write it (" + e.getMessage() + ")", e);
         }

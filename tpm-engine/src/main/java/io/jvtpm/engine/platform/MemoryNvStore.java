@@ -23,6 +23,15 @@ public final class MemoryNvStore implements NvStore {
     }
 
     @Override
+    public synchronized void write(String name, int offset, byte[] data) {
+        byte[] b = blobs.get(name);
+        if (b == null || offset < 0 || offset > b.length - data.length) {
+            throw new IllegalArgumentException("blob " + name + ": no octets " + offset + "+" + data.length);
+        }
+        System.arraycopy(data, 0, b, offset, data.length);
+    }
+
+    @Override
     public synchronized void delete(String name) {
         blobs.remove(name);
     }

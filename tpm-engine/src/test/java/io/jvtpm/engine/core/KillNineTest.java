@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jvtpm.engine.InProcessBackend;
-import io.jvtpm.engine.nv.StateFile;
+import io.jvtpm.engine.nv.DirectoryNvStore;
 import io.jvtpm.engine.nv.index.NvIndex;
 import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.wire.TpmaNv;
@@ -188,10 +188,8 @@ class KillNineTest {
                 default -> { }
             }
         }
-        Path f = dir.resolve(StateFile.Kind.PERMANENT.fileName());
-        String where = f.toString();
-        PermanentState s = StateCodec.decodePermanent(StateFile.open(StateFile.Kind.PERMANENT, Files.readAllBytes(f),
-                where), where, b -> fail("a version 2 state needs no entropy"));
+        // the permanent state with the NV journal's records applied, as the engine loads it
+        PermanentState s = TpmEngine.load(DirectoryNvStore.open(dir), b -> fail("a version 2 state needs no entropy"));
         String context = "round " + round + " (acknowledged auth " + ackedAuth + ", step " + ackedStep + ", clock "
                 + ackedClock + ")";
         byte[] owner = s.hierarchies().ownerAuth;

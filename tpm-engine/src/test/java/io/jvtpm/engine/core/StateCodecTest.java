@@ -204,32 +204,32 @@ class StateCodecTest {
         PcrBanks pcrs = new PcrBanks();
         Hierarchies hi = new Hierarchies(new byte[64], new byte[64], new byte[64]);
         CommandAudit audit = CommandAudit.manufactured();
-        boolean hcrtm = StateCodec.restoreSaved(payload, true, "fixture", pcrs, hi, audit);
+        boolean hcrtm = StateCodec.restoreSaved(payload, true, "fixture", pcrs, hi, audit, null);
         assertEquals(StateCodec.savedHcrtm(payload), hcrtm);
         assertEquals(0, audit.digest().length, "a version 1 saved state has no command audit digest");
-        byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit);
+        byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit, null);
         // the PCRs without stateSave are not restored from a Shutdown(STATE): all before them matches
         // (after the version); the current layout adds the (empty) command audit digest, the (absent)
-        // platformPolicy and the (empty) PCR authValue
+        // platformPolicy, the (empty) PCR authValue and the (no) ORDERLY NV indices' RAM
         int pcrsAt = 2 + 1 + 1 + 4 + 2 + hi.platformAuth.length + 3;
-        assertEquals(payload.length + 2 + 2 + 2, again.length);
+        assertEquals(payload.length + 2 + 2 + 2 + 2, again.length);
         assertArrayEquals(Arrays.copyOfRange(payload, 2, pcrsAt), Arrays.copyOfRange(again, 2, pcrsAt));
         // a command audit digest comes back with a TPM Restart and with a TPM Resume
         audit.extend(new byte[64], new byte[64]);
-        byte[] withDigest = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit);
+        byte[] withDigest = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit, null);
         CommandAudit restarted = CommandAudit.manufactured();
         StateCodec.restoreAuditDigest(withDigest, "v2", restarted);
         assertArrayEquals(audit.digest(), restarted.digest());
         CommandAudit resumed = CommandAudit.manufactured();
-        StateCodec.restoreSaved(withDigest, false, "v2", pcrs, hi, resumed);
+        StateCodec.restoreSaved(withDigest, false, "v2", pcrs, hi, resumed, null);
         assertArrayEquals(audit.digest(), resumed.digest());
         // version 3 keeps platformPolicy and the PCR group's authValue
         hi.setAuthPolicy(TpmRh.PLATFORM.value(), new TaggedHash(HashAlgorithm.SHA256, new byte[32]));
         pcrs.setAuthValue(new byte[] {1, 2, 3});
-        byte[] v3 = StateCodec.encodeSaved(true, hcrtm, pcrs, hi, audit);
+        byte[] v3 = StateCodec.encodeSaved(true, hcrtm, pcrs, hi, audit, null);
         PcrBanks pcrs2 = new PcrBanks();
         Hierarchies hi2 = new Hierarchies(new byte[64], new byte[64], new byte[64]);
-        StateCodec.restoreSaved(v3, true, "v3", pcrs2, hi2, CommandAudit.manufactured());
+        StateCodec.restoreSaved(v3, true, "v3", pcrs2, hi2, CommandAudit.manufactured(), null);
         assertArrayEquals(new byte[] {1, 2, 3}, pcrs2.authValue(20));
         assertEquals(HashAlgorithm.SHA256, hi2.authPolicy(TpmRh.PLATFORM.value()).alg());
     }

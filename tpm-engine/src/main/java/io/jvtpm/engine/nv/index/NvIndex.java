@@ -97,9 +97,24 @@ public final class NvIndex {
         return Arrays.copyOfRange(data, offset, offset + size);
     }
 
+    /** Puts the live data into {@code b} (the NV journal's record of a non-ORDERLY index). */
+    public void copyData(java.nio.ByteBuffer b) {
+        b.put(data);
+    }
+
+    /** Writes the live data to {@code w} (the volatile state's copy of an ORDERLY index's RAM). */
+    void copyData(io.jvtpm.engine.wire.TpmWriter w) {
+        w.bytes(data);
+    }
+
     /** The live data (not a copy), for hashing. */
     byte[] dataView() {
         return data;
+    }
+
+    /** True when the data at {@code offset} already is {@code bytes}. */
+    public boolean holds(int offset, byte[] bytes) {
+        return Arrays.equals(data, offset, offset + bytes.length, bytes, 0, bytes.length);
     }
 
     /** Writes {@code bytes} at {@code offset}. */

@@ -168,6 +168,74 @@ public final class NvIndices {
         }
     }
 
+    /** The attribute bits NV commands change on an index; the NV journal may change only these. */
+    private static final int JOURNALLED_ATTRIBUTES = TpmaNv.WRITTEN | TpmaNv.WRITELOCKED | TpmaNv.READLOCKED;
+
+    /**
+     * Replays an NV journal record: a non-ORDERLY index's attributes and data as a command left
+     * them.
+     *
+     * @throws IllegalArgumentException when the record does not fit the index as defined
+     */
+    public void restore(int handle, int attributes, byte[] data) {
+        NvIndex i = indices.get(handle);
+        if (i == null) {
+            throw new IllegalArgumentException(String.format("NV index 0x%08x is not defined", handle));
+        }
+        if (i.has(TpmaNv.ORDERLY) || data.length != i.dataSize()
+                || ((attributes ^ i.attributes()) & ~JOURNALLED_ATTRIBUTES) != 0) {
+            throw new IllegalArgumentException(String.format("NV index 0x%08x does not match it", handle));
+        }
+        i.setAttributes(attributes);
+        i.write(0, data);
+    }
+
+    /** One ORDERLY index's RAM copy in a volatile state: its handle, attributes and data. */
+    public record RamCopy(int handle, int attributes, byte[] data) {
+    }
+
+    /** The RAM copies of the ORDERLY indices, for the volatile state (Part 1, 37.2.3: RAM the TPM keeps until Shutdown). */
+    public void encodeRam(TpmWriter w) {
+        List<NvIndex> orderly = indices.values().stream().filter(i -> i.has(TpmaNv.ORDERLY)).toList();
+        w.u16(orderly.size());
+        for (NvIndex i : orderly) {
+            w.u32(i.handle()).u32(i.attributes());
+            w.u16(i.dataSize());
+            i.copyData(w);
+        }
+    }
+
+    /**
+     * Reads what {@link #encodeRam} wrote (sizes bounded by MAX_NV_INDEX_SIZE).
+     *
+     * @throws TpmRcException when it is malformed
+     */
+    public static List<RamCopy> readRam(TpmReader r) {
+        int n = r.u16();
+        List<RamCopy> all = new ArrayList<>(Math.min(n, 64));
+        for (int k = 0; k < n; k++) {
+            all.add(new RamCopy(r.u32(), r.u32(), r.tpm2b(NvBudget.MAX_NV_INDEX_SIZE)));
+        }
+        return all;
+    }
+
+    /**
+     * Resuming a volatile state: each ORDERLY index gets the RAM copy it holds (data and the
+     * WRITTEN and lock bits). A copy that does not fit the index as defined now (undefined or
+     * redefined since) is left out. Counters still resume at least at the top of the window of
+     * their NV copy ({@link #resumeVolatile}): a volatile state may be older than the counter.
+     */
+    public void restoreRam(List<RamCopy> copies) {
+        for (RamCopy c : copies) {
+            NvIndex i = indices.get(c.handle());
+            if (i != null && i.has(TpmaNv.ORDERLY) && c.data().length == i.dataSize()
+                    && ((c.attributes() ^ i.attributes()) & ~JOURNALLED_ATTRIBUTES) == 0) {
+                i.setAttributes(c.attributes());
+                i.write(0, c.data());
+            }
+        }
+    }
+
     /** The permanent part: maxCounter and every index as NV holds it. */
     public void encode(TpmWriter w) {
         w.u64(maxCounter);

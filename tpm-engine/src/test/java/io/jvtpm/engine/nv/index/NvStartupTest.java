@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.ManagedTpm;
 import io.jvtpm.engine.TpmTestSupport;
 import io.jvtpm.engine.wire.AuthCommand;
 import io.jvtpm.engine.wire.NvPublic;
@@ -159,5 +160,30 @@ class NvStartupTest {
         resumed.init(false);
         long v = counter(resumed, H);
         assertTrue(v >= 10, "the counter went back to " + v);
+    }
+
+    @Test
+    void aVolatileStateBlobCarriesTheRamOfOrderlyIndicesToAnotherTpm(@TempDir Path target) {
+        InProcessBackend t = boot(TpmSu.CLEAR);
+        define(t, H, RW | TpmaNv.ORDERLY, 8);
+        define(t, H + 1, TpmaNv.withType(RW | TpmaNv.ORDERLY, TpmNt.COUNTER), 8);
+        for (int i = 0; i < 10; i++) {
+            TpmTestSupport.ok(t, TpmNvCommands.increment(OWNER, H + 1, PW));
+        }
+        // after the counter's first increment, which flushed the ORDERLY indices: only in RAM
+        TpmTestSupport.ok(t, TpmNvCommands.write(OWNER, H, PW, "migrate!".getBytes(), 0));
+        // swtpm_ioctl --save permanent/volatile on the source, --load on a stopped destination, then _TPM_Init
+        // with PTM_INIT_FLAG_DELETE_VOLATILE, as QEMU's migration and swtpm_ioctl -i send it
+        byte[] permanent = t.getStateBlob(ManagedTpm.StateBlob.PERMANENT);
+        byte[] volatileState = t.getStateBlob(ManagedTpm.StateBlob.VOLATILE);
+        InProcessBackend moved = InProcessBackend.open(target);
+        moved.setStateBlob(ManagedTpm.StateBlob.PERMANENT, permanent);
+        moved.setStateBlob(ManagedTpm.StateBlob.VOLATILE, volatileState);
+        moved.init(true);
+        byte[] data = TpmResponse.parse(TpmTestSupport.ok(moved, TpmNvCommands.read(OWNER, H, PW, 8, 0))).nvData();
+        assertArrayEquals("migrate!".getBytes(), data, "the ORDERLY index's RAM data came along");
+        assertTrue((attributes(moved, H) & TpmaNv.WRITTEN) != 0);
+        long v = counter(moved, H + 1);
+        assertTrue(v >= 10 && v <= (1 | NvIndices.MAX_ORDERLY_COUNT), "the ORDERLY counter at " + v);
     }
 }
