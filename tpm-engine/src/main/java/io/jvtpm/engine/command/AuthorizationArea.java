@@ -154,7 +154,7 @@ final class AuthorizationArea {
         if (!allowed || earlier >= 0) {
             throw new TpmRcException(TpmRc.ATTRIBUTES.session(n + 1));
         }
-        if (as.symKeyBits() == 0) {
+        if (!as.cipher().present()) {
             throw new TpmRcException(TpmRc.SYMMETRIC.session(n + 1));
         }
         return n;

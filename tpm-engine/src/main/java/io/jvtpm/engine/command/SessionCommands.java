@@ -17,6 +17,7 @@ import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.ObjectType;
 import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.session.Binding;
+import io.jvtpm.engine.session.ParameterCipher;
 import io.jvtpm.engine.session.SessionTable;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
@@ -32,7 +33,8 @@ import javax.crypto.spec.PSource;
 /**
  * TPM2_StartAuthSession (TPM 2.0 Library Part 3, 11.1; Part 1, 19.6.8 and 21): HMAC, policy
  * and trial sessions, unbound or bound, unsalted or salted with an RSA key (OAEP, label
- * "SECRET") or an ECC key (ECDH and KDFe, Part 1, C.6.1); the session key is KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller,
+ * "SECRET") or an ECC key (ECDH and KDFe, Part 1, C.6.1), with AES-CFB or XOR parameter
+ * encryption; the session key is KDFa(authHash, bindAuth || salt, "ATH", nonceTPM, nonceCaller,
  * digest bits).
  */
 final class SessionCommands {
@@ -51,15 +53,22 @@ final class SessionCommands {
         }
         r.param(4);
         int symAlg = r.u16();
-        int symBits = 0;
+        ParameterCipher cipher = ParameterCipher.NONE;
         if (symAlg == TpmAlgId.AES.value()) {
-            symBits = r.u16();
+            int symBits = r.u16();
             if (symBits != 128 && symBits != 192 && symBits != 256) {
                 throw r.fail(TpmRc.KEY_SIZE);
             }
             if (r.u16() != TpmAlgId.CFB.value()) {
                 throw r.fail(TpmRc.MODE);
             }
+            cipher = ParameterCipher.aesCfb(symBits);
+        } else if (symAlg == TpmAlgId.XOR.value()) {
+            // keyBits.xor: the hash of the obfuscation (TPMI_ALG_HASH, no TPM_ALG_NULL)
+            if (HashAlgorithm.fromId(r.u16()) == null) {
+                throw r.fail(TpmRc.HASH);
+            }
+            cipher = ParameterCipher.XOR;
         } else if (symAlg != TpmAlgId.NULL.value()) {
             throw r.fail(TpmRc.SYMMETRIC);
         }
@@ -91,7 +100,7 @@ final class SessionCommands {
             byte[] secret = bindAuth == null ? salt : concat(bindAuth, salt);
             sessionKey = Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
         }
-        table.put(new AuthSession(handle, type, authHash, sessionKey, symBits,
+        table.put(new AuthSession(handle, type, authHash, sessionKey, cipher,
                 bindAuth == null ? null : binding(tpm, bind, bindAuth), nonceTpm));
         c.responseHandle(handle);
         c.out().tpm2b(nonceTpm);

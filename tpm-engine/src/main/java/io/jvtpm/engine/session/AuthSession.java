@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * A loaded authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions" and 19.7 "Policy
  * Sessions"; Part 3, 11.1 StartAuthSession): its type, hash, latest nonceTPM, session key,
- * parameter encryption key size (0: none; AES-CFB otherwise), the entity it is bound to, and for
+ * parameter encryption (none, AES-CFB or XOR), the entity it is bound to, and for
  * policy and trial sessions the policy state (policyDigest, command code, auth value needs), for
  * an HMAC session used for audit its session audit digest (Part 1, 19.6.14; Part 3, 18.4).
  */
@@ -18,7 +18,7 @@ public final class AuthSession {
     private final int handle;
     private final HashAlgorithm authHash;
     private final byte[] sessionKey;
-    private final int symKeyBits;
+    private final ParameterCipher cipher;
     private final Binding bind;
     private byte[] nonceTpm;
     private final TpmSe type;
@@ -30,14 +30,14 @@ public final class AuthSession {
     private boolean audit;
     private byte[] auditDigest = new byte[0];
 
-    public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
+    public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, ParameterCipher cipher,
             Binding bind, byte[] nonceTpm) {
         this.handle = handle;
         this.type = type;
         this.policyDigest = new byte[authHash.digestSize()];
         this.authHash = authHash;
         this.sessionKey = sessionKey;
-        this.symKeyBits = symKeyBits;
+        this.cipher = cipher;
         this.bind = bind;
         this.nonceTpm = nonceTpm;
     }
@@ -93,7 +93,7 @@ public final class AuthSession {
     /** The session's state for a saved context (Part 1, 30.3). */
     public byte[] encode() {
         io.jvtpm.engine.wire.TpmWriter w = new io.jvtpm.engine.wire.TpmWriter(256);
-        w.u32(handle).u8(type.value()).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits)
+        w.u32(handle).u8(type.value()).u16(authHash.id()).tpm2b(sessionKey).u16(cipher.code())
                 .u32(bind == null ? TpmRh.NULL.value() : bind.handle());
         w.u8(bind == null ? 0 : 1).tpm2b(bind == null ? new byte[0] : bind.authValue());
         w.tpm2b(nonceTpm).tpm2b(policyDigest).u32(commandCode);
@@ -134,7 +134,7 @@ public final class AuthSession {
         if (type == null || h == null || policy.length != h.digestSize()) {
             throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
         }
-        AuthSession s = new AuthSession(handle, type, h, key, bits,
+        AuthSession s = new AuthSession(handle, type, h, key, ParameterCipher.ofCode(bits),
                 hasBound ? new Binding(bound, boundName, boundAuth, daProtected) : null, nonce);
         s.policyDigest = policy;
         s.commandCode = cc;
@@ -166,9 +166,14 @@ public final class AuthSession {
         return sessionKey;
     }
 
-    /** AES key bits for parameter encryption, 0 when the session has no symmetric algorithm. */
+    /** AES key bits for parameter encryption, 0 when the session has no symmetric algorithm or XOR. */
     public int symKeyBits() {
-        return symKeyBits;
+        return cipher.keyBits();
+    }
+
+    /** The session's parameter encryption. */
+    public ParameterCipher cipher() {
+        return cipher;
     }
 
     public byte[] nonceTpm() {

@@ -28,13 +28,17 @@ import org.junit.jupiter.api.Test;
  * TPM2_StartAuthSession salted with an ECC key (TPM 2.0 Library Part 1, C.6.1; Part 3, 11.1)
  * side by side with libtpms in process: with the same ephemeral key both derive the same salt,
  * so the same caller-side session decrypts a command parameter, encrypts the response and
- * signs it on both; malformed, off-curve and empty secrets, and keys that cannot decrypt, get
+ * signs it on both, with AES-128-CFB and with XOR (Part 1, 21.2); malformed, off-curve and empty secrets, and keys that cannot decrypt, get
  * libtpms's response codes.
  */
 @Tag("peer")
 class EccSaltDifferentialTest {
     private static final int BOTH = TpmaSession.CONTINUE_SESSION | TpmaSession.DECRYPT | TpmaSession.ENCRYPT;
     private static final int PARAM_SALT = 2;
+    private static final byte[] AES_128_CFB = new TpmWriter(6).u16(TpmAlgId.AES.value()).u16(128)
+            .u16(TpmAlgId.CFB.value()).toByteArray();
+    private static final byte[] XOR_SHA256 = new TpmWriter(4).u16(TpmAlgId.XOR.value())
+            .u16(TpmAlgId.SHA256.value()).toByteArray();
 
     static final Map<String, Integer> EXPECTED = new LinkedHashMap<>();
 
@@ -44,6 +48,10 @@ class EccSaltDifferentialTest {
         EXPECTED.put("Hash through it again (1)", 1);
         EXPECTED.put("Hash through it, HMAC over the plaintext", TpmRc.BAD_AUTH.session(1));
         EXPECTED.put("Hash through it after a bad HMAC (1)", 1);
+        EXPECTED.put("ECC-salted XOR session", 0);
+        EXPECTED.put("Hash through the XOR session (1)", 1);
+        EXPECTED.put("Hash through the XOR session again (1)", 1);
+        EXPECTED.put("XOR with TPM_ALG_NULL as its hash", TpmRc.HASH.param(4));
         EXPECTED.put("point off the curve", TpmRc.VALUE.param(PARAM_SALT));
         EXPECTED.put("point cut short", TpmRc.VALUE.param(PARAM_SALT));
         EXPECTED.put("coordinate beyond the field", TpmRc.VALUE.param(PARAM_SALT));
@@ -78,6 +86,15 @@ class EccSaltDifferentialTest {
         out.put("Hash through it, HMAC over the plaintext", hashThrough(tpm, s, true));
         out.put("Hash through it after a bad HMAC (1)", hashThrough(tpm, s, false));
 
+        r = tpm.apply(start(key, nonceCaller, salt.encryptedSalt(), XOR_SHA256));
+        out.put("ECC-salted XOR session", TpmWire.responseCode(r));
+        ClientSession x = ClientSession.started(TpmWire.u32(r, TpmWire.HEADER_SIZE), HashAlgorithm.SHA256, 0,
+                nonceCaller, new TpmReader(r, TpmWire.HEADER_SIZE + 4, r.length - TpmWire.HEADER_SIZE - 4).tpm2b(64),
+                salt.salt(), 0, null).withXor();
+        out.put("Hash through the XOR session (1)", hashThrough(tpm, x, false));
+        out.put("Hash through the XOR session again (1)", hashThrough(tpm, x, false));
+        out.put("XOR with TPM_ALG_NULL as its hash", rc(tpm, start(key, nonceCaller, salt.encryptedSalt(),
+                new TpmWriter(4).u16(TpmAlgId.XOR.value()).u16(TpmAlgId.NULL.value()).toByteArray())));
         byte[] ex = Arrays.copyOfRange(salt.encryptedSalt(), 2, 34);
         byte[] ey = Arrays.copyOfRange(salt.encryptedSalt(), 36, 68);
         byte[] offCurve = ey.clone();
@@ -94,7 +111,7 @@ class EccSaltDifferentialTest {
         int signer = TpmWire.u32(r, TpmWire.HEADER_SIZE);
         out.put("ECC signing key as tpmKey", rc(tpm, start(signer, nonceCaller, salt.encryptedSalt())));
         out.put("nonceCaller longer than the digest", rc(tpm, start(key, new byte[48], salt.encryptedSalt())));
-        for (int h : new int[] {s.handle(), key, signer}) {
+        for (int h : new int[] {s.handle(), x.handle(), key, signer}) {
             tpm.apply(TpmCommands.flushContext(h));
         }
         return out;
@@ -129,9 +146,13 @@ class EccSaltDifferentialTest {
     }
 
     private static byte[] start(int tpmKey, byte[] nonceCaller, byte[] encryptedSalt) {
+        return start(tpmKey, nonceCaller, encryptedSalt, AES_128_CFB);
+    }
+
+    /** StartAuthSession of an HMAC SHA-256 session with the marshalled TPMT_SYM_DEF {@code symmetric}. */
+    private static byte[] start(int tpmKey, byte[] nonceCaller, byte[] encryptedSalt, byte[] symmetric) {
         return CommandBuilder.of(TpmCc.START_AUTH_SESSION).handle(tpmKey).handle(TpmRh.NULL)
-                .tpm2b(nonceCaller).tpm2b(encryptedSalt).u8(0)
-                .u16(TpmAlgId.AES.value()).u16(128).u16(TpmAlgId.CFB.value()).u16(TpmAlgId.SHA256.value())
+                .tpm2b(nonceCaller).tpm2b(encryptedSalt).u8(0).bytes(symmetric).u16(TpmAlgId.SHA256.value())
                 .build();
     }
 

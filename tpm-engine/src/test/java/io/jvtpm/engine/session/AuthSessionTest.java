@@ -14,7 +14,7 @@ class AuthSessionTest {
     private static final byte[] AUTH = {'p', 'w'};
 
     private static AuthSession bound() {
-        return new AuthSession(0x02000000, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[32], 128,
+        return new AuthSession(0x02000000, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[32], ParameterCipher.aesCfb(128),
                 new Binding(0x80000000, NAME, AUTH, true), new byte[32]);
     }
 
@@ -25,7 +25,7 @@ class AuthSessionTest {
         assertFalse(s.boundTo(0x80000000, new byte[] {0, 0x0B, 9}, AUTH), "another object at the same handle");
         assertFalse(s.boundTo(0x80000000, NAME, new byte[] {'x'}), "its authValue changed");
         assertTrue(s.isDaBound());
-        assertFalse(new AuthSession(0x02000001, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[0], 0, null,
+        assertFalse(new AuthSession(0x02000001, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[0], ParameterCipher.NONE, null,
                 new byte[32]).isDaBound());
     }
 
