@@ -320,6 +320,11 @@ final class AuthorizationArea {
     }
 
     private byte[] authValue(int h) {
+        return authValue(tpm, h);
+    }
+
+    /** The authValue of entity {@code h} (hierarchy, object, sequence, NV index or PCR). */
+    static byte[] authValue(TpmEngine tpm, int h) {
         if (TpmHt.PERMANENT.matches(h)) {
             return tpm.hierarchies().authValue(h);
         }

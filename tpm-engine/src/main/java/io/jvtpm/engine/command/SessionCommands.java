@@ -5,6 +5,7 @@ import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.wire.Structures;
 import io.jvtpm.engine.wire.TpmHt;
+import io.jvtpm.engine.wire.TpmNt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.crypto.EccCurve;
@@ -89,7 +90,7 @@ final class SessionCommands {
         }
         byte[] bindAuth = null;
         if (bind != TpmRh.NULL.value()) {
-            bindAuth = ObjectCommands.trimAuth(authValue(tpm, bind));
+            bindAuth = ObjectCommands.trimAuth(bindAuth(tpm, bind));
         }
         SessionTable table = tpm.sessions();
         int handle = table.freeHandle(type != TpmSe.HMAC);
@@ -114,18 +115,24 @@ final class SessionCommands {
         return new Binding(bind, AuthorizationArea.name(tpm, bind), bindAuth, !DaProtection.exempt(tpm, bind));
     }
 
-    private static byte[] authValue(TpmEngine tpm, int h) {
-        if (TpmHt.PERMANENT.matches(h)) {
-            return tpm.hierarchies().authValue(h);
+    /**
+     * The authValue of the entity a session is bound to (Part 3, 11.1; libtpms's checks): any
+     * hierarchy, object, sequence, NV index or PCR; an object loaded with its public part only,
+     * or a PIN Pass or PIN Fail index, is TPM_RC_HANDLE for bind.
+     */
+    private static byte[] bindAuth(TpmEngine tpm, int h) {
+        if (TpmHt.TRANSIENT.matches(h) || TpmHt.PERSISTENT.matches(h)) {
+            LoadedObject o = tpm.loaded(h);
+            if (o != null && o.sensitive() == null) {
+                throw new TpmRcException(TpmRc.HANDLE.handle(2));
+            }
+        } else if (TpmHt.NV_INDEX.matches(h)) {
+            TpmNt nt = tpm.nvIndices().get(h).type();
+            if (nt == TpmNt.PIN_PASS || nt == TpmNt.PIN_FAIL) {
+                throw new TpmRcException(TpmRc.HANDLE.handle(2));
+            }
         }
-        if (TpmHt.NV_INDEX.matches(h)) {
-            return tpm.nvIndices().get(h).authValue();
-        }
-        LoadedObject o = tpm.loaded(h);
-        if (o == null) {
-            throw new TpmRcException(TpmRc.HANDLE.handle(2));
-        }
-        return o.authValue();
+        return AuthorizationArea.authValue(tpm, h);
     }
 
     /**

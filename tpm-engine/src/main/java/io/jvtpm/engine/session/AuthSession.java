@@ -199,10 +199,11 @@ public final class AuthSession {
      * whose authValue is still {@code authValue}: then the authValue is already in the session
      * key and is not appended to the HMAC key (Part 1, 19.6.11). The entity is recognised by
      * its Name, as libtpms does, so an object loaded again at another handle is still the bound
-     * entity. An audit session is bound to nothing (libtpms's InitAuditSession).
+     * entity. An audit session is bound to nothing (libtpms's InitAuditSession), and so is a
+     * policy session, whose sessionKey still includes the bind authValue (libtpms's SessionCreate).
      */
     public boolean boundTo(int handle, byte[] name, byte[] authValue) {
-        if (bind == null || audit || !Arrays.equals(bind.authValue(), authValue)) {
+        if (bind == null || audit || isPolicy() || !Arrays.equals(bind.authValue(), authValue)) {
             return false;
         }
         return bind.name() == null ? bind.handle() == handle : Arrays.equals(bind.name(), name);
