@@ -62,8 +62,8 @@ class SessionBindDifferentialTest {
     @Test
     void sameAnswersAsLibtpms() {
         var both = LibTpms.sideBySide(9, SessionBindDifferentialTest::run);
-        assertEquals(text(both.get(0)), text(both.get(1)));
-        assertEquals(text(EXPECTED), text(both.get(0)));
+        assertEquals(LibTpms.codes(both.get(0)), LibTpms.codes(both.get(1)));
+        assertEquals(LibTpms.codes(EXPECTED), LibTpms.codes(both.get(0)));
     }
 
     static Map<String, Integer> run(UnaryOperator<byte[]> tpm) {
@@ -168,11 +168,5 @@ class SessionBindDifferentialTest {
         byte[] want = s.responseHmac(key, s.rpHash(0, cc.value(), ResponseAuth.parameters(r, responseHandles)),
                 auth.attributes());
         return Arrays.equals(want, auth.hmac()) ? 1 : 0;
-    }
-
-    private static String text(Map<String, Integer> codes) {
-        StringBuilder b = new StringBuilder();
-        codes.forEach((name, rc) -> b.append(name).append(": 0x").append(Integer.toHexString(rc)).append('\n'));
-        return b.toString();
     }
 }
