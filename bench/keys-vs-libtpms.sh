@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times CreatePrimary (RSA-2048, ECC P-256; a new template each time and the same one again) and
-# Sign (RSASSA-2048, ECDSA P-256) on jvtpm's in-process engine and on libtpms (libtpms.so.0
+# Times CreatePrimary (RSA-2048, ECC P-256; a new template each time and the same one again),
+# Sign (RSASSA-2048, ECDSA and EC-Schnorr P-256) and Commit with its ECDAA Sign (BN P256) on
+# jvtpm's in-process engine and on libtpms (libtpms.so.0
 # through JNA), same command bytes. Usage: keys-vs-libtpms.sh [RSA derivations] [other iterations]
 set -euo pipefail
 . "$(dirname "$0")/../tests/e2e/lib/common.sh"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the guest image: a small initramfs from Debian's packages (busybox-static, tpm2-tools and
-# their library closure, the tss2 TCTIs) whose /init (tests/guest/init.sh) checks the TPM, prints
+# their library closure, the tss2 TCTIs, the kernel's ACPI button and evdev modules) whose /init (tests/guest/init.sh) checks the TPM, prints
 # parseable "@@JVTPM ..." lines on the console and powers the guest off.
 #   usage: scripts/build-initramfs.sh OUT.cpio.gz
 set -euo pipefail
@@ -43,6 +43,20 @@ done
 for f in "$work"/lib/x86_64-linux-gnu/*; do
   [ -e "$f" ] || continue
   ln -sf "/lib/x86_64-linux-gnu/$(basename "$f")" "$work/usr/lib/x86_64-linux-gnu/$(basename "$f")" 2>/dev/null || true
+done
+
+# The ACPI power button driver and the event device it reports through (modules in Debian's kernel):
+# /init loads them to wait for the host's power button (jvtpm.power-button=wait), for each kernel
+# version this machine has modules of.
+for mods in /lib/modules/*/kernel; do
+  [ -d "$mods" ] || continue
+  ver=$(basename "$(dirname "$mods")")
+  for m in drivers/input/evdev.ko drivers/acpi/button.ko; do
+    if [ -f "$mods/$m" ]; then
+      mkdir -p "$work/lib/modules/$ver"
+      cp "$mods/$m" "$work/lib/modules/$ver/"
+    fi
+  done
 done
 
 install -m 0755 "$root/tests/guest/init.sh" "$work/init"

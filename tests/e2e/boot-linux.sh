@@ -9,10 +9,14 @@
 #                the guest writes 16 random bytes to the owner NV index 0x01500100 and reads them; what
 #                needs platform authority (tpm2_clear -c p, tpm2_changeeps, tpm2_changepps,
 #                tpm2_pcrallocate, tpm2_setclock -c p) fails with TPM_RC_HIERARCHY, the launcher
-#                having closed the platform hierarchy, and tpm2_pcrreset 17 with TPM_RC_LOCALITY
+#                having closed the platform hierarchy, and tpm2_pcrreset 17 with TPM_RC_LOCALITY;
+#                then the guest waits for its ACPI power button (jvtpm.power-button=wait): the
+#                launcher gets SIGTERM, presses it, the guest shuts down (its kernel sending
+#                TPM2_Shutdown, which the launcher logs) and powers off, and the launcher ends with 0
 #   crb          the same through CRB with PPI by SMI and policy allow (Clear: user not required),
-#                on the same --tpmstate directory: 0x81000010 made by the tis run is there, and the
-#                guest reads NV index 0x01500100 as the tis run's guest wrote it
+#                on the same --tpmstate directory: 0x81000010 made by the tis run is there, the
+#                guest reads NV index 0x01500100 as the tis run's guest wrote it, and the TPM
+#                reports the orderly shutdown that ended the tis run (Clock safe, no DA lockout count)
 # and the PPI matrix (policy x transport, each policy on TIS and CRB), one launcher run each:
 #   ppi-allow           TIS, PPI in memory, policy allow: boot 1 sets an owner auth, finds Clear (5)
 #                       "User not required" in tcg_operations and asks for operation 5 (TPM2_Clear)
@@ -75,7 +79,8 @@ if [ "${1:-}" = --inside ]; then
   for cfg in "$@"; do
     [ ! -f "$work/rc-$cfg" ] || continue
     case "$cfg" in
-      tis) args=(--tpm tis --ppi memory --ppi-policy deny --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-make' ;;
+      tis) args=(--tpm tis --ppi memory --ppi-policy deny --tpmstate "dir=$state/tpm")
+           extra='jvtpm.test=persist-make jvtpm.power-button=wait' ;;
       crb) args=(--tpm crb --ppi smi --ppi-policy allow --tpmstate "dir=$state/tpm"); extra='jvtpm.test=persist-check' ;;
       ppi-allow) args=(--tpm tis --ppi memory --ppi-policy allow) ;;
       ppi-allow-smi) args=(--tpm crb --ppi smi --ppi-policy allow) ;;
@@ -101,7 +106,19 @@ if [ "${1:-}" = --inside ]; then
       JVTPM_JAVA_OPTS="${JVTPM_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.log.io.jvtpm.examples.boot.vm.Machine=debug" \
       "$root/tests/e2e/lib/watchdog.sh" "$limit" "$work/watchdog-$cfg.log" -- "$root/bin/jvtpm" boot --kernel "$kernel" --initrd "$work/guest.cpio.gz" "${args[@]}" \
         --memory 512M --append "$base $extra" --kernel-cache "$kcache" \
-        > "$work/console-$cfg.log" 2> "$work/launcher-$cfg.log" < /dev/null
+        > "$work/console-$cfg.log" 2> "$work/launcher-$cfg.log" < /dev/null &
+      wd=$!
+      # a guest that waits for its power button gets it from SIGTERM to the launcher (through the watchdog)
+      rm -f "$work/sigterm-$cfg"
+      if [[ "$extra" == *jvtpm.power-button=wait* ]]; then
+        while kill -0 "$wd" 2>/dev/null; do
+          if grep -aq '@@JVTPM power-button waiting' "$work/console-$cfg.log" 2>/dev/null; then
+            kill -TERM "$wd"; date +%s > "$work/sigterm-$cfg"; break
+          fi
+          sleep 1
+        done
+      fi
+      wait "$wd"
       rc=$?
       set -e
       echo $(( $(date +%s) - start )) > "$work/seconds-$cfg"
@@ -293,6 +310,29 @@ for cfg in "${order[@]}"; do
         else what="boot-crb: the guest reads NV index 0x01500100 as the tis run's guest wrote it (a new launcher on the same --tpmstate)"; fi
         if [ -n "$written" ] && [[ "$written" =~ ^[0-9a-f]{32}$ ]] && [ "$got" = "$written" ]; then pass "$what"
         else fail "$what (written: '${written:-no line}', read: '${got:-no line}')"; fi
+      fi
+      # host-initiated shutdown: SIGTERM pressed the ACPI power button, the guest shut its TPM down and powered off
+      if [ "$cfg" = tis ]; then
+        log="$work/launcher-$cfg.log"
+        if [ -f "$work/sigterm-$cfg" ] && has "$con" "power-button pressed" && has "$con" "end poweroff" \
+            && grep -q 'SIGTERM: pressing the guest.s power button' "$log" && [ "$kind" = ok ]; then
+          pass "boot-tis: SIGTERM pressed the guest's ACPI power button; the guest powered off and the launcher ended with 0"
+        else
+          fail "boot-tis: no orderly power-off on SIGTERM ($(grep -a 'power-button' "$con" | tr -d '\r' | tr '\n' ' ')$(grep -a 'power button\|SIGTERM' "$log" | head -n 3 | tr '\n' ' '))"
+        fi
+        if grep -q "TPM: the guest's last command was TPM2_Shutdown" "$log"; then
+          pass "boot-tis: the guest's kernel sent TPM2_Shutdown on the way (the launcher logs an orderly TPM)"
+        else
+          fail "boot-tis: the launcher saw no TPM2_Shutdown at the end ($(grep 'TPM: ' "$log" | tail -n 1))"
+        fi
+      elif [[ "$configs" == *" tis "* ]]; then
+        safe=$(sed -n 's/.*@@JVTPM clock-safe \(.*\)/\1/p' "$con" | tr -d '\r' | head -n 1)
+        lockout=$(sed -n 's/.*@@JVTPM lockout-counter \(.*\)/\1/p' "$con" | tr -d '\r' | head -n 1)
+        if [ "$safe" = yes ] && [[ "$lockout" =~ ^(0x)?0+$ ]]; then
+          pass "boot-crb: the TPM reports an orderly previous shutdown after the tis run's SIGTERM (Clock safe, DA lockout counter 0)"
+        else
+          fail "boot-crb: the TPM does not report an orderly previous shutdown (clock safe '${safe:-no line}', lockout counter '${lockout:-no line}')"
+        fi
       fi
       if grep -q '^FAIL' "$work/check.out" && [ "$kind" = ok ]; then show_logs "$cfg"; fi
       ;;

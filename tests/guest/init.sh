@@ -21,6 +21,10 @@
 #                        later boot reports owner-auth-set yes/no); tools then use PW for the owner
 #   jvtpm.bench=N        only probes, times N tpm2_getrandom and N tpm2_pcrextend through /dev/tpm0
 #                        (guest uptime, 10 ms resolution) and powers off
+#   jvtpm.power-button=wait  at the end, instead of powering off at once, loads the ACPI button
+#                        driver and waits for the host's power button ("@@JVTPM power-button
+#                        waiting DEV"), then shuts down ("@@JVTPM power-button pressed") and powers
+#                        off; the kernel sends TPM2_Shutdown on the way
 #   jvtpm.diag=1         with jvtpm.bench, also prints /proc/interrupts before and after the loops
 #                        ("@@JVTPM irq-before/irq-after") and the kernel's log (timestamps included,
 #                        whatever the console's loglevel; "@@JVTPM kmsg") before powering off
@@ -177,6 +181,13 @@ if [ -c /dev/tpmrm0 ]; then
   refused pcrreset-17 tpm2_pcrreset 17
 fi
 
+# the TPM's view of the previous shutdown: Clock is "safe" only after an orderly one (TPM2_Shutdown),
+# and the DA lockout counter counts an unorderly end of a cycle that used DA protection
+if [ -c /dev/tpmrm0 ]; then
+  say clock-safe "$(tpm2_readclock 2>/dev/null | sed -n 's/^ *safe: *//p')"
+  say lockout-counter "$(tpm2_getcap properties-variable 2>/dev/null | sed -n 's/^TPM2_PT_LOCKOUT_COUNTER: *//p')"
+fi
+
 req=$(param ppi-request)
 if [ -n "$req" ] && [ "$first" = yes ] && [ -w $t/ppi/request ]; then
   if err=$( (echo "$req" > $t/ppi/request) 2>&1 ); then submitted=ok
@@ -188,6 +199,27 @@ if [ -n "$req" ] && [ "$first" = yes ] && [ -w $t/ppi/request ]; then
     say end reboot
     sync
     reboot -f
+  fi
+fi
+# jvtpm.power-button=wait: the ACPI power button (the FADT's fixed button, LNXPWRBN) reports
+# KEY_POWER on its input device; the first event from it is the press
+if [ "$(param power-button)" = wait ]; then
+  mods=/lib/modules/$(uname -r)
+  insmod $mods/evdev.ko 2>/dev/null
+  insmod $mods/button.ko 2>/dev/null
+  dev=
+  for n in /sys/class/input/input*/name; do
+    [ "$(cat "$n" 2>/dev/null)" = "Power Button" ] || continue
+    for e in "${n%/name}"/event*; do [ -e "$e" ] && dev=/dev/input/${e##*/}; done
+  done
+  i=0
+  while [ -n "$dev" ] && [ ! -c "$dev" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+  if [ -n "$dev" ] && [ -c "$dev" ]; then
+    say power-button waiting "$dev"
+    dd if="$dev" of=/dev/null bs=24 count=1 2>/dev/null
+    say power-button pressed
+  else
+    say power-button none "$(lsmod 2>/dev/null | tr '\n' ' ' | cut -c1-200)"
   fi
 fi
 say end poweroff

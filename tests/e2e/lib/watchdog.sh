@@ -3,6 +3,7 @@
 # each thread's name, state, kernel wait channel and kernel stack (/proc/PID/task/*; the stacks
 # need root) go to REPORT, then SIGQUIT asks a JVM for its thread dump (printed on its standard
 # output), then SIGTERM, and SIGKILL 20 s later. Exit status: COMMAND's, or 124 after an overrun.
+# SIGTERM to the watchdog is passed on to COMMAND (within a second).
 #   usage: watchdog.sh SECONDS REPORT -- COMMAND...
 set -uo pipefail
 limit=$1 report=$2
@@ -10,6 +11,7 @@ shift 2
 [ "${1:-}" = -- ] && shift
 "$@" &
 pid=$!
+trap 'kill -TERM "$pid" 2>/dev/null' TERM
 deadline=$(( $(date +%s) + limit ))
 while kill -0 "$pid" 2>/dev/null; do
   if [ "$(date +%s)" -ge "$deadline" ]; then

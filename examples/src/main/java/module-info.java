@@ -10,4 +10,5 @@ module io.jvtpm.examples {
     requires info.picocli;
     requires org.slf4j;
     requires java.management;
+    requires jdk.unsupported;
 }

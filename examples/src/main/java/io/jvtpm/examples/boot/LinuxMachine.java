@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * A Linux guest under KVM booted by the 64-bit Linux x86 boot protocol (boot.rst) with jvtpm's
  * TPM, for a Java KVM host launcher to link: {@link #builder()} takes the options
  * ({@link MachineOptions}) and the serial console's streams, {@link #run()} boots the guest
- * until it powers off. A guest reset runs the PPI executor (TCG PPI 1.3) and boots again.
+ * until it powers off. A guest reset, whatever its cause, runs _TPM_Init, the MOR memory clear
+ * (TCG Platform Reset Attack Mitigation) and the PPI executor (TCG PPI 1.3) and boots again,
+ * measured, with the platform hierarchy closed. From another thread {@link #shutdown()} presses
+ * the guest's ACPI power button (the guest powers off orderly, its kernel sending
+ * TPM2_Shutdown) and powers it off hard after {@link MachineOptions#powerButtonTimeout()};
+ * {@link #powerOffNow()} powers it off hard at once.
  *
  * <pre>{@code
  * LinuxMachine.Ending end = LinuxMachine.builder()
@@ -62,12 +68,21 @@ public final class LinuxMachine {
         /** The guest powered off (ACPI S5). */
         POWERED_OFF,
         /** The guest or KVM stopped on an error; the log says which. */
-        GUEST_FAILED
+        GUEST_FAILED,
+        /** The host powered the guest off without the guest's part (power button timeout, {@link #powerOffNow()}). */
+        HARD_POWER_OFF
     }
 
     private final MachineOptions options;
     private final InputStream consoleIn;
     private final OutputStream consoleOut;
+    /** The cycle that runs now, for the power controls. */
+    private volatile Machine current;
+    private final Object powerControl = new Object();
+    private Thread shutdownWatch;
+    private volatile boolean hardOffRequested;
+    /** Set when {@link #run()} has returned. */
+    private volatile boolean finished;
 
     private LinuxMachine(MachineOptions options, InputStream consoleIn, OutputStream consoleOut) {
         this.options = options;
@@ -83,6 +98,41 @@ public final class LinuxMachine {
     /** The options this machine boots with. */
     public MachineOptions options() {
         return options;
+    }
+
+    /**
+     * Presses the guest's ACPI power button (the FADT's fixed power button: PM1 PWRBTN_STS and the
+     * SCI), as a host asks a guest to shut down; again after a reset the guest goes through
+     * meanwhile. A guest that has not powered off {@link MachineOptions#powerButtonTimeout()}
+     * later is powered off hard, said in one WARN line, and {@link #run()} ends with
+     * {@link Ending#HARD_POWER_OFF}. A second call does nothing more.
+     */
+    public void shutdown() {
+        synchronized (powerControl) {
+            if (shutdownWatch != null) {
+                return;
+            }
+            LOG.info("ACPI power button pressed: the guest has {} s to power off",
+                    PowerButtonWatch.seconds(options.powerButtonTimeout()));
+            shutdownWatch = new Thread(new PowerButtonWatch<>(() -> current, Machine::pressPowerButton,
+                    () -> !finished && !hardOffRequested, this::hardOff, options.powerButtonTimeout()), "jvtpm-power-button");
+            shutdownWatch.setDaemon(true);
+            shutdownWatch.start();
+        }
+    }
+
+    /** Powers the guest off hard at once, without its part (as pulling the plug); {@link #run()} then ends with {@link Ending#HARD_POWER_OFF}. */
+    public void powerOffNow() {
+        LOG.warn("powering the guest off hard at the host's request");
+        hardOff();
+    }
+
+    private void hardOff() {
+        hardOffRequested = true;
+        Machine m = current;
+        if (m != null) {
+            m.hardPowerOff();
+        }
     }
 
     /**
@@ -107,6 +157,7 @@ public final class LinuxMachine {
         try {
             return run(launchNanos, background);
         } finally {
+            finished = true;
             background.shutdownNow();
             // a launch that fails must not exit while that thread still loads the native
             // bindings: JNA's class initialization fails in a JVM shutting down
@@ -168,13 +219,30 @@ public final class LinuxMachine {
             LOG.info("boot {}: the guest starts {} ms after launch", cycle, (System.nanoTime() - launchNanos) / 1_000_000);
             Machine machine = new Machine(options, kernel, initrd, layout, ram, tpmPages, tpm, digests, background, kvm,
                     cpuid, console, consoleOut);
-            Machine.Outcome outcome = machine.run();
+            current = machine;
+            if (hardOffRequested) {
+                machine.hardPowerOff();
+            }
+            Machine.Outcome outcome;
+            try {
+                outcome = machine.run();
+            } finally {
+                current = null;
+            }
             switch (outcome) {
                 case POWER_OFF -> {
                     if (tpm != null) {
                         LOG.info("guest powered off after {} boot(s); {}", cycle, tpm.join().exitStats().describe());
+                        logTpmShutdown(tpm.join());
                     }
                     return Ending.POWERED_OFF;
+                }
+                case HARD_POWER_OFF -> {
+                    if (tpm != null) {
+                        LOG.info("guest powered off hard after {} boot(s); {}", cycle, tpm.join().exitStats().describe());
+                        logTpmShutdown(tpm.join());
+                    }
+                    return Ending.HARD_POWER_OFF;
                 }
                 case FAILED -> {
                     if (machine.tpmFailure().isPresent()) {
@@ -188,6 +256,15 @@ public final class LinuxMachine {
                     }
                 }
             }
+        }
+    }
+
+    /** Says whether the guest left its TPM shut down orderly, which its next start (and DA protection) depends on. */
+    private static void logTpmShutdown(TpmStack stack) {
+        if (stack.guestShutDownTpm()) {
+            LOG.info("TPM: the guest's last command was TPM2_Shutdown: the next start is orderly");
+        } else {
+            LOG.info("TPM: no TPM2_Shutdown from the guest after its last command: the next start is not orderly");
         }
     }
 
@@ -214,7 +291,8 @@ public final class LinuxMachine {
     /**
      * Builds a {@link LinuxMachine}. Defaults, as {@code jvtpm boot}'s: command line
      * {@value MachineOptions#DEFAULT_APPEND}, TIS, PPI over memory with the confirm policy, a fresh temporary
-     * TPM, 512 MiB of RAM, one vCPU, the default kernel cache, the serial console
+     * TPM, 512 MiB of RAM, one vCPU, the default kernel cache, 30 s for the guest to power off after
+     * the power button, the serial console
      * on the process's standard input and output.
      */
     public static final class Builder {
@@ -229,6 +307,7 @@ public final class LinuxMachine {
         private long memoryBytes = MachineOptions.DEFAULT_MEMORY_BYTES;
         private int cpus = 1;
         private KernelCacheChoice kernelCache = new KernelCacheChoice.Default();
+        private Duration powerButtonTimeout = MachineOptions.DEFAULT_POWER_BUTTON_TIMEOUT;
         private InputStream consoleIn = System.in;
         private OutputStream consoleOut = new FileOutputStream(FileDescriptor.out);
 
@@ -239,7 +318,7 @@ public final class LinuxMachine {
         public Builder options(MachineOptions o) {
             return kernel(o.kernel()).initrd(o.initrd().orElse(null)).append(o.append()).tpm(o.tpm()).ppi(o.ppi())
                     .ppiPolicy(o.ppiPolicy()).tpmState(o.tpmState().orElse(null)).memory(o.memoryBytes()).cpus(o.cpus())
-                    .kernelCache(o.kernelCache());
+                    .kernelCache(o.kernelCache()).powerButtonTimeout(o.powerButtonTimeout());
         }
 
         /** The bzImage to boot (required). */
@@ -302,6 +381,12 @@ public final class LinuxMachine {
             return this;
         }
 
+        /** How long the guest has to power off after {@link LinuxMachine#shutdown()} before it is powered off hard. */
+        public Builder powerButtonTimeout(Duration timeout) {
+            this.powerButtonTimeout = Objects.requireNonNull(timeout, "powerButtonTimeout");
+            return this;
+        }
+
         /** The serial console (COM1): what the guest reads, and where its output and PPI questions go. */
         public Builder console(InputStream in, OutputStream out) {
             this.consoleIn = Objects.requireNonNull(in, "in");
@@ -315,7 +400,7 @@ public final class LinuxMachine {
                 throw new IllegalStateException("a machine needs a kernel");
             }
             return new MachineOptions(kernel, initrd, append, tpm, ppi, ppiPolicy, tpmState, memoryBytes, cpus,
-                    kernelCache);
+                    kernelCache, powerButtonTimeout);
         }
 
         /**

@@ -4,14 +4,16 @@ import io.jvtpm.ppi.PpiTransport;
 import io.jvtpm.ppi.policy.PpiPolicy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a {@link LinuxMachine} boots (Linux x86 boot protocol, boot.rst): the kernel and initrd,
  * its command line, the TPM interface (PC Client Platform TPM Profile) and PPI setup (TCG PPI 1.3),
- * the TPM state directory, guest memory, vCPUs and the kernel cache. {@link LinuxMachine#builder()}
- * fills in the defaults.
+ * the TPM state directory, guest memory, vCPUs, the kernel cache, and how long the guest has to
+ * power off after the host presses its ACPI power button (ACPI 6.5 section 4.8.2.2.1.1) before the
+ * host powers it off hard. {@link LinuxMachine#builder()} fills in the defaults.
  */
 public record MachineOptions(
         Path kernel,
@@ -23,7 +25,8 @@ public record MachineOptions(
         Optional<Path> tpmState,
         long memoryBytes,
         int cpus,
-        KernelCacheChoice kernelCache) {
+        KernelCacheChoice kernelCache,
+        Duration powerButtonTimeout) {
 
     /** The kernel command line unless one is given. */
     public static final String DEFAULT_APPEND = "console=ttyS0";
@@ -31,6 +34,8 @@ public record MachineOptions(
     public static final long DEFAULT_MEMORY_BYTES = 512L << 20;
     /** The most vCPUs a guest gets. */
     public static final int MAX_CPUS = 64;
+    /** How long a guest has to power off after the power button, unless told: 30 s. */
+    public static final Duration DEFAULT_POWER_BUTTON_TIMEOUT = Duration.ofSeconds(30);
 
     public MachineOptions {
         Objects.requireNonNull(kernel, "kernel");
@@ -41,6 +46,10 @@ public record MachineOptions(
         Objects.requireNonNull(ppiPolicy, "ppiPolicy");
         Objects.requireNonNull(tpmState, "tpmState");
         Objects.requireNonNull(kernelCache, "kernelCache");
+        Objects.requireNonNull(powerButtonTimeout, "powerButtonTimeout");
+        if (powerButtonTimeout.isNegative()) {
+            throw new IllegalArgumentException("power button timeout " + powerButtonTimeout + " is negative");
+        }
         if (cpus < 1 || cpus > MAX_CPUS) {
             throw new IllegalArgumentException("vCPUs " + cpus + " outside 1-" + MAX_CPUS);
         }

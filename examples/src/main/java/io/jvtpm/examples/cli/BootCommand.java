@@ -12,13 +12,14 @@ import java.util.Optional;
  * {@code jvtpm boot}: boots a Linux bzImage under KVM by the 64-bit Linux x86 boot protocol
  * (boot.rst) with jvtpm's TPM, the terminal as its serial console, through {@link LinuxMachine};
  * a guest reset runs the PPI executor (TCG PPI 1.3) and boots again, a guest power-off ends the command.
+ * SIGTERM or SIGINT presses the guest's ACPI power button, a second one powers it off at once ({@link HostSignals}).
  */
 public final class BootCommand {
 
     private BootCommand() {
     }
 
-    /** Exit codes: 0 the guest powered off, 1 the guest or KVM failed, 2 the launch could not go ahead (bad argument, file, size, no KVM). */
+    /** Exit codes: 0 the guest powered off, 1 the guest or KVM failed or the guest was powered off hard, 2 the launch could not go ahead (bad argument, file, size, no KVM). */
     public static int run(String[] args) {
         Optional<MachineOptions> options;
         try {
@@ -49,12 +50,27 @@ public final class BootCommand {
     /** Boots with {@code options}, the terminal as the serial console; returns the exit code. */
     public static int boot(MachineOptions options, PrintStream err) {
         try {
-            LinuxMachine.Ending end = LinuxMachine.builder().options(options).build().run();
-            if (end == LinuxMachine.Ending.GUEST_FAILED) {
-                err.println("jvtpm boot: the guest stopped on an error (see the log above)");
-                return 1;
+            LinuxMachine machine = LinuxMachine.builder().options(options).build();
+            LinuxMachine.Ending end;
+            HostSignals signals = HostSignals.install(machine);
+            try {
+                end = machine.run();
+            } finally {
+                signals.close();
             }
-            return 0;
+            switch (end) {
+                case GUEST_FAILED -> {
+                    err.println("jvtpm boot: the guest stopped on an error (see the log above)");
+                    return 1;
+                }
+                case HARD_POWER_OFF -> {
+                    err.println("jvtpm boot: the guest was powered off hard, without shutting down");
+                    return 1;
+                }
+                default -> {
+                    return 0;
+                }
+            }
         } catch (BootException e) {
             err.println("jvtpm boot: " + e.getMessage());
             return 2;

@@ -10,6 +10,7 @@ import io.jvtpm.ppi.PpiTransport;
 import io.jvtpm.ppi.policy.PpiPolicy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,7 +46,11 @@ public final class BootOptions {
                 .option("--kernel-cache", "DIR|none", "keep the decompressed kernel of each bzImage in DIR, so that later"
                         + " boots skip the guest's decompressor (default: $XDG_CACHE_HOME/jvtpm/kernels or"
                         + " ~/.cache/jvtpm/kernels)")
-                .footer("The guest's serial console (COM1) is this terminal; the guest powering off ends the command.");
+                .option("--power-button-timeout", "SECONDS", "after SIGTERM or SIGINT presses the guest's ACPI power button,"
+                        + " how long the guest has to power off before it is powered off hard; a second signal powers"
+                        + " it off at once (default: " + MachineOptions.DEFAULT_POWER_BUTTON_TIMEOUT.toSeconds() + ")")
+                .footer("The guest's serial console (COM1) is this terminal; the guest powering off ends the command"
+                        + " (status 0; 1 when it failed or was powered off hard).");
     }
 
     /** The usage text. */
@@ -73,6 +78,7 @@ public final class BootOptions {
         String memory = v.value("--memory");
         String cpus = v.value("--cpus");
         String kernelCache = v.value("--kernel-cache");
+        String powerButtonTimeout = v.value("--power-button-timeout");
         if (kernel == null) {
             throw new BootException("--kernel BZIMAGE is required (see --help)");
         }
@@ -91,7 +97,31 @@ public final class BootOptions {
                 tpmState == null ? Optional.empty() : Optional.of(tpmState(tpmState)),
                 memory == null ? MachineOptions.DEFAULT_MEMORY_BYTES : memorySize(memory),
                 cpus == null ? 1 : cpus(cpus),
-                kernelCache == null ? new KernelCacheChoice.Default() : kernelCache(kernelCache));
+                kernelCache == null ? new KernelCacheChoice.Default() : kernelCache(kernelCache),
+                powerButtonTimeout == null ? MachineOptions.DEFAULT_POWER_BUTTON_TIMEOUT
+                        : powerButtonTimeout(powerButtonTimeout));
+    }
+
+    /** The most seconds --power-button-timeout takes: a day. */
+    static final long MAX_POWER_BUTTON_SECONDS = 86_400;
+
+    private static Duration powerButtonTimeout(String value) throws BootException {
+        return Duration.ofSeconds(number("--power-button-timeout", value, "a whole number of seconds", 0,
+                MAX_POWER_BUTTON_SECONDS));
+    }
+
+    /** {@code value} of {@code flag} as a number from {@code min} to {@code max}; else a one-line error. */
+    private static long number(String flag, String value, String what, long min, long max) throws BootException {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BootException(flag + " '" + value + "' is not " + what);
+        }
+        if (n < min || n > max) {
+            throw new BootException(flag + " " + n + " is outside " + min + "-" + max);
+        }
+        return n;
     }
 
     private static Path path(String name, String value) throws BootException {
@@ -144,15 +174,6 @@ public final class BootOptions {
     }
 
     private static int cpus(String value) throws BootException {
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new BootException("--cpus '" + value + "' is not a number");
-        }
-        if (n < 1 || n > MachineOptions.MAX_CPUS) {
-            throw new BootException("--cpus " + n + " is outside 1-" + MachineOptions.MAX_CPUS);
-        }
-        return n;
+        return (int) number("--cpus", value, "a number", 1, MachineOptions.MAX_CPUS);
     }
 }

@@ -23,7 +23,7 @@ class LinuxMachineTest {
     void optionsRoundTripThroughTheBuilder() {
         MachineOptions o = new MachineOptions(Path.of("k"), Optional.of(Path.of("i")), "quiet", TpmInterface.CRB,
                 PpiTransport.SMI, PpiPolicy.parse("deny,5=allow"), Optional.of(Path.of("s")), 1L << 30, 4,
-                new KernelCacheChoice.Off());
+                new KernelCacheChoice.Off(), java.time.Duration.ofSeconds(7));
         assertEquals(o, LinuxMachine.builder().options(o).build().options());
     }
 

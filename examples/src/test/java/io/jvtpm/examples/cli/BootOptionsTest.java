@@ -39,6 +39,7 @@ class BootOptionsTest {
         assertEquals(512L << 20, o.memoryBytes());
         assertEquals(1, o.cpus());
         assertEquals(new KernelCacheChoice.Default(), o.kernelCache());
+        assertEquals(java.time.Duration.ofSeconds(30), o.powerButtonTimeout());
     }
 
     @Test
@@ -70,6 +71,13 @@ class BootOptionsTest {
     }
 
     @Test
+    void powerButtonTimeout() throws BootException {
+        assertEquals(java.time.Duration.ofSeconds(90), parse("--kernel", "k", "--power-button-timeout", "90").powerButtonTimeout());
+        assertEquals(java.time.Duration.ZERO, parse("--kernel", "k", "--power-button-timeout=0").powerButtonTimeout());
+        assertTrue(BootOptions.help().contains("--power-button-timeout=SECONDS"));
+    }
+
+    @Test
     void helpGivesNothing() throws BootException {
         assertTrue(BootOptions.parse(new String[] {"--kernel", "x", "--help"}).isEmpty());
         assertTrue(BootOptions.help().contains("--ppi-policy"));
@@ -94,7 +102,11 @@ class BootOptionsTest {
             "--kernel k --kernel-cache= | --kernel-cache needs a directory or 'none'",
             "--kernel k --kernel-cache a --kernel-cache b | option '--kernel-cache' (DIR|none) should be specified only once",
             "--kernel k extra | Unmatched argument at index 2: 'extra'",
-            "--kernel k --tpm none --ppi smi | need a TPM"})
+            "--kernel k --tpm none --ppi smi | need a TPM",
+            "--kernel k --power-button-timeout soon | --power-button-timeout 'soon' is not a whole number of seconds",
+            "--kernel k --power-button-timeout 2.5 | --power-button-timeout '2.5' is not a whole number of seconds",
+            "--kernel k --power-button-timeout -1 | --power-button-timeout -1 is outside 0-86400",
+            "--kernel k --power-button-timeout 86401 | --power-button-timeout 86401 is outside 0-86400"})
     void badArguments(String line, String message) {
         BootException e = assertThrows(BootException.class, () -> BootOptions.parse(line.trim().split(" +")));
         assertTrue(e.getMessage().contains(message), e.getMessage());

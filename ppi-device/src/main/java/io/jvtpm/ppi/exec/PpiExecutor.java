@@ -36,7 +36,12 @@ import org.slf4j.LoggerFactory;
  * does before the OS runs. The VMM calls {@link #onReset()} after the TPM's _TPM_Init and before
  * the guest's first instruction; the executor then
  * <ol>
- *   <li>asks the VMM to clear guest RAM when MOVV bit 0 (MOR ClearMemory) is set;</li>
+ *   <li>asks the VMM to clear guest RAM when MOVV bit 0 (MOR ClearMemory) is set, then clears that bit
+ *       (TCG PC Client Platform Reset Attack Mitigation Specification 1.10: the platform overwrites
+ *       memory before the OS runs and the request is then done; the OS sets the bit again at each
+ *       boot for which it keeps secrets in memory, as EDK II's MOR driver expects); bit 4
+ *       (DisableAutoDetect) is kept, and since this platform does not detect an orderly shutdown
+ *       itself, a set ClearMemory bit always clears memory;</li>
  *   <li>takes the pending operation from PPRQ/PPRM and clears both;</li>
  *   <li>decides by the {@link PpiPolicy} and the persistent PP-required flags whether it runs,
  *       asks the host operator through the {@link Confirmer} when it needs confirmation (no answer
@@ -140,8 +145,11 @@ public final class PpiExecutor {
      */
     public synchronized Optional<PpiOutcome> onReset() {
         if (page.memoryClearRequested()) {
-            LOG.info("MOR ClearMemory set: clearing guest memory");
+            LOG.debug("MOR ClearMemory set: clearing guest memory");
             memoryClearer.clearGuestMemory();
+            // the overwrite is done: ClearMemory goes back to 0 before the OS runs (DisableAutoDetect stays),
+            // so an OS that wants the next reset to clear memory sets it again at its boot
+            page.setMovv(page.movv() & ~PpiPage.MOVV_CLEAR_MEMORY);
         }
         long request = page.pprq();
         long parameter = page.pprm();

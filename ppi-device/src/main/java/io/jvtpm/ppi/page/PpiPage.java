@@ -48,6 +48,10 @@ public final class PpiPage {
     public static final int NEXT_STEP = 0x159;
     /** MOVV: the memory-overwrite (MOR) byte; bit 0 asks for RAM to be cleared at reset. */
     public static final int MOVV = 0x15A;
+    /** MOVV bit 0, ClearMemory: the OS asks for memory to be overwritten at the next reset. */
+    public static final int MOVV_CLEAR_MEMORY = 0x01;
+    /** MOVV bit 4, DisableAutoDetect: the OS asks the platform not to skip the clear after an orderly shutdown. */
+    public static final int MOVV_DISABLE_AUTO_DETECT = 0x10;
 
     private final ByteBuffer buf;
 
@@ -209,7 +213,7 @@ public final class PpiPage {
 
     /** True when MOVV bit 0 (ClearMemory) is set. */
     public boolean memoryClearRequested() {
-        return (movv() & 0x01) != 0;
+        return (movv() & MOVV_CLEAR_MEMORY) != 0;
     }
 
     /** Zeroes the whole page. */

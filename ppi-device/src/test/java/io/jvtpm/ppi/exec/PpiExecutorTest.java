@@ -301,7 +301,7 @@ class PpiExecutorTest {
     }
 
     @Test
-    void morBitAsksTheVmmToClearMemory() {
+    void morBitAsksTheVmmToClearMemoryOnceAndIsThenCleared() {
         AtomicInteger clears = new AtomicInteger();
         PpiExecutor ex = PpiExecutor.builder(page, tpm).memoryClearer(clears::incrementAndGet).build();
         ex.onReset();
@@ -309,10 +309,25 @@ class PpiExecutorTest {
         page.setMovv(0x01);
         ex.onReset();
         assertEquals(1, clears.get());
-        assertEquals(1, page.movv(), "MOR stays set until the OS clears it");
-        page.setMovv(0x10);
+        assertEquals(0, page.movv(), "the request is done: ClearMemory is 0 before the OS runs");
         ex.onReset();
-        assertEquals(1, clears.get());
+        assertEquals(1, clears.get(), "no clear until the OS sets the bit again");
+        page.setMovv(0x11);
+        ex.onReset();
+        assertEquals(2, clears.get());
+        assertEquals(0x10, page.movv(), "DisableAutoDetect stays");
+        ex.onReset();
+        assertEquals(2, clears.get(), "DisableAutoDetect alone asks for nothing");
+    }
+
+    @Test
+    void aFailedMemoryClearIsPassedOnAndKeepsTheRequest() {
+        PpiExecutor ex = PpiExecutor.builder(page, tpm).memoryClearer(() -> {
+            throw new IllegalStateException("cannot write guest RAM");
+        }).build();
+        page.setMovv(0x01);
+        assertThrows(IllegalStateException.class, ex::onReset);
+        assertEquals(1, page.movv(), "the clear did not happen: the request stays for the next reset");
     }
 
     @Test

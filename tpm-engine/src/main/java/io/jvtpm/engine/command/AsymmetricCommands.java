@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.crypto.EcCommits;
 import io.jvtpm.engine.crypto.EccCurve;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Numbers;
@@ -10,7 +11,6 @@ import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectAttributes;
 import io.jvtpm.engine.object.ObjectFactory;
 import io.jvtpm.engine.object.PublicCodec;
-import io.jvtpm.engine.object.PublicParms;
 import io.jvtpm.engine.object.Scheme;
 import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmRc;
@@ -24,7 +24,8 @@ import javax.crypto.spec.PSource;
 
 /**
  * Asymmetric primitives (TPM 2.0 Library Part 3, 14): RSA_Encrypt and RSA_Decrypt with RSAES
- * (PKCS #1 v1.5), OAEP with a label, or no padding; ECDH_KeyGen, ECDH_ZGen and ECC_Parameters.
+ * (PKCS #1 v1.5), OAEP with a label, or no padding; ECDH_KeyGen, ECDH_ZGen, ZGen_2Phase and
+ * ECC_Parameters.
  */
 final class AsymmetricCommands {
 
@@ -168,65 +169,95 @@ final class AsymmetricCommands {
         }
     }
 
-    private static LoadedObject eccKey(Command c) {
-        LoadedObject key = ObjectSupport.object(c, 0);
-        if (!(key.publicArea().parms() instanceof PublicParms.Ecc)) {
-            throw new TpmRcException(TpmRc.KEY.handle(1));
+    /** An unrestricted ECC decryption key (TPM_RC_KEY when not ECC, {@code attributes} otherwise). */
+    private static EccCurve eccDecryptionKey(LoadedObject key, TpmRc attributes) {
+        EccCurve curve = EccPoints.curveOf(key, 1);
+        if (key.has(ObjectAttributes.RESTRICTED) || !key.has(ObjectAttributes.DECRYPT)) {
+            throw new TpmRcException(attributes.handle(1));
         }
-        return key;
-    }
-
-    /** TPM2B_ECC_POINT. */
-    private static void writePoint(TpmWriter w, EccCurve curve, BigInteger[] p) {
-        byte[] x = curve.pad(p[0]);
-        byte[] y = curve.pad(p[1]);
-        w.u16(4 + x.length + y.length).tpm2b(x).tpm2b(y);
+        return curve;
     }
 
     static void ecdhKeyGen(Command c) {
         c.endParameters();
-        LoadedObject key = eccKey(c);
-        if (key.has(ObjectAttributes.RESTRICTED) || !key.has(ObjectAttributes.DECRYPT)) {
-            throw new TpmRcException(TpmRc.KEY.handle(1));
-        }
-        EccCurve curve = ((PublicParms.Ecc) key.publicArea().parms()).curve();
-        BigInteger n = curve.order();
-        BigInteger d = Numbers.of(ObjectSupport.random(c.tpm()).bytes(curve.bytes() + 8))
-                .mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        LoadedObject key = ObjectSupport.object(c, 0);
+        EccCurve curve = eccDecryptionKey(key, TpmRc.KEY);
+        BigInteger d = curve.randomScalar(ObjectSupport.random(c.tpm()));
         BigInteger[] z = curve.multiply(Numbers.of(key.publicArea().unique()), Numbers.of(key.publicArea().uniqueY()), d);
         if (z == null) {
             throw new TpmRcException(TpmRc.KEY.handle(1));
         }
         TpmWriter w = c.out();
-        writePoint(w, curve, z);
-        writePoint(w, curve, curve.multiplyBase(d));
+        EccPoints.write(w, curve, z);
+        EccPoints.write(w, curve, curve.multiplyBase(d));
     }
 
     static void ecdhZGen(Command c) {
-        TpmReader r = c.in();
-        int size = r.size2b(4 + 2 * PublicCodec.MAX_ECC_BYTES);
-        int end = r.position() + size;
-        byte[] x = r.tpm2b(PublicCodec.MAX_ECC_BYTES);
-        byte[] y = r.tpm2b(PublicCodec.MAX_ECC_BYTES);
-        if (size == 0 || r.position() != end) {
-            throw r.fail(TpmRc.SIZE);
-        }
+        EccPoints.Point in = EccPoints.read(c.in());
         c.endParameters();
-        LoadedObject key = eccKey(c);
-        if (key.has(ObjectAttributes.RESTRICTED) || !key.has(ObjectAttributes.DECRYPT)) {
-            throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
-        }
-        EccCurve curve = ((PublicParms.Ecc) key.publicArea().parms()).curve();
-        BigInteger[] z = curve.multiply(Numbers.of(x), Numbers.of(y), Numbers.of(key.sensitive().sensitive()));
+        LoadedObject key = ObjectSupport.object(c, 0);
+        EccCurve curve = eccDecryptionKey(key, TpmRc.ATTRIBUTES);
+        BigInteger[] z = curve.multiply(in.x(), in.y(), EccPoints.privateScalar(key));
         if (z == null) {
             throw new TpmRcException(TpmRc.ECC_POINT.param(1));
         }
-        writePoint(c.out(), curve, z);
+        EccPoints.write(c.out(), curve, z);
+    }
+
+    /**
+     * TPM2_ZGen_2Phase (Part 3, 14.7) with TPM_ALG_ECDH, the full unified model C(2e, 2s) of SP
+     * 800-56A: Z1 = [ds]QsB with the key's private scalar, Z2 = [re]QeB with the ephemeral r of
+     * the commitment {@code counter} made by EC_Ephemeral, which is then used up. The reference's
+     * order of checks: key type, attributes, scheme (the key's, or the command's when the key has
+     * none), both points on the curve, the commitment (TPM_RC_VALUE).
+     */
+    static void zGen2Phase(Command c) {
+        TpmReader r = c.in();
+        EccPoints.Point qsB = EccPoints.read(r);
+        r.param(2);
+        EccPoints.Point qeB = EccPoints.read(r);
+        r.param(3);
+        int inScheme = r.u16();
+        if (inScheme != TpmAlgId.ECDH.value() && inScheme != TpmAlgId.ECMQV.value()
+                && inScheme != TpmAlgId.SM2.value()) {
+            // TPMI_ECC_KEY_EXCHANGE without NULL
+            throw r.fail(TpmRc.SCHEME);
+        }
+        r.param(4);
+        int counter = r.u16();
+        c.endParameters();
+        LoadedObject key = ObjectSupport.object(c, 0);
+        EccCurve curve = eccDecryptionKey(key, TpmRc.ATTRIBUTES);
+        Scheme own = key.publicArea().scheme();
+        if (!own.isNull() && own.alg() != inScheme) {
+            throw new TpmRcException(TpmRc.SCHEME.param(3));
+        }
+        if (!qsB.onCurve(curve)) {
+            throw new TpmRcException(TpmRc.ECC_POINT.param(1));
+        }
+        if (!qeB.onCurve(curve)) {
+            throw new TpmRcException(TpmRc.ECC_POINT.param(2));
+        }
+        EcCommits commits = c.tpm().eccCommits();
+        BigInteger re = commits.outstandingR(curve, null, counter);
+        if (re == null) {
+            throw new TpmRcException(TpmRc.VALUE.param(4));
+        }
+        if (inScheme != TpmAlgId.ECDH.value()) {
+            // ECMQV and SM2 key exchange are not implemented (nor reported by GetCapability)
+            throw new TpmRcException(TpmRc.SCHEME.param(3));
+        }
+        BigInteger[] z1 = EccPoints.result(curve.multiply(qsB.x(), qsB.y(), EccPoints.privateScalar(key)));
+        BigInteger[] z2 = EccPoints.result(curve.multiply(qeB.x(), qeB.y(), re));
+        commits.end(counter);
+        EccPoints.write(c.out(), curve, z1);
+        EccPoints.write(c.out(), curve, z2);
     }
 
     /**
      * TPM2_ECC_Parameters (Part 3, 14.9): TPMS_ALGORITHM_DETAIL_ECC of an implemented curve, p, a, b,
-     * G and n at the curve's size and the cofactor in its minimal size. An
+     * G and n at the curve's size and the cofactor in its minimal size; the KDF is
+     * KDF1_SP800_56A with the curve's hash for the NIST curves, none for BN P256. An
      * unimplemented TPMI_ECC_CURVE fails its unmarshaling (Part 2, 11.2.5.5) with TPM_RC_CURVE.
      */
     static void eccParameters(Command c) {
@@ -241,14 +272,20 @@ final class AsymmetricCommands {
             case NIST_P256 -> HashAlgorithm.SHA256;
             case NIST_P384 -> HashAlgorithm.SHA384;
             case NIST_P521 -> HashAlgorithm.SHA512;
+            case BN_P256 -> null;
         };
         BigInteger[] g = curve.generator();
         TpmWriter w = c.out();
         w.u16(curve.id()).u16(curve.bits());
-        w.u16(TpmAlgId.KDF1_SP800_56A.value()).u16(kdfHash.id());
+        if (kdfHash == null) {
+            w.u16(TpmAlgId.NULL.value());
+        } else {
+            w.u16(TpmAlgId.KDF1_SP800_56A.value()).u16(kdfHash.id());
+        }
         w.u16(TpmAlgId.NULL.value());
         for (BigInteger v : new BigInteger[] {curve.prime(), curve.a(), curve.b(), g[0], g[1], curve.order()}) {
-            w.tpm2b(curve.pad(v));
+            // a zero coefficient (a of BN P256) goes out as one zero byte, as libtpms writes it
+            w.tpm2b(v.signum() == 0 ? new byte[1] : curve.pad(v));
         }
         BigInteger h = curve.cofactor();
         w.tpm2b(Numbers.toBytes(h, (h.bitLength() + 7) / 8));

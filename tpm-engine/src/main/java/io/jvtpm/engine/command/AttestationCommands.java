@@ -80,7 +80,7 @@ final class AttestationCommands {
         Scheme s = Signatures.choose(signer.publicArea(), requested, schemeParam);
         byte[] digest = s.hash().newDigest().digest(attest);
         w.tpm2b(attest);
-        Signatures.sign(w, signer, s, digest, ObjectSupport.random(c.tpm()));
+        Signatures.sign(w, signer, s, digest, ObjectSupport.random(c.tpm()), c.tpm().eccCommits());
     }
 
     static void quote(Command c) {

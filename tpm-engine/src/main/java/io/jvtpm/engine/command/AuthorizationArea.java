@@ -1,5 +1,6 @@
 package io.jvtpm.engine.command;
 
+import io.jvtpm.engine.command.policy.PolicyCheck;
 import io.jvtpm.engine.core.HashSequence;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.nv.index.NvIndex;
@@ -232,10 +233,11 @@ final class AuthorizationArea {
         }
         boolean good;
         if (as != null && as.isPolicy()) {
-            if (TpmHt.NV_INDEX.matches(h) && !NvAccess.policyAvailable(tpm, spec.cc(), role, h)) {
+            if (TpmHt.NV_INDEX.matches(h) ? !NvAccess.policyAvailable(tpm, spec.cc(), role, h)
+                    : !PolicyCommands.policyAvailable(tpm, h)) {
                 return TpmRc.AUTH_UNAVAILABLE.value();
             }
-            int policy = policyCheck(spec, s, as, h);
+            int policy = policyCheck(spec, role, s, as, h, command);
             if (policy != 0) {
                 return policy;
             }
@@ -285,7 +287,8 @@ final class AuthorizationArea {
 
     /**
      * A policy session that passed its policy check: PolicyPassword asks for the password,
-     * PolicyAuthValue for an HMAC with the authValue, else the policy alone authorizes.
+     * PolicyAuthValue for an HMAC with the authValue, else an HMAC with the session key alone
+     * (empty with an empty key).
      */
     private boolean policySessionAuthorizes(int s, AuthSession as, int h, byte[] expected, byte[] command) {
         if (as.passwordNeeded()) {
@@ -295,9 +298,9 @@ final class AuthorizationArea {
         if (as.authValueNeeded()) {
             return hmacMatches(s, h, expected, command);
         }
-        // the response HMAC uses the session key
+        // the HMAC (and the response's) uses the session key alone
         area[s] = area[s].authorizing(h, as.sessionKey());
-        return true;
+        return hmacMatches(s, command);
     }
 
     /**
@@ -340,29 +343,95 @@ final class AuthorizationArea {
             NvIndex i = tpm.nvIndices().get(h);
             return i == null ? new byte[0] : i.authValue();
         }
-        // PCRs: no PCR_SetAuthValue here, so their authValue is the Empty Auth
-        return new byte[0];
+        // PCRs: the authValue of their group (PCR_SetAuthValue), else the Empty Auth
+        return TpmHt.PCR.matches(h) ? tpm.pcrs().authValue(h) : new byte[0];
     }
 
     /**
-     * A policy session's authorization (Part 1, 19.7): its policyDigest equal to the entity's
-     * authPolicy (an empty authPolicy, as for hierarchies here, is never satisfied; else
-     * TPM_RC_POLICY_FAIL), then the command code it was bound to (TPM_RC_POLICY_CC). The DUP role needs PolicyCommandCode.
+     * A policy session's authorization (Part 1, 19.7), checked by {@link PolicyCheck} in
+     * libtpms's order against the entity's authPolicy (an entity without one is never satisfied).
      */
-    private int policyCheck(CommandSpec spec, int s, AuthSession as, int h) {
-        // libtpms's order (CheckPolicyAuthSession): the policy digest first, then the command code
+    private int policyCheck(CommandSpec spec, AuthRole role, int s, AuthSession as, int h, byte[] command) {
+        return PolicyCheck.check(tpm, as, s + 1, h, entityPolicy(h), new PolicyUse(spec, role, command));
+    }
+
+    /** EntityGetAuthPolicy: an object's or index's authPolicy with its nameAlg, a hierarchy's, a PCR's. */
+    private PolicyCheck.EntityPolicy entityPolicy(int h) {
         LoadedObject o = tpm.loaded(h);
+        if (o != null) {
+            return new PolicyCheck.EntityPolicy(o.publicArea().authPolicy(), o.publicArea().nameAlg());
+        }
         NvIndex index = TpmHt.NV_INDEX.matches(h) ? tpm.nvIndices().get(h) : null;
-        byte[] authPolicy = o != null ? o.publicArea().authPolicy()
-                : index != null ? index.publicArea().authPolicy() : new byte[0];
-        if (authPolicy.length == 0 || !java.security.MessageDigest.isEqual(authPolicy, as.policyDigest())) {
-            return TpmRc.POLICY_FAIL.session(s + 1);
+        if (index != null) {
+            return new PolicyCheck.EntityPolicy(index.publicArea().authPolicy(), index.nameAlg());
         }
-        int cc = spec.cc().value();
-        if (as.commandCode() != 0 && as.commandCode() != cc) {
-            return TpmRc.POLICY_CC.session(s + 1);
+        return PolicyCommands.authPolicy(tpm, h);
+    }
+
+    /** The running command as a policy check sees it. */
+    private final class PolicyUse implements PolicyCheck.Use {
+        private final CommandSpec spec;
+        private final AuthRole role;
+        private final byte[] command;
+
+        PolicyUse(CommandSpec spec, AuthRole role, byte[] command) {
+            this.spec = spec;
+            this.role = role;
+            this.command = command;
         }
-        return 0;
+
+        @Override
+        public TpmCc commandCode() {
+            return spec.cc();
+        }
+
+        @Override
+        public boolean needsCommandCode() {
+            return role == AuthRole.ADMIN || role == AuthRole.DUP;
+        }
+
+        @Override
+        public int locality() {
+            return cmd.locality;
+        }
+
+        @Override
+        public byte[] cpHash(io.jvtpm.engine.wire.HashAlgorithm h) {
+            return AuthorizationArea.this.cpHash(h, command);
+        }
+
+        @Override
+        public byte[] nameHash(io.jvtpm.engine.wire.HashAlgorithm h) {
+            java.security.MessageDigest md = h.newDigest();
+            for (int i = 0; i < spec.handles().size(); i++) {
+                md.update(name(cmd.handles[i]));
+            }
+            return md.digest();
+        }
+
+        @Override
+        public byte[] templateHash(io.jvtpm.engine.wire.HashAlgorithm h) {
+            TpmCc cc = spec.cc();
+            if (cc != TpmCc.CREATE && cc != TpmCc.CREATE_PRIMARY && cc != TpmCc.CREATE_LOADED) {
+                return null;
+            }
+            int end = command.length;
+            int p = paramStart;
+            if (end - p < 2) {
+                return null;
+            }
+            p += 2 + ((command[p] & 0xFF) << 8 | command[p + 1] & 0xFF);
+            if (end - p < 2) {
+                return null;
+            }
+            int size = (command[p] & 0xFF) << 8 | command[p + 1] & 0xFF;
+            if (size > end - p - 2) {
+                return null;
+            }
+            java.security.MessageDigest md = h.newDigest();
+            md.update(command, p + 2, size);
+            return md.digest();
+        }
     }
 
     /** The loaded session of an entry; null for the password session. */

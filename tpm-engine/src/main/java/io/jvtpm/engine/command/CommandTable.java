@@ -6,6 +6,7 @@ import static io.jvtpm.engine.command.AuthRole.NONE;
 import static io.jvtpm.engine.command.AuthRole.USER;
 import static io.jvtpm.engine.command.CommandSpec.command;
 import static io.jvtpm.engine.command.HandleKind.DH_CONTEXT;
+import static io.jvtpm.engine.command.HandleKind.DH_ENTITY;
 import static io.jvtpm.engine.command.HandleKind.DH_ENTITY_OR_NULL;
 import static io.jvtpm.engine.command.HandleKind.DH_OBJECT;
 import static io.jvtpm.engine.command.HandleKind.DH_OBJECT_OR_NULL;
@@ -25,6 +26,10 @@ import static io.jvtpm.engine.command.HandleKind.RH_PROVISION;
 import static io.jvtpm.engine.command.HandleKind.SH_HMAC;
 import static io.jvtpm.engine.command.HandleKind.SH_POLICY;
 
+import io.jvtpm.engine.command.policy.PolicyAssertions;
+import io.jvtpm.engine.command.policy.PolicyAuthorizations;
+import io.jvtpm.engine.command.policy.PolicyCombinations;
+import io.jvtpm.engine.command.policy.PolicyConditions;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmPt;
@@ -48,7 +53,7 @@ public final class CommandTable {
         List<CommandSpec> l = new ArrayList<>();
         addTpmCommands(l, new HashCommands(), capabilities);
         addObjectCommands(l);
-        addPolicyAndDuplicationCommands(l, new PolicyCommands(this));
+        addPolicyAndDuplicationCommands(l, new PolicyAssertions(cc -> lookup(cc) != null));
         addNvCommands(l);
         addAuditCommands(l, new AuditCommands(this));
         l.sort(Comparator.comparingInt(s -> s.cc().value()));
@@ -80,6 +85,11 @@ public final class CommandTable {
         l.add(command(TpmCc.CLOCK_RATE_ADJUST, ClockCommands::clockRateAdjust).handle(RH_PROVISION, USER).build());
         l.add(command(TpmCc.PCR_EVENT, PcrCommands::pcrEvent).handle(DH_PCR_OR_NULL, USER).nv().decrypt().build());
         l.add(command(TpmCc.PCR_RESET, PcrCommands::pcrReset).handle(DH_PCR, USER).nv().build());
+        l.add(command(TpmCc.PCR_SET_AUTH_POLICY, PcrCommands::pcrSetAuthPolicy)
+                .handle(RH_PLATFORM, USER).nv().decrypt().build());
+        l.add(command(TpmCc.PCR_SET_AUTH_VALUE, PcrCommands::pcrSetAuthValue).handle(DH_PCR, USER).decrypt().build());
+        l.add(command(TpmCc.SET_PRIMARY_POLICY, HierarchyCommands::setPrimaryPolicy)
+                .handle(RH_HIERARCHY_AUTH, USER).nv().decrypt().build());
         l.add(command(TpmCc.SEQUENCE_COMPLETE, hash::sequenceComplete)
                 .handle(DH_OBJECT, USER).flushed().decrypt().encrypt().build());
         l.add(command(TpmCc.INCREMENTAL_SELF_TEST, TestingCommands::incrementalSelfTest).nv().build());
@@ -154,16 +164,39 @@ public final class CommandTable {
     }
 
     /** Policy commands, duplication and the rest. */
-    private static void addPolicyAndDuplicationCommands(List<CommandSpec> l, PolicyCommands policy) {
-        l.add(command(TpmCc.POLICY_SECRET, PolicyCommands::policySecret)
-                .handle(DH_ENTITY_OR_NULL, USER).handle(SH_POLICY, NONE).decrypt().encrypt().build());
-        l.add(command(TpmCc.POLICY_AUTH_VALUE, PolicyCommands::policyAuthValue).handle(SH_POLICY, NONE).build());
-        l.add(command(TpmCc.POLICY_COMMAND_CODE, policy::policyCommandCode).handle(SH_POLICY, NONE).build());
-        l.add(command(TpmCc.POLICY_PCR, PolicyCommands::policyPcr).handle(SH_POLICY, NONE).decrypt().build());
-        l.add(command(TpmCc.POLICY_RESTART, PolicyCommands::policyRestart).handle(SH_POLICY, NONE).build());
-        l.add(command(TpmCc.POLICY_GET_DIGEST, PolicyCommands::policyGetDigest)
+    private static void addPolicyAndDuplicationCommands(List<CommandSpec> l, PolicyAssertions policy) {
+        l.add(command(TpmCc.POLICY_SIGNED, PolicyAuthorizations::policySigned)
+                .handle(DH_OBJECT, NONE).handle(SH_POLICY, NONE).decrypt().encrypt().build());
+        l.add(command(TpmCc.POLICY_SECRET, PolicyAuthorizations::policySecret)
+                .handle(DH_ENTITY, USER).handle(SH_POLICY, NONE).decrypt().encrypt().build());
+        l.add(command(TpmCc.POLICY_TICKET, PolicyAuthorizations::policyTicket).handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_OR, PolicyCombinations::policyOr).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_AUTHORIZE, PolicyCombinations::policyAuthorize)
+                .handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_AUTHORIZE_NV, PolicyCombinations::policyAuthorizeNv)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_RESTART, PolicyCombinations::policyRestart).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_GET_DIGEST, PolicyCombinations::policyGetDigest)
                 .handle(SH_POLICY, NONE).encrypt().build());
-        l.add(command(TpmCc.POLICY_PASSWORD, PolicyCommands::policyPassword).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_PCR, PolicyConditions::policyPcr).handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_NV, PolicyConditions::policyNv)
+                .handle(RH_NV_AUTH, USER).handle(RH_NV_INDEX, NONE).handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_COUNTER_TIMER, PolicyConditions::policyCounterTimer)
+                .handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_AUTH_VALUE, PolicyAssertions::policyAuthValue).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_PASSWORD, PolicyAssertions::policyPassword).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_COMMAND_CODE, policy::policyCommandCode).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_PHYSICAL_PRESENCE, PolicyAssertions::policyPhysicalPresence)
+                .handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_LOCALITY, PolicyAssertions::policyLocality).handle(SH_POLICY, NONE).build());
+        l.add(command(TpmCc.POLICY_CP_HASH, PolicyAssertions::policyCpHash).handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_NAME_HASH, PolicyAssertions::policyNameHash)
+                .handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_TEMPLATE, PolicyAssertions::policyTemplate)
+                .handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_DUPLICATION_SELECT, PolicyAssertions::policyDuplicationSelect)
+                .handle(SH_POLICY, NONE).decrypt().build());
+        l.add(command(TpmCc.POLICY_NV_WRITTEN, PolicyAssertions::policyNvWritten).handle(SH_POLICY, NONE).build());
         l.add(command(TpmCc.DUPLICATE, DuplicationCommands::duplicate)
                 .handle(DH_OBJECT, DUP).handle(DH_OBJECT_OR_NULL, NONE).decrypt().encrypt().build());
         l.add(command(TpmCc.ECC_PARAMETERS, AsymmetricCommands::eccParameters).build());
@@ -177,6 +210,10 @@ public final class CommandTable {
                 .handle(DH_PARENT_OR_NULL, USER).responseHandle().decrypt().encrypt().build());
         l.add(command(TpmCc.ENCRYPT_DECRYPT2, SymmetricCommands::encryptDecrypt2)
                 .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.COMMIT, EphemeralCommands::commit).handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.ZGEN_2PHASE, AsymmetricCommands::zGen2Phase)
+                .handle(DH_OBJECT, USER).decrypt().encrypt().build());
+        l.add(command(TpmCc.EC_EPHEMERAL, EphemeralCommands::ecEphemeral).encrypt().build());
     }
 
     /** Command audit and the audit digests (Part 3, 18.5, 18.6, 21.2). */

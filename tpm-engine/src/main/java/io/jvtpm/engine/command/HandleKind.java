@@ -38,6 +38,8 @@ public enum HandleKind {
     RH_ENDORSEMENT,
     /** TPMI_DH_ENTITY+: a hierarchy, object, NV index or PCR handle, or TPM_RH_NULL. */
     DH_ENTITY_OR_NULL,
+    /** TPMI_DH_ENTITY: a hierarchy, object, NV index or PCR handle. */
+    DH_ENTITY,
     /** TPMI_DH_PARENT+: a hierarchy (owner, endorsement, platform, NULL) or an object. */
     DH_PARENT_OR_NULL,
     /** TPMI_SH_POLICY: a policy session. */
@@ -72,6 +74,7 @@ public enum HandleKind {
             case DH_PARENT_OR_NULL -> RH_HIERARCHY_OR_NULL.accepts(h) || DH_OBJECT.accepts(h);
             case DH_ENTITY_OR_NULL -> RH_HIERARCHY_AUTH.accepts(h) || DH_OBJECT_OR_NULL.accepts(h) || DH_PCR.accepts(h)
                     || TpmHt.NV_INDEX.matches(h);
+            case DH_ENTITY -> DH_ENTITY_OR_NULL.accepts(h) && h != TpmRh.NULL.value();
             case RH_NV_AUTH -> RH_PROVISION.accepts(h) || TpmHt.NV_INDEX.matches(h);
             case RH_NV_INDEX -> TpmHt.NV_INDEX.matches(h);
             case DH_CONTEXT -> DH_OBJECT.accepts(h) && TpmHt.TRANSIENT.matches(h) || TpmHt.HMAC_SESSION.matches(h)

@@ -4,6 +4,7 @@ import io.jvtpm.engine.core.Hierarchies;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmReader;
 import io.jvtpm.engine.wire.TpmRc;
@@ -33,6 +34,36 @@ final class HierarchyCommands {
         } else {
             tpm.permanentChanged();
         }
+    }
+
+    /**
+     * TPM2_SetPrimaryPolicy (Part 3, 24.6): the authPolicy of a hierarchy (an empty one with
+     * TPM_ALG_NULL removes it). The platform's lives until the next Startup(CLEAR); the others are
+     * permanent.
+     */
+    static void setPrimaryPolicy(Command c) {
+        TpmReader r = c.in();
+        byte[] policy = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        HashAlgorithm alg = Structures.readHash(r, true);
+        c.endParameters();
+        TaggedHash p = policyOf(policy, alg);
+        int h = c.handle(0);
+        TpmEngine tpm = c.tpm();
+        tpm.hierarchies().setAuthPolicy(h, p);
+        if (h == TpmRh.PLATFORM.value()) {
+            tpm.orderlyLost();
+        } else {
+            tpm.permanentChanged();
+        }
+    }
+
+    /** An authPolicy of {@code alg} (parameter 1 of its size: TPM_RC_SIZE), null for TPM_ALG_NULL. */
+    static TaggedHash policyOf(byte[] policy, HashAlgorithm alg) {
+        if (policy.length != (alg == null ? 0 : alg.digestSize())) {
+            throw new TpmRcException(TpmRc.SIZE.param(1));
+        }
+        return alg == null ? null : new TaggedHash(alg, policy);
     }
 
     static void clear(Command c) {

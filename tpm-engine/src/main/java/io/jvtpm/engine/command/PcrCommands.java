@@ -134,6 +134,39 @@ final class PcrCommands {
         }
     }
 
+    /** TPM2_PCR_SetAuthPolicy (Part 3, 22.7): the authPolicy of the policy group of pcrNum. */
+    static void pcrSetAuthPolicy(Command c) {
+        TpmReader r = c.in();
+        byte[] policy = r.tpm2b(HashAlgorithm.MAX_DIGEST);
+        r.param(2);
+        HashAlgorithm alg = Structures.readHash(r, true);
+        r.param(3);
+        int pcr = r.u32();
+        if (pcr < 0 || pcr >= PcrAttributes.COUNT) {
+            throw r.fail(TpmRc.VALUE);
+        }
+        c.endParameters();
+        TaggedHash p = HierarchyCommands.policyOf(policy, alg);
+        if (!PcrAttributes.inAuthGroup(pcr)) {
+            throw new TpmRcException(TpmRc.VALUE.param(3));
+        }
+        c.tpm().pcrs().setAuthPolicy(p);
+        c.tpm().permanentChanged();
+    }
+
+    /** TPM2_PCR_SetAuthValue (Part 3, 22.8): the authValue of the auth group of the PCR, until Startup(CLEAR). */
+    static void pcrSetAuthValue(Command c) {
+        byte[] auth = c.in().tpm2b(HashAlgorithm.MAX_DIGEST);
+        c.endParameters();
+        int pcr = c.handle(0);
+        if (!PcrAttributes.inAuthGroup(pcr)) {
+            throw new TpmRcException(TpmRc.VALUE.value());
+        }
+        TpmEngine tpm = c.tpm();
+        tpm.pcrs().setAuthValue(ObjectCommands.trimAuth(auth));
+        tpm.orderlyLost();
+    }
+
     static void pcrReset(Command c) {
         c.endParameters();
         int pcr = c.handle(0);

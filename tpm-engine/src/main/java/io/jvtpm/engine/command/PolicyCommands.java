@@ -1,38 +1,32 @@
 package io.jvtpm.engine.command;
 
-import io.jvtpm.engine.wire.TpmSe;
-import io.jvtpm.engine.wire.TpmWire;
+import io.jvtpm.engine.command.policy.PolicyCheck;
 import io.jvtpm.engine.core.TpmEngine;
+import io.jvtpm.engine.nv.index.NvIndex;
+import io.jvtpm.engine.object.LoadedObject;
+import io.jvtpm.engine.pcr.PcrAttributes;
+import io.jvtpm.engine.session.AuthSession;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.PcrSelection;
-import io.jvtpm.engine.wire.TpmCc;
-import io.jvtpm.engine.wire.TpmRcException;
-import io.jvtpm.engine.wire.TpmReader;
-import io.jvtpm.engine.wire.TpmRh;
-import io.jvtpm.engine.wire.TpmSt;
-import io.jvtpm.engine.wire.TpmWriter;
-import io.jvtpm.engine.object.LoadedObject;
-import io.jvtpm.engine.session.AuthSession;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRc;
-import java.security.MessageDigest;
+import io.jvtpm.engine.wire.TpmRcException;
+import io.jvtpm.engine.wire.TpmRh;
+import io.jvtpm.engine.wire.TpmaNv;
 import java.util.List;
 
 /**
- * Enhanced authorization commands (TPM 2.0 Library Part 3, 23; Part 1, 19.7): PolicySecret,
- * PolicyCommandCode, PolicyAuthValue, PolicyPassword, PolicyPCR, PolicyGetDigest and
- * PolicyRestart. Each extends the session's policyDigest as Part 3 prescribes; a trial session
- * only computes the digest.
+ * What the policy commands of {@code command.policy} (TPM 2.0 Library Part 3, 23) take from the
+ * command layer: the policy session of a handle, the Name and hierarchy of an entity, and NV
+ * read access (NvReadAccessChecks) for PolicyNV and PolicyAuthorizeNV.
  */
-final class PolicyCommands {
-
-    private final CommandTable table;
-
-    PolicyCommands(CommandTable table) {
-        this.table = table;
+public final class PolicyCommands {
+    private PolicyCommands() {
     }
 
-    /** The policy or trial session at handle {@code i}. */
-    private static AuthSession policySession(Command c, int i) {
+    /** The policy or trial session at handle {@code i} (0-based); an HMAC session is TPM_RC_AUTH_TYPE. */
+    public static AuthSession session(Command c, int i) {
         AuthSession s = c.tpm().sessions().get(c.handle(i));
         if (s == null) {
             throw new TpmRcException(TpmRc.REFERENCE_H0.value() + i);
@@ -43,98 +37,64 @@ final class PolicyCommands {
         return s;
     }
 
-    /** The Name of an entity: an object's Name, otherwise its handle. */
-    private static byte[] name(TpmEngine tpm, int h) {
+    /** The Name of entity {@code h} (an object's or NV index's Name, else the handle). */
+    public static byte[] name(TpmEngine tpm, int h) {
+        return AuthorizationArea.name(tpm, h);
+    }
+
+    /** EntityGetHierarchy: the hierarchy whose proof signs a ticket about entity {@code h}. */
+    public static int hierarchy(TpmEngine tpm, int h) {
+        if (TpmHt.NV_INDEX.matches(h)) {
+            NvIndex i = tpm.nvIndices().get(h);
+            return i != null && i.has(TpmaNv.PLATFORMCREATE) ? TpmRh.PLATFORM.value() : TpmRh.OWNER.value();
+        }
+        if (TpmHt.PERMANENT.matches(h)) {
+            if (h == TpmRh.PLATFORM.value() || h == TpmRh.ENDORSEMENT.value() || h == TpmRh.NULL.value()) {
+                return h;
+            }
+            return TpmRh.OWNER.value();
+        }
         LoadedObject o = tpm.loaded(h);
-        return o != null ? o.name() : TpmWire.u32Bytes(h);
+        return o != null ? o.hierarchy() : TpmRh.OWNER.value();
     }
 
-    static void policySecret(Command c) {
-        TpmReader r = c.in();
-        byte[] nonceTpm = r.tpm2b(HashAlgorithm.MAX_DIGEST);
-        r.param(2);
-        byte[] cpHashA = r.tpm2b(HashAlgorithm.MAX_DIGEST);
-        r.param(3);
-        byte[] policyRef = r.tpm2b(HashAlgorithm.MAX_DIGEST);
-        r.param(4);
-        int expiration = r.u32();
-        c.endParameters();
-        AuthSession s = policySession(c, 1);
-        if (nonceTpm.length != 0 && !MessageDigest.isEqual(nonceTpm, s.nonceTpm())) {
-            throw new TpmRcException(TpmRc.NONCE.param(1));
+    /** The NV index at handle {@code nv}, readable with the authorization of handle {@code auth}. */
+    public static NvIndex readableIndex(Command c, int auth, int nv) {
+        NvIndex i = NvAccess.index(c, nv);
+        NvAccess.require(NvAccess.readCheck(c.handle(auth), i));
+        return i;
+    }
+
+    /** H_h(the current values of the selected, allocated PCRs in selection order). */
+    public static byte[] pcrDigest(TpmEngine tpm, HashAlgorithm h, List<PcrSelection> sel) {
+        return ObjectSupport.pcrDigest(tpm, h, ObjectSupport.allocated(tpm, sel));
+    }
+
+    /** The authPolicy of a hierarchy or PCR (SetPrimaryPolicy, PCR_SetAuthPolicy); an empty one for none. */
+    public static PolicyCheck.EntityPolicy authPolicy(TpmEngine tpm, int h) {
+        TaggedHash p = TpmHt.PERMANENT.matches(h) ? tpm.hierarchies().authPolicy(h)
+                : TpmHt.PCR.matches(h) ? tpm.pcrs().authPolicy(h) : null;
+        return p == null ? new PolicyCheck.EntityPolicy(new byte[0], null) : new PolicyCheck.EntityPolicy(p.digest(), p.alg());
+    }
+
+    /**
+     * IsAuthPolicyAvailable for all but NV indices: a hierarchy with an authPolicy, a PCR of the
+     * policy group, an object with its sensitive area (no sequence).
+     */
+    public static boolean policyAvailable(TpmEngine tpm, int h) {
+        if (TpmHt.PERMANENT.matches(h)) {
+            return tpm.hierarchies().authPolicy(h) != null;
         }
-        if (cpHashA.length != 0 && cpHashA.length != s.authHash().digestSize()) {
-            throw new TpmRcException(TpmRc.SIZE.param(2));
+        if (TpmHt.PCR.matches(h)) {
+            return PcrAttributes.inAuthGroup(h);
         }
-        if (expiration < 0) {
-            // a ticket for later use is not issued by this TPM
-            throw new TpmRcException(TpmRc.EXPIRED.param(4));
-        }
-        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_SECRET.value()), name(c.tpm(), c.handle(0)));
-        s.extendPolicy(policyRef);
-        TpmWriter w = c.out();
-        w.u16(0);
-        w.u16(TpmSt.AUTH_SECRET.value()).u32(TpmRh.NULL.value()).u16(0);
+        LoadedObject o = tpm.loaded(h);
+        return o != null && o.sensitive() != null;
     }
 
-    void policyCommandCode(Command c) {
-        TpmReader r = c.in();
-        int code = r.u32();
-        c.endParameters();
-        AuthSession s = policySession(c, 0);
-        if (s.commandCode() != 0 && s.commandCode() != code) {
-            throw new TpmRcException(TpmRc.VALUE.param(1));
-        }
-        if (table.lookup(code) == null) {
-            throw new TpmRcException(TpmRc.POLICY_CC.param(1));
-        }
-        s.commandCode(code);
-        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_COMMAND_CODE.value()), TpmWire.u32Bytes(code));
-    }
-
-    static void policyAuthValue(Command c) {
-        c.endParameters();
-        AuthSession s = policySession(c, 0);
-        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_AUTH_VALUE.value()));
-        s.needAuthValue(false);
-    }
-
-    static void policyPassword(Command c) {
-        c.endParameters();
-        AuthSession s = policySession(c, 0);
-        // the same digest as PolicyAuthValue (Part 3, 23.18)
-        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_AUTH_VALUE.value()));
-        s.needAuthValue(true);
-    }
-
-    static void policyPcr(Command c) {
-        TpmReader r = c.in();
-        byte[] pcrDigest = r.tpm2b(HashAlgorithm.MAX_DIGEST);
-        r.param(2);
-        List<PcrSelection> sel = PcrSelection.readList(r);
-        c.endParameters();
-        AuthSession s = policySession(c, 0);
-        TpmEngine tpm = c.tpm();
-        List<PcrSelection> used = ObjectSupport.allocated(tpm, sel);
-        byte[] current = ObjectSupport.pcrDigest(tpm, s.authHash(), used);
-        byte[] digest = current;
-        if (s.type() == TpmSe.TRIAL && pcrDigest.length != 0) {
-            digest = pcrDigest;
-        } else if (pcrDigest.length != 0 && !MessageDigest.isEqual(pcrDigest, current)) {
-            throw new TpmRcException(TpmRc.VALUE.param(1));
-        }
-        TpmWriter sw = new TpmWriter(64);
-        PcrSelection.writeList(sw, sel);
-        s.extendPolicy(TpmWire.u32Bytes(TpmCc.POLICY_PCR.value()), sw.toByteArray(), digest);
-    }
-
-    static void policyGetDigest(Command c) {
-        c.endParameters();
-        c.out().tpm2b(policySession(c, 0).policyDigest());
-    }
-
-    static void policyRestart(Command c) {
-        c.endParameters();
-        policySession(c, 0).restartPolicy();
+    /** True for an NV index with the PIN-pass type (no tickets from PolicySecret). */
+    public static boolean isPinPass(TpmEngine tpm, int h) {
+        NvIndex i = TpmHt.NV_INDEX.matches(h) ? tpm.nvIndices().get(h) : null;
+        return i != null && i.type() == io.jvtpm.engine.wire.TpmNt.PIN_PASS;
     }
 }

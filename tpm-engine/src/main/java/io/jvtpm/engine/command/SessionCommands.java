@@ -101,8 +101,10 @@ final class SessionCommands {
             byte[] secret = bindAuth == null ? salt : concat(bindAuth, salt);
             sessionKey = Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
         }
-        table.put(new AuthSession(handle, type, authHash, sessionKey, cipher,
-                bindAuth == null ? null : binding(tpm, bind, bindAuth), nonceTpm));
+        AuthSession session = new AuthSession(handle, type, authHash, sessionKey, cipher,
+                bindAuth == null ? null : binding(tpm, bind, bindAuth), nonceTpm);
+        session.policy().started(tpm.clock().time(), Tickets.timeEpoch(tpm));
+        table.put(session);
         c.responseHandle(handle);
         c.out().tpm2b(nonceTpm);
     }

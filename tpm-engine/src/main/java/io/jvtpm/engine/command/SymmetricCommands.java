@@ -57,6 +57,9 @@ final class SymmetricCommands {
             throw new TpmRcException(TpmRc.ATTRIBUTES.handle(1));
         }
         SymDef def = key.publicArea().symmetric();
+        if (def.mode() != null && !def.mode().isCipher()) {
+            throw new TpmRcException(TpmRc.MODE.handle(1));
+        }
         SymCipher mode;
         if (def.mode() != null) {
             if (modeId != TpmAlgId.NULL.value() && modeId != def.mode().id()) {
@@ -65,11 +68,11 @@ final class SymmetricCommands {
             mode = def.mode();
         } else {
             mode = SymCipher.fromId(modeId);
-            if (mode == null) {
+            if (mode == null || !mode.isCipher()) {
                 throw new TpmRcException(TpmRc.MODE.param(modeParam));
             }
         }
-        if (mode != SymCipher.ECB && iv.length != SymCipher.BLOCK) {
+        if (iv.length != (mode == SymCipher.ECB ? 0 : SymCipher.BLOCK)) {
             throw new TpmRcException(TpmRc.SIZE.param(ivParam));
         }
         if (mode.wholeBlocks() && data.length % SymCipher.BLOCK != 0) {

@@ -1,5 +1,6 @@
 package io.jvtpm.engine.core;
 
+import io.jvtpm.engine.crypto.Cmac;
 import io.jvtpm.engine.crypto.Digests;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.Structures;
@@ -19,6 +20,8 @@ public final class HashSequence {
     private boolean ticketAllowed = true;
     /** For an HMAC sequence (TPM2_HMAC_Start): the key XOR opad block; null otherwise. */
     private byte[] hmacOuter;
+    /** For a CMAC sequence (TPM2_MAC_Start with TPM_ALG_CMAC): the running MAC; null otherwise. */
+    private Cmac cmac;
 
     /** A sequence for {@code alg}, or an event sequence when {@code alg} is null. */
     public HashSequence(HashAlgorithm alg, byte[] authValue, Digests source) {
@@ -55,9 +58,32 @@ public final class HashSequence {
         return s;
     }
 
+    /**
+     * A CMAC sequence (TPM2_MAC_Start with a SYMCIPHER key, Part 3, 17.2): AES-CMAC over the data,
+     * {@link #finish()} gives the MAC. It never yields a ticket and runs no digest. {@code mac}
+     * is a new {@link Cmac} or one resumed from a saved state.
+     */
+    public static HashSequence cmac(Cmac mac, byte[] authValue) {
+        HashSequence s = new HashSequence(authValue);
+        s.cmac = mac;
+        s.ticketAllowed = false;
+        return s;
+    }
+
+    /** The running CMAC of a CMAC sequence (its key, chaining value and held-back block), or null. */
+    public Cmac cmac() {
+        return cmac;
+    }
+
+    private HashSequence(byte[] authValue) {
+        this.alg = null;
+        this.authValue = authValue;
+        this.digests = new MessageDigest[0];
+    }
+
     /** True for an event sequence (started with TPM_ALG_NULL). */
     public boolean isEvent() {
-        return alg == null;
+        return alg == null && cmac == null;
     }
 
     /** The hash of a hash sequence (null for an event sequence). */
@@ -80,15 +106,21 @@ public final class HashSequence {
         for (MessageDigest d : digests) {
             d.update(data, off, len);
         }
+        if (cmac != null) {
+            cmac.update(data, off, len);
+        }
     }
 
     /** True unless the data began with TPM_GENERATED_VALUE (never for an HMAC sequence). */
     public boolean ticketAllowed() {
-        return ticketAllowed && hmacOuter == null;
+        return ticketAllowed && hmacOuter == null && cmac == null;
     }
 
-    /** The final digest of a hash sequence, or the HMAC of an HMAC sequence. */
+    /** The final digest of a hash sequence, or the MAC of an HMAC or CMAC sequence. */
     public byte[] finish() {
+        if (cmac != null) {
+            return cmac.finish();
+        }
         byte[] inner = digests[0].digest();
         if (hmacOuter == null) {
             return inner;

@@ -1,11 +1,12 @@
 package io.jvtpm.engine.core;
 
+import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmRh;
 
 /**
  * The hierarchy state (TPM 2.0 Library Part 1, 13): authValues of the owner, endorsement and
- * lockout (permanent) and platform (cleared at every TPM Reset/Restart) hierarchies, their
- * enable flags and their proof values. The lockout state of lockoutAuth is in {@link DictionaryAttack}.
+ * lockout (permanent) and platform (cleared at every TPM Reset/Restart) hierarchies with their
+ * authPolicy (Part 3, 24.6 SetPrimaryPolicy), their enable flags and their proof values. The lockout state of lockoutAuth is in {@link DictionaryAttack}.
  */
 public final class Hierarchies {
     private static final byte[] EMPTY = new byte[0];
@@ -22,6 +23,11 @@ public final class Hierarchies {
     boolean phEnable = true;
     boolean phEnableNV = true;
     boolean disableClear;
+    /** The authPolicy of each hierarchy (SetPrimaryPolicy), null for none; platform's is cleared with platformAuth. */
+    TaggedHash ownerPolicy;
+    TaggedHash endorsementPolicy;
+    TaggedHash lockoutPolicy;
+    TaggedHash platformPolicy;
 
     Hierarchies(byte[] ownerProof, byte[] endorsementProof, byte[] platformProof) {
         this.ownerProof = ownerProof;
@@ -78,6 +84,28 @@ public final class Hierarchies {
         }
     }
 
+    /** The authPolicy of a hierarchy handle (owner, endorsement, platform, lockout), null for none. */
+    public TaggedHash authPolicy(int handle) {
+        return switch (permanent(handle)) {
+            case OWNER -> ownerPolicy;
+            case ENDORSEMENT -> endorsementPolicy;
+            case PLATFORM -> platformPolicy;
+            case LOCKOUT -> lockoutPolicy;
+            default -> null;
+        };
+    }
+
+    /** TPM2_SetPrimaryPolicy: the authPolicy of a hierarchy, null for none. */
+    public void setAuthPolicy(int handle, TaggedHash policy) {
+        switch (permanent(handle)) {
+            case OWNER -> ownerPolicy = policy;
+            case ENDORSEMENT -> endorsementPolicy = policy;
+            case PLATFORM -> platformPolicy = policy;
+            case LOCKOUT -> lockoutPolicy = policy;
+            default -> throw new IllegalArgumentException("not a hierarchy: " + Integer.toHexString(handle));
+        }
+    }
+
     /** The proof value of a hierarchy, or null for TPM_RH_NULL (no tickets). */
     public byte[] proof(int hierarchy) {
         return switch (permanent(hierarchy)) {
@@ -105,6 +133,9 @@ public final class Hierarchies {
         ownerAuth = EMPTY;
         endorsementAuth = EMPTY;
         lockoutAuth = EMPTY;
+        ownerPolicy = null;
+        endorsementPolicy = null;
+        lockoutPolicy = null;
         ownerProof = newOwnerProof;
         endorsementProof = newEndorsementProof;
         shEnable = true;
@@ -114,8 +145,14 @@ public final class Hierarchies {
     /** A new proof for the endorsement or platform hierarchy (ChangeEPS/ChangePPS). */
     public void changeProof(int hierarchy, byte[] proof) {
         switch (permanent(hierarchy)) {
-            case ENDORSEMENT -> endorsementProof = proof;
-            case PLATFORM -> platformProof = proof;
+            case ENDORSEMENT -> {
+                endorsementProof = proof;
+                endorsementPolicy = null;
+            }
+            case PLATFORM -> {
+                platformProof = proof;
+                platformPolicy = null;
+            }
             default -> throw new IllegalArgumentException("not endorsement/platform: " + Integer.toHexString(hierarchy));
         }
     }
@@ -123,6 +160,7 @@ public final class Hierarchies {
     /** Startup(CLEAR)'s effect: platform auth empty, all hierarchies enabled. */
     void startupClear() {
         platformAuth = EMPTY;
+        platformPolicy = null;
         shEnable = true;
         ehEnable = true;
         phEnable = true;

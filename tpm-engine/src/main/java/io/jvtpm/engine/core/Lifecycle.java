@@ -175,10 +175,12 @@ final class Lifecycle {
         if (!resume) {
             tpm.applyPendingAllocation();
             tpm.hierarchies().startupClear();
+            tpm.pcrs().setAuthValue(new byte[0]);
         }
         if (!resume && !restart) {
             RandomPool random = tpm.randomPool();
             tpm.objectState().reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
+            tpm.eccCommits().reset();
         }
         tpm.nvStartup(resume, !resume && !restart, orderly != Orderly.NONE);
         initPcrs(locality);
@@ -187,6 +189,12 @@ final class Lifecycle {
                     tpm.commandAudit());
         } else {
             tpm.pcrs().setUpdateCounter(0);
+        }
+        // as libtpms's PCRStartup: each PCR set anew counts as a change (so a PolicyPCR sees pcrUpdateCounter != 0)
+        for (int i = 0; i < PcrAttributes.COUNT; i++) {
+            if (!resume || !PcrAttributes.stateSave(i)) {
+                tpm.pcrs().changed(i);
+            }
         }
         if (restart) {
             restartAuditDigest(sname);

@@ -9,6 +9,9 @@ import io.jvtpm.engine.object.ObjectState;
 import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.EntropySource;
+import io.jvtpm.engine.wire.Structures;
+import io.jvtpm.engine.wire.TaggedHash;
+import io.jvtpm.engine.wire.TpmAlgId;
 import io.jvtpm.engine.wire.TpmHt;
 import io.jvtpm.engine.wire.TpmRcException;
 import io.jvtpm.engine.wire.TpmRh;
@@ -20,13 +23,15 @@ import java.util.Arrays;
  * The byte layout of the permanent state and of the saved (Shutdown(STATE) and volatile) state
  * inside their state files (TPM 2.0 Library Part 1, 36.4-36.6: what TPM Resume and TPM Restart
  * restore). Permanent state versions 1 (before primary seeds) and 2 (before dictionary-attack
- * protection, whose lockoutAuth state sat among the hierarchies), 3 (before NV indices) and 4 (before
- * command audit) still load, and saved state version 1 (before the command audit digest); a malformed payload
+ * protection, whose lockoutAuth state sat among the hierarchies), 3 (before NV indices), 4 (before
+ * command audit) and 5 (before the hierarchy and PCR authPolicies) still load, and saved state
+ * versions 1 (before the command audit digest) and 2 (before platformPolicy and the PCR authValue);
+ * a malformed payload
  * is a {@link TpmStateException} naming where it came from.
  */
 final class StateCodec {
-    static final int PERMANENT_VERSION = 5;
-    static final int SAVED_VERSION = 2;
+    static final int PERMANENT_VERSION = 6;
+    static final int SAVED_VERSION = 3;
     /** The size of ownerProof, endorsementProof and platformProof as manufactured. */
     private static final int PROOF_SIZE = 64;
 
@@ -61,6 +66,10 @@ final class StateCodec {
         s.dictionaryAttack().encode(w);
         s.nvIndices().encode(w);
         s.commandAudit().encode(w);
+        writePolicy(w, hi.ownerPolicy);
+        writePolicy(w, hi.endorsementPolicy);
+        writePolicy(w, hi.lockoutPolicy);
+        writePolicy(w, s.pcrPolicy());
         return w.toByteArray();
     }
 
@@ -106,12 +115,33 @@ final class StateCodec {
             }
             NvIndices nv = v >= 4 ? decodeNvIndices(r, where) : new NvIndices();
             CommandAudit audit = v >= 5 ? decodeCommandAudit(r, where) : CommandAudit.manufactured();
+            TaggedHash pcrPolicy = null;
+            if (v >= 6) {
+                hi.ownerPolicy = readPolicy(r);
+                hi.endorsementPolicy = readPolicy(r);
+                hi.lockoutPolicy = readPolicy(r);
+                pcrPolicy = readPolicy(r);
+            }
             r.end();
             return new PermanentState(hi, alloc, pending, clock, resets, restarts, Orderly.values()[o], established,
-                    seed, os, da, nv, audit);
+                    seed, os, da, nv, audit, pcrPolicy);
         } catch (TpmRcException e) {
             throw new TpmStateException("state file " + where + ": malformed permanent state");
         }
+    }
+
+    /** An authPolicy as TPMT_HA, TPM_ALG_NULL alone for none. */
+    private static void writePolicy(TpmWriter w, TaggedHash p) {
+        if (p == null) {
+            w.u16(TpmAlgId.NULL.value());
+        } else {
+            p.write(w);
+        }
+    }
+
+    private static TaggedHash readPolicy(TpmReader r) {
+        HashAlgorithm h = Structures.readHash(r, true);
+        return h == null ? null : new TaggedHash(h, r.bytes(h.digestSize()));
     }
 
     private static NvIndices decodeNvIndices(TpmReader r, String where) {
@@ -229,8 +259,8 @@ final class StateCodec {
     /**
      * The saved state payload: the H-CRTM flag, the PCR update counter, platformAuth and the
      * hierarchy enables, every PCR ({@code all}: a volatile state, restored whole; else a
-     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), and the
-     * command audit digest.
+     * Shutdown(STATE), of which Startup restores the PCRs with the stateSave attribute), the
+     * command audit digest, platformPolicy and the PCR group's authValue.
      */
     static byte[] encodeSaved(boolean all, boolean hcrtmPreStartup, PcrBanks pcrs, Hierarchies hi,
             CommandAudit audit) {
@@ -247,6 +277,8 @@ final class StateCodec {
             }
         }
         audit.encodeDigest(w);
+        writePolicy(w, hi.platformPolicy);
+        w.tpm2b(pcrs.authValue(PcrAttributes.POLICY_GROUP));
         return w.toByteArray();
     }
 
@@ -279,6 +311,10 @@ final class StateCodec {
             }
             if (v >= 2) {
                 CommandAudit.decodeDigest(r);
+            }
+            if (v >= 3) {
+                readPolicy(r);
+                r.tpm2b(HashAlgorithm.MAX_DIGEST);
             }
             r.end();
         } catch (TpmRcException e) {
@@ -314,6 +350,10 @@ final class StateCodec {
             }
         }
         restoreAuditDigest(r, v, audit);
+        if (v >= 3) {
+            hi.platformPolicy = readPolicy(r);
+            pcrs.setAuthValue(r.tpm2b(HashAlgorithm.MAX_DIGEST));
+        }
         return hcrtmPreStartup;
     }
 

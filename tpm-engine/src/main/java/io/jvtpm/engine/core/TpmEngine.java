@@ -2,6 +2,7 @@ package io.jvtpm.engine.core;
 
 import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.crypto.CtrDrbg;
+import io.jvtpm.engine.crypto.EcCommits;
 import io.jvtpm.engine.crypto.Digests;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -11,6 +12,7 @@ import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.nv.index.NvIndices;
 import io.jvtpm.engine.object.LoadedObject;
 import io.jvtpm.engine.object.ObjectState;
+import io.jvtpm.engine.pcr.PcrAttributes;
 import io.jvtpm.engine.pcr.PcrBanks;
 import io.jvtpm.engine.platform.NvStore;
 import io.jvtpm.engine.platform.Platform;
@@ -44,6 +46,7 @@ public final class TpmEngine {
     private final Lifecycle lifecycle;
     private final RandomPool random;
     private final StateBlobs blobs;
+    private final EcCommits eccCommits;
     private Hierarchies hierarchies;
     private DictionaryAttack dictionaryAttack;
     private ObjectState objectState;
@@ -86,6 +89,7 @@ public final class TpmEngine {
         // the next boot's seed must not repeat this one
         drbgSeed = random.nextBootSeed();
         objectState.reset(random.bytes(ObjectState.SEED_SIZE), random.bytes(ObjectState.SEED_SIZE));
+        eccCommits = new EcCommits(this::random);
         savePermanent();
     }
 
@@ -127,6 +131,7 @@ public final class TpmEngine {
         nvIndices = s.nvIndices();
         commandAudit = s.commandAudit();
         pcrs.setAllocation(s.allocation());
+        pcrs.setAuthPolicy(s.pcrPolicy());
         pendingAllocation = s.pendingAllocation();
         if (clock == null) {
             clock = new TpmClock(platform.clock(), s.clock());
@@ -140,7 +145,8 @@ public final class TpmEngine {
     private PermanentState permanentState(long clockValue) {
         return new PermanentState(hierarchies, pcrs.allocationCopy(), pendingAllocation, clockValue,
                 lifecycle.resetCount(), lifecycle.restartCount(), lifecycle.orderly(), lifecycle.isEstablished(),
-                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit);
+                drbgSeed, objectState, dictionaryAttack, nvIndices, commandAudit,
+                pcrs.authPolicy(PcrAttributes.POLICY_GROUP));
     }
 
     // ---------------------------------------------------------------- services for commands
@@ -233,6 +239,11 @@ public final class TpmEngine {
     /** The transient object slots. */
     public TransientObjects transients() {
         return transients;
+    }
+
+    /** The commit state of ECDAA and the two-phase key exchange (Part 3, 19.2), reset at TPM Reset. */
+    public EcCommits eccCommits() {
+        return eccCommits;
     }
 
     /** The random number generator. */
@@ -480,6 +491,9 @@ public final class TpmEngine {
         flushHierarchy(TpmRh.OWNER.value());
         clock.clearSafe();
         lifecycle.clearCounters();
+        // the PCR authValues are cleared and, as in libtpms, the PCR update counter bumped
+        pcrs.setAuthValue(new byte[0]);
+        pcrs.changed(0);
         commandAudit.clearCounter();
         permanentDirty = true;
     }

@@ -7,29 +7,51 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
  * The ECC curves this TPM implements (TPM_ECC_CURVE, TPM 2.0 Library Part 2, 6.4; TCG Algorithm
  * Registry): their identifiers, sizes, JCA parameters and the point arithmetic (scalar
- * multiplication, on-curve checks) the JDK does not expose, from BouncyCastle.
+ * multiplication, on-curve checks, ECDSA) the JDK does not expose, from BouncyCastle. The NIST
+ * curves are BouncyCastle's named curves; BN P256 (the ECDAA curve of the PC Client profile,
+ * y^2 = x^3 + 3 over a 256-bit prime, G = (1, 2)) is built from the registry's parameters and has
+ * no JCA parameters.
  */
 public enum EccCurve {
     NIST_P256(0x0003, "secp256r1", 256),
     NIST_P384(0x0004, "secp384r1", 384),
-    NIST_P521(0x0005, "secp521r1", 521);
+    NIST_P521(0x0005, "secp521r1", 521),
+    BN_P256(0x0010, null, 256);
+
+    private static final BigInteger BN_P256_P =
+            new BigInteger("FFFFFFFFFFFCF0CD46E5F25EEE71A49F0CDC65FB12980A82D3292DDBAED33013", 16);
+    private static final BigInteger BN_P256_N =
+            new BigInteger("FFFFFFFFFFFCF0CD46E5F25EEE71A49E0CDC65FB1299921AF62D536CD10B500D", 16);
 
     private final int id;
     private final String jcaName;
     private final int bits;
     private volatile X9ECParameters bc;
+    private volatile ECDomainParameters domain;
     private volatile ECParameterSpec jca;
 
     EccCurve(int id, String jcaName, int bits) {
         this.id = id;
         this.jcaName = jcaName;
         this.bits = bits;
+    }
+
+    /** True when the JDK knows the curve (its keys can be JCA keys). */
+    public boolean hasJca() {
+        return jcaName != null;
     }
 
     /** The TPM_ECC_CURVE value. */
@@ -59,16 +81,34 @@ public enum EccCurve {
     private X9ECParameters bc() {
         X9ECParameters p = bc;
         if (p == null) {
-            p = CustomNamedCurves.getByName(jcaName);
+            if (jcaName != null) {
+                p = CustomNamedCurves.getByName(jcaName);
+            } else {
+                ECCurve c = new ECCurve.Fp(BN_P256_P, BigInteger.ZERO, BigInteger.valueOf(3), BN_P256_N, BigInteger.ONE);
+                p = new X9ECParameters(c, new org.bouncycastle.asn1.x9.X9ECPoint(
+                        c.createPoint(BigInteger.ONE, BigInteger.TWO), false), BN_P256_N, BigInteger.ONE);
+            }
             bc = p;
         }
         return p;
     }
 
-    /** The JCA parameters (for ECPublicKeySpec/ECPrivateKeySpec). */
+    private ECDomainParameters domain() {
+        ECDomainParameters d = domain;
+        if (d == null) {
+            d = new ECDomainParameters(bc().getCurve(), bc().getG(), bc().getN(), bc().getH());
+            domain = d;
+        }
+        return d;
+    }
+
+    /** The JCA parameters (for ECPublicKeySpec/ECPrivateKeySpec); only for curves {@link #hasJca()}. */
     public ECParameterSpec jcaParams() {
         ECParameterSpec p = jca;
         if (p == null) {
+            if (jcaName == null) {
+                throw new IllegalStateException(this + " has no JCA parameters");
+            }
             try {
                 AlgorithmParameters ap = AlgorithmParameters.getInstance("EC");
                 ap.init(new ECGenParameterSpec(jcaName));
@@ -98,8 +138,7 @@ public enum EccCurve {
 
     /** The base point G as affine coordinates {x, y}. */
     public BigInteger[] generator() {
-        ECPoint g = bc().getG().normalize();
-        return new BigInteger[] {g.getAffineXCoord().toBigInteger(), g.getAffineYCoord().toBigInteger()};
+        return affine(bc().getG().normalize());
     }
 
     /** The cofactor h. */
@@ -112,10 +151,15 @@ public enum EccCurve {
         return bc().getN();
     }
 
+    /** A random scalar in [1, n-1] (eight extra bytes drawn, so the bias is negligible). */
+    public BigInteger randomScalar(RandomSource random) {
+        BigInteger n = order();
+        return Numbers.of(random.bytes(bytes() + 8)).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+    }
+
     /** d·G as affine coordinates {x, y}. */
     public BigInteger[] multiplyBase(BigInteger d) {
-        ECPoint q = new FixedPointCombMultiplier().multiply(bc().getG(), d).normalize();
-        return new BigInteger[] {q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()};
+        return affine(new FixedPointCombMultiplier().multiply(bc().getG(), d).normalize());
     }
 
     /**
@@ -128,9 +172,24 @@ public enum EccCurve {
             return null;
         }
         ECPoint q = p.multiply(d).normalize();
-        if (q.isInfinity()) {
+        return q.isInfinity() ? null : affine(q);
+    }
+
+    /**
+     * a·(x1, y1) + b·(x2, y2) as affine coordinates, or null when a point is not on the curve or the
+     * sum is the point at infinity.
+     */
+    public BigInteger[] sumOfProducts(BigInteger[] p1, BigInteger a, BigInteger[] p2, BigInteger b) {
+        ECPoint q1 = point(p1[0], p1[1]);
+        ECPoint q2 = point(p2[0], p2[1]);
+        if (q1 == null || q2 == null) {
             return null;
         }
+        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(q1, a, q2, b).normalize();
+        return q.isInfinity() ? null : affine(q);
+    }
+
+    private static BigInteger[] affine(ECPoint q) {
         return new BigInteger[] {q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()};
     }
 
@@ -158,12 +217,23 @@ public enum EccCurve {
      * BouncyCastle's signer, whose base-point multiplication uses precomputed tables.
      */
     public BigInteger[] ecdsaSign(BigInteger d, byte[] digest, RandomSource random) {
-        org.bouncycastle.crypto.params.ECDomainParameters dom = new org.bouncycastle.crypto.params.ECDomainParameters(
-                bc().getCurve(), bc().getG(), bc().getN(), bc().getH());
-        org.bouncycastle.crypto.signers.ECDSASigner signer = new org.bouncycastle.crypto.signers.ECDSASigner();
-        signer.init(true, new org.bouncycastle.crypto.params.ParametersWithRandom(
-                new org.bouncycastle.crypto.params.ECPrivateKeyParameters(d, dom), new SourceRandom(random)));
+        ECDSASigner signer = new ECDSASigner();
+        signer.init(true, new ParametersWithRandom(new ECPrivateKeyParameters(d, domain()), new SourceRandom(random)));
         return signer.generateSignature(digest);
+    }
+
+    /**
+     * True when {r, s} is an ECDSA signature of {@code digest} (truncated to the order's size) by
+     * the public point {@code q}, which must be on the curve; r and s must lie in [1, n-1].
+     */
+    public boolean ecdsaVerify(BigInteger[] q, byte[] digest, BigInteger r, BigInteger s) {
+        ECPoint p = point(q[0], q[1]);
+        if (p == null) {
+            return false;
+        }
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, new ECPublicKeyParameters(p, domain()));
+        return verifier.verifySignature(digest, r, s);
     }
 
     /** A SecureRandom that draws from a {@link RandomSource} (no provider lookup, no seeding). */

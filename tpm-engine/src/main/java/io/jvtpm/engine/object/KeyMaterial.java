@@ -17,7 +17,8 @@ import java.security.spec.RSAPublicKeySpec;
 /**
  * The JCA keys of an RSA or ECC object, built from the numbers in its public and sensitive
  * areas (TPM 2.0 Library Part 2, 11.2.4-11.2.5): the modulus and prime p give the CRT private
- * key; the point and the scalar give the EC keys. {@code privateKey} is null for public-only keys.
+ * key; the point and the scalar give the EC keys (none for a curve the JDK lacks, BN P256, whose
+ * operations all run on {@code EccCurve}). {@code privateKey} is null for public-only keys.
  */
 public record KeyMaterial(PublicKey publicKey, PrivateKey privateKey) {
 
@@ -63,8 +64,11 @@ public record KeyMaterial(PublicKey publicKey, PrivateKey privateKey) {
 
     private static KeyMaterial ecc(PublicArea pub, PublicParms.Ecc ecc, SensitiveArea sens)
             throws GeneralSecurityException {
-        KeyFactory kf = KeyFactory.getInstance("EC");
         EccCurve c = ecc.curve();
+        if (!c.hasJca()) {
+            return new KeyMaterial(null, null);
+        }
+        KeyFactory kf = KeyFactory.getInstance("EC");
         PublicKey pk = kf.generatePublic(new ECPublicKeySpec(
                 new ECPoint(Numbers.of(pub.unique()), Numbers.of(pub.uniqueY())), c.jcaParams()));
         if (sens == null) {

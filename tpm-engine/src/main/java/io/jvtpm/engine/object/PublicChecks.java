@@ -104,7 +104,10 @@ public final class PublicChecks {
     public static void schemes(PublicArea t, PublicArea parent, int param) {
         switch (t.type()) {
             case SYMCIPHER -> {
-                // every mode the unmarshalling accepts (or none) is a block cipher mode
+                // a decryption key needs a cipher mode (or none); CMAC suits a signing key only
+                if (t.has(DECRYPT) && t.symmetric().mode() != null && !t.symmetric().mode().isCipher()) {
+                    throw fail(TpmRc.SCHEME, param);
+                }
             }
             case KEYEDHASH -> keyedHashScheme(t, param);
             case RSA, ECC -> asymmetricScheme(t, param);
@@ -171,7 +174,8 @@ public final class PublicChecks {
     }
 
     private static boolean isSignScheme(int alg) {
-        return alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value() || alg == TpmAlgId.ECDSA.value();
+        return alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value() || alg == TpmAlgId.ECDSA.value()
+                || alg == TpmAlgId.ECDAA.value() || alg == TpmAlgId.ECSCHNORR.value();
     }
 
     private static boolean isDecryptScheme(int alg) {

@@ -77,7 +77,8 @@ public final class PublicCodec {
     /** TPMS_ECC_PARMS and its TPMS_ECC_POINT unique field. */
     private static PublicArea readEcc(TpmReader r, HashAlgorithm nameAlg, int attrs, byte[] policy) {
         SymDef sym = readSymDef(r);
-        Scheme scheme = readScheme(r, TpmRc.SCHEME, TpmAlgId.ECDSA.value(), TpmAlgId.ECDH.value());
+        Scheme scheme = readScheme(r, TpmRc.SCHEME, TpmAlgId.ECDSA.value(), TpmAlgId.ECDH.value(),
+                TpmAlgId.ECDAA.value(), TpmAlgId.ECSCHNORR.value());
         EccCurve curve = EccCurve.fromId(r.u16());
         if (curve == null) {
             throw r.fail(TpmRc.CURVE);
@@ -178,7 +179,8 @@ public final class PublicCodec {
                 if (alg == TpmAlgId.RSAES.value()) {
                     return new Scheme(alg, null);
                 }
-                return new Scheme(alg, readHashNotNull(r));
+                HashAlgorithm h = readHashNotNull(r);
+                return alg == TpmAlgId.ECDAA.value() ? new Scheme(alg, h, r.u16()) : new Scheme(alg, h);
             }
         }
         throw r.fail(unknown);
@@ -237,6 +239,9 @@ public final class PublicCodec {
         w.u16(s.alg());
         if (s.hash() != null) {
             w.u16(s.hash().id());
+        }
+        if (s.isEcdaa()) {
+            w.u16(s.count());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.jvtpm.engine.object;
 
 import io.jvtpm.engine.wire.TpmWire;
-import io.jvtpm.engine.crypto.EccCurve;
+import io.jvtpm.engine.crypto.EcCommits;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
 import io.jvtpm.engine.crypto.Numbers;
@@ -14,7 +14,6 @@ import io.jvtpm.engine.wire.TpmRc;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import javax.crypto.Cipher;
@@ -22,8 +21,8 @@ import javax.crypto.Cipher;
 /**
  * Signature schemes over a digest (TPM 2.0 Library Part 1, 11.4.7 and Part 2, 11.3 TPMT_SIGNATURE):
  * RSASSA-PKCS1-v1_5 and RSASSA-PSS (PKCS #1 v2.2, salt as long as the digest when signing, any
- * salt length accepted when verifying), ECDSA (FIPS 186-4; signing with BouncyCastle for its
- * precomputed base-point tables, verifying with the JCA) and HMAC. RSA uses the JCA;
+ * salt length accepted when verifying), the ECC schemes of {@link EccSignatures} (ECDSA, EC-Schnorr,
+ * ECDAA) and HMAC. RSA uses the JCA;
  * the PKCS #1 encodings around the raw RSA operation are made here because the JCA only signs
  * whole messages.
  */
@@ -48,29 +47,33 @@ public final class Signatures {
     }
 
     /**
-     * The scheme a signing command uses: the key's own scheme, or {@code requested} when the key
-     * has none (TPM_RC_SCHEME when neither or they disagree).
+     * The scheme a signing command uses (CryptSelectSignScheme): the key's own scheme, or
+     * {@code requested} when the key has none or names the same scheme and hash (an ECDAA
+     * request brings its commit counter); a key's ECDAA scheme is never used without a request,
+     * since it needs a counter. TPM_RC_SCHEME otherwise.
      */
     public static Scheme choose(PublicArea key, Scheme requested, int schemeParam) {
         Scheme own = key.scheme();
+        Scheme chosen;
         if (own.isNull()) {
-            if (requested.isNull()) {
-                throw new TpmRcException(TpmRc.SCHEME.param(schemeParam));
-            }
-            own = requested;
-        } else if (!requested.isNull() && (requested.alg() != own.alg() || requested.hash() != own.hash())) {
-            throw new TpmRcException(TpmRc.SCHEME.param(schemeParam));
+            chosen = requested;
+        } else if (requested.isNull()) {
+            chosen = own.isEcdaa() ? Scheme.NULL : own;
+        } else {
+            chosen = requested.alg() == own.alg() && requested.hash() == own.hash() ? requested : Scheme.NULL;
         }
+        int alg = chosen.alg();
         boolean ok = switch (key.type()) {
-            case RSA -> own.alg() == TpmAlgId.RSASSA.value() || own.alg() == TpmAlgId.RSAPSS.value();
-            case ECC -> own.alg() == TpmAlgId.ECDSA.value();
-            case KEYEDHASH -> own.alg() == TpmAlgId.HMAC.value();
+            case RSA -> alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value();
+            case ECC -> alg == TpmAlgId.ECDSA.value() || alg == TpmAlgId.ECDAA.value()
+                    || alg == TpmAlgId.ECSCHNORR.value();
+            case KEYEDHASH -> alg == TpmAlgId.HMAC.value();
             case SYMCIPHER -> false;
         };
-        if (!ok || own.hash() == null) {
+        if (!ok || chosen.hash() == null) {
             throw new TpmRcException(TpmRc.SCHEME.param(schemeParam));
         }
-        return own;
+        return chosen;
     }
 
     /** TPMT_SIG_SCHEME: sigAlg then its hash (TPM_ALG_NULL has none). */
@@ -79,7 +82,7 @@ public final class Signatures {
         if (alg == TpmAlgId.NULL.value()) {
             return Scheme.NULL;
         }
-        if (alg != TpmAlgId.RSASSA.value() && alg != TpmAlgId.RSAPSS.value() && alg != TpmAlgId.ECDSA.value()
+        if (alg != TpmAlgId.RSASSA.value() && alg != TpmAlgId.RSAPSS.value() && !isEccSignature(alg)
                 && alg != TpmAlgId.HMAC.value()) {
             throw r.fail(TpmRc.SCHEME);
         }
@@ -87,12 +90,26 @@ public final class Signatures {
         if (h == null) {
             throw r.fail(TpmRc.HASH);
         }
-        return new Scheme(alg, h);
+        return alg == TpmAlgId.ECDAA.value() ? new Scheme(alg, h, r.u16()) : new Scheme(alg, h);
     }
 
-    /** Signs {@code digest} with {@code key} under {@code scheme} and writes the TPMT_SIGNATURE. */
-    public static void sign(TpmWriter w, LoadedObject key, Scheme scheme, byte[] digest, RandomSource random) {
+    /** The TPMS_SIGNATURE_ECC schemes: ECDSA, ECDAA, EC-Schnorr. */
+    private static boolean isEccSignature(int alg) {
+        return alg == TpmAlgId.ECDSA.value() || alg == TpmAlgId.ECDAA.value() || alg == TpmAlgId.ECSCHNORR.value();
+    }
+
+    /**
+     * Signs {@code digest} with {@code key} under {@code scheme} and writes the TPMT_SIGNATURE. An
+     * ECDAA signature completes the commitment its scheme's count names in {@code commits}
+     * (TPM_RC_VALUE when that commitment is not outstanding).
+     */
+    public static void sign(TpmWriter w, LoadedObject key, Scheme scheme, byte[] digest, RandomSource random,
+            EcCommits commits) {
         HashAlgorithm h = scheme.hash();
+        if (scheme.isEcdaa()) {
+            EccSignatures.ecdaa(w, key, scheme, digest, random, commits);
+            return;
+        }
         w.u16(scheme.alg()).u16(h.id());
         try {
             switch (key.publicArea().type()) {
@@ -105,11 +122,7 @@ public final class Signatures {
                     c.init(Cipher.DECRYPT_MODE, sk);
                     w.tpm2b(Numbers.toBytes(Numbers.of(c.doFinal(em)), k));
                 }
-                case ECC -> {
-                    EccCurve curve = ((PublicParms.Ecc) key.publicArea().parms()).curve();
-                    BigInteger[] rs = curve.ecdsaSign(Numbers.of(key.sensitive().sensitive()), digest, random);
-                    w.tpm2b(curve.pad(rs[0])).tpm2b(curve.pad(rs[1]));
-                }
+                case ECC -> EccSignatures.sign(w, key, scheme, digest, random);
                 case KEYEDHASH -> w.bytes(Hmac.compute(h, key.sensitive().sensitive(), digest));
                 case SYMCIPHER -> throw new TpmRcException(TpmRc.KEY.handle(1));
             }
@@ -135,13 +148,28 @@ public final class Signatures {
         if (alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value()) {
             return new Sig(alg, h, r.tpm2b(PublicCodec.MAX_RSA_BYTES), new byte[0]);
         }
-        if (alg == TpmAlgId.ECDSA.value()) {
+        if (isEccSignature(alg)) {
             return new Sig(alg, h, r.tpm2b(PublicCodec.MAX_ECC_BYTES), r.tpm2b(PublicCodec.MAX_ECC_BYTES));
         }
         if (alg == TpmAlgId.HMAC.value()) {
             return new Sig(alg, h, r.bytes(h.digestSize()), new byte[0]);
         }
         throw r.fail(TpmRc.SCHEME);
+    }
+
+    /**
+     * True when {@code sig}'s algorithm is one a key of this type verifies (RSASSA/RSAPSS for RSA,
+     * ECDSA/EC-Schnorr for ECC, HMAC for KEYEDHASH); otherwise the reference answers TPM_RC_SCHEME
+     * rather than TPM_RC_SIGNATURE (an ECDAA signature included: only a DAA verifier checks it).
+     */
+    public static boolean verifiable(LoadedObject key, Sig sig) {
+        int alg = sig.alg();
+        return switch (key.publicArea().type()) {
+            case RSA -> alg == TpmAlgId.RSASSA.value() || alg == TpmAlgId.RSAPSS.value();
+            case ECC -> alg == TpmAlgId.ECDSA.value() || alg == TpmAlgId.ECSCHNORR.value();
+            case KEYEDHASH -> alg == TpmAlgId.HMAC.value();
+            case SYMCIPHER -> false;
+        };
     }
 
     /** True when {@code sig} is a valid signature of {@code digest} by {@code key}. */
@@ -166,16 +194,12 @@ public final class Signatures {
                     return pssVerify(sig.hash(), digest, em, pk.getModulus().bitLength() - 1);
                 }
                 case ECC -> {
-                    if (sig.alg() != TpmAlgId.ECDSA.value()) {
-                        return false;
-                    }
-                    Signature s = Signature.getInstance("NONEwithECDSA");
-                    s.initVerify(key.keys().publicKey());
-                    s.update(digest);
-                    return s.verify(rsToDer(Numbers.of(sig.a()), Numbers.of(sig.b())));
+                    return EccSignatures.verify(key, sig, digest);
                 }
                 case KEYEDHASH -> {
+                    HashAlgorithm own = key.publicArea().scheme().hash();
                     return sig.alg() == TpmAlgId.HMAC.value() && key.sensitive() != null
+                            && (own == null || own == sig.hash())
                             && MessageDigest.isEqual(sig.a(), Hmac.compute(sig.hash(), key.sensitive().sensitive(), digest));
                 }
                 default -> {
@@ -282,33 +306,5 @@ public final class Signatures {
             done += n;
         }
         return out;
-    }
-
-    /** {r, s} of a DER ECDSA-Sig-Value. */
-    static BigInteger[] derToRs(byte[] der) {
-        int p = 2;
-        if ((der[1] & 0x80) != 0) {
-            p = 2 + (der[1] & 0x7F);
-        }
-        int rl = der[p + 1] & 0xFF;
-        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(der, p + 2, p + 2 + rl));
-        p = p + 2 + rl;
-        int sl = der[p + 1] & 0xFF;
-        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(der, p + 2, p + 2 + sl));
-        return new BigInteger[] {r, s};
-    }
-
-    /** The DER ECDSA-Sig-Value of {r, s}. */
-    static byte[] rsToDer(BigInteger r, BigInteger s) {
-        byte[] rb = r.toByteArray();
-        byte[] sb = s.toByteArray();
-        int body = 2 + rb.length + 2 + sb.length;
-        TpmWriter w = new TpmWriter(body + 4);
-        w.u8(0x30);
-        if (body >= 0x80) {
-            w.u8(0x81);
-        }
-        w.u8(body).u8(0x02).u8(rb.length).bytes(rb).u8(0x02).u8(sb.length).bytes(sb);
-        return w.toByteArray();
     }
 }

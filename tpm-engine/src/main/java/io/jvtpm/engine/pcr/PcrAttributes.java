@@ -69,6 +69,9 @@ public final class PcrAttributes {
         return pcr == 16 || pcr == 21 || pcr == 22 || pcr == 23;
     }
 
+    /** A PCR of the (one) policy and auth group. */
+    public static final int POLICY_GROUP = 20;
+
     /** True for PCRs that may have a policy or auth value set (TPM_PT_PCR_POLICY / _AUTH groups). */
     public static boolean inAuthGroup(int pcr) {
         return pcr >= 20 && pcr <= 22;

@@ -1,18 +1,24 @@
 package io.jvtpm.engine.pcr;
 
 import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
  * The PCR banks (TPM 2.0 Library Part 1, 17): one bank of 24 PCRs per implemented hash, an
- * allocation bitmap per bank, and pcrUpdateCounter. Values of unallocated PCRs are kept but
+ * allocation bitmap per bank, pcrUpdateCounter, and the authPolicy and authValue of the PCR group
+ * that may have them (Part 3, 22.7 and 22.8; PCRs 20-22 as in libtpms's PC-client profile). Values of unallocated PCRs are kept but
  * never reported or extended.
  */
 public final class PcrBanks {
     private final byte[][][] values;
     private final int[] allocated;
     private int updateCounter;
+    /** The authPolicy of the policy group (PCR_SetAuthPolicy), null for none; kept in the permanent state. */
+    private TaggedHash groupPolicy;
+    /** The authValue of the auth group (PCR_SetAuthValue); empty after Startup(CLEAR). */
+    private byte[] groupAuth = new byte[0];
 
     /** All banks fully allocated, all PCRs zero. */
     public PcrBanks() {
@@ -94,5 +100,25 @@ public final class PcrBanks {
         if (!PcrAttributes.noIncrement(pcr)) {
             updateCounter++;
         }
+    }
+
+    /** The authPolicy of {@code pcr} (Part 3, 22.7): its group's, null when none or not in a group. */
+    public TaggedHash authPolicy(int pcr) {
+        return PcrAttributes.inAuthGroup(pcr) ? groupPolicy : null;
+    }
+
+    /** PCR_SetAuthPolicy for the group of {@code pcr} (a member of the policy group); null for none. */
+    public void setAuthPolicy(TaggedHash policy) {
+        groupPolicy = policy;
+    }
+
+    /** The authValue of {@code pcr}: its group's, empty when not in a group. */
+    public byte[] authValue(int pcr) {
+        return PcrAttributes.inAuthGroup(pcr) ? groupAuth : new byte[0];
+    }
+
+    /** PCR_SetAuthValue for the auth group. */
+    public void setAuthValue(byte[] auth) {
+        groupAuth = auth;
     }
 }

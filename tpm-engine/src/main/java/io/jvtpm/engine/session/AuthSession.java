@@ -26,6 +26,7 @@ public final class AuthSession {
     private int commandCode;
     private boolean authValueNeeded;
     private boolean passwordNeeded;
+    private PolicyState policy = new PolicyState();
     /** Set at its first use as an audit session: it has an audit digest and is no longer bound. */
     private boolean audit;
     private byte[] auditDigest = new byte[0];
@@ -77,6 +78,11 @@ public final class AuthSession {
         commandCode = cc;
     }
 
+    /** The rest of the policy-session state (Part 1, 19.7). */
+    public PolicyState policy() {
+        return policy;
+    }
+
     public boolean authValueNeeded() {
         return authValueNeeded;
     }
@@ -104,6 +110,7 @@ public final class AuthSession {
         if (bind != null) {
             w.tpm2b(bind.name()).u8(bind.daProtected() ? 1 : 0);
         }
+        policy.encode(w);
         return w.toByteArray();
     }
 
@@ -123,12 +130,17 @@ public final class AuthSession {
         int cc = r.u32();
         int flags = r.u8();
         byte[] audited = (flags & AUDIT_FLAG) != 0 ? r.tpm2b(HashAlgorithm.MAX_DIGEST) : null;
-        // the bound entity's Name and DA protection (absent in a context saved before they were kept)
+        // a bound session's entity Name and DA protection, then the policy state (each absent in a
+        // context saved before it was kept)
         byte[] boundName = null;
         boolean daProtected = false;
-        if (r.remaining() > 0) {
+        if (hasBound && r.remaining() > 0) {
             boundName = r.tpm2b(HashAlgorithm.MAX_DIGEST + 2);
             daProtected = r.u8() == 1;
+        }
+        PolicyState ps = new PolicyState();
+        if (r.remaining() > 0) {
+            ps.decode(r);
         }
         r.end();
         if (type == null || h == null || policy.length != h.digestSize()) {
@@ -140,6 +152,7 @@ public final class AuthSession {
         s.commandCode = cc;
         s.authValueNeeded = (flags & 1) != 0;
         s.passwordNeeded = (flags & 2) != 0;
+        s.policy = ps;
         if (audited != null) {
             if (audited.length != h.digestSize() || type != TpmSe.HMAC) {
                 throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
@@ -150,12 +163,18 @@ public final class AuthSession {
         return s;
     }
 
+    /** policyDigest := the zero digest (PolicyOR, PolicyAuthorize, PolicyAuthorizeNV start from it). */
+    public void clearPolicyDigest() {
+        policyDigest = new byte[authHash.digestSize()];
+    }
+
     /** TPM2_PolicyRestart, and the reset after a policy authorization. */
     public void restartPolicy() {
         policyDigest = new byte[authHash.digestSize()];
         commandCode = 0;
         authValueNeeded = false;
         passwordNeeded = false;
+        policy.reset();
     }
 
     public HashAlgorithm authHash() {

@@ -17,7 +17,8 @@ public enum TpmSt {
     CREATION(0x8021),
     VERIFIED(0x8022),
     AUTH_SECRET(0x8023),
-    HASHCHECK(0x8024);
+    HASHCHECK(0x8024),
+    AUTH_SIGNED(0x8025);
 
     private final int value;
 

@@ -14,7 +14,8 @@ import io.jvtpm.engine.wire.TpmaSession;
 import java.util.function.IntFunction;
 
 /**
- * Benchmark of key commands (TPM 2.0 Library Part 3, 24.1 CreatePrimary and 20.2 Sign) through
+ * Benchmark of key commands (TPM 2.0 Library Part 3, 24.1 CreatePrimary, 20.2 Sign with RSASSA,
+ * ECDSA, EC-Schnorr, and 19.2 Commit with the ECDAA Sign that completes it) through
  * {@link InProcessBackend} and through libtpms in-process (JNA), same command bytes, printing
  * milliseconds per command. CreatePrimary is timed twice: "new" varies the template's unique
  * field every time (a full derivation: RSA prime search, ECC scalar), "same" repeats one
@@ -77,9 +78,55 @@ public final class KeysVsLibtpms {
     private static final byte[] FLUSH_FIRST = command(TpmCc.FLUSH_CONTEXT.value(), 0, false, new byte[] {(byte) 0x80, 0, 0, 0});
 
     private static byte[] sign() {
+        return sign(0x0010, -1);
+    }
+
+    /** Sign of a zero SHA-256 digest by the first object with {@code scheme} (and ECDAA's count). */
+    private static byte[] sign(int scheme, int count) {
         TpmWriter p = new TpmWriter(64);
-        p.tpm2b(new byte[32]).u16(0x0010).u16(0x8024).u32(0x40000007).u16(0);
+        p.tpm2b(new byte[32]).u16(scheme);
+        if (scheme != 0x0010) {
+            p.u16(0x000B);
+        }
+        if (count >= 0) {
+            p.u16(count);
+        }
+        p.u16(0x8024).u32(0x40000007).u16(0);
         return command(TpmCc.SIGN.value(), 0x80000000, true, p.toByteArray());
+    }
+
+    /** A CreatePrimary command for an ECC signing key on {@code curve} with {@code scheme} (SHA-256). */
+    private static byte[] createEccPrimary(int curve, int scheme) {
+        TpmWriter t = new TpmWriter(128);
+        t.u16(0x0023).u16(0x000B).u32(0x00040072).u16(0).u16(0x0010).u16(scheme).u16(0x000B);
+        if (scheme == 0x001A) {
+            t.u16(0);
+        }
+        t.u16(curve).u16(0x0010).u16(0).u16(0);
+        TpmWriter p = new TpmWriter(256);
+        p.u16(4).u16(0).u16(0).tpm2b(t.toByteArray()).u16(0).u32(0);
+        return command(TpmCc.CREATE_PRIMARY.value(), OWNER, true, p.toByteArray());
+    }
+
+    private static final byte[] COMMIT = command(TpmCc.COMMIT.value(), 0x80000000, true,
+            new byte[] {0, 4, 0, 0, 0, 0, 0, 0, 0, 0});
+
+    /** Milliseconds per TPM2_Commit followed by the ECDAA Sign that uses its counter. */
+    private static double timeEcdaa(Tpm tpm, int iterations, int warmup) {
+        long t0 = 0;
+        for (int i = -warmup; i < iterations; i++) {
+            if (i == 0) {
+                t0 = System.nanoTime();
+            }
+            int counter = io.jvtpm.engine.wire.TpmResponse.parse(ok(tpm, COMMIT)).read(0, rd -> {
+                for (int k = 0; k < 3; k++) {
+                    rd.skip(rd.u16());
+                }
+                return rd.u16();
+            });
+            ok(tpm, sign(0x001A, counter));
+        }
+        return (System.nanoTime() - t0) / 1e6 / iterations;
     }
 
     private static int rc(byte[] r) {
@@ -118,7 +165,7 @@ public final class KeysVsLibtpms {
     private static double[] run(Tpm tpm, int slow, int fast) {
         ok(tpm, TpmCommands.startup(TpmSu.CLEAR));
         ok(tpm, TpmCommands.selfTest(true));
-        double[] r = new double[7];
+        double[] r = new double[9];
         long cpu0 = processCpuNanos();
         r[0] = time(tpm, i -> createPrimary(true, false, i), true, slow, 2);
         r[6] = (processCpuNanos() - cpu0) / 1e6 / (slow + 2);
@@ -132,6 +179,12 @@ public final class KeysVsLibtpms {
         ok(tpm, createPrimary(false, true, 1));
         r[5] = time(tpm, i -> s, false, fast, 200);
         ok(tpm, FLUSH_FIRST);
+        ok(tpm, createEccPrimary(0x0003, 0x001C));
+        r[7] = time(tpm, i -> s, false, fast, 200);
+        ok(tpm, FLUSH_FIRST);
+        ok(tpm, createEccPrimary(0x0010, 0x001A));
+        r[8] = timeEcdaa(tpm, fast, 100);
+        ok(tpm, FLUSH_FIRST);
         return r;
     }
 
@@ -144,7 +197,8 @@ public final class KeysVsLibtpms {
         int slow = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int fast = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         String[] names = {"CreatePrimary RSA-2048 new", "CreatePrimary RSA-2048 same", "CreatePrimary P-256 new",
-            "CreatePrimary P-256 same", "Sign RSASSA-2048", "Sign ECDSA P-256", "  RSA-2048 new: CPU ms (all threads)"};
+            "CreatePrimary P-256 same", "Sign RSASSA-2048", "Sign ECDSA P-256", "  RSA-2048 new: CPU ms (all threads)",
+            "Sign EC-Schnorr P-256", "Commit + Sign ECDAA BN P256"};
         double[] ours;
         try (InProcessBackend tpm = InProcessBackend.inMemory(42)) {
             tpm.init();

@@ -48,7 +48,7 @@ class DispatcherTest {
         "01e | 00c10000000c0000017b0020 | TPM 1.2 tag",
         "095 | 80010000000c0000017b002000 | trailing byte",
         "143 | 8001 00000000 000001ff | unimplemented command",
-        "143 | 8001 00000000 00000149 | PolicyNV is not implemented",
+        "143 | 8001 00000000 0000012f | FieldUpgradeStart is not implemented",
         "100 | 8001 00000000 00000144 0000 | Startup twice",
         "1c4 | 8001 00000000 00000143 02 | SelfTest fullTest not YES/NO",
         "1da | 8001 00000000 00000143 | SelfTest without its parameter",

@@ -77,7 +77,7 @@ class EccParametersTest {
             assertEquals(row[3], p.length);
             assertEquals(row[1], new BigInteger(1, p).bitLength());
         }
-        for (int bad : new int[] {0x0000, 0x0001, 0x0002, 0x0010, 0x0020, 0xFFFF}) {
+        for (int bad : new int[] {0x0000, 0x0001, 0x0002, 0x0011, 0x0020, 0xFFFF}) {
             assertEquals(0x1E6, rc(eccParameters(tpm, bad)), "curve " + bad);
         }
         CommandBuilder cap = CommandBuilder.of(TpmCc.GET_CAPABILITY);

@@ -12,6 +12,8 @@ import io.jvtpm.engine.TpmStateException;
 import io.jvtpm.engine.nv.StateFile;
 import io.jvtpm.engine.wire.NvPublic;
 import io.jvtpm.engine.wire.TpmAlgId;
+import io.jvtpm.engine.wire.HashAlgorithm;
+import io.jvtpm.engine.wire.TaggedHash;
 import io.jvtpm.engine.wire.TpmNt;
 import io.jvtpm.engine.wire.TpmaNv;
 import io.jvtpm.engine.pcr.PcrBanks;
@@ -106,9 +108,10 @@ class StateCodecTest {
     void versionThreeLoadsWithoutIndicesAndIndicesRoundTrip() throws IOException {
         byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
         PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
-        byte[] v4 = Arrays.copyOf(StateCodec.encodePermanent(s), StateCodec.encodePermanent(s).length - AUDIT_SECTION);
-        // an empty NV section: maxCounter (8 octets) and the count (2)
-        byte[] v3 = Arrays.copyOf(v4, v4.length - 10);
+        byte[] v6 = StateCodec.encodePermanent(s);
+        // four absent authPolicies (2 each), the command audit section, and an empty NV section:
+        // maxCounter (8 octets) and the count (2)
+        byte[] v3 = Arrays.copyOf(v6, v6.length - 8 - AUDIT_SECTION - 10);
         v3[1] = 3;
         assertEquals(0, StateCodec.decodePermanent(v3, "v3", out -> { }).nvIndices().count());
         s.nvIndices().define(new NvPublic(0x01000001, TpmAlgId.SHA256.value(), TpmaNv.OWNERREAD | TpmaNv.OWNERWRITE,
@@ -116,7 +119,7 @@ class StateCodecTest {
         s.nvIndices().define(new NvPublic(0x01000002, TpmAlgId.SHA256.value(), TpmaNv.withType(TpmaNv.OWNERREAD
                 | TpmaNv.OWNERWRITE | TpmaNv.ORDERLY, TpmNt.COUNTER), new byte[0], 8), new byte[0], 0);
         byte[] with = StateCodec.encodePermanent(s);
-        PermanentState again = StateCodec.decodePermanent(with, "v4", out -> { });
+        PermanentState again = StateCodec.decodePermanent(with, "v5", out -> { });
         assertEquals(2, again.nvIndices().count());
         assertArrayEquals(with, StateCodec.encodePermanent(again));
         // an extend index whose size is not its digest's: refused, and named
@@ -130,6 +133,29 @@ class StateCodecTest {
         assertEquals("state file here: NV index 0x01000001: bad size", e.getMessage());
     }
 
+    /** Version 6 keeps the owner, endorsement and lockout authPolicies and the PCR group's; version 5 loads without. */
+    @Test
+    void authPoliciesRoundTripAndVersionFiveLoads() throws IOException {
+        byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
+        PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
+        byte[] v5 = Arrays.copyOf(StateCodec.encodePermanent(s), StateCodec.encodePermanent(s).length - 8);
+        v5[1] = 5;
+        assertEquals(null, StateCodec.decodePermanent(v5, "v5", out -> { }).hierarchies().authPolicy(
+                TpmRh.OWNER.value()));
+        s.hierarchies().setAuthPolicy(TpmRh.OWNER.value(), new TaggedHash(HashAlgorithm.SHA256, new byte[32]));
+        s.hierarchies().setAuthPolicy(TpmRh.LOCKOUT.value(), new TaggedHash(HashAlgorithm.SHA384, new byte[48]));
+        PermanentState withPcr = new PermanentState(s.hierarchies(), s.allocation(), s.pendingAllocation(), s.clock(),
+                s.resetCount(), s.restartCount(), s.orderly(), s.established(), s.drbgSeed(), s.objectState(),
+                s.dictionaryAttack(), s.nvIndices(), s.commandAudit(), new TaggedHash(HashAlgorithm.SHA1, new byte[20]));
+        byte[] v6 = StateCodec.encodePermanent(withPcr);
+        PermanentState back = StateCodec.decodePermanent(v6, "v6", out -> { });
+        assertEquals(HashAlgorithm.SHA256, back.hierarchies().authPolicy(TpmRh.OWNER.value()).alg());
+        assertEquals(HashAlgorithm.SHA384, back.hierarchies().authPolicy(TpmRh.LOCKOUT.value()).alg());
+        assertEquals(null, back.hierarchies().authPolicy(TpmRh.ENDORSEMENT.value()));
+        assertEquals(HashAlgorithm.SHA1, back.pcrPolicy().alg());
+        assertArrayEquals(v6, StateCodec.encodePermanent(back));
+    }
+
     /**
      * Version 4 (before command audit) loads with a new TPM's audit settings (SetCommandCodeAuditStatus
      * audited with SHA-512, counter 0); audit settings re-encode byte for byte.
@@ -138,8 +164,9 @@ class StateCodecTest {
     void versionFourLoadsWithDefaultAuditAndAuditRoundTrips() throws IOException {
         byte[] payload = StateFile.open(StateFile.Kind.PERMANENT, resource("permanent.state"), "fixture");
         PermanentState s = StateCodec.decodePermanent(payload, "fixture", out -> { });
-        byte[] v5 = StateCodec.encodePermanent(s);
-        byte[] v4 = Arrays.copyOf(v5, v5.length - AUDIT_SECTION);
+        byte[] v6 = StateCodec.encodePermanent(s);
+        // without the four (absent) authPolicies of version 6 and the audit section of version 5
+        byte[] v4 = Arrays.copyOf(v6, v6.length - 8 - AUDIT_SECTION);
         v4[1] = 4;
         CommandAudit fresh = StateCodec.decodePermanent(v4, "v4", out -> { }).commandAudit();
         assertArrayEquals(new int[] {TpmCc.SET_COMMAND_CODE_AUDIT_STATUS.value()}, fresh.audited());
@@ -182,9 +209,10 @@ class StateCodecTest {
         assertEquals(0, audit.digest().length, "a version 1 saved state has no command audit digest");
         byte[] again = StateCodec.encodeSaved(false, hcrtm, pcrs, hi, audit);
         // the PCRs without stateSave are not restored from a Shutdown(STATE): all before them matches
-        // (after the version); the current layout adds the (empty) command audit digest
+        // (after the version); the current layout adds the (empty) command audit digest, the (absent)
+        // platformPolicy and the (empty) PCR authValue
         int pcrsAt = 2 + 1 + 1 + 4 + 2 + hi.platformAuth.length + 3;
-        assertEquals(payload.length + 2, again.length);
+        assertEquals(payload.length + 2 + 2 + 2, again.length);
         assertArrayEquals(Arrays.copyOfRange(payload, 2, pcrsAt), Arrays.copyOfRange(again, 2, pcrsAt));
         // a command audit digest comes back with a TPM Restart and with a TPM Resume
         audit.extend(new byte[64], new byte[64]);
@@ -195,6 +223,15 @@ class StateCodecTest {
         CommandAudit resumed = CommandAudit.manufactured();
         StateCodec.restoreSaved(withDigest, false, "v2", pcrs, hi, resumed);
         assertArrayEquals(audit.digest(), resumed.digest());
+        // version 3 keeps platformPolicy and the PCR group's authValue
+        hi.setAuthPolicy(TpmRh.PLATFORM.value(), new TaggedHash(HashAlgorithm.SHA256, new byte[32]));
+        pcrs.setAuthValue(new byte[] {1, 2, 3});
+        byte[] v3 = StateCodec.encodeSaved(true, hcrtm, pcrs, hi, audit);
+        PcrBanks pcrs2 = new PcrBanks();
+        Hierarchies hi2 = new Hierarchies(new byte[64], new byte[64], new byte[64]);
+        StateCodec.restoreSaved(v3, true, "v3", pcrs2, hi2, CommandAudit.manufactured());
+        assertArrayEquals(new byte[] {1, 2, 3}, pcrs2.authValue(20));
+        assertEquals(HashAlgorithm.SHA256, hi2.authPolicy(TpmRh.PLATFORM.value()).alg());
     }
 
     @Test

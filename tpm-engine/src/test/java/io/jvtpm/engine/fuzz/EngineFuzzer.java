@@ -70,6 +70,7 @@ final class EngineFuzzer implements AutoCloseable {
         families.add(DuplicationFamily.family());
         families.add(NvFamily.family());
         families.add(AuditFamily.family());
+        families.addAll(PolicyFamilies.all());
     }
 
     InProcessBackend tpm() {

@@ -27,6 +27,7 @@ final class KeyFamilies {
                 new EngineFuzzer.Family("signing", 6, KeyFamilies::signing),
                 new EngineFuzzer.Family("rsa", 2, KeyFamilies::rsa),
                 new EngineFuzzer.Family("symmetric", 4, KeyFamilies::symmetric),
+                new EngineFuzzer.Family("ecc", 2, KeyFamilies::ecc),
                 new EngineFuzzer.Family("attestation", 3, KeyFamilies::attestation),
                 new EngineFuzzer.Family("credential", 2, KeyFamilies::credential));
     }
@@ -123,12 +124,21 @@ final class KeyFamilies {
         Reply sig = f.must(f.draft(TpmCc.SIGN, new int[] {w.signKey}, Ops.user(f, w.signKey), sign(digest)));
         f.must(f.draft(TpmCc.VERIFY_SIGNATURE, new int[] {w.signKey}, List.of(),
                 new Params().tpm2b(digest).bytes(sig.params())));
+        macAndSequence(f, w.hmacKey, Templates.SHA256);
+    }
+
+    /**
+     * TPM2_MAC and TPM2_MAC_Start with SequenceUpdate and SequenceComplete over the same data
+     * with {@code key} and {@code scheme} (a hash: HMAC; TPM_ALG_CMAC): the same MAC.
+     */
+    private static void macAndSequence(EngineFuzzer f, int key, int scheme) {
+        World w = f.world;
         byte[] data = f.bytes(f.rnd.nextInt(200));
-        Reply mac = f.must(f.draft(TpmCc.HMAC, new int[] {w.hmacKey}, Ops.user(f, w.hmacKey),
-                new Params().tpm2b(data).alg(Templates.SHA256)));
+        Reply mac = f.must(f.draft(TpmCc.HMAC, new int[] {key}, Ops.user(f, key),
+                new Params().tpm2b(data).alg(scheme)));
         byte[] seqAuth = f.bytes(f.rnd.nextInt(8));
-        Reply start = f.must(f.draft(TpmCc.HMAC_START, new int[] {w.hmacKey}, Ops.user(f, w.hmacKey),
-                new Params().tpm2b(seqAuth).alg(Templates.SHA256)));
+        Reply start = f.must(f.draft(TpmCc.HMAC_START, new int[] {key}, Ops.user(f, key),
+                new Params().tpm2b(seqAuth).alg(scheme)));
         int seq = start.handle();
         w.object(seq, new byte[0], seqAuth);
         int cut = data.length / 2;
@@ -138,9 +148,60 @@ final class KeyFamilies {
                 new Params().tpm2b(Arrays.copyOfRange(data, cut, data.length)).handle(NULL)));
         w.gone(seq);
         if (f.unchanged() && !Arrays.equals(mac.reader().tpm2b(64), done.reader().tpm2b(64))) {
-            throw f.failure("HMAC and the HMAC sequence over the same data differ");
+            throw f.failure("MAC and the MAC sequence over the same data differ");
         }
     }
+
+    /**
+     * The two-phase ECC operations: Commit and an ECDAA Sign that uses the commitment up (a second
+     * one is refused), an EC-Schnorr signature verified, EC_Ephemeral and ZGen_2Phase.
+     */
+    static void ecc(EngineFuzzer f) {
+        World w = f.world;
+        byte[] auth = f.bytes(4);
+        int daa = Ops.createLoaded(f, w.srk, auth, new byte[0], p -> {
+            p.u16(Templates.ECC).alg(Templates.SHA256).u32(Templates.FIXED | Templates.SIGN).tpm2b(new byte[0]);
+            p.alg(Templates.NULL_ALG).alg(ECDAA).alg(Templates.SHA256).u16(0).alg(Templates.NIST_P256)
+                    .alg(Templates.NULL_ALG).tpm2b(new byte[0]).tpm2b(new byte[0]);
+        });
+        Reply commit = f.must(f.draft(TpmCc.COMMIT, new int[] {daa}, Ops.user(f, daa),
+                new Params().u16(4).u16(0).u16(0).tpm2b(new byte[0]).tpm2b(new byte[0])));
+        TpmReader in = commit.reader();
+        for (int i = 0; i < 3; i++) {
+            in.tpm2b(256);
+        }
+        int counter = in.u16();
+        byte[] digest = f.bytes(32);
+        Params daaSign = new Params().tpm2b(digest).alg(ECDAA).alg(Templates.SHA256).u16(counter)
+                .u16(0x8024).handle(NULL).tpm2b(new byte[0]);
+        f.must(f.draft(TpmCc.SIGN, new int[] {daa}, Ops.user(f, daa), daaSign));
+        Reply again = f.send(f.draft(TpmCc.SIGN, new int[] {daa}, Ops.user(f, daa), daaSign));
+        if (f.unchanged() && again.ok()) {
+            throw f.failure("an ECDAA commitment signed twice");
+        }
+        Ops.flush(f, daa);
+        Params schnorr = new Params().tpm2b(digest).alg(ECSCHNORR).alg(Templates.SHA256)
+                .u16(0x8024).handle(NULL).tpm2b(new byte[0]);
+        int plain = Ops.createLoaded(f, w.srk, auth, new byte[0],
+                p -> Templates.ecc(p, ECSCHNORR, Templates.FIXED | Templates.SIGN, new byte[0]));
+        Reply sig = f.must(f.draft(TpmCc.SIGN, new int[] {plain}, Ops.user(f, plain), schnorr));
+        f.must(f.draft(TpmCc.VERIFY_SIGNATURE, new int[] {plain}, List.of(),
+                new Params().tpm2b(digest).bytes(sig.params())));
+        Ops.flush(f, plain);
+        int ecdh = Ops.createLoaded(f, w.srk, auth, new byte[0],
+                p -> Templates.ecc(p, Templates.ECDH, Templates.FIXED | Templates.DECRYPT, new byte[0]));
+        Reply eph = f.must(f.draft(TpmCc.EC_EPHEMERAL, new int[0], List.of(), new Params().u16(Templates.NIST_P256)));
+        TpmReader q = eph.reader();
+        byte[] point = q.tpm2b(256);
+        int ephCounter = q.u16();
+        f.must(f.draft(TpmCc.ZGEN_2PHASE, new int[] {ecdh}, Ops.user(f, ecdh),
+                new Params().tpm2b(point).tpm2b(point).alg(Templates.ECDH).u16(ephCounter)));
+        Ops.flush(f, ecdh);
+    }
+
+    private static final int ECDAA = 0x001A;
+    private static final int ECSCHNORR = 0x001C;
+    private static final int CMAC = 0x003F;
 
     /** RSA_Encrypt/RSA_Decrypt round trip and an RSASSA/RSAPSS signature. */
     static void rsa(EngineFuzzer f) {
@@ -175,15 +236,18 @@ final class KeyFamilies {
         }
     }
 
-    /** EncryptDecrypt and EncryptDecrypt2 in every mode, round trip checked; Unseal of a sealed object. */
+    /**
+     * EncryptDecrypt and EncryptDecrypt2 in every mode, round trip checked; a CMAC and a CMAC
+     * sequence with the same key; Unseal of a sealed object.
+     */
     static void symmetric(EngineFuzzer f) {
         World w = f.world;
-        // CBC, CFB, ECB; now and then CTR or OFB, which the engine does not implement
-        int[] modes = {0x0042, 0x0043, 0x0044, 0x0042, 0x0043, 0x0044, 0x0042, 0x0043, 0x0044, 0x0040, 0x0041};
+        // CTR, OFB, CBC, CFB, ECB (which takes no IV); now and then CMAC, which is no cipher mode
+        int[] modes = {0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x0040, 0x0041, 0x0042, 0x0043, 0x0044, 0x003F};
         int mode = modes[f.rnd.nextInt(modes.length)];
         boolean blocks = mode == 0x0042 || mode == 0x0044;
         byte[] data = f.bytes(blocks ? 16 * f.rnd.nextInt(6) : f.rnd.nextInt(90));
-        byte[] iv = f.bytes(16);
+        byte[] iv = f.bytes(mode == 0x0044 ? 0 : 16);
         Reply c = f.must(f.draft(TpmCc.ENCRYPT_DECRYPT, new int[] {w.aesKey}, Ops.user(f, w.aesKey),
                 new Params().flag(0).alg(mode).tpm2b(iv).tpm2b(data)));
         Reply p = f.must(f.draft(TpmCc.ENCRYPT_DECRYPT2, new int[] {w.aesKey}, Ops.user(f, w.aesKey),
@@ -191,6 +255,7 @@ final class KeyFamilies {
         if (f.unchanged() && !Arrays.equals(data, p.reader().tpm2b(1024))) {
             throw f.failure("EncryptDecrypt2 does not decrypt what EncryptDecrypt encrypted");
         }
+        macAndSequence(f, w.aesKey, CMAC);
         byte[] secret = f.bytes(1 + f.rnd.nextInt(64));
         byte[] auth = f.bytes(f.rnd.nextInt(8));
         int sealed = Ops.createLoaded(f, w.srk, auth, secret, s -> Templates.sealed(s, new byte[0]));

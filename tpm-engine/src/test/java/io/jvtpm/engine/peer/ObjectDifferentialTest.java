@@ -133,7 +133,7 @@ class ObjectDifferentialTest {
             engine.init();
             List<byte[]> commands = new ArrayList<>();
             commands.add(TpmCommands.startup(TpmSu.CLEAR));
-            for (int curve : new int[] {0x0003, 0x0004, 0x0005, 0x0040, 0x7777}) {
+            for (int curve : new int[] {0x0003, 0x0004, 0x0005, 0x0010, 0x0040, 0x7777}) {
                 commands.add(CommandBuilder.of(TpmCc.ECC_PARAMETERS).u16(curve).build());
             }
             commands.add(CommandBuilder.of(TpmCc.ECC_PARAMETERS).build());

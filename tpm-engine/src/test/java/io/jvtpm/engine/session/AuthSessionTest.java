@@ -1,5 +1,6 @@
 package io.jvtpm.engine.session;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,10 +33,45 @@ class AuthSessionTest {
     @Test
     void aContextSavedWithoutTheNameComparesHandles() {
         byte[] blob = bound().encode();
-        byte[] old = Arrays.copyOf(blob, blob.length - (2 + NAME.length + 1));
+        // the layout before the Name (and the policy state after it) were kept: all up to the Name's TPM2B
+        int nameAt = 0;
+        while (!Arrays.equals(Arrays.copyOfRange(blob, nameAt, nameAt + NAME.length), NAME)) {
+            nameAt++;
+        }
+        byte[] old = Arrays.copyOf(blob, nameAt - 2);
         AuthSession s = AuthSession.decode(old);
         assertTrue(s.boundTo(0x80000000, new byte[0], AUTH));
         assertFalse(s.boundTo(0x80000001, NAME, AUTH));
         assertFalse(s.isDaBound());
+    }
+
+    /** A saved policy session keeps its policy state (Part 1, 19.7): bound hash, locality, timeout, PCR counter, conditions. */
+    @Test
+    void aSavedPolicySessionKeepsItsPolicyState() {
+        AuthSession s = new AuthSession(0x03000000, TpmSe.POLICY, HashAlgorithm.SHA256, new byte[0], ParameterCipher.NONE, null,
+                new byte[32]);
+        s.extendPolicy(new byte[] {1});
+        PolicyState p = s.policy();
+        p.started(1234, 0x0000000500000002L);
+        p.bindHash(PolicyState.HashKind.TEMPLATE, new byte[32]);
+        p.locality(0x03);
+        p.limitTimeout(99_000);
+        p.pcrCounter(21);
+        p.requirePp();
+        p.nvWritten(true);
+        AuthSession back = AuthSession.decode(s.encode());
+        PolicyState q = back.policy();
+        assertTrue(Arrays.equals(s.policyDigest(), back.policyDigest()));
+        assertEquals(PolicyState.HashKind.TEMPLATE, q.hashKind());
+        assertEquals(3, q.locality());
+        assertEquals(99_000, q.timeout());
+        assertEquals(21, q.pcrCounter());
+        assertEquals(1234, q.startTime());
+        assertEquals(0x0000000500000002L, q.epoch());
+        assertTrue(q.ppRequired() && q.checkNvWritten() && q.nvWrittenState());
+        back.restartPolicy();
+        assertEquals(PolicyState.HashKind.NONE, back.policy().hashKind());
+        assertEquals(0, back.policy().timeout());
+        assertEquals(1234, back.policy().startTime(), "the start time stays");
     }
 }

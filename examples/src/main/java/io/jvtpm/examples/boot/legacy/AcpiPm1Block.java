@@ -12,6 +12,11 @@ import org.slf4j.LoggerFactory;
  * <p>SCI_EN reads as 1: the platform is always in ACPI mode, so the OS never needs SMI_CMD to
  * switch. Writing SLP_EN with SLP_TYP equal to the DSDT's \_S5 value powers off; other sleep
  * states are not offered by the DSDT and are ignored.
+ *
+ * <p>The fixed power button (ACPI 6.5 section 4.8.2.2.1.1; the FADT's PWR_BUTTON flag clear):
+ * {@link #pressPowerButton()} sets PWRBTN_STS, and the SCI line is high while a status bit is set
+ * whose enable bit is set (PWRBTN_EN), level-triggered as the FADT's SCI_INT is wired on PCs; the
+ * OS clears the status by writing 1 to it, which lowers the line.
  */
 public final class AcpiPm1Block implements PortDevice {
 
@@ -38,21 +43,48 @@ public final class AcpiPm1Block implements PortDevice {
     private final int base;
     private final int s5SleepType;
     private final PlatformEvents events;
+    private final InterruptLine sci;
+    private boolean sciHigh;
     private int sts;
     private int en;
     private int cnt = CNT_SCI_EN;
 
     /**
-     * PM1 blocks at {@code base}; {@code s5SleepType} is the SLP_TYPa value of the DSDT's \_S5
-     * package (0..7).
+     * PM1 blocks at {@code base} with no SCI wired; {@code s5SleepType} is the SLP_TYPa value of
+     * the DSDT's \_S5 package (0..7).
      */
     public AcpiPm1Block(int base, int s5SleepType, PlatformEvents events) {
+        this(base, s5SleepType, events, high -> { });
+    }
+
+    /** PM1 blocks at {@code base} whose fixed events raise {@code sci}, the FADT's SCI_INT. */
+    public AcpiPm1Block(int base, int s5SleepType, PlatformEvents events, InterruptLine sci) {
         if (s5SleepType < 0 || s5SleepType > 7) {
             throw new IllegalArgumentException("SLP_TYP is 3 bits, got " + s5SleepType);
         }
         this.base = base;
         this.s5SleepType = s5SleepType;
         this.events = events;
+        this.sci = sci;
+    }
+
+    /** A press of the fixed power button: PWRBTN_STS set, the SCI raised if the OS enabled PWRBTN_EN. */
+    public synchronized void pressPowerButton() {
+        sts |= STS_PWRBTN;
+        updateSci();
+    }
+
+    /** True while the SCI line is high. */
+    public synchronized boolean sciAsserted() {
+        return sciHigh;
+    }
+
+    private void updateSci() {
+        boolean high = (sts & en & EN_WRITABLE) != 0;
+        if (high != sciHigh) {
+            sciHigh = high;
+            sci.set(high);
+        }
     }
 
     @Override
@@ -81,6 +113,7 @@ public final class AcpiPm1Block implements PortDevice {
             for (int i = 0; i < size; i++) {
                 off |= writeByte((int) offset + i, (int) (value >>> (8 * i)) & 0xFF);
             }
+            updateSci();
         }
         if (off) {
             LOG.debug("guest entered S5 through PM1a_CNT");

@@ -10,6 +10,11 @@ public interface PlatformEvents {
     /** The guest asked for a platform reset. */
     void reset(ResetCause cause);
 
+    /** The platform reset, for {@code cause}, with {@code source} telling more (a vCPU's state, the KVM event). */
+    default void reset(ResetCause cause, String source) {
+        reset(cause);
+    }
+
     /** The guest entered S5 (soft off). */
     void powerOff();
 }

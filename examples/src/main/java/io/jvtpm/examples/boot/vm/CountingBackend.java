@@ -1,6 +1,7 @@
 package io.jvtpm.examples.boot.vm;
 
 import io.jvtpm.engine.TpmBackend;
+import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmWire;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link TpmBackend} that counts the guest's TPM commands and, at debug, logs each one's command
  * code and response code (TPM 2.0 Library Part 1, 18.7 and 18.10: the header's commandCode and
- * responseCode).
+ * responseCode); it notes whether the guest's last command was a successful TPM2_Shutdown (Part 3,
+ * 9.4), which makes the TPM's next start an orderly one.
  */
 final class CountingBackend implements TpmBackend {
 
@@ -21,6 +23,7 @@ final class CountingBackend implements TpmBackend {
     private final AtomicLong commands = new AtomicLong();
     private final long launchNanos;
     private volatile boolean firstSeen;
+    private volatile boolean shutDown;
 
     CountingBackend(TpmBackend delegate, long launchNanos) {
         this.delegate = delegate;
@@ -35,6 +38,12 @@ final class CountingBackend implements TpmBackend {
     /** Forgets the first command, so the next boot logs its own. */
     void newBoot() {
         firstSeen = false;
+        shutDown = false;
+    }
+
+    /** True when the guest's last TPM command was a TPM2_Shutdown that succeeded. */
+    boolean guestShutDown() {
+        return shutDown;
     }
 
     @Override
@@ -45,6 +54,7 @@ final class CountingBackend implements TpmBackend {
             LOG.info("the guest's first TPM command came {} ms after launch", (System.nanoTime() - launchNanos) / 1_000_000);
         }
         byte[] response = delegate.execute(locality, command);
+        shutDown = headerWord(command) == TpmCc.SHUTDOWN.value() && headerWord(response) == 0;
         if (LOG.isDebugEnabled()) {
             LOG.debug("TPM command 0x{} at locality {}: {} bytes in, response code 0x{}, {} bytes out",
                     Integer.toHexString(headerWord(command)), locality, command.length,

@@ -44,6 +44,15 @@ public final class GuestRam implements AutoCloseable {
         zeroed = false;
     }
 
+    /** The bytes of RAM over all regions. */
+    public long size() {
+        long n = 0;
+        for (GuestMemory m : regions) {
+            n += m.size();
+        }
+        return n;
+    }
+
     public List<GuestMemory> regions() {
         return regions;
     }

@@ -28,7 +28,6 @@ import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.exit.InterruptedExit;
 import io.jvtpm.kvm.exit.IoExit;
 import io.jvtpm.kvm.exit.MmioExit;
-import io.jvtpm.kvm.exit.ShutdownExit;
 import io.jvtpm.kvm.exit.SystemEventExit;
 import io.jvtpm.kvm.vcpu.CpuidEntry;
 import io.jvtpm.kvm.vcpu.ExitDispatcher;
@@ -68,7 +67,10 @@ public final class Machine implements PlatformEvents {
 
     /** How a cycle ended. */
     public enum Outcome {
+        /** The guest powered off (S5, or KVM's shutdown event). */
         POWER_OFF,
+        /** The host powered the guest off ({@link #hardPowerOff()}), without the guest's part. */
+        HARD_POWER_OFF,
         RESET,
         FAILED
     }
@@ -95,6 +97,7 @@ public final class Machine implements PlatformEvents {
     private final OutputStream serialOut;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile BootException tpmFailure;
+    private volatile AcpiPm1Block pm1;
 
     /**
      * A cycle of a guest with, unless {@code tpm} is null, the TPM that {@code tpm} brings up (its
@@ -125,7 +128,8 @@ public final class Machine implements PlatformEvents {
     }
 
     /** Logs "guest reset: CAUSE" at INFO, with " (SOURCE)" where the exit tells more; ends this boot. */
-    private void reset(ResetCause cause, String source) {
+    @Override
+    public void reset(ResetCause cause, String source) {
         LOG.info("guest reset: {}{}", cause, source == null ? "" : " (" + source + ")");
         outcome.complete(Outcome.RESET);
     }
@@ -145,6 +149,26 @@ public final class Machine implements PlatformEvents {
     public void powerOff() {
         LOG.debug("guest powered off");
         outcome.complete(Outcome.POWER_OFF);
+    }
+
+    /**
+     * Presses the ACPI fixed power button (PM1 PWRBTN_STS, the SCI): the guest's ACPI driver
+     * then shuts the guest down and powers off.
+     *
+     * @return false when the devices are not on the bus yet (the cycle has not started)
+     */
+    public boolean pressPowerButton() {
+        AcpiPm1Block p = pm1;
+        if (p == null) {
+            return false;
+        }
+        p.pressPowerButton();
+        return true;
+    }
+
+    /** The host powers the guest off at once, as pulling the plug: the cycle ends with {@link Outcome#HARD_POWER_OFF}. */
+    public void hardPowerOff() {
+        outcome.complete(Outcome.HARD_POWER_OFF);
     }
 
     /** Why the TPM could not be opened or this boot measured (the cycle then failed), if so. */
@@ -291,19 +315,12 @@ public final class Machine implements PlatformEvents {
                 || exit instanceof HaltExit) {
             return ExitPolicy.Action.CONTINUE;
         }
-        if (exit instanceof ShutdownExit) {
-            reset(ResetCause.TRIPLE_FAULT, tripleFaultState(vcpu));
+        if (PlatformExits.report(exit, this, () -> tripleFaultState(vcpu))) {
             return ExitPolicy.Action.STOP;
         }
         if (exit instanceof SystemEventExit se) {
-            switch (se.type()) {
-                case RESET -> reset(ResetCause.RESET_CONTROL_HARD, "KVM_SYSTEM_EVENT_RESET");
-                case SHUTDOWN -> powerOff();
-                default -> {
-                    LOG.error("{}: system event {}", vcpu, se);
-                    outcome.complete(Outcome.FAILED);
-                }
-            }
+            LOG.error("{}: system event {}", vcpu, se);
+            outcome.complete(Outcome.FAILED);
             return ExitPolicy.Action.STOP;
         }
         ExitPolicy.Action a = ExitPolicy.standard().onExit(vcpu, exit);
@@ -416,7 +433,11 @@ public final class Machine implements PlatformEvents {
                 (o, s) -> kbc.read(KeyboardControllerReset.STATUS_COMMAND, s),
                 (o, s, v) -> kbc.write(KeyboardControllerReset.STATUS_COMMAND, s, v));
         register(pio, "reset-control", new ResetControl(this));
-        register(pio, "acpi-pm1", new AcpiPm1Block(AcpiPm1Block.DEFAULT_BASE, AcpiTables.S5_SLEEP_TYPE, this));
+        // the SCI: ISA IRQ 9, level-triggered (the MADT's interrupt source override), on the in-kernel PIC and IOAPIC
+        AcpiPm1Block pm = new AcpiPm1Block(AcpiPm1Block.DEFAULT_BASE, AcpiTables.S5_SLEEP_TYPE, this,
+                vm.irqLine(AcpiTables.SCI_IRQ)::set);
+        register(pio, "acpi-pm1", pm);
+        pm1 = pm;
         register(pio, "acpi-pm-timer", new AcpiPmTimer(AcpiPmTimer.DEFAULT_PORT, System::nanoTime));
         register(pio, "cmos-rtc", new CmosRtc(Clock.systemUTC()));
         register(pio, "post", new PostCodePort());

@@ -1,6 +1,7 @@
 package io.jvtpm.examples.boot.vm;
 
 import io.jvtpm.engine.InProcessBackend;
+import io.jvtpm.engine.TpmBackend;
 import io.jvtpm.engine.ptp.TpmInterfaceDevice;
 import io.jvtpm.examples.boot.BootException;
 import io.jvtpm.examples.boot.MachineOptions;
@@ -17,6 +18,7 @@ import io.jvtpm.kvm.mem.GuestMemory;
 import io.jvtpm.kvm.smi.ApmPort;
 import io.jvtpm.ppi.PpiDevice;
 import io.jvtpm.ppi.PpiTransport;
+import io.jvtpm.ppi.exec.MemoryClearer;
 import io.jvtpm.ppi.exec.PlatformHierarchyException;
 import io.jvtpm.ppi.exec.PpiOutcome;
 import io.jvtpm.ppi.page.PpiPage;
@@ -31,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -66,11 +69,13 @@ public final class TpmStack implements AutoCloseable {
     private final AtomicLong coalescedWrites = new AtomicLong();
     private final BusReader windowReader;
     private final BusWriter windowWriter;
+    private final TimedMemoryClear memoryClear;
     private static final long ALL_ONES = -1L;
 
     private TpmStack(InProcessBackend backend, CountingBackend counted, TpmInterface kind,
-            TpmInterfaceDevice window, PpiDevice ppi, Path temporaryState) {
+            TpmInterfaceDevice window, PpiDevice ppi, Path temporaryState, TimedMemoryClear memoryClear) {
         this.backend = backend;
+        this.memoryClear = memoryClear;
         this.counted = counted;
         this.kind = kind;
         this.window = window;
@@ -126,19 +131,25 @@ public final class TpmStack implements AutoCloseable {
                 console.release();
             }
         };
+        TimedMemoryClear memoryClear = new TimedMemoryClear(ram);
         PpiDevice ppi = PpiDevice.builder(backend)
                 .page(PpiPage.wrap(tpmPages.buffer(PpiPage.BASE, PpiPage.SIZE)))
                 .transport(options.ppi())
                 .policy(options.ppiPolicy())
                 .stateDirectory(dir)
                 .confirmer(confirmer)
-                .memoryClearer(ram::clear)
+                .memoryClearer(memoryClear)
                 .build();
-        return new TpmStack(backend, counted, options.tpm(), window, ppi, temp);
+        return new TpmStack(backend, counted, options.tpm(), window, ppi, temp, memoryClear);
     }
 
     public InProcessBackend backend() {
         return backend;
+    }
+
+    /** The TPM as the guest's register window reaches it: counted, its last command noted. */
+    TpmBackend guestTpm() {
+        return counted;
     }
 
     /**
@@ -236,15 +247,63 @@ public final class TpmStack implements AutoCloseable {
     }
 
     /**
-     * The platform reset sequence for the TPM: the interface resets, _TPM_Init, then the PPI
-     * executor does what firmware does before the OS (memory clear, pending operation).
+     * The platform reset sequence for the TPM, whatever reset the platform: the interface resets,
+     * _TPM_Init, then the PPI executor does what firmware does before the OS: guest RAM cleared
+     * when the MOR ClearMemory bit is set (TCG Platform Reset Attack Mitigation), the pending
+     * operation run. One INFO line says what the reset did and what the memory clear cost. The
+     * next boot's {@link #bootSequence} then starts the TPM, measures and closes the platform
+     * hierarchy again.
      */
     public Optional<PpiOutcome> onPlatformReset() {
         window.reset();
         backend.init();
+        memoryClear.forget();
         Optional<PpiOutcome> outcome = ppi.onReset();
-        outcome.ifPresent(o -> LOG.debug("PPI operation {} at reset: {} {}", o.operation(), o.response(), o.detail()));
+        LOG.info("platform reset: _TPM_Init; {}; {}", memoryClear.describe(),
+                outcome.map(o -> "PPI request " + o.operation() + " answered " + o.response()).orElse("no PPI request pending"));
         return outcome;
+    }
+
+    /**
+     * True when the guest's last TPM command of this boot was a successful TPM2_Shutdown (as Linux
+     * sends at power-off and reboot): the TPM's next start is then an orderly one.
+     */
+    public boolean guestShutDownTpm() {
+        return counted.guestShutDown();
+    }
+
+    /** What the MOR memory clear of the last platform reset took; empty when that reset kept guest RAM. */
+    public Optional<Duration> lastMemoryClear() {
+        long n = memoryClear.nanos;
+        return n < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(n));
+    }
+
+    /** The launcher's MOR hook: clears guest RAM and keeps what the last clear cost, for the reset's log line. */
+    private static final class TimedMemoryClear implements MemoryClearer {
+        private final GuestRam ram;
+        private volatile long nanos = -1;
+
+        TimedMemoryClear(GuestRam ram) {
+            this.ram = ram;
+        }
+
+        @Override
+        public void clearGuestMemory() {
+            long start = System.nanoTime();
+            ram.clear();
+            nanos = System.nanoTime() - start;
+        }
+
+        void forget() {
+            nanos = -1;
+        }
+
+        String describe() {
+            long n = nanos;
+            return n < 0 ? "MOR ClearMemory not set, guest RAM kept"
+                    : String.format("MOR ClearMemory: %d MiB of guest RAM cleared in %d ms", ram.size() >> 20,
+                            n / 1_000_000);
+        }
     }
 
     public TpmInterface kind() {

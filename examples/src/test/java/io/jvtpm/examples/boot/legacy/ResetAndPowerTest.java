@@ -1,6 +1,7 @@
 package io.jvtpm.examples.boot.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,28 @@ class ResetAndPowerTest {
         pm.write(AcpiPm1Block.PM1_STS, 2, 0xFFFF);
         assertEquals(0, pm.read(AcpiPm1Block.PM1_STS, 2));
         assertEquals(AcpiPm1Block.EN_WRITABLE << 16 | 0, pm.read(0, 4));
+    }
+
+    @Test
+    void powerButtonRaisesTheSciOnlyWhileEnabledAndUntilTheOsClearsTheStatus() {
+        List<Boolean> sci = new ArrayList<>();
+        AcpiPm1Block pm = new AcpiPm1Block(0x600, 0, sink, sci::add);
+        pm.pressPowerButton();
+        assertEquals(AcpiPm1Block.STS_PWRBTN, pm.read(AcpiPm1Block.PM1_STS, 2), "PWRBTN_STS latched");
+        assertEquals(List.of(), sci, "PWRBTN_EN clear: no SCI");
+        pm.write(AcpiPm1Block.PM1_EN + 1, 1, AcpiPm1Block.STS_PWRBTN >> 8);
+        assertEquals(List.of(true), sci, "the OS enables PWRBTN_EN: the pending press raises the SCI");
+        assertTrue(pm.sciAsserted());
+        pm.write(AcpiPm1Block.PM1_STS, 2, AcpiPm1Block.STS_TMR);
+        assertEquals(List.of(true), sci, "writing 1 to another status bit leaves the line high");
+        pm.write(AcpiPm1Block.PM1_STS, 2, AcpiPm1Block.STS_PWRBTN);
+        assertEquals(List.of(true, false), sci, "the OS acknowledges: the level drops");
+        assertEquals(0, pm.read(AcpiPm1Block.PM1_STS, 2));
+        pm.pressPowerButton();
+        assertEquals(List.of(true, false, true), sci, "a second press while enabled raises it again");
+        pm.write(AcpiPm1Block.PM1_EN, 2, 0);
+        assertEquals(List.of(true, false, true, false), sci, "disabling the event drops the line");
+        assertEquals(List.of(), events, "the button alone powers nothing off: the OS does, through SLP_EN");
     }
 
     @Test

@@ -37,6 +37,10 @@ class AcpiTablesTest {
         assertEquals(0x608, f.getInt(76), "PM_TMR_BLK");
         assertEquals(0, f.getInt(48), "no SMI_CMD: SCI_EN is hardwired");
         assertEquals(9, f.getShort(46), "SCI_INT");
+        int flags = f.getInt(112);
+        assertEquals(0, flags & (1 << 4), "PWR_BUTTON clear: the power button is the fixed one (PM1 PWRBTN)");
+        assertTrue((flags & (1 << 10)) != 0, "RESET_REG_SUP: the reset register is there");
+        assertEquals(0x000D, sciOverrideFlags(img), "the SCI: ISA IRQ 9 on GSI 9, level-triggered, active high");
         String dsdt = new String(img.table("DSDT").bytes(), StandardCharsets.ISO_8859_1);
         assertTrue(dsdt.contains("_S5_"));
         PlacedTable tpm2 = tpm == TpmInterface.NONE ? null : img.table("TPM2");
@@ -50,6 +54,20 @@ class AcpiTablesTest {
             assertEquals(l.eventLogAddress(), t.getLong(68), "LASA");
             assertTrue(dsdt.contains("MSFT0101"));
         }
+    }
+
+    /** The MPS INTI flags of the MADT's Interrupt Source Override for IRQ 9 (ACPI 6.5 5.2.12.5), or -1. */
+    private static int sciOverrideFlags(AcpiImage img) {
+        ByteBuffer m = ByteBuffer.wrap(img.table("APIC").bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 44; at + 2 <= m.limit(); at += m.get(at + 1) & 0xFF) {
+            if (m.get(at) == 2 && m.get(at + 3) == 9 && m.getInt(at + 4) == 9) {
+                return m.getShort(at + 8) & 0xFFFF;
+            }
+            if ((m.get(at + 1) & 0xFF) == 0) {
+                break;
+            }
+        }
+        return -1;
     }
 
     private static PlacedTable findOrNull(AcpiImage img, String sig) {

@@ -1,6 +1,8 @@
 package io.jvtpm.examples.boot.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvtpm.engine.InProcessBackend;
 import io.jvtpm.engine.wire.TpmCommands;
@@ -27,6 +29,26 @@ class CountingBackendTest {
             byte[] again = counted.execute(0, STARTUP_CLEAR);
             assertEquals(0x100, CountingBackend.headerWord(again), "a second Startup gives TPM_RC_INITIALIZE");
             assertEquals(3, counted.commands());
+        }
+    }
+
+    @Test
+    void notesWhetherTheGuestsLastCommandWasASuccessfulShutdown() {
+        try (InProcessBackend engine = InProcessBackend.inMemory(7)) {
+            CountingBackend counted = new CountingBackend(engine, System.nanoTime());
+            counted.init();
+            counted.execute(0, STARTUP_CLEAR);
+            assertFalse(counted.guestShutDown());
+            counted.execute(0, TpmCommands.shutdown(TpmSu.CLEAR));
+            assertTrue(counted.guestShutDown(), "TPM2_Shutdown(CLEAR) succeeded");
+            counted.execute(0, GET_RANDOM_8);
+            assertFalse(counted.guestShutDown(), "a command after it");
+            byte[] state = counted.execute(0, TpmCommands.shutdown(TpmSu.STATE));
+            counted.execute(0, TpmCommands.shutdown(TpmSu.CLEAR));
+            assertTrue(counted.guestShutDown());
+            counted.newBoot();
+            assertFalse(counted.guestShutDown(), "a new boot starts without");
+            assertEquals(0, CountingBackend.headerWord(state), "a second Shutdown is answered too");
         }
     }
 

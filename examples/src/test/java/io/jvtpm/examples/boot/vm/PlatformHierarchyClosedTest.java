@@ -45,12 +45,12 @@ class PlatformHierarchyClosedTest {
     private static final byte[] OWNER_SECRET = "owner".getBytes(StandardCharsets.US_ASCII);
     private static final int GUEST_LOCALITY = 0;
 
-    private static int guest(TpmBackend tpm, byte[] command) {
+    static int guest(TpmBackend tpm, byte[] command) {
         return TpmResponse.parse(tpm.execute(GUEST_LOCALITY, command)).rc();
     }
 
     /** The guest's platform-authorized commands (empty password) answer TPM_RC_HIERARCHY for handle 1. */
-    private static void assertClosed(TpmBackend tpm) {
+    static void assertClosed(TpmBackend tpm) {
         int closed = TpmRc.HIERARCHY.handle(1);
         assertEquals(closed, guest(tpm, TpmCommands.clear(TpmRh.PLATFORM)), "TPM2_Clear(TPM_RH_PLATFORM)");
         assertEquals(closed, guest(tpm, TpmCommands.changeEps()), "TPM2_ChangeEPS");
@@ -64,7 +64,7 @@ class PlatformHierarchyClosedTest {
                 "the guest cannot start the TPM anew");
     }
 
-    private static EventLog boot(TpmStack stack) throws Exception {
+    static EventLog boot(TpmStack stack) throws Exception {
         return stack.bootSequence(0x10000, new DigestCache(),
                 mb -> mb.measureDirectBoot("jvtpm test", new byte[] {1, 2, 3}, "console=ttyS0", new byte[] {4}));
     }
