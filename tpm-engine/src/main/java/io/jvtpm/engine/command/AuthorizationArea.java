@@ -155,7 +155,7 @@ final class AuthorizationArea {
         if (!allowed || earlier >= 0) {
             throw new TpmRcException(TpmRc.ATTRIBUTES.session(n + 1));
         }
-        if (as.symKeyBits() == 0) {
+        if (!as.cipher().present()) {
             throw new TpmRcException(TpmRc.SYMMETRIC.session(n + 1));
         }
         return n;
@@ -323,6 +323,11 @@ final class AuthorizationArea {
     }
 
     private byte[] authValue(int h) {
+        return authValue(tpm, h);
+    }
+
+    /** The authValue of entity {@code h} (hierarchy, object, sequence, NV index or PCR). */
+    static byte[] authValue(TpmEngine tpm, int h) {
         if (TpmHt.PERMANENT.matches(h)) {
             return tpm.hierarchies().authValue(h);
         }

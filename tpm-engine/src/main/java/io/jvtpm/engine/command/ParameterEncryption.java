@@ -42,7 +42,7 @@ final class ParameterEncryption {
         if (size > available - 2) {
             throw new TpmRcException(TpmRc.SIZE.session(sessionNumber));
         }
-        SessionCrypto.cfb(session, key, false, nonceCaller, session.nonceTpm(), command, paramStart + 2, size);
+        SessionCrypto.crypt(session, key, false, nonceCaller, session.nonceTpm(), command, paramStart + 2, size);
     }
 
     /**
@@ -55,7 +55,7 @@ final class ParameterEncryption {
             return;
         }
         int size = Math.min(TpmWire.u16(response, rpStart), paramEnd - rpStart - 2);
-        SessionCrypto.cfb(session, key, true, newNonceTpm, nonceCaller, response, rpStart + 2, size);
+        SessionCrypto.crypt(session, key, true, newNonceTpm, nonceCaller, response, rpStart + 2, size);
     }
 
     private static byte[] trim(byte[] a) {

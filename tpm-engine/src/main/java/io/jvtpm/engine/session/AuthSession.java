@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * A loaded authorization session (TPM 2.0 Library Part 1, 19.6 "HMAC Sessions" and 19.7 "Policy
  * Sessions"; Part 3, 11.1 StartAuthSession): its type, hash, latest nonceTPM, session key,
- * parameter encryption key size (0: none; AES-CFB otherwise), the entity it is bound to, and for
+ * parameter encryption (none, AES-CFB or XOR), the entity it is bound to, and for
  * policy and trial sessions the policy state (policyDigest, command code, auth value needs), for
  * an HMAC session used for audit its session audit digest (Part 1, 19.6.14; Part 3, 18.4).
  */
@@ -18,7 +18,7 @@ public final class AuthSession {
     private final int handle;
     private final HashAlgorithm authHash;
     private final byte[] sessionKey;
-    private final int symKeyBits;
+    private final ParameterCipher cipher;
     private final Binding bind;
     private byte[] nonceTpm;
     private final TpmSe type;
@@ -31,14 +31,14 @@ public final class AuthSession {
     private boolean audit;
     private byte[] auditDigest = new byte[0];
 
-    public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, int symKeyBits,
+    public AuthSession(int handle, TpmSe type, HashAlgorithm authHash, byte[] sessionKey, ParameterCipher cipher,
             Binding bind, byte[] nonceTpm) {
         this.handle = handle;
         this.type = type;
         this.policyDigest = new byte[authHash.digestSize()];
         this.authHash = authHash;
         this.sessionKey = sessionKey;
-        this.symKeyBits = symKeyBits;
+        this.cipher = cipher;
         this.bind = bind;
         this.nonceTpm = nonceTpm;
     }
@@ -99,7 +99,7 @@ public final class AuthSession {
     /** The session's state for a saved context (Part 1, 30.3). */
     public byte[] encode() {
         io.jvtpm.engine.wire.TpmWriter w = new io.jvtpm.engine.wire.TpmWriter(256);
-        w.u32(handle).u8(type.value()).u16(authHash.id()).tpm2b(sessionKey).u16(symKeyBits)
+        w.u32(handle).u8(type.value()).u16(authHash.id()).tpm2b(sessionKey).u16(cipher.code())
                 .u32(bind == null ? TpmRh.NULL.value() : bind.handle());
         w.u8(bind == null ? 0 : 1).tpm2b(bind == null ? new byte[0] : bind.authValue());
         w.tpm2b(nonceTpm).tpm2b(policyDigest).u32(commandCode);
@@ -146,7 +146,7 @@ public final class AuthSession {
         if (type == null || h == null || policy.length != h.digestSize()) {
             throw new io.jvtpm.engine.wire.TpmRcException(io.jvtpm.engine.wire.TpmRc.INTEGRITY.value());
         }
-        AuthSession s = new AuthSession(handle, type, h, key, bits,
+        AuthSession s = new AuthSession(handle, type, h, key, ParameterCipher.ofCode(bits),
                 hasBound ? new Binding(bound, boundName, boundAuth, daProtected) : null, nonce);
         s.policyDigest = policy;
         s.commandCode = cc;
@@ -185,9 +185,14 @@ public final class AuthSession {
         return sessionKey;
     }
 
-    /** AES key bits for parameter encryption, 0 when the session has no symmetric algorithm. */
+    /** AES key bits for parameter encryption, 0 when the session has no symmetric algorithm or XOR. */
     public int symKeyBits() {
-        return symKeyBits;
+        return cipher.keyBits();
+    }
+
+    /** The session's parameter encryption. */
+    public ParameterCipher cipher() {
+        return cipher;
     }
 
     public byte[] nonceTpm() {
@@ -213,10 +218,11 @@ public final class AuthSession {
      * whose authValue is still {@code authValue}: then the authValue is already in the session
      * key and is not appended to the HMAC key (Part 1, 19.6.11). The entity is recognised by
      * its Name, as libtpms does, so an object loaded again at another handle is still the bound
-     * entity. An audit session is bound to nothing (libtpms's InitAuditSession).
+     * entity. An audit session is bound to nothing (libtpms's InitAuditSession), and so is a
+     * policy session, whose sessionKey still includes the bind authValue (libtpms's SessionCreate).
      */
     public boolean boundTo(int handle, byte[] name, byte[] authValue) {
-        if (bind == null || audit || !Arrays.equals(bind.authValue(), authValue)) {
+        if (bind == null || audit || isPolicy() || !Arrays.equals(bind.authValue(), authValue)) {
             return false;
         }
         return bind.name() == null ? bind.handle() == handle : Arrays.equals(bind.name(), name);

@@ -11,7 +11,7 @@ import javax.crypto.Mac;
  * The session computations of TPM 2.0 Library Part 1, 19.6 and 21: the session HMAC over
  * pHash || nonceNewer || nonceOlder || nonceDecrypt || nonceEncrypt || sessionAttributes keyed
  * with sessionKey || authValue, and CFB parameter encryption with key and IV from
- * KDFa(authHash, sessionKey || authValue, "CFB", nonceNewer, nonceOlder, keyBits + 128).
+ * KDFa(authHash, sessionKey || authValue, "CFB", nonceNewer, nonceOlder, keyBits + 128), or XOR.
  */
 public final class SessionCrypto {
     private SessionCrypto() {
@@ -44,9 +44,20 @@ public final class SessionCrypto {
         return mac.doFinal();
     }
 
-    /** Encrypts or decrypts {@code buf[off, off+len)} in place with the session's CFB key. */
-    public static void cfb(AuthSession s, byte[] key, boolean encrypt, byte[] nonceNewer, byte[] nonceOlder,
+    /**
+     * Encrypts or decrypts {@code buf[off, off+len)} in place with the session's cipher: AES-CFB,
+     * or XOR with the mask KDFa(authHash, key, "XOR", nonceNewer, nonceOlder, len * 8) (Part 1,
+     * 21.2; libtpms's CryptXORObfuscation with the session's authHash).
+     */
+    public static void crypt(AuthSession s, byte[] key, boolean encrypt, byte[] nonceNewer, byte[] nonceOlder,
             byte[] buf, int off, int len) {
+        if (s.cipher().isXor()) {
+            byte[] mask = Kdf.kdfa(s.authHash(), key, "XOR", nonceNewer, nonceOlder, len * 8);
+            for (int i = 0; i < len; i++) {
+                buf[off + i] ^= mask[i];
+            }
+            return;
+        }
         int bits = s.symKeyBits();
         byte[] kiv = Kdf.kdfa(s.authHash(), key, "CFB", nonceNewer, nonceOlder, bits + 128);
         byte[] k = Arrays.copyOf(kiv, bits / 8);

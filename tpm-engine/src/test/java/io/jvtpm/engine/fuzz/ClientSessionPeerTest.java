@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jvtpm.engine.peer.LibTpms;
 import io.jvtpm.engine.testing.ClientSession;
+import io.jvtpm.engine.testing.EccSalt;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmCommands;
@@ -22,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The fuzzer's caller side of a session agrees with libtpms (TPM 2.0 Library Part 1, 19.6, 21 and
  * C.6.1): a session salted with an ECC key, its command parameter encrypted with XOR or AES-CFB,
- * its response HMAC verified and its response parameter decrypted. The engine does not take these
- * sessions yet; when it does, the fuzzer reaches through them.
+ * its response HMAC verified and its response parameter decrypted; the fuzzer drives the engine
+ * through the same sessions.
  */
 @Tag("peer")
 class ClientSessionPeerTest {
@@ -43,10 +44,10 @@ class ClientSessionPeerTest {
             int key = TpmWire.u32(r, 10);
             TpmReader in = new TpmReader(r, 18, r.length - 18);
             byte[][] point = Ops.eccPoint(in.tpm2b(4096));
-            byte[][] salt = EccSalt.make(5, point[0], point[1]);
+            EccSalt salt = EccSalt.make(5, point[0], point[1]);
             byte[] nonceCaller = new byte[16];
             rnd.nextBytes(nonceCaller);
-            Params sp = new Params().tpm2b(nonceCaller).tpm2b(salt[1]).u8(0);
+            Params sp = new Params().tpm2b(nonceCaller).tpm2b(salt.encryptedSalt()).u8(0);
             if (aesBits == 0) {
                 sp.u16(0x000A).u16(Templates.SHA256);
             } else {
@@ -56,7 +57,7 @@ class ClientSessionPeerTest {
             byte[] sr = ok(lib, Draft.of("t", TpmCc.START_AUTH_SESSION.value(), new int[] {key, TpmRh.NULL.value()},
                     List.of(), sp), rnd);
             ClientSession s = ClientSession.started(TpmWire.u32(sr, 10), HashAlgorithm.SHA256, aesBits, nonceCaller,
-                    new TpmReader(sr, 14, sr.length - 14).tpm2b(64), salt[0], 0, null);
+                    new TpmReader(sr, 14, sr.length - 14).tpm2b(64), salt.salt(), 0, null);
             if (aesBits == 0) {
                 s = s.withXor();
             }

@@ -1,6 +1,7 @@
 package io.jvtpm.engine.fuzz;
 
 import io.jvtpm.engine.testing.ClientSession;
+import io.jvtpm.engine.testing.EccSalt;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.wire.TpmCc;
 import io.jvtpm.engine.wire.TpmReader;
@@ -127,7 +128,10 @@ final class Ops {
                 byte[] v = f.bytes(32);
                 yield new byte[][] {v, oaep(f.world.ekModulus, v)};
             }
-            case ECC -> EccSalt.make(f.rnd.nextLong(), f.world.srkX, f.world.srkY);
+            case ECC -> {
+                EccSalt e = EccSalt.make(f.rnd.nextLong(), f.world.srkX, f.world.srkY);
+                yield new byte[][] {e.salt(), e.encryptedSalt()};
+            }
         };
         Params p = new Params().tpm2b(nonceCaller).tpm2b(secret[1]).flag(type);
         switch (cipher) {

@@ -127,6 +127,13 @@ public final class LibTpms implements AutoCloseable {
         }
     }
 
+    /** Response codes by scenario name, one "name: 0xcode" line each, for side-by-side assertions. */
+    public static String codes(java.util.Map<String, Integer> codes) {
+        StringBuilder b = new StringBuilder();
+        codes.forEach((name, rc) -> b.append(name).append(": 0x").append(Integer.toHexString(rc)).append('\n'));
+        return b.toString();
+    }
+
     /** Runs one command and returns a copy of the response. */
     public byte[] process(byte[] command) {
         cmdMem.write(0, command, 0, command.length);

@@ -15,7 +15,7 @@ class AuthSessionTest {
     private static final byte[] AUTH = {'p', 'w'};
 
     private static AuthSession bound() {
-        return new AuthSession(0x02000000, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[32], 128,
+        return new AuthSession(0x02000000, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[32], ParameterCipher.aesCfb(128),
                 new Binding(0x80000000, NAME, AUTH, true), new byte[32]);
     }
 
@@ -26,7 +26,7 @@ class AuthSessionTest {
         assertFalse(s.boundTo(0x80000000, new byte[] {0, 0x0B, 9}, AUTH), "another object at the same handle");
         assertFalse(s.boundTo(0x80000000, NAME, new byte[] {'x'}), "its authValue changed");
         assertTrue(s.isDaBound());
-        assertFalse(new AuthSession(0x02000001, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[0], 0, null,
+        assertFalse(new AuthSession(0x02000001, TpmSe.HMAC, HashAlgorithm.SHA256, new byte[0], ParameterCipher.NONE, null,
                 new byte[32]).isDaBound());
     }
 
@@ -48,7 +48,7 @@ class AuthSessionTest {
     /** A saved policy session keeps its policy state (Part 1, 19.7): bound hash, locality, timeout, PCR counter, conditions. */
     @Test
     void aSavedPolicySessionKeepsItsPolicyState() {
-        AuthSession s = new AuthSession(0x03000000, TpmSe.POLICY, HashAlgorithm.SHA256, new byte[0], 0, null,
+        AuthSession s = new AuthSession(0x03000000, TpmSe.POLICY, HashAlgorithm.SHA256, new byte[0], ParameterCipher.NONE, null,
                 new byte[32]);
         s.extendPolicy(new byte[] {1});
         PolicyState p = s.policy();

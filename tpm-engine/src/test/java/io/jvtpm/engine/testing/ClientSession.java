@@ -61,7 +61,8 @@ public final class ClientSession {
             byte[] nonceTpm, byte[] salt, int boundHandle, byte[] bindAuth) {
         byte[] bind = boundHandle == 0 ? new byte[0] : trim(bindAuth);
         byte[] secret = concat(bind, salt);
-        byte[] key = secret.length == 0 ? new byte[0]
+        // a bound session has a session key even when the bound authValue and the salt are empty
+        byte[] key = boundHandle == 0 && salt.length == 0 ? new byte[0]
                 : Kdf.kdfa(authHash, secret, "ATH", nonceTpm, nonceCaller, authHash.digestSize() * 8);
         return new ClientSession(handle, authHash, key, symKeyBits, boundHandle, boundHandle == 0 ? null : bind,
                 nonceCaller, nonceTpm);
@@ -78,7 +79,7 @@ public final class ClientSession {
 
     /**
      * Starts an unsalted SHA-256 session bound to {@code bind} (TPM_RH_NULL: unbound) whose
-     * authValue is {@code bindAuth}; an empty {@code bindAuth} leaves the sessionKey empty.
+     * authValue is {@code bindAuth}; an unbound session's sessionKey is empty.
      */
     public static ClientSession start(UnaryOperator<byte[]> tpm, TpmSe type, int aesBits, int bind,
             byte[] bindAuth) {

@@ -30,6 +30,19 @@ public final class KeyTemplates {
     }
 
     /**
+     * An ECC P-256 storage key (the null-hierarchy key Linux's tpm2-sessions.c salts its sessions
+     * with): SHA-256 name, AES-128-CFB, no scheme, no KDF, storage attributes, empty unique.
+     */
+    public static byte[] eccStorage() {
+        return new TpmWriter(64)
+                .u16(TpmAlgId.ECC.value()).u16(TpmAlgId.SHA256.value()).u32(STORAGE_ATTRIBUTES).u16(0)
+                .u16(TpmAlgId.AES.value()).u16(AES_KEY_BITS).u16(TpmAlgId.CFB.value())
+                .u16(TpmAlgId.NULL.value()).u16(NIST_P256).u16(TpmAlgId.NULL.value())
+                .u16(0).u16(0)
+                .toByteArray();
+    }
+
+    /**
      * An ECC P-256 signing key: SHA-256 name, ECDSA-SHA256, fixedTPM, fixedParent,
      * sensitiveDataOrigin, userWithAuth, noDA, sign.
      */

@@ -1,4 +1,4 @@
-package io.jvtpm.engine.fuzz;
+package io.jvtpm.engine.testing;
 
 import io.jvtpm.engine.crypto.Kdf;
 import io.jvtpm.engine.wire.HashAlgorithm;
@@ -20,14 +20,12 @@ import javax.crypto.KeyAgreement;
 /**
  * A session salt sent to an ECC key (TPM 2.0 Library Part 1, C.6.1): an ephemeral P-256 key Qe,
  * Z = x(d_e * Q_s), salt = KDFe(SHA-256, Z, "SECRET", x(Qe), x(Qs), 256); the encrypted salt is
- * Qe as a TPMS_ECC_POINT.
+ * Qe as a TPMS_ECC_POINT. The caller's side of StartAuthSession with an ECC tpmKey, as Linux's
+ * tpm2-sessions.c and tpm2-tss compute it.
  */
-final class EccSalt {
-    private EccSalt() {
-    }
-
-    /** {salt, encryptedSalt} for the key with public point (x, y); deterministic in {@code seed}. */
-    static byte[][] make(long seed, byte[] x, byte[] y) {
+public record EccSalt(byte[] salt, byte[] encryptedSalt) {
+    /** The salt for the P-256 key with public point (x, y); the ephemeral key is deterministic in {@code seed}. */
+    public static EccSalt make(long seed, byte[] x, byte[] y) {
         try {
             SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
             random.setSeed(seed);
@@ -46,7 +44,7 @@ final class EccSalt {
             byte[] salt = Kdf.kdfe(HashAlgorithm.SHA256, z, "SECRET", ex, x, 256);
             TpmWriter w = new TpmWriter(80);
             w.tpm2b(ex).tpm2b(fixed(q.getAffineY()));
-            return new byte[][] {salt, w.toByteArray()};
+            return new EccSalt(salt, w.toByteArray());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
