@@ -217,7 +217,7 @@ final class CapabilityCommands {
 
     /** Loaded and saved sessions: each holds one of the slots. */
     private static int activeSessions(TpmEngine tpm) {
-        return tpm.sessions().handles().length + tpm.sessions().savedHandles().length;
+        return tpm.sessions().activeCount();
     }
 
     /** The session handles at or after the slot {@code property} names, whatever their type. */
@@ -351,12 +351,12 @@ final class CapabilityCommands {
         return switch (pt) {
             case INPUT_BUFFER -> 1024;
             case HR_TRANSIENT_MIN -> TpmEngine.OBJECT_SLOTS;
-            case HR_LOADED_MIN -> io.jvtpm.engine.session.SessionTable.SLOTS;
+            case HR_LOADED_MIN -> io.jvtpm.engine.session.SessionTable.LOADED_MAX;
             case HR_PERSISTENT_MIN -> io.jvtpm.engine.object.ObjectState.PERSISTENT_SLOTS;
-            case ACTIVE_SESSIONS_MAX -> io.jvtpm.engine.session.SessionTable.SLOTS;
+            case ACTIVE_SESSIONS_MAX -> io.jvtpm.engine.session.SessionTable.ACTIVE_MAX;
             case PCR_COUNT -> PcrAttributes.COUNT;
             case PCR_SELECT_MIN -> PcrAttributes.SELECT_SIZE;
-            case CONTEXT_GAP_MAX -> 0xFFFF;
+            case CONTEXT_GAP_MAX -> io.jvtpm.engine.session.SessionTable.CONTEXT_GAP_MAX;
             case NV_COUNTERS_MAX, MEMORY -> 0;
             case NV_INDEX_MAX -> NvBudget.MAX_NV_INDEX_SIZE;
             case CLOCK_UPDATE -> (int) TpmClock.UPDATE_INTERVAL;
@@ -397,12 +397,12 @@ final class CapabilityCommands {
                     | (tpm.orderly() != Orderly.NONE ? 1 << 31 : 0);
             case HR_NV_INDEX -> tpm.nvIndices().count();
             case HR_ACTIVE -> activeSessions(tpm);
-            case HR_ACTIVE_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - activeSessions(tpm);
+            case HR_ACTIVE_AVAIL -> io.jvtpm.engine.session.SessionTable.ACTIVE_MAX - activeSessions(tpm);
             case HR_PERSISTENT -> tpm.objectState().persistentCount();
             case HR_PERSISTENT_AVAIL -> budget(tpm).persistentAvail();
             // HR_LOADED counts authorization sessions in TPM RAM (Part 2, 6.13), HR_TRANSIENT objects
-            case HR_LOADED -> tpm.sessions().handles().length;
-            case HR_LOADED_AVAIL -> io.jvtpm.engine.session.SessionTable.SLOTS - tpm.sessions().handles().length;
+            case HR_LOADED -> tpm.sessions().loadedCount();
+            case HR_LOADED_AVAIL -> io.jvtpm.engine.session.SessionTable.LOADED_MAX - tpm.sessions().loadedCount();
             case HR_TRANSIENT_AVAIL -> TpmEngine.OBJECT_SLOTS - tpm.loadedObjects().length;
             case LOADED_CURVES -> io.jvtpm.engine.crypto.EccCurve.values().length;
             case NV_COUNTERS -> tpm.nvIndices().counters();

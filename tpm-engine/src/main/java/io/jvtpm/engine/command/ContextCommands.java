@@ -83,6 +83,7 @@ final class ContextCommands {
         // not at every save (Linux's resource manager saves contexts after nearly every command). A
         // counter that rewinds after a crash is harmless: the restart is a TPM Reset, which voids
         // every saved session context, and object contexts are not checked against the counter.
+        tpm.sessions().requireSaveGap(tpm.objectState().contextCounter());
         long seq = tpm.objectState().nextContextSequence();
         byte[] proof = tpm.objectState().nullProof();
         byte[] enc = encrypt(true, proof, seq, h, s.encode());
@@ -121,7 +122,7 @@ final class ContextCommands {
         if (s.handle() != saved) {
             throw integrityFail;
         }
-        tpm.sessions().restore(s);
+        tpm.sessions().restore(s, tpm.objectState().contextCounter());
         c.responseHandle(saved);
     }
 

@@ -118,16 +118,13 @@ final class HashCommands {
         tpm.flushObject(c.handle(1));
     }
 
-    /** MAX_ACTIVE_SESSIONS: the range of TPMI_DH_CONTEXT session handles. */
-    private static final int SESSION_RANGE = 64;
-
     static void flushContext(Command c) {
         TpmReader r = c.in();
         int h = r.u32();
         boolean object = TpmHt.TRANSIENT.matches(h);
         int index = h & 0xFFFFFF;
         boolean inRange = object ? index < TpmEngine.OBJECT_SLOTS
-                : (TpmHt.HMAC_SESSION.matches(h) || TpmHt.POLICY_SESSION.matches(h)) && index < SESSION_RANGE;
+                : (TpmHt.HMAC_SESSION.matches(h) || TpmHt.POLICY_SESSION.matches(h)) && index < io.jvtpm.engine.session.SessionTable.ACTIVE_MAX;
         if (!inRange) {
             throw r.fail(TpmRc.VALUE);
         }

@@ -93,7 +93,7 @@ final class SessionCommands {
             bindAuth = ObjectCommands.trimAuth(bindAuth(tpm, bind));
         }
         SessionTable table = tpm.sessions();
-        int handle = table.freeHandle(type != TpmSe.HMAC);
+        int handle = table.freeHandle(type != TpmSe.HMAC, tpm.objectState().contextCounter());
         byte[] nonceTpm = new byte[authHash.digestSize()];
         tpm.random(nonceTpm, 0, nonceTpm.length);
         byte[] sessionKey = new byte[0];

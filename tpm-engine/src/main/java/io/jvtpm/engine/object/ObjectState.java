@@ -80,9 +80,20 @@ public final class ObjectState {
         persistent.values().removeIf(o -> o.hierarchy() == TpmRh.PLATFORM.value());
     }
 
-    /** The next context sequence number. */
+    /**
+     * The next context sequence number. As in libtpms, the counter skips every value whose low 16
+     * bits are 0 to 3, so a saved session's low 16 bits never look like a loaded slot.
+     */
     public long nextContextSequence() {
-        return contextCounter++;
+        long s = contextCounter();
+        contextCounter = s + 1;
+        return s;
+    }
+
+    /** The sequence number the next saved context gets. */
+    public long contextCounter() {
+        long low = contextCounter & 0xFFFF;
+        return low < 4 ? contextCounter + 4 - low : contextCounter;
     }
 
     public PrimaryCache primaryCache() {
