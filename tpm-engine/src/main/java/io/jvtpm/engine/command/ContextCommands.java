@@ -1,6 +1,7 @@
 package io.jvtpm.engine.command;
 
 import io.jvtpm.engine.wire.TpmWire;
+import io.jvtpm.engine.core.HashSequence;
 import io.jvtpm.engine.core.TpmEngine;
 import io.jvtpm.engine.wire.HashAlgorithm;
 import io.jvtpm.engine.crypto.Hmac;
@@ -26,11 +27,13 @@ import java.security.MessageDigest;
  * "CONTEXT", sequence, savedHandle); the integrity HMAC covers the encrypted object, the
  * sequence and the handle, and for stClear objects the TPM's reset and restart counts. The
  * proof is the hierarchy's (the null proof for NULL-hierarchy objects, so those die with a
- * TPM Reset). Hash sequences are not saved (TPM_RC_HANDLE).
+ * TPM Reset). Hash, HMAC, CMAC and event sequences are saved with their running state at the
+ * sequence handle 0x80000001 under the null proof (so they too end with a TPM Reset).
  */
 final class ContextCommands {
     private static final HashAlgorithm CONTEXT_HASH = HashAlgorithm.SHA512;
     private static final int OBJECT_HANDLE = TpmHt.TRANSIENT.first();
+    private static final int SEQUENCE_HANDLE = TpmHt.TRANSIENT.first() + 1;
     private static final int STCLEAR_HANDLE = TpmHt.TRANSIENT.first() + 2;
     private static final int MAX_CONTEXT = 4096;
 
@@ -46,22 +49,31 @@ final class ContextCommands {
             return;
         }
         LoadedObject o = TpmHt.TRANSIENT.matches(h) ? tpm.loaded(h) : null;
+        HashSequence sequence = TpmHt.TRANSIENT.matches(h) ? tpm.object(h) : null;
+        if (sequence != null) {
+            saveSealed(c, SEQUENCE_HANDLE, TpmRh.NULL.value(), sequence.encode());
+            return;
+        }
         if (o == null) {
             throw new TpmRcException(TpmRc.HANDLE.handle(1));
         }
-        // The context counter reaches NV with the permanent state at Startup, Shutdown and power-off,
-        // not at every save (Linux's resource manager saves contexts after nearly every command). A
-        // counter that rewinds after a crash is harmless: the restart is a TPM Reset, which voids
-        // every saved session context, and object contexts are not checked against the counter.
-        long seq = tpm.objectState().nextContextSequence();
         int saved = o.has(ObjectAttributes.ST_CLEAR) ? STCLEAR_HANDLE : OBJECT_HANDLE;
         TpmWriter p = new TpmWriter(1024);
         p.u8(o.external() ? 1 : 0);
         p.tpm2b(o.encodedPublic());
         p.tpm2b(o.sensitive() == null ? new byte[0] : PublicCodec.encodeSensitive(o.sensitive()));
         p.tpm2b(o.qualifiedName());
-        byte[] plain = p.toByteArray();
-        int hierarchy = o.hierarchy();
+        saveSealed(c, saved, o.hierarchy(), p.toByteArray());
+    }
+
+    /** The TPMS_CONTEXT of an object or sequence: {@code plain} sealed under the hierarchy's proof. */
+    private static void saveSealed(Command c, int saved, int hierarchy, byte[] plain) {
+        TpmEngine tpm = c.tpm();
+        // The context counter reaches NV with the permanent state at Startup, Shutdown and power-off,
+        // not at every save (Linux's resource manager saves contexts after nearly every command). A
+        // counter that rewinds after a crash is harmless: the restart is a TPM Reset, which voids
+        // every saved session context, and object contexts are not checked against the counter.
+        long seq = tpm.objectState().nextContextSequence();
         byte[] proof = ObjectSupport.proof(tpm, hierarchy);
         byte[] enc = encrypt(true, proof, seq, saved, plain);
         byte[] mac = integrity(tpm, proof, seq, saved, enc);
@@ -153,7 +165,7 @@ final class ContextCommands {
         }
         ObjectSupport.requireFreeSlot(c.tpm());
         TpmEngine tpm = c.tpm();
-        if (saved != OBJECT_HANDLE && saved != STCLEAR_HANDLE) {
+        if (saved != OBJECT_HANDLE && saved != SEQUENCE_HANDLE && saved != STCLEAR_HANDLE) {
             throw new TpmRcException(TpmRc.HANDLE.param(1));
         }
         if (hierarchy != TpmRh.OWNER.value() && hierarchy != TpmRh.ENDORSEMENT.value()
@@ -176,6 +188,16 @@ final class ContextCommands {
             throw integrityFail;
         }
         byte[] plain = encrypt(false, proof, seq, saved, enc);
+        if (saved == SEQUENCE_HANDLE) {
+            HashSequence sequence;
+            try {
+                sequence = HashSequence.decode(plain);
+            } catch (TpmRcException e) {
+                throw integrityFail;
+            }
+            c.responseHandle(tpm.loadObject(sequence));
+            return;
+        }
         LoadedObject o;
         try {
             TpmReader p = new TpmReader(plain, 0, plain.length);

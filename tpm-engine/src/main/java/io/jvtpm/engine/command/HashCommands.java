@@ -47,7 +47,7 @@ final class HashCommands {
         HashAlgorithm h = Structures.readHash(r, true);
         c.endParameters();
         TpmEngine tpm = c.tpm();
-        c.responseHandle(tpm.loadObject(new HashSequence(h, auth, tpm.digests())));
+        c.responseHandle(tpm.loadObject(new HashSequence(h, auth)));
     }
 
     static void sequenceUpdate(Command c) {

@@ -100,7 +100,7 @@ final class SigningCommands {
         byte[] secret = key.sensitive().sensitive();
         TpmEngine tpm = c.tpm();
         c.responseHandle(tpm.loadObject(h == null ? HashSequence.cmac(new Cmac(secret), auth)
-                : HashSequence.hmac(h, secret, auth, tpm.digests())));
+                : HashSequence.hmac(h, secret, auth)));
     }
 
     /** TPMI_ALG_MAC_SCHEME+: a hash, TPM_ALG_CMAC or TPM_ALG_NULL; TPM_RC_SYMMETRIC otherwise. */

@@ -293,7 +293,7 @@ final class Lifecycle {
         if (!initialized || tpm.failure() != null) {
             return;
         }
-        hcrtmSequence = new HashSequence(null, new byte[0], tpm.digests());
+        hcrtmSequence = new HashSequence(null, new byte[0]);
     }
 
     /** _TPM_Hash_Data (Part 3, 6.4); ignored without a preceding _TPM_Hash_Start. */

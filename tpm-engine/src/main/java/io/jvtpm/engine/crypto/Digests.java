@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 
 /**
  * One reusable JCA digest per implemented hash, for a single-threaded user (the engine runs one
- * command at a time). New independent digests (for hash sequences) are clones of a prototype.
+ * command at a time).
  */
 public final class Digests {
     private final MessageDigest[] digests;
@@ -23,17 +23,6 @@ public final class Digests {
         MessageDigest d = digests[h.ordinal()];
         d.reset();
         return d;
-    }
-
-    /** A fresh digest for {@code h} that the caller owns. */
-    public MessageDigest fresh(HashAlgorithm h) {
-        MessageDigest d = digests[h.ordinal()];
-        d.reset();
-        try {
-            return (MessageDigest) d.clone();
-        } catch (CloneNotSupportedException e) {
-            return h.newDigest();
-        }
     }
 
     /** H(data[off, off+len)). */

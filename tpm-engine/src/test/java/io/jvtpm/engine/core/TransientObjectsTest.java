@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jvtpm.engine.crypto.Digests;
 import io.jvtpm.engine.platform.SeededEntropy;
 import io.jvtpm.engine.wire.TpmRc;
 import io.jvtpm.engine.wire.TpmRcException;
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** The transient object slots and the random pool on their own. */
 class TransientObjectsTest {
-    private final Digests digests = new Digests();
-
     private TransientObject.Sequence sequence() {
-        return new TransientObject.Sequence(new HashSequence(null, new byte[] {1}, digests));
+        return new TransientObject.Sequence(new HashSequence(null, new byte[] {1}));
     }
 
     @Test

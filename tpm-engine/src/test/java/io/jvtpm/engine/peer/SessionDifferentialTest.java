@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * handle, decrypt and encrypt where the command allows them, one of each) side by side with
  * libtpms in process: every scenario of {@link SessionScenarios} gets the same response code
  * from both, and the code the scenario expects; and the context management sequences of
- * {@link ContextScenarios} (session capacity, context gapping) get the same answers from both.
+ * {@link ContextScenarios} (session capacity, context gapping, sequence contexts) get the same
+ * answers from both.
  */
 @Tag("peer")
 class SessionDifferentialTest {
@@ -43,6 +44,15 @@ class SessionDifferentialTest {
         assertEquals(0x901, mine.get("ContextSave of B with the gap at its maximum"), "TPM_RC_CONTEXT_GAP");
         assertEquals(0x901, mine.get("session D at the last loaded slot with the gap at its maximum"));
         assertEquals(0, mine.get("ContextLoad of A, the oldest, at the last loaded slot"));
+    }
+
+    /** Hash, HMAC and event sequences saved, flushed and loaded mid-way (Part 3, 28.2 and 28.3). */
+    @Test
+    void sequenceContextsAsLibtpms() {
+        Map<String, Integer> mine = contextScenarios(ContextScenarios::sequenceContexts);
+        assertEquals(1, mine.get("SequenceComplete gives H(all blocks)"));
+        assertEquals(1, mine.get("the saved HMAC sequence gives the HMAC of all blocks"));
+        assertEquals(0x80000001, mine.get("savedHandle of the HMAC sequence"));
     }
 
     /** Runs {@code steps} on libtpms and on the engine; the same answers, the engine's returned. */
