@@ -146,12 +146,9 @@ final class ContextScenarios {
         byte[] three = "last".getBytes(StandardCharsets.US_ASCII);
         byte[] r = send("HashSequenceStart", TpmCommands.hashSequenceStart(auth, HashAlgorithm.SHA256));
         int seq = TpmWire.u32(r, TpmWire.HEADER_SIZE);
-        send("SequenceUpdate", TpmCommands.sequenceUpdate(seq, auth, one));
-        seq = saveFlushLoad("hash sequence", seq);
-        send("SequenceUpdate after ContextLoad", TpmCommands.sequenceUpdate(seq, auth, two));
-        seq = saveFlushLoad("hash sequence again", seq);
+        seq = updateAcrossContexts("hash", seq, auth, one, two);
         r = send("SequenceComplete", TpmCommands.sequenceComplete(seq, auth, three, TpmRh.OWNER));
-        byte[] digest = new TpmReader(r, TpmWire.HEADER_SIZE + 4, r.length - TpmWire.HEADER_SIZE - 4).tpm2b(64);
+        byte[] digest = firstOutput(r);
         byte[] all = concat(concat(one, two), three);
         answers.put("SequenceComplete gives H(all blocks)",
                 Arrays.equals(HashAlgorithm.SHA256.digest(all), digest) ? 1 : 0);
@@ -170,10 +167,10 @@ final class ContextScenarios {
         send("HMAC SequenceUpdate", TpmCommands.sequenceUpdate(seq, auth, one));
         seq = saveFlushLoad("HMAC sequence", seq);
         r = send("HMAC SequenceComplete", TpmCommands.sequenceComplete(seq, auth, two, TpmRh.NULL));
-        byte[] mac = new TpmReader(r, TpmWire.HEADER_SIZE + 4, r.length - TpmWire.HEADER_SIZE - 4).tpm2b(64);
+        byte[] mac = firstOutput(r);
         r = send("HMAC", CommandBuilder.of(TpmCc.HMAC).handle(key).emptyPassword().tpm2b(concat(one, two))
                 .u16(TpmAlgId.SHA256.value()).build());
-        byte[] whole = new TpmReader(r, TpmWire.HEADER_SIZE + 4, r.length - TpmWire.HEADER_SIZE - 4).tpm2b(64);
+        byte[] whole = firstOutput(r);
         answers.put("the saved HMAC sequence gives the HMAC of all blocks", Arrays.equals(mac, whole) ? 1 : 0);
         send("FlushContext of the HMAC key", TpmCommands.flushContext(key));
     }
@@ -194,17 +191,27 @@ final class ContextScenarios {
         r = send("MAC_Start with CMAC", CommandBuilder.of(TpmCc.HMAC_START).handle(key).emptyPassword()
                 .tpm2b(auth).u16(TpmAlgId.CMAC.value()).build());
         int seq = TpmWire.u32(r, TpmWire.HEADER_SIZE);
-        send("CMAC SequenceUpdate", TpmCommands.sequenceUpdate(seq, auth, one));
-        seq = saveFlushLoad("CMAC sequence", seq);
-        send("CMAC SequenceUpdate after ContextLoad", TpmCommands.sequenceUpdate(seq, auth, two));
-        seq = saveFlushLoad("CMAC sequence again", seq);
+        seq = updateAcrossContexts("CMAC", seq, auth, one, two);
         r = send("CMAC SequenceComplete", TpmCommands.sequenceComplete(seq, auth, three, TpmRh.NULL));
-        byte[] mac = new TpmReader(r, TpmWire.HEADER_SIZE + 4, r.length - TpmWire.HEADER_SIZE - 4).tpm2b(64);
+        byte[] mac = firstOutput(r);
         r = send("MAC with CMAC", CommandBuilder.of(TpmCc.HMAC).handle(key).emptyPassword().tpm2b(all)
                 .u16(TpmAlgId.CMAC.value()).build());
-        byte[] whole = new TpmReader(r, TpmWire.HEADER_SIZE + 4, r.length - TpmWire.HEADER_SIZE - 4).tpm2b(64);
+        byte[] whole = firstOutput(r);
         answers.put("the saved CMAC sequence gives the CMAC of all blocks", Arrays.equals(mac, whole) ? 1 : 0);
         send("FlushContext of the AES key", TpmCommands.flushContext(key));
+    }
+
+    /** Adds {@code one} and {@code two} to the sequence, saving, flushing and loading it after each. */
+    private int updateAcrossContexts(String what, int seq, byte[] auth, byte[] one, byte[] two) {
+        send(what + " SequenceUpdate", TpmCommands.sequenceUpdate(seq, auth, one));
+        int loaded = saveFlushLoad(what + " sequence", seq);
+        send(what + " SequenceUpdate after ContextLoad", TpmCommands.sequenceUpdate(loaded, auth, two));
+        return saveFlushLoad(what + " sequence again", loaded);
+    }
+
+    /** The first TPM2B output parameter of a response with sessions (a digest or MAC). */
+    private static byte[] firstOutput(byte[] r) {
+        return new TpmReader(r, TpmWire.HEADER_SIZE + 4, r.length - TpmWire.HEADER_SIZE - 4).tpm2b(64);
     }
 
     private int saveFlushLoad(String what, int seq) {
